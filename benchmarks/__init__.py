@@ -1,0 +1,1 @@
+"""Benchmarks whose numbers the README quotes: ``python -m benchmarks`` runs them all."""

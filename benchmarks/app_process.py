@@ -1,0 +1,57 @@
+"""Start ``python app.py`` in its own process, as a user does, and time it to its first page.
+Used by the benchmarks and by the end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(timeout: float = 180.0, log_path: Path | None = None, extra_env: dict | None = None):
+    """Yields (url, seconds from process start to the first 200 of the page)."""
+    port = free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", **(extra_env or {})}
+    log = open(log_path, "w") if log_path else subprocess.DEVNULL
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port), "--device", "cpu"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"app.py exited with code {proc.returncode} before serving (log: {log_path})")
+            if time.perf_counter() - t0 > timeout:
+                raise RuntimeError(f"app.py did not serve its page within {timeout:.0f} s")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        yield url, time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

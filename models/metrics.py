@@ -1,0 +1,59 @@
+"""Metrics computed with the evaluator: class accuracy, class histogram, digits-FID.
+
+digits-FID is the Fréchet distance (Heusel et al. 2017) between Gaussians fitted to the
+evaluator's 128-D penultimate features of two image sets, instead of Inception features.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from scipy import linalg
+
+from models.evaluator import Evaluator
+
+
+@torch.inference_mode()
+def _batched(fn, x: torch.Tensor, batch: int = 500) -> torch.Tensor:
+    dev = next(fn.__self__.parameters()).device if hasattr(fn, "__self__") else x.device
+    return torch.cat([fn(x[i : i + batch].to(dev)).float().cpu() for i in range(0, len(x), batch)])
+
+
+def predict(evaluator: Evaluator, x: torch.Tensor) -> torch.Tensor:
+    """x: (N, 1, 28, 28) in [0, 1] -> predicted labels (N,)."""
+    evaluator.eval()
+    return _batched(evaluator, x).argmax(1)
+
+
+def features(evaluator: Evaluator, x: torch.Tensor) -> torch.Tensor:
+    """x: (N, 1, 28, 28) in [0, 1] -> (N, 128) features."""
+    evaluator.eval()
+    return _batched(evaluator.features, x)
+
+
+def class_accuracy(evaluator: Evaluator, x: torch.Tensor, labels: torch.Tensor) -> float:
+    return float((predict(evaluator, x) == labels.cpu()).float().mean())
+
+
+def class_histogram(evaluator: Evaluator, x: torch.Tensor) -> tuple[np.ndarray, float]:
+    """-> (counts per class (10,), entropy of the predicted-class distribution in nats)."""
+    counts = np.bincount(predict(evaluator, x).numpy(), minlength=10)
+    p = counts / max(counts.sum(), 1)
+    entropy = float(-(p[p > 0] * np.log(p[p > 0])).sum())
+    return counts, entropy
+
+
+def frechet_distance(f1: np.ndarray, f2: np.ndarray) -> float:
+    """||μ1 − μ2||² + Tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^{1/2}) between feature sets (N, F)."""
+    mu1, mu2 = f1.mean(0), f2.mean(0)
+    s1, s2 = np.cov(f1, rowvar=False), np.cov(f2, rowvar=False)
+    covmean, _ = linalg.sqrtm(s1 @ s2, disp=False)
+    if not np.isfinite(covmean).all():  # near-singular product: nudge both as pytorch-fid does
+        eps = 1e-6 * np.eye(len(s1))
+        covmean = linalg.sqrtm((s1 + eps) @ (s2 + eps))
+    covmean = covmean.real
+    return float(((mu1 - mu2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean))
+
+
+def digits_fid(evaluator: Evaluator, x_generated: torch.Tensor, x_reference: torch.Tensor) -> float:
+    return frechet_distance(features(evaluator, x_generated).numpy(), features(evaluator, x_reference).numpy())

@@ -1,0 +1,45 @@
+"""One command per shipped model: ``python -m models.train <name>``.
+
+Each run is seeded, runs on CPU, writes ``assets/<name>.safetensors`` and ``.json`` and records its
+measured metrics in ``assets/manifest.json``. ``python -m models.train all`` trains them in order
+(the evaluator first: the VAEs' reconstruction accuracy is measured with it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import torch
+
+
+def _evaluator(_):
+    from models.train_evaluator import main
+
+    return main()
+
+
+def _vae(name):
+    from models.train_vae import main
+
+    return main(name)
+
+
+TARGETS = {"evaluator": _evaluator, "vae2": _vae, "vae16": _vae, "vae16_beta4": _vae}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m models.train", description=__doc__)
+    parser.add_argument("target", choices=[*TARGETS, "all"])
+    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    args = parser.parse_args(argv)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    names = list(TARGETS) if args.target == "all" else [args.target]
+    for name in names:
+        TARGETS[name](name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

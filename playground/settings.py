@@ -1,0 +1,33 @@
+"""Limits and defaults, overridable by environment variables (``PLAYGROUND_<NAME>``).
+
+Limits are enforced in the handlers, not only in the widgets, because anyone can call the API.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Settings:
+    z_abs_max: float = 5.0  # latent values beyond ±5σ of the prior decode to nothing meaningful
+    slider_range: float = 3.0  # the sliders span ±3σ, where 99.7% of the prior's mass lies
+    interp_steps_max: int = 32  # a strip of 32 digits is already wider than a lecture screen
+    encode_samples_max: int = 16  # samples of q(z|x) shown for a drawing
+    temperature_max: float = 3.0  # sampling z ~ N(0, T² I)
+    upload_pixels_max: int = 4096 * 4096  # bigger drawings/uploads are refused before decoding
+    queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
+    concurrency_limit: int = 4  # light events (decode, encode) running at once
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        values = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"PLAYGROUND_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = type(f.default)(raw)
+        return cls(**values)
+
+
+SETTINGS = Settings.from_env()

@@ -1,0 +1,320 @@
+"""Handlers of the VAE tab: plain functions the UI wires to events (and scripts call by API name).
+
+Each validates its inputs (``playground.validate``), runs the shipped VAE from the registry under
+``torch.inference_mode`` and returns pictures. Derived, read-only views of a model (its latent map,
+manifold) are cached per model; anything per visitor travels in ``gr.State``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import gradio as gr
+import numpy as np
+import plotly.graph_objects as go
+import torch
+from PIL import Image
+
+from models.data import digit_split
+from models.digit_input import EmptyDrawing, ink_from_picture, ink_from_rgba, to_mnist
+from models.latent import Projection, interpolate
+from models.registry import default_registry
+from models.vae import ConvVAE, elbo_terms, reparameterise
+from playground import validate
+from playground.images import digit_grid, digit_image, digit_strip
+from playground.latent_map import MapGeometry, render_base, render_overlay
+from playground.settings import SETTINGS
+
+VAE_MODELS = {
+    "vae2": "2-D latent, β = 1",
+    "vae16": "16-D latent, β = 1",
+    "vae16_beta4": "16-D latent, β = 4 (β-VAE)",
+}
+MAX_LATENT = 16  # sliders built; a model shows the first latent_dim of them
+PROJECTIONS_2D = ("latent plane", "decoded manifold")
+PROJECTIONS_HD = ("PCA", "UMAP")
+N_TEST = 500
+
+
+def _model(name: str) -> ConvVAE:
+    validate.choice(name, list(VAE_MODELS), "model")
+    return default_registry().load(name)
+
+
+def projections_for(name: str) -> tuple[str, ...]:
+    return PROJECTIONS_2D if _model(name).latent_dim == 2 else PROJECTIONS_HD
+
+
+@dataclass(frozen=True)
+class LatentView:
+    geometry: MapGeometry
+    base: Image.Image
+    project: Projection
+
+
+@functools.lru_cache(maxsize=16)
+def latent_view(name: str, projection: str) -> LatentView:
+    """The static map of a model's test encodings in one projection (built once, then cached)."""
+    validate.choice(projection, projections_for(name), f"projection for {name}")
+    model, extras = _model(name), default_registry().extras(name)
+    mu = extras["atlas_mu"].cpu().numpy()
+    labels = digit_split().y_test.numpy()
+    if model.latent_dim == 2:
+        proj = Projection("latent", mu)
+        geometry = MapGeometry.around(mu, at_least=3.0)
+        axes = ("z1", "z2")
+        if projection == "decoded manifold":
+            return LatentView(geometry, render_base(geometry, None, None, axes, _manifold(name, geometry)), proj)
+    elif projection == "PCA":
+        proj, axes = Projection("pca", mu), ("PC 1", "PC 2")
+        geometry = MapGeometry.around(proj.points)
+    else:
+        proj, axes = Projection("umap", mu, extras["atlas_umap"].cpu().numpy()), ("UMAP 1", "UMAP 2")
+        geometry = MapGeometry.around(proj.points)
+    return LatentView(geometry, render_base(geometry, proj.points, labels, axes), proj)
+
+
+@torch.inference_mode()
+def _manifold(name: str, g: MapGeometry, n: int = 20) -> Image.Image:
+    """Decodes of an n x n grid of z over the map's extent (cell centres), the Keras-VAE figure."""
+    xs = g.x0 + (np.arange(n) + 0.5) / n * (g.x1 - g.x0)
+    ys = g.y1 - (np.arange(n) + 0.5) / n * (g.y1 - g.y0)  # top row = largest z₂
+    z = torch.tensor(np.stack(np.meshgrid(xs, ys), -1).reshape(-1, 2), dtype=torch.float32)
+    model = _model(name)
+    mosaic = digit_grid(model.decode(z.to(_device(model))).cpu(), n, n)
+    return Image.fromarray(255 - mosaic)  # dark ink on white reads better under coloured marks
+
+
+def _device(model: torch.nn.Module) -> torch.device:
+    return next(model.parameters()).device
+
+
+def model_card(name: str) -> str:
+    info = default_registry().info(validate.choice(name, list(VAE_MODELS), "model"))
+    cfg, m = _model(name).cfg, info["metrics"]
+    return (
+        f"**{VAE_MODELS[name]}** — latent D = {cfg.latent_dim}, β = {cfg.beta:g}. "
+        f"Held-out ELBO **{m['test_elbo_nats']:.1f} nats** (reconstruction {m['test_recon_nats']:.1f}, "
+        f"KL {m['test_kl_nats']:.1f}); the evaluator reads **{100 * m['recon_accuracy']:.1f}%** "
+        f"of its test reconstructions as the right digit. Trained by `{info['command']}`."
+    )
+
+
+def format_z(z) -> str:
+    return ", ".join(f"{float(v):.2f}" for v in z)
+
+
+def _slider_values(z: list[float]) -> list:
+    return [float(np.clip(v, -SETTINGS.slider_range, SETTINGS.slider_range)) for v in z] + [0.0] * (MAX_LATENT - len(z))
+
+
+# ---- decode ------------------------------------------------------------------------------------
+
+
+@torch.inference_mode()
+def decode_image(name: str, z: list[float]) -> Image.Image:
+    model = _model(name)
+    x = model.decode(torch.tensor([z], dtype=torch.float32, device=_device(model)))
+    return digit_image(x[0])
+
+
+def map_image(name: str, projection: str, z: list[float] | None = None, path: list | None = None) -> Image.Image:
+    view = latent_view(name, projection)
+    marker = view.project(np.asarray(z, np.float64))[0] if z is not None else None
+    path_2d = view.project(np.asarray(path, np.float64)) if path else None
+    return render_overlay(view.base, view.geometry, marker, path_2d)
+
+
+def vae_decode(name: str, z, projection: str, path: list | None = None):
+    """API /vae_decode: z as numbers or text -> (decoded digit, latent map with a marker at z)."""
+    dim = _model(name).latent_dim
+    z = validate.latent_vector(z, dim, SETTINGS.z_abs_max)
+    validate.choice(projection, projections_for(name), f"projection for {name}")
+    return decode_image(name, z), map_image(name, projection, z, path)
+
+
+def decode_sliders(name: str, projection: str, path: list | None, *sliders):
+    """Slider drag: the first latent_dim sliders are z. -> (digit, map, z as text)."""
+    dim = _model(name).latent_dim
+    z = validate.latent_vector(list(sliders[:dim]), dim, SETTINGS.z_abs_max)
+    digit, latent_map = vae_decode(name, z, projection, path)
+    return digit, latent_map, format_z(z)
+
+
+def sync_sliders(name: str, z_text):
+    """After z was typed or sent through the API: move the sliders there."""
+    z = validate.latent_vector(z_text, _model(name).latent_dim, SETTINGS.z_abs_max)
+    return _slider_values(z)
+
+
+def random_sample(name: str, projection: str, temperature, seed, path: list | None = None):
+    """z ~ N(0, T² I) from a seeded generator -> (*sliders, z text, digit, map)."""
+    model = _model(name)
+    t = validate.number(temperature, 0.0, SETTINGS.temperature_max, "temperature")
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    z = (t * torch.randn(model.latent_dim, generator=torch.Generator().manual_seed(seed))).tolist()
+    z = [float(np.clip(v, -SETTINGS.z_abs_max, SETTINGS.z_abs_max)) for v in z]
+    digit, latent_map = vae_decode(name, z, projection, path)
+    return (*_slider_values(z), format_z(z), digit, latent_map)
+
+
+def select_on_map(name: str, projection: str, path: list | None, evt: gr.SelectData):
+    """A click on the map: the 2-D model decodes the clicked point itself; a projected map snaps to
+    the nearest test digit and uses its encoding. -> (*sliders, z text, digit, map, caption)."""
+    view = latent_view(name, projection)
+    xy = view.geometry.from_pixel(*evt.index[:2])
+    if _model(name).latent_dim == 2:
+        z, caption = xy.tolist(), f"z = ({xy[0]:.2f}, {xy[1]:.2f})"
+    else:
+        i = view.project.nearest(xy)
+        z = view.project.atlas_mu[i].tolist()
+        caption = f"nearest test digit #{i} (label {int(digit_split().y_test[i])})"
+    z = [float(np.clip(v, -SETTINGS.z_abs_max, SETTINGS.z_abs_max)) for v in z]
+    digit, latent_map = vae_decode(name, z, projection, path)
+    return (*_slider_values(z), format_z(z), digit, latent_map, caption)
+
+
+def initial_state(name: str) -> dict:
+    """What the tab shows for a model before any event: z = 0, first projection."""
+    projection = projections_for(name)[0]
+    z = [0.0] * _model(name).latent_dim
+    digit, latent_map = vae_decode(name, z, projection)
+    return {"projection": projection, "z_text": format_z(z), "digit": digit, "map": latent_map}
+
+
+def change_model(name: str):
+    """New model: sliders shown/hidden and reset to 0, projections, card, digit and map."""
+    dim, state = _model(name).latent_dim, initial_state(name)
+    sliders = [gr.update(value=0.0, visible=i < dim) for i in range(MAX_LATENT)]
+    proj_update = gr.update(choices=list(projections_for(name)), value=state["projection"])
+    return (*sliders, proj_update, model_card(name), state["z_text"], state["digit"], state["map"], None)
+
+
+# ---- interpolation -----------------------------------------------------------------------------
+
+
+@torch.inference_mode()
+def test_digit(index) -> Image.Image:
+    i = validate.number(index, 0, N_TEST - 1, "test digit index", integer=True)
+    return digit_image(digit_split().x_test[i], 112)
+
+
+@torch.inference_mode()
+def _encode_test(name: str, index: int) -> torch.Tensor:
+    model = _model(name)
+    return model.encode(digit_split().x_test[index : index + 1].to(_device(model)))[0][0]
+
+
+@torch.inference_mode()
+def vae_interpolate(name: str, projection: str, index_a, endpoint_b: str, index_b, method: str, steps, drawn_mu):
+    """API /vae_interpolate: from test digit A to test digit B (or the last drawing) in latent space.
+    -> (strip of decodes, map with the path, path as a list of z)."""
+    model = _model(name)
+    validate.choice(projection, projections_for(name), f"projection for {name}")
+    a = validate.number(index_a, 0, N_TEST - 1, "index of digit A", integer=True)
+    validate.choice(endpoint_b, ("test digit", "my drawing"), "endpoint B")
+    method = validate.choice(method, ("linear", "spherical"), "interpolation")
+    n = validate.number(steps, 2, SETTINGS.interp_steps_max, "number of steps", integer=True)
+    z_a = _encode_test(name, a)
+    if endpoint_b == "my drawing":
+        if not drawn_mu or len(drawn_mu) != model.latent_dim:
+            raise gr.Error(
+                "Encode a drawing with this model first (section 'Encode what you draw'), then interpolate to it."
+            )
+        z_b = torch.tensor(drawn_mu, dtype=torch.float32, device=z_a.device)
+    else:
+        z_b = _encode_test(name, validate.number(index_b, 0, N_TEST - 1, "index of digit B", integer=True))
+    path = interpolate(z_a, z_b, n, method)
+    strip = digit_strip(model.decode(path).cpu())
+    path_list = path.cpu().tolist()
+    return strip, map_image(name, projection, None, path_list), path_list
+
+
+# ---- encode a drawing --------------------------------------------------------------------------
+
+
+def drawing_to_digit(sketch) -> np.ndarray:
+    """Sketchpad value (or a plain image) -> (28, 28) in [0, 1]. The stroke mask is the drawing
+    layers' alpha, not the composite, so the canvas colour never counts as ink."""
+    if sketch is None:
+        raise gr.Error("Draw a digit on the sketchpad first.")
+    if isinstance(sketch, dict):
+        layers = [np.asarray(v) for v in sketch.get("layers") or [] if v is not None]
+        composite = sketch.get("composite")
+    else:
+        layers, composite = [], sketch
+    arrays = layers or ([np.asarray(composite)] if composite is not None else [])
+    if not arrays:
+        raise gr.Error("Draw a digit on the sketchpad first.")
+    for a in arrays:
+        if a.ndim not in (2, 3) or a.shape[0] * a.shape[1] > SETTINGS.upload_pixels_max:
+            raise gr.Error(f"The drawing must be a 2-D image of at most {SETTINGS.upload_pixels_max:,} pixels.")
+    if layers:
+        ink = np.max([ink_from_rgba(a) if a.ndim == 3 and a.shape[2] == 4 else ink_from_picture(a) for a in layers], 0)
+    else:
+        a = arrays[0]
+        has_alpha = a.ndim == 3 and a.shape[2] == 4 and a[..., 3].min() < 255
+        ink = ink_from_rgba(a) if has_alpha else ink_from_picture(a)
+    try:
+        return to_mnist(ink)
+    except EmptyDrawing:
+        raise gr.Error("The drawing is empty: draw a digit on the sketchpad first.") from None
+
+
+def _mu_sigma_plot(mu: np.ndarray, sigma: np.ndarray) -> go.Figure:
+    d = np.arange(1, len(mu) + 1)
+    fig = go.Figure()
+    fig.add_hrect(y0=-1, y1=1, fillcolor="lightgrey", opacity=0.35, line_width=0, annotation_text="prior N(0, 1): ±1σ")
+    fig.add_bar(x=d, y=mu, error_y=dict(type="data", array=sigma, visible=True), name="μ ± σ", marker_color="#1f77b4")
+    fig.update_layout(
+        title="q(z|x) = N(μ, σ²) per latent dimension",
+        xaxis_title="dimension",
+        yaxis_title="value",
+        height=300,
+        margin=dict(l=40, r=10, t=40, b=40),
+        showlegend=False,
+        xaxis=dict(dtick=1),
+    )
+    return fig
+
+
+@torch.inference_mode()
+def vae_encode(name: str, sketch, samples, seed):
+    """API /vae_encode: a drawing -> (input as the model sees it, reconstruction, samples of q(z|x),
+    μ ± σ plot, ELBO terms as Markdown, μ as a list)."""
+    model = _model(name)
+    k = validate.number(samples, 1, SETTINGS.encode_samples_max, "number of samples", integer=True)
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    x = torch.from_numpy(drawing_to_digit(sketch)).view(1, 1, 28, 28).to(_device(model))
+    mu, logvar = model.encode(x)
+    recon = model.decode(mu)[0]
+    gen = torch.Generator(device=x.device).manual_seed(seed)
+    z = reparameterise(mu, logvar, n=k, generator=gen)[:, 0]  # (k, D)
+    terms = elbo_terms(model, x, samples=64, generator=gen)
+    sigma = torch.exp(0.5 * logvar)[0].cpu().numpy()
+    recon_t, kl = float(terms.recon[0]), float(terms.kl[0])
+    elbo_md = (
+        r"$$\log p(x) \;\ge\; \mathrm{ELBO}(x) = \underbrace{\mathbb{E}_{q(z|x)}[\log p(x|z)]}_{\text{reconstruction}}"
+        r" \;-\; \underbrace{\mathrm{KL}\big(q(z|x)\,\|\,p(z)\big)}_{\text{KL}}$$"
+        "\n\n"
+        f"| term | value (nats) |\n|---|---|\n| reconstruction E[log p(x\\|z)] (64 samples) | {recon_t:.1f} |\n"
+        f"| KL(q(z\\|x) ‖ N(0, I)) = ½ Σ(μ² + σ² − log σ² − 1) | {kl:.1f} |\n| **ELBO** | **{recon_t - kl:.1f}** |\n\n"
+        f"Samples use the reparameterisation z = μ + σ ⊙ ε, ε ~ N(0, I) (seed {seed})."
+    )
+    mu_list = mu[0].cpu().tolist()
+    return (
+        digit_image(x[0], 112),
+        digit_image(recon, 112),
+        digit_strip(model.decode(z).cpu(), cell=84),
+        _mu_sigma_plot(mu[0].cpu().numpy(), sigma),
+        elbo_md,
+        mu_list,
+    )
+
+
+def show_drawing_encoding(name: str, projection: str, mu_list: list):
+    """After an encode: sliders, z text, digit and map move to the drawing's posterior mean."""
+    z = [float(np.clip(v, -SETTINGS.z_abs_max, SETTINGS.z_abs_max)) for v in mu_list]
+    digit, latent_map = vae_decode(name, z, projection)
+    return (*_slider_values(z), format_z(z), digit, latent_map)

@@ -1,0 +1,266 @@
+"""The "VAE latent space" tab. It builds widgets and wires events to the callables it is given
+(``VAECallables``); it never touches a model itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gradio as gr
+
+from playground.settings import SETTINGS
+
+
+@dataclass(frozen=True)
+class VAECallables:
+    models: dict[str, str]  # name -> description, in menu order
+    max_latent: int
+    projections_for: Callable
+    model_card: Callable
+    initial: Callable  # name -> dict(projection, z_text, digit, map) shown before any event
+    change_model: Callable
+    decode_sliders: Callable
+    vae_decode: Callable
+    sync_sliders: Callable
+    random_sample: Callable
+    select_on_map: Callable
+    test_digit: Callable
+    vae_interpolate: Callable
+    vae_encode: Callable
+    show_drawing_encoding: Callable
+
+
+INTRO = """
+A variational auto-encoder learns an encoder q(z|x) = N(μ(x), σ²(x)) and a decoder p(x|z), trained on
+the ELBO = E_q[log p(x|z)] − β·KL(q(z|x) ‖ N(0, I)). Move through its latent space z: every point decodes
+to an image. The **2-D** model shows the whole latent plane; the **16-D** models reconstruct better, and the
+**β = 4** one trades sharpness for a smoother, more organised space.
+"""
+
+
+def build_vae_tab(fns: VAECallables, default_model: str) -> None:
+    limit = dict(concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="vae")
+    first = fns.initial(default_model)  # dict: projection, z_text, digit, map
+    dim = len(first["z_text"].split(","))
+    gr.Markdown(INTRO)
+    with gr.Row():
+        model = gr.Dropdown(
+            choices=[(f"{n} — {d}", n) for n, d in fns.models.items()],
+            value=default_model,
+            label="Model",
+            elem_id="vae-model",
+            scale=1,
+        )
+        card = gr.Markdown(fns.model_card(default_model), elem_id="vae-card")
+    path_state = gr.State(None)  # the last interpolation path (list of z), drawn on the map
+    drawn_state = gr.State(None)  # μ of the last drawing, for interpolating to it
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=5):
+            projection = gr.Radio(
+                list(fns.projections_for(default_model)),
+                value=first["projection"],
+                label="Latent map (click a point to decode it)",
+                elem_id="vae-projection",
+            )
+            latent_map = gr.Image(
+                first["map"],
+                type="pil",
+                format="png",
+                interactive=False,
+                show_label=False,
+                elem_id="vae-map",
+                buttons=["download"],
+            )
+            caption = gr.Markdown("", elem_id="vae-map-caption")
+        with gr.Column(scale=4):
+            digit = gr.Image(
+                first["digit"],
+                type="pil",
+                format="png",
+                interactive=False,
+                label="Decoded x = decoder(z)",
+                elem_id="vae-digit",
+                height=300,
+                buttons=["download"],
+            )
+            z_text = gr.Textbox(
+                first["z_text"],
+                label="z (edit and press Enter)",
+                elem_id="vae-z",
+                max_lines=2,
+                info=f"{dim} numbers, each within ±{SETTINGS.z_abs_max:g}",
+            )
+            with gr.Row():
+                temperature = gr.Slider(
+                    0, SETTINGS.temperature_max, 1.0, step=0.1, label="Temperature T", elem_id="vae-temperature"
+                )
+                seed = gr.Number(0, precision=0, label="Seed", minimum=0, elem_id="vae-seed")
+            sample_btn = gr.Button("Random sample z ~ N(0, T²·I)", variant="primary", elem_id="vae-sample")
+        with gr.Column(scale=4):
+            gr.Markdown("**Latent sliders** (±3σ of the prior)")
+            sliders = [
+                gr.Slider(
+                    -SETTINGS.slider_range,
+                    SETTINGS.slider_range,
+                    0.0,
+                    step=0.05,
+                    label=f"z{i + 1}",
+                    visible=i < dim,
+                    elem_id=f"vae-z{i + 1}",
+                    min_width=120,
+                )
+                for i in range(fns.max_latent)
+            ]
+
+    with gr.Accordion("Interpolate between two digits", open=True):
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=1, min_width=200):
+                index_a = gr.Number(
+                    0, precision=0, minimum=0, maximum=499, label="A: test digit #", elem_id="vae-index-a"
+                )
+                preview_a = gr.Image(
+                    fns.test_digit(0), type="pil", format="png", show_label=False, height=112, interactive=False
+                )
+            with gr.Column(scale=1, min_width=200):
+                endpoint_b = gr.Radio(
+                    ["test digit", "my drawing"], value="test digit", label="B is", elem_id="vae-endpoint-b"
+                )
+                index_b = gr.Number(
+                    1, precision=0, minimum=0, maximum=499, label="B: test digit #", elem_id="vae-index-b"
+                )
+                preview_b = gr.Image(
+                    fns.test_digit(1), type="pil", format="png", show_label=False, height=112, interactive=False
+                )
+            with gr.Column(scale=2, min_width=240):
+                method = gr.Radio(
+                    ["linear", "spherical"],
+                    value="linear",
+                    label="Path",
+                    elem_id="vae-method",
+                    info="linear: (1−t)·z_A + t·z_B; spherical (slerp) keeps |z| near the prior's shell",
+                )
+                steps = gr.Slider(2, SETTINGS.interp_steps_max, 10, step=1, label="Steps", elem_id="vae-steps")
+                interp_btn = gr.Button("Interpolate", variant="primary", elem_id="vae-interpolate")
+        strip = gr.Image(
+            type="pil",
+            format="png",
+            label="Decodes along the path (also drawn on the latent map)",
+            interactive=False,
+            elem_id="vae-strip",
+            buttons=["download"],
+        )
+
+    with gr.Accordion("Encode what you draw", open=True):
+        gr.Markdown(
+            "Draw a digit, white ink is not needed: the stroke itself is the ink. It is centred and scaled "
+            "like MNIST, encoded to q(z|x), reconstructed from μ, and sampled with the reparameterisation trick."
+        )
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=2, min_width=300):
+                sketch = gr.Sketchpad(
+                    type="numpy",
+                    image_mode="RGBA",
+                    canvas_size=(280, 280),
+                    label="Draw a digit",
+                    brush=gr.Brush(colors=["#000000"], default_size=12, color_mode="fixed"),
+                    elem_id="vae-sketch",
+                )
+                with gr.Row():
+                    n_samples = gr.Slider(
+                        1, SETTINGS.encode_samples_max, 8, step=1, label="Samples of q(z|x)", elem_id="vae-n-samples"
+                    )
+                    enc_seed = gr.Number(0, precision=0, minimum=0, label="Seed", elem_id="vae-enc-seed")
+                encode_btn = gr.Button("Encode", variant="primary", elem_id="vae-encode")
+            with gr.Column(scale=3, min_width=300):
+                with gr.Row():
+                    seen = gr.Image(
+                        type="pil",
+                        format="png",
+                        label="x as the model sees it",
+                        height=140,
+                        interactive=False,
+                        elem_id="vae-seen",
+                    )
+                    recon = gr.Image(
+                        type="pil", format="png", label="decoder(μ)", height=140, interactive=False, elem_id="vae-recon"
+                    )
+                samples_img = gr.Image(
+                    type="pil",
+                    format="png",
+                    label="decoder(z), z = μ + σ ⊙ ε",
+                    interactive=False,
+                    elem_id="vae-samples",
+                )
+                mu_plot = gr.Plot(label="μ ± σ", elem_id="vae-mu-plot")
+                elbo = gr.Markdown(
+                    elem_id="vae-elbo", latex_delimiters=[{"left": "$$", "right": "$$", "display": True}]
+                )
+
+    # ---- events ----
+    slider_outputs = [*sliders]
+    model.change(
+        fns.change_model,
+        [model],
+        [*slider_outputs, projection, card, z_text, digit, latent_map, path_state],
+        api_visibility="private",
+        **limit,
+    )
+    projection.change(
+        fns.vae_decode,
+        [model, z_text, projection, path_state],
+        [digit, latent_map],
+        api_visibility="private",
+        **limit,
+    )
+    gr.on(
+        [s.input for s in sliders],
+        fns.decode_sliders,
+        [model, projection, path_state, *sliders],
+        [digit, latent_map, z_text],
+        trigger_mode="always_last",
+        show_progress="hidden",
+        api_visibility="private",
+        **limit,
+    )
+    z_text.submit(
+        fns.vae_decode,
+        [model, z_text, projection],
+        [digit, latent_map],
+        api_name="vae_decode",
+        **limit,
+    ).success(fns.sync_sliders, [model, z_text], slider_outputs, api_visibility="private")
+    sample_btn.click(
+        fns.random_sample,
+        [model, projection, temperature, seed, path_state],
+        [*slider_outputs, z_text, digit, latent_map],
+        api_name="vae_sample",
+        **limit,
+    )
+    latent_map.select(
+        fns.select_on_map,
+        [model, projection, path_state],
+        [*slider_outputs, z_text, digit, latent_map, caption],
+        api_visibility="private",
+        **limit,
+    )
+    index_a.change(fns.test_digit, [index_a], [preview_a], api_visibility="private", show_progress="hidden")
+    index_b.change(fns.test_digit, [index_b], [preview_b], api_visibility="private", show_progress="hidden")
+    interp_btn.click(
+        fns.vae_interpolate,
+        [model, projection, index_a, endpoint_b, index_b, method, steps, drawn_state],
+        [strip, latent_map, path_state],
+        api_name="vae_interpolate",
+        **limit,
+    )
+    encode_btn.click(
+        fns.vae_encode,
+        [model, sketch, n_samples, enc_seed],
+        [seen, recon, samples_img, mu_plot, elbo, drawn_state],
+        api_name="vae_encode",
+        **limit,
+    ).success(
+        fns.show_drawing_encoding,
+        [model, projection, drawn_state],
+        [*slider_outputs, z_text, digit, latent_map],
+        api_visibility="private",
+    )

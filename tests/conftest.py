@@ -1,0 +1,11 @@
+import pytest
+
+from benchmarks.app_process import ROOT, running_app
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """The real app, started the way a user starts it (``python app.py``), on a free port, on CPU."""
+    (ROOT / ".pytest_cache").mkdir(exist_ok=True)
+    with running_app(log_path=ROOT / ".pytest_cache" / "app.log") as (url, _):
+        yield url

@@ -1,0 +1,69 @@
+"""End to end: the app in its own process, driven through gradio_client by API name."""
+
+import numpy as np
+import pytest
+from PIL import Image
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def client(app_url):
+    from gradio_client import Client
+
+    return Client(app_url, verbose=False)
+
+
+def test_api_names_are_published(client):
+    names = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
+    assert {"/vae_decode", "/vae_sample", "/vae_interpolate", "/vae_encode"} <= names
+
+
+def test_vae_decode(client):
+    digit, latent_map = client.predict("vae2", "0.5, -1.0", "latent plane", api_name="/vae_decode")
+    img = Image.open(digit)
+    assert img.size == (280, 280) and np.asarray(img).std() > 10
+    other, _ = client.predict("vae2", "[-2, 2]", "latent plane", api_name="/vae_decode")
+    assert not np.array_equal(np.asarray(img), np.asarray(Image.open(other)))
+    assert Image.open(latent_map).size[0] > 400
+
+
+def test_vae_sample_is_seeded(client):
+    a = client.predict("vae16", "PCA", 1.0, 3, api_name="/vae_sample")
+    b = client.predict("vae16", "PCA", 1.0, 3, api_name="/vae_sample")
+    assert a[16] == b[16] and len(a[16].split(",")) == 16
+
+
+def test_vae_interpolate(client):
+    strip, latent_map = client.predict("vae16", "UMAP", 0, "test digit", 9, "spherical", 8, api_name="/vae_interpolate")
+    assert Image.open(strip).size[0] == 8 * 84 + 9 * 4
+
+
+def test_vae_encode_a_drawing(client, tmp_path):
+    from gradio_client import handle_file
+
+    layer = np.zeros((280, 280, 4), np.uint8)
+    layer[40:240, 130:150, 3] = 255  # a "1"
+    path = tmp_path / "one.png"
+    Image.fromarray(layer).save(path)
+    value = {"background": None, "layers": [handle_file(str(path))], "composite": handle_file(str(path))}
+    seen, recon, samples, plot, elbo_md = client.predict("vae16", value, 4, 0, api_name="/vae_encode")
+    assert "ELBO" in elbo_md and Image.open(recon).size == (112, 112)
+
+
+def test_bad_input_gets_a_message_and_the_app_keeps_serving(client):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="between -5 and 5"):
+        client.predict("vae2", "0, 50", "latent plane", api_name="/vae_decode")
+    with pytest.raises(AppError, match="2-D latent space"):
+        client.predict("vae2", "1, 2, 3", "latent plane", api_name="/vae_decode")
+    with pytest.raises(AppError, match="number of steps"):
+        client.predict("vae2", "latent plane", 0, "test digit", 1, "linear", 10_000, api_name="/vae_interpolate")
+    with pytest.raises(AppError):
+        client.predict("vae2", "latent plane", "zero", "test digit", 1, "linear", 5, api_name="/vae_interpolate")
+    blank = {"background": None, "layers": [], "composite": None}
+    with pytest.raises(AppError, match="Draw a digit|empty"):
+        client.predict("vae16", blank, 4, 0, api_name="/vae_encode")
+    digit, _ = client.predict("vae2", "0, 0", "latent plane", api_name="/vae_decode")
+    assert Image.open(digit).size == (280, 280)
