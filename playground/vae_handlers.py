@@ -102,11 +102,12 @@ def model_card(name: str) -> str:
 
 
 def format_z(z) -> str:
-    return ", ".join(f"{float(v):.2f}" for v in z)
+    return ", ".join(f"{round(float(v), 2) + 0.0:.2f}" for v in z)  # + 0.0: no "-0.00"
 
 
 def _slider_values(z: list[float]) -> list:
-    return [float(np.clip(v, -SETTINGS.slider_range, SETTINGS.slider_range)) for v in z] + [0.0] * (MAX_LATENT - len(z))
+    shown = [round(float(np.clip(v, -SETTINGS.slider_range, SETTINGS.slider_range)), 2) for v in z]
+    return shown + [0.0] * (MAX_LATENT - len(z))
 
 
 # ---- decode ------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ class VAECallables:
     models: dict[str, str]  # name -> description, in menu order
     max_latent: int
     projections_for: Callable
+    all_projections: tuple[str, ...]
     model_card: Callable
     initial: Callable  # name -> dict(projection, z_text, digit, map) shown before any event
     change_model: Callable
@@ -38,7 +39,12 @@ to an image. The **2-D** model shows the whole latent plane; the **16-D** models
 """
 
 
-def build_vae_tab(fns: VAECallables, default_model: str) -> None:
+def _private(name: str) -> dict:
+    """UI-only events get explicit names too, so none takes a public name such as /vae_decode."""
+    return {"api_name": name, "api_visibility": "private"}
+
+
+def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> None:
     limit = dict(concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="vae")
     first = fns.initial(default_model)  # dict: projection, z_text, digit, map
     dim = len(first["z_text"].split(","))
@@ -56,8 +62,10 @@ def build_vae_tab(fns: VAECallables, default_model: str) -> None:
     drawn_state = gr.State(None)  # μ of the last drawing, for interpolating to it
     with gr.Row(equal_height=False):
         with gr.Column(scale=5):
+            # Built with every model's projections so API calls for any model pass Gradio's choice
+            # check; the page narrows the list to the current model's on load and on model change.
             projection = gr.Radio(
-                list(fns.projections_for(default_model)),
+                list(fns.all_projections),
                 value=first["projection"],
                 label="Latent map (click a point to decode it)",
                 elem_id="vae-projection",
@@ -116,7 +124,13 @@ def build_vae_tab(fns: VAECallables, default_model: str) -> None:
         with gr.Row(equal_height=False):
             with gr.Column(scale=1, min_width=200):
                 index_a = gr.Number(
-                    0, precision=0, minimum=0, maximum=499, label="A: test digit #", elem_id="vae-index-a"
+                    0,
+                    precision=0,
+                    minimum=0,
+                    maximum=499,
+                    label="A: test digit #",
+                    info="0–499, 50 per class in order: #0–49 are zeros, #50–99 ones, …",
+                    elem_id="vae-index-a",
                 )
                 preview_a = gr.Image(
                     fns.test_digit(0), type="pil", format="png", show_label=False, height=112, interactive=False
@@ -126,10 +140,10 @@ def build_vae_tab(fns: VAECallables, default_model: str) -> None:
                     ["test digit", "my drawing"], value="test digit", label="B is", elem_id="vae-endpoint-b"
                 )
                 index_b = gr.Number(
-                    1, precision=0, minimum=0, maximum=499, label="B: test digit #", elem_id="vae-index-b"
+                    50, precision=0, minimum=0, maximum=499, label="B: test digit #", elem_id="vae-index-b"
                 )
                 preview_b = gr.Image(
-                    fns.test_digit(1), type="pil", format="png", show_label=False, height=112, interactive=False
+                    fns.test_digit(50), type="pil", format="png", show_label=False, height=112, interactive=False
                 )
             with gr.Column(scale=2, min_width=240):
                 method = gr.Radio(
@@ -197,19 +211,25 @@ def build_vae_tab(fns: VAECallables, default_model: str) -> None:
                 )
 
     # ---- events ----
+    demo.load(
+        lambda: gr.update(choices=list(fns.projections_for(default_model))),
+        None,
+        projection,
+        **_private("vae_page_load"),
+    )
     slider_outputs = [*sliders]
     model.change(
         fns.change_model,
         [model],
         [*slider_outputs, projection, card, z_text, digit, latent_map, path_state],
-        api_visibility="private",
+        **_private("vae_change_model"),
         **limit,
     )
     projection.change(
         fns.vae_decode,
         [model, z_text, projection, path_state],
         [digit, latent_map],
-        api_visibility="private",
+        **_private("vae_redraw"),
         **limit,
     )
     gr.on(
@@ -219,7 +239,7 @@ def build_vae_tab(fns: VAECallables, default_model: str) -> None:
         [digit, latent_map, z_text],
         trigger_mode="always_last",
         show_progress="hidden",
-        api_visibility="private",
+        **_private("vae_slider"),
         **limit,
     )
     z_text.submit(
@@ -228,7 +248,7 @@ def build_vae_tab(fns: VAECallables, default_model: str) -> None:
         [digit, latent_map],
         api_name="vae_decode",
         **limit,
-    ).success(fns.sync_sliders, [model, z_text], slider_outputs, api_visibility="private")
+    ).success(fns.sync_sliders, [model, z_text], slider_outputs, **_private("vae_sync_sliders"))
     sample_btn.click(
         fns.random_sample,
         [model, projection, temperature, seed, path_state],
@@ -240,11 +260,11 @@ def build_vae_tab(fns: VAECallables, default_model: str) -> None:
         fns.select_on_map,
         [model, projection, path_state],
         [*slider_outputs, z_text, digit, latent_map, caption],
-        api_visibility="private",
+        **_private("vae_map_click"),
         **limit,
     )
-    index_a.change(fns.test_digit, [index_a], [preview_a], api_visibility="private", show_progress="hidden")
-    index_b.change(fns.test_digit, [index_b], [preview_b], api_visibility="private", show_progress="hidden")
+    index_a.change(fns.test_digit, [index_a], [preview_a], **_private("vae_preview_a"), show_progress="hidden")
+    index_b.change(fns.test_digit, [index_b], [preview_b], **_private("vae_preview_b"), show_progress="hidden")
     interp_btn.click(
         fns.vae_interpolate,
         [model, projection, index_a, endpoint_b, index_b, method, steps, drawn_state],
@@ -262,5 +282,5 @@ def build_vae_tab(fns: VAECallables, default_model: str) -> None:
         fns.show_drawing_encoding,
         [model, projection, drawn_state],
         [*slider_outputs, z_text, digit, latent_map],
-        api_visibility="private",
+        **_private("vae_show_drawing"),
     )

@@ -1,62 +1,66 @@
-"""The page in a real browser (Debian's chromium, driven by playwright): the VAE tab renders and a
-slider change updates the decoded image."""
+"""The page in a real browser (Debian's chromium, driven by playwright): the VAE tab renders, a
+slider change updates the decoded image, and a digit drawn with the mouse gets encoded."""
 
 import os
-import shutil
 
 import pytest
 
+from scripts.browser import CHROMIUM, draw_stroke, open_page, src, wait_for_new_src
+
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
-def page(app_url, tmp_path_factory):
+def page(app_url):
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail("CI must run the browser test: install Debian's chromium (.ci/run does)")
         pytest.skip("no chromium here: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        pg.goto(app_url, wait_until="networkidle", timeout=60_000)
+    with open_page(app_url) as pg:
         yield pg
-        browser.close()
-
-
-def _src(page, elem_id):
-    return page.locator(f"#{elem_id} img").first.get_attribute("src")
 
 
 def test_vae_tab_renders(page):
     assert page.get_by_role("tab", name="VAE latent space").is_visible()
-    page.locator("#vae-digit img").first.wait_for(state="visible", timeout=30_000)
     page.locator("#vae-map img").first.wait_for(state="visible", timeout=30_000)
     assert page.locator("#vae-z1").is_visible() and page.locator("#vae-z2").is_visible()
     assert not page.locator("#vae-z3").is_visible()  # the 2-D model shows two sliders
 
 
 def test_slider_change_updates_the_image(page):
-    before = _src(page, "vae-digit")
+    before = src(page, "#vae-digit img")
     number = page.locator("#vae-z1 input[type=number]").first
     number.fill("2.5")
     number.press("Enter")
-    page.wait_for_function(
-        "([sel, old]) => { const i = document.querySelector(sel); return i && i.getAttribute('src') !== old; }",
-        arg=["#vae-digit img", before],
-        timeout=30_000,
-    )
-    assert _src(page, "vae-digit") != before
+    wait_for_new_src(page, "#vae-digit img", before)
     assert page.locator("#vae-z textarea, #vae-z input").first.input_value().startswith("2.50")
+
+
+def test_click_on_the_map_moves_the_marker(page):
+    before = src(page, "#vae-map img")
+    img = page.locator("#vae-map img").first
+    box = img.bounding_box()
+    img.click(position={"x": box["width"] * 0.3, "y": box["height"] * 0.3})
+    wait_for_new_src(page, "#vae-map img", before)
+
+
+def test_drawing_with_the_mouse_gets_encoded(page):
+    draw_stroke(page, "vae-sketch", [(0.5, 0.15), (0.5, 0.5), (0.52, 0.85)])
+    page.locator("#vae-encode").click()
+    page.locator("#vae-recon img").first.wait_for(state="visible", timeout=30_000)
+    page.get_by_text("ELBO").first.wait_for(timeout=30_000)
+    assert page.locator("#vae-elbo").inner_text().count("nats") >= 1 or "ELBO" in page.locator("#vae-elbo").inner_text()
+
+
+def test_switching_model_and_projection(page):
+    before = src(page, "#vae-map img")
+    page.locator("#vae-model input").first.click()
+    page.get_by_role("option", name="vae16 — 16-D latent, β = 1").click()
+    page.locator("#vae-z16").wait_for(state="visible", timeout=30_000)
+    wait_for_new_src(page, "#vae-map img", before)
+    assert page.locator("#vae-projection").get_by_text("UMAP").is_visible()
+    assert not page.locator("#vae-projection").get_by_text("decoded manifold").is_visible()
+    before = src(page, "#vae-map img")
+    page.locator("#vae-projection").get_by_text("UMAP").click()
+    wait_for_new_src(page, "#vae-map img", before)
+    assert not page.get_by_text("Error").first.is_visible()

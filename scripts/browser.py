@@ -1,0 +1,64 @@
+"""Headless Debian chromium through playwright, with the flags this closed network needs."""
+
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",  # otherwise chromium keeps dialling Google and gets refused
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@contextmanager
+def open_page(url: str, width: int = 1400, height: int = 1000):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(url, wait_until="load", timeout=60_000)
+        page.locator("#vae-digit img").first.wait_for(timeout=60_000)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def draw_stroke(page, elem_id: str, points: list[tuple[float, float]]) -> None:
+    """Draw one stroke with the mouse on a Sketchpad; points are fractions of the canvas box."""
+    pad = page.locator(f"#{elem_id}")
+    pad.scroll_into_view_if_needed()
+    pad.get_by_role("button", name="Brush").first.click()
+    box = pad.locator("canvas").first.bounding_box()
+    side = min(box["width"], box["height"])
+    x0, y0 = box["x"] + (box["width"] - side) / 2, box["y"] + (box["height"] - side) / 2
+    xy = [(x0 + u * side, y0 + v * side) for u, v in points]
+    page.mouse.move(*xy[0])
+    page.mouse.down()
+    for a, b in zip(xy, xy[1:], strict=False):
+        for k in range(1, 6):  # intermediate moves so the stroke is continuous
+            page.mouse.move(a[0] + (b[0] - a[0]) * k / 5, a[1] + (b[1] - a[1]) * k / 5)
+    page.mouse.up()
+
+
+def wait_for_new_src(page, selector: str, old: str | None, timeout: float = 30_000) -> None:
+    page.wait_for_function(
+        "([sel, old]) => { const i = document.querySelector(sel);"
+        " return i && i.getAttribute('src') && i.getAttribute('src') !== old; }",
+        arg=[selector, old],
+        timeout=timeout,
+    )
+
+
+def src(page, selector: str) -> str | None:
+    loc = page.locator(selector)
+    return loc.first.get_attribute("src") if loc.count() else None

@@ -1,0 +1,37 @@
+"""Print the README's model-card table from ``assets/manifest.json``: ``python -m scripts.model_card``."""
+
+from __future__ import annotations
+
+import json
+
+from models.assets import ASSETS_DIR, read_manifest
+
+
+def rows() -> list[str]:
+    manifest = read_manifest()
+    out = [
+        "| model | what | held-out metrics (500 test digits) | train time (2-core CPU) | files | command |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, entry in manifest.items():
+        cfg = json.loads((ASSETS_DIR / f"{name}.json").read_text())["config"]
+        m = entry["metrics"]
+        if entry["kind"] == "evaluator":
+            what = f"CNN classifier, {cfg['feature_dim']}-D features for digits-FID"
+            metric = f"accuracy **{100 * m['test_accuracy']:.1f}%**"
+        else:
+            what = f"conv VAE, D = {cfg['latent_dim']}, β = {cfg['beta']:g}"
+            metric = (
+                f"ELBO **{m['test_elbo_nats']:.1f}** nats (recon {m['test_recon_nats']:.1f}, "
+                f"KL {m['test_kl_nats']:.1f}; train {m['train_elbo_nats']:.1f}); "
+                f"evaluator accuracy on reconstructions **{100 * m['recon_accuracy']:.1f}%**"
+            )
+        size = sum(entry["files"].values()) / 1e6
+        out.append(
+            f"| `{name}` | {what} | {metric} | {m['train_seconds']:.0f} s | {size:.1f} MB | `{entry['command']}` |"
+        )
+    return out
+
+
+if __name__ == "__main__":
+    print("\n".join(rows()))

@@ -1,0 +1,39 @@
+"""Screenshots of every tab for the README, taken from the running app:
+``python -m scripts.screenshots`` -> docs/screenshots/*.png."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.app_process import running_app
+from scripts.browser import draw_stroke, open_page, src, wait_for_new_src
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+TWO = [(0.3, 0.3), (0.45, 0.2), (0.65, 0.25), (0.68, 0.4), (0.5, 0.6), (0.3, 0.8), (0.7, 0.8)]
+
+
+def vae(page) -> None:
+    draw_stroke(page, "vae-sketch", TWO)
+    old = src(page, "#vae-recon img")
+    page.locator("#vae-encode").click()
+    wait_for_new_src(page, "#vae-recon img", old)
+    page.locator("#vae-seen").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.mouse.wheel(0, -110)  # keep the section title in view
+    page.wait_for_timeout(800)
+    page.screenshot(path=OUT / "vae-encode.png")  # taken before any full-page shot, which resets scrolling
+    old = src(page, "#vae-strip img")
+    page.locator("#vae-interpolate").click()
+    wait_for_new_src(page, "#vae-strip img", old)
+    page.wait_for_timeout(500)
+    page.screenshot(path=OUT / "vae.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1250}, full_page=True)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with running_app() as (url, _), open_page(url) as page:
+        vae(page)
+    print(f"wrote {sorted(p.name for p in OUT.glob('*.png'))} to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
