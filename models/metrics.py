@@ -38,7 +38,7 @@ def class_histogram(evaluator: Evaluator, x: torch.Tensor) -> tuple[np.ndarray, 
     """-> (counts per class (10,), entropy of the predicted-class distribution in nats)."""
     counts = np.bincount(predict(evaluator, x).numpy(), minlength=10)
     p = counts / max(counts.sum(), 1)
-    entropy = float(-(p[p > 0] * np.log(p[p > 0])).sum())
+    entropy = float(-(p[p > 0] * np.log(p[p > 0])).sum()) + 0.0  # + 0.0: a one-class set gives 0, not -0
     return counts, entropy
 
 

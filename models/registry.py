@@ -38,6 +38,12 @@ def _build(kind: str, config: dict) -> torch.nn.Module:
         from models.vae import ConvVAE, VAEConfig
 
         return ConvVAE(VAEConfig(**config))
+    if kind == "dcgan_snapshots":
+        from models.dcgan import DCGANConfig
+        from models.train_dcgan import SnapshotGenerators
+
+        config = {**config, "snapshots": tuple(config["snapshots"])}
+        return SnapshotGenerators(DCGANConfig(**config))
     raise ValueError(f"unknown model kind {kind!r}")
 
 

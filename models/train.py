@@ -25,7 +25,20 @@ def _vae(name):
     return main(name)
 
 
-TARGETS = {"evaluator": _evaluator, "vae2": _vae, "vae16": _vae, "vae16_beta4": _vae}
+def _dcgan(name):
+    from models.train_dcgan import main
+
+    return main(name)
+
+
+TARGETS = {
+    "evaluator": _evaluator,
+    "vae2": _vae,
+    "vae16": _vae,
+    "vae16_beta4": _vae,
+    "dcgan_vanilla": _dcgan,
+    "dcgan_stable": _dcgan,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,16 @@ class Settings:
     encode_samples_max: int = 16  # samples of q(z|x) shown for a drawing
     temperature_max: float = 3.0  # sampling z ~ N(0, T² I)
     upload_pixels_max: int = 4096 * 4096  # bigger drawings/uploads are refused before decoding
+    gan_steps_max: int = 20_000  # training steps per request; 5,000 take ~30 s on 2 CPU cores
+    gan_batch_max: int = 1024
+    gan_width_max: int = 512
+    gan_depth_max: int = 6
+    gan_latent_max: int = 64
+    gan_pack_max: int = 8
+    gan_unrolled_max: int = 10
+    gan_d_steps_max: int = 10
+    gan_frames: int = 50  # live view updates per request, whatever the number of steps
+    gan_compare_max: int = 4  # variants trained side by side in one request
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
 

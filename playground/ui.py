@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import gradio as gr
 
+from models.gan2d import OBJECTIVES, GAN2DConfig
+from playground import gan_digits
+from playground import gan_handlers as gan
 from playground import vae_handlers as vae
+from playground.gan_digits_tab import DigitGANCallables
+from playground.gan_tab import GANCallables, build_gan_tab
+from playground.gan_view import LAYERS
 from playground.settings import SETTINGS
 from playground.vae_tab import VAECallables, build_vae_tab
 
@@ -32,6 +40,26 @@ def vae_callables() -> VAECallables:
     )
 
 
+def gan_callables() -> GANCallables:
+    return GANCallables(
+        datasets=gan.DATASETS,
+        objectives=OBJECTIVES,
+        layers=LAYERS,
+        presets=tuple(gan.PRESETS),
+        defaults=dataclasses.asdict(GAN2DConfig()),
+        preset_knobs=gan.preset_knobs,
+        dataset_preview=gan.dataset_preview,
+        gan_train=gan.gan_train,
+        gan_step=gan.gan_step,
+        gan_reset=gan.gan_reset,
+        gan_replay=gan.gan_replay,
+        gan_compare=gan.gan_compare,
+        digits=DigitGANCallables(tuple(gan_digits.DIGIT_RUNS), gan_digits.snapshot_steps, gan_digits.gan_snapshot)
+        if gan_digits.available()
+        else None,
+    )
+
+
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title=TITLE) as demo:
         gr.Markdown(
@@ -41,5 +69,7 @@ def build_demo() -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("VAE latent space", id="vae", elem_id="tab-vae"):
                 build_vae_tab(demo, vae_callables(), default_model="vae2")
+            with gr.Tab("GAN mode collapse", id="gan", elem_id="tab-gan"):
+                build_gan_tab(gan_callables())
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
     return demo

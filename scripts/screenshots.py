@@ -28,10 +28,34 @@ def vae(page) -> None:
     page.screenshot(path=OUT / "vae.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1250}, full_page=True)
 
 
+def gan(page) -> None:
+    page.get_by_role("tab", name="GAN mode collapse").click()
+    page.locator("#gan-preset input").first.click()
+    page.get_by_role("option", name="classic collapse (G outruns D)").click()
+    page.wait_for_timeout(800)
+    old = src(page, "#gan-view img")
+    page.locator("#gan-train").click()
+    page.get_by_text("step 5,000").first.wait_for(timeout=120_000)
+    wait_for_new_src(page, "#gan-view img", old)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "gan.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1000}, full_page=True)
+    digits = page.locator("#gan-digit-show")
+    if digits.count():
+        digits.scroll_into_view_if_needed()
+        digits.click()
+        page.locator("#gan-digit-grid img").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.locator("#gan-digit-run").evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(500)
+        page.screenshot(path=OUT / "gan-digits.png")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with running_app() as (url, _), open_page(url) as page:
         vae(page)
+    with running_app() as (url, _), open_page(url) as page:
+        gan(page)
     print(f"wrote {sorted(p.name for p in OUT.glob('*.png'))} to {OUT}")
 
 

@@ -17,6 +17,7 @@ def client(app_url):
 def test_api_names_are_published(client):
     names = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
     assert {"/vae_decode", "/vae_sample", "/vae_interpolate", "/vae_encode"} <= names
+    assert {"/gan_train", "/gan_reset", "/gan_compare", "/gan_snapshot"} <= names
 
 
 def test_vae_decode(client):
@@ -67,3 +68,45 @@ def test_bad_input_gets_a_message_and_the_app_keeps_serving(client):
         client.predict("vae16", blank, 4, 0, api_name="/vae_encode")
     digit, _ = client.predict("vae2", "0, 0", "latent plane", api_name="/vae_decode")
     assert Image.open(digit).size == (280, 280)
+
+
+GAN_KNOBS = dict(
+    dataset="ring8",
+    objective="nonsaturating",
+    spectral_norm=False,
+    r1=0,
+    pack=1,
+    minibatch_std=False,
+    unrolled=0,
+    d_steps=1,
+    lr_g=1e-3,
+    lr_d=1e-3,
+    lr_drop_every=0,
+    width=32,
+    depth=2,
+    latent=2,
+    batch=64,
+    seed=0,
+)
+
+
+def test_gan_train_streams(client):
+    job = client.submit(*GAN_KNOBS.values(), 300, ["real", "generated"], None, api_name="/gan_train")
+    outputs = list(job)
+    assert len(outputs) > 1
+    view, curves, status, scrubber = outputs[-1]
+    assert "step 300" in status and Image.open(view).size[0] > 400
+    # the same session continues its run: 300 more steps end at step 600
+    again = client.predict(*GAN_KNOBS.values(), 300, ["real", "generated"], None, api_name="/gan_train")
+    assert "step 600" in again[2]
+
+
+def test_gan_bad_input(client):
+    from gradio_client.exceptions import AppError
+
+    bad = {**GAN_KNOBS, "width": 100_000}
+    with pytest.raises(AppError, match="width|maximum"):
+        client.predict(*bad.values(), 100, [], None, api_name="/gan_train")
+    drawn = {**GAN_KNOBS, "dataset": "drawn"}
+    with pytest.raises(AppError, match="Draw your data set"):
+        client.predict(*drawn.values(), 100, [], None, api_name="/gan_train")

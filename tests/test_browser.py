@@ -64,3 +64,16 @@ def test_switching_model_and_projection(page):
     page.locator("#vae-projection").get_by_text("UMAP").click()
     wait_for_new_src(page, "#vae-map img", before)
     assert not page.get_by_text("Error").first.is_visible()
+
+
+def test_gan_tab_trains_live(page):
+    page.get_by_role("tab", name="GAN mode collapse").click()
+    page.locator("#gan-view img").first.wait_for(state="visible", timeout=30_000)
+    before = src(page, "#gan-view img")
+    steps = page.locator("#gan-steps input[type=number]").first
+    steps.fill("300")
+    steps.press("Enter")
+    page.locator("#gan-train").click()
+    page.get_by_text("step 300").first.wait_for(timeout=60_000)
+    assert src(page, "#gan-view img") != before
+    page.locator("#gan-curves").locator(".js-plotly-plot, .plotly").first.wait_for(timeout=30_000)

@@ -1,0 +1,68 @@
+"""A small DCGAN (Radford et al. 2016) on the 28x28 digits, to show mode collapse on images.
+
+G: z (B, latent) -> x (B, 1, 28, 28) in [0, 1]; D: x -> logit (B,). The same code trains the
+"vanilla" run that collapses and the "stabilised" one (minibatch std + spectral norm in D).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+
+@dataclass
+class DCGANConfig:
+    latent: int = 64  # z size
+    width: int = 32  # channels of G's last hidden layer / D's first layer; small enough for CPU training
+    spectral_norm: bool = False  # Lipschitz-bound D's layers
+    minibatch_std: bool = False  # D sees the batch's diversity as an extra feature map
+    objective: str = "nonsaturating"  # "minimax" (saturating) or "nonsaturating"
+    lr_g: float = 2e-4  # DCGAN's learning rate and betas
+    lr_d: float = 2e-4
+    beta1: float = 0.5
+    batch: int = 64
+    steps: int = 2000  # G updates
+    snapshots: tuple[int, ...] = (0, 100, 250, 500, 1000, 2000)  # steps whose G is shipped
+    seed: int = 0
+
+
+class DCGenerator(nn.Module):
+    def __init__(self, cfg: DCGANConfig):
+        super().__init__()
+        w = cfg.width
+        self.net = nn.Sequential(
+            nn.Linear(cfg.latent, 2 * w * 7 * 7), nn.BatchNorm1d(2 * w * 7 * 7), nn.ReLU(),
+            nn.Unflatten(1, (2 * w, 7, 7)),
+            nn.ConvTranspose2d(2 * w, w, 4, 2, 1), nn.BatchNorm2d(w), nn.ReLU(),  # 7 -> 14
+            nn.ConvTranspose2d(w, 1, 4, 2, 1), nn.Sigmoid(),  # 14 -> 28
+        )  # fmt: skip
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return self.net(z)
+
+
+class MinibatchStd(nn.Module):
+    """Append the mean over features of the per-feature std over the batch as one constant map."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        s = x.std(0, unbiased=False).mean().expand(x.shape[0], 1, *x.shape[2:])
+        return torch.cat([x, s], 1)
+
+
+class DCDiscriminator(nn.Module):
+    def __init__(self, cfg: DCGANConfig):
+        super().__init__()
+        w = cfg.width
+        sn = nn.utils.parametrizations.spectral_norm if cfg.spectral_norm else (lambda m: m)
+        extra = int(cfg.minibatch_std)
+        self.net = nn.Sequential(
+            sn(nn.Conv2d(1, w, 4, 2, 1)), nn.LeakyReLU(0.2),  # 28 -> 14
+            MinibatchStd() if cfg.minibatch_std else nn.Identity(),
+            sn(nn.Conv2d(w + extra, 2 * w, 4, 2, 1)), nn.LeakyReLU(0.2),  # 14 -> 7
+            nn.Flatten(), sn(nn.Linear(2 * w * 49, 1)),
+        )  # fmt: skip
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x).squeeze(1)

@@ -1,0 +1,106 @@
+"""One 2-D GAN training run with its history: the object a visitor's session holds.
+
+It advances the GAN, records losses every step and, every ``eval_every`` steps, the coverage
+metrics and a snapshot (fixed-noise samples and D's surface) for the replay scrubber.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from models.gan2d import GAN2D, GAN2DConfig
+from models.gan2d_data import points_sampler, toy_sampler
+from models.mode_coverage import grid_divergences, mode_coverage
+from models.toy2d import TOY_SETS
+
+EXTENTS = {"ring8": 3.0, "grid25": 6.0, "spiral": 3.8, "moons": 2.8, "drawn": 3.0}
+N_EVAL = 2500  # samples for the coverage metrics (the VEEGAN / PacGAN protocol)
+N_SHOW = 600  # samples kept per snapshot for drawing
+
+
+@dataclass
+class Snapshot:
+    step: int
+    fake: np.ndarray  # (N_SHOW, 2) from fixed noise
+    surface: np.ndarray  # (64, 64) D logits over the view, row 0 = top
+    arrows: tuple[np.ndarray, np.ndarray]  # generated points (K, 2) and −∇L_G there (K, 2)
+
+
+@dataclass
+class History:
+    step: list[int] = field(default_factory=list)
+    d_loss: list[float] = field(default_factory=list)
+    g_loss: list[float] = field(default_factory=list)
+    eval_step: list[int] = field(default_factory=list)
+    modes: list[int] = field(default_factory=list)
+    high_quality: list[float] = field(default_factory=list)
+    kl: list[float] = field(default_factory=list)
+    js: list[float] = field(default_factory=list)
+
+
+class GAN2DRun:
+    def __init__(self, cfg: GAN2DConfig, drawn: np.ndarray | None = None, eval_every: int = 100):
+        self.cfg, self.eval_every = cfg, eval_every
+        if cfg.dataset == "drawn":
+            if drawn is None or len(drawn) < 2:
+                raise ValueError("the drawn data set needs at least two points")
+            self.real_eval = np.asarray(drawn, np.float32)
+            sampler = points_sampler(self.real_eval)
+            self.centres, self.sigma = None, None
+        else:
+            toy = TOY_SETS[cfg.dataset]
+            sampler = toy_sampler(cfg.dataset, seed=cfg.seed)
+            self.real_eval = toy.sample(N_EVAL, seed=10_000 + cfg.seed)
+            self.centres, self.sigma = toy.centres, toy.sigma
+        self.extent = EXTENTS[cfg.dataset]
+        self.gan = GAN2D(cfg, sampler)
+        self.history = History()
+        self.snapshots: list[Snapshot] = []
+        self.record()
+
+    @property
+    def steps(self) -> int:
+        return self.gan.steps
+
+    def record(self) -> None:
+        """Coverage metrics and a snapshot at the current step."""
+        fake_eval = self.gan.sample(N_EVAL).numpy()
+        h = self.history
+        h.eval_step.append(self.steps)
+        if self.centres is not None:
+            cov = mode_coverage(fake_eval, self.centres, self.sigma)
+            h.modes.append(cov.modes_covered)
+            h.high_quality.append(cov.high_quality)
+        kl, js = grid_divergences(self.real_eval, fake_eval, self.extent)
+        h.kl.append(kl)
+        h.js.append(js)
+        x, g = self.gan.generator_gradients()
+        surface = self.gan.critic_surface(self.extent).numpy()
+        self.snapshots.append(Snapshot(self.steps, fake_eval[:N_SHOW], surface, (x.numpy(), g.numpy())))
+
+    def advance(self, n: int) -> None:
+        """Train n steps, recording every ``eval_every`` steps."""
+        for _ in range(n):
+            ld, lg = self.gan.step()
+            h = self.history
+            h.step.append(self.steps)
+            h.d_loss.append(ld)
+            h.g_loss.append(lg)
+            if self.steps % self.eval_every == 0:
+                self.record()
+
+    def latest_metrics(self) -> dict:
+        h = self.history
+        out = {"step": self.steps, "kl": h.kl[-1], "js": h.js[-1]}
+        if h.modes:
+            out.update(modes=h.modes[-1], n_modes=len(self.centres), high_quality=h.high_quality[-1])
+        return out
+
+
+@torch.no_grad()
+def final_coverage(run: GAN2DRun):
+    """Coverage of 2,500 samples at the current step."""
+    return mode_coverage(run.gan.sample(N_EVAL).numpy(), run.centres, run.sigma)

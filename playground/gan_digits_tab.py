@@ -1,0 +1,47 @@
+"""The digit-DCGAN section of the GAN tab: collapse on images, snapshot by snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gradio as gr
+
+
+@dataclass(frozen=True)
+class DigitGANCallables:
+    runs: tuple[str, ...]
+    steps_for: Callable  # run -> list of snapshot steps
+    gan_snapshot: Callable
+
+
+def build_digit_gan_section(fns: DigitGANCallables) -> None:
+    steps = fns.steps_for(fns.runs[0])
+    with gr.Accordion("On images: a DCGAN on the digits, vanilla vs. stabilised", open=True):
+        gr.Markdown(
+            "Two DCGANs trained by `python -m models.train dcgan_vanilla` / `dcgan_stable`, shipped as snapshots "
+            "over training. The evaluator classifies 1,000 samples of the chosen snapshot: a collapsed generator "
+            "puts most of them on a few digits (low entropy)."
+        )
+        with gr.Row():
+            run = gr.Radio(list(fns.runs), value=fns.runs[0], label="Run", elem_id="gan-digit-run")
+            step = gr.Dropdown(steps, value=steps[-1], label="Training step (snapshot)", elem_id="gan-digit-step")
+            seed = gr.Number(0, precision=0, minimum=0, label="Seed", elem_id="gan-digit-seed")
+            show = gr.Button("Show snapshot", variant="primary", elem_id="gan-digit-show")
+        with gr.Row(equal_height=False):
+            grid = gr.Image(
+                type="pil", format="png", label="64 samples", interactive=False, elem_id="gan-digit-grid", height=448
+            )
+            with gr.Column():
+                hist = gr.Plot(label="class histogram", elem_id="gan-digit-hist")
+                summary = gr.Markdown(elem_id="gan-digit-summary")
+    inputs, outputs = [run, step, seed], [grid, hist, summary]
+    show.click(fns.gan_snapshot, inputs, outputs, api_name="gan_snapshot")
+    gr.on(
+        [run.change, step.change],
+        fns.gan_snapshot,
+        inputs,
+        outputs,
+        api_name="_gan_snapshot_ui",
+        api_visibility="private",
+    )

@@ -1,0 +1,242 @@
+"""Handlers of the GAN tab: the live 2-D lab (train / step / reset / replay / compare) and the
+digit DCGAN snapshots. A visitor's run lives in ``gr.State``; nothing per visitor is global."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import gradio as gr
+import numpy as np
+import torch
+
+from models.gan2d import OBJECTIVES, GAN2DConfig
+from models.gan2d_run import GAN2DRun
+from models.toy2d import TOY_SETS
+from playground import validate
+from playground.gan_view import LAYERS, curves_figure, render_frame
+from playground.settings import SETTINGS
+
+DATASETS = ("ring8", "grid25", "spiral", "moons", "drawn")
+KNOBS = (
+    "dataset", "objective", "spectral_norm", "r1", "pack", "minibatch_std", "unrolled", "d_steps",
+    "lr_g", "lr_d", "lr_drop_every", "width", "depth", "latent", "batch", "seed",
+)  # fmt: skip
+
+# Presets, and the run length at which benchmarks/gan_lab.py checks each one's claim (README).
+PRESETS: dict[str, dict] = {
+    # G's learning rate 10x D's: G jumps to wherever D is currently fooled, faster than D can follow.
+    "classic collapse (G outruns D)": dict(dataset="ring8", objective="nonsaturating", lr_g=1e-3, lr_d=1e-4),
+    # The saturating loss of the original paper: weak gradients for G where D is confident.
+    "mode hopping (minimax)": dict(dataset="ring8", objective="minimax"),
+    # R1 keeps D's gradient on real data small, so G settles on the modes; the rate drop sharpens them.
+    "fix: R1 penalty + rate drop": dict(objective="nonsaturating", r1=1.0, lr_drop_every=8000),
+    # D judges 4 samples at once and so sees a lack of diversity.
+    "fix: PacGAN (pack 4) + rate drop": dict(objective="nonsaturating", pack=4, r1=1.0, lr_drop_every=8000),
+    "fix: WGAN-GP": dict(objective="wgan-gp", d_steps=5, lr_g=1e-4, lr_d=1e-4),
+    "fix: unrolled D (5 steps)": dict(objective="nonsaturating", unrolled=5),
+}
+PRESET_STEPS = {
+    "classic collapse (G outruns D)": 5000,
+    "mode hopping (minimax)": 5000,
+    "fix: R1 penalty + rate drop": 16000,
+    "fix: PacGAN (pack 4) + rate drop": 16000,
+    "fix: WGAN-GP": 5000,
+    "fix: unrolled D (5 steps)": 5000,
+}
+
+
+def preset_config(name: str, dataset: str | None = None, seed: int = 0) -> GAN2DConfig:
+    validate.choice(name, list(PRESETS), "preset")
+    kw = dict(PRESETS[name])
+    if dataset is not None:
+        kw["dataset"] = dataset
+    return GAN2DConfig(seed=seed, **kw)
+
+
+def preset_knobs(name: str) -> list:
+    """Knob values of a preset, then its run length (the data set is kept as the user chose it,
+    unless the preset fixes it)."""
+    cfg = dataclasses.asdict(preset_config(name))
+    knobs = [gr.update() if k == "dataset" and "dataset" not in PRESETS[name] else cfg[k] for k in KNOBS]
+    return [*knobs, PRESET_STEPS[name]]
+
+
+def make_config(*knobs) -> GAN2DConfig:
+    """Validate every knob (the API bypasses the widgets) and build the config."""
+    k = dict(zip(KNOBS, knobs, strict=True))
+    s = SETTINGS
+    return GAN2DConfig(
+        dataset=validate.choice(k["dataset"], DATASETS, "data set"),
+        objective=validate.choice(k["objective"], OBJECTIVES, "objective"),
+        spectral_norm=bool(k["spectral_norm"]),
+        r1=validate.number(k["r1"], 0, 100, "R1 weight γ"),
+        pack=validate.number(k["pack"], 1, s.gan_pack_max, "PacGAN packing", integer=True),
+        minibatch_std=bool(k["minibatch_std"]),
+        unrolled=validate.number(k["unrolled"], 0, s.gan_unrolled_max, "unrolled D steps", integer=True),
+        d_steps=validate.number(k["d_steps"], 1, s.gan_d_steps_max, "D steps per G step", integer=True),
+        lr_g=validate.number(k["lr_g"], 1e-6, 1e-1, "G learning rate"),
+        lr_d=validate.number(k["lr_d"], 1e-6, 1e-1, "D learning rate"),
+        lr_drop_every=validate.number(k["lr_drop_every"], 0, 10**6, "learning-rate drop interval", integer=True),
+        width=validate.number(k["width"], 4, s.gan_width_max, "width", integer=True),
+        depth=validate.number(k["depth"], 1, s.gan_depth_max, "depth", integer=True),
+        latent=validate.number(k["latent"], 1, s.gan_latent_max, "latent size", integer=True),
+        batch=validate.number(k["batch"], 8, s.gan_batch_max, "batch", integer=True),
+        seed=validate.number(k["seed"], 0, 2**31 - 1, "seed", integer=True),
+    )
+
+
+def drawing_to_points(sketch, extent: float = 2.5, max_points: int = 2000) -> np.ndarray:
+    """Sketchpad strokes -> (N, 2) points in [-extent, extent]², y up. Refuses empty drawings."""
+    layers = (sketch or {}).get("layers") or [] if isinstance(sketch, dict) else []
+    alpha = [
+        np.asarray(a)[..., 3]
+        for a in layers
+        if a is not None and np.asarray(a).ndim == 3 and np.asarray(a).shape[2] == 4
+    ]
+    mask = np.max(alpha, 0) > 0 if alpha else np.zeros((1, 1), bool)
+    if not mask.any():
+        raise gr.Error("Draw your data set on the sketchpad first (choose the 'drawn' data set, then draw).")
+    ys, xs = np.nonzero(mask)
+    if np.ptp(xs) < 3 and np.ptp(ys) < 3:
+        raise gr.Error("The drawing has a single point: draw at least a stroke, so the data set has some extent.")
+    h, w = mask.shape
+    pts = np.stack([xs / (w - 1) * 2 - 1, 1 - ys / (h - 1) * 2], 1) * extent
+    rng = np.random.default_rng(0)
+    return pts[rng.choice(len(pts), min(max_points, len(pts)), replace=False)].astype(np.float32)
+
+
+def _status(run: GAN2DRun, note: str = "") -> str:
+    m = run.latest_metrics()
+    parts = [f"**step {m['step']:,}**"]
+    if "modes" in m:
+        parts.append(f"modes covered **{m['modes']}/{m['n_modes']}**")
+        parts.append(f"high quality **{100 * m['high_quality']:.1f}%**")
+    parts.append(f"grid KL {m['kl']:.2f} · JS {m['js']:.3f} nats")
+    return " · ".join(parts) + (f"\n\n{note}" if note else "")
+
+
+def _frame(run: GAN2DRun, layers, index: int = -1):
+    snap = run.snapshots[index]
+    title = f"step {snap.step}"
+    return render_frame(
+        run.extent, run.real_eval, snap.fake, snap.surface, snap.arrows, run.centres, run.sigma, layers, title
+    )
+
+
+def _layers(layers) -> list[str]:
+    if layers is None:
+        return list(LAYERS)
+    if isinstance(layers, str):
+        layers = [layers]
+    for v in layers:
+        validate.choice(v, LAYERS, "layer")
+    return list(layers)
+
+
+def _run_for(state, cfg: GAN2DConfig, sketch) -> tuple[GAN2DRun, str]:
+    run = (state or {}).get("run")
+    if run is not None and run.cfg == cfg:
+        return run, ""
+    drawn = drawing_to_points(sketch) if cfg.dataset == "drawn" else None
+    note = "Started a new run (the knobs changed)." if run is not None else ""
+    return GAN2DRun(cfg, drawn=drawn), note
+
+
+@torch.inference_mode(False)
+def gan_train(*args):
+    """API /gan_train (streaming): (*knobs, steps, layers, drawing, state) -> frames of
+    (view, curves, status, scrubber, state). Continues the visitor's run when the knobs are unchanged."""
+    *knobs, steps, layers, sketch, state = args
+    cfg = make_config(*knobs)
+    n = validate.number(steps, 1, SETTINGS.gan_steps_max, "training steps", integer=True)
+    layers = _layers(layers)
+    run, note = _run_for(state, cfg, sketch)
+    state = {"run": run}
+    chunk = max(1, n // SETTINGS.gan_frames)
+    done = 0
+    while done < n:
+        k = min(chunk, n - done)
+        run.advance(k)
+        done += k
+        if run.history.eval_step[-1] != run.steps:
+            run.record()
+        yield _frame(run, layers), curves_figure({"run": run}), _status(run, note), _scrubber(run), state
+
+
+def _scrubber(run: GAN2DRun):
+    return gr.update(maximum=max(1, len(run.snapshots) - 1), value=len(run.snapshots) - 1)
+
+
+def gan_step(*args):
+    """One G step (after its D steps) on the visitor's run."""
+    *knobs, layers, sketch, state = args
+    cfg = make_config(*knobs)
+    run, note = _run_for(state, cfg, sketch)
+    run.advance(1)
+    run.record()
+    return _frame(run, _layers(layers)), curves_figure({"run": run}), _status(run, note), _scrubber(run), {"run": run}
+
+
+def gan_reset(*args):
+    *knobs, layers, sketch, _state = args
+    cfg = make_config(*knobs)
+    run = GAN2DRun(cfg, drawn=drawing_to_points(sketch) if cfg.dataset == "drawn" else None)
+    return _frame(run, _layers(layers)), curves_figure({"run": run}), _status(run), _scrubber(run), {"run": run}
+
+
+def gan_replay(index, layers, state):
+    """Scrubber: the view at any recorded snapshot of the visitor's run."""
+    run = (state or {}).get("run")
+    if run is None:
+        raise gr.Error("Train a run first; the scrubber replays its history.")
+    i = validate.number(index, 0, len(run.snapshots) - 1, "snapshot", integer=True)
+    return _frame(run, _layers(layers), i)
+
+
+def gan_compare(variants, dataset, steps, seed):
+    """API /gan_compare (streaming): several presets trained on the same data and seed, one after
+    another. -> (gallery of final views, overlaid curves, table of final metrics)."""
+    if not variants:
+        raise gr.Error("Tick at least one variant to compare.")
+    variants = [variants] if isinstance(variants, str) else list(variants)
+    if len(variants) > SETTINGS.gan_compare_max:
+        raise gr.Error(f"Compare at most {SETTINGS.gan_compare_max} variants at once.")
+    dataset = validate.choice(dataset, [d for d in DATASETS if d != "drawn"], "data set")
+    n = validate.number(steps, 1, SETTINGS.gan_steps_max, "training steps", integer=True)
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    runs, gallery = {}, []
+    rows = ["| variant | modes covered | high quality | grid JS |", "|---|---|---|---|"]
+    for name in variants:
+        run = GAN2DRun(preset_config(name, dataset, seed))
+        runs[name] = run
+        for _ in range(10):
+            run.advance(n // 10)
+            yield gallery + [(_frame(run, list(LAYERS)), f"{name} (training…)")], curves_figure(runs), "\n".join(rows)
+        if run.history.eval_step[-1] != run.steps:
+            run.record()
+        m = run.latest_metrics()
+        gallery.append((_frame(run, list(LAYERS)), name))
+        modes = f"{m['modes']}/{m['n_modes']}" if "modes" in m else "–"
+        hq = f"{100 * m['high_quality']:.1f}%" if "modes" in m else "–"
+        rows.append(f"| {name} | {modes} | {hq} | {m['js']:.3f} |")
+        yield gallery, curves_figure(runs), "\n".join(rows)
+
+
+def dataset_preview(dataset: str):
+    """The real data alone, before any training."""
+    dataset = validate.choice(dataset, DATASETS, "data set")
+    if dataset == "drawn":
+        return None
+    toy = TOY_SETS[dataset]
+    from models.gan2d_run import EXTENTS
+
+    return render_frame(
+        EXTENTS[dataset],
+        toy.sample(600),
+        np.zeros((0, 2)),
+        None,
+        None,
+        toy.centres,
+        toy.sigma,
+        ["real", "mode centres"],
+    )

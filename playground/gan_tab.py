@@ -1,0 +1,169 @@
+"""The "GAN mode collapse" tab: the live 2-D lab, side-by-side variants and the digit DCGAN.
+It wires widgets to the callables it is given (``GANCallables``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gradio as gr
+
+from playground.settings import SETTINGS
+
+
+@dataclass(frozen=True)
+class GANCallables:
+    datasets: tuple[str, ...]
+    objectives: tuple[str, ...]
+    layers: tuple[str, ...]
+    presets: tuple[str, ...]
+    defaults: dict  # knob name -> default value
+    preset_knobs: Callable
+    dataset_preview: Callable
+    gan_train: Callable
+    gan_step: Callable
+    gan_reset: Callable
+    gan_replay: Callable
+    gan_compare: Callable
+    digits: object | None = None  # DigitGANCallables, when the DCGAN snapshots ship
+
+
+INTRO = """
+A generator G maps noise z to points; a discriminator D learns to tell them from the data, and G follows D's
+gradient (the arrows). When G finds one place D accepts, it can put all its mass there: **mode collapse**.
+Pick a preset, press **Train**, and watch the modes covered (a mode is covered when ≥ 5 of 2,500 samples land
+within 3σ of its centre; *high quality* = the share of samples within 3σ of any centre — the VEEGAN/PacGAN protocol).
+"""
+
+
+def _private(name: str) -> dict:
+    return {"api_name": name, "api_visibility": "private"}
+
+
+def build_gan_tab(fns: GANCallables) -> None:
+    d = fns.defaults
+    state = gr.State(None)  # {"run": GAN2DRun} of this visitor
+    gr.Markdown(INTRO)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=320):
+            preset = gr.Dropdown(list(fns.presets), value=None, label="Preset", elem_id="gan-preset")
+            dataset = gr.Radio(list(fns.datasets), value=d["dataset"], label="Data", elem_id="gan-dataset")
+            objective = gr.Dropdown(
+                list(fns.objectives), value=d["objective"], label="Objective", elem_id="gan-objective"
+            )
+            with gr.Accordion("Stabilisers", open=True):
+                with gr.Row():
+                    spectral_norm = gr.Checkbox(d["spectral_norm"], label="spectral norm (D)", elem_id="gan-sn")
+                    minibatch_std = gr.Checkbox(d["minibatch_std"], label="minibatch std", elem_id="gan-mbstd")
+                r1 = gr.Number(d["r1"], label="R1 penalty γ (0 = off)", minimum=0, elem_id="gan-r1")
+                pack = gr.Slider(
+                    1, SETTINGS.gan_pack_max, d["pack"], step=1, label="PacGAN packing m", elem_id="gan-pack"
+                )
+                unrolled = gr.Slider(
+                    0,
+                    SETTINGS.gan_unrolled_max,
+                    d["unrolled"],
+                    step=1,
+                    label="unrolled D steps k",
+                    elem_id="gan-unrolled",
+                )
+            with gr.Accordion("Training", open=False):
+                d_steps = gr.Slider(
+                    1, SETTINGS.gan_d_steps_max, d["d_steps"], step=1, label="D steps per G step", elem_id="gan-dsteps"
+                )
+                with gr.Row():
+                    lr_g = gr.Number(d["lr_g"], label="G learning rate", elem_id="gan-lrg")
+                    lr_d = gr.Number(d["lr_d"], label="D learning rate", elem_id="gan-lrd")
+                lr_drop_every = gr.Number(
+                    d["lr_drop_every"],
+                    precision=0,
+                    minimum=0,
+                    label="both rates ÷10 every N steps (0 = never)",
+                    elem_id="gan-lrdrop",
+                )
+                with gr.Row():
+                    width = gr.Slider(8, SETTINGS.gan_width_max, d["width"], step=8, label="width", elem_id="gan-width")
+                    depth = gr.Slider(1, SETTINGS.gan_depth_max, d["depth"], step=1, label="depth", elem_id="gan-depth")
+                with gr.Row():
+                    latent = gr.Slider(
+                        1, SETTINGS.gan_latent_max, d["latent"], step=1, label="latent size", elem_id="gan-latent"
+                    )
+                    batch = gr.Slider(8, SETTINGS.gan_batch_max, d["batch"], step=8, label="batch", elem_id="gan-batch")
+                seed = gr.Number(d["seed"], precision=0, minimum=0, label="seed", elem_id="gan-seed")
+            sketch = gr.Sketchpad(
+                type="numpy",
+                image_mode="RGBA",
+                canvas_size=(300, 300),
+                label="Draw a data set (data: drawn)",
+                brush=gr.Brush(colors=["#228b22"], default_size=6, color_mode="fixed"),
+                elem_id="gan-sketch",
+            )
+        with gr.Column(scale=5, min_width=420):
+            view = gr.Image(
+                fns.dataset_preview(d["dataset"]),
+                type="pil",
+                format="png",
+                show_label=False,
+                interactive=False,
+                elem_id="gan-view",
+            )
+            layers = gr.CheckboxGroup(list(fns.layers), value=list(fns.layers), label="Layers", elem_id="gan-layers")
+            with gr.Row():
+                steps = gr.Slider(
+                    100, SETTINGS.gan_steps_max, 5000, step=100, label="steps per Train", elem_id="gan-steps"
+                )
+            with gr.Row():
+                train_btn = gr.Button("▶ Train", variant="primary", elem_id="gan-train")
+                pause_btn = gr.Button("⏸ Pause", elem_id="gan-pause")
+                step_btn = gr.Button("Step", elem_id="gan-step")
+                reset_btn = gr.Button("Reset", elem_id="gan-reset")
+            status = gr.Markdown("Press **Train**.", elem_id="gan-status")
+            scrubber = gr.Slider(0, 1, 0, step=1, label="Replay: snapshot (every 100 steps)", elem_id="gan-scrubber")
+        with gr.Column(scale=4, min_width=360):
+            curves = gr.Plot(label="Training curves", elem_id="gan-curves")
+
+    with gr.Accordion("Side by side: variants on the same data and seed", open=False):
+        with gr.Row():
+            variants = gr.CheckboxGroup(
+                list(fns.presets),
+                value=list(fns.presets)[:1] + list(fns.presets)[2:3],
+                label=f"Variants (up to {SETTINGS.gan_compare_max})",
+                elem_id="gan-variants",
+            )
+            cmp_dataset = gr.Radio(
+                [x for x in fns.datasets if x != "drawn"], value="ring8", label="Data", elem_id="gan-cmp-dataset"
+            )
+            cmp_steps = gr.Slider(
+                500, SETTINGS.gan_steps_max, 5000, step=500, label="steps each", elem_id="gan-cmp-steps"
+            )
+            cmp_seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="gan-cmp-seed")
+        cmp_btn = gr.Button("Train and compare", variant="primary", elem_id="gan-compare")
+        with gr.Row():
+            cmp_gallery = gr.Gallery(
+                label="Final state of each variant", columns=4, height=420, elem_id="gan-cmp-gallery"
+            )
+        with gr.Row():
+            cmp_curves = gr.Plot(label="Curves", elem_id="gan-cmp-curves")
+            cmp_table = gr.Markdown(elem_id="gan-cmp-table")
+
+    if fns.digits is not None:
+        from playground.gan_digits_tab import build_digit_gan_section
+
+        build_digit_gan_section(fns.digits)
+
+    knobs = [dataset, objective, spectral_norm, r1, pack, minibatch_std, unrolled, d_steps, lr_g, lr_d,
+             lr_drop_every, width, depth, latent, batch, seed]  # fmt: skip
+    outputs = [view, curves, status, scrubber, state]
+    limit = dict(concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="gan")
+    preset.change(fns.preset_knobs, [preset], [*knobs, steps], **_private("gan_preset"))
+    dataset.change(fns.dataset_preview, [dataset], [view], **_private("gan_preview"))
+    train = train_btn.click(
+        fns.gan_train, [*knobs, steps, layers, sketch, state], outputs, api_name="gan_train", **limit
+    )
+    pause_btn.click(None, None, None, cancels=[train], **_private("gan_pause"))
+    step_btn.click(fns.gan_step, [*knobs, layers, sketch, state], outputs, **_private("gan_step"), **limit)
+    reset_btn.click(fns.gan_reset, [*knobs, layers, sketch, state], outputs, api_name="gan_reset", **limit)
+    gr.on([scrubber.release, layers.change], fns.gan_replay, [scrubber, layers, state], [view],
+          **_private("gan_replay"), show_progress="hidden")  # fmt: skip
+    cmp_btn.click(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed], [cmp_gallery, cmp_curves, cmp_table],
+                  api_name="gan_compare", **limit)  # fmt: skip

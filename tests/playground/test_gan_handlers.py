@@ -1,0 +1,116 @@
+"""GAN tab handlers called directly: streaming training, state per visitor, replay, limits."""
+
+import dataclasses
+
+import gradio as gr
+import numpy as np
+import pytest
+
+from models.gan2d import GAN2DConfig
+from playground import gan_handlers as gan
+from playground.gan_view import LAYERS
+from playground.settings import SETTINGS
+
+
+def knobs(**over):
+    cfg = dataclasses.asdict(dataclasses.replace(GAN2DConfig(width=32, depth=2, batch=64), **over))
+    return [cfg[k] for k in gan.KNOBS]
+
+
+def train(steps, state=None, **over):
+    return list(gan.gan_train(*knobs(**over), steps, list(LAYERS), None, state))
+
+
+def test_training_streams_frames_and_keeps_state():
+    frames = train(200)
+    assert 1 < len(frames) <= SETTINGS.gan_frames
+    view, curves, status, scrubber, state = frames[-1]
+    assert view.size[0] > 400 and "step 200" in status and "modes covered" in status
+    run = state["run"]
+    assert run.steps == 200 and len(run.history.d_loss) == 200
+    more = train(100, state)[-1][-1]["run"]
+    assert more is run and run.steps == 300  # unchanged knobs: the same run continues
+
+
+def test_changed_knobs_start_a_new_run():
+    state = train(50)[-1][-1]
+    out = train(50, state, objective="hinge")[-1]
+    assert out[-1]["run"] is not state["run"] and "new run" in out[2]
+
+
+def test_two_visitors_do_not_share_runs():
+    a = train(50, seed=1)[-1][-1]["run"]
+    b = train(50, seed=2)[-1][-1]["run"]
+    assert a is not b and not np.array_equal(a.snapshots[-1].fake, b.snapshots[-1].fake)
+
+
+def test_step_reset_and_replay():
+    view, _, status, _, state = gan.gan_step(*knobs(), list(LAYERS), None, None)
+    assert state["run"].steps == 1
+    state = train(300, state)[-1][-1]
+    first = gan.gan_replay(0, list(LAYERS), state)
+    last = gan.gan_replay(len(state["run"].snapshots) - 1, list(LAYERS), state)
+    assert not np.array_equal(np.asarray(first), np.asarray(last))
+    assert gan.gan_reset(*knobs(), list(LAYERS), None, state)[-1]["run"].steps == 0
+    with pytest.raises(gr.Error, match="snapshot"):
+        gan.gan_replay(10_000, list(LAYERS), state)
+    with pytest.raises(gr.Error, match="Train a run first"):
+        gan.gan_replay(0, list(LAYERS), None)
+
+
+def test_layers_switch_off():
+    state = train(100)[-1][-1]
+    full = np.asarray(gan.gan_replay(1, list(LAYERS), state))
+    bare = np.asarray(gan.gan_replay(1, [], state))
+    assert not np.array_equal(full, bare)
+
+
+@pytest.mark.parametrize(
+    "over, message",
+    [
+        (dict(batch=10**6), "batch"),
+        (dict(width=10_000), "width"),
+        (dict(objective="magic"), "objective"),
+        (dict(lr_g=-1), "G learning rate"),
+        (dict(pack=0), "packing"),
+    ],
+)
+def test_limits_are_enforced_in_the_handler(over, message):
+    with pytest.raises(gr.Error, match=message):
+        train(10, **over)
+
+
+def test_too_many_steps_is_refused():
+    with pytest.raises(gr.Error, match="training steps"):
+        list(gan.gan_train(*knobs(), SETTINGS.gan_steps_max + 1, list(LAYERS), None, None))
+
+
+def test_drawn_data_set():
+    layer = np.zeros((300, 300, 4), np.uint8)
+    layer[100:110, 50:250, 3] = 255  # a horizontal bar
+    sketch = {"background": None, "layers": [layer], "composite": None}
+    out = list(gan.gan_train(*knobs(dataset="drawn"), 50, list(LAYERS), sketch, None))[-1]
+    run = out[-1]["run"]
+    assert abs(run.real_eval[:, 1].mean() - 2.5 * (1 - 105 / 299 * 2)) < 0.1  # the bar's height
+    empty = {"background": None, "layers": [np.zeros((300, 300, 4), np.uint8)], "composite": None}
+    with pytest.raises(gr.Error, match="Draw your data set"):
+        list(gan.gan_train(*knobs(dataset="drawn"), 10, list(LAYERS), empty, None))
+    dot = np.zeros((300, 300, 4), np.uint8)
+    dot[150, 150, 3] = 255
+    with pytest.raises(gr.Error, match="single point"):
+        list(gan.gan_train(*knobs(dataset="drawn"), 10, list(LAYERS), {"layers": [dot]}, None))
+
+
+def test_compare_streams_one_panel_per_variant():
+    names = list(gan.PRESETS)[:2]
+    frames = list(gan.gan_compare(names, "ring8", 100, 0))
+    gallery, _, table = frames[-1]
+    assert len(gallery) == 2 and all(n in table for n in names)
+    with pytest.raises(gr.Error, match="at most"):
+        list(gan.gan_compare(list(gan.PRESETS)[:5], "ring8", 100, 0))
+
+
+def test_presets_set_every_knob():
+    for name in gan.PRESETS:
+        values = gan.preset_knobs(name)
+        assert len(values) == len(gan.KNOBS) + 1 and values[-1] == gan.PRESET_STEPS[name]
