@@ -60,7 +60,7 @@ def presets(names=None, seeds=(0, 1, 2, 3, 4), fix_seeds=(0, 1)) -> list[str]:
             continue
         datasets = [spec["dataset"]] if "dataset" in spec else ["ring8", "grid25"]
         for dataset in datasets:
-            for seed in seeds if name.startswith(("classic", "mode")) else fix_seeds:
+            for seed in seeds if not name.startswith("fix") else fix_seeds:
                 cfg = gan.preset_config(name, dataset, seed)
                 run = GAN2DRun(cfg, eval_every=500)
                 run.advance(gan.PRESET_STEPS[name])
@@ -73,14 +73,30 @@ def presets(names=None, seeds=(0, 1, 2, 3, 4), fix_seeds=(0, 1)) -> list[str]:
     return rows
 
 
-def run() -> str:
+def run(names=None, with_speed: bool = True, out: str = "gan_lab.md", fix_seeds=(0, 1)) -> str:
     from benchmarks.machine import describe
 
-    table = "\n".join([f"Machine: {describe()}", "", "| what | wall time |", "|---|---|", speed(), "", *presets()])
+    lines = [f"Machine: {describe()}", ""]
+    if with_speed:
+        lines += ["| what | wall time |", "|---|---|", speed(), ""]
+    table = "\n".join(lines + HEADER + presets(names, fix_seeds=fix_seeds))
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "gan_lab.md").write_text(table + "\n")
+    (RESULTS / out).write_text(table + "\n")
     return table
 
 
 if __name__ == "__main__":
-    print(run())
+    import argparse
+
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--presets", nargs="*", help="preset names (default: all)")
+    p.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
+    p.add_argument("--out", default="gan_lab.md", help="file under benchmarks/results/")
+    p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--fix-seeds", type=int, nargs="*", default=[0, 1], help="seeds for the fix presets")
+    a = p.parse_args()
+    if a.threads:
+        import torch
+
+        torch.set_num_threads(a.threads)
+    print(run(a.presets, not a.no_speed, a.out, tuple(a.fix_seeds)))

@@ -24,10 +24,12 @@ KNOBS = (
 
 # Presets, and the run length at which benchmarks/gan_lab.py checks each one's claim (README).
 PRESETS: dict[str, dict] = {
-    # G's learning rate 10x D's: G jumps to wherever D is currently fooled, faster than D can follow.
-    "classic collapse (G outruns D)": dict(dataset="ring8", objective="nonsaturating", lr_g=1e-3, lr_d=1e-4),
-    # The saturating loss of the original paper: weak gradients for G where D is confident.
-    "mode hopping (minimax)": dict(dataset="ring8", objective="minimax"),
+    # G's learning rate 10x D's: G jumps to wherever D is currently fooled, faster than D can follow,
+    # so all its samples sit in one blob that hops around the ring.
+    "collapse and mode hopping (G outruns D)": dict(dataset="ring8", objective="nonsaturating", lr_g=1e-3, lr_d=1e-4),
+    # The saturating loss of the original paper: weak gradients for G where D is confident. Its
+    # outcome depends on the seed (collapse onto one mode, hopping, or a blurry spread): see README.
+    "saturating minimax loss (unstable)": dict(dataset="ring8", objective="minimax"),
     # R1 keeps D's gradient on real data small, so G settles on the modes; the rate drop sharpens them.
     "fix: R1 penalty + rate drop": dict(objective="nonsaturating", r1=1.0, lr_drop_every=8000),
     # D judges 4 samples at once and so sees a lack of diversity.
@@ -36,8 +38,8 @@ PRESETS: dict[str, dict] = {
     "fix: unrolled D (5 steps)": dict(objective="nonsaturating", unrolled=5),
 }
 PRESET_STEPS = {
-    "classic collapse (G outruns D)": 5000,
-    "mode hopping (minimax)": 5000,
+    "collapse and mode hopping (G outruns D)": 5000,
+    "saturating minimax loss (unstable)": 5000,
     "fix: R1 penalty + rate drop": 16000,
     "fix: PacGAN (pack 4) + rate drop": 16000,
     "fix: WGAN-GP": 5000,
@@ -142,7 +144,7 @@ def _run_for(state, cfg: GAN2DConfig, sketch) -> tuple[GAN2DRun, str]:
     return GAN2DRun(cfg, drawn=drawn), note
 
 
-@torch.inference_mode(False)
+@torch.inference_mode(False)  # training needs autograd, even if a caller turned inference mode on
 def gan_train(*args):
     """API /gan_train (streaming): (*knobs, steps, layers, drawing, state) -> frames of
     (view, curves, status, scrubber, state). Continues the visitor's run when the knobs are unchanged."""

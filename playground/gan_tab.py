@@ -31,8 +31,8 @@ class GANCallables:
 INTRO = """
 A generator G maps noise z to points; a discriminator D learns to tell them from the data, and G follows D's
 gradient (the arrows). When G finds one place D accepts, it can put all its mass there: **mode collapse**.
-Pick a preset, press **Train**, and watch the modes covered (a mode is covered when ≥ 5 of 2,500 samples land
-within 3σ of its centre; *high quality* = the share of samples within 3σ of any centre — the VEEGAN/PacGAN protocol).
+Pick a preset, press **Train**, and watch the modes covered (of 2,500 samples, *high quality* = within 3σ of a
+mode centre, the circles; a mode is *covered* when it gets a high-quality sample — the VEEGAN/PacGAN protocol).
 """
 
 

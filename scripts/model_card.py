@@ -19,6 +19,17 @@ def rows() -> list[str]:
         if entry["kind"] == "evaluator":
             what = f"CNN classifier, {cfg['feature_dim']}-D features for digits-FID"
             metric = f"accuracy **{100 * m['test_accuracy']:.1f}%**"
+        elif entry["kind"] == "dcgan_snapshots":
+            snaps = m["snapshots"]
+            last = str(max(int(k) for k in snaps))
+            what = f"DCGAN, z {cfg['latent']}-D, lr G {cfg['lr_g']:g} / D {cfg['lr_d']:g}" + (
+                ", minibatch std" if cfg["minibatch_std"] else ""
+            )
+            missing = sum(c == 0 for c in snaps[last]["histogram"])
+            metric = (
+                f"at step {last}: class entropy **{snaps[last]['entropy_nats']:.2f}** nats of 2.30, "
+                f"{missing} digits never generated, digits-FID {snaps[last]['fid']:.0f} (1,000 samples)"
+            )
         else:
             what = f"conv VAE, D = {cfg['latent_dim']}, β = {cfg['beta']:g}"
             metric = (

@@ -31,8 +31,12 @@ def vae(page) -> None:
 def gan(page) -> None:
     page.get_by_role("tab", name="GAN mode collapse").click()
     page.locator("#gan-preset input").first.click()
-    page.get_by_role("option", name="classic collapse (G outruns D)").click()
-    page.wait_for_timeout(800)
+    page.get_by_role("option", name="collapse and mode hopping (G outruns D)").click()
+    page.locator("#gan-lrd input").first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#gan-lrd input'); return i && parseFloat(i.value) === 0.0001; }",
+        timeout=60_000,
+    )  # the preset's knobs have arrived
     old = src(page, "#gan-view img")
     page.locator("#gan-train").click()
     page.get_by_text("step 5,000").first.wait_for(timeout=120_000)

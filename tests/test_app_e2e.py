@@ -110,3 +110,22 @@ def test_gan_bad_input(client):
     drawn = {**GAN_KNOBS, "dataset": "drawn"}
     with pytest.raises(AppError, match="Draw your data set"):
         client.predict(*drawn.values(), 100, [], None, api_name="/gan_train")
+
+
+def test_gan_snapshot(client):
+    grid, hist, summary = client.predict("vanilla (collapsing)", 2000, 0, api_name="/gan_snapshot")
+    assert Image.open(grid).size == (448, 448) and "entropy" in summary
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError):
+        client.predict("vanilla (collapsing)", 1234, 0, api_name="/gan_snapshot")
+
+
+def test_two_visitors_train_separate_runs(app_url):
+    from gradio_client import Client
+
+    a, b = Client(app_url, verbose=False), Client(app_url, verbose=False)
+    ja = a.submit(*GAN_KNOBS.values(), 200, [], None, api_name="/gan_train")
+    jb = b.submit(*{**GAN_KNOBS, "seed": 1}.values(), 100, [], None, api_name="/gan_train")
+    assert "step 200" in ja.result()[2] and "step 100" in jb.result()[2]
+    assert "step 300" in b.predict(*{**GAN_KNOBS, "seed": 1}.values(), 200, [], None, api_name="/gan_train")[2]

@@ -6,7 +6,7 @@ import torch
 from models.assets import ASSETS_DIR, MAX_FILE_BYTES, read_manifest
 from models.registry import Registry, resolve_device
 
-SHIPPED = ("evaluator", "vae2", "vae16", "vae16_beta4")
+SHIPPED = ("evaluator", "vae2", "vae16", "vae16_beta4", "dcgan_vanilla", "dcgan_stable")
 
 
 @pytest.fixture

@@ -33,3 +33,16 @@ def test_fid_and_histogram_behave():
     assert counts.sum() == 500 and entropy > 2.2  # near log(10) = 2.30 for a balanced set
     ones = s.x_test[s.y_test == 1]
     assert class_histogram(ev, ones)[1] < 0.3  # a collapsed "generator" has low entropy
+
+
+def test_digit_gan_snapshots_show_collapse_and_its_fix():
+    ev = REG.load("evaluator")
+    final = {}
+    for name in ("dcgan_vanilla", "dcgan_stable"):
+        bundle = REG.load(name)
+        last = max(bundle.cfg.snapshots)
+        with torch.inference_mode():
+            final[name] = class_histogram(ev, bundle.sample(last, 1000, seed=0).float())
+    (van_counts, van_h), (st_counts, st_h) = final["dcgan_vanilla"], final["dcgan_stable"]
+    assert (van_counts == 0).sum() >= 2  # whole digits never generated
+    assert st_h > van_h + 0.15 and (st_counts == 0).sum() < (van_counts == 0).sum()
