@@ -67,7 +67,7 @@ def build_gan_tab(fns: GANCallables) -> None:
                     label="unrolled D steps k",
                     elem_id="gan-unrolled",
                 )
-            with gr.Accordion("Training", open=False):
+            with gr.Accordion("Training", open=True):
                 d_steps = gr.Slider(
                     1, SETTINGS.gan_d_steps_max, d["d_steps"], step=1, label="D steps per G step", elem_id="gan-dsteps"
                 )
