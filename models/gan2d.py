@@ -132,7 +132,7 @@ class GAN2D:
             self.opt_d = torch.optim.RMSprop(self.D.parameters(), lr=cfg.lr_d)
             self.opt_g = torch.optim.RMSprop(self.G.parameters(), lr=cfg.lr_g)
         else:
-            # fused: one kernel per step instead of one per tensor; ~13% faster steps on this CPU
+            # fused: one kernel per step instead of one per tensor, for these many tiny tensors
             self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=betas, fused=True)
             self.opt_g = torch.optim.Adam(self.G.parameters(), lr=cfg.lr_g, betas=betas, fused=True)
         self.steps = 0
