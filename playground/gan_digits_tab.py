@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.widgets import private
+
 
 @dataclass(frozen=True)
 class DigitGANCallables:
@@ -42,6 +44,5 @@ def build_digit_gan_section(fns: DigitGANCallables) -> None:
         fns.gan_snapshot,
         inputs,
         outputs,
-        api_name="_gan_snapshot_ui",
-        api_visibility="private",
+        **private("gan_snapshot_ui"),
     )

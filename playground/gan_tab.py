@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.settings import SETTINGS
+from playground.widgets import private, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,6 @@ gradient (the arrows). When G finds one place D accepts, it can put all its mass
 Pick a preset, press **Train**, and watch the modes covered (of 2,500 samples, *high quality* = within 3σ of a
 mode centre, the circles; a mode is *covered* when it gets a high-quality sample — the VEEGAN/PacGAN protocol).
 """
-
-
-def _private(name: str) -> dict:
-    return {"api_name": name, "api_visibility": "private"}
 
 
 def build_gan_tab(fns: GANCallables) -> None:
@@ -90,14 +87,7 @@ def build_gan_tab(fns: GANCallables) -> None:
                     )
                     batch = gr.Slider(8, SETTINGS.gan_batch_max, d["batch"], step=8, label="batch", elem_id="gan-batch")
                 seed = gr.Number(d["seed"], precision=0, minimum=0, label="seed", elem_id="gan-seed")
-            sketch = gr.Sketchpad(
-                type="numpy",
-                image_mode="RGBA",
-                canvas_size=(300, 300),
-                label="Draw a data set (data: drawn)",
-                brush=gr.Brush(colors=["#228b22"], default_size=6, color_mode="fixed"),
-                elem_id="gan-sketch",
-            )
+            sketch = stroke_pad("Draw a data set (data: drawn)", "#228b22", 6, 300, "gan-sketch")
         with gr.Column(scale=5, min_width=420):
             view = gr.Image(
                 fns.dataset_preview(d["dataset"]),
@@ -155,15 +145,15 @@ def build_gan_tab(fns: GANCallables) -> None:
              lr_drop_every, width, depth, latent, batch, seed]  # fmt: skip
     outputs = [view, curves, status, scrubber, state]
     limit = dict(concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="gan")
-    preset.change(fns.preset_knobs, [preset], [*knobs, steps], **_private("gan_preset"))
-    dataset.change(fns.dataset_preview, [dataset], [view], **_private("gan_preview"))
+    preset.change(fns.preset_knobs, [preset], [*knobs, steps], **private("gan_preset"))
+    dataset.change(fns.dataset_preview, [dataset], [view], **private("gan_preview"))
     train = train_btn.click(
         fns.gan_train, [*knobs, steps, layers, sketch, state], outputs, api_name="gan_train", **limit
     )
-    pause_btn.click(None, None, None, cancels=[train], **_private("gan_pause"))
-    step_btn.click(fns.gan_step, [*knobs, layers, sketch, state], outputs, **_private("gan_step"), **limit)
+    pause_btn.click(None, None, None, cancels=[train], **private("gan_pause"))
+    step_btn.click(fns.gan_step, [*knobs, layers, sketch, state], outputs, **private("gan_step"), **limit)
     reset_btn.click(fns.gan_reset, [*knobs, layers, sketch, state], outputs, api_name="gan_reset", **limit)
     gr.on([scrubber.release, layers.change], fns.gan_replay, [scrubber, layers, state], [view],
-          **_private("gan_replay"), show_progress="hidden")  # fmt: skip
+          **private("gan_replay"), show_progress="hidden")  # fmt: skip
     cmp_btn.click(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed], [cmp_gallery, cmp_curves, cmp_table],
                   api_name="gan_compare", **limit)  # fmt: skip

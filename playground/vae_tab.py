@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.settings import SETTINGS
+from playground.widgets import private, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,6 @@ the ELBO = E_q[log p(x|z)] − β·KL(q(z|x) ‖ N(0, I)). Move through its late
 to an image. The **2-D** model shows the whole latent plane; the **16-D** models reconstruct better, and the
 **β = 4** one trades sharpness for a smoother, more organised space.
 """
-
-
-def _private(name: str) -> dict:
-    """UI-only events get explicit names too, so none takes a public name such as /vae_decode."""
-    return {"api_name": name, "api_visibility": "private"}
 
 
 def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> None:
@@ -171,14 +167,7 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         )
         with gr.Row(equal_height=False):
             with gr.Column(scale=2, min_width=300):
-                sketch = gr.Sketchpad(
-                    type="numpy",
-                    image_mode="RGBA",
-                    canvas_size=(280, 280),
-                    label="Draw a digit",
-                    brush=gr.Brush(colors=["#000000"], default_size=12, color_mode="fixed"),
-                    elem_id="vae-sketch",
-                )
+                sketch = stroke_pad("Draw a digit", "#000000", 12, 280, "vae-sketch")
                 with gr.Row():
                     n_samples = gr.Slider(
                         1, SETTINGS.encode_samples_max, 8, step=1, label="Samples of q(z|x)", elem_id="vae-n-samples"
@@ -215,21 +204,21 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         lambda: gr.update(choices=list(fns.projections_for(default_model))),
         None,
         projection,
-        **_private("vae_page_load"),
+        **private("vae_page_load"),
     )
     slider_outputs = [*sliders]
     model.change(
         fns.change_model,
         [model],
         [*slider_outputs, projection, card, z_text, digit, latent_map, path_state],
-        **_private("vae_change_model"),
+        **private("vae_change_model"),
         **limit,
     )
     projection.change(
         fns.vae_decode,
         [model, z_text, projection, path_state],
         [digit, latent_map],
-        **_private("vae_redraw"),
+        **private("vae_redraw"),
         **limit,
     )
     gr.on(
@@ -239,7 +228,7 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         [digit, latent_map, z_text],
         trigger_mode="always_last",
         show_progress="hidden",
-        **_private("vae_slider"),
+        **private("vae_slider"),
         **limit,
     )
     z_text.submit(
@@ -248,7 +237,7 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         [digit, latent_map],
         api_name="vae_decode",
         **limit,
-    ).success(fns.sync_sliders, [model, z_text], slider_outputs, **_private("vae_sync_sliders"))
+    ).success(fns.sync_sliders, [model, z_text], slider_outputs, **private("vae_sync_sliders"))
     sample_btn.click(
         fns.random_sample,
         [model, projection, temperature, seed, path_state],
@@ -260,11 +249,11 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         fns.select_on_map,
         [model, projection, path_state],
         [*slider_outputs, z_text, digit, latent_map, caption],
-        **_private("vae_map_click"),
+        **private("vae_map_click"),
         **limit,
     )
-    index_a.change(fns.test_digit, [index_a], [preview_a], **_private("vae_preview_a"), show_progress="hidden")
-    index_b.change(fns.test_digit, [index_b], [preview_b], **_private("vae_preview_b"), show_progress="hidden")
+    index_a.change(fns.test_digit, [index_a], [preview_a], **private("vae_preview_a"), show_progress="hidden")
+    index_b.change(fns.test_digit, [index_b], [preview_b], **private("vae_preview_b"), show_progress="hidden")
     interp_btn.click(
         fns.vae_interpolate,
         [model, projection, index_a, endpoint_b, index_b, method, steps, drawn_state],
@@ -282,5 +271,5 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         fns.show_drawing_encoding,
         [model, projection, drawn_state],
         [*slider_outputs, z_text, digit, latent_map],
-        **_private("vae_show_drawing"),
+        **private("vae_show_drawing"),
     )
