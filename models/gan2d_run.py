@@ -92,6 +92,11 @@ class GAN2DRun:
             if self.steps % self.eval_every == 0:
                 self.record()
 
+    def record_if_new(self) -> None:
+        """Record the current step unless ``advance`` just did (so no snapshot is taken twice)."""
+        if self.history.eval_step[-1] != self.steps:
+            self.record()
+
     def latest_metrics(self) -> dict:
         h = self.history
         out = {"step": self.steps, "kl": h.kl[-1], "js": h.js[-1]}

@@ -13,21 +13,23 @@ from models.evaluator import Evaluator
 
 
 @torch.inference_mode()
-def _batched(fn, x: torch.Tensor, batch: int = 500) -> torch.Tensor:
-    dev = next(fn.__self__.parameters()).device if hasattr(fn, "__self__") else x.device
+def _batched(evaluator: Evaluator, fn, x: torch.Tensor, batch: int = 500) -> torch.Tensor:
+    """fn (the evaluator or one of its methods) over x in batches, on the evaluator's device
+    (samples may come from a model on another device); result on the CPU."""
+    dev = next(evaluator.parameters()).device
     return torch.cat([fn(x[i : i + batch].to(dev)).float().cpu() for i in range(0, len(x), batch)])
 
 
 def predict(evaluator: Evaluator, x: torch.Tensor) -> torch.Tensor:
     """x: (N, 1, 28, 28) in [0, 1] -> predicted labels (N,)."""
     evaluator.eval()
-    return _batched(evaluator, x).argmax(1)
+    return _batched(evaluator, evaluator, x).argmax(1)
 
 
 def features(evaluator: Evaluator, x: torch.Tensor) -> torch.Tensor:
     """x: (N, 1, 28, 28) in [0, 1] -> (N, 128) features."""
     evaluator.eval()
-    return _batched(evaluator.features, x)
+    return _batched(evaluator, evaluator.features, x)
 
 
 def class_accuracy(evaluator: Evaluator, x: torch.Tensor, labels: torch.Tensor) -> float:

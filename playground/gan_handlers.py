@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from models.gan2d import OBJECTIVES, GAN2DConfig
-from models.gan2d_run import GAN2DRun
+from models.gan2d_run import EXTENTS, GAN2DRun
 from models.toy2d import TOY_SETS
 from playground import validate
 from playground.gan_view import LAYERS, curves_figure, render_frame
@@ -153,16 +153,21 @@ def gan_train(*args):
     n = validate.number(steps, 1, SETTINGS.gan_steps_max, "training steps", integer=True)
     layers = _layers(layers)
     run, note = _run_for(state, cfg, sketch)
-    state = {"run": run}
-    chunk = max(1, n // SETTINGS.gan_frames)
-    done = 0
-    while done < n:
-        k = min(chunk, n - done)
+    for k in _chunks(n, SETTINGS.gan_frames):
         run.advance(k)
-        done += k
-        if run.history.eval_step[-1] != run.steps:
-            run.record()
-        yield _frame(run, layers), curves_figure({"run": run}), _status(run, note), _scrubber(run), state
+        run.record_if_new()
+        yield _outputs(run, layers, note)
+
+
+def _chunks(n: int, parts: int) -> list[int]:
+    """n steps in at most ``parts`` nearly equal chunks that add up to n."""
+    parts = min(parts, n)
+    return [n // parts + (i < n % parts) for i in range(parts)]
+
+
+def _outputs(run: GAN2DRun, layers: list[str], note: str = "") -> tuple:
+    """(view, curves, status, scrubber, state): what every lab event returns."""
+    return _frame(run, layers), curves_figure({"run": run}), _status(run, note), _scrubber(run), {"run": run}
 
 
 def _scrubber(run: GAN2DRun):
@@ -175,15 +180,15 @@ def gan_step(*args):
     cfg = make_config(*knobs)
     run, note = _run_for(state, cfg, sketch)
     run.advance(1)
-    run.record()
-    return _frame(run, _layers(layers)), curves_figure({"run": run}), _status(run, note), _scrubber(run), {"run": run}
+    run.record_if_new()
+    return _outputs(run, _layers(layers), note)
 
 
 def gan_reset(*args):
     *knobs, layers, sketch, _state = args
     cfg = make_config(*knobs)
     run = GAN2DRun(cfg, drawn=drawing_to_points(sketch) if cfg.dataset == "drawn" else None)
-    return _frame(run, _layers(layers)), curves_figure({"run": run}), _status(run), _scrubber(run), {"run": run}
+    return _outputs(run, _layers(layers))
 
 
 def gan_replay(index, layers, state):
@@ -211,11 +216,10 @@ def gan_compare(variants, dataset, steps, seed):
     for name in variants:
         run = GAN2DRun(preset_config(name, dataset, seed))
         runs[name] = run
-        for _ in range(10):
-            run.advance(n // 10)
+        for k in _chunks(n, 10):
+            run.advance(k)
             yield gallery + [(_frame(run, list(LAYERS)), f"{name} (training…)")], curves_figure(runs), "\n".join(rows)
-        if run.history.eval_step[-1] != run.steps:
-            run.record()
+        run.record_if_new()
         m = run.latest_metrics()
         gallery.append((_frame(run, list(LAYERS)), name))
         modes = f"{m['modes']}/{m['n_modes']}" if "modes" in m else "–"
@@ -230,8 +234,6 @@ def dataset_preview(dataset: str):
     if dataset == "drawn":
         return None
     toy = TOY_SETS[dataset]
-    from models.gan2d_run import EXTENTS
-
     return render_frame(
         EXTENTS[dataset],
         toy.sample(600),

@@ -105,6 +105,11 @@ def format_z(z) -> str:
     return ", ".join(f"{round(float(v), 2) + 0.0:.2f}" for v in z)  # + 0.0: no "-0.00"
 
 
+def _clip_z(z) -> list[float]:
+    """Latents we computed ourselves (samples, clicks, encodings) kept inside the API's own limit."""
+    return [float(np.clip(v, -SETTINGS.z_abs_max, SETTINGS.z_abs_max)) for v in z]
+
+
 def _slider_values(z: list[float]) -> list:
     shown = [round(float(np.clip(v, -SETTINGS.slider_range, SETTINGS.slider_range)), 2) for v in z]
     return shown + [0.0] * (MAX_LATENT - len(z))
@@ -155,7 +160,7 @@ def random_sample(name: str, projection: str, temperature, seed, path: list | No
     t = validate.number(temperature, 0.0, SETTINGS.temperature_max, "temperature")
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
     z = (t * torch.randn(model.latent_dim, generator=torch.Generator().manual_seed(seed))).tolist()
-    z = [float(np.clip(v, -SETTINGS.z_abs_max, SETTINGS.z_abs_max)) for v in z]
+    z = _clip_z(z)
     digit, latent_map = vae_decode(name, z, projection, path)
     return (*_slider_values(z), format_z(z), digit, latent_map)
 
@@ -171,7 +176,7 @@ def select_on_map(name: str, projection: str, path: list | None, evt: gr.SelectD
         i = view.project.nearest(xy)
         z = view.project.atlas_mu[i].tolist()
         caption = f"nearest test digit #{i} (label {int(digit_split().y_test[i])})"
-    z = [float(np.clip(v, -SETTINGS.z_abs_max, SETTINGS.z_abs_max)) for v in z]
+    z = _clip_z(z)
     digit, latent_map = vae_decode(name, z, projection, path)
     return (*_slider_values(z), format_z(z), digit, latent_map, caption)
 
@@ -316,6 +321,6 @@ def vae_encode(name: str, sketch, samples, seed):
 
 def show_drawing_encoding(name: str, projection: str, mu_list: list):
     """After an encode: sliders, z text, digit and map move to the drawing's posterior mean."""
-    z = [float(np.clip(v, -SETTINGS.z_abs_max, SETTINGS.z_abs_max)) for v in mu_list]
+    z = _clip_z(mu_list)
     digit, latent_map = vae_decode(name, z, projection)
     return (*_slider_values(z), format_z(z), digit, latent_map)
