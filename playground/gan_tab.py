@@ -104,7 +104,7 @@ def build_gan_tab(fns: GANCallables) -> None:
                 )
             with gr.Row():
                 train_btn = gr.Button("▶ Train", variant="primary", elem_id="gan-train")
-                pause_btn = gr.Button("⏸ Pause", elem_id="gan-pause")
+                pause_btn = gr.Button("Pause", elem_id="gan-pause")
                 step_btn = gr.Button("Step", elem_id="gan-step")
                 reset_btn = gr.Button("Reset", elem_id="gan-reset")
             status = gr.Markdown("Press **Train**.", elem_id="gan-status")
