@@ -44,6 +44,14 @@ def _build(kind: str, config: dict) -> torch.nn.Module:
 
         config = {**config, "snapshots": tuple(config["snapshots"])}
         return SnapshotGenerators(DCGANConfig(**config))
+    if kind == "diffusion":
+        from models.diffusion import DiffusionConfig, DigitDiffusion
+
+        return DigitDiffusion(DiffusionConfig(**config))
+    if kind == "diffusion2d":
+        from models.diffusion2d import Diffusion2D, Diffusion2DConfig
+
+        return Diffusion2D(Diffusion2DConfig(**config))
     raise ValueError(f"unknown model kind {kind!r}")
 
 

@@ -31,6 +31,18 @@ def _dcgan(name):
     return main(name)
 
 
+def _diffusion(name):
+    from models.train_diffusion import main
+
+    return main(name)
+
+
+def _diffusion2d(name):
+    from models.diffusion2d import main
+
+    return main(name)
+
+
 TARGETS = {
     "evaluator": _evaluator,
     "vae2": _vae,
@@ -38,6 +50,8 @@ TARGETS = {
     "vae16_beta4": _vae,
     "dcgan_vanilla": _dcgan,
     "dcgan_stable": _dcgan,
+    "diffusion": _diffusion,
+    "diffusion2d": _diffusion2d,
 }
 
 

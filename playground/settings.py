@@ -27,6 +27,15 @@ class Settings:
     gan_d_steps_max: int = 10
     gan_frames: int = 50  # live view updates per request, whatever the number of steps
     gan_compare_max: int = 4  # variants trained side by side in one request
+    forward_side: int = 64  # photos and uploads are shown noised at 64 x 64 (digits stay 32 x 32)
+    forward_T_max: int = 1000
+    forward_check_draws: int = 256  # draws of x_t per method in the closed-form check
+    diffusion_steps_max: int = 1000  # DDPM's full chain; DDIM/DPM-Solver++ need 10-50
+    diffusion_batch_max: int = 16  # samples per reverse run (each step is one batched forward pass)
+    diffusion_guidance_max: float = 20.0
+    diffusion_stream_fps: float = 12.0  # live updates per second at most; the replay keeps every step
+    diffusion_replay_max: int = 250  # steps kept for the scrubber (evenly spaced beyond that)
+    diffusion_compare_batch_max: int = 8  # DDPM-1000 vs DDIM-50: 1,000 steps of 2 x 8 images
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
 

@@ -6,10 +6,17 @@ import dataclasses
 
 import gradio as gr
 
+from models.data import PHOTO_NAMES
+from models.diffusion2d import DATASETS_2D
+from models.forward_process import SCHEDULES
 from models.gan2d import OBJECTIVES, GAN2DConfig
+from models.samplers import SAMPLERS
+from playground import diffusion_handlers as diff
+from playground import forward_handlers as fwd
 from playground import gan_digits
 from playground import gan_handlers as gan
 from playground import vae_handlers as vae
+from playground.diffusion_tab import DiffusionCallables, build_diffusion_tab
 from playground.gan_digits_tab import DigitGANCallables
 from playground.gan_tab import GANCallables, build_gan_tab
 from playground.gan_view import LAYERS
@@ -60,6 +67,23 @@ def gan_callables() -> GANCallables:
     )
 
 
+def diffusion_callables() -> DiffusionCallables:
+    return DiffusionCallables(
+        sources=fwd.SOURCES,
+        photos=PHOTO_NAMES,
+        schedules=tuple(SCHEDULES),
+        samplers=SAMPLERS,
+        classes=diff.CLASSES,
+        datasets_2d=DATASETS_2D,
+        diffusion_forward=fwd.diffusion_forward,
+        diffusion_forward_check=fwd.diffusion_forward_check,
+        diffusion_reverse=diff.diffusion_reverse,
+        diffusion_replay=diff.diffusion_replay,
+        diffusion_compare=diff.diffusion_compare,
+        diffusion_2d=diff.diffusion_2d,
+    )
+
+
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title=TITLE) as demo:
         gr.Markdown(
@@ -71,5 +95,8 @@ def build_demo() -> gr.Blocks:
                 build_vae_tab(demo, vae_callables(), default_model="vae2")
             with gr.Tab("GAN mode collapse", id="gan", elem_id="tab-gan"):
                 build_gan_tab(gan_callables())
+            if diff.available():
+                with gr.Tab("Diffusion: forward and reverse", id="diffusion", elem_id="tab-diffusion"):
+                    build_diffusion_tab(diffusion_callables())
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
     return demo

@@ -17,12 +17,12 @@ import torch
 from PIL import Image
 
 from models.data import digit_split
-from models.digit_input import EmptyDrawing, ink_from_picture, ink_from_rgba, to_mnist
 from models.latent import Projection, interpolate
 from models.registry import default_registry
 from models.vae import ConvVAE, elbo_terms, reparameterise
 from playground import validate
 from playground.images import digit_grid, digit_image, digit_strip
+from playground.inputs import drawing_to_digit
 from playground.latent_map import MapGeometry, render_base, render_overlay
 from playground.settings import SETTINGS
 
@@ -238,34 +238,6 @@ def vae_interpolate(name: str, projection: str, index_a, endpoint_b: str, index_
 
 
 # ---- encode a drawing --------------------------------------------------------------------------
-
-
-def drawing_to_digit(sketch) -> np.ndarray:
-    """Sketchpad value (or a plain image) -> (28, 28) in [0, 1]. The stroke mask is the drawing
-    layers' alpha, not the composite, so the canvas colour never counts as ink."""
-    if sketch is None:
-        raise gr.Error("Draw a digit on the sketchpad first.")
-    if isinstance(sketch, dict):
-        layers = [np.asarray(v) for v in sketch.get("layers") or [] if v is not None]
-        composite = sketch.get("composite")
-    else:
-        layers, composite = [], sketch
-    arrays = layers or ([np.asarray(composite)] if composite is not None else [])
-    if not arrays:
-        raise gr.Error("Draw a digit on the sketchpad first.")
-    for a in arrays:
-        if a.ndim not in (2, 3) or a.shape[0] * a.shape[1] > SETTINGS.upload_pixels_max:
-            raise gr.Error(f"The drawing must be a 2-D image of at most {SETTINGS.upload_pixels_max:,} pixels.")
-    if layers:
-        ink = np.max([ink_from_rgba(a) if a.ndim == 3 and a.shape[2] == 4 else ink_from_picture(a) for a in layers], 0)
-    else:
-        a = arrays[0]
-        has_alpha = a.ndim == 3 and a.shape[2] == 4 and a[..., 3].min() < 255
-        ink = ink_from_rgba(a) if has_alpha else ink_from_picture(a)
-    try:
-        return to_mnist(ink)
-    except EmptyDrawing:
-        raise gr.Error("The drawing is empty: draw a digit on the sketchpad first.") from None
 
 
 def _mu_sigma_plot(mu: np.ndarray, sigma: np.ndarray) -> go.Figure:

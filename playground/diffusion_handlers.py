@@ -1,0 +1,243 @@
+"""Handlers of the reverse-process views: stream a guided sampler step by step, replay it, compare
+DDPM-1000 with DDIM-50 from the same noise, and the 2-D point-cloud diffusion.
+
+Models come from the registry; each request gets its own diffusers scheduler; everything random
+is seeded on the CPU, so a seed gives the same pictures on CPU and GPU.
+"""
+
+from __future__ import annotations
+
+import time
+
+import gradio as gr
+import numpy as np
+import torch
+
+from models.diffusion import DigitDiffusion
+from models.diffusion2d import DATASETS_2D, Diffusion2D
+from models.forward_process import q_sample
+from models.registry import default_registry
+from models.samplers import SAMPLERS, guided_eps_fn, make_scheduler, sample, sample_progressive
+from models.toy2d import TOY_SETS
+from playground import validate
+from playground.diffusion_view import enlarge, labelled_strip, mosaic, scatter_frame, trajectories_figure, write_gif
+from playground.settings import SETTINGS
+
+CLASSES = (*[str(d) for d in range(10)], "unconditional")
+MODEL = "diffusion"
+MODEL_2D = "diffusion2d"
+VIEW_PX = 288
+STRIP_FRAMES = 10
+GIF_FRAMES = 40
+
+
+def available() -> bool:
+    return MODEL in default_registry().names()
+
+
+def _model() -> DigitDiffusion:
+    return default_registry().load(MODEL)
+
+
+def _labels(digit, n: int, model: DigitDiffusion) -> torch.Tensor:
+    validate.choice(str(digit), CLASSES, "class")
+    label = model.null_class if str(digit) == "unconditional" else int(digit)
+    return torch.full((n,), label, dtype=torch.long)
+
+
+def _noise(n: int, seed: int, device) -> torch.Tensor:
+    """x_T for n samples: drawn on the CPU from the seed, so every device starts from the same noise."""
+    return torch.randn(n, 1, 32, 32, generator=torch.Generator().manual_seed(seed)).to(device)
+
+
+def _frame(rec) -> dict:
+    """One step as three uint8 mosaics (x_t, x̂₀, ε̂) and its time step."""
+    return {
+        "t": rec.t,
+        "index": rec.index,
+        "x_t": mosaic(rec.x_t),
+        "x0": mosaic(rec.x0_hat),
+        "eps": mosaic(rec.eps_hat, -3, 3),
+    }
+
+
+def _show(frame: dict) -> tuple:
+    return tuple(enlarge(frame[k], VIEW_PX) for k in ("x_t", "x0", "eps"))
+
+
+def _keep(index: int, steps: int) -> bool:
+    """Whether the replay keeps step ``index``: all of them up to the limit, else evenly spaced."""
+    every = -(-steps // SETTINGS.diffusion_replay_max)
+    return index % every == 0 or index == steps - 1
+
+
+def _film_strip(frames: list[dict]) -> object:
+    picks = np.unique(np.linspace(0, len(frames) - 1, STRIP_FRAMES).round().astype(int))
+    images = [np.concatenate([frames[i]["x_t"], frames[i]["x0"]], 0) for i in picks]
+    return labelled_strip(images, [f"t = {frames[i]['t']}" for i in picks], cell=96)
+
+
+def _gif(frames: list[dict]) -> str:
+    picks = np.unique(np.linspace(0, len(frames) - 1, GIF_FRAMES).round().astype(int))
+    pictures = [
+        enlarge(
+            np.concatenate(
+                [frames[i]["x_t"], np.full((frames[i]["x_t"].shape[0], 2), 128, np.uint8), frames[i]["x0"]], 1
+            ),
+            384,
+        )
+        for i in picks
+    ]
+    return write_gif(pictures)
+
+
+def _scrubber(frames: list[dict]):
+    return gr.Slider(minimum=0, maximum=max(0, len(frames) - 1), value=len(frames) - 1, step=1, interactive=True)
+
+
+def _reverse_inputs(sampler, steps, eta, digit, guidance, seed, n):
+    validate.choice(sampler, SAMPLERS, "sampler")
+    steps = validate.number(steps, 1, SETTINGS.diffusion_steps_max, "steps", integer=True)
+    eta = validate.number(eta, 0.0, 1.0, "η (eta)")
+    guidance = validate.number(guidance, 0.0, SETTINGS.diffusion_guidance_max, "guidance scale")
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    n = validate.number(n, 1, SETTINGS.diffusion_batch_max, "number of samples", integer=True)
+    return sampler, steps, eta, guidance, seed, n
+
+
+def diffusion_reverse(sampler, steps, eta, digit, guidance, seed, n, clip_x0, state=None):
+    """API /diffusion_reverse (streaming): sample n digits of one class with classifier-free guidance.
+
+    Yields, as the steps run: (x_t, predicted x̂₀, predicted noise ε̂, status, film strip, GIF path,
+    scrubber, replay state); the strip, GIF and scrubber arrive with the last update.
+    """
+    sampler, steps, eta, guidance, seed, n = _reverse_inputs(sampler, steps, eta, digit, guidance, seed, n)
+    model = _model()
+    device = next(model.parameters()).device
+    eps_fn = guided_eps_fn(model, _labels(digit, n, model), guidance)
+    scheduler = make_scheduler(sampler, model.scheduler_config(), clip_sample=bool(clip_x0))
+    noise = _noise(n, seed, device)
+    gen = torch.Generator().manual_seed(seed + 1)  # the noise stochastic steps add
+    frames, last_yield, t0 = [], 0.0, time.perf_counter()
+    for rec in sample_progressive(eps_fn, scheduler, noise, steps, eta=eta, generator=gen):
+        frame = _frame(rec)
+        if _keep(rec.index, rec.steps):
+            frames.append(frame)
+        now = time.perf_counter()
+        if rec.index == rec.steps - 1:
+            final = {**frame, "x_t": mosaic(rec.x_prev), "t": -1}  # x_0 itself, after the last step
+            frames.append(final)
+            status = _status(sampler, rec.index + 1, rec.steps, rec.t, now - t0, done=True)
+            yield (*_show(final), status, _film_strip(frames), _gif(frames), _scrubber(frames), {"frames": frames})
+        elif now - last_yield >= 1.0 / SETTINGS.diffusion_stream_fps or rec.index == 0:
+            last_yield = now
+            status = _status(sampler, rec.index + 1, rec.steps, rec.t, now - t0)
+            yield (*_show(frame), status, gr.skip(), gr.skip(), gr.skip(), gr.skip())
+
+
+def _status(sampler: str, done_steps: int, steps: int, t: int, seconds: float, done: bool = False) -> str:
+    if done:
+        return f"**{sampler}: {steps} steps done in {seconds:.1f} s.** Scrub through them below."
+    return f"{sampler}: step {done_steps}/{steps} (t = {t}), {seconds:.1f} s"
+
+
+def diffusion_replay(index, state):
+    """UI: show step ``index`` of the last run again."""
+    if not state or not state.get("frames"):
+        raise gr.Error("Run the sampler first; then the slider replays its steps.")
+    frames = state["frames"]
+    i = validate.number(index, 0, len(frames) - 1, "step", integer=True)
+    f = frames[i]
+    caption = "x_0 (final sample)" if f["t"] < 0 else f"step {f['index'] + 1} (t = {f['t']})"
+    return (*_show(f), caption)
+
+
+def diffusion_compare(digit, guidance, seed, n, clip_x0):
+    """API /diffusion_compare (streaming): DDPM with 1,000 steps and DDIM with 50 from the same x_T.
+
+    Yields (gallery of [(picture, caption)], status) as DDPM progresses, then both with wall times.
+    """
+    guidance = validate.number(guidance, 0.0, SETTINGS.diffusion_guidance_max, "guidance scale")
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    n = validate.number(n, 1, SETTINGS.diffusion_compare_batch_max, "number of samples", integer=True)
+    model = _model()
+    device = next(model.parameters()).device
+    eps_fn = guided_eps_fn(model, _labels(digit, n, model), guidance)
+    noise = _noise(n, seed, device)
+    gallery = []
+    for sampler, steps in (("DDPM", 1000), ("DDIM", 50)):
+        scheduler = make_scheduler(sampler, model.scheduler_config(), clip_sample=bool(clip_x0))
+        gen = torch.Generator().manual_seed(seed + 1)
+        t0, last = time.perf_counter(), 0.0
+        x = noise
+        for rec in sample_progressive(eps_fn, scheduler, noise, steps, generator=gen, record=False):
+            x = rec.x_prev
+            now = time.perf_counter()
+            if now - last > 1.0:
+                last = now
+                yield gallery, f"{sampler}-{steps}: step {rec.index + 1}/{steps} ({now - t0:.0f} s)"
+        seconds = time.perf_counter() - t0
+        gallery = [*gallery, (enlarge(mosaic(x), VIEW_PX), f"{sampler}-{steps}: {seconds:.1f} s")]
+        yield gallery, f"{sampler}-{steps} done in {seconds:.1f} s"
+    ddpm_s, ddim_s = (float(c.split(": ")[1].rstrip(" s")) for _, c in gallery)
+    yield (
+        gallery,
+        f"**Same x_T, same class:** DDIM-50 took {ddim_s:.1f} s, DDPM-1000 {ddpm_s:.1f} s ({ddpm_s / ddim_s:.0f}x).",
+    )
+
+
+# ---- 2-D diffusion -----------------------------------------------------------------------------
+
+
+def _extent(data: np.ndarray, scale: float) -> float:
+    return float(max(np.abs(data).max() * 1.25, 2.5 * scale))
+
+
+@torch.inference_mode()
+def diffusion_2d(dataset, seed):
+    """API /diffusion_2d: the forward process dissolving a 2-D point cloud into N(0, σ²I), then the
+    learned reverse process (DDPM, 200 steps) bringing fresh noise back.
+    -> (GIF path, reverse-trajectories figure, status)."""
+    validate.choice(dataset, DATASETS_2D, "data set")
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    bundle: Diffusion2D = default_registry().load(MODEL_2D)
+    net, scale = bundle.models[dataset], bundle.scale(dataset)
+    device = next(net.parameters()).device
+    data = TOY_SETS[dataset].sample(1500, seed=seed)
+    extent = _extent(data, scale)
+    gen = torch.Generator().manual_seed(seed)
+    x0 = torch.from_numpy(data) / scale
+    scheduler = make_scheduler("DDPM", bundle.scheduler_config())
+    frames = []
+    eps = torch.randn(x0.shape, generator=gen)
+    T = bundle.cfg.num_train_timesteps
+    for t in np.linspace(0, T - 1, 25).round().astype(int):
+        pts = q_sample(x0, int(t), scheduler.alphas_cumprod, eps) * scale
+        frames.append(scatter_frame(pts.numpy(), extent, title=f"forward  t = {t}"))
+    noise = torch.randn(1500, 2, generator=gen).to(device)
+    steps, paths = 200, []
+    for rec in sample_progressive(net, scheduler, noise, steps, generator=gen):
+        if rec.index % 5 == 0 or rec.index == steps - 1:
+            pts = (rec.x_prev if rec.index == steps - 1 else rec.x_t).numpy() * scale
+            paths.append(pts[:60])
+            frames.append(scatter_frame(pts, extent, colour=(214, 39, 40), title=f"reverse  t = {rec.t}"))
+    paths = np.stack(paths)
+    return (
+        write_gif(frames, ms_per_frame=90, hold_last_ms=2000),
+        trajectories_figure(paths, data, extent),
+        f"{dataset}: 25 forward frames, then {steps} DDPM steps of the learned reverse process (every 5th shown).",
+    )
+
+
+def sample_final(sampler: str, steps: int, digit, guidance: float, seed: int, n: int) -> torch.Tensor:
+    """Just the samples (no records): (n, 1, 32, 32) in about [-1, 1]. For scripts and tests."""
+    model = _model()
+    eps_fn = guided_eps_fn(model, _labels(digit, n, model), guidance)
+    noise = _noise(n, seed, next(model.parameters()).device)
+    return sample(
+        eps_fn,
+        make_scheduler(sampler, model.scheduler_config()),
+        noise,
+        steps,
+        generator=torch.Generator().manual_seed(seed + 1),
+    )

@@ -1,0 +1,187 @@
+"""The "Diffusion: forward and reverse" tab. It wires widgets to the callables it is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gradio as gr
+
+from playground.settings import SETTINGS
+from playground.widgets import private, stroke_pad
+
+
+@dataclass(frozen=True)
+class DiffusionCallables:
+    sources: tuple[str, ...]
+    photos: tuple[str, ...]
+    schedules: tuple[str, ...]
+    samplers: tuple[str, ...]
+    classes: tuple[str, ...]
+    datasets_2d: tuple[str, ...]
+    diffusion_forward: Callable
+    diffusion_forward_check: Callable
+    diffusion_reverse: Callable
+    diffusion_replay: Callable
+    diffusion_compare: Callable
+    diffusion_2d: Callable
+
+
+FORWARD_INTRO = """
+**Forward process.** Noise is added in T small steps; the closed form jumps straight to any step:
+x_t = √ᾱ_t · x₀ + √(1 − ᾱ_t) · ε, ε ~ N(0, I). Drag **t**: the picture fades as ᾱ_t falls and the pixel
+histogram becomes the standard normal. The schedule decides how fast: compare linear and cosine at the same t.
+"""
+
+REVERSE_INTRO = """
+**Reverse process.** The model predicts the noise ε̂ in x_t; from it follow the predicted clean image
+x̂₀ = (x_t − √(1−ᾱ_t) ε̂)/√ᾱ_t and the next, slightly less noisy x_{t−1}. x_t alone is unreadable until the end;
+x̂₀ shows what the model already "sees". Guidance: ε̂ = ε̂_uncond + w·(ε̂_class − ε̂_uncond).
+**Clip x̂₀** is diffusers' default for DDPM/DDIM: with this cosine-schedule model it spoils guided samples
+(try w = 3 with and without) — that is why it is off here.
+"""
+
+
+def build_diffusion_tab(fns: DiffusionCallables) -> None:
+    with gr.Tabs():
+        with gr.Tab("Forward process", id="diff-forward"):
+            _forward_section(fns)
+        with gr.Tab("Reverse process", id="diff-reverse"):
+            _reverse_section(fns)
+        with gr.Tab("DDPM-1000 vs DDIM-50", id="diff-compare"):
+            _compare_section(fns)
+        with gr.Tab("2-D diffusion", id="diff-2d"):
+            _section_2d(fns)
+
+
+def _forward_section(fns: DiffusionCallables) -> None:
+    gr.Markdown(FORWARD_INTRO)
+    first = fns.diffusion_forward(fns.sources[0], 7, fns.photos[0], None, None, "linear", 1000, 250, 0)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=300):
+            source = gr.Radio(list(fns.sources), value=fns.sources[0], label="x₀ from", elem_id="fwd-source")
+            digit = gr.Number(7, precision=0, minimum=0, maximum=499, label="test digit # (0–499)", elem_id="fwd-digit")
+            photo = gr.Dropdown(
+                list(fns.photos), value=fns.photos[0], label="photo", visible=False, elem_id="fwd-photo"
+            )
+            upload = gr.Image(
+                type="numpy", label="upload", sources=["upload"], height=200, visible=False, elem_id="fwd-upload"
+            )
+            drawing = stroke_pad("drawing (press Enter or let go to update)", "#000000", 18, 280, "fwd-drawing")
+            drawing.visible = False
+        with gr.Column(scale=5, min_width=420):
+            with gr.Row():
+                schedule = gr.Radio(list(fns.schedules), value="linear", label="schedule", elem_id="fwd-schedule")
+                T = gr.Slider(10, SETTINGS.forward_T_max, 1000, step=10, label="T", elem_id="fwd-T")
+            t = gr.Slider(0, SETTINGS.forward_T_max - 1, 250, step=1, label="t", elem_id="fwd-t")
+            seed = gr.Number(0, precision=0, minimum=0, label="seed (ε)", elem_id="fwd-seed")
+            with gr.Row():
+                x_t = gr.Image(
+                    first[0], type="pil", format="png", label="x_t", interactive=False, height=330, elem_id="fwd-xt"
+                )
+                hist = gr.Plot(first[3], label="pixel histogram", elem_id="fwd-hist")
+            caption = gr.Markdown(first[4], elem_id="fwd-caption")
+    strip = gr.Image(
+        first[1],
+        type="pil",
+        format="png",
+        label="x_t at evenly spaced t (same ε)",
+        interactive=False,
+        elem_id="fwd-strip",
+    )
+    curves = gr.Plot(first[2], label="schedules", elem_id="fwd-schedules")
+    with gr.Row():
+        check_btn = gr.Button("Check: closed form vs. running the one-step process t times", elem_id="fwd-check-btn")
+    check = gr.Markdown(elem_id="fwd-check")
+
+    inputs = [source, digit, photo, upload, drawing, schedule, T, t, seed]
+    outputs = [x_t, strip, curves, hist, caption]
+    gr.on(
+        [source.change, digit.submit, photo.change, upload.upload, drawing.change, schedule.change, T.release,
+         t.release, seed.submit],
+        fns.diffusion_forward, inputs, outputs, api_name="diffusion_forward",
+        show_progress="minimal",
+    )  # fmt: skip
+    check_btn.click(fns.diffusion_forward_check, inputs, [check], api_name="diffusion_forward_check")
+    source.change(_source_widgets, [source], [digit, photo, upload, drawing], **private("forward_source_widgets"))
+
+
+def _source_widgets(source: str):
+    """Show only the input the chosen source reads."""
+    return tuple(gr.update(visible=source == s) for s in ("test digit", "photo", "upload", "drawing"))
+
+
+def _reverse_section(fns: DiffusionCallables) -> None:
+    gr.Markdown(REVERSE_INTRO)
+    state = gr.State(None)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            sampler = gr.Radio(list(fns.samplers), value="DDIM", label="sampler", elem_id="rev-sampler")
+            steps = gr.Slider(1, SETTINGS.diffusion_steps_max, 50, step=1, label="steps", elem_id="rev-steps")
+            eta = gr.Slider(0, 1, 0, step=0.05, label="DDIM η (0 = deterministic)", elem_id="rev-eta")
+            digit = gr.Dropdown(list(fns.classes), value="3", label="class", elem_id="rev-class")
+            guidance = gr.Slider(0, 10, 2, step=0.5, label="guidance scale w", elem_id="rev-guidance")
+            with gr.Row():
+                n = gr.Slider(1, SETTINGS.diffusion_batch_max, 4, step=1, label="samples", elem_id="rev-n")
+                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="rev-seed")
+            clip = gr.Checkbox(False, label="clip x̂₀ to [-1, 1] (diffusers' default)", elem_id="rev-clip")
+            run_btn = gr.Button("▶ Sample", variant="primary", elem_id="rev-run")
+            stop_btn = gr.Button("Stop", elem_id="rev-stop")
+        with gr.Column(scale=6, min_width=480):
+            status = gr.Markdown("Press **Sample**.", elem_id="rev-status")
+            with gr.Row():
+                img_kw = dict(type="pil", format="png", interactive=False, height=300)
+                x_t = gr.Image(label="x_t", elem_id="rev-xt", **img_kw)
+                x0 = gr.Image(label="predicted x̂₀", elem_id="rev-x0", **img_kw)
+                eps = gr.Image(label="predicted noise ε̂", elem_id="rev-eps", **img_kw)
+            scrubber = gr.Slider(0, 1, 0, step=1, label="replay step", elem_id="rev-scrubber")
+            replay_caption = gr.Markdown(elem_id="rev-replay-caption")
+    strip = gr.Image(type="pil", format="png", label="film strip: x_t (top) and x̂₀ (bottom)", interactive=False,
+                     elem_id="rev-strip")  # fmt: skip
+    gif = gr.File(label="animation (GIF): x_t | x̂₀", elem_id="rev-gif")
+
+    limit = dict(concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="diffusion")
+    run = run_btn.click(
+        fns.diffusion_reverse,
+        [sampler, steps, eta, digit, guidance, seed, n, clip, state],
+        [x_t, x0, eps, status, strip, gif, scrubber, state],
+        api_name="diffusion_reverse",
+        **limit,
+    )
+    stop_btn.click(None, None, None, cancels=[run], **private("diffusion_stop"))
+    scrubber.release(fns.diffusion_replay, [scrubber, state], [x_t, x0, eps, replay_caption],
+                     **private("diffusion_replay"), show_progress="hidden")  # fmt: skip
+
+
+def _compare_section(fns: DiffusionCallables) -> None:
+    gr.Markdown(
+        "DDIM (Song et al. 2021) takes big deterministic steps along the same model; the claim is near-equal quality "
+        "at 20x fewer steps. Both runs below start from **the same x_T**."
+    )
+    with gr.Row():
+        digit = gr.Dropdown(list(fns.classes), value="5", label="class", elem_id="cmp-class")
+        guidance = gr.Slider(0, 10, 2, step=0.5, label="guidance scale w", elem_id="cmp-guidance")
+        n = gr.Slider(1, SETTINGS.diffusion_compare_batch_max, 4, step=1, label="samples", elem_id="cmp-n")
+        seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="cmp-seed")
+        clip = gr.Checkbox(False, label="clip x̂₀", elem_id="cmp-clip")
+    btn = gr.Button("Run DDPM-1000 and DDIM-50", variant="primary", elem_id="cmp-run")
+    status = gr.Markdown(elem_id="cmp-status")
+    gallery = gr.Gallery(label="same noise, two samplers", columns=2, height=360, elem_id="cmp-gallery")
+    btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status], api_name="diffusion_compare",
+              concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="diffusion")  # fmt: skip
+
+
+def _section_2d(fns: DiffusionCallables) -> None:
+    gr.Markdown(
+        "The same process on 2-D points: the forward process dissolves the data into a Gaussian; a small network "
+        "trained on that data runs it backwards from fresh noise. Each dot is one sample."
+    )
+    with gr.Row():
+        dataset = gr.Radio(list(fns.datasets_2d), value=fns.datasets_2d[0], label="data", elem_id="d2-dataset")
+        seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="d2-seed")
+        btn = gr.Button("▶ Animate", variant="primary", elem_id="d2-run")
+    with gr.Row():
+        gif = gr.Image(type="filepath", label="forward, then reverse", interactive=False, height=360, elem_id="d2-gif")
+        paths = gr.Plot(label="trajectories", elem_id="d2-paths")
+    status = gr.Markdown(elem_id="d2-status")
+    btn.click(fns.diffusion_2d, [dataset, seed], [gif, paths, status], api_name="diffusion_2d")

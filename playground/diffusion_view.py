@@ -1,0 +1,159 @@
+"""Pictures and plots of the diffusion tab: image mosaics with labels, the schedule and histogram
+plots, 2-D point-cloud frames and GIFs. Pure functions of arrays; no models here."""
+
+from __future__ import annotations
+
+import tempfile
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+from PIL import Image, ImageDraw
+from plotly.subplots import make_subplots
+
+from models.forward_process import SCHEDULES, alphas_cumprod, log_snr
+
+SCHEDULE_COLOURS = {"linear": "#1f77b4", "cosine": "#d62728", "scaled linear": "#2ca02c", "sigmoid": "#9467bd"}
+
+
+def mosaic(x: torch.Tensor, lo: float = -1.0, hi: float = 1.0, cols: int | None = None) -> np.ndarray:
+    """(B, 1, H, W) -> one (rows*H, cols*W) uint8 image; values mapped [lo, hi] -> [0, 255], clipped.
+
+    x_t and x̂₀ use [-1, 1] (the data range, as every diffusion figure shows them); ε̂ uses [-3, 3].
+    """
+    b, _, h, w = x.shape
+    cols = cols or int(np.ceil(np.sqrt(b)))
+    rows = -(-b // cols)
+    a = ((x.float().cpu().numpy()[:, 0] - lo) / (hi - lo)).clip(0, 1)
+    canvas = np.full((rows * cols, h, w), 0.5, np.float32)
+    canvas[:b] = a
+    tiles = canvas.reshape(rows, cols, h, w).transpose(0, 2, 1, 3).reshape(rows * h, cols * w)
+    return (tiles * 255 + 0.5).astype(np.uint8)
+
+
+def enlarge(img: np.ndarray, width: int = 320) -> Image.Image:
+    """uint8 (H, W) -> PIL, upscaled without blur to about ``width`` pixels wide."""
+    k = max(1, width // img.shape[1])
+    return Image.fromarray(img).resize((img.shape[1] * k, img.shape[0] * k), Image.NEAREST)
+
+
+def labelled_strip(images: list[np.ndarray], labels: list[str], cell: int = 96, gap: int = 6) -> Image.Image:
+    """Grey uint8 images side by side, each scaled to ``cell`` px wide with its label above."""
+    label_h = 16
+    heights = [round(cell * im.shape[0] / im.shape[1]) for im in images]
+    out = Image.new("L", (len(images) * (cell + gap) + gap, max(heights) + label_h + 2 * gap), 255)
+    draw = ImageDraw.Draw(out)
+    for i, (im, text, hgt) in enumerate(zip(images, labels, heights, strict=True)):
+        x = gap + i * (cell + gap)
+        draw.text((x + 2, gap // 2), text, fill=0)
+        out.paste(Image.fromarray(im).resize((cell, hgt), Image.NEAREST), (x, gap + label_h))
+    return out
+
+
+def schedule_figure(T: int, selected: str, t: int) -> go.Figure:
+    """ᾱ_t and log-SNR(t) of every schedule at this T, the selected one bold, a marker at t."""
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("ᾱ_t (signal kept)", "log SNR = log ᾱ/(1−ᾱ)"))
+    steps = np.arange(T)
+    for name in SCHEDULES:
+        a = alphas_cumprod(name, T)
+        width = 3 if name == selected else 1.2
+        colour = SCHEDULE_COLOURS[name]
+        fig.add_trace(go.Scatter(x=steps, y=a.numpy(), name=name, line={"width": width, "color": colour}), 1, 1)
+        fig.add_trace(
+            go.Scatter(
+                x=steps, y=log_snr(a).numpy(), name=name, showlegend=False, line={"width": width, "color": colour}
+            ),
+            1,
+            2,
+        )
+    for col in (1, 2):
+        fig.add_vline(x=t, line_dash="dash", line_color="black", row=1, col=col)
+    fig.update_xaxes(title_text="t")
+    fig.update_layout(height=300, margin={"l": 40, "r": 10, "t": 40, "b": 40}, legend={"orientation": "h", "y": -0.3})
+    return fig
+
+
+def histogram_figure(x_t: np.ndarray, x0: np.ndarray, t: int) -> go.Figure:
+    """Pixel histogram of x_t (and of x_0, faint) against the N(0, 1) density x_T tends to."""
+    fig = go.Figure()
+    bins = {"start": -4, "end": 4, "size": 0.1}
+    fig.add_trace(go.Histogram(x=x0.ravel(), xbins=bins, histnorm="probability density", name="x₀", opacity=0.3))
+    fig.add_trace(go.Histogram(x=x_t.ravel(), xbins=bins, histnorm="probability density", name=f"x_t (t = {t})"))
+    grid = np.linspace(-4, 4, 161)
+    fig.add_trace(
+        go.Scatter(x=grid, y=np.exp(-(grid**2) / 2) / np.sqrt(2 * np.pi), name="N(0, 1)", line={"color": "black"})
+    )
+    fig.update_layout(
+        barmode="overlay",
+        height=300,
+        margin={"l": 40, "r": 10, "t": 30, "b": 40},
+        title={"text": "pixel values", "font": {"size": 13}},
+        yaxis={"range": [0, 1.5]},
+    )
+    return fig
+
+
+def scatter_frame(
+    points: np.ndarray, extent: float, size: int = 320, colour=(31, 119, 180), title: str = ""
+) -> Image.Image:
+    """(N, 2) points -> an RGB picture of [-extent, extent]² with 2x2-pixel dots and a caption."""
+    img = np.full((size, size, 3), 255, np.uint8)
+    c = size // 2
+    img[c, :] = img[:, c] = 225  # axes
+    px = ((points[:, 0] / extent + 1) / 2 * (size - 1)).round().astype(int)
+    py = ((1 - (points[:, 1] / extent + 1) / 2) * (size - 1)).round().astype(int)
+    keep = (px >= 0) & (px < size - 1) & (py >= 0) & (py < size - 1)
+    for dx in (0, 1):
+        for dy in (0, 1):
+            img[py[keep] + dy, px[keep] + dx] = colour
+    out = Image.fromarray(img)
+    if title:
+        ImageDraw.Draw(out).text((6, 4), title, fill=(0, 0, 0))
+    return out
+
+
+def write_gif(frames: list[Image.Image], ms_per_frame: int = 80, hold_last_ms: int = 1200) -> str:
+    """Frames -> a looping GIF in a temporary file; returns its path."""
+    path = tempfile.NamedTemporaryFile(suffix=".gif", delete=False).name
+    durations = [ms_per_frame] * (len(frames) - 1) + [hold_last_ms]
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=durations, loop=0)
+    return path
+
+
+def trajectories_figure(paths: np.ndarray, data: np.ndarray, extent: float) -> go.Figure:
+    """Reverse trajectories (S, N, 2) from noise (first row) to samples (last row), over the data."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(x=data[:, 0], y=data[:, 1], mode="markers", name="data", marker={"size": 3, "color": "#bbbbbb"})
+    )
+    xs, ys = [], []
+    for k in range(paths.shape[1]):
+        xs += [*paths[:, k, 0], None]
+        ys += [*paths[:, k, 1], None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="trajectory", line={"width": 1, "color": "#1f77b4"}))
+    fig.add_trace(
+        go.Scatter(
+            x=paths[0, :, 0],
+            y=paths[0, :, 1],
+            mode="markers",
+            name="x_T (noise)",
+            marker={"size": 5, "color": "#ff7f0e"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=paths[-1, :, 0],
+            y=paths[-1, :, 1],
+            mode="markers",
+            name="x_0 (sample)",
+            marker={"size": 5, "color": "#d62728"},
+        )
+    )
+    fig.update_layout(
+        height=420,
+        margin={"l": 30, "r": 10, "t": 30, "b": 30},
+        xaxis={"range": [-extent, extent]},
+        yaxis={"range": [-extent, extent], "scaleanchor": "x"},
+        title={"text": "reverse trajectories", "font": {"size": 13}},
+    )
+    return fig
