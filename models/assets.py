@@ -75,3 +75,12 @@ def load_tensors(name: str, assets_dir: Path = ASSETS_DIR) -> tuple[dict, dict, 
         else:
             state[k] = v
     return meta, state, extra
+
+
+def update_metrics(name: str, metrics: dict, assets_dir: Path = ASSETS_DIR) -> None:
+    """Merge measured metrics into a model's manifest entry (evaluation scripts run after training)."""
+    manifest = read_manifest(assets_dir)
+    if name not in manifest:
+        raise KeyError(f"no model {name!r} in {assets_dir}")
+    manifest[name]["metrics"] = {**manifest[name]["metrics"], **metrics}
+    _manifest_path(assets_dir).write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n")

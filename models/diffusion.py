@@ -31,7 +31,10 @@ class DiffusionConfig:
     # The noise schedule the model was trained with (diffusers' DDPMScheduler arguments).
     num_train_timesteps: int = 1000
     beta_schedule: str = "squaredcos_cap_v2"
-    prediction_type: str = "epsilon"
+    # v = √ᾱ_t ε − √(1−ᾱ_t) x_0 (Salimans & Ho 2022). With ε-prediction the cosine schedule's last
+    # step (ᾱ ≈ 2e-9) turns a small error in ε̂ into a huge x̂₀ = (x_t − √(1−ᾱ) ε̂)/√ᾱ: a first probe
+    # sampled pure static unless x̂₀ was clipped. v-prediction gives x̂₀ = √ᾱ x_t − √(1−ᾱ) v̂, stable at every t.
+    prediction_type: str = "v_prediction"
     # Training.
     p_uncond: float = 0.1  # label dropout: how often the null class replaces the label
     steps: int = 6000
@@ -68,7 +71,7 @@ def build_unet(cfg: DiffusionConfig):
 
 
 class DigitDiffusion(nn.Module):
-    """ε_θ(x_t, t, y): the UNet plus what a sampler needs to know about how it was trained."""
+    """The network of x_t, t and y, plus what a sampler needs to know about how it was trained."""
 
     def __init__(self, cfg: DiffusionConfig):
         super().__init__()
@@ -80,7 +83,8 @@ class DigitDiffusion(nn.Module):
         return self.cfg.num_classes
 
     def forward(self, x_t: torch.Tensor, t: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-        """x_t: (B, 1, 32, 32); t: (B,) or scalar; labels: (B,) in 0..num_classes -> ε̂ (B, 1, 32, 32)."""
+        """x_t: (B, 1, 32, 32); t: (B,) or scalar; labels: (B,) in 0..num_classes -> the network's
+        prediction (B, 1, 32, 32) in its ``prediction_type`` (v̂ for the shipped model)."""
         t = torch.as_tensor(t, device=x_t.device)
         if t.ndim == 0:
             t = t.expand(x_t.shape[0])

@@ -27,6 +27,9 @@ class Diffusion2DConfig:
     time_dim: int = 32
     num_train_timesteps: int = 1000
     beta_schedule: str = "squaredcos_cap_v2"
+    # ε here, unlike the digits model: in fp32 a 2-D MLP learns ε̂ ≈ x_T at the last step precisely
+    # enough, and v-prediction measured worse (ring: 18% of samples high quality against 74% with ε).
+    prediction_type: str = "epsilon"
     steps: int = 4000
     batch: int = 1024
     lr: float = 2e-3
@@ -45,7 +48,7 @@ def timestep_embedding(t: torch.Tensor, dim: int) -> torch.Tensor:
 
 
 class Eps2D(nn.Module):
-    """ε_θ(x_t, t) for 2-D points: x (B, 2), t (B,) -> (B, 2)."""
+    """The network for 2-D points (predicts ε or v, per the config): x (B, 2), t (B,) -> (B, 2)."""
 
     def __init__(self, cfg: Diffusion2DConfig):
         super().__init__()
@@ -76,7 +79,11 @@ class Diffusion2D(nn.Module):
         return float(self.scales[self.cfg.datasets.index(dataset)])
 
     def scheduler_config(self) -> dict:
-        return {"num_train_timesteps": self.cfg.num_train_timesteps, "beta_schedule": self.cfg.beta_schedule}
+        return {
+            "num_train_timesteps": self.cfg.num_train_timesteps,
+            "beta_schedule": self.cfg.beta_schedule,
+            "prediction_type": self.cfg.prediction_type,
+        }
 
 
 def train_diffusion2d(cfg: Diffusion2DConfig = Diffusion2DConfig(), log=print) -> Diffusion2D:
@@ -99,7 +106,8 @@ def train_diffusion2d(cfg: Diffusion2DConfig = Diffusion2DConfig(), log=print) -
             x0 = data[torch.randint(len(data), (cfg.batch,), generator=gen)]
             noise = torch.randn(x0.shape, generator=gen)
             t = torch.randint(cfg.num_train_timesteps, (cfg.batch,), generator=gen)
-            loss = F.mse_loss(model(sched.add_noise(x0, noise, t), t), noise)
+            target = noise if cfg.prediction_type == "epsilon" else sched.get_velocity(x0, noise, t)
+            loss = F.mse_loss(model(sched.add_noise(x0, noise, t), t), target)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()

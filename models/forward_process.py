@@ -7,6 +7,7 @@ Time steps are 0-based as in diffusers: t = 0 is the first noising step, t = Tâˆ
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,11 +28,13 @@ def schedule_name(name: str) -> str:
     return SCHEDULES[name]
 
 
+@functools.lru_cache(maxsize=64)
 def noise_scheduler(name: str, T: int):
     """diffusers' DDPMScheduler for the schedule: its ``betas``/``alphas_cumprod`` and ``add_noise``.
 
     diffusers' linear schedules run from Î² = 1e-4 to 0.02 at T = 1000; at other T the same end
     points are kept (as diffusers does), so a short T destroys the image less completely.
+    Cached (the slider asks for the same few schedules again and again): treat it as read-only.
     """
     from diffusers import DDPMScheduler
 

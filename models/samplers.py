@@ -1,10 +1,12 @@
 """Reverse-process samplers: diffusers' schedulers as they are, driven by one progressive loop.
 
 The loop does not own a network (openai/improved-diffusion's ``p_sample_loop_progressive``): it
-takes any ``eps_fn(x_t, t) -> ε̂`` and a fresh scheduler, and yields one ``StepRecord`` per step
-(x_t before the step, the predicted x̂₀, the predicted noise ε̂, and x_{t-1}). ``sample`` just
-runs it to the end. Classifier-free guidance is an ``eps_fn`` made by ``guided_eps_fn``: the
-conditional and unconditional predictions come from one batched forward pass.
+takes any ``model_fn(x_t, t)`` returning the network's prediction in the scheduler's
+``prediction_type`` (ε̂ or v̂) and a fresh scheduler, and yields one ``StepRecord`` per step (x_t
+before the step, the predicted x̂₀, the predicted noise ε̂, and x_{t-1}). ``sample`` just runs it
+to the end. Classifier-free guidance is a ``model_fn`` made by ``guided_model_fn``: the conditional
+and unconditional predictions come from one batched forward pass. Guidance combines ε̂ or v̂ alike:
+both are affine in each other for a fixed x_t, so ε̂ = ε̂_u + w (ε̂_c − ε̂_u) holds for the derived ε̂ too.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class StepRecord:
     x_prev: torch.Tensor
 
 
-EpsFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+ModelFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
 
 def predict_x0(x_t: torch.Tensor, eps: torch.Tensor, alpha_bar_t: torch.Tensor) -> torch.Tensor:
@@ -71,8 +73,26 @@ def predict_x0(x_t: torch.Tensor, eps: torch.Tensor, alpha_bar_t: torch.Tensor) 
     return (x_t - (1 - alpha_bar_t).sqrt() * eps) / alpha_bar_t.sqrt()
 
 
+def split_prediction(
+    output: torch.Tensor, x_t: torch.Tensor, alpha_bar_t: torch.Tensor, prediction_type: str
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """The network's output -> (x̂₀, ε̂), whatever it predicts.
+
+    epsilon: ε̂ = output, x̂₀ from ``predict_x0``; v_prediction (v = √ᾱ ε − √(1−ᾱ) x₀):
+    x̂₀ = √ᾱ x_t − √(1−ᾱ) v̂ and ε̂ = √(1−ᾱ) x_t + √ᾱ v̂; sample: x̂₀ = output.
+    """
+    a, s = alpha_bar_t.sqrt(), (1 - alpha_bar_t).sqrt()
+    if prediction_type == "epsilon":
+        return predict_x0(x_t, output, alpha_bar_t), output
+    if prediction_type == "v_prediction":
+        return a * x_t - s * output, s * x_t + a * output
+    if prediction_type == "sample":
+        return output, (x_t - a * output) / s
+    raise ValueError(f"unknown prediction_type {prediction_type!r}")
+
+
 def sample_progressive(
-    eps_fn: EpsFn,
+    model_fn: ModelFn,
     scheduler,
     noise: torch.Tensor,
     steps: int,
@@ -95,14 +115,16 @@ def sample_progressive(
     if isinstance(scheduler, DDIMScheduler):
         kwargs["eta"] = eta
     n = len(scheduler.timesteps)
+    prediction_type = scheduler.config.prediction_type
     for i, t in enumerate(scheduler.timesteps):
         model_in = scheduler.scale_model_input(x, t)
-        eps = eps_fn(model_in, t)
-        out = scheduler.step(eps, t, x, **kwargs)
+        output = model_fn(model_in, t)
+        out = scheduler.step(output, t, x, **kwargs)
         if record:
-            x0 = getattr(out, "pred_original_sample", None)
-            if x0 is None:  # DPM-Solver++ does not return it: the same formula, unclamped
-                x0 = predict_x0(x, eps, alphas_cumprod[t])
+            x0, eps = split_prediction(output, x, alphas_cumprod[t], prediction_type)
+            # DDPM/DDIM return the x̂₀ they used (clipped when clip_sample is on); DPM-Solver++ does not.
+            if getattr(out, "pred_original_sample", None) is not None:
+                x0 = out.pred_original_sample
             cpu = [v.float().cpu() for v in (x, x0, eps, out.prev_sample)]
             yield StepRecord(i, n, int(t), *cpu)
         else:
@@ -110,36 +132,72 @@ def sample_progressive(
         x = out.prev_sample
 
 
-def sample(eps_fn: EpsFn, scheduler, noise: torch.Tensor, steps: int, eta: float = 0.0, generator=None) -> torch.Tensor:
+def sample(
+    model_fn: ModelFn, scheduler, noise: torch.Tensor, steps: int, eta: float = 0.0, generator=None
+) -> torch.Tensor:
     """The final x_0 of ``sample_progressive`` (no per-step copies)."""
     x = noise
-    for rec in sample_progressive(eps_fn, scheduler, noise, steps, eta, generator, record=False):
+    for rec in sample_progressive(model_fn, scheduler, noise, steps, eta, generator, record=False):
         x = rec.x_prev
     return x
 
 
-def guidance_combine(eps_uncond: torch.Tensor, eps_cond: torch.Tensor, scale: float) -> torch.Tensor:
-    """ε̂ = ε_u + w (ε_c − ε_u): w = 0 is unconditional, w = 1 conditional, w > 1 extrapolates."""
-    return eps_uncond + scale * (eps_cond - eps_uncond)
+def _per_sample(scale: float | torch.Tensor, like: torch.Tensor) -> float | torch.Tensor:
+    """A scalar stays a scalar; a (B,) tensor of scales becomes (B, 1, 1, 1) to broadcast over images."""
+    if isinstance(scale, torch.Tensor):
+        return scale.to(like.device, like.dtype).view(-1, *([1] * (like.ndim - 1)))
+    return scale
 
 
-def guided_eps_fn(model, labels: torch.Tensor, scale: float, autocast: bool = True) -> EpsFn:
-    """ε̂(x_t, t) with classifier-free guidance at ``scale``: one forward pass on 2B images, the
-    first half with the labels, the second with the null class.
+def guidance_combine(eps_uncond: torch.Tensor, eps_cond: torch.Tensor, scale: float | torch.Tensor) -> torch.Tensor:
+    """ε̂ = ε_u + w (ε_c − ε_u): w = 0 is unconditional, w = 1 conditional, w > 1 extrapolates.
+
+    scale: one w, or (B,) one per sample (a guidance grid runs all its columns in one batch).
+    """
+    return eps_uncond + _per_sample(scale, eps_uncond) * (eps_cond - eps_uncond)
+
+
+def rescale_guided(guided: torch.Tensor, cond: torch.Tensor, phi: float) -> torch.Tensor:
+    """CFG-rescale (Lin et al. 2024, sec. 3.4; diffusers' ``rescale_noise_cfg``): scale the guided
+    prediction back to the conditional one's per-sample std, mixed in by φ. Large w inflates that
+    std, which is what over-saturates the images; φ = 0 changes nothing."""
+    if phi == 0:
+        return guided
+    dims = list(range(1, guided.ndim))
+    rescaled = guided * (cond.std(dim=dims, keepdim=True) / guided.std(dim=dims, keepdim=True))
+    return phi * rescaled + (1 - phi) * guided
+
+
+def guided_model_fn(
+    model,
+    labels: torch.Tensor,
+    scale: float | torch.Tensor,
+    autocast: bool = True,
+    rescale: float = 0.0,
+    batched: bool = True,
+) -> ModelFn:
+    """The guided prediction (ε̂ or v̂, as the model predicts) of x_t at t, classifier-free guidance at
+    ``scale``: one forward pass on 2B images, the first half with the labels, the second with the
+    null class.
 
     model: a ``DigitDiffusion`` (``model(x, t, labels)`` and ``model.null_class``).
+    scale: one w, or (B,) one per sample. rescale: CFG-rescale φ (0 = off).
     autocast: bf16 on the CPU's / GPU's matrix units (about 1.6x faster here; the loss of precision
     is far below the noise the sampler adds).
+    batched: False runs the two halves as two forward passes (only to measure what batching saves).
     """
     device = next(model.parameters()).device
     labels = labels.to(device)
-    both = torch.cat([labels, torch.full_like(labels, model.null_class)])
+    null = torch.full_like(labels, model.null_class)
+    both = torch.cat([labels, null])
 
     @torch.inference_mode()
-    def eps_fn(x_t: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    def model_fn(x_t: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
-            eps = model(torch.cat([x_t, x_t]), t, both).float()
-        eps_cond, eps_uncond = eps.chunk(2)
-        return guidance_combine(eps_uncond, eps_cond, scale)
+            if batched:
+                cond, uncond = model(torch.cat([x_t, x_t]), t, both).float().chunk(2)
+            else:
+                cond, uncond = model(x_t, t, labels).float(), model(x_t, t, null).float()
+        return rescale_guided(guidance_combine(uncond, cond, scale), cond, rescale)
 
-    return eps_fn
+    return model_fn

@@ -1,6 +1,7 @@
 """Train the digits diffusion model: ``python -m models.train diffusion``.
 
-ε-prediction with the simple loss ||ε − ε_θ(√ᾱ_t x_0 + √(1−ᾱ_t) ε, t, y)||² (Ho et al. 2020), the
+v-prediction (Salimans & Ho 2022) with the simple loss ||v − v_θ(x_t, t, y)||², x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε,
+v = √ᾱ_t ε − √(1−ᾱ_t) x_0 (the DDPM loss of Ho et al. 2020 with another target), the
 label replaced by the null class with probability ``p_uncond`` (classifier-free guidance), AdamW
 with warm-up and cosine decay, an EMA copy of the weights (diffusers' ``EMAModel``); the EMA
 weights are the ones shipped. bf16 autocast: about 2x faster on this CPU's matrix units (measured
@@ -71,9 +72,10 @@ def train_diffusion(cfg: DiffusionConfig = DIFFUSION_CONFIG, run_dir: Path = RUN
         t = torch.randint(cfg.num_train_timesteps, (cfg.batch,), generator=gen)
         x_t = noise_sched.add_noise(x0, noise, t)
         x_t, t, y, noise = x_t.to(device), t.to(device), y.to(device), noise.to(device)
+        target = noise if cfg.prediction_type == "epsilon" else noise_sched.get_velocity(x0, noise, t).to(device)
         with torch.autocast(device.type, dtype=torch.bfloat16):
-            eps = model(x_t, t, y)
-        loss = F.mse_loss(eps.float(), noise)
+            pred = model(x_t, t, y)
+        loss = F.mse_loss(pred.float(), target)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -17,7 +17,7 @@ from models.diffusion import DigitDiffusion
 from models.diffusion2d import DATASETS_2D, Diffusion2D
 from models.forward_process import q_sample
 from models.registry import default_registry
-from models.samplers import SAMPLERS, guided_eps_fn, make_scheduler, sample, sample_progressive
+from models.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample, sample_progressive
 from models.toy2d import TOY_SETS
 from playground import validate
 from playground.diffusion_view import enlarge, labelled_strip, mosaic, scatter_frame, trajectories_figure, write_gif
@@ -114,7 +114,7 @@ def diffusion_reverse(sampler, steps, eta, digit, guidance, seed, n, clip_x0, st
     sampler, steps, eta, guidance, seed, n = _reverse_inputs(sampler, steps, eta, digit, guidance, seed, n)
     model = _model()
     device = next(model.parameters()).device
-    eps_fn = guided_eps_fn(model, _labels(digit, n, model), guidance)
+    eps_fn = guided_model_fn(model, _labels(digit, n, model), guidance)
     scheduler = make_scheduler(sampler, model.scheduler_config(), clip_sample=bool(clip_x0))
     noise = _noise(n, seed, device)
     gen = torch.Generator().manual_seed(seed + 1)  # the noise stochastic steps add
@@ -162,7 +162,7 @@ def diffusion_compare(digit, guidance, seed, n, clip_x0):
     n = validate.number(n, 1, SETTINGS.diffusion_compare_batch_max, "number of samples", integer=True)
     model = _model()
     device = next(model.parameters()).device
-    eps_fn = guided_eps_fn(model, _labels(digit, n, model), guidance)
+    eps_fn = guided_model_fn(model, _labels(digit, n, model), guidance)
     noise = _noise(n, seed, device)
     gallery = []
     for sampler, steps in (("DDPM", 1000), ("DDIM", 50)):
@@ -218,9 +218,11 @@ def diffusion_2d(dataset, seed):
     steps, paths = 200, []
     for rec in sample_progressive(net, scheduler, noise, steps, generator=gen):
         if rec.index % 5 == 0 or rec.index == steps - 1:
-            pts = (rec.x_prev if rec.index == steps - 1 else rec.x_t).numpy() * scale
+            last = rec.index == steps - 1
+            pts = (rec.x_prev if last else rec.x_t).numpy() * scale
             paths.append(pts[:60])
-            frames.append(scatter_frame(pts, extent, colour=(214, 39, 40), title=f"reverse  t = {rec.t}"))
+            title = "reverse: samples x_0" if last else f"reverse  t = {rec.t}"
+            frames.append(scatter_frame(pts, extent, colour="red", title=title))
     paths = np.stack(paths)
     return (
         write_gif(frames, ms_per_frame=90, hold_last_ms=2000),
@@ -232,7 +234,7 @@ def diffusion_2d(dataset, seed):
 def sample_final(sampler: str, steps: int, digit, guidance: float, seed: int, n: int) -> torch.Tensor:
     """Just the samples (no records): (n, 1, 32, 32) in about [-1, 1]. For scripts and tests."""
     model = _model()
-    eps_fn = guided_eps_fn(model, _labels(digit, n, model), guidance)
+    eps_fn = guided_model_fn(model, _labels(digit, n, model), guidance)
     noise = _noise(n, seed, next(model.parameters()).device)
     return sample(
         eps_fn,

@@ -97,10 +97,10 @@ def _forward_section(fns: DiffusionCallables) -> None:
     inputs = [source, digit, photo, upload, drawing, schedule, T, t, seed]
     outputs = [x_t, strip, curves, hist, caption]
     gr.on(
-        [source.change, digit.submit, photo.change, upload.upload, drawing.change, schedule.change, T.release,
-         t.release, seed.submit],
+        [source.change, digit.submit, photo.change, upload.upload, drawing.change, schedule.change, T.change,
+         t.change, seed.submit],
         fns.diffusion_forward, inputs, outputs, api_name="diffusion_forward",
-        show_progress="minimal",
+        show_progress="minimal", trigger_mode="always_last",  # dragging t: skip to the latest value
     )  # fmt: skip
     check_btn.click(fns.diffusion_forward_check, inputs, [check], api_name="diffusion_forward_check")
     source.change(_source_widgets, [source], [digit, photo, upload, drawing], **private("forward_source_widgets"))

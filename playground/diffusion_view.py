@@ -93,22 +93,28 @@ def histogram_figure(x_t: np.ndarray, x0: np.ndarray, t: int) -> go.Figure:
     return fig
 
 
+# A fixed palette: GIFs of palette pictures are written without a slow per-frame quantisation.
+_PALETTE = {"white": 0, "axis": 1, "blue": 2, "red": 3, "black": 4}
+_PALETTE_RGB = [255, 255, 255, 225, 225, 225, 31, 119, 180, 214, 39, 40, 0, 0, 0]
+
+
 def scatter_frame(
-    points: np.ndarray, extent: float, size: int = 320, colour=(31, 119, 180), title: str = ""
+    points: np.ndarray, extent: float, size: int = 320, colour: str = "blue", title: str = ""
 ) -> Image.Image:
-    """(N, 2) points -> an RGB picture of [-extent, extent]² with 2x2-pixel dots and a caption."""
-    img = np.full((size, size, 3), 255, np.uint8)
+    """(N, 2) points -> a palette picture of [-extent, extent]² with 2x2-pixel dots and a caption."""
+    img = np.zeros((size, size), np.uint8)
     c = size // 2
-    img[c, :] = img[:, c] = 225  # axes
+    img[c, :] = img[:, c] = _PALETTE["axis"]
     px = ((points[:, 0] / extent + 1) / 2 * (size - 1)).round().astype(int)
     py = ((1 - (points[:, 1] / extent + 1) / 2) * (size - 1)).round().astype(int)
     keep = (px >= 0) & (px < size - 1) & (py >= 0) & (py < size - 1)
     for dx in (0, 1):
         for dy in (0, 1):
-            img[py[keep] + dy, px[keep] + dx] = colour
-    out = Image.fromarray(img)
+            img[py[keep] + dy, px[keep] + dx] = _PALETTE[colour]
+    out = Image.fromarray(img, "P")
+    out.putpalette(_PALETTE_RGB)
     if title:
-        ImageDraw.Draw(out).text((6, 4), title, fill=(0, 0, 0))
+        ImageDraw.Draw(out).text((6, 4), title, fill=_PALETTE["black"])
     return out
 
 

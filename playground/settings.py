@@ -36,6 +36,13 @@ class Settings:
     diffusion_stream_fps: float = 12.0  # live updates per second at most; the replay keeps every step
     diffusion_replay_max: int = 250  # steps kept for the scrubber (evenly spaced beyond that)
     diffusion_compare_batch_max: int = 8  # DDPM-1000 vs DDIM-50: 1,000 steps of 2 x 8 images
+    cfg_rows_max: int = 11  # the ten digits and the unconditional row
+    cfg_cols_max: int = 12
+    cfg_seeds_max: int = 4
+    cfg_third_max: int = 4  # sub-grids (steps or sampler values)
+    cfg_steps_max: int = 100
+    cfg_extra_max: int = 8  # extra samples per cell for the trade-off measures
+    cfg_images_max: int = 240  # a 10 x 6 grid with 4 seeds; ~25 s of DDIM-25 on 2 CPU cores
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
 

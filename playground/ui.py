@@ -11,11 +11,13 @@ from models.diffusion2d import DATASETS_2D
 from models.forward_process import SCHEDULES
 from models.gan2d import OBJECTIVES, GAN2DConfig
 from models.samplers import SAMPLERS
+from playground import cfg_handlers as cfg
 from playground import diffusion_handlers as diff
 from playground import forward_handlers as fwd
 from playground import gan_digits
 from playground import gan_handlers as gan
 from playground import vae_handlers as vae
+from playground.cfg_tab import CFGCallables, build_cfg_tab
 from playground.diffusion_tab import DiffusionCallables, build_diffusion_tab
 from playground.gan_digits_tab import DigitGANCallables
 from playground.gan_tab import GANCallables, build_gan_tab
@@ -84,6 +86,16 @@ def diffusion_callables() -> DiffusionCallables:
     )
 
 
+def cfg_callables() -> CFGCallables:
+    return CFGCallables(
+        classes=cfg.CLASS_CHOICES,
+        samplers=SAMPLERS,
+        third_axes=cfg.THIRD_AXES,
+        cfg_grid=cfg.cfg_grid,
+        cfg_mechanics=cfg.cfg_mechanics,
+    )
+
+
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title=TITLE) as demo:
         gr.Markdown(
@@ -98,5 +110,7 @@ def build_demo() -> gr.Blocks:
             if diff.available():
                 with gr.Tab("Diffusion: forward and reverse", id="diffusion", elem_id="tab-diffusion"):
                     build_diffusion_tab(diffusion_callables())
+                with gr.Tab("Classifier-free guidance grids", id="cfg", elem_id="tab-cfg"):
+                    build_cfg_tab(cfg_callables())
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
     return demo

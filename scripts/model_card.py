@@ -30,6 +30,26 @@ def rows() -> list[str]:
                 f"at step {last}: class entropy **{snaps[last]['entropy_nats']:.2f}** nats of 2.30, "
                 f"{missing} digits never generated, digits-FID {snaps[last]['fid']:.0f} (1,000 samples)"
             )
+        elif entry["kind"] == "diffusion":
+            what = (
+                f"class-conditional pixel diffusion (diffusers UNet2DModel, channels {cfg['block_out_channels']}, "
+                f"{cfg['prediction_type']}, {cfg['beta_schedule']}, T = {cfg['num_train_timesteps']}, "
+                f"label dropout {cfg['p_uncond']:g}, EMA {cfg['ema_decay']:g})"
+            )
+            fid = m.get("fid", {})
+            acc = 100 * m.get("ddim50_accuracy", 0)
+            metric = (
+                f"DDIM-50 at w = {m.get('recommended_guidance', '?')}: class accuracy **{acc:.1f}%** "
+                f"({m.get('ddim50_accuracy_n', '?')} samples); digits-FID ({m.get('fid_n', '?')} samples) "
+                + ", ".join(f"{k.upper()} {v:.1f}" for k, v in fid.items())
+            )
+        elif entry["kind"] == "diffusion2d":
+            what = f"2-D diffusion, one {cfg['depth']}x{cfg['hidden']} MLP per toy set ({cfg['prediction_type']})"
+            metric = "; ".join(
+                f"{k}: {v['modes']} modes, {100 * v['high_quality']:.0f}% high quality (DDPM-200, 2,500 samples)"
+                for k, v in m.items()
+                if isinstance(v, dict)
+            )
         else:
             what = f"conv VAE, D = {cfg['latent_dim']}, β = {cfg['beta']:g}"
             metric = (

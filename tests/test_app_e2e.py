@@ -18,6 +18,8 @@ def test_api_names_are_published(client):
     names = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
     assert {"/vae_decode", "/vae_sample", "/vae_interpolate", "/vae_encode"} <= names
     assert {"/gan_train", "/gan_reset", "/gan_compare", "/gan_snapshot"} <= names
+    assert {"/diffusion_forward", "/diffusion_forward_check", "/diffusion_reverse", "/diffusion_compare",
+            "/diffusion_2d"} <= names  # fmt: skip
 
 
 def test_vae_decode(client):
@@ -129,3 +131,41 @@ def test_two_visitors_train_separate_runs(app_url):
     jb = b.submit(*{**GAN_KNOBS, "seed": 1}.values(), 100, [], None, api_name="/gan_train")
     assert "step 200" in ja.result()[2] and "step 100" in jb.result()[2]
     assert "step 300" in b.predict(*{**GAN_KNOBS, "seed": 1}.values(), 200, [], None, api_name="/gan_train")[2]
+
+
+def test_diffusion_forward(client):
+    x_t, strip, curves, hist, caption = client.predict(
+        "test digit", 7, "camera", None, None, "cosine", 1000, 400, 0, api_name="/diffusion_forward"
+    )
+    assert Image.open(x_t).size[0] >= 300 and "t = 400" in caption
+    check = client.predict(
+        "photo", 0, "camera", None, None, "linear", 1000, 200, 0, api_name="/diffusion_forward_check"
+    )
+    assert "they agree" in check
+
+
+def test_diffusion_reverse_streams(client):
+    job = client.submit("DDIM", 10, 0.0, "4", 2.0, 0, 4, False, api_name="/diffusion_reverse")
+    outputs = list(job)
+    assert len(outputs) >= 2
+    x_t, x0, eps, status, strip, gif, scrubber = outputs[-1]
+    assert "10 steps done" in status and Image.open(gif).n_frames >= 10
+    assert np.asarray(Image.open(x0)).std() > 10
+
+
+def test_diffusion_bad_input(client, tmp_path):
+    from gradio_client import handle_file
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="steps"):
+        client.predict("DDPM", 100_000, 0.0, "4", 2.0, 0, 4, False, api_name="/diffusion_reverse")
+    not_an_image = tmp_path / "notes.png"
+    not_an_image.write_text("hello")
+    with pytest.raises(AppError, match="not a picture"):
+        client.predict("upload", 0, "camera", handle_file(str(not_an_image)), None, "linear", 1000, 10, 0,
+                       api_name="/diffusion_forward")  # fmt: skip
+
+
+def test_diffusion_2d(client):
+    gif, paths, status = client.predict("spiral", 0, api_name="/diffusion_2d")
+    assert Image.open(gif).n_frames > 40 and "spiral" in status

@@ -77,3 +77,24 @@ def test_gan_tab_trains_live(page):
     page.get_by_text("step 300").first.wait_for(timeout=60_000)
     assert src(page, "#gan-view img") != before
     page.locator("#gan-curves").locator(".js-plotly-plot, .plotly").first.wait_for(timeout=30_000)
+
+
+def test_diffusion_tab_forward_and_reverse(page):
+    page.get_by_role("tab", name="Diffusion: forward and reverse").click()
+    page.locator("#fwd-xt img").first.wait_for(state="visible", timeout=30_000)
+    before = src(page, "#fwd-xt img")
+    t = page.locator("#fwd-t input[type=number]").first
+    t.fill("900")
+    t.press("Enter")
+    page.locator("#fwd-schedule").get_by_text("cosine").click()
+    wait_for_new_src(page, "#fwd-xt img", before)
+    page.get_by_text("t = 900").first.wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Reverse process").click()
+    steps = page.locator("#rev-steps input[type=number]").first
+    steps.fill("10")
+    steps.press("Enter")
+    page.locator("#rev-run").click()
+    page.get_by_text("10 steps done").first.wait_for(timeout=60_000)
+    page.locator("#rev-x0 img").first.wait_for(state="visible", timeout=10_000)
+    page.locator("#rev-strip img").first.wait_for(state="visible", timeout=10_000)
+    assert not page.get_by_text("Error").first.is_visible()

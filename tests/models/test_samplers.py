@@ -8,11 +8,13 @@ from models.diffusion import DiffusionConfig, DigitDiffusion
 from models.samplers import (
     SAMPLERS,
     guidance_combine,
-    guided_eps_fn,
+    guided_model_fn,
     make_scheduler,
     predict_x0,
+    rescale_guided,
     sample,
     sample_progressive,
+    split_prediction,
 )
 
 TINY = DiffusionConfig(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4)
@@ -30,7 +32,7 @@ def _noise(n=2, seed=0):
 
 @pytest.mark.parametrize("name", SAMPLERS)
 def test_one_record_per_step_with_the_right_shapes(tiny, name):
-    eps_fn = guided_eps_fn(tiny, torch.tensor([3, 7]), 2.0, autocast=False)
+    eps_fn = guided_model_fn(tiny, torch.tensor([3, 7]), 2.0, autocast=False)
     scheduler = make_scheduler(name, tiny.scheduler_config())
     records = list(sample_progressive(eps_fn, scheduler, _noise(), 6, generator=torch.Generator().manual_seed(1)))
     assert [r.index for r in records] == list(range(6)) and all(r.steps == 6 for r in records)
@@ -45,7 +47,7 @@ def test_one_record_per_step_with_the_right_shapes(tiny, name):
 
 @pytest.mark.parametrize("name", SAMPLERS)
 def test_sample_is_the_progressive_loops_end(tiny, name):
-    eps_fn = guided_eps_fn(tiny, torch.tensor([1, 2]), 3.0, autocast=False)
+    eps_fn = guided_model_fn(tiny, torch.tensor([1, 2]), 3.0, autocast=False)
     gen = lambda: torch.Generator().manual_seed(5)  # noqa: E731
     records = list(
         sample_progressive(eps_fn, make_scheduler(name, tiny.scheduler_config()), _noise(), 5, generator=gen())
@@ -65,7 +67,7 @@ def test_plain_diffusers_loop_gives_the_same_samples(tiny):
             cond, uncond = eps.chunk(2)
             x = scheduler.step(uncond + 2.5 * (cond - uncond), t, x).prev_sample
     ours = sample(
-        guided_eps_fn(tiny, labels, 2.5, autocast=False), make_scheduler("DDIM", tiny.scheduler_config()), _noise(), 8
+        guided_model_fn(tiny, labels, 2.5, autocast=False), make_scheduler("DDIM", tiny.scheduler_config()), _noise(), 8
     )
     torch.testing.assert_close(ours, x, rtol=1e-4, atol=1e-5)
 
@@ -102,7 +104,7 @@ def test_guided_eps_is_one_batched_forward_pass(tiny):
     calls = []
     handle = tiny.unet.register_forward_hook(lambda m, args, out: calls.append(args[0].shape[0]))
     try:
-        sample(guided_eps_fn(tiny, torch.tensor([0, 1, 2]), 2.0, autocast=False),
+        sample(guided_model_fn(tiny, torch.tensor([0, 1, 2]), 2.0, autocast=False),
                make_scheduler("DDIM", tiny.scheduler_config()), _noise(3), 4)  # fmt: skip
     finally:
         handle.remove()
@@ -113,17 +115,26 @@ def test_guidance_at_one_is_the_conditional_model(tiny):
     x, t = _noise(2), torch.tensor(500)
     with torch.inference_mode():
         cond = tiny(x, t, torch.tensor([5, 6]))
-    torch.testing.assert_close(guided_eps_fn(tiny, torch.tensor([5, 6]), 1.0, autocast=False)(x, t), cond,
+    torch.testing.assert_close(guided_model_fn(tiny, torch.tensor([5, 6]), 1.0, autocast=False)(x, t), cond,
                                rtol=1e-4, atol=1e-5)  # fmt: skip
 
 
-def test_predict_x0_matches_ddim_pred_original_sample(tiny):
-    scheduler = make_scheduler("DDIM", tiny.scheduler_config())
+@pytest.mark.parametrize("prediction_type", ["epsilon", "v_prediction"])
+def test_split_prediction_matches_ddims_x0_and_recovers_the_truth(prediction_type):
+    config = {"num_train_timesteps": 1000, "beta_schedule": "squaredcos_cap_v2", "prediction_type": prediction_type}
+    scheduler = make_scheduler("DDIM", config)
     scheduler.set_timesteps(10)
-    x, t = _noise(), scheduler.timesteps[3]
-    eps = torch.randn_like(x)
-    out = scheduler.step(eps, t, x)
-    torch.testing.assert_close(predict_x0(x, eps, scheduler.alphas_cumprod[t]), out.pred_original_sample)
+    t = scheduler.timesteps[3]
+    a = scheduler.alphas_cumprod[t]
+    x0, eps = torch.rand(2, 1, 8, 8) * 2 - 1, torch.randn(2, 1, 8, 8)
+    x_t = a.sqrt() * x0 + (1 - a).sqrt() * eps
+    truth = eps if prediction_type == "epsilon" else a.sqrt() * eps - (1 - a).sqrt() * x0  # v
+    x0_hat, eps_hat = split_prediction(truth, x_t, a, prediction_type)
+    torch.testing.assert_close(x0_hat, x0, rtol=1e-4, atol=1e-4)
+    torch.testing.assert_close(eps_hat, eps, rtol=1e-4, atol=1e-4)
+    torch.testing.assert_close(scheduler.step(truth, t, x_t).pred_original_sample, x0_hat)
+    if prediction_type == "epsilon":
+        torch.testing.assert_close(predict_x0(x_t, eps, a), x0_hat)
 
 
 def test_clip_sample_changes_ddim_and_is_off_by_default(tiny):
@@ -134,3 +145,25 @@ def test_clip_sample_changes_ddim_and_is_off_by_default(tiny):
 def test_unknown_sampler_is_refused(tiny):
     with pytest.raises(ValueError, match="sampler must be one of"):
         make_scheduler("Euler", tiny.scheduler_config())
+
+
+def test_per_sample_scales_match_one_scale_at_a_time():
+    u, c = torch.randn(3, 1, 4, 4), torch.randn(3, 1, 4, 4)
+    both = guidance_combine(u, c, torch.tensor([0.0, 1.0, 5.0]))
+    for i, w in enumerate((0.0, 1.0, 5.0)):
+        torch.testing.assert_close(both[i], guidance_combine(u[i], c[i], w))
+
+
+def test_cfg_rescale_restores_the_conditional_std():
+    cond = torch.randn(2, 1, 8, 8)
+    guided = 5 * torch.randn(2, 1, 8, 8)
+    torch.testing.assert_close(rescale_guided(guided, cond, 0.0), guided)
+    full = rescale_guided(guided, cond, 1.0)
+    torch.testing.assert_close(full.std(dim=(1, 2, 3)), cond.std(dim=(1, 2, 3)))
+
+
+def test_two_pass_guidance_equals_the_batched_one(tiny):
+    labels, x, t = torch.tensor([2, 5]), _noise(2), torch.tensor(300)
+    one = guided_model_fn(tiny, labels, 3.0, autocast=False)(x, t)
+    two = guided_model_fn(tiny, labels, 3.0, autocast=False, batched=False)(x, t)
+    torch.testing.assert_close(one, two, rtol=1e-4, atol=1e-5)
