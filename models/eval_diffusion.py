@@ -76,6 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     metrics["recommended_guidance"] = scale
 
+    # The clip_sample pitfall, on this model: the same samples with x̂₀ clipped to [-1, 1] inside
+    # each DDIM step (diffusers' default) and without.
+    clip = {}
+    labels = balanced_labels(args.sweep)
+    for w in (1.0, 3.0, 5.0):
+        for on in (False, True):
+            x = generate(model, labels, w, "DDIM", 50, seed=100, clip_sample=on)
+            clip[f"w{w:g}_clip_{'on' if on else 'off'}"] = round(class_accuracy(evaluator, x, labels), 4)
+    metrics["clip_sample_probe_ddim50_accuracy"] = clip
+    print(f"clip probe: {clip}", flush=True)
+
     labels = balanced_labels(args.acc_n)
     t0 = time.time()
     x = generate(model, labels, scale, "DDIM", 50, seed=0)
@@ -106,9 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     table = "| measure | value | samples | time |\n|---|---|---|---|\n" + "\n".join(rows)
     sweep_table = "| w | " + " | ".join(f"{k:g}" for k in sweep) + " |\n|---|" + "---|" * len(sweep) + "\n"
     sweep_table += "| accuracy (DDIM-50) | " + " | ".join(f"{v:.1%}" for v in sweep.values()) + " |"
+    clip_table = "| w | clip x̂₀ off | clip x̂₀ on |\n|---|---|---|\n" + "\n".join(
+        f"| {w:g} | {clip[f'w{w:g}_clip_off']:.1%} | {clip[f'w{w:g}_clip_on']:.1%} |" for w in (1.0, 3.0, 5.0)
+    )
     (RESULTS / "diffusion_quality.md").write_text(
         f"Measured by `python -m models.eval_diffusion` on 2 CPU cores.\n\n{table}\n\nGuidance sweep "
-        f"({args.sweep} samples per scale):\n\n{sweep_table}\n"
+        f"({args.sweep} samples per scale):\n\n{sweep_table}\n\nclip_sample probe (DDIM-50, {args.sweep} samples, "
+        f"class accuracy):\n\n{clip_table}\n"
     )
     print(json.dumps(metrics, indent=2))
     return 0

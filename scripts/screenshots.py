@@ -54,12 +54,52 @@ def gan(page) -> None:
         page.screenshot(path=OUT / "gan-digits.png")
 
 
+def diffusion(page) -> None:
+    page.get_by_role("tab", name="Diffusion: forward and reverse").click()
+    page.locator("#fwd-xt img").first.wait_for(state="visible", timeout=30_000)
+    old = src(page, "#fwd-xt img")
+    page.locator("#fwd-source").get_by_text("photo").click()
+    wait_for_new_src(page, "#fwd-xt img", old)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "diffusion-forward.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1350},
+                    full_page=True)  # fmt: skip
+    page.get_by_role("tab", name="Reverse process").click()
+    n = page.locator("#rev-n input[type=number]").first
+    n.fill("9")
+    n.press("Enter")
+    page.locator("#rev-run").click()
+    page.get_by_text("steps done").first.wait_for(timeout=120_000)
+    page.wait_for_timeout(1500)
+    page.locator("#rev-scrubber").evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.screenshot(path=OUT / "diffusion-reverse.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
+                    full_page=True)  # fmt: skip
+    page.get_by_role("tab", name="2-D diffusion").click()
+    page.locator("#d2-run").click()
+    page.locator("#d2-paths").locator(".js-plotly-plot, .plotly").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "diffusion-2d.png", clip={"x": 0, "y": 0, "width": 1400, "height": 900}, full_page=True)
+
+
+def cfg(page) -> None:
+    page.get_by_role("tab", name="Classifier-free guidance grids").click()
+    page.locator("#cfg-run").click()
+    page.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)
+    page.locator("#cfg-plot").locator(".js-plotly-plot, .plotly").first.wait_for(timeout=60_000)
+    page.locator("#cfgm-run").click()
+    page.locator("#cfgm-strip img").first.wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "cfg.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1400}, full_page=True)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with running_app() as (url, _), open_page(url) as page:
         vae(page)
     with running_app() as (url, _), open_page(url) as page:
         gan(page)
+    with running_app() as (url, _), open_page(url) as page:
+        diffusion(page)
+        cfg(page)
     print(f"wrote {sorted(p.name for p in OUT.glob('*.png'))} to {OUT}")
 
 

@@ -98,3 +98,16 @@ def test_diffusion_tab_forward_and_reverse(page):
     page.locator("#rev-x0 img").first.wait_for(state="visible", timeout=10_000)
     page.locator("#rev-strip img").first.wait_for(state="visible", timeout=10_000)
     assert not page.get_by_text("Error").first.is_visible()
+
+
+def test_cfg_tab_generates_a_grid(page):
+    page.get_by_role("tab", name="Classifier-free guidance grids").click()
+    scales = page.locator("#cfg-scales textarea, #cfg-scales input").first
+    scales.fill("0, 4")
+    steps = page.locator("#cfg-steps input[type=number]").first
+    steps.fill("5")
+    steps.press("Enter")
+    page.locator("#cfg-run").click()
+    page.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)
+    page.get_by_text("same noise").first.wait_for(timeout=30_000)
+    assert not page.get_by_text("Error").first.is_visible()
