@@ -87,7 +87,7 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
         for _, n, name in blocks_spec
     ]
     grid_seconds = time.perf_counter() - t0
-    rows = ["uncond." if y == model.null_class else f"digit {y}" for y in labels]
+    rows = ["uncond." if y == model.null_class else f"class {y}" for y in labels]
     image = grid_image(blocks, rows, [f"w = {v:g}" for v in w], [t for t, _, _ in blocks_spec])
     path = tempfile.NamedTemporaryFile(suffix=".png", prefix="cfg_grid_", delete=False).name
     image.save(path)
@@ -106,9 +106,9 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
 
 
 def _table(scales, m, n_cond: int, seconds: float, n_images: int, per_cell: int) -> str:
-    head = "| w | " + " | ".join(f"{v:g}" for v in scales) + " |\n|---|" + "---|" * len(scales) + "\n"
-    acc = "| class accuracy | " + " | ".join("–" if np.isnan(a) else f"{100 * a:.0f}%" for a in m["accuracy"]) + " |\n"
-    div = "| diversity | " + " | ".join("–" if np.isnan(d) else f"{d:.2f}" for d in m["diversity"]) + " |\n"
+    lines = ["| w | class accuracy | diversity |", "|---|---|---|"]
+    for w, a, d in zip(scales, m["accuracy"], m["diversity"], strict=True):
+        lines.append(f"| {w:g} | {'–' if np.isnan(a) else f'{100 * a:.0f}%'} | {'–' if np.isnan(d) else f'{d:.2f}'} |")
     note = (
         f"\n{n_images} images in {seconds:.1f} s. Each scale measured on {n_cond} conditional samples; "
         "**every cell with the same seed starts from the same noise x_T**, so differences along a row are the "
@@ -116,7 +116,7 @@ def _table(scales, m, n_cond: int, seconds: float, n_images: int, per_cell: int)
     )
     if per_cell < 2:
         note += " Diversity needs at least two samples per cell: add a seed or extra samples."
-    return head + acc + div + note
+    return "\n".join(lines) + "\n" + note
 
 
 @torch.inference_mode()

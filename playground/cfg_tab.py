@@ -52,7 +52,7 @@ def build_cfg_tab(fns: CFGCallables) -> None:
                               elem_id="cfg-extra")  # fmt: skip
             run = gr.Button("Generate grid", variant="primary", elem_id="cfg-run")
         with gr.Column(scale=5, min_width=480):
-            grid = gr.Image(type="pil", format="png", label="grid", interactive=False, buttons=["download"],
+            grid = gr.Image(type="pil", format="png", show_label=False, interactive=False, buttons=["download"],
                             elem_id="cfg-grid")  # fmt: skip
             png = gr.File(label="grid as PNG", elem_id="cfg-png")
         with gr.Column(scale=3, min_width=320):

@@ -34,11 +34,11 @@ histogram becomes the standard normal. The schedule decides how fast: compare li
 """
 
 REVERSE_INTRO = """
-**Reverse process.** The model predicts the noise ε̂ in x_t; from it follow the predicted clean image
-x̂₀ = (x_t − √(1−ᾱ_t) ε̂)/√ᾱ_t and the next, slightly less noisy x_{t−1}. x_t alone is unreadable until the end;
-x̂₀ shows what the model already "sees". Guidance: ε̂ = ε̂_uncond + w·(ε̂_class − ε̂_uncond).
-**Clip x̂₀** is diffusers' default for DDPM/DDIM: with this cosine-schedule model it spoils guided samples
-(try w = 3 with and without) — that is why it is off here.
+**Reverse process.** At each step the model looks at x_t and predicts the noise ε̂ in it; from that follow the
+predicted clean image x̂₀ = (x_t − √(1−ᾱ_t)·ε̂)/√ᾱ_t and the next, slightly less noisy x_{t−1}. x_t alone is
+unreadable until the end; x̂₀ shows what the model already "sees". Guidance: ε̂ = ε̂_uncond + w·(ε̂_class − ε̂_uncond).
+(This model is trained to predict v = √ᾱ·ε − √(1−ᾱ)·x₀, from which ε̂ and x̂₀ follow exactly; it keeps x̂₀ stable at
+the noisiest steps.) **Clip x̂₀** is diffusers' default for DDPM and DDIM; toggle it to see what it does.
 """
 
 
@@ -81,14 +81,8 @@ def _forward_section(fns: DiffusionCallables) -> None:
                 )
                 hist = gr.Plot(first[3], label="pixel histogram", elem_id="fwd-hist")
             caption = gr.Markdown(first[4], elem_id="fwd-caption")
-    strip = gr.Image(
-        first[1],
-        type="pil",
-        format="png",
-        label="x_t at evenly spaced t (same ε)",
-        interactive=False,
-        elem_id="fwd-strip",
-    )
+    gr.Markdown("**x_t at evenly spaced t**, all from the same ε")
+    strip = gr.Image(first[1], type="pil", format="png", show_label=False, interactive=False, elem_id="fwd-strip")
     curves = gr.Plot(first[2], label="schedules", elem_id="fwd-schedules")
     with gr.Row():
         check_btn = gr.Button("Check: closed form vs. running the one-step process t times", elem_id="fwd-check-btn")
@@ -130,14 +124,21 @@ def _reverse_section(fns: DiffusionCallables) -> None:
         with gr.Column(scale=6, min_width=480):
             status = gr.Markdown("Press **Sample**.", elem_id="rev-status")
             with gr.Row():
-                img_kw = dict(type="pil", format="png", interactive=False, height=300)
-                x_t = gr.Image(label="x_t", elem_id="rev-xt", **img_kw)
-                x0 = gr.Image(label="predicted x̂₀", elem_id="rev-x0", **img_kw)
-                eps = gr.Image(label="predicted noise ε̂", elem_id="rev-eps", **img_kw)
+                # Captions above, not Gradio's label overlay, which would hide the top row of samples.
+                img_kw = dict(type="pil", format="png", interactive=False, height=300, show_label=False)
+                with gr.Column(min_width=160):
+                    gr.Markdown("**x_t** (the sample now)")
+                    x_t = gr.Image(elem_id="rev-xt", **img_kw)
+                with gr.Column(min_width=160):
+                    gr.Markdown("**predicted x̂₀** (where it is heading)")
+                    x0 = gr.Image(elem_id="rev-x0", **img_kw)
+                with gr.Column(min_width=160):
+                    gr.Markdown("**predicted noise ε̂**")
+                    eps = gr.Image(elem_id="rev-eps", **img_kw)
             scrubber = gr.Slider(0, 1, 0, step=1, label="replay step", elem_id="rev-scrubber")
             replay_caption = gr.Markdown(elem_id="rev-replay-caption")
-    strip = gr.Image(type="pil", format="png", label="film strip: x_t (top) and x̂₀ (bottom)", interactive=False,
-                     elem_id="rev-strip")  # fmt: skip
+    gr.Markdown("**Film strip**: x_t (top) and x̂₀ (bottom) at evenly spaced steps")
+    strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="rev-strip")
     gif = gr.File(label="animation (GIF): x_t | x̂₀", elem_id="rev-gif")
 
     limit = dict(concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="diffusion")
@@ -181,7 +182,9 @@ def _section_2d(fns: DiffusionCallables) -> None:
         seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="d2-seed")
         btn = gr.Button("▶ Animate", variant="primary", elem_id="d2-run")
     with gr.Row():
-        gif = gr.Image(type="filepath", label="forward, then reverse", interactive=False, height=360, elem_id="d2-gif")
+        with gr.Column():
+            gr.Markdown("**Forward, then reverse** (animated)")
+            gif = gr.Image(type="filepath", show_label=False, interactive=False, height=360, elem_id="d2-gif")
         paths = gr.Plot(label="trajectories", elem_id="d2-paths")
     status = gr.Markdown(elem_id="d2-status")
     btn.click(fns.diffusion_2d, [dataset, seed], [gif, paths, status], api_name="diffusion_2d")

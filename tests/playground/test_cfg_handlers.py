@@ -24,7 +24,7 @@ def test_grid_image_size_matches_rows_columns_and_seeds():
     image, fig, table, path = grid()
     assert image.size == grid_size(rows=3, cols=2, seeds=2)
     assert Image.open(path).size == image.size
-    assert "| w | 0 | 2 |" in table and "same noise" in table
+    assert "| w | class accuracy | diversity |" in table and "| 2 |" in table and "same noise" in table
 
 
 def test_third_axis_stacks_sub_grids():
