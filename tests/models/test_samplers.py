@@ -4,7 +4,7 @@ same result as a plain diffusers loop and as diffusers' own DDIM pipeline, and t
 import pytest
 import torch
 
-from models.diffusion import DiffusionConfig, DigitDiffusion
+from models.diffusion import CONTEXT_DIM, DiffusionConfig, DigitDiffusion
 from models.samplers import (
     SAMPLERS,
     guidance_combine,
@@ -63,7 +63,8 @@ def test_plain_diffusers_loop_gives_the_same_samples(tiny):
     x = _noise()
     with torch.inference_mode():
         for t in scheduler.timesteps:
-            eps = tiny.unet(torch.cat([x, x]), t, class_labels=torch.tensor([4, 9, 10, 10])).sample
+            eps = tiny.unet(torch.cat([x, x]), t, encoder_hidden_states=torch.zeros(4, 1, CONTEXT_DIM),
+                            class_labels=torch.tensor([4, 9, 10, 10])).sample  # fmt: skip
             cond, uncond = eps.chunk(2)
             x = scheduler.step(uncond + 2.5 * (cond - uncond), t, x).prev_sample
     ours = sample(

@@ -1,0 +1,47 @@
+"""The digits diffusion model's structure: a diffusers UNet that a ControlNet can be made from,
+class conditioning with a null class, and the pixel-space transforms."""
+
+import torch
+
+from models.data import digit_split
+from models.diffusion import DiffusionConfig, DigitDiffusion, empty_context, to_digit_space, to_model_space
+
+TINY = DiffusionConfig(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4)
+
+
+def test_pixel_space_round_trip():
+    x = digit_split().x_test[:4]
+    z = to_model_space(x)
+    assert z.shape == (4, 1, 32, 32) and float(z.min()) == -1 and float(z[..., :2, :].max()) == -1
+    torch.testing.assert_close(to_digit_space(z), x)
+
+
+def test_labels_change_the_prediction_and_the_null_class_exists():
+    torch.manual_seed(0)
+    m = DigitDiffusion(TINY).eval()
+    assert m.null_class == 10 and m.unet.class_embedding.num_embeddings == 11
+    torch.nn.init.normal_(m.unet.class_embedding.weight)
+    x, t = torch.randn(2, 1, 32, 32), torch.tensor(500)
+    with torch.no_grad():
+        a, b = m(x, t, torch.tensor([3, 3])), m(x, t, torch.tensor([3, 10]))
+    torch.testing.assert_close(a[0], b[0])
+    assert not torch.allclose(a[1], b[1])
+
+
+def test_a_controlnet_can_be_made_from_the_unet_and_starts_as_a_no_op():
+    from diffusers import ControlNetModel
+
+    torch.manual_seed(0)
+    m = DigitDiffusion(TINY).eval()
+    cn = ControlNetModel.from_unet(m.unet, conditioning_embedding_out_channels=(16,), conditioning_channels=3).eval()
+    assert cn.controlnet_cond_embedding.conv_in.in_channels == 3
+    x, t, y = torch.randn(2, 1, 32, 32), torch.tensor([400, 400]), torch.tensor([1, 10])
+    ctx = empty_context(2, x.device)
+    with torch.no_grad():
+        down, mid = cn(x, t, encoder_hidden_states=ctx, controlnet_cond=torch.rand(2, 3, 32, 32), class_labels=y,
+                       return_dict=False)  # fmt: skip
+        base = m.unet(x, t, encoder_hidden_states=ctx, class_labels=y).sample
+        steered = m.unet(x, t, encoder_hidden_states=ctx, class_labels=y, down_block_additional_residuals=down,
+                         mid_block_additional_residual=mid).sample  # fmt: skip
+    assert all(float(d.abs().max()) == 0 for d in down) and float(mid.abs().max()) == 0  # zero convolutions
+    torch.testing.assert_close(base, steered)
