@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pytest
+import torch
 
 from models.figures import (
     KEYPOINTS,
@@ -109,3 +110,14 @@ def test_openpose_json_round_trip():
 def test_malformed_keypoint_json_gets_a_sentence(text, match):
     with pytest.raises(ValueError, match=match):
         from_openpose_json(text)
+
+
+def test_figure_set_is_seeded_and_consistent():
+    from models.figure_data import figure_set
+
+    a, b = figure_set(6, seed=3), figure_set(6, seed=3)
+    assert a.images.shape == (6, 1, 32, 32) and a.skeletons.shape == (6, 3, 32, 32) and a.edges.shape == (6, 1, 32, 32)
+    assert a.keypoints.shape == (6, 14, 2)
+    assert torch.equal(a.images, b.images) and torch.equal(a.edges, b.edges)
+    assert not torch.equal(a.images, figure_set(6, seed=4).images)
+    assert 0 <= float(a.skeletons.min()) and float(a.skeletons.max()) <= 1 and a.edges.sum() > 0
