@@ -73,3 +73,25 @@ def test_digit_controlnet_from_config_has_the_same_weights_layout_and_scale_zero
                                      autocast=False)(x, t)  # fmt: skip
     torch.testing.assert_close(per_sample[0], plain[0], rtol=1e-4, atol=1e-5)
     torch.testing.assert_close(per_sample[1], on[1], rtol=1e-4, atol=1e-5)
+
+
+def test_figure_class_extension_keeps_the_digits_and_controlnet_training_runs():
+    import dataclasses
+
+    from models.train_controlnet import TrainConfig, extend_with_figure_class, train_controlnet
+
+    torch.manual_seed(0)
+    digits = DigitDiffusion(TINY).eval()
+    torch.nn.init.normal_(digits.unet.class_embedding.weight)
+    ext = extend_with_figure_class(digits).eval()
+    assert ext.null_class == 11 and ext.cfg.num_classes == 11
+    x, t = torch.randn(2, 1, 32, 32), torch.tensor(500)
+    with torch.no_grad():
+        torch.testing.assert_close(ext(x, t, torch.tensor([3, 11])), digits(x, t, torch.tensor([3, 10])))
+    cfg = TrainConfig(steps=2, batch=4, n_figures=8)
+    for kind in ("edge", "pose"):
+        net = train_controlnet(ext, kind, dataclasses.replace(cfg), log=lambda *_: None)
+        out = net.controlnet.controlnet_cond_embedding.conv_in.in_channels
+        assert out == (1 if kind == "edge" else 3)
+        moved = sum(float(p.detach().abs().sum()) for p in net.controlnet.controlnet_down_blocks.parameters())
+        assert moved > 0  # the zero convolutions have started to learn
