@@ -64,8 +64,10 @@ def _forward_section(fns: DiffusionCallables) -> None:
             photo = gr.Dropdown(
                 list(fns.photos), value=fns.photos[0], label="photo", visible=False, elem_id="fwd-photo"
             )
+            # A file path: the handler opens it itself, so a non-image or a huge one gets our message
+            # (checked from the header, before decoding) rather than a failure inside Gradio.
             upload = gr.Image(
-                type="numpy", label="upload", sources=["upload"], height=200, visible=False, elem_id="fwd-upload"
+                type="filepath", label="upload", sources=["upload"], height=200, visible=False, elem_id="fwd-upload"
             )
             drawing = stroke_pad("drawing (press Enter or let go to update)", "#000000", 18, 280, "fwd-drawing")
             drawing.visible = False
@@ -98,6 +100,13 @@ def _forward_section(fns: DiffusionCallables) -> None:
     )  # fmt: skip
     check_btn.click(fns.diffusion_forward_check, inputs, [check], api_name="diffusion_forward_check")
     source.change(_source_widgets, [source], [digit, photo, upload, drawing], **private("forward_source_widgets"))
+    T.release(_t_range, [T, t], [t], **private("forward_t_range"))
+
+
+def _t_range(T, t):
+    """Keep the t slider inside 0..T-1 when T changes."""
+    T = max(2, int(T))
+    return gr.Slider(maximum=T - 1, value=min(int(t), T - 1))
 
 
 def _source_widgets(source: str):
