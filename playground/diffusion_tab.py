@@ -69,7 +69,7 @@ def _forward_section(fns: DiffusionCallables) -> None:
             upload = gr.Image(
                 type="filepath", label="upload", sources=["upload"], height=200, visible=False, elem_id="fwd-upload"
             )
-            drawing = stroke_pad("drawing (press Enter or let go to update)", "#000000", 18, 280, "fwd-drawing")
+            drawing = stroke_pad("drawing", "#000000", 18, 280, "fwd-drawing")
             drawing.visible = False
         with gr.Column(scale=5, min_width=420):
             with gr.Row():
