@@ -7,6 +7,9 @@ import json
 from models.assets import ASSETS_DIR, read_manifest
 
 
+FID_NAMES = {"ddim10": "DDIM-10", "ddim50": "DDIM-50", "ddpm1000": "DDPM-1000", "real_train_digits": "real digits"}
+
+
 def rows() -> list[str]:
     manifest = read_manifest()
     out = [
@@ -41,7 +44,7 @@ def rows() -> list[str]:
             metric = (
                 f"DDIM-50 at w = {m.get('recommended_guidance', '?')}: class accuracy **{acc:.1f}%** "
                 f"({m.get('ddim50_accuracy_n', '?')} samples); digits-FID ({m.get('fid_n', '?')} samples) "
-                + ", ".join(f"{k.upper()} {v:.1f}" for k, v in fid.items())
+                + ", ".join(f"{FID_NAMES.get(k, k)} {v:.1f}" for k, v in fid.items())
             )
         elif entry["kind"] == "diffusion2d":
             what = f"2-D diffusion, one {cfg['depth']}x{cfg['hidden']} MLP per toy set ({cfg['prediction_type']})"
