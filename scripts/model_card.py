@@ -34,7 +34,8 @@ def rows() -> list[str]:
             )
         elif entry["kind"] == "diffusion":
             what = (
-                f"class-conditional pixel diffusion (diffusers UNet2DModel, channels {cfg['block_out_channels']}, "
+                "class-conditional pixel diffusion (diffusers UNet2DConditionModel without cross-attention, "
+                f"channels {cfg['block_out_channels']}, "
                 f"{cfg['prediction_type']}, {cfg['beta_schedule']}, T = {cfg['num_train_timesteps']}, "
                 f"label dropout {cfg['p_uncond']:g}, EMA {cfg['ema_decay']:g})"
             )
