@@ -79,3 +79,20 @@ def square(grey: np.ndarray, side: int) -> np.ndarray:
 
 def _too_big(w: int, h: int) -> str:
     return f"That picture is {w} x {h} pixels; the limit is {SETTINGS.upload_pixels_max:,} pixels in all."
+
+
+class PictureUpload(gr.Image):
+    """A ``gr.Image`` upload that answers an unreadable file with a clear message.
+
+    Gradio opens an uploaded image with PIL *before* the handler runs, so a text file named
+    ``.png`` sent through the API would otherwise end as the generic "upstream app raised an
+    exception". The browser side is the stock image component."""
+
+    def get_block_name(self) -> str:
+        return "image"
+
+    def preprocess(self, payload):
+        try:
+            return super().preprocess(payload)
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            raise gr.Error("That file is not a picture this app can read (use PNG or JPEG).") from None

@@ -1,0 +1,104 @@
+"""Turning what a visitor gives (a drawing, an upload, a picked photo) into arrays the models take.
+Every failure is a ``gr.Error`` with a sentence a student understands."""
+
+from __future__ import annotations
+
+import gradio as gr
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from models.digit_input import EmptyDrawing, ink_from_picture, ink_from_rgba, to_mnist
+from playground.settings import SETTINGS
+
+
+def drawing_to_digit(sketch) -> np.ndarray:
+    """Sketchpad value (or a plain image) -> (28, 28) in [0, 1]. The stroke mask is the drawing
+    layers' alpha, not the composite, so the canvas colour never counts as ink."""
+    if sketch is None:
+        raise gr.Error("Draw a digit on the sketchpad first.")
+    if isinstance(sketch, dict):
+        layers = [np.asarray(v) for v in sketch.get("layers") or [] if v is not None]
+        composite = sketch.get("composite")
+    else:
+        layers, composite = [], sketch
+    arrays = layers or ([np.asarray(composite)] if composite is not None else [])
+    if not arrays:
+        raise gr.Error("Draw a digit on the sketchpad first.")
+    for a in arrays:
+        if a.ndim not in (2, 3) or a.shape[0] * a.shape[1] > SETTINGS.upload_pixels_max:
+            raise gr.Error(f"The drawing must be a 2-D image of at most {SETTINGS.upload_pixels_max:,} pixels.")
+    if layers:
+        ink = np.max([ink_from_rgba(a) if a.ndim == 3 and a.shape[2] == 4 else ink_from_picture(a) for a in layers], 0)
+    else:
+        a = arrays[0]
+        has_alpha = a.ndim == 3 and a.shape[2] == 4 and a[..., 3].min() < 255
+        ink = ink_from_rgba(a) if has_alpha else ink_from_picture(a)
+    try:
+        return to_mnist(ink)
+    except EmptyDrawing:
+        raise gr.Error("The drawing is empty: draw a digit on the sketchpad first.") from None
+
+
+def picture_to_grey(image, side: int) -> np.ndarray:
+    """An upload (array, PIL image or file path) -> (side, side) float32 grey in [0, 1]: the
+    largest centred square, resized. Refuses non-images and pictures over the pixel limit."""
+    if image is None:
+        raise gr.Error("Upload a picture first.")
+    if isinstance(image, str):
+        try:
+            with Image.open(image) as im:
+                if im.width * im.height > SETTINGS.upload_pixels_max:
+                    raise gr.Error(_too_big(im.width, im.height))
+                image = np.asarray(im.convert("L"))
+        except (UnidentifiedImageError, OSError):
+            raise gr.Error("That file is not a picture this app can read (use PNG or JPEG).") from None
+    elif isinstance(image, Image.Image):
+        image = np.asarray(image.convert("L"))
+    a = np.asarray(image)
+    if a.dtype == object or a.ndim not in (2, 3) or (a.ndim == 3 and a.shape[2] not in (1, 3, 4)):
+        raise gr.Error("That upload is not a picture (expected a grey, RGB or RGBA image).")
+    if a.shape[0] * a.shape[1] > SETTINGS.upload_pixels_max:
+        raise gr.Error(_too_big(a.shape[1], a.shape[0]))
+    if a.shape[0] < 8 or a.shape[1] < 8:
+        raise gr.Error("That picture is too small: it needs at least 8 x 8 pixels.")
+    grey = a.astype(np.float32)
+    if grey.ndim == 3:
+        grey = grey[..., :3].mean(-1) if grey.shape[2] >= 3 else grey[..., 0]
+    grey = grey / 255.0 if grey.max() > 1.0 else grey
+    return square(grey, side)
+
+
+def square(grey: np.ndarray, side: int) -> np.ndarray:
+    """(H, W) in [0, 1] -> the centred square crop resized to (side, side)."""
+    h, w = grey.shape
+    k = min(h, w)
+    top, left = (h - k) // 2, (w - k) // 2
+    crop = Image.fromarray((np.clip(grey[top : top + k, left : left + k], 0, 1) * 255).astype(np.uint8))
+    return np.asarray(crop.resize((side, side), Image.LANCZOS), np.float32) / 255.0
+
+
+def _too_big(w: int, h: int) -> str:
+    return f"That picture is {w} x {h} pixels; the limit is {SETTINGS.upload_pixels_max:,} pixels in all."
+
+from gradio.events import Dependency
+
+class PictureUpload(gr.Image):
+    """A ``gr.Image`` upload that answers an unreadable file with a clear message.
+
+    Gradio opens an uploaded image with PIL *before* the handler runs, so a text file named
+    ``.png`` sent through the API would otherwise end as the generic "upstream app raised an
+    exception". The browser side is the stock image component."""
+
+    def get_block_name(self) -> str:
+        return "image"
+
+    def preprocess(self, payload):
+        try:
+            return super().preprocess(payload)
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            raise gr.Error("That file is not a picture this app can read (use PNG or JPEG).") from None
+    from typing import Callable, Literal, Sequence, Any, TYPE_CHECKING
+    from gradio.blocks import Block
+    if TYPE_CHECKING:
+        from gradio.components import Timer
+        from gradio.components.base import Component
