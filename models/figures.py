@@ -145,8 +145,17 @@ def render(pose: Pose, size: int = 32, supersample: int = 4) -> Figure:
     """Draw the mannequin: limbs as round-capped bars, a round head, white on black, anti-aliased
     by drawing at ``supersample`` times the size and averaging down."""
     check_pose(pose)
+    pts, _ = fit_to_canvas(keypoints(pose), size)
+    return Figure(render_keypoints(pts, size, supersample), pts, pose)
+
+
+def render_keypoints(points: np.ndarray, size: int = 32, supersample: int = 4) -> np.ndarray:
+    """The mannequin drawn on its keypoints (14, 2) in pixels of a ``size`` canvas (any source: a
+    pose, or keypoints from OpenPose JSON); limb widths follow the torso length (one body unit).
+    -> (size, size) float32 in [0, 1]."""
     big = size * supersample
-    pts, scale = fit_to_canvas(keypoints(pose), big)
+    pts = np.asarray(points, np.float64) * supersample
+    scale = max(float(np.linalg.norm(pts[1] - (pts[8] + pts[11]) / 2)), 1.0)
     img = Image.new("L", (big, big), 0)
     draw = ImageDraw.Draw(img)
     limb_w = max(2, round(0.16 * scale))
@@ -166,7 +175,7 @@ def render(pose: Pose, size: int = 32, supersample: int = 4) -> Figure:
     r = HEAD_RADIUS * scale
     draw.ellipse([pts[0][0] - r, pts[0][1] - r, pts[0][0] + r, pts[0][1] + r], fill=255)
     small = img.resize((size, size), Image.BOX)
-    return Figure(np.asarray(small, np.float32) / 255.0, pts / supersample, pose)
+    return np.asarray(small, np.float32) / 255.0
 
 
 def skeleton_image(points: np.ndarray, size: int, line_width: int | None = None) -> np.ndarray:

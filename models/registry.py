@@ -52,6 +52,10 @@ def _build(kind: str, config: dict) -> torch.nn.Module:
         from models.diffusion2d import Diffusion2D, Diffusion2DConfig
 
         return Diffusion2D(Diffusion2DConfig(**config))
+    if kind == "controlnet":
+        from models.controlnet import ControlNetConfig, DigitControlNet
+
+        return DigitControlNet(ControlNetConfig(**config))
     raise ValueError(f"unknown model kind {kind!r}")
 
 

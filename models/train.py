@@ -43,6 +43,12 @@ def _diffusion2d(name):
     return main(name)
 
 
+def _controlnet(name):
+    from models.train_controlnet import main
+
+    return main(name)
+
+
 TARGETS = {
     "evaluator": _evaluator,
     "vae2": _vae,
@@ -52,6 +58,9 @@ TARGETS = {
     "dcgan_stable": _dcgan,
     "diffusion": _diffusion,
     "diffusion2d": _diffusion2d,
+    "diffusion_figures": _controlnet,
+    "controlnet_edge": _controlnet,
+    "controlnet_pose": _controlnet,
 }
 
 

@@ -43,6 +43,10 @@ class Settings:
     cfg_steps_max: int = 100
     cfg_extra_max: int = 8  # extra samples per cell for the trade-off measures
     cfg_images_max: int = 240  # a 10 x 6 grid with 4 seeds; ~25 s of DDIM-25 on 2 CPU cores
+    control_scale_max: float = 2.0  # ControlNet conditioning scale
+    control_steps_max: int = 100
+    control_outputs: int = 4  # outputs per run at the chosen scale (seeds seed..seed+3), plus the scale strip
+    control_json_max: int = 20_000  # characters of keypoint JSON (OpenPose's 25 joints are ~1,000)
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
 

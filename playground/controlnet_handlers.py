@@ -1,0 +1,262 @@
+"""Handlers of the ControlNet tab: edges (from a drawing, an upload, a test digit or a photo) and
+pose (from joint angles or OpenPose JSON), each with a strip over the conditioning scale and the
+fidelity of every output."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tempfile
+import time
+
+import gradio as gr
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from models.control_sampling import ControlRequest, controlled_samples, edge_fidelity, pose_fidelity
+from models.controls import canny_map
+from models.data import PHOTO_NAMES, digit_split, photo
+from models.figures import (
+    KEYPOINTS,
+    LIMITS,
+    PRESETS,
+    Pose,
+    check_pose,
+    fit_to_canvas,
+    from_openpose_json,
+    keypoints,
+    render_keypoints,
+    skeleton_image,
+    to_openpose_json,
+)
+from models.registry import default_registry
+from playground import validate
+from playground.controlnet_view import control_preview, fidelity_strip, skeleton_preview
+from playground.inputs import drawing_to_digit, picture_to_grey, square
+from playground.settings import SETTINGS
+
+BASE, EDGE_NET, POSE_NET = "diffusion_figures", "controlnet_edge", "controlnet_pose"
+SIZE = 32
+EDGE_SOURCES = ("drawing", "upload", "test digit", "photo")
+PREPROCESSORS = ("Canny", "none (my own edge map)")
+EDGE_CLASSES = (*[str(d) for d in range(10)], "figure", "unconditional")
+POSE_CLASSES = ("figure", "unconditional")
+POSE_SOURCES = ("angles", "keypoint JSON")
+ANGLES = tuple(f.name for f in dataclasses.fields(Pose))
+STRIP_SCALES = (0.0, 0.5, 1.0, 1.5, 2.0)
+N_TEST = 500
+MIN_EDGE_PIXELS = 8  # fewer edge pixels than this on 32 x 32 is a blank map, not a control
+
+
+def available() -> bool:
+    names = default_registry().names()
+    return all(n in names for n in (BASE, EDGE_NET, POSE_NET))
+
+
+def _label(name: str, base) -> int:
+    if name == "unconditional":
+        return base.null_class
+    return 10 if name == "figure" else int(name)
+
+
+def _common(guidance, scale, start, end, steps, seed) -> dict:
+    guidance = validate.number(guidance, 0, SETTINGS.diffusion_guidance_max, "guidance scale")
+    scale = validate.number(scale, 0, SETTINGS.control_scale_max, "conditioning scale")
+    start = validate.number(start, 0, 1, "guidance start")
+    end = validate.number(end, 0, 1, "guidance end")
+    if start > end:
+        raise gr.Error(f"Guidance start ({start:g}) must not come after guidance end ({end:g}).")
+    steps = validate.number(steps, 1, SETTINGS.control_steps_max, "steps", integer=True)
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    return dict(guidance=guidance, scale=scale, start=start, end=end, steps=steps, seed=seed)
+
+
+def _generate(net_name: str, control: torch.Tensor, label: int, p: dict):
+    """The outputs at the chosen scale (one per seed) and the strip over ``STRIP_SCALES`` (first
+    seed), in one batch. -> (outputs (n, 32, 32), strip (5, 32, 32), seconds)."""
+    reg = default_registry()
+    base, net = reg.load(BASE), reg.load(net_name)
+    n = SETTINGS.control_outputs
+    seeds = tuple(p["seed"] + i for i in range(n)) + (p["seed"],) * len(STRIP_SCALES)
+    scales = (p["scale"],) * n + STRIP_SCALES
+    req = ControlRequest(control.to(torch.float32), label, scales, seeds, p["guidance"], p["start"], p["end"],
+                         p["steps"])  # fmt: skip
+    t0 = time.perf_counter()
+    x = controlled_samples(base, net, req).numpy()
+    return x[:n], x[n:], time.perf_counter() - t0
+
+
+# --- edges -----------------------------------------------------------------------------------
+
+
+def edge_source(source, digit_index, photo_name, upload, drawing) -> np.ndarray:
+    """The chosen picture at the model's size: (32, 32) grey in [0, 1]."""
+    validate.choice(source, EDGE_SOURCES, "source")
+    if source == "test digit":
+        i = validate.number(digit_index, 0, N_TEST - 1, "test digit index", integer=True)
+        return F.pad(digit_split().x_test[i, 0], (2, 2, 2, 2)).numpy()
+    if source == "drawing":
+        return np.pad(drawing_to_digit(drawing), 2)
+    if source == "photo":
+        validate.choice(photo_name, PHOTO_NAMES, "photo")
+        return square(photo(photo_name), SIZE)
+    return picture_to_grey(upload, SIZE)
+
+
+def edge_map(picture: np.ndarray, preprocessor, low, high) -> np.ndarray:
+    """Canny of the picture, or the picture itself as the map. -> (32, 32) bool; refuses blank maps."""
+    validate.choice(preprocessor, PREPROCESSORS, "preprocessor")
+    if preprocessor == "Canny":
+        low = validate.number(low, 0, 1, "Canny low threshold")
+        high = validate.number(high, 0, 1, "Canny high threshold")
+        if low >= high:
+            raise gr.Error(f"The Canny low threshold ({low:g}) must be below the high one ({high:g}).")
+        edges = canny_map(picture, low, high)
+    else:
+        edges = picture > 0.5
+    if edges.sum() < MIN_EDGE_PIXELS:
+        hint = "lower the Canny thresholds or pick a picture with more contrast" if preprocessor == "Canny" else \
+            "draw or upload a map with white lines on black"  # fmt: skip
+        raise gr.Error(f"The control map is blank ({int(edges.sum())} edge pixels): {hint}.")
+    return edges
+
+
+def controlnet_edge_preview(source, digit_index, photo_name, upload, drawing, preprocessor, low, high):
+    """The control map alone (UI-only, cheap): what the ControlNet will be given."""
+    edges = edge_map(edge_source(source, digit_index, photo_name, upload, drawing), preprocessor, low, high)
+    return control_preview(edges.astype(np.float32))
+
+
+@torch.inference_mode()
+def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocessor, low, high, class_name,
+                    guidance, scale, start, end, steps, seed):  # fmt: skip
+    """API /controlnet_edge: digits or figures drawn along an edge map.
+
+    -> (gallery [(image, caption)]: the control map, then one output per seed with its edge F1;
+    strip over conditioning scale 0-2 from the first seed with F1 under each; status Markdown).
+    """
+    picture = edge_source(source, digit_index, photo_name, upload, drawing)
+    edges = edge_map(picture, preprocessor, low, high)
+    validate.choice(class_name, EDGE_CLASSES, "class")
+    p = _common(guidance, scale, start, end, steps, seed)
+    label = _label(class_name, default_registry().load(BASE))
+    control = torch.from_numpy(edges.astype(np.float32))[None]
+    outs, strip, secs = _generate(EDGE_NET, control, label, p)
+    f1 = [edge_fidelity(o, edges) for o in outs]
+    strip_f1 = [edge_fidelity(o, edges) for o in strip]
+    gallery = [(control_preview(edges.astype(np.float32)), "control map (Canny)" if preprocessor == "Canny" else
+                "control map (yours)")]  # fmt: skip
+    gallery += [(control_preview(o), f"seed {p['seed'] + i} · scale {p['scale']:g} · edge F1 {f:.2f}")
+                for i, (o, f) in enumerate(zip(outs, f1, strict=True))]  # fmt: skip
+    status = (
+        f"class **{class_name}**, guidance w = {p['guidance']:g}, conditioning scale {p['scale']:g} "
+        f"(active from {p['start']:.0%} to {p['end']:.0%} of the run), DDIM {p['steps']} steps: "
+        f"{len(outs) + len(strip)} images in {secs:.1f} s. Mean edge F1 {np.mean(f1):.2f} "
+        f"(Canny of each output against the control map, 1-pixel tolerance; scale 0 is the base model alone: "
+        f"{strip_f1[0]:.2f})."
+    )
+    return gallery, fidelity_strip(strip, STRIP_SCALES, strip_f1, "edge F1"), status
+
+
+# --- pose ------------------------------------------------------------------------------------
+
+
+def pose_from_angles(preset, angles) -> Pose:
+    if preset not in (*PRESETS, "custom"):
+        raise gr.Error(f"preset must be one of: {', '.join((*PRESETS, 'custom'))} (got {preset!r}).")
+    if len(angles) != len(ANGLES):
+        raise gr.Error(f"Give {len(ANGLES)} joint angles ({', '.join(ANGLES)}).")
+    values = {n: validate.number(v, *LIMITS[n], f"{n} angle") for n, v in zip(ANGLES, angles, strict=True)}
+    return check_pose(Pose(**values))
+
+
+def pose_keypoints(pose_source, preset, angles, keypoints_json) -> np.ndarray:
+    """The pose as 14 keypoints in pixels of the 32 x 32 canvas: from joint angles (the figure
+    fitted to the canvas) or from OpenPose JSON (rescaled from its canvas)."""
+    validate.choice(pose_source, POSE_SOURCES, "pose from")
+    if pose_source == "angles":
+        return fit_to_canvas(keypoints(pose_from_angles(preset, angles)), SIZE)[0]
+    if not isinstance(keypoints_json, str) or not keypoints_json.strip():
+        raise gr.Error("Paste or upload the keypoints as OpenPose JSON first (or choose 'angles').")
+    if len(keypoints_json) > SETTINGS.control_json_max:
+        raise gr.Error(f"That keypoint JSON is {len(keypoints_json):,} characters; the limit is "
+                       f"{SETTINGS.control_json_max:,}.")  # fmt: skip
+    try:
+        points, canvas = from_openpose_json(keypoints_json)
+    except ValueError as e:
+        raise gr.Error(f"Could not read the keypoints: {e}.") from None
+    outside = [KEYPOINTS[i] for i, (x, y) in enumerate(points) if not (0 <= x <= canvas and 0 <= y <= canvas)]
+    if outside:
+        raise gr.Error(f"These keypoints lie outside the {canvas} x {canvas} canvas: {', '.join(outside)}.")
+    points = points * SIZE / canvas
+    if np.linalg.norm(points[1] - (points[8] + points[11]) / 2) < 3:
+        raise gr.Error("The torso (neck to the middle of the hips) is under 3 pixels long on a 32 x 32 canvas: "
+                       "that is not a figure the model can draw.")  # fmt: skip
+    return points
+
+
+def controlnet_pose_preview(pose_source, preset, keypoints_json, *angles):
+    """The skeleton alone (UI-only, cheap), large and OpenPose-coloured."""
+    return skeleton_preview(pose_keypoints(pose_source, preset, list(angles), keypoints_json), SIZE)
+
+
+def preset_angles(preset) -> list[float]:
+    """Joint angles of a preset, for the sliders (UI-only)."""
+    if preset == "custom":
+        return [gr.update() for _ in ANGLES]
+    validate.choice(preset, tuple(PRESETS), "preset")
+    return [getattr(PRESETS[preset], n) for n in ANGLES]
+
+
+def _json_file(text: str) -> str:
+    path = tempfile.NamedTemporaryFile(suffix="_keypoints.json", delete=False, mode="w")
+    with path:
+        path.write(json.dumps(json.loads(text), indent=1))
+    return path.name
+
+
+@torch.inference_mode()
+def controlnet_pose(pose_source, preset, keypoints_json, class_name, guidance, scale, start, end, steps, seed,
+                    *angles):  # fmt: skip
+    """API /controlnet_pose: a figure in the given pose. The pose comes from ten joint angles
+    (``pose_source`` "angles"; degrees, within human limits) or OpenPose JSON ("keypoint JSON").
+
+    -> (gallery: the skeleton, then one output per seed with its silhouette IoU against the figure
+    the pose renders to; strip over conditioning scale with IoU; the keypoints as OpenPose JSON text;
+    the same as a .json file; status Markdown).
+    """
+    points = pose_keypoints(pose_source, preset, list(angles), keypoints_json)
+    validate.choice(class_name, POSE_CLASSES, "class")
+    p = _common(guidance, scale, start, end, steps, seed)
+    label = _label(class_name, default_registry().load(BASE))
+    control = torch.from_numpy(skeleton_image(points, SIZE, line_width=1).transpose(2, 0, 1) / 255.0)
+    silhouette = render_keypoints(points, SIZE)
+    outs, strip, secs = _generate(POSE_NET, control, label, p)
+    iou = [pose_fidelity(o, silhouette) for o in outs]
+    strip_iou = [pose_fidelity(o, silhouette) for o in strip]
+    gallery = [(skeleton_preview(points, SIZE), "control: pose skeleton (OpenPose colours)")]
+    gallery += [(control_preview(o), f"seed {p['seed'] + i} · scale {p['scale']:g} · silhouette IoU {v:.2f}")
+                for i, (o, v) in enumerate(zip(outs, iou, strict=True))]  # fmt: skip
+    text = to_openpose_json(points, SIZE)
+    status = (
+        f"class **{class_name}**, guidance w = {p['guidance']:g}, conditioning scale {p['scale']:g} "
+        f"(active from {p['start']:.0%} to {p['end']:.0%} of the run), DDIM {p['steps']} steps: "
+        f"{len(outs) + len(strip)} images in {secs:.1f} s. Mean silhouette IoU {np.mean(iou):.2f} against the "
+        f"figure this pose renders to (scale 0, the base model alone: {strip_iou[0]:.2f})."
+    )
+    return gallery, fidelity_strip(strip, STRIP_SCALES, strip_iou, "IoU"), text, _json_file(text), status
+
+
+def read_keypoint_file(path) -> str:
+    """An uploaded .json file -> its text for the keypoint box (UI-only)."""
+    if not path:
+        return gr.update()
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read(SETTINGS.control_json_max + 1)
+    except (OSError, UnicodeDecodeError):
+        raise gr.Error("That file is not a text JSON file.") from None
+    if len(text) > SETTINGS.control_json_max:
+        raise gr.Error(f"That file is over {SETTINGS.control_json_max:,} characters; keypoint JSON is much smaller.")
+    return text
