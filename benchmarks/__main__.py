@@ -1,6 +1,6 @@
 """Run every benchmark and print one table per benchmark: ``python -m benchmarks``."""
 
-from benchmarks import cfg, diffusion_speed, gan_lab, vae_latency
+from benchmarks import cfg, controlnet, diffusion_speed, gan_lab, vae_latency
 
 if __name__ == "__main__":
     print("## VAE latency\n")
@@ -11,3 +11,5 @@ if __name__ == "__main__":
     print(diffusion_speed.run())
     print("\n## Classifier-free guidance\n")
     cfg.main([])
+    print("\n## ControlNet\n")
+    controlnet.main([])

@@ -26,12 +26,13 @@ EDGE_TOLERANCE = 1.0
 class ControlRequest:
     """What one controlled generation needs besides the models.
 
-    control: (C, 32, 32) in [0, 1]; label: class index (the null class = unconditional);
+    control: (C, 32, 32) in [0, 1], shared by every output, or (B, C, 32, 32) one per output;
+    label: class index (the null class = unconditional), or one per output;
     scales: one conditioning scale per output image; seeds: one starting noise per output.
     """
 
     control: torch.Tensor
-    label: int
+    label: int | tuple[int, ...]
     scales: tuple[float, ...]
     seeds: tuple[int, ...]
     guidance: float = 2.0
@@ -51,11 +52,15 @@ def controlled_samples(base: DigitDiffusion, net: DigitControlNet, req: ControlR
     device = next(base.parameters()).device
     b = len(req.scales)
     noise = torch.stack([torch.randn(1, 32, 32, generator=torch.Generator().manual_seed(s)) for s in req.seeds])
+    control = req.control if req.control.ndim == 4 else req.control.unsqueeze(0).expand(b, -1, -1, -1)
+    labels = torch.tensor(req.label) if isinstance(req.label, tuple) else torch.full((b,), req.label)
+    if len(control) != b or len(labels) != b:
+        raise ValueError("one control map and one label per output (or one shared)")
     model_fn = controlled_model_fn(
         base,
         net,
-        req.control.unsqueeze(0).expand(b, -1, -1, -1),
-        torch.full((b,), req.label, dtype=torch.long),
+        control.float(),
+        labels.long(),
         req.guidance,
         control_scale=torch.tensor(req.scales, dtype=torch.float32),
         start=req.start,

@@ -53,8 +53,13 @@ def extend_with_figure_class(digits: DigitDiffusion) -> DigitDiffusion:
 
 
 def _batches(x: torch.Tensor, y: torch.Tensor, c: torch.Tensor | None, cfg: TrainConfig, gen: torch.Generator):
+    """Endless random batches in which the figures are half of the samples (there are 10 times
+    fewer figures than digits; drawn uniformly, the new class would be seen too rarely)."""
+    is_figure = y == FIGURE_CLASS
+    n_fig = int(is_figure.sum())
+    weights = torch.where(is_figure, 1.0 / max(n_fig, 1), 1.0 / max(len(y) - n_fig, 1))
     while True:
-        idx = torch.randint(len(x), (cfg.batch,), generator=gen)
+        idx = torch.multinomial(weights, cfg.batch, replacement=True, generator=gen)
         yield x[idx], y[idx].clone(), (None if c is None else c[idx])
 
 

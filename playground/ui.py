@@ -8,16 +8,19 @@ import gradio as gr
 
 from models.data import PHOTO_NAMES
 from models.diffusion2d import DATASETS_2D
+from models.figures import LIMITS, PRESETS
 from models.forward_process import SCHEDULES
 from models.gan2d import OBJECTIVES, GAN2DConfig
 from models.samplers import SAMPLERS
 from playground import cfg_handlers as cfg
+from playground import controlnet_handlers as cn
 from playground import diffusion_handlers as diff
 from playground import forward_handlers as fwd
 from playground import gan_digits
 from playground import gan_handlers as gan
 from playground import vae_handlers as vae
 from playground.cfg_tab import CFGCallables, build_cfg_tab
+from playground.controlnet_tab import ControlNetCallables, build_controlnet_tab
 from playground.diffusion_tab import DiffusionCallables, build_diffusion_tab
 from playground.gan_digits_tab import DigitGANCallables
 from playground.gan_tab import GANCallables, build_gan_tab
@@ -96,6 +99,26 @@ def cfg_callables() -> CFGCallables:
     )
 
 
+def controlnet_callables() -> ControlNetCallables:
+    return ControlNetCallables(
+        edge_sources=cn.EDGE_SOURCES,
+        photos=PHOTO_NAMES,
+        preprocessors=cn.PREPROCESSORS,
+        edge_classes=cn.EDGE_CLASSES,
+        pose_sources=cn.POSE_SOURCES,
+        pose_classes=cn.POSE_CLASSES,
+        presets=tuple(PRESETS),
+        angles=cn.ANGLES,
+        limits=LIMITS,
+        controlnet_edge=cn.controlnet_edge,
+        controlnet_edge_preview=cn.controlnet_edge_preview,
+        controlnet_pose=cn.controlnet_pose,
+        controlnet_pose_preview=cn.controlnet_pose_preview,
+        preset_angles=cn.preset_angles,
+        read_keypoint_file=cn.read_keypoint_file,
+    )
+
+
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title=TITLE) as demo:
         gr.Markdown(
@@ -112,5 +135,8 @@ def build_demo() -> gr.Blocks:
                     build_diffusion_tab(diffusion_callables())
                 with gr.Tab("Classifier-free guidance grids", id="cfg", elem_id="tab-cfg"):
                     build_cfg_tab(cfg_callables())
+            if cn.available():
+                with gr.Tab("ControlNet: edges and pose", id="controlnet", elem_id="tab-controlnet"):
+                    build_controlnet_tab(controlnet_callables())
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
     return demo

@@ -91,6 +91,23 @@ def cfg(page) -> None:
     page.screenshot(path=OUT / "cfg.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1400}, full_page=True)
 
 
+def controlnet(page) -> None:
+    page.get_by_role("tab", name="ControlNet: edges and pose").click()
+    page.locator("#ce-run").click()
+    page.locator("#ce-strip img").first.wait_for(state="visible", timeout=120_000)
+    page.get_by_text("edge F1").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "controlnet-edges.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
+                    full_page=True)  # fmt: skip
+    page.get_by_role("tab", name="Pose", exact=True).click()
+    page.locator("#cp-run").click()
+    page.locator("#cp-strip img").first.wait_for(state="visible", timeout=120_000)
+    page.get_by_text("silhouette IoU").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "controlnet-pose.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
+                    full_page=True)  # fmt: skip
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with running_app() as (url, _), open_page(url) as page:
@@ -100,6 +117,8 @@ def main() -> None:
     with running_app() as (url, _), open_page(url) as page:
         diffusion(page)
         cfg(page)
+    with running_app() as (url, _), open_page(url) as page:
+        controlnet(page)
     print(f"wrote {sorted(p.name for p in OUT.glob('*.png'))} to {OUT}")
 
 

@@ -20,6 +20,7 @@ def test_api_names_are_published(client):
     assert {"/gan_train", "/gan_reset", "/gan_compare", "/gan_snapshot"} <= names
     assert {"/diffusion_forward", "/diffusion_forward_check", "/diffusion_reverse", "/diffusion_compare",
             "/diffusion_2d"} <= names  # fmt: skip
+    assert {"/cfg_grid", "/controlnet_edge", "/controlnet_pose"} <= names
 
 
 def test_vae_decode(client):
@@ -169,3 +170,33 @@ def test_diffusion_bad_input(client, tmp_path):
 def test_diffusion_2d(client):
     gif, paths, status = client.predict("spiral", 0, api_name="/diffusion_2d")
     assert Image.open(gif).n_frames > 40 and "spiral" in status
+
+
+def test_controlnet_edge(client):
+    gallery, strip, status = client.predict("test digit", 7, "camera", None, None, "Canny", 0.1, 0.2, "figure", 2.0,
+                                            1.0, 0.0, 1.0, 5, 0, api_name="/controlnet_edge")  # fmt: skip
+    assert len(gallery) == 5 and gallery[0]["caption"].startswith("control map")
+    assert "edge F1" in gallery[1]["caption"] and "images in" in status
+    assert Image.open(strip).width >= 5 * 128  # the strip over five scales
+
+
+def test_controlnet_pose_from_keypoint_json(client):
+    from models.figures import PRESETS, fit_to_canvas, keypoints, to_openpose_json
+
+    text = to_openpose_json(fit_to_canvas(keypoints(PRESETS["jumping"]), 32)[0] * 8, 256)  # a 256-px canvas
+    gallery, strip, out_text, path, status = client.predict(
+        "keypoint JSON", "custom", text, "figure", 2.0, 1.0, 0.0, 1.0, 5, 0, *([0] * 10), api_name="/controlnet_pose"
+    )
+    assert "skeleton" in gallery[0]["caption"] and "silhouette IoU" in gallery[1]["caption"]
+    assert '"canvas_width": 32' in out_text and open(path).read().strip().startswith("{")
+
+
+def test_controlnet_bad_input(client):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="not valid JSON"):
+        client.predict("keypoint JSON", "custom", "{oops", "figure", 2.0, 1.0, 0.0, 1.0, 5, 0, *([0] * 10),
+                       api_name="/controlnet_pose")  # fmt: skip
+    with pytest.raises(AppError, match="blank"):
+        client.predict("test digit", 7, "camera", None, None, "Canny", 0.9, 0.95, "figure", 2.0, 1.0, 0.0, 1.0, 5, 0,
+                       api_name="/controlnet_edge")  # fmt: skip

@@ -111,3 +111,32 @@ def test_cfg_tab_generates_a_grid(page):
     page.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)
     page.get_by_text("same noise").first.wait_for(timeout=30_000)
     assert not page.get_by_text("Error").first.is_visible()
+
+
+def test_controlnet_tab_edges_and_pose(page):
+    page.get_by_role("tab", name="ControlNet: edges and pose").click()
+    page.locator("#ce-preview img").first.wait_for(state="visible", timeout=30_000)
+    before = src(page, "#ce-preview img")
+    digit = page.locator("#ce-digit input").first
+    digit.fill("12")
+    digit.press("Enter")
+    wait_for_new_src(page, "#ce-preview img", before)  # a new control map for another digit
+    steps = page.locator("#ce-steps input[type=number]").first
+    steps.fill("5")
+    steps.press("Enter")
+    page.locator("#ce-run").click()
+    page.locator("#ce-strip img").first.wait_for(state="visible", timeout=120_000)
+    page.get_by_text("edge F1").first.wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Pose", exact=True).click()
+    page.locator("#cp-preview img").first.wait_for(state="visible", timeout=30_000)
+    before = src(page, "#cp-preview img")
+    page.locator("#cp-preset input").first.click()
+    page.get_by_role("option", name="sitting").click()
+    wait_for_new_src(page, "#cp-preview img", before)  # the preset moved the sliders and the skeleton
+    steps = page.locator("#cp-steps input[type=number]").first
+    steps.fill("5")
+    steps.press("Enter")
+    page.locator("#cp-run").click()
+    page.locator("#cp-strip img").first.wait_for(state="visible", timeout=120_000)
+    page.get_by_text("silhouette IoU").first.wait_for(timeout=30_000)
+    assert not page.get_by_text("Error").first.is_visible()

@@ -1,0 +1,144 @@
+"""ControlNet fidelity and speed: ``python -m benchmarks.controlnet``.
+
+1. Fidelity over held-out controls at conditioning scales 0, 0.5, 1, 1.5 (scale 0 is the base model
+   alone: the floor that shows what the ControlNet adds). One sample per control and scale, the same
+   starting noise at every scale, DDIM-25, guidance w = 2:
+   - edges of test digits (Canny of the padded test digit, the digit's class),
+   - edges of held-out figures (class "figure"),
+   - pose: skeletons of held-out figures (class "figure"); silhouette IoU of the output (pixels
+     above 0.5) against the figure the pose renders to.
+   The held-out figures come from a seed that no training run used.
+2. Speed: one call of the tab's edge handler (4 outputs + the 5-image scale strip, DDIM-25), and one
+   image alone; medians of ``--repeats``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from models.assets import update_metrics
+from models.control_sampling import ControlRequest, controlled_samples, edge_fidelity, pose_fidelity
+from models.controls import canny_map
+from models.data import digit_split
+from models.figure_data import figure_set
+from models.train_controlnet import FIGURE_CLASS
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SCALES = (0.0, 0.5, 1.0, 1.5)
+HELD_OUT_SEED = 4242  # training used seeds 100 (fine-tune) and 200 (ControlNets)
+
+
+def held_out_controls(n: int) -> dict:
+    """-> {set name: (controls (n, C, 32, 32), labels, targets (n, 32, 32), measure)}."""
+    digits = digit_split()
+    padded = F.pad(digits.x_test[:n, 0], (2, 2, 2, 2)).numpy()
+    digit_edges = np.stack([canny_map(d) for d in padded])
+    figs = figure_set(n, seed=HELD_OUT_SEED)
+    fig_images = figs.images[:, 0].numpy()
+    return {
+        "edges of test digits": (torch.from_numpy(digit_edges).float()[:, None], tuple(digits.y_test[:n].tolist()),
+                                 digit_edges, edge_fidelity, "edge F1"),
+        "edges of held-out figures": (figs.edges, (FIGURE_CLASS,) * n, figs.edges[:, 0].numpy(), edge_fidelity,
+                                      "edge F1"),
+        "pose of held-out figures": (figs.skeletons, (FIGURE_CLASS,) * n, fig_images, pose_fidelity,
+                                     "silhouette IoU"),
+    }  # fmt: skip
+
+
+def measure_fidelity(base, nets: dict, n: int, steps: int = 25, batch: int = 50) -> tuple[str, dict]:
+    rows, summary = [], {}
+    for name, (controls, labels, targets, measure, what) in held_out_controls(n).items():
+        net = nets["pose" if name.startswith("pose") else "edge"]
+        per_scale = []
+        for s in SCALES:
+            scores = []
+            for i in range(0, n, batch):
+                j = min(n, i + batch)
+                req = ControlRequest(controls[i:j], labels[i:j], (s,) * (j - i), tuple(range(i, j)), steps=steps)
+                out = controlled_samples(base, net, req).numpy()
+                scores += [measure(o, t) for o, t in zip(out, targets[i:j], strict=True)]
+            per_scale.append(float(np.mean(scores)))
+        summary[name] = per_scale
+        ratio = per_scale[2] / per_scale[0] if per_scale[0] > 0 else float("inf")
+        rows.append(f"| {name} | {what} | " + " | ".join(f"{v:.3f}" for v in per_scale) + f" | {ratio:.1f}x |")
+    head = "| controls | measure | " + " | ".join(f"scale {s:g}" for s in SCALES) + " | scale 1 / scale 0 |\n"
+    head += "|---|---|" + "---|" * (len(SCALES) + 1) + "\n"
+    text = (f"{n} held-out controls per set, one sample each per scale (same noise at every scale), "
+            f"DDIM-{steps}, guidance w = 2. Mean over the controls.\n\n" + head + "\n".join(rows) + "\n")  # fmt: skip
+    return text, summary
+
+
+def measure_base(base, evaluator, per_class: int) -> tuple[str, float]:
+    """The figure-extended base still draws digits: the evaluator's accuracy on its digit samples."""
+    from models.guidance_grid import GridSpec, grid_samples, tradeoff
+
+    spec = GridSpec(tuple(range(10)), (2.0,), tuple(range(per_class)), 25)
+    accuracy = float(tradeoff(evaluator, grid_samples(base, spec), spec.labels, base.null_class)["accuracy"][0])
+    return (f"Digits from `diffusion_figures` (DDIM-25, w = 2, {per_class} per class): evaluator accuracy "
+            f"**{100 * accuracy:.1f}%**.\n"), accuracy  # fmt: skip
+
+
+def measure_speed(repeats: int) -> str:
+    from playground import controlnet_handlers as cn
+
+    def handler():
+        cn.controlnet_edge("test digit", 0, "camera", None, None, "Canny", 0.1, 0.2, "figure", 2, 1, 0, 1, 25, 0)
+
+    def one_image():
+        reg = cn.default_registry()
+        control = torch.from_numpy(canny_map(F.pad(digit_split().x_test[0, 0], (2, 2, 2, 2)).numpy())).float()[None]
+        controlled_samples(reg.load(cn.BASE), reg.load(cn.EDGE_NET), ControlRequest(control, 3, (1.0,), (0,)))
+
+    variants = {"edge tab handler: 4 outputs + 5-scale strip (9 images), DDIM-25": handler,
+                "one image, DDIM-25": one_image}  # fmt: skip
+    for fn in variants.values():
+        fn()
+    times = {k: [] for k in variants}
+    for _ in range(repeats):
+        for k, fn in variants.items():
+            t0 = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t0)
+    rows = [f"| {k} | {np.median(v):.2f} |" for k, v in times.items()]
+    return (f"{torch.get_num_threads()} threads, bf16 autocast, median of {repeats} interleaved runs.\n\n"
+            "| what | seconds |\n|---|---|\n" + "\n".join(rows) + "\n")  # fmt: skip
+
+
+def main(argv=None) -> None:
+    from models.registry import load_model
+
+    p = argparse.ArgumentParser(prog="python -m benchmarks.controlnet", description=__doc__)
+    p.add_argument("--n", type=int, default=100, help="held-out controls per set")
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--per-class", type=int, default=20, help="digit samples per class for the base model's accuracy")
+    p.add_argument("--record", action="store_true", help="write the numbers into assets/manifest.json")
+    p.add_argument("--out", default=str(RESULTS / "controlnet.md"))
+    args = p.parse_args(argv)
+    base = load_model("diffusion_figures", device="cpu")
+    nets = {"edge": load_model("controlnet_edge", device="cpu"), "pose": load_model("controlnet_pose", device="cpu")}
+    base_text, accuracy = measure_base(base, load_model("evaluator", device="cpu"), args.per_class)
+    text, summary = measure_fidelity(base, nets, args.n)
+    text = "## Fidelity\n\n" + text + "\n## The base model\n\n" + base_text
+    print(text, flush=True)
+    if args.record:
+        update_metrics("diffusion_figures", {"digit_accuracy_ddim25_w2": round(accuracy, 4)})
+        edge = {f"edge_f1_{k}_scale{s:g}": round(v[i], 3) for k, v in summary.items() if k.startswith("edges")
+                for i, s in enumerate(SCALES)}  # fmt: skip
+        update_metrics("controlnet_edge", {k.replace(" ", "_"): v for k, v in edge.items()})
+        pose = summary["pose of held-out figures"]
+        update_metrics(
+            "controlnet_pose", {f"silhouette_iou_scale{s:g}": round(pose[i], 3) for i, s in enumerate(SCALES)}
+        )
+    speed = "\n## Speed\n\n" + measure_speed(args.repeats)
+    print(speed)
+    Path(args.out).write_text("Measured by `python -m benchmarks.controlnet`.\n\n" + text + speed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The "ControlNet: edges and pose" tab. It wires widgets to the callables it is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gradio as gr
+
+from playground.inputs import picture_upload
+from playground.settings import SETTINGS
+from playground.widgets import private, stroke_pad
+
+
+@dataclass(frozen=True)
+class ControlNetCallables:
+    edge_sources: tuple[str, ...]
+    photos: tuple[str, ...]
+    preprocessors: tuple[str, ...]
+    edge_classes: tuple[str, ...]
+    pose_sources: tuple[str, ...]
+    pose_classes: tuple[str, ...]
+    presets: tuple[str, ...]
+    angles: tuple[str, ...]
+    limits: dict[str, tuple[float, float]]
+    controlnet_edge: Callable
+    controlnet_edge_preview: Callable
+    controlnet_pose: Callable
+    controlnet_pose_preview: Callable
+    preset_angles: Callable
+    read_keypoint_file: Callable
+
+
+INTRO = """
+A **ControlNet** is a trainable copy of the diffusion model's encoder that reads an extra picture — an edge map or
+a pose skeleton — and adds what it computes to the frozen model's skip connections through convolutions that start
+at zero (Zhang et al. 2023). The **conditioning scale** multiplies those additions: 0 is the base model alone, 1 is
+how it was trained. **Guidance start/end** is the part of the run (0 = pure noise, 1 = clean) in which it acts.
+The strip under each gallery runs the same seed at scales 0 to 2, with each output's fidelity to the control.
+"""
+
+
+def _controls(prefix: str, classes: tuple[str, ...], default_class: str) -> list:
+    with gr.Row():
+        class_name = gr.Dropdown(list(classes), value=default_class, label="class", elem_id=f"{prefix}-class")
+        guidance = gr.Slider(0, 8, 2, step=0.5, label="guidance scale w", elem_id=f"{prefix}-guidance")
+        scale = gr.Slider(0, SETTINGS.control_scale_max, 1, step=0.1, label="conditioning scale",
+                          elem_id=f"{prefix}-scale")  # fmt: skip
+    with gr.Row():
+        start = gr.Slider(0, 1, 0, step=0.05, label="guidance start", elem_id=f"{prefix}-start")
+        end = gr.Slider(0, 1, 1, step=0.05, label="guidance end", elem_id=f"{prefix}-end")
+        steps = gr.Slider(5, SETTINGS.control_steps_max, 25, step=1, label="DDIM steps", elem_id=f"{prefix}-steps")
+        seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id=f"{prefix}-seed")
+    return [class_name, guidance, scale, start, end, steps, seed]
+
+
+def _outputs(prefix: str):
+    gallery = gr.Gallery(label="control map, then outputs", columns=5, height=300, object_fit="contain",
+                         elem_id=f"{prefix}-gallery")  # fmt: skip
+    strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id=f"{prefix}-strip")
+    status = gr.Markdown(elem_id=f"{prefix}-status")
+    return gallery, strip, status
+
+
+def build_edge_tab(fns: ControlNetCallables) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=300):
+            source = gr.Radio(list(fns.edge_sources), value="test digit", label="edges from", elem_id="ce-source")
+            digit = gr.Number(0, precision=0, minimum=0, maximum=499, label="test digit (0-499)", elem_id="ce-digit")
+            photo = gr.Dropdown(list(fns.photos), value=fns.photos[0], label="photo", visible=False,
+                                elem_id="ce-photo")  # fmt: skip
+            upload = picture_upload(type="filepath", label="upload", sources=["upload"], height=200, visible=False,
+                                    elem_id="ce-upload")  # fmt: skip
+            drawing = stroke_pad("draw (white on black)", "#ffffff", 14, 280, "ce-drawing")
+            drawing.visible = False
+            preprocessor = gr.Radio(list(fns.preprocessors), value=fns.preprocessors[0], label="preprocessor",
+                                    elem_id="ce-pre")  # fmt: skip
+            with gr.Row():
+                low = gr.Slider(0, 1, 0.1, step=0.01, label="Canny low", elem_id="ce-low")
+                high = gr.Slider(0, 1, 0.2, step=0.01, label="Canny high", elem_id="ce-high")
+            first_map = fns.controlnet_edge_preview("test digit", 0, fns.photos[0], None, None, fns.preprocessors[0],
+                                                    0.1, 0.2)  # fmt: skip
+            preview = gr.Image(first_map, type="pil", label="control map", interactive=False, height=200,
+                               elem_id="ce-preview")  # fmt: skip
+        with gr.Column(scale=4, min_width=480):
+            controls = _controls("ce", fns.edge_classes, "figure")
+            run = gr.Button("Generate from edges", variant="primary", elem_id="ce-run")
+            gallery, strip, status = _outputs("ce")
+    picture = [source, digit, photo, upload, drawing]
+    map_inputs = [*picture, preprocessor, low, high]
+    for event in (source.change, digit.submit, photo.change, upload.upload, drawing.change, preprocessor.change,
+                  low.release, high.release):  # fmt: skip
+        event(fns.controlnet_edge_preview, map_inputs, [preview], **private("controlnet_edge_preview"),
+              show_progress="hidden")  # fmt: skip
+    source.change(
+        lambda s: tuple(gr.update(visible=s == name) for name in ("test digit", "photo", "upload", "drawing")),
+        [source], [digit, photo, upload, drawing], **private("controlnet_edge_source"))  # fmt: skip
+    run.click(fns.controlnet_edge, [*map_inputs, *controls], [gallery, strip, status], api_name="controlnet_edge",
+              concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="diffusion")  # fmt: skip
+
+
+def build_pose_tab(fns: ControlNetCallables) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=300):
+            pose_source = gr.Radio(list(fns.pose_sources), value="angles", label="pose from", elem_id="cp-source")
+            preset = gr.Dropdown([*fns.presets, "custom"], value="waving", label="preset", elem_id="cp-preset")
+            sliders, first = [], fns.preset_angles("waving")
+            with gr.Accordion("joint angles (degrees; 0 = limb hanging straight down)", open=False):
+                for name, value in zip(fns.angles, first, strict=True):
+                    lo, hi = fns.limits[name]
+                    sliders.append(gr.Slider(lo, hi, value, step=1, label=name.replace("_", " "), elem_id=f"cp-{name}"))
+            keypoints = gr.Textbox(label="keypoints (OpenPose JSON: canvas_width + people[0].pose_keypoints_2d)",
+                                   lines=3, max_lines=6, elem_id="cp-json")  # fmt: skip
+            with gr.Row():
+                json_in = gr.File(label="upload keypoints .json", file_types=[".json"], height=130, elem_id="cp-json-in")
+                json_out = gr.File(label="download keypoints", interactive=False, height=130, elem_id="cp-json-out")
+            preview = gr.Image(fns.controlnet_pose_preview("angles", "waving", "", *first), type="pil",
+                               label="skeleton", interactive=False, height=220, elem_id="cp-preview")  # fmt: skip
+        with gr.Column(scale=4, min_width=480):
+            controls = _controls("cp", fns.pose_classes, "figure")
+            run = gr.Button("Generate from pose", variant="primary", elem_id="cp-run")
+            gallery, strip, status = _outputs("cp")
+    pose_inputs = [pose_source, preset, keypoints]
+    preset.change(fns.preset_angles, [preset], sliders, **private("controlnet_preset_angles")).then(
+        fns.controlnet_pose_preview, [*pose_inputs, *sliders], [preview], **private("controlnet_pose_preview_p")
+    )
+    for s in sliders:
+        s.release(fns.controlnet_pose_preview, [*pose_inputs, *sliders], [preview],
+                  **private("controlnet_pose_preview"), show_progress="hidden")  # fmt: skip
+        s.release(lambda: "custom", None, [preset], **private("controlnet_pose_custom"), show_progress="hidden")
+    pose_source.change(fns.controlnet_pose_preview, [*pose_inputs, *sliders], [preview],
+                       **private("controlnet_pose_preview_s"))  # fmt: skip
+    json_in.upload(fns.read_keypoint_file, [json_in], [keypoints], **private("controlnet_read_keypoints")).then(
+        lambda: "keypoint JSON", None, [pose_source], **private("controlnet_pose_use_json")
+    )
+    run.click(fns.controlnet_pose, [*pose_inputs, *controls, *sliders], [gallery, strip, keypoints, json_out, status],
+              api_name="controlnet_pose", concurrency_limit=SETTINGS.concurrency_limit,
+              concurrency_id="diffusion")  # fmt: skip
+
+
+def build_controlnet_tab(fns: ControlNetCallables) -> None:
+    gr.Markdown(INTRO)
+    with gr.Tabs():
+        with gr.Tab("Edges", id="controlnet-edges", elem_id="tab-controlnet-edges"):
+            build_edge_tab(fns)
+        with gr.Tab("Pose", id="controlnet-pose", elem_id="tab-controlnet-pose"):
+            build_pose_tab(fns)

@@ -1,0 +1,123 @@
+"""ControlNet handlers called directly on the shipped models: what each returns, the JSON round
+trip, and a clear message for every bad input."""
+
+import json
+
+import gradio as gr
+import numpy as np
+import pytest
+from PIL import Image
+
+from models.figures import PRESETS
+from playground import controlnet_handlers as cn
+
+ANGLES = [getattr(PRESETS["waving"], n) for n in cn.ANGLES]
+
+
+def edge(**over):
+    args = dict(source="test digit", digit_index=3, photo_name="camera", upload=None, drawing=None,
+                preprocessor="Canny", low=0.1, high=0.2, class_name="figure", guidance=2.0, scale=1.0, start=0.0,
+                end=1.0, steps=4, seed=0)  # fmt: skip
+    return cn.controlnet_edge(*{**args, **over}.values())
+
+
+def pose(angles=ANGLES, **over):
+    args = dict(pose_source="angles", preset="waving", keypoints_json="", class_name="figure", guidance=2.0,
+                scale=1.0, start=0.0, end=1.0, steps=4, seed=0)  # fmt: skip
+    return cn.controlnet_pose(*{**args, **over}.values(), *angles)
+
+
+def test_edge_gallery_leads_with_the_control_map_and_prints_fidelity():
+    gallery, strip, status = edge()
+    assert len(gallery) == 1 + cn.SETTINGS.control_outputs
+    assert gallery[0][1].startswith("control map") and all("edge F1" in c for _, c in gallery[1:])
+    assert strip.width >= len(cn.STRIP_SCALES) * 128  # five 128-px outputs side by side
+    assert "images in" in status and "edge F1" in status
+
+
+def test_edge_sources_and_own_map():
+    for source in ("photo", "test digit"):
+        assert cn.edge_source(source, 0, "camera", None, None).shape == (32, 32)
+    square = np.zeros((32, 32), np.float32)
+    square[8:24, 8:24] = 1
+    own = cn.edge_map(square, "none (my own edge map)", 0.1, 0.2)
+    np.testing.assert_array_equal(own, square > 0.5)
+    canny = cn.edge_map(square, "Canny", 0.1, 0.2)
+    assert canny[8:24, 8].any() and not canny[14:18, 14:18].any()  # the outline, not the inside
+
+
+def test_drawing_stroke_alpha_becomes_the_map():
+    layer = np.zeros((280, 280, 4), np.uint8)
+    layer[60:220, 130:150] = (255, 255, 255, 255)  # a vertical bar drawn in white
+    composite = np.full((280, 280, 4), 255, np.uint8)  # a white canvas: its colour must not count as ink
+    picture = cn.edge_source("drawing", 0, "camera", None, {"layers": [layer], "composite": composite})
+    assert picture.shape == (32, 32) and picture.max() > 0.5 and picture[:, :8].max() < 0.1
+
+
+def test_edge_bad_inputs_get_clear_messages(tmp_path):
+    with pytest.raises(gr.Error, match="empty"):
+        edge(source="drawing", drawing={"layers": [np.zeros((280, 280, 4), np.uint8)], "composite": None})
+    black = tmp_path / "black.png"
+    Image.new("L", (64, 64), 0).save(black)
+    with pytest.raises(gr.Error, match="blank"):
+        edge(source="upload", upload=str(black))
+    huge = np.zeros((5000, 5000), np.uint8)
+    with pytest.raises(gr.Error, match="limit is"):
+        edge(source="upload", upload=huge)
+    with pytest.raises(gr.Error, match="below the high"):
+        edge(low=0.5, high=0.2)
+    with pytest.raises(gr.Error, match="start"):
+        edge(start=0.8, end=0.2)
+    with pytest.raises(gr.Error, match="between 0 and 2"):
+        edge(scale=5)
+    with pytest.raises(gr.Error, match="steps"):
+        edge(steps=10_000)
+
+
+def test_pose_outputs_and_json_round_trip():
+    gallery, strip, text, path, status = pose()
+    assert "skeleton" in gallery[0][1] and all("silhouette IoU" in c for _, c in gallery[1:])
+    assert json.loads(open(path).read()) == json.loads(text)
+    again = pose(pose_source="keypoint JSON", keypoints_json=text, angles=[0] * len(ANGLES))
+    # the JSON keeps 3 decimals, so a few anti-aliased pixels may differ by rounding
+    for i in (0, 1):  # the skeleton, then the first output
+        diff = np.abs(np.asarray(again[0][i][0], float) - np.asarray(gallery[i][0], float))
+        assert diff.mean() < 0.5, i
+    assert "IoU" in status
+
+
+def test_openpose_json_from_a_bigger_canvas_is_rescaled():
+    points = cn.pose_keypoints("angles", "t-pose", [getattr(PRESETS["t-pose"], n) for n in cn.ANGLES], "")
+    big = {"canvas_width": 512, "canvas_height": 512,
+           "people": [{"pose_keypoints_2d": [v for x, y in points * 16 for v in (x, y, 1.0)]}]}  # fmt: skip
+    np.testing.assert_allclose(cn.pose_keypoints("keypoint JSON", "custom", [], json.dumps(big)), points, atol=1e-2)
+
+
+def test_presets_fill_the_sliders_and_custom_keeps_them():
+    assert cn.preset_angles("sitting") == [getattr(PRESETS["sitting"], n) for n in cn.ANGLES]
+    assert all(isinstance(u, dict) for u in cn.preset_angles("custom"))
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("{not json", "not valid JSON"),
+        ('{"people": []}', "one person"),
+        ('{"canvas_width": 32, "people": [{"pose_keypoints_2d": [1, 2, 1]}]}', "at least 42"),
+        ('{"canvas_width": 32, "people": [{"pose_keypoints_2d": ' + json.dumps([40.0] * 42) + "}]}", "outside"),
+        ('{"canvas_width": 32, "people": [{"pose_keypoints_2d": ' + json.dumps([16.0] * 42) + "}]}", "torso"),
+        ("", "Paste or upload"),
+    ],
+)
+def test_malformed_keypoints_get_a_sentence(text, match):
+    with pytest.raises(gr.Error, match=match):
+        pose(pose_source="keypoint JSON", keypoints_json=text)
+
+
+def test_angles_outside_human_limits_are_refused():
+    bad = list(ANGLES)
+    bad[cn.ANGLES.index("r_knee")] = -90
+    with pytest.raises(gr.Error, match="r_knee angle must be between 0 and 140"):
+        pose(angles=bad)
+    with pytest.raises(gr.Error, match="Give 10 joint angles"):
+        pose(angles=ANGLES[:3])
