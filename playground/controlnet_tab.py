@@ -112,7 +112,7 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
             keypoints = gr.Textbox(label="keypoints (OpenPose JSON: canvas_width + people[0].pose_keypoints_2d)",
                                    lines=3, max_lines=6, elem_id="cp-json")  # fmt: skip
             with gr.Row():
-                json_in = gr.File(label="upload keypoints .json", file_types=[".json"], height=130, elem_id="cp-json-in")
+                json_in = gr.File(label="upload keypoints", file_types=[".json"], height=130, elem_id="cp-json-in")
                 json_out = gr.File(label="download keypoints", interactive=False, height=130, elem_id="cp-json-out")
             preview = gr.Image(fns.controlnet_pose_preview("angles", "waving", "", *first), type="pil",
                                label="skeleton", interactive=False, height=220, elem_id="cp-preview")  # fmt: skip
