@@ -118,10 +118,20 @@ def main(argv=None) -> None:
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--per-class", type=int, default=20, help="digit samples per class for the base model's accuracy")
     p.add_argument("--record", action="store_true", help="write the numbers into assets/manifest.json")
+    p.add_argument("--checkpoints", action="store_true", help="ControlNets from runs/controlnet_*/checkpoint.pt")
+    p.add_argument("--fidelity-only", action="store_true", help="skip the base model's accuracy and the speed")
     p.add_argument("--out", default=str(RESULTS / "controlnet.md"))
     args = p.parse_args(argv)
     base = load_model("diffusion_figures", device="cpu")
-    nets = {"edge": load_model("controlnet_edge", device="cpu"), "pose": load_model("controlnet_pose", device="cpu")}
+    if args.checkpoints:  # a run still training: its last checkpoint's EMA weights
+        from models.train_controlnet import controlnet_from_checkpoint
+
+        nets = {k: controlnet_from_checkpoint(base, k) for k in ("edge", "pose")}
+    else:
+        nets = {k: load_model(f"controlnet_{k}", device="cpu") for k in ("edge", "pose")}
+    if args.fidelity_only:
+        print(measure_fidelity(base, nets, args.n)[0])
+        return
     base_text, accuracy = measure_base(base, load_model("evaluator", device="cpu"), args.per_class)
     text, summary = measure_fidelity(base, nets, args.n)
     text = "## Fidelity\n\n" + text + "\n## The base model\n\n" + base_text

@@ -181,6 +181,20 @@ def train_controlnet(base: DigitDiffusion, kind: str, cfg: TrainConfig, run_dir:
     return net
 
 
+def controlnet_from_checkpoint(base: DigitDiffusion, kind: str, run_dir: Path | None = None) -> DigitControlNet:
+    """The EMA weights of a training run's last checkpoint (to watch a run while it trains)."""
+    from diffusers.training_utils import EMAModel
+
+    net = DigitControlNet(ControlNetConfig(kind=kind, conditioning_channels=CONTROL_CHANNELS[kind], base=base.cfg))
+    ckpt = torch.load((run_dir or RUNS_DIR / f"controlnet_{kind}") / "checkpoint.pt", weights_only=False)
+    net.load_state_dict(ckpt["model"])
+    params = [p for p in net.parameters() if p.requires_grad]
+    ema = EMAModel(params)
+    ema.load_state_dict(ckpt["ema"])
+    ema.copy_to(params)
+    return net.eval().requires_grad_(False)
+
+
 CONTROL_CHANNELS = {"edge": 1, "pose": 3}
 # Chosen by the runs recorded in the README's model card (CPU, 2 cores).
 FIGURES_TRAIN = TrainConfig(steps=2000, lr=3e-4, n_figures=6000)

@@ -32,6 +32,33 @@ def rows() -> list[str]:
                 f"at step {last}: class entropy **{snaps[last]['entropy_nats']:.2f}** nats of 2.30, "
                 f"{missing} digits never generated, digits-FID {snaps[last]['fid']:.0f} (1,000 samples)"
             )
+        elif entry["kind"] == "diffusion" and cfg["num_classes"] == 11:
+            what = (
+                "`diffusion` with an 11th class, *figure* (the procedural mannequins), fine-tuned on digits + figures"
+            )
+            acc = m.get("digit_accuracy_ddim25_w2")
+            metric = "digits still drawn: " + (
+                f"DDIM-25 at w = 2, class accuracy **{100 * acc:.1f}%** (200 samples)"
+                if acc is not None
+                else "unmeasured"
+            )
+        elif entry["kind"] == "controlnet":
+            what = (
+                f"diffusers ControlNetModel from `diffusion_figures`' UNet, {cfg['kind']} "
+                f"({cfg['conditioning_channels']}-channel control)"
+            )
+            if cfg["kind"] == "edge":
+                keys = ("edges_of_test_digits", "edges_of_held-out_figures")
+                metric = "; ".join(
+                    f"{k.replace('_', ' ')}: edge F1 **{m.get(f'edge_f1_{k}_scale1', float('nan')):.2f}** at scale 1 "
+                    f"({m.get(f'edge_f1_{k}_scale0', float('nan')):.2f} at scale 0)"
+                    for k in keys
+                )
+            else:
+                metric = (
+                    f"held-out poses: silhouette IoU **{m.get('silhouette_iou_scale1', float('nan')):.2f}** at scale 1 "
+                    f"({m.get('silhouette_iou_scale0', float('nan')):.2f} at scale 0)"
+                )
         elif entry["kind"] == "diffusion":
             what = (
                 "class-conditional pixel diffusion (diffusers UNet2DConditionModel without cross-attention, "
