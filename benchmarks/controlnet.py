@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from pathlib import Path
 
@@ -34,26 +35,35 @@ SCALES = (0.0, 0.5, 1.0, 1.5)
 HELD_OUT_SEED = 4242  # training used seeds 100 (fine-tune) and 200 (ControlNets)
 
 
-def held_out_controls(n: int) -> dict:
-    """-> {set name: (controls (n, C, 32, 32), labels, targets (n, 32, 32), measure)}."""
+def held_out_controls(n: int, null_class: int) -> dict:
+    """-> {set name: (controls (n, C, 32, 32), labels, targets (n, 32, 32), measure, measure's name)}.
+
+    The edge sets run unconditionally first (the null class: at scale 0 the base model draws any
+    digit or figure, so the shape must come from the ControlNet), then with the control's own class
+    (the class alone already gives the base model much of the outline)."""
     digits = digit_split()
     padded = F.pad(digits.x_test[:n, 0], (2, 2, 2, 2)).numpy()
     digit_edges = np.stack([canny_map(d) for d in padded])
     figs = figure_set(n, seed=HELD_OUT_SEED)
     fig_images = figs.images[:, 0].numpy()
+    digit_control = torch.from_numpy(digit_edges).float()[:, None]
+    null = (null_class,) * n
     return {
-        "edges of test digits": (torch.from_numpy(digit_edges).float()[:, None], tuple(digits.y_test[:n].tolist()),
-                                 digit_edges, edge_fidelity, "edge F1"),
-        "edges of held-out figures": (figs.edges, (FIGURE_CLASS,) * n, figs.edges[:, 0].numpy(), edge_fidelity,
-                                      "edge F1"),
-        "pose of held-out figures": (figs.skeletons, (FIGURE_CLASS,) * n, fig_images, pose_fidelity,
-                                     "silhouette IoU"),
+        "edges of test digits, unconditional": (digit_control, null, digit_edges, edge_fidelity, "edge F1"),
+        "edges of held-out figures, unconditional": (figs.edges, null, figs.edges[:, 0].numpy(), edge_fidelity,
+                                                     "edge F1"),
+        "pose of held-out figures, class figure": (figs.skeletons, (FIGURE_CLASS,) * n, fig_images, pose_fidelity,
+                                                   "silhouette IoU"),
+        "edges of test digits, their class": (digit_control, tuple(digits.y_test[:n].tolist()), digit_edges,
+                                              edge_fidelity, "edge F1"),
+        "edges of held-out figures, class figure": (figs.edges, (FIGURE_CLASS,) * n, figs.edges[:, 0].numpy(),
+                                                    edge_fidelity, "edge F1"),
     }  # fmt: skip
 
 
 def measure_fidelity(base, nets: dict, n: int, steps: int = 25, batch: int = 50) -> tuple[str, dict]:
     rows, summary = [], {}
-    for name, (controls, labels, targets, measure, what) in held_out_controls(n).items():
+    for name, (controls, labels, targets, measure, what) in held_out_controls(n, base.null_class).items():
         net = nets["pose" if name.startswith("pose") else "edge"]
         per_scale = []
         for s in SCALES:
@@ -69,8 +79,10 @@ def measure_fidelity(base, nets: dict, n: int, steps: int = 25, batch: int = 50)
         rows.append(f"| {name} | {what} | " + " | ".join(f"{v:.3f}" for v in per_scale) + f" | {ratio:.1f}x |")
     head = "| controls | measure | " + " | ".join(f"scale {s:g}" for s in SCALES) + " | scale 1 / scale 0 |\n"
     head += "|---|---|" + "---|" * (len(SCALES) + 1) + "\n"
-    text = (f"{n} held-out controls per set, one sample each per scale (same noise at every scale), "
-            f"DDIM-{steps}, guidance w = 2. Mean over the controls.\n\n" + head + "\n".join(rows) + "\n")  # fmt: skip
+    text = (
+        f"{n} held-out controls per set, one sample each per scale (same noise at every scale), DDIM-{steps}, "
+        "guidance w = 2 (none for the unconditional rows). Mean over the controls.\n\n" + head + "\n".join(rows) + "\n"
+    )
     return text, summary
 
 
@@ -140,8 +152,8 @@ def main(argv=None) -> None:
         update_metrics("diffusion_figures", {"digit_accuracy_ddim25_w2": round(accuracy, 4)})
         edge = {f"edge_f1_{k}_scale{s:g}": round(v[i], 3) for k, v in summary.items() if k.startswith("edges")
                 for i, s in enumerate(SCALES)}  # fmt: skip
-        update_metrics("controlnet_edge", {k.replace(" ", "_"): v for k, v in edge.items()})
-        pose = summary["pose of held-out figures"]
+        update_metrics("controlnet_edge", {re.sub(r"[^a-z0-9]+", "_", k.lower()): v for k, v in edge.items()})
+        pose = summary["pose of held-out figures, class figure"]
         update_metrics(
             "controlnet_pose", {f"silhouette_iou_scale{s:g}": round(pose[i], 3) for i, s in enumerate(SCALES)}
         )

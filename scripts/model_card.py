@@ -48,7 +48,7 @@ def rows() -> list[str]:
                 f"({cfg['conditioning_channels']}-channel control)"
             )
             if cfg["kind"] == "edge":
-                keys = ("edges_of_test_digits", "edges_of_held-out_figures")
+                keys = ("edges_of_test_digits_unconditional", "edges_of_held_out_figures_unconditional")
                 metric = "; ".join(
                     f"{k.replace('_', ' ')}: edge F1 **{m.get(f'edge_f1_{k}_scale1', float('nan')):.2f}** at scale 1 "
                     f"({m.get(f'edge_f1_{k}_scale0', float('nan')):.2f} at scale 0)"

@@ -77,3 +77,23 @@ def test_shipped_2d_diffusion_covers_the_ring():
         pts = sample(bundle.models["ring8"], make_scheduler("DDPM", bundle.scheduler_config()), noise, 100)
     cov = mode_coverage(pts.numpy() * bundle.scale("ring8"), TOY_SETS["ring8"].centres, TOY_SETS["ring8"].sigma)
     assert cov.modes_covered == 8
+
+
+def test_shipped_controlnets_steer_the_figure_model():
+    # 10 held-out controls per set, DDIM-10: the ControlNet at scale 1 is at least twice as faithful
+    # as the base model alone (scale 0). The full table (100 controls, DDIM-25) is benchmarks.controlnet.
+    import numpy as np
+
+    from benchmarks.controlnet import held_out_controls
+    from models.control_sampling import ControlRequest, controlled_samples
+
+    base = REG.load("diffusion_figures")
+    sets = held_out_controls(10, base.null_class)
+    for name in ("edges of held-out figures, unconditional", "pose of held-out figures, class figure"):
+        controls, labels, targets, measure, _ = sets[name]
+        net = REG.load("controlnet_pose" if name.startswith("pose") else "controlnet_edge")
+        score = {}
+        for s in (0.0, 1.0):
+            out = controlled_samples(base, net, ControlRequest(controls, labels, (s,) * 10, tuple(range(10)), steps=10))
+            score[s] = np.mean([measure(o, t) for o, t in zip(out.numpy(), targets, strict=True)])
+        assert score[1.0] >= 0.6 and score[1.0] >= 2 * score[0.0], (name, score)
