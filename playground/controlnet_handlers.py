@@ -147,7 +147,7 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
     strip_f1 = [edge_fidelity(o, edges) for o in strip]
     gallery = [(control_preview(edges.astype(np.float32)), "control map (Canny)" if preprocessor == "Canny" else
                 "control map (yours)")]  # fmt: skip
-    gallery += [(control_preview(o), f"edge F1 {f:.2f} · seed {p['seed'] + i}")
+    gallery += [(control_preview(o), f"F1 {f:.2f} · seed {p['seed'] + i}")
                 for i, (o, f) in enumerate(zip(outs, f1, strict=True))]  # fmt: skip
     status = (
         f"class **{class_name}**, guidance w = {p['guidance']:g}, conditioning scale {p['scale']:g} "
@@ -236,7 +236,7 @@ def controlnet_pose(pose_source, preset, keypoints_json, class_name, guidance, s
     iou = [pose_fidelity(o, silhouette) for o in outs]
     strip_iou = [pose_fidelity(o, silhouette) for o in strip]
     gallery = [(skeleton_preview(points, SIZE), "pose skeleton (control)")]
-    gallery += [(control_preview(o), f"silhouette IoU {v:.2f} · seed {p['seed'] + i}")
+    gallery += [(control_preview(o), f"IoU {v:.2f} · seed {p['seed'] + i}")
                 for i, (o, v) in enumerate(zip(outs, iou, strict=True))]  # fmt: skip
     text = to_openpose_json(points, SIZE)
     status = (

@@ -80,8 +80,10 @@ def test_shipped_2d_diffusion_covers_the_ring():
 
 
 def test_shipped_controlnets_steer_the_figure_model():
-    # 10 held-out controls per set, DDIM-10: the ControlNet at scale 1 is at least twice as faithful
-    # as the base model alone (scale 0). The full table (100 controls, DDIM-25) is benchmarks.controlnet.
+    # 10 held-out controls per set, DDIM-10: the ControlNet at scale 1 is far more faithful than the
+    # base model alone (scale 0). The full table (100 controls, DDIM-25) is benchmarks.controlnet;
+    # edge F1 at scale 0 is already about 0.55 there (a 1-pixel tolerance on 32 x 32 outlines), so
+    # its bar is a margin, not a ratio.
     import numpy as np
 
     from benchmarks.controlnet import held_out_controls
@@ -89,11 +91,13 @@ def test_shipped_controlnets_steer_the_figure_model():
 
     base = REG.load("diffusion_figures")
     sets = held_out_controls(10, base.null_class)
-    for name in ("edges of held-out figures, unconditional", "pose of held-out figures, class figure"):
+    bars = {"edges of held-out figures, unconditional": (0.9, 0.2),
+            "pose of held-out figures, class figure": (0.6, 0.3)}  # fmt: skip
+    for name, (at_least, margin) in bars.items():
         controls, labels, targets, measure, _ = sets[name]
         net = REG.load("controlnet_pose" if name.startswith("pose") else "controlnet_edge")
         score = {}
         for s in (0.0, 1.0):
             out = controlled_samples(base, net, ControlRequest(controls, labels, (s,) * 10, tuple(range(10)), steps=10))
             score[s] = np.mean([measure(o, t) for o, t in zip(out.numpy(), targets, strict=True)])
-        assert score[1.0] >= 0.6 and score[1.0] >= 2 * score[0.0], (name, score)
+        assert score[1.0] >= at_least and score[1.0] >= score[0.0] + margin, (name, score)

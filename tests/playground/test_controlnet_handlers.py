@@ -30,7 +30,7 @@ def pose(angles=ANGLES, **over):
 def test_edge_gallery_leads_with_the_control_map_and_prints_fidelity():
     gallery, strip, status = edge()
     assert len(gallery) == 1 + cn.SETTINGS.control_outputs
-    assert gallery[0][1].startswith("control map") and all("edge F1" in c for _, c in gallery[1:])
+    assert gallery[0][1].startswith("control map") and all(c.startswith("F1 ") for _, c in gallery[1:])
     assert strip.width >= len(cn.STRIP_SCALES) * 128  # five 128-px outputs side by side
     assert "images in" in status and "edge F1" in status
 
@@ -76,13 +76,13 @@ def test_edge_bad_inputs_get_clear_messages(tmp_path):
 
 def test_pose_outputs_and_json_round_trip():
     gallery, strip, text, path, status = pose()
-    assert "skeleton" in gallery[0][1] and all("silhouette IoU" in c for _, c in gallery[1:])
+    assert "skeleton" in gallery[0][1] and all(c.startswith("IoU ") for _, c in gallery[1:])
     assert json.loads(open(path).read()) == json.loads(text)
     again = pose(pose_source="keypoint JSON", keypoints_json=text, angles=[0] * len(ANGLES))
     # the JSON keeps 3 decimals, so a few anti-aliased pixels may differ by rounding
-    for i in (0, 1):  # the skeleton, then the first output
+    for i, tolerance in ((0, 0.5), (1, 3.0)):  # the skeleton, then the first output (grey levels of 255)
         diff = np.abs(np.asarray(again[0][i][0], float) - np.asarray(gallery[i][0], float))
-        assert diff.mean() < 0.5, i
+        assert diff.mean() < tolerance, i
     assert "IoU" in status
 
 
