@@ -117,18 +117,20 @@ def sample_progressive(
     n = len(scheduler.timesteps)
     prediction_type = scheduler.config.prediction_type
     for i, t in enumerate(scheduler.timesteps):
-        model_in = scheduler.scale_model_input(x, t)
-        output = model_fn(model_in, t)
-        out = scheduler.step(output, t, x, **kwargs)
-        if record:
-            x0, eps = split_prediction(output, x, alphas_cumprod[t], prediction_type)
-            # DDPM/DDIM return the x̂₀ they used (clipped when clip_sample is on); DPM-Solver++ does not.
-            if getattr(out, "pred_original_sample", None) is not None:
-                x0 = out.pred_original_sample
-            cpu = [v.float().cpu() for v in (x, x0, eps, out.prev_sample)]
-            yield StepRecord(i, n, int(t), *cpu)
-        else:
-            yield StepRecord(i, n, int(t), None, None, None, out.prev_sample)
+        # Inference mode per step, not around the yield: the consumer's code must not run inside it.
+        with torch.inference_mode():
+            model_in = scheduler.scale_model_input(x, t)
+            output = model_fn(model_in, t)
+            out = scheduler.step(output, t, x, **kwargs)
+            if record:
+                x0, eps = split_prediction(output, x, alphas_cumprod[t], prediction_type)
+                # DDPM/DDIM return the x̂₀ they used (clipped when clip_sample is on); DPM-Solver++ does not.
+                if getattr(out, "pred_original_sample", None) is not None:
+                    x0 = out.pred_original_sample
+                rec = StepRecord(i, n, int(t), *[v.float().cpu() for v in (x, x0, eps, out.prev_sample)])
+            else:
+                rec = StepRecord(i, n, int(t), None, None, None, out.prev_sample)
+        yield rec
         x = out.prev_sample
 
 
