@@ -72,9 +72,10 @@ def controlled_samples(base: DigitDiffusion, net: DigitControlNet, req: ControlR
     return ((x0.float().cpu()[:, 0] + 1) / 2).clamp(0, 1)
 
 
-def edge_fidelity(output: np.ndarray, control: np.ndarray, low: float = 0.1, high: float = 0.2) -> float:
+def edge_fidelity(output: np.ndarray, control: np.ndarray, low: float = 0.1, high: float = 0.2,
+                  tolerance: float = EDGE_TOLERANCE) -> float:  # fmt: skip
     """F1 of Canny(output) against the control edge map: output (H, W) in [0, 1], control bool."""
-    return edge_f1(canny_map(output, low, high), np.asarray(control) > 0.5, EDGE_TOLERANCE)
+    return edge_f1(canny_map(output, low, high), np.asarray(control) > 0.5, tolerance)
 
 
 def pose_fidelity(output: np.ndarray, silhouette: np.ndarray) -> float:
