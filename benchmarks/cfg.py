@@ -15,9 +15,9 @@ import argparse
 import time
 from pathlib import Path
 
-import numpy as np
 import torch
 
+from benchmarks.timing import interleaved_medians
 from models.guidance_grid import GridSpec, grid_samples, seed_noise, tradeoff
 from models.samplers import guided_model_fn, make_scheduler, sample
 
@@ -54,15 +54,7 @@ def measure_speed(model, repeats: int) -> str:
         "same grid, cond + uncond in one batched pass": lambda: _grid_two_ways(model, True),
         "same grid, cond and uncond as two passes": lambda: _grid_two_ways(model, False),
     }
-    for fn in variants.values():
-        fn()
-    times = {k: [] for k in variants}
-    for _ in range(repeats):
-        for k, fn in variants.items():
-            t0 = time.perf_counter()
-            fn()
-            times[k].append(time.perf_counter() - t0)
-    med = {k: float(np.median(v)) for k, v in times.items()}
+    med = interleaved_medians(variants, repeats)
     rows = [f"| {k} | {v:.2f} |" for k, v in med.items()]
     ratio = med["same grid, cond and uncond as two passes"] / med["same grid, cond + uncond in one batched pass"]
     return (

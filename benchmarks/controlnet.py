@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import functools
 import re
-import time
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
+from benchmarks.timing import interleaved_medians
 from models.assets import update_metrics
 from models.control_sampling import ControlRequest, controlled_samples, pose_fidelity
 from models.control_sampling import edge_fidelity as edge_f1_of_output
@@ -113,15 +113,7 @@ def measure_speed(repeats: int) -> str:
 
     variants = {"edge tab handler: 4 outputs + 5-scale strip (9 images), DDIM-25": handler,
                 "one image, DDIM-25": one_image}  # fmt: skip
-    for fn in variants.values():
-        fn()
-    times = {k: [] for k in variants}
-    for _ in range(repeats):
-        for k, fn in variants.items():
-            t0 = time.perf_counter()
-            fn()
-            times[k].append(time.perf_counter() - t0)
-    rows = [f"| {k} | {np.median(v):.2f} |" for k, v in times.items()]
+    rows = [f"| {k} | {v:.2f} |" for k, v in interleaved_medians(variants, repeats).items()]
     return (f"{torch.get_num_threads()} threads, bf16 autocast, median of {repeats} interleaved runs.\n\n"
             "| what | seconds |\n|---|---|\n" + "\n".join(rows) + "\n")  # fmt: skip
 

@@ -12,12 +12,11 @@ Medians over ``--repeats`` runs; this machine is noisy.
 from __future__ import annotations
 
 import argparse
-import time
 from pathlib import Path
 
-import numpy as np
 import torch
 
+from benchmarks.timing import interleaved_medians
 from models.samplers import guided_model_fn, make_scheduler, sample_progressive
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -63,16 +62,9 @@ def run(repeats: int = 5, steps: int = 50) -> str:
         "plain diffusers loop (fp32)": lambda: plain_loop(model, labels, 2.0, noise, steps, autocast=False),
         "tab handler `diffusion_reverse` (streaming + pictures + GIF)": lambda: handler(steps),
     }
-    for fn in variants.values():  # warm-up
-        fn()
-    times = {k: [] for k in variants}
-    for _ in range(repeats):
-        for k, fn in variants.items():
-            t0 = time.perf_counter()
-            fn()
-            times[k].append(time.perf_counter() - t0)
-    base = np.median(times["plain diffusers loop (bf16 autocast)"])
-    rows = [f"| {k} | {np.median(v):.2f} | {np.median(v) / base:.3f} |" for k, v in times.items()]
+    med = interleaved_medians(variants, repeats)
+    base = med["plain diffusers loop (bf16 autocast)"]
+    rows = [f"| {k} | {v:.2f} | {v / base:.3f} |" for k, v in med.items()]
     streamed = torch.allclose(
         variants["plain diffusers loop (bf16 autocast)"](),
         variants["step-streaming sampler (bf16 autocast)"](),
