@@ -91,21 +91,20 @@ def cfg(page) -> None:
     page.screenshot(path=OUT / "cfg.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1400}, full_page=True)
 
 
+def _run_and_shoot(page, prefix: str, caption_text: str, name: str) -> None:
+    """Click a ControlNet sub-tab's run button, wait for its strip and status, take the picture."""
+    page.locator(f"#{prefix}-run").click()
+    page.locator(f"#{prefix}-strip img").first.wait_for(state="visible", timeout=120_000)
+    page.get_by_text(caption_text).first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / name, clip={"x": 0, "y": 0, "width": 1400, "height": 1150}, full_page=True)
+
+
 def controlnet(page) -> None:
     page.get_by_role("tab", name="ControlNet: edges and pose").click()
-    page.locator("#ce-run").click()
-    page.locator("#ce-strip img").first.wait_for(state="visible", timeout=120_000)
-    page.get_by_text("edge F1").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
-    page.screenshot(path=OUT / "controlnet-edges.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
-                    full_page=True)  # fmt: skip
+    _run_and_shoot(page, "ce", "edge F1", "controlnet-edges.png")
     page.get_by_role("tab", name="Pose", exact=True).click()
-    page.locator("#cp-run").click()
-    page.locator("#cp-strip img").first.wait_for(state="visible", timeout=120_000)
-    page.get_by_text("silhouette IoU").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
-    page.screenshot(path=OUT / "controlnet-pose.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
-                    full_page=True)  # fmt: skip
+    _run_and_shoot(page, "cp", "silhouette IoU", "controlnet-pose.png")
 
 
 def main() -> None:
