@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+# On a ZeroGPU Space, `spaces` must be imported before torch and gradio so that it can patch CUDA
+# initialisation; elsewhere it is not installed and nothing happens.
+try:
+    import spaces  # noqa: F401
+except ImportError:
+    pass
+
 import argparse
 import os
 

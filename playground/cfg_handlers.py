@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 import time
 
 import gradio as gr
@@ -14,6 +13,7 @@ from models.registry import default_registry
 from models.samplers import SAMPLERS
 from playground import validate
 from playground.cfg_view import grid_image, mechanics_strip, tradeoff_figure
+from playground.files import generated_file
 from playground.ranges import RangeError, parse_values
 from playground.settings import SETTINGS
 
@@ -89,7 +89,7 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
     grid_seconds = time.perf_counter() - t0
     rows = ["uncond." if y == model.null_class else f"class {y}" for y in labels]
     image = grid_image(blocks, rows, [f"w = {v:g}" for v in w], [t for t, _, _ in blocks_spec])
-    path = tempfile.NamedTemporaryFile(suffix=".png", prefix="cfg_grid_", delete=False).name
+    path = str(generated_file("cfg_grid.png"))
     image.save(path)
     # The trade-off, on the first sub-grid plus extra seeds for every cell when asked.
     measured = blocks[0]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.settings import SETTINGS
+from playground.widgets import heavy
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def build_cfg_tab(fns: CFGCallables) -> None:
         m_strip = gr.Image(type="pil", format="png", interactive=False, show_label=False, elem_id="cfgm-strip")
         m_md = gr.Markdown(elem_id="cfgm-md")
 
-    limit = dict(concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="diffusion")
+    limit = heavy()
     run.click(fns.cfg_grid, [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra],
               [grid, plot, table, png], api_name="cfg_grid", **limit)  # fmt: skip
     m_btn.click(fns.cfg_mechanics, [m_digit, m_scale, m_seed, m_steps, m_at, rescale], [m_strip, m_md],

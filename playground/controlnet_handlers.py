@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import tempfile
 import time
 
 import gradio as gr
@@ -33,6 +32,7 @@ from models.figures import (
 from models.registry import default_registry
 from playground import validate
 from playground.controlnet_view import control_preview, fidelity_strip, skeleton_preview
+from playground.files import generated_file
 from playground.inputs import drawing_to_digit, picture_to_grey, square
 from playground.settings import SETTINGS
 
@@ -210,10 +210,9 @@ def preset_angles(preset) -> list[float]:
 
 
 def _json_file(text: str) -> str:
-    path = tempfile.NamedTemporaryFile(suffix="_keypoints.json", delete=False, mode="w")
-    with path:
-        path.write(json.dumps(json.loads(text), indent=1))
-    return path.name
+    path = generated_file("keypoints.json")
+    path.write_text(json.dumps(json.loads(text), indent=1))
+    return str(path)
 
 
 @torch.inference_mode()

@@ -9,7 +9,7 @@ import gradio as gr
 
 from playground.inputs import picture_upload
 from playground.settings import SETTINGS
-from playground.widgets import private, stroke_pad
+from playground.widgets import heavy, private, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def build_edge_tab(fns: ControlNetCallables) -> None:
         lambda s: tuple(gr.update(visible=s == name) for name in ("test digit", "photo", "upload", "drawing")),
         [source], [digit, photo, upload, drawing], **private("controlnet_edge_source"))  # fmt: skip
     run.click(fns.controlnet_edge, [*map_inputs, *controls], [gallery, strip, status], api_name="controlnet_edge",
-              concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="diffusion")  # fmt: skip
+              **heavy())  # fmt: skip
 
 
 def build_pose_tab(fns: ControlNetCallables) -> None:
@@ -134,8 +134,7 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
         lambda: "keypoint JSON", None, [pose_source], **private("controlnet_pose_use_json")
     )
     run.click(fns.controlnet_pose, [*pose_inputs, *controls, *sliders], [gallery, strip, keypoints, json_out, status],
-              api_name="controlnet_pose", concurrency_limit=SETTINGS.concurrency_limit,
-              concurrency_id="diffusion")  # fmt: skip
+              api_name="controlnet_pose", **heavy())  # fmt: skip
 
 
 def build_controlnet_tab(fns: ControlNetCallables) -> None:

@@ -89,7 +89,7 @@ def _gif(frames: list[dict]) -> str:
         )
         for i in picks
     ]
-    return write_gif(pictures)
+    return write_gif(pictures, name="reverse_process.gif")
 
 
 def _scrubber(frames: list[dict]):
@@ -229,7 +229,7 @@ def diffusion_2d(dataset, seed):
             frames.append(scatter_frame(pts, extent, colour="red", title=title))
     paths = np.stack(paths)
     return (
-        write_gif(frames, ms_per_frame=90, hold_last_ms=2000),
+        write_gif(frames, ms_per_frame=90, hold_last_ms=2000, name="diffusion_2d.gif"),
         trajectories_figure(paths, data, extent),
         f"{dataset}: 25 forward frames, then {steps} DDIM steps of the learned reverse process (every 2nd shown); "
         "40 of the points' paths on the right.",

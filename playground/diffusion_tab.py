@@ -9,7 +9,7 @@ import gradio as gr
 
 from playground.inputs import picture_upload
 from playground.settings import SETTINGS
-from playground.widgets import private, stroke_pad
+from playground.widgets import heavy, light, private, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,11 @@ def _forward_section(fns: DiffusionCallables) -> None:
          t.change, seed.submit],
         fns.diffusion_forward, inputs, outputs, api_name="diffusion_forward",
         show_progress="minimal", trigger_mode="always_last",  # dragging t: skip to the latest value
+        **light("forward"),
     )  # fmt: skip
-    check_btn.click(fns.diffusion_forward_check, inputs, [check], api_name="diffusion_forward_check")
+    check_btn.click(
+        fns.diffusion_forward_check, inputs, [check], api_name="diffusion_forward_check", **light("forward")
+    )
     source.change(_source_widgets, [source], [digit, photo, upload, drawing], **private("forward_source_widgets"))
     T.release(_t_range, [T, t], [t], **private("forward_t_range"))
 
@@ -151,7 +154,7 @@ def _reverse_section(fns: DiffusionCallables) -> None:
     strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="rev-strip")
     gif = gr.File(label="animation (GIF): x_t | x̂₀", elem_id="rev-gif")
 
-    limit = dict(concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="diffusion")
+    limit = heavy()
     run = run_btn.click(
         fns.diffusion_reverse,
         [sampler, steps, eta, digit, guidance, seed, n, clip, state],
@@ -179,7 +182,7 @@ def _compare_section(fns: DiffusionCallables) -> None:
     status = gr.Markdown(elem_id="cmp-status")
     gallery = gr.Gallery(label="same noise, two samplers", columns=2, height=360, elem_id="cmp-gallery")
     btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status], api_name="diffusion_compare",
-              concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="diffusion")  # fmt: skip
+              **heavy())  # fmt: skip
 
 
 def _section_2d(fns: DiffusionCallables) -> None:
@@ -197,4 +200,4 @@ def _section_2d(fns: DiffusionCallables) -> None:
             gif = gr.Image(type="filepath", show_label=False, interactive=False, height=360, elem_id="d2-gif")
         paths = gr.Plot(label="trajectories", elem_id="d2-paths")
     status = gr.Markdown(elem_id="d2-status")
-    btn.click(fns.diffusion_2d, [dataset, seed], [gif, paths, status], api_name="diffusion_2d")
+    btn.click(fns.diffusion_2d, [dataset, seed], [gif, paths, status], api_name="diffusion_2d", **heavy())

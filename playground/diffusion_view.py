@@ -3,8 +3,6 @@ plots, 2-D point-cloud frames and GIFs. Pure functions of arrays; no models here
 
 from __future__ import annotations
 
-import tempfile
-
 import numpy as np
 import plotly.graph_objects as go
 import torch
@@ -12,6 +10,7 @@ from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
 from models.forward_process import SCHEDULES, alphas_cumprod, log_snr
+from playground.files import generated_file
 
 SCHEDULE_COLOURS = {"linear": "#1f77b4", "cosine": "#d62728", "scaled linear": "#2ca02c", "sigmoid": "#9467bd"}
 
@@ -118,9 +117,11 @@ def scatter_frame(
     return out
 
 
-def write_gif(frames: list[Image.Image], ms_per_frame: int = 80, hold_last_ms: int = 1200) -> str:
-    """Frames -> a looping GIF in a temporary file; returns its path."""
-    path = tempfile.NamedTemporaryFile(suffix=".gif", delete=False).name
+def write_gif(
+    frames: list[Image.Image], ms_per_frame: int = 80, hold_last_ms: int = 1200, name: str = "animation.gif"
+) -> str:
+    """Frames -> a looping GIF in Gradio's cache (pruned with the app's files); returns its path."""
+    path = str(generated_file(name))
     durations = [ms_per_frame] * (len(frames) - 1) + [hold_last_ms]
     frames[0].save(path, save_all=True, append_images=frames[1:], duration=durations, loop=0)
     return path

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from playground.widgets import private
+from playground.widgets import light, private
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def build_digit_gan_section(fns: DigitGANCallables) -> None:
                 hist = gr.Plot(label="class histogram", elem_id="gan-digit-hist")
                 summary = gr.Markdown(elem_id="gan-digit-summary")
     inputs, outputs = [run, step, seed], [grid, hist, summary]
-    show.click(fns.gan_snapshot, inputs, outputs, api_name="gan_snapshot")
+    show.click(fns.gan_snapshot, inputs, outputs, api_name="gan_snapshot", **light("gan_digits"))
     gr.on(
         [run.change, step.change],
         fns.gan_snapshot,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.settings import SETTINGS
-from playground.widgets import private, stroke_pad
+from playground.widgets import heavy, private, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def build_gan_tab(fns: GANCallables) -> None:
     knobs = [dataset, objective, spectral_norm, r1, pack, minibatch_std, unrolled, d_steps, lr_g, lr_d,
              lr_drop_every, width, depth, latent, batch, seed]  # fmt: skip
     outputs = [view, curves, status, scrubber, state]
-    limit = dict(concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="gan")
+    limit = heavy()
     preset.change(fns.preset_knobs, [preset], [*knobs, steps], **private("gan_preset"))
     dataset.change(fns.dataset_preview, [dataset], [view], **private("gan_preview"))
     train = train_btn.click(

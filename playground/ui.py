@@ -25,6 +25,7 @@ from playground.diffusion_tab import DiffusionCallables, build_diffusion_tab
 from playground.gan_digits_tab import DigitGANCallables
 from playground.gan_tab import GANCallables, build_gan_tab
 from playground.gan_view import LAYERS
+from playground.gpu import LONG_DURATION, gpu_task
 from playground.settings import SETTINGS
 from playground.vae_tab import VAECallables, build_vae_tab
 
@@ -38,16 +39,16 @@ def vae_callables() -> VAECallables:
         projections_for=vae.projections_for,
         all_projections=vae.PROJECTIONS_2D + vae.PROJECTIONS_HD,
         model_card=vae.model_card,
-        initial=vae.initial_state,
-        change_model=vae.change_model,
-        decode_sliders=vae.decode_sliders,
-        vae_decode=vae.vae_decode,
+        initial=vae.initial_state,  # called while building the page, outside any request
+        change_model=gpu_task(vae.change_model),
+        decode_sliders=gpu_task(vae.decode_sliders),
+        vae_decode=gpu_task(vae.vae_decode),
         sync_sliders=vae.sync_sliders,
-        random_sample=vae.random_sample,
-        select_on_map=vae.select_on_map,
-        test_digit=vae.test_digit,
-        vae_interpolate=vae.vae_interpolate,
-        vae_encode=vae.vae_encode,
+        random_sample=gpu_task(vae.random_sample),
+        select_on_map=gpu_task(vae.select_on_map),
+        test_digit=gpu_task(vae.test_digit),
+        vae_interpolate=gpu_task(vae.vae_interpolate),
+        vae_encode=gpu_task(vae.vae_encode),
         show_drawing_encoding=vae.show_drawing_encoding,
     )
 
@@ -61,12 +62,14 @@ def gan_callables() -> GANCallables:
         defaults=dataclasses.asdict(GAN2DConfig()),
         preset_knobs=gan.preset_knobs,
         dataset_preview=gan.dataset_preview,
-        gan_train=gan.gan_train,
-        gan_step=gan.gan_step,
-        gan_reset=gan.gan_reset,
+        gan_train=gpu_task(gan.gan_train, LONG_DURATION),
+        gan_step=gpu_task(gan.gan_step),
+        gan_reset=gpu_task(gan.gan_reset),
         gan_replay=gan.gan_replay,
-        gan_compare=gan.gan_compare,
-        digits=DigitGANCallables(tuple(gan_digits.DIGIT_RUNS), gan_digits.snapshot_steps, gan_digits.gan_snapshot)
+        gan_compare=gpu_task(gan.gan_compare, LONG_DURATION),
+        digits=DigitGANCallables(
+            tuple(gan_digits.DIGIT_RUNS), gan_digits.snapshot_steps, gpu_task(gan_digits.gan_snapshot)
+        )
         if gan_digits.available()
         else None,
     )
@@ -82,10 +85,10 @@ def diffusion_callables() -> DiffusionCallables:
         datasets_2d=DATASETS_2D,
         diffusion_forward=fwd.diffusion_forward,
         diffusion_forward_check=fwd.diffusion_forward_check,
-        diffusion_reverse=diff.diffusion_reverse,
+        diffusion_reverse=gpu_task(diff.diffusion_reverse),
         diffusion_replay=diff.diffusion_replay,
-        diffusion_compare=diff.diffusion_compare,
-        diffusion_2d=diff.diffusion_2d,
+        diffusion_compare=gpu_task(diff.diffusion_compare, LONG_DURATION),
+        diffusion_2d=gpu_task(diff.diffusion_2d),
     )
 
 
@@ -94,8 +97,8 @@ def cfg_callables() -> CFGCallables:
         classes=cfg.CLASS_CHOICES,
         samplers=SAMPLERS,
         third_axes=cfg.THIRD_AXES,
-        cfg_grid=cfg.cfg_grid,
-        cfg_mechanics=cfg.cfg_mechanics,
+        cfg_grid=gpu_task(cfg.cfg_grid, LONG_DURATION),
+        cfg_mechanics=gpu_task(cfg.cfg_mechanics),
     )
 
 
@@ -110,9 +113,9 @@ def controlnet_callables() -> ControlNetCallables:
         presets=tuple(PRESETS),
         angles=cn.ANGLES,
         limits=LIMITS,
-        controlnet_edge=cn.controlnet_edge,
+        controlnet_edge=gpu_task(cn.controlnet_edge),
         controlnet_edge_preview=cn.controlnet_edge_preview,
-        controlnet_pose=cn.controlnet_pose,
+        controlnet_pose=gpu_task(cn.controlnet_pose),
         controlnet_pose_preview=cn.controlnet_pose_preview,
         preset_angles=cn.preset_angles,
         read_keypoint_file=cn.read_keypoint_file,
@@ -120,7 +123,8 @@ def controlnet_callables() -> ControlNetCallables:
 
 
 def build_demo() -> gr.Blocks:
-    with gr.Blocks(title=TITLE) as demo:
+    # Every generated file goes to Gradio's cache (no handler writes anywhere else) and is pruned there.
+    with gr.Blocks(title=TITLE, delete_cache=(SETTINGS.cache_prune_every_s, SETTINGS.cache_max_age_s)) as demo:
         gr.Markdown(
             f"# {TITLE}\nSee how generative models work, on small models trained for this app. "
             "Runs offline, on CPU or GPU."

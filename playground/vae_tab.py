@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.settings import SETTINGS
-from playground.widgets import private, stroke_pad
+from playground.widgets import light, private, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ to an image. The **2-D** model shows the whole latent plane; the **16-D** models
 
 
 def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> None:
-    limit = dict(concurrency_limit=SETTINGS.concurrency_limit, concurrency_id="vae")
+    limit = light("vae")
     first = fns.initial(default_model)  # dict: projection, z_text, digit, map
     dim = len(first["z_text"].split(","))
     gr.Markdown(INTRO)

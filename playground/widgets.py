@@ -4,6 +4,22 @@ from __future__ import annotations
 
 import gradio as gr
 
+from playground.settings import SETTINGS
+
+HEAVY_GROUP = "heavy"
+
+
+def heavy() -> dict:
+    """Event kwargs for a model-running event (sampling, training). All of them share one
+    concurrency group, so however many visitors click, at most ``heavy_concurrency_limit`` of them
+    run on the device at once (a GPU is never oversubscribed; on CPU, more would only share cores)."""
+    return {"concurrency_limit": SETTINGS.heavy_concurrency_limit, "concurrency_id": HEAVY_GROUP}
+
+
+def light(group: str) -> dict:
+    """Event kwargs for a cheap event (a decode, an encode): its own group with a wider limit."""
+    return {"concurrency_limit": SETTINGS.concurrency_limit, "concurrency_id": group}
+
 
 def private(name: str) -> dict:
     """Event kwargs for a UI-only event. It gets an explicit name too, so it never takes a public
