@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from playground.inputs import picture_upload
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
 
@@ -69,7 +68,7 @@ def build_edge_tab(fns: ControlNetCallables) -> None:
             digit = gr.Number(0, precision=0, minimum=0, maximum=499, label="test digit (0-499)", elem_id="ce-digit")
             photo = gr.Dropdown(list(fns.photos), value=fns.photos[0], label="photo", visible=False,
                                 elem_id="ce-photo")  # fmt: skip
-            upload = picture_upload(type="filepath", label="upload", sources=["upload"], height=200, visible=False,
+            upload = gr.Image(type="filepath", label="upload", sources=["upload"], height=200, visible=False,
                                     elem_id="ce-upload")  # fmt: skip
             drawing = stroke_pad("draw (white on black)", "#ffffff", 14, 280, "ce-drawing")
             drawing.visible = False

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from playground.inputs import picture_upload
 from playground.settings import SETTINGS
 from playground.widgets import heavy, light, private, stroke_pad
 
@@ -67,7 +66,7 @@ def _forward_section(fns: DiffusionCallables) -> None:
             )
             # A file path: the handler opens it itself, so a non-image or a huge one gets our message
             # (checked from the header, before decoding) rather than a failure inside Gradio.
-            upload = picture_upload(
+            upload = gr.Image(
                 type="filepath", label="upload", sources=["upload"], height=200, visible=False, elem_id="fwd-upload"
             )
             drawing = stroke_pad("drawing", "#000000", 18, 280, "fwd-drawing")

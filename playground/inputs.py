@@ -79,23 +79,3 @@ def square(grey: np.ndarray, side: int) -> np.ndarray:
 
 def _too_big(w: int, h: int) -> str:
     return f"That picture is {w} x {h} pixels; the limit is {SETTINGS.upload_pixels_max:,} pixels in all."
-
-
-def picture_upload(**kwargs) -> gr.Image:
-    """A ``gr.Image`` upload that answers an unreadable file with a clear message.
-
-    Gradio opens an uploaded image with PIL *before* the handler runs, so a text file named
-    ``.png`` sent through the API would otherwise end as the generic "upstream app raised an
-    exception". The instance's ``preprocess`` is wrapped rather than subclassed: a subclass of a
-    Gradio component makes Gradio write a ``.pyi`` stub next to this module at import."""
-    image = gr.Image(**kwargs)
-    stock = image.preprocess
-
-    def preprocess(payload):
-        try:
-            return stock(payload)
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-            raise gr.Error("That file is not a picture this app can read (use PNG or JPEG).") from None
-
-    image.preprocess = preprocess
-    return image

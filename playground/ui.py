@@ -26,6 +26,7 @@ from playground.gan_digits_tab import DigitGANCallables
 from playground.gan_tab import GANCallables, build_gan_tab
 from playground.gan_view import LAYERS
 from playground.gpu import LONG_DURATION, gpu_task
+from playground.input_guard import guard_inputs
 from playground.settings import SETTINGS
 from playground.vae_tab import VAECallables, build_vae_tab
 
@@ -143,4 +144,4 @@ def build_demo() -> gr.Blocks:
                 with gr.Tab("ControlNet: edges and pose", id="controlnet", elem_id="tab-controlnet"):
                     build_controlnet_tab(controlnet_callables())
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
-    return demo
+    return guard_inputs(demo)

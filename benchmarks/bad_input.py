@@ -1,0 +1,165 @@
+"""Bad-input sweep through the API: ``python -m benchmarks.bad_input``.
+
+Every public endpoint, one parameter at a time, gets values a script or a confused user could send:
+wrong types, missing values, negative and enormous numbers, unknown choices, a corrupt file, a
+10,000 x 10,000 picture, an empty drawing. The other parameters keep small valid values. Each call
+must come back with a clear message (a ``gr.Error`` text, not Gradio's generic "upstream app raised
+an exception") or with a result, quickly, and the app must still serve afterwards. The test suite
+runs the same sweep (``tests/test_bad_input_sweep.py``); this script also writes the latency table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+RESULTS = Path(__file__).resolve().parent / "results"
+GENERIC = "upstream Gradio app has raised an exception"
+
+# Small valid values for the parameters whose widget defaults would make a call slow; the sweep
+# changes one parameter at a time, so a bad value that is (rightly) ignored runs this quickly.
+FAST = {
+    "/gan_train": {"param_16": 100},
+    "/gan_compare": {"variants": ["fix: R1 penalty + rate drop"], "steps": 500},
+    "/diffusion_reverse": {"steps": 5, "n": 1},
+    "/diffusion_compare": {"n": 1},
+    "/cfg_grid": {"classes": ["1"], "scales": "2", "steps": 5, "extra": 0, "third_values": "5"},
+    "/cfg_mechanics": {"steps": 5, "at_step": 1},
+    "/controlnet_edge": {"steps": 5},
+    "/controlnet_pose": {"steps": 5},
+}
+
+
+@dataclasses.dataclass
+class Outcome:
+    endpoint: str
+    parameter: str
+    value: str  # a short description of the bad value
+    seconds: float
+    message: str  # the error text shown to the user, or "" when the call succeeded
+
+    @property
+    def clear(self) -> bool:
+        return self.message == "" or (GENERIC not in self.message and len(self.message.strip()) > 0)
+
+
+def bad_files(folder: Path) -> dict[str, Path]:
+    """A corrupt 'PNG' and a 10,000 x 10,000 one (100 M pixels; about 100 kB on disk)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    corrupt = folder / "corrupt.png"
+    corrupt.write_bytes(b"\x89PNG\r\n\x1a\n" + b"this is not a picture" * 50)
+    huge = folder / "huge.png"
+    if not huge.exists():
+        Image.new("L", (10_000, 10_000), 0).save(huge, optimize=False)
+    return {"corrupt file": corrupt, "10,000 x 10,000 picture": huge}
+
+
+def bad_values(component: str, files: dict[str, Path]) -> dict[str, object]:
+    from gradio_client import handle_file
+
+    component = component.lower()
+    if component in ("slider", "number"):
+        return {"text 'abc'": "abc", "missing (null)": None, "-1e9": -1e9, "1e12": 1e12}
+    if component == "textbox":
+        return {"number 12345": 12345, "missing (null)": None, "200,000 characters": "9," * 100_000}
+    if component in ("dropdown", "radio"):
+        return {"unknown choice": "no such choice", "missing (null)": None, "number 5": 5}
+    if component == "checkbox":
+        return {"text 'maybe'": "maybe", "missing (null)": None}
+    if component == "checkboxgroup":
+        return {"text, not a list": "not a list", "unknown choice": ["no such choice"], "missing (null)": None}
+    if component == "image":
+        return {name: handle_file(str(p)) for name, p in files.items()}
+    if component == "imageeditor":
+        empty = {"background": None, "layers": [], "composite": None}
+        out = {"empty drawing": empty}
+        for name, p in files.items():
+            out[name] = {"background": None, "layers": [handle_file(str(p))], "composite": handle_file(str(p))}
+        return out
+    return {}
+
+
+def baseline(endpoint: str, params: list[dict]) -> dict[str, object]:
+    values = {p["parameter_name"]: p.get("parameter_default") for p in params}
+    values.update(FAST.get(endpoint, {}))
+    return values
+
+
+def call(client, endpoint: str, kwargs: dict) -> tuple[float, str]:
+    from gradio_client.exceptions import AppError
+
+    t0 = time.perf_counter()
+    try:
+        client.predict(*kwargs.values(), api_name=endpoint)
+        message = ""
+    except AppError as e:
+        message = str(e) or "(empty message)"
+    except Exception as e:  # noqa: BLE001 - anything else is reported as unclear, with its type
+        message = f"{GENERIC} [{type(e).__name__}: {e}]"
+    return time.perf_counter() - t0, message
+
+
+def sweep(client, folder: Path, endpoints: list[str] | None = None) -> list[Outcome]:
+    api = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    files = bad_files(folder)
+    outcomes = []
+    for endpoint, info in api.items():
+        if endpoints and endpoint not in endpoints:
+            continue
+        params = info["parameters"]
+        base = baseline(endpoint, params)
+        for p in params:
+            for desc, value in bad_values(p["component"], files).items():
+                kwargs = {**base, p["parameter_name"]: value}
+                seconds, message = call(client, endpoint, kwargs)
+                outcomes.append(Outcome(endpoint, p["parameter_name"], desc, seconds, message))
+    return outcomes
+
+
+def table(outcomes: list[Outcome]) -> str:
+    by_endpoint: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        by_endpoint.setdefault(o.endpoint, []).append(o)
+    lines = [
+        "| endpoint | bad inputs sent | answered with a message | accepted (ignored or valid) | unclear | "
+        "median s | max s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for ep, rows in by_endpoint.items():
+        t = [o.seconds for o in rows]
+        lines.append(
+            f"| `{ep}` | {len(rows)} | {sum(o.message != '' and o.clear for o in rows)} | "
+            f"{sum(o.message == '' for o in rows)} | {sum(not o.clear for o in rows)} | "
+            f"{np.median(t):.2f} | {max(t):.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    import tempfile
+
+    from gradio_client import Client
+
+    from benchmarks.app_process import running_app
+    from benchmarks.machine import describe
+
+    with running_app() as (url, _), tempfile.TemporaryDirectory() as tmp:
+        client = Client(url, verbose=False)
+        outcomes = sweep(client, Path(tmp))
+    text = f"Machine: {describe()}\n\n{table(outcomes)}\n"
+    unclear = [o for o in outcomes if not o.clear]
+    if unclear:
+        text += "\nUnclear answers:\n" + "\n".join(
+            f"- {o.endpoint} {o.parameter} = {o.value}: {o.message}" for o in unclear
+        )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "bad_input.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
