@@ -12,8 +12,6 @@ except ImportError:
 import argparse
 import os
 
-import gradio as gr
-
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description="Serve the Generative Models Playground.")
@@ -32,11 +30,11 @@ def parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None) -> None:
     args = parse_args(argv)
     from models.registry import configure
-    from playground.ui import build_demo
+    from playground.ui import build_demo, launch_options
 
     configure(device=args.device)
     demo = build_demo()
-    demo.launch(server_name=args.host, server_port=args.port, share=args.share, theme=gr.themes.Soft())
+    demo.launch(server_name=args.host, server_port=args.port, share=args.share, **launch_options())
 
 
 if __name__ == "__main__":

@@ -1,15 +1,31 @@
-"""Run every benchmark and print one table per benchmark: ``python -m benchmarks``."""
+"""Run every benchmark, then write the one summary table: ``python -m benchmarks [--only NAME ...]``.
 
-from benchmarks import cfg, controlnet, diffusion_speed, gan_lab, vae_latency
+Each benchmark also writes its own detailed table under ``benchmarks/results/``; the headline
+numbers go to ``results/summary.md`` (the README's benchmark table) with the machine and date.
+All of them take about two hours on a 2-core CPU, most of it the GAN presets' full-length runs and
+the ControlNet fidelity; ``--only`` runs a subset and keeps the other rows from their last run.
+"""
+
+import argparse
+
+from benchmarks import bad_input, cfg, controlnet, diffusion_speed, gan_lab, load, summary, vae_latency
+
+BENCHMARKS = {
+    "vae": lambda: print(vae_latency.run()),
+    "gan": lambda: print(gan_lab.run()),
+    "diffusion": lambda: diffusion_speed.main([]),
+    "cfg": lambda: cfg.main([]),
+    "controlnet": lambda: controlnet.main([]),
+    "load": lambda: load.main([]),
+    "bad-input": bad_input.main,
+}
 
 if __name__ == "__main__":
-    print("## VAE latency\n")
-    print(vae_latency.run())
-    print("\n## GAN lab (speed, then each preset's claim)\n")
-    print(gan_lab.run())
-    print("\n## Diffusion sampling speed\n")
-    print(diffusion_speed.run())
-    print("\n## Classifier-free guidance\n")
-    cfg.main([])
-    print("\n## ControlNet\n")
-    controlnet.main([])
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p.add_argument("--only", nargs="*", choices=list(BENCHMARKS), help="run only these (default: all)")
+    args = p.parse_args()
+    for name in args.only or BENCHMARKS:
+        print(f"\n## {name}\n", flush=True)
+        BENCHMARKS[name]()
+    print("\n## Summary\n")
+    print(summary.render())

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,9 +22,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class App(NamedTuple):
+    url: str
+    seconds: float  # from process start to the first 200 of the page
+    pid: int
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process in MiB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
 @contextmanager
 def running_app(timeout: float = 180.0, log_path: Path | None = None, extra_env: dict | None = None):
-    """Yields (url, seconds from process start to the first 200 of the page)."""
+    """Yields App(url, seconds to the first page, pid)."""
     port = free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", **(extra_env or {})}
     log = open(log_path, "w") if log_path else subprocess.DEVNULL
@@ -48,7 +63,7 @@ def running_app(timeout: float = 180.0, log_path: Path | None = None, extra_env:
                         break
             except OSError:
                 time.sleep(0.2)
-        yield url, time.perf_counter() - t0
+        yield App(url, time.perf_counter() - t0, proc.pid)
     finally:
         proc.terminate()
         try:

@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from benchmarks.summary import record
+
 RESULTS = Path(__file__).resolve().parent / "results"
 GENERIC = "upstream Gradio app has raised an exception"
 
@@ -147,7 +149,7 @@ def main() -> None:
     from benchmarks.app_process import running_app
     from benchmarks.machine import describe
 
-    with running_app() as (url, _), tempfile.TemporaryDirectory() as tmp:
+    with running_app() as (url, _, _), tempfile.TemporaryDirectory() as tmp:
         client = Client(url, verbose=False)
         outcomes = sweep(client, Path(tmp))
     text = f"Machine: {describe()}\n\n{table(outcomes)}\n"
@@ -156,6 +158,11 @@ def main() -> None:
         text += "\nUnclear answers:\n" + "\n".join(
             f"- {o.endpoint} {o.parameter} = {o.value}: {o.message}" for o in unclear
         )
+    refused = [o.seconds for o in outcomes if o.message]
+    record("Bad input", "bad values sent to every endpoint's parameters: unclear answers", f"{len(unclear)} of "
+           f"{len(outcomes)}", "0", "python -m benchmarks.bad_input")  # fmt: skip
+    record("Bad input", "time to the refusal, median / max", f"{np.median(refused):.2f} / {max(refused):.2f} s",
+           "a second or two", "python -m benchmarks.bad_input")  # fmt: skip
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "bad_input.md").write_text(text)
     print(text)

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import torch
 
+from benchmarks.summary import record
 from benchmarks.timing import interleaved_medians
 from models.guidance_grid import GridSpec, grid_samples, seed_noise, tradeoff
 from models.samplers import guided_model_fn, make_scheduler, sample
 
+COMMAND = "python -m benchmarks.cfg"
 RESULTS = Path(__file__).resolve().parent / "results"
 SCALES = (0.0, 1.0, 2.0, 3.0, 5.0, 8.0)
 
@@ -30,6 +32,10 @@ def measure_tradeoff(model, evaluator, seeds: int, steps: int = 25) -> str:
     t0 = time.perf_counter()
     m = tradeoff(evaluator, grid_samples(model, spec), spec.labels, model.null_class)
     seconds = time.perf_counter() - t0
+    record("Guidance", "class accuracy at w = " + " / ".join(f"{w:g}" for w in SCALES),
+           " / ".join(f"{100 * a:.0f}%" for a in m["accuracy"]), "rises with w", COMMAND)  # fmt: skip
+    record("Guidance", "within-class diversity at the same w", " / ".join(f"{d:.2f}" for d in m["diversity"]),
+           "falls with w", COMMAND)  # fmt: skip
     head = "| w | " + " | ".join(f"{w:g}" for w in SCALES) + " |\n|---|" + "---|" * len(SCALES) + "\n"
     return (
         f"DDIM-{steps}, {10 * seeds} samples per scale ({seeds} per class, the same noises at every scale); "
@@ -56,6 +62,7 @@ def measure_speed(model, repeats: int) -> str:
     }
     med = interleaved_medians(variants, repeats)
     rows = [f"| {k} | {v:.2f} |" for k, v in med.items()]
+    record("Guidance", "10 x 6 grid, DDIM-25", f"{med[list(med)[0]]:.1f} s", "≤ 8 s", COMMAND)
     ratio = med["same grid, cond and uncond as two passes"] / med["same grid, cond + uncond in one batched pass"]
     return (
         f"{torch.get_num_threads()} threads, bf16 autocast, median of {repeats} interleaved runs.\n\n"

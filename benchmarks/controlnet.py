@@ -23,6 +23,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from benchmarks.summary import record
 from benchmarks.timing import interleaved_medians
 from models.assets import update_metrics
 from models.control_sampling import ControlRequest, controlled_samples, pose_fidelity
@@ -32,6 +33,7 @@ from models.data import digit_split
 from models.figure_data import figure_set
 from models.train_controlnet import FIGURE_CLASS
 
+COMMAND = "python -m benchmarks.controlnet"
 RESULTS = Path(__file__).resolve().parent / "results"
 SCALES = (0.0, 0.5, 1.0, 1.5)
 HELD_OUT_SEED = 4242  # training used seeds 100 (fine-tune) and 200 (ControlNets)
@@ -81,6 +83,10 @@ def measure_fidelity(base, nets: dict, n: int, steps: int = 25, batch: int = 50,
         summary[name] = per_scale
         ratio = per_scale[2] / per_scale[0] if per_scale[0] > 0 else float("inf")
         rows.append(f"| {name} | {what} | " + " | ".join(f"{v:.3f}" for v in per_scale) + f" | {ratio:.1f}x |")
+        if edge_tolerance == 1.0:  # the recorded measure
+            record("ControlNet", f"{name}: {what} at scale " + " / ".join(f"{s:g}" for s in SCALES),
+                   " / ".join(f"{v:.2f}" for v in per_scale) + f" ({ratio:.1f}x at scale 1)",
+                   "≥ 0.6 and ≥ 2x scale 0 at scale 1", COMMAND)  # fmt: skip
     head = "| controls | measure | " + " | ".join(f"scale {s:g}" for s in SCALES) + " | scale 1 / scale 0 |\n"
     head += "|---|---|" + "---|" * (len(SCALES) + 1) + "\n"
     text = (
@@ -113,7 +119,9 @@ def measure_speed(repeats: int) -> str:
 
     variants = {"edge tab handler: 4 outputs + 5-scale strip (9 images), DDIM-25": handler,
                 "one image, DDIM-25": one_image}  # fmt: skip
-    rows = [f"| {k} | {v:.2f} |" for k, v in interleaved_medians(variants, repeats).items()]
+    med = interleaved_medians(variants, repeats)
+    rows = [f"| {k} | {v:.2f} |" for k, v in med.items()]
+    record("ControlNet", "one edge-tab click (9 images, DDIM-25)", f"{med[list(med)[0]]:.2f} s", "", COMMAND)
     return (f"{torch.get_num_threads()} threads, bf16 autocast, median of {repeats} interleaved runs.\n\n"
             "| what | seconds |\n|---|---|\n" + "\n".join(rows) + "\n")  # fmt: skip
 

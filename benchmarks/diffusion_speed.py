@@ -16,6 +16,7 @@ from pathlib import Path
 
 import torch
 
+from benchmarks.summary import record
 from benchmarks.timing import interleaved_medians
 from models.samplers import guided_model_fn, make_scheduler, sample_progressive
 
@@ -70,6 +71,10 @@ def run(repeats: int = 5, steps: int = 50) -> str:
         variants["step-streaming sampler (bf16 autocast)"](),
         atol=1e-4,
     )
+    cmd = "python -m benchmarks.diffusion_speed"
+    stream = med["step-streaming sampler (bf16 autocast)"]
+    record("Diffusion", f"DDIM-{steps} x 16 guided samples, tab handler", f"{med[list(med)[-1]]:.2f} s", "≤ 3 s", cmd)
+    record("Diffusion", "streaming sampler / plain diffusers loop", f"{stream / base:.3f}x", "≤ 1.05x", cmd)
     return (
         f"DDIM-{steps}, 16 samples with guidance (32 images per forward pass), {torch.get_num_threads()} threads, "
         f"median of {repeats} interleaved runs.\n\n| variant | seconds | ratio to plain loop |\n|---|---|---|\n"

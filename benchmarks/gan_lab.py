@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.summary import record
+
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -29,12 +31,18 @@ def speed(steps: int = 5000) -> str:
         t0 = time.perf_counter()
         frames = sum(1 for _ in gan.gan_train(*knobs, steps, list(LAYERS), None, None))
         times.append(time.perf_counter() - t0)
+    record("GAN lab", f"{steps:,} training steps with {frames} live view updates, median",
+           f"{np.median(times):.1f} s", "≤ 30 s", "python -m benchmarks.gan_lab")  # fmt: skip
     return (
         f"| {steps:,} steps of the default lab (non-saturating, 3x128 MLPs, batch 256) with {frames} live "
         f"view updates | median {np.median(times):.1f} s (runs: {', '.join(f'{t:.1f}' for t in times)}) |"
     )
 
 
+GOALS = {
+    "collapse": "≤ 3 of 8 modes, every seed",
+    "fix": "all 8 (ring) / ≥ 24 of 25 (grid) modes at ≥ 90% high quality",
+}
 HEADER = [
     "| preset | data | steps | seed | modes covered | high quality | mode hops |",
     "|---|---|---|---|---|---|---|",
@@ -54,7 +62,7 @@ def presets(names=None, seeds=(0, 1, 2, 3, 4), fix_seeds=(0, 1)) -> list[str]:
     from models.gan2d_run import GAN2DRun, final_coverage
     from playground import gan_handlers as gan
 
-    rows = []
+    rows, outcomes = [], {}
     for name, spec in gan.PRESETS.items():
         if names and name not in names:
             continue
@@ -70,6 +78,12 @@ def presets(names=None, seeds=(0, 1, 2, 3, 4), fix_seeds=(0, 1)) -> list[str]:
                     f"| {100 * cov.high_quality:.1f}% | {hops(run)} |"
                 )
                 print(rows[-1], flush=True)
+                outcomes.setdefault((name, dataset), []).append(cov)
+    for (name, dataset), covs in outcomes.items():
+        per_seed = ", ".join(f"{c.modes_covered}/{c.n_modes} at {100 * c.high_quality:.0f}%" for c in covs)
+        goal = GOALS.get(name.split(" ")[0].rstrip(":"), "")
+        record("GAN lab", f"preset “{name}” on {dataset} ({gan.PRESET_STEPS[name]:,} steps): modes, % high quality "
+               "per seed", per_seed, goal, "python -m benchmarks.gan_lab")  # fmt: skip
     return rows
 
 

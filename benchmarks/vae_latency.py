@@ -14,6 +14,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from benchmarks.summary import record
+
+COMMAND = "python -m benchmarks.vae_latency"
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -42,11 +45,11 @@ def _in_process_rows(vae, name: str, proj: str, rng, n: int) -> list[str]:
         with torch.inference_mode():
             model.decode(z0)
 
+    handler_ms = _times(lambda: vae.decode_sliders(name, proj, None, *next(zs)), n)
+    record("VAE", f"slider handler `{name}` (decode + map marker), median", f"{np.median(handler_ms):.1f} ms",
+           "≤ 20 ms", COMMAND)  # fmt: skip
     return [
-        _row(
-            f"slider handler `{name}` (decode + map marker)",
-            _times(lambda: vae.decode_sliders(name, proj, None, *next(zs)), n),
-        ),
+        _row(f"slider handler `{name}` (decode + map marker)", handler_ms),
         _row(f"bare decoder forward `{name}`", _times(bare, n)),
     ]
 
@@ -65,7 +68,7 @@ def run(n: int = 200) -> str:
 
     from gradio_client import Client
 
-    with running_app() as (url, cold):
+    with running_app() as (url, cold, _):
         client = Client(url, verbose=False)
         zs = iter(rng.uniform(-2, 2, (60, 2)).tolist())
         e2e = _times(
@@ -77,7 +80,7 @@ def run(n: int = 200) -> str:
         rows.append(_row("`/vae_decode` through gradio_client (vae2, both images)", e2e))
     starts = [cold]
     for _ in range(2):
-        with running_app() as (_, s):
+        with running_app() as (_, s, _):
             starts.append(s)
     table = "\n".join(
         [
@@ -89,6 +92,8 @@ def run(n: int = 200) -> str:
             _row("cold start `python app.py` → first page", 1000 * np.asarray(starts)),
         ]
     )
+    record("VAE", "`/vae_decode` through gradio_client, median", f"{np.median(e2e):.0f} ms", "", COMMAND)
+    record("VAE", "cold start `python app.py` to first page, median", f"{np.median(starts):.1f} s", "", COMMAND)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "vae_latency.md").write_text(table + "\n")
     return table

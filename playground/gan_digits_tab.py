@@ -18,7 +18,8 @@ class DigitGANCallables:
 
 
 def build_digit_gan_section(fns: DigitGANCallables) -> None:
-    steps = fns.steps_for(fns.runs[0])
+    # Strings, not ints: the API page lists a Dropdown's choices as strings, so that is what scripts send.
+    steps = [str(s) for s in fns.steps_for(fns.runs[0])]
     with gr.Accordion("On images: a DCGAN on the digits, vanilla vs. stabilised", open=True):
         gr.Markdown(
             "Two DCGANs trained by `python -m models.train dcgan_vanilla` / `dcgan_stable`, shipped as snapshots "

@@ -14,9 +14,9 @@ from models.gan2d import OBJECTIVES, GAN2DConfig
 from models.samplers import SAMPLERS
 from playground import cfg_handlers as cfg
 from playground import controlnet_handlers as cn
+from playground import deep_links, gan_digits, gradio_fixes
 from playground import diffusion_handlers as diff
 from playground import forward_handlers as fwd
-from playground import gan_digits
 from playground import gan_handlers as gan
 from playground import vae_handlers as vae
 from playground.cfg_tab import CFGCallables, build_cfg_tab
@@ -31,6 +31,18 @@ from playground.settings import SETTINGS
 from playground.vae_tab import VAECallables, build_vae_tab
 
 TITLE = "Generative Models Playground"
+
+# Lecture mode: everything about 1.4x larger, pictures scaled up without blurring, for a projector.
+LECTURE_CSS = """
+body.lecture .gradio-container { zoom: 1.4; max-width: none !important; }
+body.lecture img { image-rendering: pixelated; }
+"""
+LECTURE_JS = "(on) => { document.body.classList.toggle('lecture', on); }"
+
+
+def launch_options() -> dict:
+    """Page-wide look, given to ``launch`` (Gradio 6 takes the theme and CSS there)."""
+    return {"theme": gr.themes.Soft(), "css": LECTURE_CSS}
 
 
 def vae_callables() -> VAECallables:
@@ -124,12 +136,22 @@ def controlnet_callables() -> ControlNetCallables:
 
 
 def build_demo() -> gr.Blocks:
+    gradio_fixes.apply()
     # Every generated file goes to Gradio's cache (no handler writes anywhere else) and is pruned there.
     with gr.Blocks(title=TITLE, delete_cache=(SETTINGS.cache_prune_every_s, SETTINGS.cache_max_age_s)) as demo:
-        gr.Markdown(
-            f"# {TITLE}\nSee how generative models work, on small models trained for this app. "
-            "Runs offline, on CPU or GPU."
-        )
+        with gr.Row(equal_height=True):
+            gr.Markdown(
+                f"# {TITLE}\nSee how generative models work, on small models trained for this app. "
+                "Runs offline, on CPU or GPU.",
+                elem_id="app-title",
+            )
+            with gr.Column(scale=0, min_width=260):
+                lecture = gr.Checkbox(False, label="Lecture mode (large text and pictures)", elem_id="lecture")
+                link_button = gr.Button("Link to this view", size="sm", elem_id="make-link")
+        link_box = gr.Textbox(
+            label="Link to this view (opens this tab with these settings; add &run=<button id> to press a button)",
+            elem_id="link-box", interactive=False, buttons=["copy"], visible=True, max_lines=2,
+        )  # fmt: skip
         with gr.Tabs():
             with gr.Tab("VAE latent space", id="vae", elem_id="tab-vae"):
                 build_vae_tab(demo, vae_callables(), default_model="vae2")
@@ -143,5 +165,7 @@ def build_demo() -> gr.Blocks:
             if cn.available():
                 with gr.Tab("ControlNet: edges and pose", id="controlnet", elem_id="tab-controlnet"):
                     build_controlnet_tab(controlnet_callables())
+        lecture.change(None, [lecture], None, js=LECTURE_JS, api_name="lecture_mode", api_visibility="private")
+        deep_links.install(demo, lecture, link_button, link_box)
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
     return guard_inputs(demo)

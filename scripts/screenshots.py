@@ -107,17 +107,26 @@ def controlnet(page) -> None:
     _run_and_shoot(page, "cp", "silhouette IoU", "controlnet-pose.png")
 
 
+def lecture(url: str) -> None:
+    """Lecture mode opened from a deep link, as from a slide: the forward process at t = 600."""
+    with open_page(url + "?tab=diff-forward&fwd-source=photo&fwd-schedule=cosine&fwd-t=600&lecture=1") as page:
+        page.get_by_text("t = 600").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(2000)
+        page.screenshot(path=OUT / "lecture-mode.png")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    with running_app() as (url, _), open_page(url) as page:
+    with running_app() as (url, _, _), open_page(url) as page:
         vae(page)
-    with running_app() as (url, _), open_page(url) as page:
+    with running_app() as (url, _, _), open_page(url) as page:
         gan(page)
-    with running_app() as (url, _), open_page(url) as page:
+    with running_app() as (url, _, _), open_page(url) as page:
         diffusion(page)
         cfg(page)
-    with running_app() as (url, _), open_page(url) as page:
+    with running_app() as (url, _, _), open_page(url) as page:
         controlnet(page)
+        lecture(url)
     print(f"wrote {sorted(p.name for p in OUT.glob('*.png'))} to {OUT}")
 
 

@@ -116,7 +116,7 @@ def test_gan_bad_input(client):
 
 
 def test_gan_snapshot(client):
-    grid, hist, summary = client.predict("vanilla (collapsing)", 2000, 0, api_name="/gan_snapshot")
+    grid, hist, summary = client.predict("vanilla (collapsing)", "2000", 0, api_name="/gan_snapshot")
     assert Image.open(grid).size == (448, 448) and "entropy" in summary
     from gradio_client.exceptions import AppError
 

@@ -140,3 +140,74 @@ def test_controlnet_tab_edges_and_pose(page):
     page.locator("#cp-strip img").first.wait_for(state="visible", timeout=120_000)
     page.get_by_text("silhouette IoU").first.wait_for(timeout=30_000)
     assert not page.get_by_text("Error").first.is_visible()
+
+
+def test_gan_lab_trains_on_a_drawn_data_set(page):
+    page.get_by_role("tab", name="GAN mode collapse").click()
+    page.locator("#gan-dataset").get_by_text("drawn", exact=True).click()
+    draw_stroke(page, "gan-sketch", [(0.2, 0.2), (0.5, 0.6), (0.8, 0.3)])
+    steps = page.locator("#gan-steps input[type=number]").first
+    steps.fill("200")
+    steps.press("Enter")
+    before = src(page, "#gan-view img")
+    page.locator("#gan-train").click()
+    page.get_by_text("step 200").first.wait_for(timeout=60_000)
+    wait_for_new_src(page, "#gan-view img", before)
+    assert not page.get_by_text("Draw your data set").first.is_visible()  # the drawing was read
+
+
+def test_diffusion_forward_noises_a_drawing(page):
+    page.get_by_role("tab", name="Diffusion: forward and reverse").click()
+    page.get_by_role("tab", name="Forward process").click()
+    page.locator("#fwd-source").get_by_text("drawing", exact=True).click()
+    before = src(page, "#fwd-xt img")
+    draw_stroke(page, "fwd-drawing", [(0.3, 0.2), (0.7, 0.5), (0.3, 0.8)])
+    wait_for_new_src(page, "#fwd-xt img", before)
+    assert not page.get_by_text("Error").first.is_visible()
+
+
+def test_controlnet_edges_from_a_drawing(page):
+    page.get_by_role("tab", name="ControlNet: edges and pose").click()
+    page.get_by_role("tab", name="Edges", exact=True).click()
+    page.locator("#ce-source").get_by_text("drawing", exact=True).click()
+    before = src(page, "#ce-preview img")
+    draw_stroke(page, "ce-drawing", [(0.5, 0.15), (0.2, 0.8), (0.8, 0.8), (0.5, 0.15)])
+    wait_for_new_src(page, "#ce-preview img", before)  # the control map is now the drawing's edges
+    assert not page.get_by_text("Error").first.is_visible()
+
+
+@pytest.fixture
+def fresh(page, app_url):
+    """The same browser page, reloaded from a link; back at the plain address afterwards."""
+
+    def go(query: str):
+        page.goto(app_url + query, wait_until="load", timeout=60_000)
+        page.locator("#vae-digit img").first.wait_for(state="attached", timeout=60_000)
+        return page
+
+    yield go
+    go("")
+
+
+def test_a_deep_link_opens_a_prepared_state_in_lecture_mode(fresh):
+    pg = fresh("?tab=cfg&cfg-classes=1,7&cfg-scales=0,4&cfg-steps=5&cfg-extra=0&run=cfg-run&lecture=1")
+    pg.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)  # the button was pressed
+    assert pg.locator("#cfg-scales textarea, #cfg-scales input").first.input_value() == "0,4"
+    assert pg.evaluate("document.body.classList.contains('lecture')")
+    assert pg.evaluate("getComputedStyle(document.querySelector('.gradio-container')).zoom") == "1.4"
+    pg.locator("#make-link").click()
+    pg.wait_for_function(
+        "() => { const b = document.querySelector('#link-box textarea, #link-box input');"
+        " return b && b.value.includes('tab=cfg'); }",
+        timeout=30_000,
+    )
+    link = pg.locator("#link-box textarea, #link-box input").first.input_value()
+    assert link.startswith("http") and "lecture=1" in link
+    assert "cfg-scales=0,4" in link and "cfg-classes=1,7" in link
+
+
+def test_a_bad_deep_link_warns_and_the_page_still_works(fresh):
+    pg = fresh("?tab=nowhere&fwd-t=99999")
+    pg.get_by_text("does not exist").first.wait_for(timeout=30_000)
+    pg.get_by_text("expected a number from 0 to 999").first.wait_for(timeout=30_000)
+    assert pg.get_by_role("tab", name="VAE latent space").is_visible()

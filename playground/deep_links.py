@@ -1,0 +1,232 @@
+"""Deep links: a URL opens the app on a tab with its controls set, so a lecturer can open a prepared
+state from a slide, e.g. ``/?tab=cfg&cfg-scales=0,1,3,8&cfg-classes=3,7&run=cfg-run&lecture=1``.
+
+- ``tab``: a tab id (``vae``, ``gan``, ``diffusion``, ``cfg``, ``controlnet``) or a sub-tab id
+  (``diff-reverse``, ``controlnet-pose``, ...); its parents are selected too.
+- any control's ``elem_id`` (``cfg-scales``, ``fwd-t``, ``gan-preset``, ...) sets that control.
+  Values are checked like API inputs: numbers within the control's range, choices from its list,
+  lists comma-separated, booleans ``true``/``false``. Anything invalid is named in a warning; the
+  rest still applies.
+- ``run``: the ``elem_id`` of a button to press once the values are set (``cfg-run``, ``gan-train``).
+- ``lecture=1``: lecture mode (large text and pictures).
+The "Link to this view" button writes the link for the tab on screen, with every control that differs
+from its default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from urllib.parse import urlencode
+
+import gradio as gr
+
+LINKABLE = (gr.Slider, gr.Number, gr.Dropdown, gr.Radio, gr.Checkbox, gr.CheckboxGroup, gr.Textbox)
+MAX_TEXT = 500  # characters of a text control taken from a URL
+RESERVED = ("tab", "run", "lecture")
+
+
+@dataclasses.dataclass
+class Site:
+    """What the links can reach: the tab tree and the controls (by elem_id) with their tab and default."""
+
+    containers: list[gr.Tabs]  # every gr.Tabs, top first
+    tabs: dict[str, gr.Tab]  # tab id -> Tab
+    controls: dict[str, gr.components.Component]  # elem_id -> control
+    home: dict[str, str]  # elem_id -> id of the innermost tab holding it ("" = above the tabs)
+    defaults: dict[str, object]  # elem_id -> value at start
+    buttons: dict[str, gr.Button]  # elem_id -> button
+
+    @classmethod
+    def of(cls, demo: gr.Blocks) -> Site:
+        blocks = list(demo.blocks.values())
+        used_as_input = {id(b) for fn in demo.fns.values() for b in fn.inputs}
+        controls = {
+            b.elem_id: b
+            for b in blocks
+            if isinstance(b, LINKABLE) and b.elem_id and id(b) in used_as_input and b.interactive is not False
+        }
+        tabs = {str(b.id): b for b in blocks if isinstance(b, gr.Tab) and b.id is not None}
+        return cls(
+            containers=[b for b in blocks if isinstance(b, gr.Tabs)],
+            tabs=tabs,
+            controls=controls,
+            home={k: _innermost_tab(c) for k, c in controls.items()},
+            defaults={k: c.value for k, c in controls.items()},
+            buttons={b.elem_id: b for b in blocks if isinstance(b, gr.Button) and b.elem_id},
+        )
+
+    def path(self, tab_id: str) -> list[str]:
+        """Tab ids from the top level down to ``tab_id``."""
+        out, tab = [], self.tabs.get(tab_id)
+        while tab is not None:
+            out.insert(0, str(tab.id))
+            tab = _enclosing_tab(tab)
+        return out
+
+
+def _enclosing_tab(block) -> gr.Tab | None:
+    parent = block.parent
+    while parent is not None and not isinstance(parent, gr.Tab):
+        parent = parent.parent
+    return parent
+
+
+def _innermost_tab(block) -> str:
+    tab = _enclosing_tab(block)
+    return str(tab.id) if tab is not None else ""
+
+
+def _choice_values(control) -> list:
+    return [v for _, v in control.choices]
+
+
+def parse_value(control, text: str):
+    """A URL string -> the control's value, checked like an API input. Raises ValueError with a reason."""
+    if isinstance(control, gr.Checkbox):
+        low = text.strip().lower()
+        if low not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+            raise ValueError("expected true or false")
+        return low in ("1", "true", "yes", "on")
+    if isinstance(control, gr.Slider | gr.Number):
+        x = float(text)
+        lo, hi = control.minimum, control.maximum
+        if (lo is not None and x < lo) or (hi is not None and x > hi):
+            raise ValueError(f"expected a number from {lo:g} to {hi:g}")
+        whole = getattr(control, "precision", None) == 0 or (
+            isinstance(control, gr.Slider) and float(control.step).is_integer() and float(lo).is_integer()
+        )
+        return int(x) if whole and x.is_integer() else x
+    if isinstance(control, gr.CheckboxGroup):
+        wanted = [t.strip() for t in text.split(",") if t.strip()]
+        return [_one_choice(control, t) for t in wanted]
+    if isinstance(control, gr.Dropdown | gr.Radio):
+        return _one_choice(control, text)
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"at most {MAX_TEXT} characters")
+    return text
+
+
+def _one_choice(control, text: str):
+    for v in _choice_values(control):
+        if str(v) == text:
+            return v
+    raise ValueError(f"expected one of {', '.join(map(str, _choice_values(control)))}")
+
+
+def format_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ",".join(map(str, value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def apply_link(site: Site, query: dict[str, str]) -> tuple[dict, dict, list[str]]:
+    """Query parameters -> ({tabs container index: selected id}, {elem_id: value}, problems)."""
+    problems, selected, values = [], {}, {}
+    tab_id = query.get("tab")
+    if tab_id:
+        if tab_id in site.tabs:
+            for tid in site.path(tab_id):
+                container = site.tabs[tid].parent
+                selected[site.containers.index(container)] = tid
+        else:
+            problems.append(f"tab “{tab_id}” does not exist (tabs: {', '.join(site.tabs)})")
+    for key, text in query.items():
+        if key in RESERVED or key.startswith("__"):
+            continue
+        control = site.controls.get(key)
+        if control is None:
+            problems.append(f"“{key}” is not a control of this app")
+            continue
+        try:
+            values[key] = parse_value(control, text)
+        except ValueError as e:
+            problems.append(f"{key}={text[:40]!r}: {e}")
+    run = query.get("run")
+    if run and run not in site.buttons:
+        problems.append(f"run: there is no button “{run}”")
+    return selected, values, problems
+
+
+def link_for(site: Site, tab_path: list[str], lecture: bool, values: dict[str, object]) -> str:
+    """The query string that reopens this view: the tab and every control on it (or above the tabs)
+    whose value differs from its default."""
+    on_screen = {"", *tab_path}
+    query = {"tab": tab_path[-1]} if tab_path else {}
+    for key, value in values.items():
+        if site.home[key] in on_screen and value != site.defaults[key] and value is not None:
+            query[key] = format_value(value)
+    if lecture:
+        query["lecture"] = "1"
+    return "?" + urlencode(query, safe=",")
+
+
+# JS run after a link's values are applied: press the requested button once the change events the
+# new values started have been queued.
+PRESS_RUN_BUTTON = """
+() => {
+  const run = new URLSearchParams(window.location.search).get("run");
+  if (!run) return;
+  setTimeout(() => {
+    const el = document.getElementById(run);
+    const button = el && (el.tagName === "BUTTON" ? el : el.querySelector("button"));
+    if (button) button.click();
+  }, 800);
+}
+"""
+
+# JS: the link as a full URL, copied to the clipboard where the browser allows it.
+FULL_URL = """
+(query) => {
+  const url = window.location.origin + window.location.pathname + query;
+  if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).catch(() => {});
+  return url;
+}
+"""
+
+
+def install(demo: gr.Blocks, lecture: gr.Checkbox, link_button: gr.Button, link_box: gr.Textbox) -> Site:
+    """Wire the links into a built demo (call inside ``with demo:``, after every tab is built)."""
+    site = Site.of(demo)
+    keys = list(site.controls)
+    controls = [site.controls[k] for k in keys]
+    where = gr.State({})  # Tabs container index -> selected tab id, for this visitor
+
+    def on_load(request: gr.Request):
+        query = dict(request.query_params) if request is not None else {}
+        selected, values, problems = apply_link(site, query)
+        for p in problems:
+            gr.Warning(f"Link: {p}")
+        lecture_on = query.get("lecture", "").lower() in ("1", "true", "yes", "on")
+        tabs = [gr.update(selected=selected[i]) if i in selected else gr.update() for i in range(len(site.containers))]
+        updates = [gr.update(value=values[k]) if k in values else gr.update() for k in keys]
+        return [*tabs, gr.update(value=True) if lecture_on else gr.update(), *updates, selected]
+
+    demo.load(on_load, None, [*site.containers, lecture, *controls, where],
+              api_name="open_link", api_visibility="private").then(
+        None, None, None, js=PRESS_RUN_BUTTON, api_name="press_run", api_visibility="private")  # fmt: skip
+
+    for index, container in enumerate(site.containers):
+        for tab in container.children:
+            if isinstance(tab, gr.Tab) and tab.id is not None:
+                tab.select(lambda w, i=index, t=str(tab.id): {**(w or {}), i: t}, [where], [where],
+                           api_name=f"select_{tab.id}", api_visibility="private", show_progress="hidden")  # fmt: skip
+
+    def make_link(selected, lecture_on, *current):
+        path, level = [], 0
+        while level in (selected or {}):
+            tab_id = selected[level]
+            path.append(tab_id)
+            children = [c for c in site.containers if _enclosing_tab(c) is site.tabs[tab_id]]
+            if not children:
+                break
+            level = site.containers.index(children[0])
+        return link_for(site, path, bool(lecture_on), dict(zip(keys, current, strict=True)))
+
+    link_button.click(make_link, [where, lecture, *controls], [link_box], api_name="make_link",
+                      api_visibility="private").then(
+        None, [link_box], [link_box], js=FULL_URL, api_name="full_link", api_visibility="private")  # fmt: skip
+    return site
