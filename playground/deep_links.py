@@ -35,6 +35,9 @@ class Site:
     home: dict[str, str]  # elem_id -> id of the innermost tab holding it ("" = above the tabs)
     defaults: dict[str, object]  # elem_id -> value at start
     buttons: dict[str, gr.Button]  # elem_id -> button
+    paths: dict[str, list[str]]  # tab id -> tab ids from the top level down to it
+    container_of: dict[str, int]  # tab id -> index of the gr.Tabs holding it
+    inner_container: dict[str, int]  # tab id -> index of the gr.Tabs inside it, if any
 
     @classmethod
     def of(cls, demo: gr.Blocks) -> Site:
@@ -46,22 +49,30 @@ class Site:
             if isinstance(b, LINKABLE) and b.elem_id and id(b) in used_as_input and b.interactive is not False
         }
         tabs = {str(b.id): b for b in blocks if isinstance(b, gr.Tab) and b.id is not None}
+        containers = [b for b in blocks if isinstance(b, gr.Tabs)]
+        # The tree is read now, while it is being built: Gradio does not keep ``parent`` for later.
+        paths = {}
+        for tab_id, tab in tabs.items():
+            path, t = [], tab
+            while t is not None:
+                path.insert(0, str(t.id))
+                t = _enclosing_tab(t)
+            paths[tab_id] = path
         return cls(
-            containers=[b for b in blocks if isinstance(b, gr.Tabs)],
+            containers=containers,
             tabs=tabs,
             controls=controls,
             home={k: _innermost_tab(c) for k, c in controls.items()},
             defaults={k: c.value for k, c in controls.items()},
             buttons={b.elem_id: b for b in blocks if isinstance(b, gr.Button) and b.elem_id},
+            paths=paths,
+            container_of={t: containers.index(tab.parent) for t, tab in tabs.items()},
+            inner_container={_innermost_tab(c): i for i, c in enumerate(containers) if _innermost_tab(c)},
         )
 
     def path(self, tab_id: str) -> list[str]:
         """Tab ids from the top level down to ``tab_id``."""
-        out, tab = [], self.tabs.get(tab_id)
-        while tab is not None:
-            out.insert(0, str(tab.id))
-            tab = _enclosing_tab(tab)
-        return out
+        return list(self.paths.get(tab_id, []))
 
 
 def _enclosing_tab(block) -> gr.Tab | None:
@@ -130,8 +141,7 @@ def apply_link(site: Site, query: dict[str, str]) -> tuple[dict, dict, list[str]
     if tab_id:
         if tab_id in site.tabs:
             for tid in site.path(tab_id):
-                container = site.tabs[tid].parent
-                selected[site.containers.index(container)] = tid
+                selected[site.container_of[tid]] = tid
         else:
             problems.append(f"tab “{tab_id}” does not exist (tabs: {', '.join(site.tabs)})")
     for key, text in query.items():
@@ -178,6 +188,9 @@ PRESS_RUN_BUTTON = """
 }
 """
 
+# JS: a pause for the change events the link's values started (cheap views: ~0.1 s each).
+SETTLE = "() => new Promise((done) => setTimeout(done, 1000))"
+
 # JS: the link as a full URL, copied to the clipboard where the browser allows it.
 FULL_URL = """
 (query) => {
@@ -195,6 +208,8 @@ def install(demo: gr.Blocks, lecture: gr.Checkbox, link_button: gr.Button, link_
     controls = [site.controls[k] for k in keys]
     where = gr.State({})  # Tabs container index -> selected tab id, for this visitor
 
+    last = gr.State({})  # the link's last control, set once the others' change events have run
+
     def on_load(request: gr.Request):
         query = dict(request.query_params) if request is not None else {}
         selected, values, problems = apply_link(site, query)
@@ -202,11 +217,21 @@ def install(demo: gr.Blocks, lecture: gr.Checkbox, link_button: gr.Button, link_
             gr.Warning(f"Link: {p}")
         lecture_on = query.get("lecture", "").lower() in ("1", "true", "yes", "on")
         tabs = [gr.update(selected=selected[i]) if i in selected else gr.update() for i in range(len(site.containers))]
-        updates = [gr.update(value=values[k]) if k in values else gr.update() for k in keys]
-        return [*tabs, gr.update(value=True) if lecture_on else gr.update(), *updates, selected]
+        # Controls set together start their views' change events together, and Gradio's frontend
+        # then runs them side by side: the one that finishes last wins, possibly with stale inputs
+        # (e.g. x_t drawn at the old t). The last control in the link is therefore set on its own,
+        # a moment later, so the last view update reads every value of the link.
+        held = dict([list(values.items())[-1]]) if values else {}
+        updates = [gr.update(value=values[k]) if k in values and k not in held else gr.update() for k in keys]
+        return [*tabs, gr.update(value=True) if lecture_on else gr.update(), *updates, selected, held]
 
-    demo.load(on_load, None, [*site.containers, lecture, *controls, where],
+    def set_last(held):
+        return [gr.update(value=held[k]) if k in (held or {}) else gr.update() for k in keys]
+
+    demo.load(on_load, None, [*site.containers, lecture, *controls, where, last],
               api_name="open_link", api_visibility="private").then(
+        None, None, None, js=SETTLE, api_name="link_settle", api_visibility="private").then(
+        set_last, [last], controls, api_name="link_last", api_visibility="private").then(
         None, None, None, js=PRESS_RUN_BUTTON, api_name="press_run", api_visibility="private")  # fmt: skip
 
     for index, container in enumerate(site.containers):
@@ -220,11 +245,11 @@ def install(demo: gr.Blocks, lecture: gr.Checkbox, link_button: gr.Button, link_
         while level in (selected or {}):
             tab_id = selected[level]
             path.append(tab_id)
-            children = [c for c in site.containers if _enclosing_tab(c) is site.tabs[tab_id]]
-            if not children:
+            if tab_id not in site.inner_container:
                 break
-            level = site.containers.index(children[0])
-        return link_for(site, path, bool(lecture_on), dict(zip(keys, current, strict=True)))
+            level = site.inner_container[tab_id]
+        query = link_for(site, path, bool(lecture_on), dict(zip(keys, current, strict=True)))
+        return gr.update(value=query, visible=True)
 
     link_button.click(make_link, [where, lecture, *controls], [link_box], api_name="make_link",
                       api_visibility="private").then(

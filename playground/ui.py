@@ -150,7 +150,7 @@ def build_demo() -> gr.Blocks:
                 link_button = gr.Button("Link to this view", size="sm", elem_id="make-link")
         link_box = gr.Textbox(
             label="Link to this view (opens this tab with these settings; add &run=<button id> to press a button)",
-            elem_id="link-box", interactive=False, buttons=["copy"], visible=True, max_lines=2,
+            elem_id="link-box", interactive=False, buttons=["copy"], visible=False, max_lines=2,
         )  # fmt: skip
         with gr.Tabs():
             with gr.Tab("VAE latent space", id="vae", elem_id="tab-vae"):

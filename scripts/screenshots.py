@@ -108,9 +108,10 @@ def controlnet(page) -> None:
 
 
 def lecture(url: str) -> None:
-    """Lecture mode opened from a deep link, as from a slide: the forward process at t = 600."""
-    with open_page(url + "?tab=diff-forward&fwd-source=photo&fwd-schedule=cosine&fwd-t=600&lecture=1") as page:
-        page.get_by_text("t = 600").first.wait_for(timeout=60_000)
+    """Lecture mode opened from a deep link, as from a slide: the forward process at t = 350."""
+    with open_page(url + "?tab=diff-forward&fwd-source=photo&fwd-schedule=cosine&fwd-t=350&lecture=1") as page:
+        page.get_by_text("t = 350").first.wait_for(timeout=60_000)
+        page.locator("#fwd-T").evaluate("e => e.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(2000)
         page.screenshot(path=OUT / "lecture-mode.png")
 

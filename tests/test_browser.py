@@ -211,3 +211,15 @@ def test_a_bad_deep_link_warns_and_the_page_still_works(fresh):
     pg.get_by_text("does not exist").first.wait_for(timeout=30_000)
     pg.get_by_text("expected a number from 0 to 999").first.wait_for(timeout=30_000)
     assert pg.get_by_role("tab", name="VAE latent space").is_visible()
+
+
+def test_a_deep_link_sets_a_live_view(fresh):
+    """Several controls of one live view set at once: the view ends up drawn from all of them."""
+    pg = fresh("?tab=diff-forward&fwd-source=photo&fwd-schedule=cosine&fwd-t=600")
+    pg.wait_for_function(
+        "() => { const c = document.querySelector('#fwd-caption');"
+        " return c && c.innerText.includes('t = 600') && c.innerText.includes('cosine'); }",
+        timeout=30_000,
+    )
+    pg.wait_for_timeout(2000)  # and it stays so: no stale run lands afterwards
+    assert "t = 600" in pg.locator("#fwd-caption").inner_text()
