@@ -14,7 +14,7 @@ from models.gan2d import OBJECTIVES, GAN2DConfig
 from models.samplers import SAMPLERS
 from playground import cfg_handlers as cfg
 from playground import controlnet_handlers as cn
-from playground import deep_links, gan_digits, gradio_fixes
+from playground import deep_links, gan_digits, gradio_fixes, i18n
 from playground import diffusion_handlers as diff
 from playground import forward_handlers as fwd
 from playground import gan_handlers as gan
@@ -42,7 +42,7 @@ LECTURE_JS = "(on) => { document.body.classList.toggle('lecture', on); }"
 
 def launch_options() -> dict:
     """Page-wide look, given to ``launch`` (Gradio 6 takes the theme and CSS there)."""
-    return {"theme": gr.themes.Soft(), "css": LECTURE_CSS}
+    return {"theme": gr.themes.Soft(), "css": LECTURE_CSS, "i18n": i18n.translations()}
 
 
 def vae_callables() -> VAECallables:
@@ -141,8 +141,9 @@ def build_demo() -> gr.Blocks:
     with gr.Blocks(title=TITLE, delete_cache=(SETTINGS.cache_prune_every_s, SETTINGS.cache_max_age_s)) as demo:
         with gr.Row(equal_height=True):
             gr.Markdown(
-                f"# {TITLE}\nSee how generative models work, on small models trained for this app. "
-                "Runs offline, on CPU or GPU.",
+                f"# {TITLE}\nSee how generative models work, on small models trained for this app. Runs "
+                "offline, on CPU or GPU. Language: English or 中文 — the page follows the browser's language; change "
+                "it under **Settings** at the foot of the page.",
                 elem_id="app-title",
             )
             with gr.Column(scale=0, min_width=260):
@@ -168,4 +169,5 @@ def build_demo() -> gr.Blocks:
         lecture.change(None, [lecture], None, js=LECTURE_JS, api_name="lecture_mode", api_visibility="private")
         deep_links.install(demo, lecture, link_button, link_box)
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
-    return guard_inputs(demo)
+    # The guard reads the English labels for its messages, so it goes first.
+    return i18n.translate(guard_inputs(demo))

@@ -19,12 +19,12 @@ FLAGS = [
 
 
 @contextmanager
-def open_page(url: str, width: int = 1400, height: int = 1000):
+def open_page(url: str, width: int = 1400, height: int = 1000, locale: str = "en-US"):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": width, "height": height})
+        page = browser.new_page(viewport={"width": width, "height": height}, locale=locale)
         page.goto(url, wait_until="load", timeout=60_000)
         # attached, not visible: a deep link may open another tab before the first one shows
         page.locator("#vae-digit img").first.wait_for(state="attached", timeout=60_000)

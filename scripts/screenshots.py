@@ -116,6 +116,14 @@ def lecture(url: str) -> None:
         page.screenshot(path=OUT / "lecture-mode.png")
 
 
+def chinese(url: str) -> None:
+    """The interface as a browser set to Chinese shows it: the guidance-grid tab after a run."""
+    with open_page(url + "?tab=cfg&cfg-steps=10&run=cfg-run", locale="zh-CN") as page:
+        page.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)
+        page.wait_for_timeout(2000)
+        page.screenshot(path=OUT / "chinese.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1300}, full_page=True)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with running_app() as (url, _, _), open_page(url) as page:
@@ -128,6 +136,7 @@ def main() -> None:
     with running_app() as (url, _, _), open_page(url) as page:
         controlnet(page)
         lecture(url)
+        chinese(url)
     print(f"wrote {sorted(p.name for p in OUT.glob('*.png'))} to {OUT}")
 
 

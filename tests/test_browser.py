@@ -223,3 +223,16 @@ def test_a_deep_link_sets_a_live_view(fresh):
     )
     pg.wait_for_timeout(2000)  # and it stays so: no stale run lands afterwards
     assert "t = 600" in pg.locator("#fwd-caption").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("locale", "tab", "label"), [("zh-CN", "VAE 潜空间", "温度 T"), ("en-US", "VAE latent space", "Temperature T")]
+)
+def test_the_interface_follows_the_browser_language(page, app_url, locale, tab, label):
+    pg = page.context.browser.new_page(locale=locale)
+    try:
+        pg.goto(app_url, wait_until="load", timeout=60_000)
+        pg.get_by_role("tab", name=tab).wait_for(timeout=60_000)
+        assert pg.get_by_text(label, exact=True).first.is_visible()
+    finally:
+        pg.close()
