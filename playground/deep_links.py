@@ -22,7 +22,7 @@ import gradio as gr
 
 LINKABLE = (gr.Slider, gr.Number, gr.Dropdown, gr.Radio, gr.Checkbox, gr.CheckboxGroup, gr.Textbox)
 MAX_TEXT = 500  # characters of a text control taken from a URL
-RESERVED = ("tab", "run", "lecture")
+RESERVED = ("tab", "run", "lecture", "view")  # view=api: Gradio's own API page
 
 
 @dataclasses.dataclass
