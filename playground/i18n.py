@@ -16,7 +16,7 @@ import gradio as gr
 from playground.i18n_zh import ZH
 
 TEXT_ATTRIBUTES = ("label", "info", "placeholder")
-LOCALES_ZH = ("zh-CN", "zh")  # the browser may report either
+LOCALES_ZH = ("zh-CN", "zh", "zh-TW")  # browsers report any; Traditional readers get Simplified, not English
 
 
 def key(text: str) -> str:

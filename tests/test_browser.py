@@ -2,6 +2,7 @@
 slider change updates the decoded image, and a digit drawn with the mouse gets encoded."""
 
 import os
+import re
 
 import pytest
 
@@ -233,6 +234,20 @@ def test_the_interface_follows_the_browser_language(page, app_url, locale, tab, 
     try:
         pg.goto(app_url, wait_until="load", timeout=60_000)
         pg.get_by_role("tab", name=tab).wait_for(timeout=60_000)
-        assert pg.get_by_text(label, exact=True).first.is_visible()
+        pg.get_by_text(label, exact=True).first.wait_for(timeout=30_000)  # the label, in that language
+    finally:
+        pg.close()
+
+
+def test_gradios_settings_switch_the_language(page, app_url):
+    pg = page.context.browser.new_page(locale="en-US")
+    try:
+        pg.goto(app_url, wait_until="load", timeout=60_000)
+        pg.get_by_role("tab", name="VAE latent space").wait_for(timeout=60_000)
+        pg.get_by_text("Settings", exact=True).last.click()  # the page footer
+        pg.get_by_role("heading", name="Language").wait_for(timeout=10_000)
+        pg.get_by_label("Language").first.click()
+        pg.get_by_role("option", name=re.compile("简体中文")).first.click()
+        pg.get_by_role("tab", name="VAE 潜空间").wait_for(timeout=30_000)
     finally:
         pg.close()
