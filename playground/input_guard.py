@@ -16,6 +16,7 @@ from __future__ import annotations
 import gradio as gr
 from PIL import Image
 
+from playground.inputs import too_big_message
 from playground.settings import SETTINGS
 
 NUMERIC = (gr.Slider, gr.Number)
@@ -55,31 +56,30 @@ def expectation(block) -> str:
     return "a valid value"
 
 
-def _paths(payload) -> list[str]:
-    """File paths inside an image or editor payload (pydantic models or dicts)."""
+def file_paths(payload) -> list[str]:
+    """File paths inside a payload (pydantic models, dicts and lists nested in any way)."""
     if payload is None:
         return []
     if hasattr(payload, "model_dump"):
         payload = payload.model_dump()
     if isinstance(payload, dict):
         own = [payload["path"]] if isinstance(payload.get("path"), str) else []
-        return own + [p for k, v in payload.items() if k != "path" for p in _paths(v)]
+        return own + [p for k, v in payload.items() if k != "path" for p in file_paths(v)]
     if isinstance(payload, list | tuple):
-        return [p for v in payload for p in _paths(v)]
+        return [p for v in payload for p in file_paths(v)]
     return []
 
 
 def check_picture_sizes(payload, name: str) -> None:
     """Refuse pictures over the pixel limit from their header (decoding 10^8 pixels takes seconds)."""
-    for path in _paths(payload):
+    for path in file_paths(payload):
         try:
             with Image.open(path) as im:
                 w, h = im.size
         except Exception:  # noqa: BLE001 - unreadable files are answered by the conversion below
             continue
         if w * h > SETTINGS.upload_pixels_max:
-            limit = SETTINGS.upload_pixels_max
-            raise gr.Error(f"{name}: that picture is {w:,} x {h:,} pixels; the limit is {limit:,} pixels in all.")
+            raise gr.Error(f"{name}: {too_big_message(w, h)}")
 
 
 def _wrap(block) -> None:

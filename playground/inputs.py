@@ -48,7 +48,7 @@ def picture_to_grey(image, side: int) -> np.ndarray:
         try:
             with Image.open(image) as im:
                 if im.width * im.height > SETTINGS.upload_pixels_max:
-                    raise gr.Error(_too_big(im.width, im.height))
+                    raise gr.Error(too_big_message(im.width, im.height))
                 image = np.asarray(im.convert("L"))
         except (UnidentifiedImageError, OSError):
             raise gr.Error("That file is not a picture this app can read (use PNG or JPEG).") from None
@@ -58,7 +58,7 @@ def picture_to_grey(image, side: int) -> np.ndarray:
     if a.dtype == object or a.ndim not in (2, 3) or (a.ndim == 3 and a.shape[2] not in (1, 3, 4)):
         raise gr.Error("That upload is not a picture (expected a grey, RGB or RGBA image).")
     if a.shape[0] * a.shape[1] > SETTINGS.upload_pixels_max:
-        raise gr.Error(_too_big(a.shape[1], a.shape[0]))
+        raise gr.Error(too_big_message(a.shape[1], a.shape[0]))
     if a.shape[0] < 8 or a.shape[1] < 8:
         raise gr.Error("That picture is too small: it needs at least 8 x 8 pixels.")
     grey = a.astype(np.float32)
@@ -77,5 +77,5 @@ def square(grey: np.ndarray, side: int) -> np.ndarray:
     return np.asarray(crop.resize((side, side), Image.LANCZOS), np.float32) / 255.0
 
 
-def _too_big(w: int, h: int) -> str:
-    return f"That picture is {w} x {h} pixels; the limit is {SETTINGS.upload_pixels_max:,} pixels in all."
+def too_big_message(w: int, h: int) -> str:
+    return f"That picture is {w:,} x {h:,} pixels; the limit is {SETTINGS.upload_pixels_max:,} pixels in all."

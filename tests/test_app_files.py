@@ -9,6 +9,8 @@ import httpx
 import pytest
 from gradio.utils import get_upload_folder
 
+from playground.input_guard import file_paths
+
 pytestmark = pytest.mark.e2e
 
 
@@ -24,15 +26,6 @@ def call(app_url: str, api_name: str, data: list) -> tuple[str, list]:
                 elif line.startswith("data:"):
                     payloads.append(json.loads(line.split(":", 1)[1]))
     return events[-1], payloads
-
-
-def file_paths(payload) -> list[str]:
-    if isinstance(payload, dict):
-        own = [payload["path"]] if isinstance(payload.get("path"), str) else []
-        return own + [p for v in payload.values() for p in file_paths(v)]
-    if isinstance(payload, list):
-        return [p for v in payload for p in file_paths(v)]
-    return []
 
 
 def test_generated_files_are_written_into_gradios_cache(app_url):
