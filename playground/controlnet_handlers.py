@@ -33,7 +33,7 @@ from models.registry import default_registry
 from playground import validate
 from playground.controlnet_view import control_preview, fidelity_strip, skeleton_preview
 from playground.files import generated_file
-from playground.inputs import drawing_to_digit, picture_to_grey, square
+from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey, square
 from playground.settings import SETTINGS
 
 BASE, EDGE_NET, POSE_NET = "diffusion_figures", "controlnet_edge", "controlnet_pose"
@@ -178,7 +178,7 @@ def pose_keypoints(pose_source, preset, angles, keypoints_json) -> np.ndarray:
     if pose_source == "angles":
         return fit_to_canvas(keypoints(pose_from_angles(preset, angles)), SIZE)[0]
     if not isinstance(keypoints_json, str) or not keypoints_json.strip():
-        raise gr.Error("Paste or upload the keypoints as OpenPose JSON first (or choose 'angles').")
+        raise NotGivenYet("Paste or upload the keypoints as OpenPose JSON first (or choose 'angles').")
     if len(keypoints_json) > SETTINGS.control_json_max:
         raise gr.Error(f"That keypoint JSON is {len(keypoints_json):,} characters; the limit is "
                        f"{SETTINGS.control_json_max:,}.")  # fmt: skip

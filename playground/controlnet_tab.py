@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.settings import SETTINGS
-from playground.widgets import heavy, private, stroke_pad
+from playground.widgets import heavy, private, stroke_pad, when_given
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,13 @@ def build_edge_tab(fns: ControlNetCallables) -> None:
             gallery, strip, status = _outputs("ce")
     picture = [source, digit, photo, upload, drawing]
     map_inputs = [*picture, preprocessor, low, high]
-    for event in (source.change, digit.submit, photo.change, upload.upload, drawing.change, preprocessor.change,
-                  low.release, high.release):  # fmt: skip
+    for event in (digit.submit, photo.change, upload.upload, drawing.change, preprocessor.change, low.release,
+                  high.release):  # fmt: skip
         event(fns.controlnet_edge_preview, map_inputs, [preview], **private("controlnet_edge_preview"),
               show_progress="hidden")  # fmt: skip
+    source.change(
+        when_given(fns.controlnet_edge_preview, 1, "Draw on the sketchpad (or upload a picture): its edges show here."),
+        map_inputs, [preview], **private("controlnet_edge_preview_source"), show_progress="hidden")  # fmt: skip
     source.change(
         lambda s: tuple(gr.update(visible=s == name) for name in ("test digit", "photo", "upload", "drawing")),
         [source], [digit, photo, upload, drawing], **private("controlnet_edge_source"))  # fmt: skip
@@ -127,8 +130,9 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
         s.release(fns.controlnet_pose_preview, [*pose_inputs, *sliders], [preview],
                   **private("controlnet_pose_preview"), show_progress="hidden")  # fmt: skip
         s.release(lambda: "custom", None, [preset], **private("controlnet_pose_custom"), show_progress="hidden")
-    pose_source.change(fns.controlnet_pose_preview, [*pose_inputs, *sliders], [preview],
-                       **private("controlnet_pose_preview_s"))  # fmt: skip
+    pose_source.change(
+        when_given(fns.controlnet_pose_preview, 1, "Paste or upload OpenPose keypoint JSON: its skeleton shows here."),
+        [*pose_inputs, *sliders], [preview], **private("controlnet_pose_preview_s"))  # fmt: skip
     json_in.upload(fns.read_keypoint_file, [json_in], [keypoints], **private("controlnet_read_keypoints")).then(
         lambda: "keypoint JSON", None, [pose_source], **private("controlnet_pose_use_json")
     )

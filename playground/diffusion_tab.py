@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.settings import SETTINGS
-from playground.widgets import heavy, light, private, stroke_pad
+from playground.widgets import heavy, light, private, stroke_pad, when_given
 
 
 @dataclass(frozen=True)
@@ -93,11 +93,15 @@ def _forward_section(fns: DiffusionCallables) -> None:
     inputs = [source, digit, photo, upload, drawing, schedule, T, t, seed]
     outputs = [x_t, strip, curves, hist, caption]
     gr.on(
-        [source.change, digit.submit, photo.change, upload.upload, drawing.change, schedule.change, T.change,
-         t.change, seed.submit],
+        [digit.submit, photo.change, upload.upload, drawing.change, schedule.change, T.change, t.change,
+         seed.submit],
         fns.diffusion_forward, inputs, outputs, api_name="diffusion_forward",
         show_progress="minimal", trigger_mode="always_last",  # dragging t: skip to the latest value
         **light("forward"),
+    )  # fmt: skip
+    source.change(
+        when_given(fns.diffusion_forward, len(outputs), "Draw on the sketchpad (or upload a picture): x₀ becomes it."),
+        inputs, outputs, show_progress="minimal", **private("diffusion_forward_source"), **light("forward"),
     )  # fmt: skip
     check_btn.click(
         fns.diffusion_forward_check, inputs, [check], api_name="diffusion_forward_check", **light("forward")

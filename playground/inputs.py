@@ -11,11 +11,16 @@ from models.digit_input import EmptyDrawing, ink_from_picture, ink_from_rgba, to
 from playground.settings import SETTINGS
 
 
+class NotGivenYet(gr.Error):
+    """The chosen source (a drawing, an upload) holds nothing yet. Through the API it is an error
+    like any other; the UI catches it when the visitor has only just chosen that source."""
+
+
 def drawing_to_digit(sketch) -> np.ndarray:
     """Sketchpad value (or a plain image) -> (28, 28) in [0, 1]. The stroke mask is the drawing
     layers' alpha, not the composite, so the canvas colour never counts as ink."""
     if sketch is None:
-        raise gr.Error("Draw a digit on the sketchpad first.")
+        raise NotGivenYet("Draw a digit on the sketchpad first.")
     if isinstance(sketch, dict):
         layers = [np.asarray(v) for v in sketch.get("layers") or [] if v is not None]
         composite = sketch.get("composite")
@@ -23,7 +28,7 @@ def drawing_to_digit(sketch) -> np.ndarray:
         layers, composite = [], sketch
     arrays = layers or ([np.asarray(composite)] if composite is not None else [])
     if not arrays:
-        raise gr.Error("Draw a digit on the sketchpad first.")
+        raise NotGivenYet("Draw a digit on the sketchpad first.")
     for a in arrays:
         if a.ndim not in (2, 3) or a.shape[0] * a.shape[1] > SETTINGS.upload_pixels_max:
             raise gr.Error(f"The drawing must be a 2-D image of at most {SETTINGS.upload_pixels_max:,} pixels.")
@@ -36,14 +41,14 @@ def drawing_to_digit(sketch) -> np.ndarray:
     try:
         return to_mnist(ink)
     except EmptyDrawing:
-        raise gr.Error("The drawing is empty: draw a digit on the sketchpad first.") from None
+        raise NotGivenYet("The drawing is empty: draw a digit on the sketchpad first.") from None
 
 
 def picture_to_grey(image, side: int) -> np.ndarray:
     """An upload (array, PIL image or file path) -> (side, side) float32 grey in [0, 1]: the
     largest centred square, resized. Refuses non-images and pictures over the pixel limit."""
     if image is None:
-        raise gr.Error("Upload a picture first.")
+        raise NotGivenYet("Upload a picture first.")
     if isinstance(image, str):
         try:
             with Image.open(image) as im:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from playground.inputs import NotGivenYet
 from playground.settings import SETTINGS
 
 HEAVY_GROUP = "heavy"
@@ -25,6 +26,21 @@ def private(name: str) -> dict:
     """Event kwargs for a UI-only event. It gets an explicit name too, so it never takes a public
     API name such as /vae_decode from the function it calls."""
     return {"api_name": name, "api_visibility": "private"}
+
+
+def when_given(fn, n_outputs: int, hint: str):
+    """``fn`` for the event of choosing a source: while the chosen drawing or upload is still empty,
+    leave the outputs as they are and say what to do (an info note, not an error), because
+    choosing "drawing" and then drawing is the normal way in."""
+
+    def run(*args):
+        try:
+            return fn(*args)
+        except NotGivenYet:
+            gr.Info(hint)
+            return tuple(gr.skip() for _ in range(n_outputs)) if n_outputs > 1 else gr.skip()
+
+    return run
 
 
 def stroke_pad(label: str, colour: str, brush_size: int, canvas: int, elem_id: str) -> gr.Sketchpad:

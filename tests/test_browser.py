@@ -160,8 +160,12 @@ def test_gan_lab_trains_on_a_drawn_data_set(page):
 def test_diffusion_forward_noises_a_drawing(page):
     page.get_by_role("tab", name="Diffusion: forward and reverse").click()
     page.get_by_role("tab", name="Forward process").click()
-    page.locator("#fwd-source").get_by_text("drawing", exact=True).click()
     before = src(page, "#fwd-xt img")
+    page.locator("#fwd-source").get_by_text("drawing", exact=True).click()
+    # Choosing the empty sketchpad says what to do, as a note, and keeps the last picture.
+    page.get_by_text("Draw on the sketchpad (or upload a picture)").first.wait_for(timeout=30_000)
+    assert not page.get_by_text("Error").first.is_visible()
+    assert src(page, "#fwd-xt img") == before
     draw_stroke(page, "fwd-drawing", [(0.3, 0.2), (0.7, 0.5), (0.3, 0.8)])
     wait_for_new_src(page, "#fwd-xt img", before)
     assert not page.get_by_text("Error").first.is_visible()
@@ -171,6 +175,8 @@ def test_controlnet_edges_from_a_drawing(page):
     page.get_by_role("tab", name="ControlNet: edges and pose").click()
     page.get_by_role("tab", name="Edges", exact=True).click()
     page.locator("#ce-source").get_by_text("drawing", exact=True).click()
+    page.get_by_text("its edges show here").first.wait_for(timeout=30_000)
+    assert not page.get_by_text("Error").first.is_visible()
     before = src(page, "#ce-preview img")
     draw_stroke(page, "ce-drawing", [(0.5, 0.15), (0.2, 0.8), (0.8, 0.8), (0.5, 0.15)])
     wait_for_new_src(page, "#ce-preview img", before)  # the control map is now the drawing's edges

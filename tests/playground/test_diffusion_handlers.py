@@ -9,6 +9,7 @@ from PIL import Image
 from playground import diffusion_handlers as diff
 from playground import forward_handlers as fwd
 from playground.settings import SETTINGS
+from playground.widgets import when_given
 
 FWD = dict(source="test digit", digit_index=7, photo_name="camera", upload=None, drawing=None, schedule="cosine",
            T=1000, t=300, seed=0)  # fmt: skip
@@ -63,6 +64,19 @@ def test_forward_bad_input_gets_messages():
         forward(T=100_000)
     with pytest.raises(gr.Error, match="schedule"):
         forward(schedule="exponential")
+
+
+def test_choosing_an_empty_source_keeps_the_view_and_says_what_to_do(monkeypatch):
+    notes = []
+    monkeypatch.setattr(gr, "Info", notes.append)
+    on_source = when_given(fwd.diffusion_forward, 5, "Draw on the sketchpad.")
+    for empty in ({"source": "drawing"}, {"source": "upload"}):
+        out = on_source(*{**FWD, **empty}.values())
+        assert len(out) == 5 and all(o == gr.skip() for o in out)
+    assert notes == ["Draw on the sketchpad."] * 2
+    assert isinstance(on_source(*FWD.values())[0], Image.Image)  # a source that holds something: drawn
+    with pytest.raises(gr.Error, match="not a picture"):  # other bad input stays an error
+        on_source(*{**FWD, "source": "upload", "upload": np.zeros((10, 10, 7))}.values())
 
 
 def test_t_beyond_a_short_T_is_its_last_step():
