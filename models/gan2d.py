@@ -12,6 +12,8 @@ Stabilisers: spectral norm on D's layers (Miyato 2018); R1 = γ/2 E‖∇D(x_r)�
 PacGAN packing of m samples per D input (Lin 2018); minibatch standard deviation as an extra D
 feature (Karras 2018); unrolled D (Metz 2017) in its first-order form: G steps against a copy of D
 advanced k steps, without back-propagating through those steps.
+Sampling: D-guided refinement moves G's samples up D's logit after training (the deterministic
+core of DOT, Tanaka 2019, and DDLS, Che et al. 2020): x_{k+1} = x_k + η ∇_x D(x_k).
 """
 
 from __future__ import annotations
@@ -192,15 +194,38 @@ class GAN2D:
         """(n, 2) samples from a fixed noise seed, so snapshots over training compare."""
         return self.G(torch.randn(n, self.cfg.latent, generator=torch.Generator().manual_seed(seed)))
 
+    def critic(self, x: torch.Tensor) -> torch.Tensor:
+        """D's logit of each point on its own: x (N, 2) -> (N,). With packing, D sees ``pack`` copies
+        of the point; with minibatch std, the std term of a batch of identical points, 0."""
+        pts = x.reshape(-1, 1, 2).expand(-1, self.cfg.pack, 2).reshape(-1, 2 * self.cfg.pack)
+        if self.cfg.minibatch_std:
+            return self.D.net(torch.cat([pts, torch.zeros(len(pts), 1)], 1)).squeeze(1)
+        return self.D(pts)
+
     @torch.no_grad()
     def critic_surface(self, extent: float, n: int = 64) -> torch.Tensor:
-        """D's logit on an n x n grid over [-extent, extent]² (row 0 = top), packed copies of each point."""
+        """D's logit on an n x n grid over [-extent, extent]² (row 0 = top)."""
         v = torch.linspace(-extent, extent, n)
         yy, xx = torch.meshgrid(v.flip(0), v, indexing="ij")
-        pts = torch.stack([xx, yy], -1).reshape(-1, 1, 2).expand(-1, self.cfg.pack, 2).reshape(-1, 2)
-        if self.cfg.minibatch_std:  # judged as a batch of identical points would be: std term 0
-            return self.D.net(torch.cat([pts.reshape(-1, 2 * self.cfg.pack), torch.zeros(n * n, 1)], 1)).view(n, n)
-        return self.D(pts).view(n, n)
+        return self.critic(torch.stack([xx, yy], -1).reshape(-1, 2)).view(n, n)
+
+    def refine(self, x: torch.Tensor, steps: int, step: float) -> torch.Tensor:
+        """D-guided refinement: x (N, 2) -> (N, 2) after ``steps`` steps of x ← x + η ∇_x D(x).
+
+        D's logit scale depends on the objective and the penalties (an R1-flattened D spans ±0.05, a
+        WGAN critic is unbounded), so η is set once, from the first step, to move the median sample by
+        ``step`` (data units): samples where D's slope is steeper than typical (the bridges between
+        modes) move further."""
+        self.D.requires_grad_(False)
+        eta = None
+        for _ in range(steps):
+            x = x.detach().requires_grad_(True)
+            (g,) = torch.autograd.grad(self.critic(x).sum(), x)
+            if eta is None:
+                eta = step / (g.norm(dim=1).median() + 1e-12)
+            x = x + eta * g
+        self.D.requires_grad_(True)
+        return x.detach()
 
     def generator_gradients(self, n: int = 128, seed: int = 99) -> tuple[torch.Tensor, torch.Tensor]:
         """-> (x = G(z) (n, 2), −∇_x L_G (n, 2)): where D pushes each generated sample."""

@@ -19,6 +19,7 @@ from models.toy2d import TOY_SETS
 EXTENTS = {"ring8": 3.0, "grid25": 6.0, "spiral": 3.8, "moons": 2.8, "drawn": 3.0}
 N_EVAL = 2500  # samples for the coverage metrics (the VEEGAN / PacGAN protocol)
 N_SHOW = 600  # samples kept per snapshot for drawing
+REFINE_STEP = 0.004  # D-guided refinement: the median sample moves this fraction of the view's half-width per step
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Snapshot:
     fake: np.ndarray  # (N_SHOW, 2) from fixed noise
     surface: np.ndarray  # (64, 64) D logits over the view, row 0 = top
     arrows: tuple[np.ndarray, np.ndarray]  # generated points (K, 2) and −∇L_G there (K, 2)
+    refined: np.ndarray | None = None  # (N_SHOW, 2): the same samples after D-guided refinement, if on
 
 
 @dataclass
@@ -39,11 +41,17 @@ class History:
     high_quality: list[float] = field(default_factory=list)
     kl: list[float] = field(default_factory=list)
     js: list[float] = field(default_factory=list)
+    # after D-guided refinement, at the eval steps where it was on (it can be switched mid-run)
+    refined_step: list[int] = field(default_factory=list)
+    refined_modes: list[int] = field(default_factory=list)
+    refined_high_quality: list[float] = field(default_factory=list)
 
 
 class GAN2DRun:
-    def __init__(self, cfg: GAN2DConfig, drawn: np.ndarray | None = None, eval_every: int = 100):
-        self.cfg, self.eval_every = cfg, eval_every
+    def __init__(self, cfg: GAN2DConfig, drawn: np.ndarray | None = None, eval_every: int = 100, refine_steps: int = 0):
+        """refine_steps: D-guided refinement steps applied to the evaluated samples (0 = off). It is
+        a way of sampling, not of training, so it may change during a run (``set_refine``)."""
+        self.cfg, self.eval_every, self.refine_steps = cfg, eval_every, refine_steps
         if cfg.dataset == "drawn":
             if drawn is None or len(drawn) < 2:
                 raise ValueError("the drawn data set needs at least two points")
@@ -79,7 +87,33 @@ class GAN2DRun:
         h.js.append(js)
         x, g = self.gan.generator_gradients()
         surface = self.gan.critic_surface(self.extent).numpy()
-        self.snapshots.append(Snapshot(self.steps, fake_eval[:N_SHOW], surface, (x.numpy(), g.numpy())))
+        snap = Snapshot(self.steps, fake_eval[:N_SHOW], surface, (x.numpy(), g.numpy()))
+        self.snapshots.append(snap)
+        if self.refine_steps:
+            self._record_refined(snap, fake_eval)
+
+    def _record_refined(self, snap: Snapshot, fake_eval: np.ndarray) -> None:
+        refined = self.refined(fake_eval)
+        snap.refined = refined[:N_SHOW]
+        h = self.history
+        h.refined_step.append(snap.step)
+        if self.centres is not None:
+            cov = mode_coverage(refined, self.centres, self.sigma)
+            h.refined_modes.append(cov.modes_covered)
+            h.refined_high_quality.append(cov.high_quality)
+
+    def refined(self, samples: np.ndarray, steps: int | None = None) -> np.ndarray:
+        """(N, 2) samples after ``steps`` (default: the run's ``refine_steps``) steps up D's logit."""
+        steps = self.refine_steps if steps is None else steps
+        return self.gan.refine(torch.from_numpy(samples), steps, REFINE_STEP * self.extent).numpy()
+
+    def set_refine(self, steps: int) -> None:
+        """Switch refinement on/off or change its steps; the latest snapshot gets refined samples
+        at once, so the view and the status line agree."""
+        self.refine_steps = steps
+        snap = self.snapshots[-1]
+        if steps and (not self.history.refined_step or self.history.refined_step[-1] != snap.step):
+            self._record_refined(snap, self.gan.sample(N_EVAL).numpy())
 
     def advance(self, n: int) -> None:
         """Train n steps, recording every ``eval_every`` steps."""
@@ -102,10 +136,11 @@ class GAN2DRun:
         out = {"step": self.steps, "kl": h.kl[-1], "js": h.js[-1]}
         if h.modes:
             out.update(modes=h.modes[-1], n_modes=len(self.centres), high_quality=h.high_quality[-1])
+        if self.refine_steps and h.refined_modes and h.refined_step[-1] == self.steps:
+            out.update(refined_modes=h.refined_modes[-1], refined_high_quality=h.refined_high_quality[-1])
         return out
 
 
-@torch.no_grad()
-def final_coverage(run: GAN2DRun):
-    """Coverage of 2,500 samples at the current step."""
-    return mode_coverage(run.gan.sample(N_EVAL).numpy(), run.centres, run.sigma)
+def final_coverage(run: GAN2DRun, refine_steps: int = 0):
+    """Coverage of 2,500 samples at the current step (after ``refine_steps`` of D-guided refinement)."""
+    return mode_coverage(run.refined(run.gan.sample(N_EVAL).numpy(), refine_steps), run.centres, run.sigma)

@@ -98,6 +98,16 @@ def build_gan_tab(fns: GANCallables) -> None:
                 elem_id="gan-view",
             )
             layers = gr.CheckboxGroup(list(fns.layers), value=list(fns.layers), label="Layers", elem_id="gan-layers")
+            refine = gr.Slider(
+                0,
+                SETTINGS.gan_refine_max,
+                0,
+                step=1,
+                label="D-guided refinement: steps up D's logit for each sample (0 = off)",
+                info="A way of sampling, not of training: x ← x + η∇D(x) moves G's samples to where D says 'real'; "
+                "the teal dots and the dashed curves (changing it keeps the run).",
+                elem_id="gan-refine",
+            )
             with gr.Row():
                 steps = gr.Slider(
                     100, SETTINGS.gan_steps_max, 5000, step=100, label="steps per Train", elem_id="gan-steps"
@@ -145,14 +155,14 @@ def build_gan_tab(fns: GANCallables) -> None:
              lr_drop_every, width, depth, latent, batch, seed]  # fmt: skip
     outputs = [view, curves, status, scrubber, state]
     limit = heavy()
-    preset.change(fns.preset_knobs, [preset], [*knobs, steps], **private("gan_preset"))
+    preset.change(fns.preset_knobs, [preset], [*knobs, steps, refine], **private("gan_preset"))
     dataset.change(fns.dataset_preview, [dataset], [view], **private("gan_preview"))
     train = train_btn.click(
-        fns.gan_train, [*knobs, steps, layers, sketch, state], outputs, api_name="gan_train", **limit
+        fns.gan_train, [*knobs, steps, layers, sketch, refine, state], outputs, api_name="gan_train", **limit
     )
     pause_btn.click(None, None, None, cancels=[train], **private("gan_pause"))
-    step_btn.click(fns.gan_step, [*knobs, layers, sketch, state], outputs, **private("gan_step"), **limit)
-    reset_btn.click(fns.gan_reset, [*knobs, layers, sketch, state], outputs, api_name="gan_reset", **limit)
+    step_btn.click(fns.gan_step, [*knobs, layers, sketch, refine, state], outputs, **private("gan_step"), **limit)
+    reset_btn.click(fns.gan_reset, [*knobs, layers, sketch, refine, state], outputs, api_name="gan_reset", **limit)
     gr.on([scrubber.release, layers.change], fns.gan_replay, [scrubber, layers, state], [view],
           **private("gan_replay"), show_progress="hidden")  # fmt: skip
     cmp_btn.click(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed], [cmp_gallery, cmp_curves, cmp_table],

@@ -10,8 +10,9 @@ from plotly.subplots import make_subplots
 
 from playground.latent_map import LEFT, PLOT, TOP, MapGeometry, render_base
 
-LAYERS = ("discriminator", "real", "generated", "gradients", "mode centres")  # centres drawn as 3σ circles
-REAL, FAKE = (34, 139, 34), (148, 0, 211)
+# centres drawn as 3σ circles; "refined" = the samples after D-guided refinement, when it is on
+LAYERS = ("discriminator", "real", "generated", "refined", "gradients", "mode centres")
+REAL, FAKE, REFINED = (34, 139, 34), (148, 0, 211), (0, 128, 128)
 
 
 def _surface_image(surface: np.ndarray) -> Image.Image:
@@ -34,6 +35,7 @@ def render_frame(
     sigma: float | None,
     layers: list[str],
     title: str = "",
+    refined: np.ndarray | None = None,
 ) -> Image.Image:
     g = MapGeometry(-extent, extent, -extent, extent)
     background = _surface_image(surface) if surface is not None and "discriminator" in layers else None
@@ -43,9 +45,12 @@ def render_frame(
     if "generated" in layers:
         for px, py in g.to_pixel(fake)[inside(g.to_pixel(fake))]:
             draw.ellipse([px - 2, py - 2, px + 2, py + 2], fill=FAKE)
-    if "real" in layers:  # on top: the real modes are tiny and must stay visible
+    if "real" in layers:  # over G's samples: the real modes are tiny and must stay visible
         for px, py in g.to_pixel(real[:600])[inside(g.to_pixel(real[:600]))]:
             draw.ellipse([px - 2.5, py - 2.5, px + 2.5, py + 2.5], fill=REAL)
+    if "refined" in layers and refined is not None:  # smaller, on top: they land on the real modes
+        for px, py in g.to_pixel(refined)[inside(g.to_pixel(refined))]:
+            draw.ellipse([px - 1.5, py - 1.5, px + 1.5, py + 1.5], fill=REFINED)
     if "gradients" in layers and arrows is not None:
         x, v = arrows
         norm = np.linalg.norm(v, axis=1, keepdims=True)
@@ -58,11 +63,12 @@ def render_frame(
         for px, py in g.to_pixel(centres):
             draw.ellipse([px - r, py - r, px + r, py + r], outline="black", width=2)
     y = img.height - 24
-    for i, (label, colour) in enumerate((("real", REAL), ("generated", FAKE))):
-        x0 = LEFT + 10 + i * 120
+    keys = [("real", REAL), ("generated", FAKE)] + ([("refined", REFINED)] if refined is not None else [])
+    for i, (label, colour) in enumerate(keys):
+        x0 = LEFT + 10 + i * 95
         draw.ellipse([x0 - 5, y - 5, x0 + 5, y + 5], fill=colour)
         draw.text((x0 + 10, y), label, fill="black", anchor="lm")
-    draw.text((LEFT + 250, y), "D: orange = 'real', blue = 'fake'", fill="black", anchor="lm")
+    draw.text((LEFT + 10 + len(keys) * 95, y), "D: orange = 'real', blue = 'fake'", fill="black", anchor="lm")
     if title:
         draw.text((LEFT + 6, TOP + 6), title, fill="black")
     return img
@@ -88,6 +94,15 @@ def curves_figure(runs: dict[str, object]) -> go.Figure:
             )
             hq = 100 * np.asarray(h.high_quality)
             fig.add_scatter(x=h.eval_step, y=hq, name=f"{name}: HQ", line=dict(color=c), row=2, col=1, showlegend=False)
+        if h.refined_high_quality:  # after D-guided refinement: dashed, beside G's raw samples
+            fig.add_scatter(
+                x=h.refined_step, y=h.refined_modes, name=f"{name}: refined", line=dict(color=c, dash="dash"),
+                row=1, col=2, showlegend=False,
+            )  # fmt: skip
+            fig.add_scatter(
+                x=h.refined_step, y=100 * np.asarray(h.refined_high_quality), name=f"{name}: refined",
+                line=dict(color=c, dash="dash"), row=2, col=1,
+            )  # fmt: skip
         fig.add_scatter(x=h.eval_step, y=h.js, name=f"{name}: JS", line=dict(color=c), row=2, col=2, showlegend=False)
     fig.update_layout(height=420, margin=dict(l=40, r=10, t=40, b=30), legend=dict(orientation="h", y=-0.12))
     return fig

@@ -60,6 +60,8 @@ ZH: dict[str, str] = {
     "seed": "随机种子",
     "Draw a data set (data: drawn)": "画一个数据集（数据：drawn）",
     "Layers": "图层",
+    "D-guided refinement: steps up D's logit for each sample (0 = off)": "判别器引导的样本精修：每个样本沿 D 的 logit 上升的步数（0 = 关闭）",
+    "A way of sampling, not of training: x ← x + η∇D(x) moves G's samples to where D says 'real'; the teal dots and the dashed curves (changing it keeps the run).": "这是一种采样方式，而不是训练方式：x ← x + η∇D(x) 把 G 的样本移到 D 认为“真实”的地方；即青色的点和虚线曲线（改变它不会重新开始训练）。",
     "steps per Train": "每次训练的步数",
     "▶ Train": "▶ 训练",
     "Pause": "暂停",

@@ -25,6 +25,7 @@ class Settings:
     gan_pack_max: int = 8
     gan_unrolled_max: int = 10
     gan_d_steps_max: int = 10
+    gan_refine_max: int = 50  # D-guided refinement steps; each costs one D forward/backward on 2,500 samples
     gan_frames: int = 50  # live view updates per request, whatever the number of steps
     gan_compare_max: int = 4  # variants trained side by side in one request
     forward_side: int = 64  # photos and uploads are shown noised at 64 x 64 (digits stay 32 x 32)

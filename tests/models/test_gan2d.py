@@ -73,3 +73,32 @@ def test_losses_match_their_formulas():
     torch.testing.assert_close(g_loss(mm, s_f), torch.log(1 - sig(s_f)).mean())
     hinge = dataclasses.replace(cfg, objective="hinge")
     torch.testing.assert_close(d_loss(hinge, s_r, s_f), torch.relu(1 - s_r).mean() + torch.relu(1 + s_f).mean())
+
+
+def _trained_gan(steps=300, **over):
+    gan = GAN2D(GAN2DConfig(**{**TINY, **over}), toy_sampler("ring8"))
+    for _ in range(steps):
+        gan.step()
+    return gan
+
+
+@pytest.mark.parametrize("over", [dict(), dict(pack=4), dict(minibatch_std=True)], ids=["plain", "pack", "mbstd"])
+def test_critic_scores_each_point_on_its_own(over):
+    gan = _trained_gan(steps=3, **over)
+    x = torch.randn(7, 2)  # not a multiple of the pack size
+    s = gan.critic(x)
+    assert s.shape == (7,)
+    torch.testing.assert_close(gan.critic(x[2:3]), s[2:3])  # independent of the other points
+
+
+def test_refinement_climbs_d_and_moves_the_median_sample_by_the_step():
+    gan = _trained_gan()
+    x = gan.sample(500)
+    step = 0.01
+    y1 = gan.refine(x, 1, step)
+    torch.testing.assert_close((y1 - x).norm(dim=1).median(), torch.tensor(step), rtol=1e-3, atol=1e-6)
+    y = gan.refine(x, 20, step)
+    with torch.no_grad():
+        assert gan.critic(y).mean() > gan.critic(x).mean()  # up D's logit
+    assert torch.equal(gan.refine(x, 0, step), x)
+    assert all(p.requires_grad for p in gan.D.parameters())  # D is left trainable

@@ -17,8 +17,8 @@ def knobs(**over):
     return [cfg[k] for k in gan.KNOBS]
 
 
-def train(steps, state=None, **over):
-    return list(gan.gan_train(*knobs(**over), steps, list(LAYERS), None, state))
+def train(steps, state=None, refine=0, **over):
+    return list(gan.gan_train(*knobs(**over), steps, list(LAYERS), None, refine, state))
 
 
 def test_training_streams_frames_and_keeps_state():
@@ -45,13 +45,13 @@ def test_two_visitors_do_not_share_runs():
 
 
 def test_step_reset_and_replay():
-    view, _, status, _, state = gan.gan_step(*knobs(), list(LAYERS), None, None)
+    view, _, status, _, state = gan.gan_step(*knobs(), list(LAYERS), None, 0, None)
     assert state["run"].steps == 1
     state = train(300, state)[-1][-1]
     first = gan.gan_replay(0, list(LAYERS), state)
     last = gan.gan_replay(len(state["run"].snapshots) - 1, list(LAYERS), state)
     assert not np.array_equal(np.asarray(first), np.asarray(last))
-    assert gan.gan_reset(*knobs(), list(LAYERS), None, state)[-1]["run"].steps == 0
+    assert gan.gan_reset(*knobs(), list(LAYERS), None, 0, state)[-1]["run"].steps == 0
     with pytest.raises(gr.Error, match="snapshot"):
         gan.gan_replay(10_000, list(LAYERS), state)
     with pytest.raises(gr.Error, match="Train a run first"):
@@ -82,23 +82,23 @@ def test_limits_are_enforced_in_the_handler(over, message):
 
 def test_too_many_steps_is_refused():
     with pytest.raises(gr.Error, match="training steps"):
-        list(gan.gan_train(*knobs(), SETTINGS.gan_steps_max + 1, list(LAYERS), None, None))
+        list(gan.gan_train(*knobs(), SETTINGS.gan_steps_max + 1, list(LAYERS), None, 0, None))
 
 
 def test_drawn_data_set():
     layer = np.zeros((300, 300, 4), np.uint8)
     layer[100:110, 50:250, 3] = 255  # a horizontal bar
     sketch = {"background": None, "layers": [layer], "composite": None}
-    out = list(gan.gan_train(*knobs(dataset="drawn"), 50, list(LAYERS), sketch, None))[-1]
+    out = list(gan.gan_train(*knobs(dataset="drawn"), 50, list(LAYERS), sketch, 0, None))[-1]
     run = out[-1]["run"]
     assert abs(run.real_eval[:, 1].mean() - 2.5 * (1 - 105 / 299 * 2)) < 0.1  # the bar's height
     empty = {"background": None, "layers": [np.zeros((300, 300, 4), np.uint8)], "composite": None}
     with pytest.raises(gr.Error, match="Draw your data set"):
-        list(gan.gan_train(*knobs(dataset="drawn"), 10, list(LAYERS), empty, None))
+        list(gan.gan_train(*knobs(dataset="drawn"), 10, list(LAYERS), empty, 0, None))
     dot = np.zeros((300, 300, 4), np.uint8)
     dot[150, 150, 3] = 255
     with pytest.raises(gr.Error, match="single point"):
-        list(gan.gan_train(*knobs(dataset="drawn"), 10, list(LAYERS), {"layers": [dot]}, None))
+        list(gan.gan_train(*knobs(dataset="drawn"), 10, list(LAYERS), {"layers": [dot]}, 0, None))
 
 
 def test_compare_streams_one_panel_per_variant():
@@ -113,4 +113,24 @@ def test_compare_streams_one_panel_per_variant():
 def test_presets_set_every_knob():
     for name in gan.PRESETS:
         values = gan.preset_knobs(name)
-        assert len(values) == len(gan.KNOBS) + 1 and values[-1] == gan.PRESET_STEPS[name]
+        assert len(values) == len(gan.KNOBS) + 2
+        assert values[-2:] == [gan.PRESET_STEPS[name], gan.PRESET_REFINE[name]]
+
+
+def test_refinement_is_a_way_of_sampling_that_keeps_the_run():
+    state = train(200)[-1][-1]
+    run = state["run"]
+    assert run.snapshots[-1].refined is None and not run.history.refined_step
+    view, _, status, _, state = train(100, state, refine=5)[-1]
+    assert state["run"] is run and run.steps == 300  # the same run goes on, now refined
+    assert run.snapshots[-1].refined.shape == run.snapshots[-1].fake.shape
+    assert "D-guided refinement" in status and run.history.refined_step[-1] == 300
+    assert len(run.history.refined_modes) == len(run.history.refined_step)
+    # switching it on after a step shows refined samples of the current step at once
+    _, _, status, _, state = gan.gan_step(*knobs(), list(LAYERS), None, 3, state)
+    assert run.refine_steps == 3 and run.history.refined_step[-1] == run.steps == 301
+    plain = np.asarray(gan.gan_replay(len(run.snapshots) - 1, [x for x in LAYERS if x != "refined"], state))
+    shown = np.asarray(gan.gan_replay(len(run.snapshots) - 1, list(LAYERS), state))
+    assert not np.array_equal(plain, shown)
+    with pytest.raises(gr.Error, match="refinement steps"):
+        train(10, state, refine=SETTINGS.gan_refine_max + 1)
