@@ -46,8 +46,9 @@ GOALS = {
 }
 REFINE_STEPS = 10  # D-guided refinement steps reported beside G's raw samples, for every preset
 HEADER = [
-    "| preset | data | steps | seed | modes covered | high quality | after 10 refinement steps | mode hops |",
-    "|---|---|---|---|---|---|---|---|",
+    "| preset | data | steps | seed | modes covered | high quality | mode width (σ) "
+    "| after 10 refinement steps: modes, high quality, width | mode hops |",
+    "|---|---|---|---|---|---|---|---|---|",
 ]
 
 
@@ -57,6 +58,20 @@ def hops(run) -> int:
     snaps = [s for s in run.snapshots if s.step % 500 == 0 and s.step > 0]
     sectors = [int(np.round(np.degrees(np.arctan2(*s.fake.mean(0)[::-1])) % 360 / 45)) % 8 for s in snaps]
     return sum(a != b for a, b in zip(sectors, sectors[1:], strict=False))
+
+
+def data_widths() -> str:
+    """The mode width of the real data itself (2,500 samples), the reference for the width column."""
+    from models.mode_coverage import mode_coverage
+    from models.toy2d import TOY_SETS
+
+    widths = {n: mode_coverage(TOY_SETS[n].sample(2500, seed=1), TOY_SETS[n].centres, TOY_SETS[n].sigma).spread
+              for n in ("ring8", "grid25")}  # fmt: skip
+    return "Mode width of the real data: " + ", ".join(f"{n} {w:.2f}σ" for n, w in widths.items())
+
+
+def _width(cov) -> str:
+    return "–" if np.isnan(cov.spread) else f"{cov.spread:.2f}"  # no high-quality sample: no width
 
 
 def presets(names=None, seeds=(0, 1, 2, 3, 4), fix_seeds=(0, 1)) -> list[str]:
@@ -77,8 +92,8 @@ def presets(names=None, seeds=(0, 1, 2, 3, 4), fix_seeds=(0, 1)) -> list[str]:
                 cov, ref = final_coverage(run), final_coverage(run, REFINE_STEPS)
                 rows.append(
                     f"| {name} | {dataset} | {run.steps:,} | {seed} | {cov.modes_covered}/{cov.n_modes} "
-                    f"| {100 * cov.high_quality:.1f}% | {ref.modes_covered}/{ref.n_modes} at "
-                    f"{100 * ref.high_quality:.1f}% | {hops(run)} |"
+                    f"| {100 * cov.high_quality:.1f}% | {_width(cov)} | {ref.modes_covered}/{ref.n_modes}, "
+                    f"{100 * ref.high_quality:.1f}%, {_width(ref)} | {hops(run)} |"
                 )
                 print(rows[-1], flush=True)
                 outcomes.setdefault((name, dataset), []).append((cov, ref))
@@ -102,7 +117,7 @@ def run(names=None, with_speed: bool = True, out: str = "gan_lab.md", fix_seeds=
     lines = [f"Machine: {describe()}", ""]
     if with_speed:
         lines += ["| what | wall time |", "|---|---|", speed(), ""]
-    table = "\n".join(lines + HEADER + presets(names, fix_seeds=fix_seeds))
+    table = "\n".join(lines + [data_widths(), ""] + HEADER + presets(names, fix_seeds=fix_seeds))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / out).write_text(table + "\n")
     return table

@@ -18,6 +18,7 @@ class DCGANConfig:
     width: int = 32  # channels of G's last hidden layer / D's first layer; small enough for CPU training
     spectral_norm: bool = False  # Lipschitz-bound D's layers
     minibatch_std: bool = False  # D sees the batch's diversity as an extra feature map
+    r1: float = 0.0  # γ of the R1 penalty γ/2 E‖∇D(x_real)‖² (Mescheder 2018); 0 = off
     objective: str = "nonsaturating"  # "minimax" (saturating) or "nonsaturating"
     lr_g: float = 2e-4  # DCGAN's learning rate and betas
     lr_d: float = 2e-4
@@ -47,7 +48,9 @@ class MinibatchStd(nn.Module):
     """Append the mean over features of the per-feature std over the batch as one constant map."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        s = x.std(0, unbiased=False).mean().expand(x.shape[0], 1, *x.shape[2:])
+        # sqrt(var + ε) as in Karras et al.: a plain std has an infinite gradient where every sample
+        # agrees (the digits' empty border), which turns R1's double backward into NaN
+        s = (x.var(0, unbiased=False) + 1e-8).sqrt().mean().expand(x.shape[0], 1, *x.shape[2:])
         return torch.cat([x, s], 1)
 
 

@@ -82,7 +82,7 @@ class Discriminator(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = x.reshape(-1, 2 * self.pack)
         if self.mbstd:  # one scalar: mean over features of the std over the batch
-            std = x.std(0, unbiased=False).mean().expand(len(x), 1)
+            std = (x.var(0, unbiased=False) + 1e-8).sqrt().mean().expand(len(x), 1)  # finite gradient at 0
             x = torch.cat([x, std], 1)
         return self.net(x).squeeze(1)
 

@@ -19,6 +19,7 @@ class Coverage:
     n_modes: int
     high_quality: float  # fraction of samples within 3σ of the nearest centre
     per_mode: np.ndarray  # (M,) high-quality samples per mode
+    spread: float  # RMS per-axis distance of the high-quality samples from their centre, in σ (the data: ~1)
 
 
 def mode_coverage(samples: np.ndarray, centres: np.ndarray, sigma: float, min_count: int = 1) -> Coverage:
@@ -27,7 +28,9 @@ def mode_coverage(samples: np.ndarray, centres: np.ndarray, sigma: float, min_co
     nearest = d.argmin(1)
     hq = d[np.arange(len(samples)), nearest] <= 3 * sigma
     per_mode = np.bincount(nearest[hq], minlength=len(centres))
-    return Coverage(int((per_mode >= min_count).sum()), len(centres), float(hq.mean()), per_mode)
+    r = d[np.arange(len(samples)), nearest][hq]
+    spread = float(np.sqrt((r**2).mean() / 2) / sigma) if hq.any() else float("nan")  # E r² = 2σ² in 2-D
+    return Coverage(int((per_mode >= min_count).sum()), len(centres), float(hq.mean()), per_mode, spread)
 
 
 def grid_divergences(real: np.ndarray, fake: np.ndarray, extent: float, bins: int = 40, eps: float = 1e-4):

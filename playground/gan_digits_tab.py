@@ -23,8 +23,11 @@ def build_digit_gan_section(fns: DigitGANCallables) -> None:
     with gr.Accordion("On images: a DCGAN on the digits, vanilla vs. stabilised", open=True):
         gr.Markdown(
             "Two DCGANs trained by `python -m models.train dcgan_vanilla` / `dcgan_stable`, shipped as snapshots "
-            "over training. The evaluator classifies 1,000 samples of the chosen snapshot: a collapsed generator "
-            "puts most of them on a few digits (low entropy)."
+            "over training. *Vanilla*: a 2-D z and G's learning rate 10× D's — G outruns D and some digits never "
+            "appear. *Stabilised*: the same recipe with a 64-D z (DCGAN's usual size) — every digit appears; with a "
+            "2-D z, minibatch std, spectral norm, R1 and a faster D each still left a digit out. The evaluator "
+            "classifies 1,000 samples of the chosen snapshot: a collapsed generator puts most of them on a few "
+            "digits (low entropy)."
         )
         with gr.Row():
             run = gr.Radio(list(fns.runs), value=fns.runs[0], label="Run", elem_id="gan-digit-run")

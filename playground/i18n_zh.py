@@ -76,7 +76,7 @@ ZH: dict[str, str] = {
     "Final state of each variant": "每个变体的最终状态",
     "Curves": "曲线",
     "On images: a DCGAN on the digits, vanilla vs. stabilised": "在图像上：数字上的 DCGAN，原始版与稳定版",
-    "Two DCGANs trained by `python -m models.train dcgan_vanilla` / `dcgan_stable`, shipped as snapshots over training. The evaluator classifies 1,000 samples of the chosen snapshot: a collapsed generator puts most of them on a few digits (low entropy).": "两个 DCGAN 由 `python -m models.train dcgan_vanilla` / `dcgan_stable` 训练，按训练过程保存快照一同发布。评估器对所选快照的 1,000 个样本分类：坍塌的生成器会把大多数样本放在少数几个数字上（熵低）。",
+    "Two DCGANs trained by `python -m models.train dcgan_vanilla` / `dcgan_stable`, shipped as snapshots over training. *Vanilla*: a 2-D z and G's learning rate 10× D's — G outruns D and some digits never appear. *Stabilised*: the same recipe with a 64-D z (DCGAN's usual size) — every digit appears; with a 2-D z, minibatch std, spectral norm, R1 and a faster D each still left a digit out. The evaluator classifies 1,000 samples of the chosen snapshot: a collapsed generator puts most of them on a few digits (low entropy).": "两个 DCGAN 由 `python -m models.train dcgan_vanilla` / `dcgan_stable` 训练，按训练过程保存快照一同发布。*原始版*：2 维的 z，G 的学习率是 D 的 10 倍——G 跑在 D 前面，有些数字从不出现。*稳定版*：同样的做法，但 z 为 64 维（DCGAN 的常用大小）——每个数字都会出现；在 2 维 z 下，小批量标准差、谱归一化、R1 和更快的 D 都仍会漏掉一个数字。评估器对所选快照的 1,000 个样本分类：坍塌的生成器会把大多数样本放在少数几个数字上（熵低）。",
     "Run": "运行",
     "Training step (snapshot)": "训练步（快照）",
     "Show snapshot": "显示快照",

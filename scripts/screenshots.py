@@ -54,6 +54,27 @@ def gan(page) -> None:
         page.screenshot(path=OUT / "gan-digits.png")
 
 
+def gan_refined(page) -> None:
+    """The R1 fix on the grid of 25, with D-guided refinement: bridges in purple, refined samples in teal."""
+    page.get_by_role("tab", name="GAN mode collapse").click()
+    page.locator("#gan-dataset").get_by_text("grid25").click()
+    page.locator("#gan-preset input").first.click()
+    page.get_by_role("option", name="fix: R1 penalty + rate drop").click()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#gan-refine input'); return i && parseFloat(i.value) === 10; }",
+        timeout=60_000,
+    )  # the preset's knobs have arrived
+    old = src(page, "#gan-view img")
+    page.locator("#gan-train").click()
+    page.get_by_text("step 16,000").first.wait_for(timeout=400_000)
+    wait_for_new_src(page, "#gan-view img", old)
+    page.wait_for_timeout(1500)
+    page.locator("#gan-view").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.mouse.wheel(0, -60)
+    page.wait_for_timeout(800)
+    page.screenshot(path=OUT / "gan-refined.png")
+
+
 def diffusion(page) -> None:
     page.get_by_role("tab", name="Diffusion: forward and reverse").click()
     page.locator("#fwd-xt img").first.wait_for(state="visible", timeout=30_000)
@@ -124,21 +145,39 @@ def chinese(url: str) -> None:
         page.screenshot(path=OUT / "chinese.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1300}, full_page=True)
 
 
-def main() -> None:
+def _diffusion_and_cfg(page) -> None:
+    diffusion(page)
+    cfg(page)
+
+
+def _controlnet_lecture_chinese(page, url: str) -> None:
+    controlnet(page)
+    lecture(url)
+    chinese(url)
+
+
+# groups of shots, each in a freshly started app: ``python -m scripts.screenshots [group ...]``
+GROUPS = {
+    "vae": lambda page, url: vae(page),
+    "gan": lambda page, url: gan(page),
+    "gan-refined": lambda page, url: gan_refined(page),
+    "diffusion": lambda page, url: _diffusion_and_cfg(page),
+    "controlnet": _controlnet_lecture_chinese,
+}
+
+
+def main(groups=None) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    with running_app() as (url, _, _), open_page(url) as page:
-        vae(page)
-    with running_app() as (url, _, _), open_page(url) as page:
-        gan(page)
-    with running_app() as (url, _, _), open_page(url) as page:
-        diffusion(page)
-        cfg(page)
-    with running_app() as (url, _, _), open_page(url) as page:
-        controlnet(page)
-        lecture(url)
-        chinese(url)
+    for name in groups or GROUPS:
+        with running_app() as (url, _, _), open_page(url) as page:
+            GROUPS[name](page, url)
     print(f"wrote {sorted(p.name for p in OUT.glob('*.png'))} to {OUT}")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    unknown = set(sys.argv[1:]) - set(GROUPS)
+    if unknown:
+        raise SystemExit(f"unknown groups {sorted(unknown)}; choose from {', '.join(GROUPS)}")
+    main(sys.argv[1:])

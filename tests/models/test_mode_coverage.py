@@ -12,6 +12,13 @@ def test_real_data_covers_every_mode_with_high_quality():
     assert cov.modes_covered == 8 and cov.high_quality > 0.98  # 3σ holds 98.9% of a 2-D Gaussian
     cov = mode_coverage(GRID.sample(2500, seed=1), GRID.centres, GRID.sigma)
     assert cov.modes_covered == 25 and cov.high_quality > 0.98
+    assert 0.9 < cov.spread < 1.0  # σ, less the 1.1% of the tail beyond 3σ
+
+
+def test_spread_measures_mode_width_in_sigma():
+    x = GRID.centres[7] + 0.5 * GRID.sigma * np.random.default_rng(0).standard_normal((4000, 2))
+    assert abs(mode_coverage(x, GRID.centres, GRID.sigma).spread - 0.5) < 0.02
+    assert np.isnan(mode_coverage(np.zeros((3, 2)) + 1.0, GRID.centres, GRID.sigma).spread)  # none in 3σ
 
 
 def test_collapsed_samples_cover_one_mode():

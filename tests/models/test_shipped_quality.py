@@ -45,7 +45,7 @@ def test_digit_gan_snapshots_show_collapse_and_its_fix():
             final[name] = class_histogram(ev, bundle.sample(last, 1000, seed=0).float())
     (van_counts, van_h), (st_counts, st_h) = final["dcgan_vanilla"], final["dcgan_stable"]
     assert (van_counts == 0).sum() >= 2  # whole digits never generated
-    assert st_h > van_h + 0.15 and (st_counts == 0).sum() < (van_counts == 0).sum()
+    assert (st_counts >= 30).all() and st_h > 2.15 > van_h + 0.5  # every digit, near-uniform (log 10 = 2.30)
 
 
 def test_shipped_diffusion_model_loads_offline_and_samples_its_class():
