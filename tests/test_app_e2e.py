@@ -102,6 +102,9 @@ def test_gan_train_streams(client):
     # the same session continues its run: 300 more steps end at step 600
     again = client.predict(*GAN_KNOBS.values(), 300, ["real", "generated"], None, api_name="/gan_train")
     assert "step 600" in again[2]
+    # D-guided refinement (the last parameter): the same run goes on and the status reports the refined samples
+    refined = client.predict(*GAN_KNOBS.values(), 100, ["refined"], None, 5, api_name="/gan_train")
+    assert "step 700" in refined[2] and "5 steps of D-guided refinement" in refined[2]
 
 
 def test_gan_bad_input(client):
