@@ -52,6 +52,13 @@ def gan(page) -> None:
         page.locator("#gan-digit-run").evaluate("e => e.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(500)
         page.screenshot(path=OUT / "gan-digits.png")
+        old = src(page, "#gan-digit-grid img")
+        page.locator("#gan-digit-run").get_by_text("stabilised").click()
+        wait_for_new_src(page, "#gan-digit-grid img", old)
+        page.wait_for_timeout(1500)
+        page.locator("#gan-digit-run").evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(500)
+        page.screenshot(path=OUT / "gan-digits-stable.png")
 
 
 def gan_refined(page) -> None:
