@@ -111,8 +111,14 @@ class GAN2DRun:
         """Switch refinement on/off or change its steps; the latest snapshot gets refined samples
         at once, so the view and the status line agree."""
         self.refine_steps = steps
-        snap = self.snapshots[-1]
-        if steps and (not self.history.refined_step or self.history.refined_step[-1] != snap.step):
+        snap, h = self.snapshots[-1], self.history
+        if h.refined_step and h.refined_step[-1] == snap.step:  # refined here with other steps: redo it
+            h.refined_step.pop()
+            if self.centres is not None:
+                h.refined_modes.pop()
+                h.refined_high_quality.pop()
+        snap.refined = None
+        if steps:
             self._record_refined(snap, self.gan.sample(N_EVAL).numpy())
 
     def advance(self, n: int) -> None:

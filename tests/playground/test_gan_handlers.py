@@ -131,6 +131,15 @@ def test_refinement_is_a_way_of_sampling_that_keeps_the_run():
     # switching it on after a step shows refined samples of the current step at once
     _, _, status, _, state = gan.gan_step(*knobs(), list(LAYERS), None, 3, state)
     assert run.refine_steps == 3 and run.history.refined_step[-1] == run.steps == 301
+    # changing the steps at the same training step replaces that step's refined record
+    before = len(run.history.refined_step)
+    _, _, status, _, state = gan.gan_step(*knobs(), list(LAYERS), None, 6, state)
+    run.set_refine(2)
+    assert len(run.history.refined_step) == before + 1 == len(run.history.refined_modes)
+    assert "after 2 steps" in gan._status(run)
+    run.set_refine(0)
+    assert run.snapshots[-1].refined is None and "refinement" not in gan._status(run)
+    run.set_refine(3)
     plain = np.asarray(gan.gan_replay(len(run.snapshots) - 1, [x for x in LAYERS if x != "refined"], state))
     shown = np.asarray(gan.gan_replay(len(run.snapshots) - 1, list(LAYERS), state))
     assert not np.array_equal(plain, shown)
