@@ -28,54 +28,50 @@ def vae(page) -> None:
     page.screenshot(path=OUT / "vae.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1250}, full_page=True)
 
 
-def gan(page) -> None:
-    page.get_by_role("tab", name="GAN mode collapse").click()
+def _train_preset(page, preset: str, knob: str, value: float, done: str, timeout_ms: int) -> None:
+    """Pick a GAN preset, wait until its knobs have arrived (``#knob`` shows ``value``), train, and
+    wait for the status line ``done`` and the new view."""
     page.locator("#gan-preset input").first.click()
-    page.get_by_role("option", name="collapse and mode hopping (G outruns D)").click()
-    page.locator("#gan-lrd input").first.wait_for(state="attached", timeout=30_000)
+    page.get_by_role("option", name=preset).click()
     page.wait_for_function(
-        "() => { const i = document.querySelector('#gan-lrd input'); return i && parseFloat(i.value) === 0.0001; }",
+        f"() => {{ const i = document.querySelector('#{knob} input'); return i && parseFloat(i.value) === {value}; }}",
         timeout=60_000,
-    )  # the preset's knobs have arrived
+    )
     old = src(page, "#gan-view img")
     page.locator("#gan-train").click()
-    page.get_by_text("step 5,000").first.wait_for(timeout=120_000)
+    page.get_by_text(done).first.wait_for(timeout=timeout_ms)
     wait_for_new_src(page, "#gan-view img", old)
     page.wait_for_timeout(1500)
+
+
+def _shoot_digits(page, name: str) -> None:
+    page.wait_for_timeout(1500)
+    page.locator("#gan-digit-run").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    page.screenshot(path=OUT / name)
+
+
+def gan(page) -> None:
+    page.get_by_role("tab", name="GAN mode collapse").click()
+    _train_preset(page, "collapse and mode hopping (G outruns D)", "gan-lrd", 0.0001, "step 5,000", 120_000)
     page.screenshot(path=OUT / "gan.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1000}, full_page=True)
     digits = page.locator("#gan-digit-show")
     if digits.count():
         digits.scroll_into_view_if_needed()
         digits.click()
         page.locator("#gan-digit-grid img").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
-        page.locator("#gan-digit-run").evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(500)
-        page.screenshot(path=OUT / "gan-digits.png")
+        _shoot_digits(page, "gan-digits.png")
         old = src(page, "#gan-digit-grid img")
         page.locator("#gan-digit-run").get_by_text("stabilised").click()
         wait_for_new_src(page, "#gan-digit-grid img", old)
-        page.wait_for_timeout(1500)
-        page.locator("#gan-digit-run").evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(500)
-        page.screenshot(path=OUT / "gan-digits-stable.png")
+        _shoot_digits(page, "gan-digits-stable.png")
 
 
 def gan_refined(page) -> None:
     """The R1 fix on the grid of 25, with D-guided refinement: bridges in purple, refined samples in teal."""
     page.get_by_role("tab", name="GAN mode collapse").click()
     page.locator("#gan-dataset").get_by_text("grid25").click()
-    page.locator("#gan-preset input").first.click()
-    page.get_by_role("option", name="fix: R1 penalty + rate drop").click()
-    page.wait_for_function(
-        "() => { const i = document.querySelector('#gan-refine input'); return i && parseFloat(i.value) === 10; }",
-        timeout=60_000,
-    )  # the preset's knobs have arrived
-    old = src(page, "#gan-view img")
-    page.locator("#gan-train").click()
-    page.get_by_text("step 16,000").first.wait_for(timeout=400_000)
-    wait_for_new_src(page, "#gan-view img", old)
-    page.wait_for_timeout(1500)
+    _train_preset(page, "fix: R1 penalty + rate drop", "gan-refine", 10, "step 16,000", 400_000)
     page.locator("#gan-view").evaluate("e => e.scrollIntoView({block: 'start'})")
     page.mouse.wheel(0, -60)
     page.wait_for_timeout(800)
