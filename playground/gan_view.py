@@ -104,5 +104,6 @@ def curves_figure(runs: dict[str, object]) -> go.Figure:
                 line=dict(color=c, dash="dash"), row=2, col=1,
             )  # fmt: skip
         fig.add_scatter(x=h.eval_step, y=h.js, name=f"{name}: JS", line=dict(color=c), row=2, col=2, showlegend=False)
-    fig.update_layout(height=420, margin=dict(l=40, r=10, t=40, b=30), legend=dict(orientation="h", y=-0.12))
+    # a top margin that leaves room for the Plot's own label over the first subplot title
+    fig.update_layout(height=440, margin=dict(l=40, r=10, t=64, b=30), legend=dict(orientation="h", y=-0.12))
     return fig
