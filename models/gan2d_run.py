@@ -78,10 +78,7 @@ class GAN2DRun:
         fake_eval = self.gan.sample(N_EVAL).numpy()
         h = self.history
         h.eval_step.append(self.steps)
-        if self.centres is not None:
-            cov = mode_coverage(fake_eval, self.centres, self.sigma)
-            h.modes.append(cov.modes_covered)
-            h.high_quality.append(cov.high_quality)
+        self._append_coverage(fake_eval, h.modes, h.high_quality)
         kl, js = grid_divergences(self.real_eval, fake_eval, self.extent)
         h.kl.append(kl)
         h.js.append(js)
@@ -97,10 +94,14 @@ class GAN2DRun:
         snap.refined = refined[:N_SHOW]
         h = self.history
         h.refined_step.append(snap.step)
+        self._append_coverage(refined, h.refined_modes, h.refined_high_quality)
+
+    def _append_coverage(self, samples: np.ndarray, modes: list[int], high_quality: list[float]) -> None:
+        """Modes covered and % high quality of ``samples`` onto the given history lists (mixtures only)."""
         if self.centres is not None:
-            cov = mode_coverage(refined, self.centres, self.sigma)
-            h.refined_modes.append(cov.modes_covered)
-            h.refined_high_quality.append(cov.high_quality)
+            cov = mode_coverage(samples, self.centres, self.sigma)
+            modes.append(cov.modes_covered)
+            high_quality.append(cov.high_quality)
 
     def refined(self, samples: np.ndarray, steps: int | None = None) -> np.ndarray:
         """(N, 2) samples after ``steps`` (default: the run's ``refine_steps``) steps up D's logit."""

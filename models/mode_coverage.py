@@ -26,10 +26,10 @@ def mode_coverage(samples: np.ndarray, centres: np.ndarray, sigma: float, min_co
     """samples: (N, 2); centres: (M, 2); σ of each mode."""
     d = np.sqrt(((samples[:, None, :] - centres[None]) ** 2).sum(-1))  # (N, M)
     nearest = d.argmin(1)
-    hq = d[np.arange(len(samples)), nearest] <= 3 * sigma
+    r = d[np.arange(len(samples)), nearest]  # distance to the nearest centre
+    hq = r <= 3 * sigma
     per_mode = np.bincount(nearest[hq], minlength=len(centres))
-    r = d[np.arange(len(samples)), nearest][hq]
-    spread = float(np.sqrt((r**2).mean() / 2) / sigma) if hq.any() else float("nan")  # E r² = 2σ² in 2-D
+    spread = float(np.sqrt((r[hq] ** 2).mean() / 2) / sigma) if hq.any() else float("nan")  # E r² = 2σ² in 2-D
     return Coverage(int((per_mode >= min_count).sum()), len(centres), float(hq.mean()), per_mode, spread)
 
 

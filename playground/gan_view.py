@@ -41,16 +41,18 @@ def render_frame(
     background = _surface_image(surface) if surface is not None and "discriminator" in layers else None
     img = render_base(g, None, None, ("x1", "x2"), background)
     draw = ImageDraw.Draw(img)
-    inside = lambda p: (p[:, 0] > LEFT) & (p[:, 0] < LEFT + PLOT) & (p[:, 1] > TOP) & (p[:, 1] < TOP + PLOT)  # noqa: E731
+
+    def dots(points: np.ndarray, radius: float, colour) -> None:
+        p = g.to_pixel(points)
+        for px, py in p[(p[:, 0] > LEFT) & (p[:, 0] < LEFT + PLOT) & (p[:, 1] > TOP) & (p[:, 1] < TOP + PLOT)]:
+            draw.ellipse([px - radius, py - radius, px + radius, py + radius], fill=colour)
+
     if "generated" in layers:
-        for px, py in g.to_pixel(fake)[inside(g.to_pixel(fake))]:
-            draw.ellipse([px - 2, py - 2, px + 2, py + 2], fill=FAKE)
+        dots(fake, 2, FAKE)
     if "real" in layers:  # over G's samples: the real modes are tiny and must stay visible
-        for px, py in g.to_pixel(real[:600])[inside(g.to_pixel(real[:600]))]:
-            draw.ellipse([px - 2.5, py - 2.5, px + 2.5, py + 2.5], fill=REAL)
+        dots(real[:600], 2.5, REAL)
     if "refined" in layers and refined is not None:  # smaller, on top: they land on the real modes
-        for px, py in g.to_pixel(refined)[inside(g.to_pixel(refined))]:
-            draw.ellipse([px - 1.5, py - 1.5, px + 1.5, py + 1.5], fill=REFINED)
+        dots(refined, 1.5, REFINED)
     if "gradients" in layers and arrows is not None:
         x, v = arrows
         norm = np.linalg.norm(v, axis=1, keepdims=True)
