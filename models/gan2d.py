@@ -204,10 +204,13 @@ class GAN2D:
 
     @torch.no_grad()
     def critic_surface(self, extent: float, n: int = 64) -> torch.Tensor:
-        """D's logit on an n x n grid over [-extent, extent]² (row 0 = top)."""
+        """D's output minus its real/fake midpoint on an n x n grid over [-extent, extent]² (row 0 =
+        top): > 0 where D says "real". The midpoint is 0.5 for LSGAN's 0/1 targets, 0 for the others
+        (logits, hinge's ±1, critics), so the heat map splits where D's decision does."""
         v = torch.linspace(-extent, extent, n)
         yy, xx = torch.meshgrid(v.flip(0), v, indexing="ij")
-        return self.critic(torch.stack([xx, yy], -1).reshape(-1, 2)).view(n, n)
+        midpoint = 0.5 if self.cfg.objective == "lsgan" else 0.0
+        return self.critic(torch.stack([xx, yy], -1).reshape(-1, 2)).view(n, n) - midpoint
 
     def refine(self, x: torch.Tensor, steps: int, step: float) -> torch.Tensor:
         """D-guided refinement: x (N, 2) -> (N, 2) after ``steps`` steps of x ← x + η ∇_x D(x).

@@ -26,7 +26,7 @@ REFINE_STEP = 0.004  # D-guided refinement: the median sample moves this fractio
 class Snapshot:
     step: int
     fake: np.ndarray  # (N_SHOW, 2) from fixed noise
-    surface: np.ndarray  # (64, 64) D logits over the view, row 0 = top
+    surface: np.ndarray  # (64, 64) D's output minus its real/fake midpoint over the view, row 0 = top
     arrows: tuple[np.ndarray, np.ndarray]  # generated points (K, 2) and −∇L_G there (K, 2)
     refined: np.ndarray | None = None  # (N_SHOW, 2): the same samples after D-guided refinement, if on
 

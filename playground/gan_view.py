@@ -16,8 +16,9 @@ REAL, FAKE, REFINED = (34, 139, 34), (148, 0, 211), (0, 128, 128)
 
 
 def _surface_image(surface: np.ndarray) -> Image.Image:
-    """D logits -> a diverging map: orange where D says real, blue where it says fake.
-    Each frame is scaled by its own largest |logit| so critics (unbounded) show too."""
+    """D's outputs, centred on its decision midpoint -> a diverging map: orange where D says real,
+    blue where it says fake. Each frame is scaled by its own largest |value| so critics (unbounded)
+    show too."""
     s = np.tanh(surface / (np.abs(surface).max() + 1e-6) * 2.0)  # in (−1, 1)
     pos, neg = np.clip(s, 0, 1)[..., None], np.clip(-s, 0, 1)[..., None]
     white = np.ones(s.shape + (3,))

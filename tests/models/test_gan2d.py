@@ -102,3 +102,10 @@ def test_refinement_climbs_d_and_moves_the_median_sample_by_the_step():
         assert gan.critic(y).mean() > gan.critic(x).mean()  # up D's logit
     assert torch.equal(gan.refine(x, 0, step), x)
     assert all(p.requires_grad for p in gan.D.parameters())  # D is left trainable
+
+
+def test_the_surface_splits_at_the_decision_midpoint():
+    ls, ns, centre = _trained_gan(steps=3, objective="lsgan"), _trained_gan(steps=3), torch.zeros(1, 2)
+    with torch.no_grad():  # the 3 x 3 surface's middle cell is the origin
+        torch.testing.assert_close(ls.critic_surface(1.0, n=3)[1, 1], ls.critic(centre)[0] - 0.5)
+        torch.testing.assert_close(ns.critic_surface(1.0, n=3)[1, 1], ns.critic(centre)[0])
