@@ -40,14 +40,38 @@ def limit_malloc_arenas(arenas: int = 2) -> None:
         pass
 
 
+def resolve_diffusers() -> None:
+    """diffusers resolves its classes lazily, and two threads doing that at once can see a module
+    half-imported (an ImportError seen at start): resolve the ones the app uses before any other
+    thread runs (the precision probe at start; two first requests at once)."""
+    import diffusers
+
+    for name in ("DDPMScheduler", "DDIMScheduler", "DPMSolverMultistepScheduler", "UNet2DConditionModel",
+                 "ControlNetModel"):  # fmt: skip
+        getattr(diffusers, name)
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     limit_malloc_arenas()
+    import threading
+
+    import torch
+
+    from models.compute import CORES, compute_plan, describe
     from models.registry import configure
     from playground.ui import build_demo, launch_options
+    from playground.widgets import heavy_limit
 
-    configure(device=args.device)
+    resolve_diffusers()
+    torch.set_num_threads(CORES.cores)  # the cores this process may use, not the machine's
+    device = configure(device=args.device).device
+    # Precision is decided before the first visitor waits for it: where the hardware check is not
+    # conclusive, timed forward passes on one thread (~1 s), beside building the page on the other
+    # core. The page's footer, built last, waits for the choice.
+    threading.Thread(target=compute_plan, args=(device,), daemon=True).start()
     demo = build_demo()
+    print(f"Compute: {describe(compute_plan(device), heavy_limit())}", flush=True)
     demo.launch(server_name=args.host, server_port=args.port, share=args.share, **launch_options())
 
 

@@ -1,19 +1,16 @@
-"""One line describing the machine a benchmark ran on."""
+"""One line describing the machine a benchmark ran on: CPU, the flags that decide its speed, cores,
+threads, the chosen precision (``models.compute``) and GPU, so a table never hides where it was measured."""
 
 from __future__ import annotations
 
-import os
-import platform
-
 import torch
+
+from models import compute
 
 
 def describe() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
     gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU"
-    return f"{cpu}, {os.cpu_count()} cores, {gpu}, torch {torch.__version__} ({torch.get_num_threads()} threads)"
+    flags = ", ".join(compute.cpu_flags()) or "no AVX2"
+    plan = compute.compute_plan("cpu")
+    return (f"{compute.cpu_name()} [{flags}], {compute.usable_cores()} cores, {gpu}, torch {torch.__version__} "
+            f"({torch.get_num_threads()} threads, {plan.precision}: {plan.reason})")  # fmt: skip

@@ -65,7 +65,6 @@ def controlled_samples(base: DigitDiffusion, net: DigitControlNet, req: ControlR
         control_scale=torch.tensor(req.scales, dtype=torch.float32),
         start=req.start,
         end=req.end,
-        autocast=device.type == "cpu",
     )
     scheduler = make_scheduler(req.sampler, base.scheduler_config())
     x0 = sample(model_fn, scheduler, noise.to(device), req.steps)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from models.compute import autocast
 from models.diffusion import CONTEXT_DIM, DiffusionConfig, DigitDiffusion, empty_context
 from models.samplers import ModelFn, guidance_combine
 
@@ -111,7 +112,6 @@ def controlled_model_fn(
     control_scale: float | torch.Tensor = 1.0,
     start: float = 0.0,
     end: float = 1.0,
-    autocast: bool = True,
 ) -> ModelFn:
     """A sampler's ``model_fn`` with classifier-free guidance and ControlNet steering.
 
@@ -131,7 +131,7 @@ def controlled_model_fn(
     def model_fn(x_t: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
         x2 = torch.cat([x_t, x_t])
         active = start <= 1 - float(t) / T <= end
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
+        with autocast(device):
             if active:
                 out = controlled_prediction(base, net, x2, t, both_labels, both_control, both_scale)
             else:

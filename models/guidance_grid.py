@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from models.compute import autocast
 from models.diffusion import DigitDiffusion, to_digit_space
 from models.samplers import guided_model_fn, make_scheduler, sample, sample_progressive, split_prediction
 
@@ -122,7 +123,7 @@ def cell_mechanics(model: DigitDiffusion, label: int, scale: float, seed: int, s
             x, t = rec.x_t.to(device), rec.t
             break
     tt = torch.tensor(t, device=device)
-    with torch.autocast(device.type, dtype=torch.bfloat16):
+    with autocast(device):
         both = model(torch.cat([x, x]), tt, torch.tensor([label, model.null_class], device=device)).float()
     cond, uncond = both.chunk(2)
     a = scheduler.alphas_cumprod.to(device)[t]

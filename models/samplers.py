@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import torch
 
+from models.compute import autocast, fit_threads
+
 SAMPLERS = ("DDPM", "DDIM", "DPM-Solver++")
 
 
@@ -117,6 +119,7 @@ def sample_progressive(
     n = len(scheduler.timesteps)
     prediction_type = scheduler.config.prediction_type
     for i, t in enumerate(scheduler.timesteps):
+        fit_threads()  # this request's share of the cores may have changed since the last step
         # Inference mode per step, not around the yield: the consumer's code must not run inside it.
         with torch.inference_mode():
             model_in = scheduler.scale_model_input(x, t)
@@ -174,7 +177,6 @@ def guided_model_fn(
     model,
     labels: torch.Tensor,
     scale: float | torch.Tensor,
-    autocast: bool = True,
     rescale: float = 0.0,
     batched: bool = True,
 ) -> ModelFn:
@@ -184,8 +186,7 @@ def guided_model_fn(
 
     model: a ``DigitDiffusion`` (``model(x, t, labels)`` and ``model.null_class``).
     scale: one w, or (B,) one per sample. rescale: CFG-rescale φ (0 = off).
-    autocast: bf16 on the CPU's / GPU's matrix units (about 1.6x faster here; the loss of precision
-    is far below the noise the sampler adds).
+    Precision: ``models.compute.autocast`` (bf16 only where the machine runs it natively and faster).
     batched: False runs the two halves as two forward passes (only to measure what batching saves).
     """
     device = next(model.parameters()).device
@@ -195,7 +196,7 @@ def guided_model_fn(
 
     @torch.inference_mode()
     def model_fn(x_t: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
+        with autocast(device):
             if batched:
                 cond, uncond = model(torch.cat([x_t, x_t]), t, both).float().chunk(2)
             else:

@@ -19,6 +19,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
+from models.compute import autocast
 from models.controlnet import ControlNetConfig, DigitControlNet, controlled_prediction
 from models.data import digit_split
 from models.diffusion import DigitDiffusion, to_model_space
@@ -71,7 +72,7 @@ def _diffusion_loss(model: DigitDiffusion, x0, y, gen, control_net=None, control
     t = torch.randint(model.cfg.num_train_timesteps, (len(x0),), generator=gen)
     x_t = sched.add_noise(x0, noise, t)
     target = sched.get_velocity(x0, noise, t) if model.cfg.prediction_type == "v_prediction" else noise
-    with torch.autocast("cpu", dtype=torch.bfloat16):
+    with autocast(x0.device):
         if control_net is None:
             pred = model(x_t, t, y)
         else:

@@ -4,8 +4,8 @@ v-prediction (Salimans & Ho 2022) with the simple loss ||v − v_θ(x_t, t, y)||
 v = √ᾱ_t ε − √(1−ᾱ_t) x_0 (the DDPM loss of Ho et al. 2020 with another target), the
 label replaced by the null class with probability ``p_uncond`` (classifier-free guidance), AdamW
 with warm-up and cosine decay, an EMA copy of the weights (diffusers' ``EMAModel``); the EMA
-weights are the ones shipped. bf16 autocast: about 2x faster on this CPU's matrix units (measured
-while choosing the size). The run checkpoints to ``runs/diffusion/`` and resumes from there.
+weights are the ones shipped. Precision as the app chooses it (``models.compute``: bf16 autocast
+only where the machine runs it natively and faster). The run checkpoints to ``runs/diffusion/`` and resumes from there.
 
 After training, ``models.eval_diffusion`` measures the samples (class accuracy and digits-FID per
 sampler) and records them in the manifest.
@@ -20,6 +20,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
+from models.compute import autocast
 from models.data import digit_split
 from models.diffusion import DiffusionConfig, DigitDiffusion, to_model_space
 
@@ -73,7 +74,7 @@ def train_diffusion(cfg: DiffusionConfig = DIFFUSION_CONFIG, run_dir: Path = RUN
         x_t = noise_sched.add_noise(x0, noise, t)
         x_t, t, y, noise = x_t.to(device), t.to(device), y.to(device), noise.to(device)
         target = noise if cfg.prediction_type == "epsilon" else noise_sched.get_velocity(x0, noise, t).to(device)
-        with torch.autocast(device.type, dtype=torch.bfloat16):
+        with autocast(device):
             pred = model(x_t, t, y)
         loss = F.mse_loss(pred.float(), target)
         opt.zero_grad(set_to_none=True)

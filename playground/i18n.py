@@ -24,6 +24,11 @@ def key(text: str) -> str:
     return "pg_" + hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
+def add(text: str, zh: str) -> None:
+    """A translation for a text known only when the page is built (e.g. the compute footer)."""
+    ZH[text] = zh
+
+
 def translations() -> gr.I18n:
     en = {key(t): t for t in ZH}
     zh = {key(t): z for t, z in ZH.items()}

@@ -50,7 +50,9 @@ class Settings:
     control_json_max: int = 20_000  # characters of keypoint JSON (OpenPose's 25 joints are ~1,000)
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
-    heavy_concurrency_limit: int = 2  # sampling/training events running at once, all tabs together
+    # Sampling/training events running at once, all tabs together; 0 = chosen from the cores
+    # (models.compute.heavy_slots: 2 where there are 2 or more, each then gets half of them).
+    heavy_concurrency_limit: int = 0
     cache_prune_every_s: int = 1800  # generated files (GIFs, PNGs, JSON) are pruned from Gradio's cache
     cache_max_age_s: int = 3600  # ... once they are older than this
 

@@ -6,11 +6,13 @@ import dataclasses
 
 import gradio as gr
 
+from models.compute import compute_plan
 from models.data import PHOTO_NAMES
 from models.diffusion2d import DATASETS_2D
 from models.figures import LIMITS, PRESETS
 from models.forward_process import SCHEDULES
 from models.gan2d import OBJECTIVES, GAN2DConfig
+from models.registry import default_registry
 from models.samplers import SAMPLERS
 from playground import cfg_handlers as cfg
 from playground import controlnet_handlers as cn
@@ -20,6 +22,7 @@ from playground import forward_handlers as fwd
 from playground import gan_handlers as gan
 from playground import vae_handlers as vae
 from playground.cfg_tab import CFGCallables, build_cfg_tab
+from playground.compute_note import footer_texts
 from playground.controlnet_tab import ControlNetCallables, build_controlnet_tab
 from playground.diffusion_tab import DiffusionCallables, build_diffusion_tab
 from playground.gan_digits_tab import DigitGANCallables
@@ -29,6 +32,7 @@ from playground.gpu import LONG_DURATION, gpu_task
 from playground.input_guard import guard_inputs
 from playground.settings import SETTINGS
 from playground.vae_tab import VAECallables, build_vae_tab
+from playground.widgets import heavy_limit
 
 TITLE = "Generative Models Playground"
 
@@ -135,6 +139,14 @@ def controlnet_callables() -> ControlNetCallables:
     )
 
 
+def compute_footer() -> gr.Markdown:
+    """Where the models run and in which precision, chosen at start (``models.compute``)."""
+    plan = compute_plan(default_registry().device)
+    en, zh = footer_texts(plan, heavy_limit())
+    i18n.add(en, zh)
+    return gr.Markdown(en, elem_id="compute-footer")
+
+
 def build_demo() -> gr.Blocks:
     gradio_fixes.apply()
     # Every generated file goes to Gradio's cache (no handler writes anywhere else) and is pruned there.
@@ -166,6 +178,7 @@ def build_demo() -> gr.Blocks:
             if cn.available():
                 with gr.Tab("ControlNet: edges and pose", id="controlnet", elem_id="tab-controlnet"):
                     build_controlnet_tab(controlnet_callables())
+        compute_footer()
         lecture.change(None, [lecture], None, js=LECTURE_JS, api_name="lecture_mode", api_visibility="private")
         deep_links.install(demo, lecture, link_button, link_box)
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import gradio as gr
 
+from models.compute import heavy_slots
 from playground.inputs import NotGivenYet
 from playground.settings import SETTINGS
 
 HEAVY_GROUP = "heavy"
 
 
+def heavy_limit() -> int:
+    """``heavy_concurrency_limit``, or where it is 0, the slots the cores allow (``models.compute``)."""
+    return SETTINGS.heavy_concurrency_limit or heavy_slots()
+
+
 def heavy() -> dict:
     """Event kwargs for a model-running event (sampling, training). All of them share one
-    concurrency group, so however many visitors click, at most ``heavy_concurrency_limit`` of them
-    run on the device at once (a GPU is never oversubscribed; on CPU, more would only share cores)."""
-    return {"concurrency_limit": SETTINGS.heavy_concurrency_limit, "concurrency_id": HEAVY_GROUP}
+    concurrency group, so however many visitors click, at most ``heavy_limit()`` of them run on the
+    device at once (a GPU is never oversubscribed; on CPU, each gets its share of the cores)."""
+    return {"concurrency_limit": heavy_limit(), "concurrency_id": HEAVY_GROUP}
 
 
 def light(group: str) -> dict:

@@ -9,3 +9,13 @@ def app_url():
     (ROOT / ".pytest_cache").mkdir(exist_ok=True)
     with running_app(log_path=ROOT / ".pytest_cache" / "app.log") as (url, _, _):
         yield url
+
+
+@pytest.fixture
+def fp32():
+    """Network calls in fp32 whatever this machine chose: for comparisons against fp32 arithmetic
+    at tight tolerances (the chosen precision has its own equality test in test_compute)."""
+    from models.compute import forced_precision
+
+    with forced_precision("fp32"):
+        yield

@@ -85,8 +85,9 @@ def test_spaces_first_gpu_handlers_wrapped_and_no_download_at_start(tmp_path):
     assert result["attempts"] == [], f"starting the app tried to reach {result['attempts']}"
 
 
-def test_without_spaces_the_wrapper_is_the_identity():
+def test_without_spaces_the_wrapper_only_shares_the_cores():
     def handler(x):
         return x
 
-    assert gpu_task(handler) is handler
+    wrapped = gpu_task(handler)
+    assert wrapped.__wrapped__ is handler and wrapped(3) == 3

@@ -47,7 +47,7 @@ def test_a_controlnet_can_be_made_from_the_unet_and_starts_as_a_no_op():
     torch.testing.assert_close(base, steered)
 
 
-def test_digit_controlnet_from_config_has_the_same_weights_layout_and_scale_zero_is_the_base():
+def test_digit_controlnet_from_config_has_the_same_weights_layout_and_scale_zero_is_the_base(fp32):
     from models.controlnet import ControlNetConfig, DigitControlNet, controlled_model_fn
     from models.samplers import guided_model_fn
 
@@ -62,15 +62,14 @@ def test_digit_controlnet_from_config_has_the_same_weights_layout_and_scale_zero
         torch.nn.init.normal_(p, std=0.1)
     x, t, y = torch.randn(2, 1, 32, 32), torch.tensor(300), torch.tensor([2, 7])
     control = torch.rand(2, 3, 32, 32)
-    plain = guided_model_fn(base, y, 2.0, autocast=False)(x, t)
-    off = controlled_model_fn(base, fresh, control, y, 2.0, control_scale=0.0, autocast=False)(x, t)
-    on = controlled_model_fn(base, fresh, control, y, 2.0, control_scale=1.0, autocast=False)(x, t)
-    late = controlled_model_fn(base, fresh, control, y, 2.0, start=0.9, autocast=False)(x, t)  # not active at t=300
+    plain = guided_model_fn(base, y, 2.0)(x, t)
+    off = controlled_model_fn(base, fresh, control, y, 2.0, control_scale=0.0)(x, t)
+    on = controlled_model_fn(base, fresh, control, y, 2.0, control_scale=1.0)(x, t)
+    late = controlled_model_fn(base, fresh, control, y, 2.0, start=0.9)(x, t)  # not active at t=300
     torch.testing.assert_close(off, plain, rtol=1e-4, atol=1e-5)
     torch.testing.assert_close(late, plain, rtol=1e-4, atol=1e-5)
     assert not torch.allclose(on, plain, atol=1e-3)
-    per_sample = controlled_model_fn(base, fresh, control, y, 2.0, control_scale=torch.tensor([0.0, 1.0]),
-                                     autocast=False)(x, t)  # fmt: skip
+    per_sample = controlled_model_fn(base, fresh, control, y, 2.0, control_scale=torch.tensor([0.0, 1.0]))(x, t)
     torch.testing.assert_close(per_sample[0], plain[0], rtol=1e-4, atol=1e-5)
     torch.testing.assert_close(per_sample[1], on[1], rtol=1e-4, atol=1e-5)
 

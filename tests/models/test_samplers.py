@@ -20,6 +20,11 @@ from models.samplers import (
 TINY = DiffusionConfig(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4)
 
 
+@pytest.fixture(autouse=True)
+def _fp32(fp32):
+    """The guidance and sampler maths are checked against fp32 arithmetic."""
+
+
 @pytest.fixture(scope="module")
 def tiny():
     torch.manual_seed(0)
@@ -32,7 +37,7 @@ def _noise(n=2, seed=0):
 
 @pytest.mark.parametrize("name", SAMPLERS)
 def test_one_record_per_step_with_the_right_shapes(tiny, name):
-    eps_fn = guided_model_fn(tiny, torch.tensor([3, 7]), 2.0, autocast=False)
+    eps_fn = guided_model_fn(tiny, torch.tensor([3, 7]), 2.0)
     scheduler = make_scheduler(name, tiny.scheduler_config())
     records = list(sample_progressive(eps_fn, scheduler, _noise(), 6, generator=torch.Generator().manual_seed(1)))
     assert [r.index for r in records] == list(range(6)) and all(r.steps == 6 for r in records)
@@ -47,7 +52,7 @@ def test_one_record_per_step_with_the_right_shapes(tiny, name):
 
 @pytest.mark.parametrize("name", SAMPLERS)
 def test_sample_is_the_progressive_loops_end(tiny, name):
-    eps_fn = guided_model_fn(tiny, torch.tensor([1, 2]), 3.0, autocast=False)
+    eps_fn = guided_model_fn(tiny, torch.tensor([1, 2]), 3.0)
     gen = lambda: torch.Generator().manual_seed(5)  # noqa: E731
     records = list(
         sample_progressive(eps_fn, make_scheduler(name, tiny.scheduler_config()), _noise(), 5, generator=gen())
@@ -67,9 +72,7 @@ def test_plain_diffusers_loop_gives_the_same_samples(tiny):
                             class_labels=torch.tensor([4, 9, 10, 10])).sample  # fmt: skip
             cond, uncond = eps.chunk(2)
             x = scheduler.step(uncond + 2.5 * (cond - uncond), t, x).prev_sample
-    ours = sample(
-        guided_model_fn(tiny, labels, 2.5, autocast=False), make_scheduler("DDIM", tiny.scheduler_config()), _noise(), 8
-    )
+    ours = sample(guided_model_fn(tiny, labels, 2.5), make_scheduler("DDIM", tiny.scheduler_config()), _noise(), 8)
     torch.testing.assert_close(ours, x, rtol=1e-4, atol=1e-5)
 
 
@@ -105,7 +108,7 @@ def test_guided_eps_is_one_batched_forward_pass(tiny):
     calls = []
     handle = tiny.unet.register_forward_hook(lambda m, args, out: calls.append(args[0].shape[0]))
     try:
-        sample(guided_model_fn(tiny, torch.tensor([0, 1, 2]), 2.0, autocast=False),
+        sample(guided_model_fn(tiny, torch.tensor([0, 1, 2]), 2.0),
                make_scheduler("DDIM", tiny.scheduler_config()), _noise(3), 4)  # fmt: skip
     finally:
         handle.remove()
@@ -116,7 +119,7 @@ def test_guidance_at_one_is_the_conditional_model(tiny):
     x, t = _noise(2), torch.tensor(500)
     with torch.inference_mode():
         cond = tiny(x, t, torch.tensor([5, 6]))
-    torch.testing.assert_close(guided_model_fn(tiny, torch.tensor([5, 6]), 1.0, autocast=False)(x, t), cond,
+    torch.testing.assert_close(guided_model_fn(tiny, torch.tensor([5, 6]), 1.0)(x, t), cond,
                                rtol=1e-4, atol=1e-5)  # fmt: skip
 
 
@@ -165,6 +168,6 @@ def test_cfg_rescale_restores_the_conditional_std():
 
 def test_two_pass_guidance_equals_the_batched_one(tiny):
     labels, x, t = torch.tensor([2, 5]), _noise(2), torch.tensor(300)
-    one = guided_model_fn(tiny, labels, 3.0, autocast=False)(x, t)
-    two = guided_model_fn(tiny, labels, 3.0, autocast=False, batched=False)(x, t)
+    one = guided_model_fn(tiny, labels, 3.0)(x, t)
+    two = guided_model_fn(tiny, labels, 3.0, batched=False)(x, t)
     torch.testing.assert_close(one, two, rtol=1e-4, atol=1e-5)

@@ -1,0 +1,27 @@
+"""The page's footer line: where the models run and in which precision (``models.compute``'s
+choice, made at start), so a lecturer who finds a tab slow sees why, in English and Chinese."""
+
+from __future__ import annotations
+
+from models.compute import BF16_MIN_SPEEDUP, CORES, ComputePlan, where
+
+_BASIS_ZH = {
+    "override": "由 PLAYGROUND_PRECISION 指定",
+    "no_bf16_units": "此 CPU 没有 bf16 矩阵单元（模拟的 bf16 会慢好几倍）",
+    "forced": "强制指定",
+    "other_device": "此设备不用 bf16",
+}
+
+
+def footer_texts(plan: ComputePlan, slots: int) -> tuple[str, str]:
+    """-> (English, Chinese) Markdown for the footer."""
+    if plan.basis == "measured":
+        why_en = f"bf16 measured {plan.speedup:.2f}x as fast as fp32 at start; chosen above {BF16_MIN_SPEEDUP}x"
+        why_zh = f"启动时实测 bf16 速度为 fp32 的 {plan.speedup:.2f} 倍；超过 {BF16_MIN_SPEEDUP} 倍才选用"
+    else:
+        why_en, why_zh = plan.reason, _BASIS_ZH[plan.basis]
+    en = (f"**Compute**: {where(plan)} · {plan.precision} ({why_en}) · {CORES.cores} cores, "
+          f"{slots} model requests at once, each with its share of the cores.")  # fmt: skip
+    zh = (f"**计算**：{where(plan)} · {plan.precision}（{why_zh}）· {CORES.cores} 个核，"
+          f"最多同时运行 {slots} 个模型请求，各分得一份核。")  # fmt: skip
+    return en, zh
