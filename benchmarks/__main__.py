@@ -8,11 +8,24 @@ the ControlNet fidelity; ``--only`` runs a subset and keeps the other rows from 
 
 import argparse
 
-from benchmarks import bad_input, cfg, controlnet, diffusion_speed, gan_lab, load, summary, vae_latency
+from benchmarks import (
+    bad_input,
+    cfg,
+    concurrency,
+    controlnet,
+    diffusion_speed,
+    gan_lab,
+    kernels,
+    load,
+    summary,
+    vae_latency,
+)
 
 BENCHMARKS = {
     "vae": lambda: print(vae_latency.run()),
     "gan": lambda: print(gan_lab.run()),
+    "kernels": lambda: kernels.main([]),
+    "concurrency": lambda: concurrency.main([]),
     "diffusion": lambda: diffusion_speed.main([]),
     "cfg": lambda: cfg.main([]),
     "controlnet": lambda: controlnet.main([]),

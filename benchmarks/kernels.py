@@ -26,10 +26,12 @@ import numpy as np
 import torch
 
 from benchmarks.physical import gflop, peak_gflops
+from benchmarks.summary import record
 from benchmarks.timing import interleaved_medians
 from models import compute
 
 RESULTS = Path(__file__).resolve().parent / "results"
+COMMAND = "python -m benchmarks.kernels"
 
 
 class _Exportable(torch.nn.Module):
@@ -159,6 +161,8 @@ def run(repeats: int = 7, batch: int = 32) -> str:
         rows.append(f"| {k} | {v * 1000:.1f} | {base / v:.2f}x | {setup.get(k, 0.0):.1f} | {diffs[k]:.1e} | "
                     f"{call_gflop / v:.0f} ({call_gflop / v / peak:.0%}) |")  # fmt: skip
     rows += [f"| {k} | – | – | – | – | {why} |" for k, why in missing.items()]
+    record("Kernels", f"UNet forward, batch {batch}: speed of each over eager fp32",
+           ", ".join(f"{k} {base / v:.2f}x" for k, v in med.items() if k != "eager fp32"), "", COMMAND)  # fmt: skip
     return (
         f"One forward pass of the digits UNet, batch {batch} ({call_gflop:.1f} GFLOP), {torch.get_num_threads()} "
         f"threads, median of {repeats} interleaved runs. Measured matmul peak: "

@@ -12,5 +12,7 @@ def describe() -> str:
     gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU"
     flags = ", ".join(compute.cpu_flags()) or "no AVX2"
     plan = compute.compute_plan("cpu")
-    return (f"{compute.cpu_name()} [{flags}], {compute.usable_cores()} cores, {gpu}, torch {torch.__version__} "
+    caps = compute.isa_caps()
+    capped = f" capped to {caps}" if caps else ""
+    return (f"{compute.cpu_name()} [{flags}]{capped}, {compute.usable_cores()} cores, {gpu}, torch {torch.__version__} "
             f"({torch.get_num_threads()} threads, {plan.precision}: {plan.reason})")  # fmt: skip

@@ -14,15 +14,16 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results"
 SUMMARY_JSON = RESULTS / "summary.json"
 SUMMARY_MD = RESULTS / "summary.md"
-ORDER = ["VAE", "GAN lab", "Diffusion", "Guidance", "ControlNet", "Load", "Bad input"]
+ORDER = ["VAE", "GAN lab", "Kernels", "Concurrency", "Diffusion", "Guidance", "ControlNet", "Load", "Bad input"]
 
 
 def record(benchmark: str, measure: str, result: str, goal: str = "", command: str = "") -> None:
-    """Keep one headline number (replacing the previous value of the same benchmark/measure)."""
+    """Keep one headline number (replacing the previous value of the same benchmark/measure on the
+    same machine: a speed measured on another CPU is another row)."""
     from benchmarks.machine import describe
 
     rows = json.loads(SUMMARY_JSON.read_text()) if SUMMARY_JSON.exists() else {}
-    rows[f"{benchmark}|{measure}"] = {
+    rows[f"{benchmark}|{measure}|{describe()}"] = {
         "benchmark": benchmark,
         "measure": measure,
         "result": result,

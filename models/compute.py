@@ -99,6 +99,15 @@ def cpu_flags() -> tuple[str, ...]:
     return ()
 
 
+ISA_CAPS = ("ONEDNN_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY", "MKL_ENABLE_INSTRUCTIONS")
+
+
+def isa_caps() -> str:
+    """The instruction-set caps set in the environment ('' if none): oneDNN, ATen and MKL then run
+    as on an older CPU — how an AVX2-only machine is measured on a newer one."""
+    return ", ".join(f"{k}={os.environ[k]}" for k in ISA_CAPS if os.environ.get(k))
+
+
 def usable_cores() -> int:
     """Cores this process may run on (its affinity mask: a container or taskset may allow fewer
     than the machine has)."""
