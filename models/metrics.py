@@ -1,10 +1,17 @@
-"""Metrics computed with the evaluator: class accuracy, class histogram, digits-FID.
+"""Every measure of generated digits, computed with the evaluator (the app's Inception network):
+class accuracy, class histogram and entropy, digits-FID split into its two terms, Inception Score,
+KID, precision / recall / density / coverage, within-class diversity.
 
 digits-FID is the Fréchet distance (Heusel et al. 2017) between Gaussians fitted to the
-evaluator's 128-D penultimate features of two image sets, instead of Inception features.
+evaluator's 128-D penultimate features of two image sets, instead of Inception features. IS and
+KID follow Salimans et al. 2016 and Bińkowski et al. 2018 as torchmetrics computes them;
+precision/recall (Kynkäänniemi et al. 2019) and density/coverage (Naeem et al. 2020) come from
+``prdc``, the authors' package. Tests check each against a library or a closed form.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -44,18 +51,82 @@ def class_histogram(evaluator: Evaluator, x: torch.Tensor) -> tuple[np.ndarray, 
     return counts, entropy
 
 
-def frechet_distance(f1: np.ndarray, f2: np.ndarray) -> float:
-    """||μ1 − μ2||² + Tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^{1/2}) between feature sets (N, F).
+@dataclass(frozen=True)
+class FIDTerms:
+    """FID = mean + covariance. mean = ||μ1 − μ2||² (where the sets sit); covariance =
+    Tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^{1/2}) (how they spread: a set missing classes or too uniform)."""
+
+    mean: float
+    covariance: float
+
+    @property
+    def total(self) -> float:
+        return self.mean + self.covariance
+
+
+def fid_terms(f1: np.ndarray, f2: np.ndarray) -> FIDTerms:
+    """The two terms of the Fréchet distance between feature sets (N, F).
 
     Tr((Σ1 Σ2)^{1/2}) is computed as Σ sqrt(eig(Σ1^{1/2} Σ2 Σ1^{1/2})), a symmetric PSD matrix, so
     it stays real and stable when ReLU features make the covariances singular.
     """
+    f1, f2 = np.asarray(f1, np.float64), np.asarray(f2, np.float64)
     mu1, mu2 = f1.mean(0), f2.mean(0)
     s1, s2 = np.cov(f1, rowvar=False), np.cov(f2, rowvar=False)
     w, v = np.linalg.eigh(s1)
     s1_half = (v * np.sqrt(w.clip(0))) @ v.T
     tr_covmean = np.sqrt(np.linalg.eigvalsh(s1_half @ s2 @ s1_half).clip(0)).sum()
-    return float(((mu1 - mu2) ** 2).sum() + np.trace(s1) + np.trace(s2) - 2 * tr_covmean)
+    return FIDTerms(float(((mu1 - mu2) ** 2).sum()), float(np.trace(s1) + np.trace(s2) - 2 * tr_covmean))
+
+
+def frechet_distance(f1: np.ndarray, f2: np.ndarray) -> float:
+    """||μ1 − μ2||² + Tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^{1/2}) between feature sets (N, F)."""
+    return fid_terms(f1, f2).total
+
+
+def inception_score(probs: np.ndarray, splits: int = 1) -> tuple[float, float]:
+    """IS = exp(E_x KL(p(y|x) || p(y))), p(y) the mean of p(y|x) over the split; probs (N, C).
+    -> (mean, std) over ``splits`` equal parts (torchmetrics' and Salimans et al.'s definition).
+    1 for a set the evaluator cannot tell apart, C for confident, evenly spread classes."""
+    probs = np.asarray(probs, np.float64)
+    scores = []
+    for part in np.array_split(probs, splits):
+        marginal = part.mean(0, keepdims=True)
+        kl = (part * (np.log(part + 1e-12) - np.log(marginal + 1e-12))).sum(1)
+        scores.append(np.exp(kl.mean()))
+    return float(np.mean(scores)), float(np.std(scores))
+
+
+def kid(f1: np.ndarray, f2: np.ndarray, subsets: int = 100, subset_size: int = 100, seed: int = 0):
+    """Kernel Inception Distance: the unbiased MMD² with the cubic kernel k(x, y) = (x·y / d + 1)³,
+    averaged over ``subsets`` random subsets of ``subset_size`` of each set (with replacement
+    across subsets). -> (mean, std). Unlike FID it has no bias from the sample size."""
+    f1, f2 = np.asarray(f1, np.float64), np.asarray(f2, np.float64)
+    m = min(subset_size, len(f1), len(f2))
+    d = f1.shape[1]
+    rng = np.random.default_rng(seed)
+    values = []
+    for _ in range(subsets):
+        x = f1[rng.choice(len(f1), m, replace=False)]
+        y = f2[rng.choice(len(f2), m, replace=False)]
+        kxx, kyy, kxy = (((a @ b.T) / d + 1) ** 3 for a, b in ((x, x), (y, y), (x, y)))
+        off = (kxx.sum() - np.trace(kxx) + kyy.sum() - np.trace(kyy)) / (m * (m - 1))
+        values.append(off - 2 * kxy.mean())
+    return float(np.mean(values)), float(np.std(values))
+
+
+def prdc(real: np.ndarray, fake: np.ndarray, k: int = 5) -> dict[str, float]:
+    """Precision, recall, density and coverage of ``fake`` against ``real`` features (k-NN balls),
+    by ``prdc`` (Naeem et al.'s package). Precision: the share of fakes inside some real ball
+    (quality); recall: the share of reals inside some fake ball (coverage of the data)."""
+    import contextlib
+    import io
+
+    from prdc import compute_prdc
+
+    with contextlib.redirect_stdout(io.StringIO()):  # it prints the set sizes
+        values = compute_prdc(np.asarray(real), np.asarray(fake), nearest_k=k)
+    return {name: float(v) for name, v in values.items()}
 
 
 def digits_fid(evaluator: Evaluator, x_generated: torch.Tensor, x_reference: torch.Tensor) -> float:
