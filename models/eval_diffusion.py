@@ -24,28 +24,11 @@ import torch
 
 from models.assets import update_metrics
 from models.data import digit_split
-from models.diffusion import DigitDiffusion, to_digit_space
+from models.generators import balanced_labels
+from models.generators import diffusion_samples as generate
 from models.metrics import class_accuracy, digits_fid
-from models.samplers import guided_model_fn, make_scheduler, sample
 
 RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results"
-
-
-def generate(model: DigitDiffusion, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
-             batch: int = 100, clip_sample: bool = False) -> torch.Tensor:  # fmt: skip
-    """Samples for ``labels`` (N,) -> (N, 1, 28, 28) in [0, 1]; noise from ``seed``, batch by batch."""
-    noise = torch.randn(len(labels), 1, 32, 32, generator=torch.Generator().manual_seed(seed))
-    gen = torch.Generator().manual_seed(seed + 1)
-    out = []
-    for i in range(0, len(labels), batch):
-        eps_fn = guided_model_fn(model, labels[i : i + batch], scale)
-        scheduler = make_scheduler(sampler, model.scheduler_config(), clip_sample=clip_sample)
-        out.append(to_digit_space(sample(eps_fn, scheduler, noise[i : i + batch], steps, generator=gen)))
-    return torch.cat(out)
-
-
-def balanced_labels(n: int) -> torch.Tensor:
-    return torch.arange(n) % 10
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,125 @@
+"""The seam every family plugs into: any shipped model asked for n digits the same way.
+
+    gen = GENERATORS["diffusion DDIM-50"]
+    x = gen.sample(n, seed)          # (n, 1, 28, 28) in [0, 1], the same for the same seed
+    gen.evaluations                  # network evaluations per sample (the trilemma's cost axis)
+
+A new family joins with one adapter function and one ``Generator`` row; whatever compares the
+families (metrics, the trilemma) reads ``GENERATORS`` and needs no change. Conditional generators
+draw the classes 0..9 in turn unless given ``labels``; unconditional ones ignore ``labels``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import torch
+
+from models.compute import fit_threads
+
+
+@dataclass(frozen=True)
+class Generator:
+    """name: how the app and the API call it; family: "VAE", "GAN", "diffusion", ...; model: the
+    registry name of its weights; evaluations: network evaluations per sample (a guided diffusion
+    step is one evaluation of the batched conditional/unconditional pair); conditional: whether
+    ``labels`` choose the class; draw: (module, n, seed, labels or None) -> (n, 1, 28, 28) in [0, 1];
+    options: what the adapter was built with (sampler, steps, guidance, snapshot)."""
+
+    name: str
+    family: str
+    model: str
+    evaluations: int
+    conditional: bool
+    draw: Callable[[torch.nn.Module, int, int, torch.Tensor | None], torch.Tensor]
+    options: dict = field(default_factory=dict)
+
+    def sample(self, n: int, seed: int, labels: torch.Tensor | None = None, registry=None) -> torch.Tensor:
+        """n digits, (n, 1, 28, 28) float32 in [0, 1] on the CPU; deterministic per seed."""
+        from models.registry import default_registry
+
+        module = (registry or default_registry()).load(self.model)
+        if labels is None and self.conditional:
+            labels = balanced_labels(n)
+        with torch.inference_mode():
+            return self.draw(module, n, seed, labels).float().cpu().clamp(0, 1)
+
+
+def balanced_labels(n: int) -> torch.Tensor:
+    """0, 1, ..., 9, 0, 1, ...: an equal number of each class."""
+    return torch.arange(n) % 10
+
+
+def _vae(module, n: int, seed: int, labels) -> torch.Tensor:
+    """z ~ N(0, I) -> the decoder's mean image (the Bernoulli means, as the VAE tab shows them)."""
+    z = torch.randn(n, module.latent_dim, generator=torch.Generator().manual_seed(seed))
+    return module.decode(z.to(next(module.parameters()).device))
+
+
+def _dcgan(step: int | None):
+    def draw(module, n: int, seed: int, labels) -> torch.Tensor:
+        return module.sample(module.cfg.snapshots[-1] if step is None else step, n, seed)
+
+    return draw
+
+
+def diffusion_samples(model, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
+                      batch: int = 100, clip_sample: bool = False) -> torch.Tensor:  # fmt: skip
+    """Guided samples for ``labels`` (N,) -> (N, 1, 28, 28) in [0, 1]; x_T from ``seed`` (drawn on
+    the CPU, so the same on every device), ``batch`` samples per run."""
+    from models.diffusion import to_digit_space
+    from models.samplers import guided_model_fn, make_scheduler, sample
+
+    device = next(model.parameters()).device
+    noise = torch.randn(len(labels), 1, 32, 32, generator=torch.Generator().manual_seed(seed))
+    gen = torch.Generator().manual_seed(seed + 1)  # the noise stochastic samplers add
+    out = []
+    for i in range(0, len(labels), batch):
+        fit_threads()
+        eps_fn = guided_model_fn(model, labels[i : i + batch], scale)
+        scheduler = make_scheduler(sampler, model.scheduler_config(), clip_sample=clip_sample)
+        x0 = sample(eps_fn, scheduler, noise[i : i + batch].to(device), steps, generator=gen)
+        out.append(to_digit_space(x0.float().cpu()))
+    return torch.cat(out)
+
+
+def _diffusion(sampler: str, steps: int, guidance: float):
+    def draw(module, n: int, seed: int, labels) -> torch.Tensor:
+        return diffusion_samples(module, labels, guidance, sampler, steps, seed)
+
+    return draw
+
+
+def diffusion_generator(sampler: str = "DDIM", steps: int = 50, guidance: float = 2.0) -> Generator:
+    """The shipped digits diffusion model at a sampler, step count and guidance scale."""
+    name = f"diffusion {sampler}-{steps}" + ("" if guidance == 2.0 else f" w={guidance:g}")
+    return Generator(name, "diffusion", "diffusion", steps, True, _diffusion(sampler, steps, guidance),
+                     {"sampler": sampler, "steps": steps, "guidance": guidance})  # fmt: skip
+
+
+def dcgan_generator(model: str, label: str, step: int | None = None) -> Generator:
+    """A DCGAN run at a snapshot (default: its last)."""
+    return Generator(label, "GAN", model, 1, False, _dcgan(step), {"snapshot": step})
+
+
+def vae_generator(model: str) -> Generator:
+    return Generator(model, "VAE", model, 1, False, _vae)
+
+
+def shipped_generators() -> dict[str, Generator]:
+    """Every generator the shipped weights make, by name."""
+    rows = [
+        vae_generator("vae2"),
+        vae_generator("vae16"),
+        vae_generator("vae16_beta4"),
+        dcgan_generator("dcgan_vanilla", "DCGAN (collapsing)"),
+        dcgan_generator("dcgan_stable", "DCGAN (64-D z)"),
+        diffusion_generator("DDIM", 10),
+        diffusion_generator("DDIM", 50),
+        diffusion_generator("DDPM", 1000),
+    ]
+    return {g.name: g for g in rows}
+
+
+GENERATORS = shipped_generators()
