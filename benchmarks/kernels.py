@@ -119,7 +119,8 @@ def _openvino(onnx_path: Path, inputs):
 def run(repeats: int = 7, batch: int = 32) -> str:
     from models.registry import load_model
 
-    model = load_model("diffusion", device="cpu")
+    # The default layout as the reference (the registry keeps the UNet in channels_last on the CPU).
+    model = _copy(load_model("diffusion", device="cpu")).to(memory_format=torch.contiguous_format)
     inputs = _inputs(batch)
     native = compute.native_bf16(torch.device("cpu"))
     variants = {"eager fp32": _eager(model, inputs)}

@@ -131,3 +131,33 @@ def prdc(real: np.ndarray, fake: np.ndarray, k: int = 5) -> dict[str, float]:
 
 def digits_fid(evaluator: Evaluator, x_generated: torch.Tensor, x_reference: torch.Tensor) -> float:
     return frechet_distance(features(evaluator, x_generated).numpy(), features(evaluator, x_reference).numpy())
+
+
+def classes_covered(evaluator: Evaluator, x: torch.Tensor, min_share: float = 0.01) -> int:
+    """How many of the 10 classes the evaluator sees in at least ``min_share`` of the samples."""
+    counts, _ = class_histogram(evaluator, x)
+    return int((counts >= min_share * max(counts.sum(), 1)).sum())
+
+
+def measure_samples(evaluator: Evaluator, x: torch.Tensor, reference: torch.Tensor,
+                    labels: torch.Tensor | None = None, k: int = 5) -> dict[str, float]:  # fmt: skip
+    """Every set measure of samples ``x`` (N, 1, 28, 28) in [0, 1] against ``reference`` digits:
+    FID and its two terms, KID, IS, precision/recall/density/coverage, class entropy and classes
+    covered, and class accuracy when the intended ``labels`` are given."""
+    fx, fr = features(evaluator, x).numpy(), features(evaluator, reference).numpy()
+    fid = fid_terms(fx, fr)
+    probs = torch.softmax(_batched(evaluator, evaluator, x), 1).numpy()
+    _, entropy = class_histogram(evaluator, x)
+    out = {
+        "fid": fid.total,
+        "fid_mean_term": fid.mean,
+        "fid_covariance_term": fid.covariance,
+        "kid": kid(fx, fr, subsets=50, subset_size=min(100, len(fx), len(fr)))[0],
+        "inception_score": inception_score(probs)[0],
+        **prdc(fr, fx, k=k),
+        "class_entropy": entropy,
+        "classes_covered": classes_covered(evaluator, x),
+    }
+    if labels is not None:
+        out["class_accuracy"] = class_accuracy(evaluator, x, labels)
+    return out

@@ -1,0 +1,122 @@
+"""The generative trilemma, measured: ``python -m benchmarks.trilemma``.
+
+Every generator of the seam (``models.generators.GENERATORS``): ``--n`` samples from fixed seeds,
+measured against the 500 held-out digits by the evaluator's features — quality (precision, FID and
+its terms, KID, IS), coverage (recall, coverage, classes covered, class entropy), cost (network
+evaluations per sample, and ms per sample on this machine for a batch of 16, median of 3), and
+likelihood where the family has one (the VAEs' held-out ELBO, a bound on −log p(x), from the
+manifest). Also the same measures for ``--n`` real training digits (the ceiling a perfect
+generator reaches at this sample size: FID from samples is biased upwards).
+
+Writes ``benchmarks/results/trilemma.json`` (the home tab reads it: it opens in a second) and
+``trilemma.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from benchmarks.summary import record
+from models.data import digit_split
+from models.generators import GENERATORS, Generator
+from models.metrics import measure_samples
+from models.registry import load_model, model_info
+
+RESULTS = Path(__file__).resolve().parent / "results"
+JSON = RESULTS / "trilemma.json"
+COMMAND = "python -m benchmarks.trilemma"
+
+
+def ms_per_sample(gen: Generator, batch: int = 16, repeats: int = 3) -> float:
+    gen.sample(batch, seed=0)  # warm-up: weights loaded, kernels built
+    times = []
+    for r in range(repeats):
+        t0 = time.perf_counter()
+        gen.sample(batch, seed=r + 1)
+        times.append(time.perf_counter() - t0)
+    return 1000 * float(np.median(times)) / batch
+
+
+def likelihood_nats(gen: Generator) -> float | None:
+    """−log p(x) per held-out digit in nats where the family defines one (VAE: −ELBO, a bound)."""
+    elbo = model_info(gen.model).get("metrics", {}).get("test_elbo_nats")
+    return None if elbo is None else -float(elbo)
+
+
+def measure(gen: Generator, n: int, seed: int = 0) -> dict:
+    evaluator, split = load_model("evaluator"), digit_split()
+    t0 = time.perf_counter()
+    x = gen.sample(n, seed)
+    seconds = time.perf_counter() - t0
+    labels = None
+    if gen.conditional:
+        from models.generators import balanced_labels
+
+        labels = balanced_labels(n)
+    row = measure_samples(evaluator, x, split.x_test, labels)
+    return {"name": gen.name, "family": gen.family, "evaluations": gen.evaluations, "n": n,
+            "ms_per_sample": ms_per_sample(gen), "generate_seconds": seconds,
+            "nll_nats": likelihood_nats(gen), **row}  # fmt: skip
+
+
+def real_digits(n: int, seed: int = 0) -> dict:
+    split = digit_split()
+    idx = torch.randperm(len(split.x_train), generator=torch.Generator().manual_seed(seed))[:n]
+    row = measure_samples(load_model("evaluator"), split.x_train[idx], split.x_test)
+    return {"name": f"real training digits (n = {n})", "family": "data", "evaluations": 0, "n": n,
+            "ms_per_sample": None, "nll_nats": None, **row}  # fmt: skip
+
+
+def table(rows: list[dict]) -> str:
+    def f(v, fmt):
+        return "–" if v is None else format(v, fmt)
+
+    lines = ["| generator | family | evaluations / sample | ms / sample | precision | recall | FID (mean + cov.) | "
+             "KID | classes covered | class acc. | −log p(x) nats |", "|---|" + "---|" * 10]  # fmt: skip
+    for r in rows:
+        lines.append(
+            f"| {r['name']} | {r['family']} | {r['evaluations']} | {f(r['ms_per_sample'], '.1f')} | "
+            f"{r['precision']:.2f} | {r['recall']:.2f} | {r['fid']:.1f} ({r['fid_mean_term']:.1f} + "
+            f"{r['fid_covariance_term']:.1f}) | {r['kid']:.2f} | {r['classes_covered']} | "
+            f"{f(r.get('class_accuracy'), '.0%')} | {f(r['nll_nats'], '.1f')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(prog=COMMAND, description=__doc__)
+    p.add_argument("--n", type=int, default=1000, help="samples per generator")
+    p.add_argument("--only", nargs="*", help="generator names (default: all)")
+    p.add_argument("--out", default=str(JSON))
+    args = p.parse_args(argv)
+    from benchmarks.machine import describe
+
+    names = args.only or list(GENERATORS)
+    out = Path(args.out)
+    previous = json.loads(out.read_text())["rows"] if out.exists() else []
+    rows = {r["name"]: r for r in previous}
+    rows["real"] = real_digits(args.n)
+    for name in names:
+        print(f"measuring {name} ...", flush=True)
+        rows[name] = measure(GENERATORS[name], args.n)
+    ordered = [rows[k] for k in [*GENERATORS, "real"] if k in rows]
+    machine = describe()
+    out.write_text(json.dumps({"machine": machine, "command": COMMAND, "rows": ordered}, indent=1) + "\n")
+    text = f"Measured by `{COMMAND}`. Machine: {machine}\n\n" + table(ordered)
+    out.with_suffix(".md").write_text(text)
+    print(text)
+    for r in ordered:
+        if r["family"] != "data":
+            record("Trilemma", f"{r['name']}: precision / recall / FID / ms per sample",
+                   f"{r['precision']:.2f} / {r['recall']:.2f} / {r['fid']:.1f} / {r['ms_per_sample']:.1f} ms", "",
+                   COMMAND)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
