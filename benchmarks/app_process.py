@@ -36,6 +36,15 @@ def rss_mib(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for process {pid}")
 
 
+def local_client(url: str):
+    """A ``gradio_client.Client`` for the app started here. It is served over plain HTTP on this
+    machine, so there is no certificate to check; with the default ``ssl_verify=True`` httpx loads
+    the CA bundle for every one of the client's requests (~20 ms of CPU each, several per call)."""
+    from gradio_client import Client
+
+    return Client(url, verbose=False, ssl_verify=False)
+
+
 @contextmanager
 def running_app(timeout: float = 180.0, log_path: Path | None = None, extra_env: dict | None = None):
     """Yields App(url, seconds to the first page, pid)."""

@@ -105,21 +105,48 @@ def call(client, endpoint: str, kwargs: dict) -> tuple[float, str]:
     return time.perf_counter() - t0, message
 
 
-def sweep(client, folder: Path, endpoints: list[str] | None = None) -> list[Outcome]:
+def sweep_endpoint(client, endpoint: str, params: list[dict], files: dict[str, Path]) -> list[Outcome]:
+    """One endpoint, one parameter at a time, each bad value in turn (one call after the other)."""
+    base = baseline(endpoint, params)
+    outcomes = []
+    for p in params:
+        for desc, value in bad_values(p["component"], files).items():
+            kwargs = {**base, p["parameter_name"]: value}
+            seconds, message = call(client, endpoint, kwargs)
+            outcomes.append(Outcome(endpoint, p["parameter_name"], desc, seconds, message))
+    return outcomes
+
+
+def sweep(client, folder: Path, endpoints: list[str] | None = None, visitors: int = 1) -> list[Outcome]:
+    """Every endpoint's sweep, in the API's order. ``visitors`` > 1: that many clients (sessions) at
+    once, each sweeping whole endpoints, one call at a time (the client waits ~50 ms per call for
+    its answer, so one client leaves the app mostly idle); the times then include any wait for a
+    slot behind another visitor's call, so the limits on them are no looser."""
+    from concurrent.futures import ThreadPoolExecutor
+    from queue import Queue
+
+    from benchmarks.app_process import local_client
+
     api = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
     files = bad_files(folder)
-    outcomes = []
-    for endpoint, info in api.items():
-        if endpoints and endpoint not in endpoints:
-            continue
-        params = info["parameters"]
-        base = baseline(endpoint, params)
-        for p in params:
-            for desc, value in bad_values(p["component"], files).items():
-                kwargs = {**base, p["parameter_name"]: value}
-                seconds, message = call(client, endpoint, kwargs)
-                outcomes.append(Outcome(endpoint, p["parameter_name"], desc, seconds, message))
-    return outcomes
+    todo = [(ep, info["parameters"]) for ep, info in api.items() if not endpoints or ep in endpoints]
+    clients: Queue = Queue()
+    clients.put(client)
+    for _ in range(visitors - 1):
+        clients.put(local_client(client.src))
+
+    def one(item: tuple[str, list[dict]]) -> tuple[str, list[Outcome]]:
+        c = clients.get()
+        try:
+            return item[0], sweep_endpoint(c, *item, files)
+        finally:
+            clients.put(c)
+
+    # the endpoints with the most bad values first, so the visitors finish at about the same time
+    size = {ep: sum(len(bad_values(p["component"], files)) for p in params) for ep, params in todo}
+    with ThreadPoolExecutor(max(1, visitors)) as pool:
+        done = dict(pool.map(one, sorted(todo, key=lambda item: -size[item[0]])))
+    return [o for ep, _ in todo for o in done[ep]]
 
 
 def table(outcomes: list[Outcome]) -> str:
@@ -144,13 +171,11 @@ def table(outcomes: list[Outcome]) -> str:
 def main() -> None:
     import tempfile
 
-    from gradio_client import Client
-
-    from benchmarks.app_process import running_app
+    from benchmarks.app_process import local_client, running_app
     from benchmarks.machine import describe
 
     with running_app() as (url, _, _), tempfile.TemporaryDirectory() as tmp:
-        client = Client(url, verbose=False)
+        client = local_client(url)
         outcomes = sweep(client, Path(tmp))
     text = f"Machine: {describe()}\n\n{table(outcomes)}\n"
     unclear = [o for o in outcomes if not o.clear]

@@ -47,16 +47,23 @@ class Call:
     error: str = ""  # a failed request or a result that is not this visitor's
 
 
+UNSEEDED = ("/gan_train", "/diffusion_2d")  # actions that keep no reference picture
+
+
 class Visitor:
     """One person at the app: a client, a seed, and the results they got alone (for cross-talk)."""
 
-    def __init__(self, url: str, index: int, drawing: Path):
-        from gradio_client import Client, handle_file
+    def __init__(self, url: str, index: int, drawing: Path, actions_each: int | None = None):
+        """actions_each: None, every action, starting at the visitor's own place in the list; a
+        number k, only k of them, from place ``index * k`` on (so n visitors share the actions out,
+        each action used by about n * k / 12 visitors at once: the test's short version)."""
+        from gradio_client import handle_file
 
+        from benchmarks.app_process import local_client
         from models.figures import PRESETS
         from playground.controlnet_handlers import ANGLES
 
-        self.client, self.i = Client(url, verbose=False), index
+        self.client, self.i = local_client(url), index
         layer = handle_file(str(drawing))
         self.drawing = {"background": None, "layers": [layer], "composite": layer}
         self.angles = [getattr(PRESETS["waving"], n) for n in ANGLES]
@@ -76,8 +83,14 @@ class Visitor:
             ("/controlnet_edge", self.controlnet_edge),
             ("/controlnet_pose", self.controlnet_pose),
         ]
-        k = index % len(actions)
-        self.actions: list[tuple[str, Callable[[], None]]] = actions[k:] + actions[:k]
+        if actions_each is None:
+            k = index % len(actions)
+            self.actions: list[tuple[str, Callable[[], None]]] = actions[k:] + actions[:k]
+        else:
+            k = index * actions_each
+            self.actions = [actions[(k + j) % len(actions)] for j in range(min(actions_each, len(actions)))]
+        # the seeded actions, which record a reference result (the GAN run checks its own step count)
+        self.seeded = sum(name not in UNSEEDED for name, _ in self.actions)
 
     def _check(self, key: str, path) -> None:
         """The first result is the reference; later ones must equal it (seeded: same input, same output)."""
@@ -150,9 +163,10 @@ class Visitor:
         for _, action in self.actions:
             action()
 
-    def run_until(self, deadline: float, calls: list[Call]) -> None:
+    def run_until(self, deadline: float, calls: list[Call], min_calls: int = 0) -> None:
+        """Calls this visitor's actions in turn until the deadline, and at least ``min_calls`` times."""
         k = 0
-        while time.perf_counter() < deadline:
+        while k < min_calls or time.perf_counter() < deadline:
             endpoint, action = self.actions[k % len(self.actions)]
             t0 = time.perf_counter()
             try:
@@ -177,10 +191,12 @@ def drawing_file(folder: Path) -> Path:
     return path
 
 
-def load_round(visitors: list[Visitor], seconds: float) -> list[Call]:
+def load_round(visitors: list[Visitor], seconds: float, min_calls: int = 0) -> list[Call]:
+    """All visitors at once for ``seconds``, each making at least ``min_calls`` calls (a round that
+    does not depend on the machine's speed: the test's short round uses it)."""
     calls: list[Call] = []
     deadline = time.perf_counter() + seconds
-    threads = [threading.Thread(target=v.run_until, args=(deadline, calls)) for v in visitors]
+    threads = [threading.Thread(target=v.run_until, args=(deadline, calls, min_calls)) for v in visitors]
     for t in threads:
         t.start()
     for t in threads:
@@ -188,9 +204,10 @@ def load_round(visitors: list[Visitor], seconds: float) -> list[Call]:
     return calls
 
 
-def make_visitors(url: str, n: int, folder: Path) -> list[Visitor]:
+def make_visitors(url: str, n: int, folder: Path, actions_each: int | None = None) -> list[Visitor]:
+    """n visitors, warmed up all at once (each of its actions once); ``actions_each``: see ``Visitor``."""
     drawing = drawing_file(folder)
-    visitors = [Visitor(url, i, drawing) for i in range(n)]
+    visitors = [Visitor(url, i, drawing, actions_each) for i in range(n)]
     # All at once: a reference that another visitor's request had crossed into would not match the
     # same visitor's later results either, so the check holds without a quiet warm-up.
     threads = [threading.Thread(target=v.warm_up) for v in visitors]
@@ -198,7 +215,7 @@ def make_visitors(url: str, n: int, folder: Path) -> list[Visitor]:
         t.start()
     for t in threads:
         t.join()
-    if not all(len(v.reference) == 10 for v in visitors):  # one per seeded action
+    if not all(len(v.reference) == v.seeded for v in visitors):  # one per seeded action
         raise RuntimeError("a visitor's warm-up failed: see the exception above")
     return visitors
 

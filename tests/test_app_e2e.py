@@ -4,14 +4,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from benchmarks.app_process import local_client
+
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def client(app_url):
-    from gradio_client import Client
-
-    return Client(app_url, verbose=False)
+    return local_client(app_url)
 
 
 def test_api_names_are_published(client):
@@ -94,17 +94,18 @@ GAN_KNOBS = dict(
 
 
 def test_gan_train_streams(client):
-    job = client.submit(*GAN_KNOBS.values(), 300, ["real", "generated"], None, api_name="/gan_train")
+    # 100 steps: the shortest run the steps slider allows (each request streams up to 50 frames)
+    job = client.submit(*GAN_KNOBS.values(), 100, ["real", "generated"], None, api_name="/gan_train")
     outputs = list(job)
     assert len(outputs) > 1
     view, curves, status, scrubber = outputs[-1]
-    assert "step 300" in status and Image.open(view).size[0] > 400
-    # the same session continues its run: 300 more steps end at step 600
-    again = client.predict(*GAN_KNOBS.values(), 300, ["real", "generated"], None, api_name="/gan_train")
-    assert "step 600" in again[2]
+    assert "step 100" in status and Image.open(view).size[0] > 400
+    # the same session continues its run: 100 more steps end at step 200
+    again = client.predict(*GAN_KNOBS.values(), 100, ["real", "generated"], None, api_name="/gan_train")
+    assert "step 200" in again[2]
     # D-guided refinement (the last parameter): the same run goes on and the status reports the refined samples
     refined = client.predict(*GAN_KNOBS.values(), 100, ["refined"], None, 5, api_name="/gan_train")
-    assert "step 700" in refined[2] and "5 steps of D-guided refinement" in refined[2]
+    assert "step 300" in refined[2] and "5 steps of D-guided refinement" in refined[2]
 
 
 def test_gan_bad_input(client):
@@ -128,9 +129,7 @@ def test_gan_snapshot(client):
 
 
 def test_two_visitors_train_separate_runs(app_url):
-    from gradio_client import Client
-
-    a, b = Client(app_url, verbose=False), Client(app_url, verbose=False)
+    a, b = local_client(app_url), local_client(app_url)
     ja = a.submit(*GAN_KNOBS.values(), 200, [], None, api_name="/gan_train")
     jb = b.submit(*{**GAN_KNOBS, "seed": 1}.values(), 100, [], None, api_name="/gan_train")
     assert "step 200" in ja.result()[2] and "step 100" in jb.result()[2]

@@ -4,6 +4,7 @@
 import gradio as gr
 import numpy as np
 import pytest
+import torch
 from PIL import Image
 
 from playground import diffusion_handlers as diff
@@ -95,6 +96,30 @@ def reverse(**over):
     return list(diff.diffusion_reverse(*{**REV, **over}.values()))
 
 
+class RecordingModel(torch.nn.Module):
+    """Stands in for the shipped network where a test checks the plumbing of a long run (1,000 network
+    calls: ~15 s with the real one, whose sampling the other reverse-process tests here and
+    tests/models/test_shipped_quality.py check): predicts 0 under the shipped model's schedule and
+    keeps every x_t it is given."""
+
+    def __init__(self, real):
+        super().__init__()
+        self.cfg, self.null_class, self.scheduler_config = real.cfg, real.null_class, real.scheduler_config
+        self.scale = torch.nn.Parameter(torch.zeros(()))
+        self.inputs: list[torch.Tensor] = []
+
+    def forward(self, x_t, t, labels):
+        self.inputs.append(x_t.clone())
+        return x_t * self.scale
+
+
+@pytest.fixture
+def stand_in(monkeypatch):
+    model = RecordingModel(diff._model())
+    monkeypatch.setattr(diff, "_model", lambda: model)
+    return model
+
+
 @pytest.mark.parametrize("sampler", ["DDPM", "DDIM", "DPM-Solver++"])
 def test_reverse_streams_and_ends_with_strip_gif_and_replay(sampler):
     updates = reverse(sampler=sampler)
@@ -115,9 +140,10 @@ def test_reverse_is_seeded():
     assert not np.array_equal(a, np.asarray(reverse(seed=1)[-1][1]))
 
 
-def test_long_runs_keep_a_bounded_replay():
+def test_long_runs_keep_a_bounded_replay(stand_in):
     state = reverse(sampler="DDPM", steps=SETTINGS.diffusion_replay_max * 2, n=1)[-1][-1]
-    assert len(state["frames"]) <= SETTINGS.diffusion_replay_max + 2
+    assert len(stand_in.inputs) == SETTINGS.diffusion_replay_max * 2  # every step ran
+    assert SETTINGS.diffusion_replay_max // 2 < len(state["frames"]) <= SETTINGS.diffusion_replay_max + 2
 
 
 def test_reverse_limits():
@@ -133,10 +159,15 @@ def test_reverse_limits():
         diff.diffusion_replay(0, None)
 
 
-def test_compare_uses_the_same_noise_and_reports_times():
+def test_compare_uses_the_same_noise_and_reports_times(stand_in):
+    model = stand_in
     updates = list(diff.diffusion_compare("1", 2.0, 0, 1, False))
     gallery, status = updates[-1]
     assert [c.split(":")[0] for _, c in gallery] == ["DDPM-1000", "DDIM-50"] and "Same x_T" in status
+    # one guided (2-image) network call per step, and both samplers start from the same x_T
+    assert len(model.inputs) == 1000 + 50 and all(x.shape == (2, 1, 32, 32) for x in model.inputs)
+    assert torch.equal(model.inputs[0], model.inputs[1000])
+    assert not torch.equal(model.inputs[0], model.inputs[1])  # the recording sees each step's own x_t
 
 
 def test_2d_animation():
