@@ -97,7 +97,9 @@ def main(argv=None) -> None:
     args = p.parse_args(argv)
     model, evaluator = load_model("diffusion"), load_model("evaluator")
     if args.speed_only:
-        print(measure_speed(model, args.repeats))
+        from benchmarks.machine import describe
+
+        print(f"Measured by `{COMMAND} --speed-only`. Machine: {describe()}\n\n" + measure_speed(model, args.repeats))
         return
     text = "## Trade-off\n\n" + measure_tradeoff(model, evaluator, args.seeds)
     print(text, flush=True)

@@ -168,7 +168,9 @@ def main(argv=None) -> None:
     p.add_argument("--speed-only", action="store_true", help="only the speed (another CPU's)")
     args = p.parse_args(argv)
     if args.speed_only:
-        print(measure_speed(args.repeats))
+        from benchmarks.machine import describe
+
+        print(f"Measured by `{COMMAND} --speed-only`. Machine: {describe()}\n\n" + measure_speed(args.repeats))
         return
     base = load_model("diffusion_figures", device="cpu")
     if args.checkpoints:  # a run still training: its last checkpoint's EMA weights

@@ -15,4 +15,11 @@ def describe() -> str:
     caps = compute.isa_caps()
     capped = f" capped to {caps}" if caps else ""
     return (f"{compute.cpu_name()} [{flags}]{capped}, {compute.usable_cores()} cores, {gpu}, torch {torch.__version__} "
-            f"({torch.get_num_threads()} threads, {plan.precision}: {plan.reason})")  # fmt: skip
+            f"({torch.get_num_threads()} threads, {plan.precision}: {_basis(plan)})")  # fmt: skip
+
+
+def _basis(plan: compute.ComputePlan) -> str:
+    """Why, without the measured ratio (it varies run to run; the machine must not)."""
+    if plan.basis == "measured":
+        return f"bf16 {'measured faster' if plan.bf16 else 'not measured faster'} than fp32 at start"
+    return plan.reason
