@@ -110,7 +110,7 @@ def measure_base(base, evaluator, per_class: int) -> tuple[str, float]:
 def measure_speed(repeats: int) -> str:
     from benchmarks.reference import loop_gflop, peak_note, plain_loop
     from models import compute
-    from playground import controlnet_handlers as cn
+    from playground.tabs.controlnet import handlers as cn
 
     reg = cn.default_registry()
     base, net = reg.load(cn.BASE), reg.load(cn.EDGE_NET)

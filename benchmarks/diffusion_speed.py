@@ -37,7 +37,7 @@ def streaming(model, labels, scale, noise, steps):
 
 
 def handler(steps, n=16):
-    from playground.diffusion_handlers import diffusion_reverse
+    from playground.tabs.diffusion.handlers import diffusion_reverse
 
     return list(diffusion_reverse("DDIM", steps, 0.0, "3", 2.0, 0, n, False))[-1]
 

@@ -22,8 +22,8 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def speed(steps: int = 5000) -> str:
     from models.gan2d import GAN2DConfig
-    from playground import gan_handlers as gan
-    from playground.gan_view import LAYERS
+    from playground.tabs.gan import handlers as gan
+    from playground.tabs.gan.view import LAYERS
 
     cfg = dataclasses.asdict(GAN2DConfig())
     knobs = [cfg[k] for k in gan.KNOBS]
@@ -77,7 +77,7 @@ def _width(cov) -> str:
 def presets(names=None, seeds=(0, 1, 2, 3, 4), fix_seeds=(0, 1)) -> list[str]:
     """Collapse presets on seeds 0-4 (the claim is per seed); fixes on ``fix_seeds`` and both grids."""
     from models.gan2d_run import GAN2DRun, final_coverage
-    from playground import gan_handlers as gan
+    from playground.tabs.gan import handlers as gan
 
     rows, outcomes = [], {}
     for name, spec in gan.PRESETS.items():

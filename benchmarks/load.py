@@ -61,7 +61,7 @@ class Visitor:
 
         from benchmarks.app_process import local_client
         from models.figures import PRESETS
-        from playground.controlnet_handlers import ANGLES
+        from playground.tabs.controlnet.handlers import ANGLES
 
         self.client, self.i = local_client(url), index
         layer = handle_file(str(drawing))

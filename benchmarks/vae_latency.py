@@ -58,7 +58,7 @@ def run(n: int = 200) -> str:
     from benchmarks.app_process import running_app
     from benchmarks.machine import describe
     from models.registry import configure
-    from playground import vae_handlers as vae
+    from playground.tabs.vae import handlers as vae
 
     configure("cpu")
     rng = np.random.default_rng(0)

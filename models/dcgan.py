@@ -69,3 +69,21 @@ class DCDiscriminator(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.net(x).squeeze(1)
+
+
+class SnapshotGenerators(torch.nn.Module):
+    """All snapshots of one run as one module (one safetensors file): ``at(step)`` -> DCGenerator."""
+
+    def __init__(self, cfg: DCGANConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.gens = torch.nn.ModuleDict({str(s): DCGenerator(cfg) for s in cfg.snapshots})
+
+    def at(self, step: int) -> DCGenerator:
+        return self.gens[str(step)]
+
+    @torch.no_grad()
+    def sample(self, step: int, n: int, seed: int) -> torch.Tensor:
+        z = torch.randn(n, self.cfg.latent, generator=torch.Generator().manual_seed(seed))
+        g = self.at(step)
+        return g(z.to(next(g.parameters()).device))

@@ -2,7 +2,6 @@
 kept on the process's device (CUDA when present, unless told otherwise). Never touches the network.
 
     load_model("vae16")        -> the nn.Module, in eval mode, on the registry's device
-    load_extras("vae16")       -> tensors shipped beside the weights (e.g. the latent atlas)
     model_info("vae16")        -> its manifest entry (config, metrics, training command)
 """
 
@@ -29,34 +28,27 @@ def resolve_device(spec: str = "auto") -> torch.device:
     return torch.device(spec)
 
 
+# kind -> (module, network class, config class). A new family adds one row (and its files).
+KINDS = {
+    "evaluator": ("models.evaluator", "Evaluator", "EvaluatorConfig"),
+    "vae": ("models.vae", "ConvVAE", "VAEConfig"),
+    "dcgan_snapshots": ("models.dcgan", "SnapshotGenerators", "DCGANConfig"),
+    "diffusion": ("models.diffusion", "DigitDiffusion", "DiffusionConfig"),
+    "diffusion2d": ("models.diffusion2d", "Diffusion2D", "Diffusion2DConfig"),
+    "controlnet": ("models.controlnet", "DigitControlNet", "ControlNetConfig"),
+}
+
+
 def _build(kind: str, config: dict) -> torch.nn.Module:
-    if kind == "evaluator":
-        from models.evaluator import Evaluator, EvaluatorConfig
+    """The network of ``kind`` from its JSON config (lists become the tuples the configs hold)."""
+    import importlib
 
-        return Evaluator(EvaluatorConfig(**config))
-    if kind == "vae":
-        from models.vae import ConvVAE, VAEConfig
-
-        return ConvVAE(VAEConfig(**config))
-    if kind == "dcgan_snapshots":
-        from models.dcgan import DCGANConfig
-        from models.train_dcgan import SnapshotGenerators
-
-        config = {**config, "snapshots": tuple(config["snapshots"])}
-        return SnapshotGenerators(DCGANConfig(**config))
-    if kind == "diffusion":
-        from models.diffusion import DiffusionConfig, DigitDiffusion
-
-        return DigitDiffusion(DiffusionConfig(**config))
-    if kind == "diffusion2d":
-        from models.diffusion2d import Diffusion2D, Diffusion2DConfig
-
-        return Diffusion2D(Diffusion2DConfig(**config))
-    if kind == "controlnet":
-        from models.controlnet import ControlNetConfig, DigitControlNet
-
-        return DigitControlNet(ControlNetConfig(**config))
-    raise ValueError(f"unknown model kind {kind!r}")
+    if kind not in KINDS:
+        raise ValueError(f"unknown model kind {kind!r}")
+    module, network, config_class = KINDS[kind]
+    mod = importlib.import_module(module)
+    config = {k: tuple(v) if isinstance(v, list) else v for k, v in config.items()}
+    return getattr(mod, network)(getattr(mod, config_class)(**config))
 
 
 # The UNets (diffusion, ControlNet) keep their weights in channels_last on the CPU: oneDNN's
@@ -109,10 +101,6 @@ class Registry:
     def extras(self, name: str) -> dict[str, torch.Tensor]:
         return self._entry(name).extras
 
-    def clear(self) -> None:
-        with self._lock:
-            self._cache.clear()
-
 
 _default: Registry | None = None
 _default_lock = threading.Lock()
@@ -140,10 +128,6 @@ def load_model(name: str, device: str | None = None) -> torch.nn.Module:
     if device is not None:
         return Registry(device=device).load(name)
     return default_registry().load(name)
-
-
-def load_extras(name: str) -> dict[str, torch.Tensor]:
-    return default_registry().extras(name)
 
 
 def model_info(name: str) -> dict:

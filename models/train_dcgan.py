@@ -14,7 +14,7 @@ import torch.nn.functional as F
 
 from models.assets import save_model
 from models.data import digit_split
-from models.dcgan import DCDiscriminator, DCGANConfig, DCGenerator
+from models.dcgan import DCDiscriminator, DCGANConfig, DCGenerator, SnapshotGenerators
 
 DCGAN_CONFIGS = {
     # The collapsing run: a 2-D z and G's learning rate 10x D's, so G outruns D (the recipe that
@@ -70,24 +70,6 @@ def train_dcgan(cfg: DCGANConfig, log=print) -> dict[int, dict[str, torch.Tensor
         if (step + 1) % 500 == 0:
             log(f"step {step + 1}/{cfg.steps} D {loss_d.item():.3f} G {loss_g.item():.3f} ({time.time() - t0:.0f}s)")
     return snaps
-
-
-class SnapshotGenerators(torch.nn.Module):
-    """All snapshots of one run as one module (one safetensors file): ``at(step)`` -> DCGenerator."""
-
-    def __init__(self, cfg: DCGANConfig):
-        super().__init__()
-        self.cfg = cfg
-        self.gens = torch.nn.ModuleDict({str(s): DCGenerator(cfg) for s in cfg.snapshots})
-
-    def at(self, step: int) -> DCGenerator:
-        return self.gens[str(step)]
-
-    @torch.no_grad()
-    def sample(self, step: int, n: int, seed: int) -> torch.Tensor:
-        z = torch.randn(n, self.cfg.latent, generator=torch.Generator().manual_seed(seed))
-        g = self.at(step)
-        return g(z.to(next(g.parameters()).device))
 
 
 def main(name: str, log=print) -> dict:

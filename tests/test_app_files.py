@@ -30,7 +30,7 @@ def call(app_url: str, api_name: str, data: list) -> tuple[str, list]:
 
 def test_generated_files_are_written_into_gradios_cache(app_url):
     from models.figures import PRESETS
-    from playground.controlnet_handlers import ANGLES
+    from playground.tabs.controlnet.handlers import ANGLES
 
     angles = [getattr(PRESETS["waving"], n) for n in ANGLES]
     event, payloads = call(app_url, "controlnet_pose", ["angles", "custom", "", "figure", 2, 1, 0, 1, 5, 0, *angles])

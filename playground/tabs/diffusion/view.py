@@ -1,52 +1,17 @@
-"""Pictures and plots of the diffusion tab: image mosaics with labels, the schedule and histogram
-plots, 2-D point-cloud frames and GIFs. Pure functions of arrays; no models here."""
+"""Plots of the diffusion tab: the schedule and histogram plots and 2-D point-cloud frames (the
+mosaics, strips and GIFs are shared: ``playground.pictures``, ``playground.replay``). Pure
+functions of arrays; no models here."""
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-import torch
 from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
 from models.forward_process import SCHEDULES, alphas_cumprod, log_snr
-from playground.files import generated_file
 
 SCHEDULE_COLOURS = {"linear": "#1f77b4", "cosine": "#d62728", "scaled linear": "#2ca02c", "sigmoid": "#9467bd"}
-
-
-def mosaic(x: torch.Tensor, lo: float = -1.0, hi: float = 1.0, cols: int | None = None) -> np.ndarray:
-    """(B, 1, H, W) -> one (rows*H, cols*W) uint8 image; values mapped [lo, hi] -> [0, 255], clipped.
-
-    x_t and x̂₀ use [-1, 1] (the data range, as every diffusion figure shows them); ε̂ uses [-3, 3].
-    """
-    b, _, h, w = x.shape
-    cols = cols or int(np.ceil(np.sqrt(b)))
-    rows = -(-b // cols)
-    a = ((x.float().cpu().numpy()[:, 0] - lo) / (hi - lo)).clip(0, 1)
-    canvas = np.full((rows * cols, h, w), 0.5, np.float32)
-    canvas[:b] = a
-    tiles = canvas.reshape(rows, cols, h, w).transpose(0, 2, 1, 3).reshape(rows * h, cols * w)
-    return (tiles * 255 + 0.5).astype(np.uint8)
-
-
-def enlarge(img: np.ndarray, width: int = 320) -> Image.Image:
-    """uint8 (H, W) -> PIL, upscaled without blur to about ``width`` pixels wide."""
-    k = max(1, width // img.shape[1])
-    return Image.fromarray(img).resize((img.shape[1] * k, img.shape[0] * k), Image.NEAREST)
-
-
-def labelled_strip(images: list[np.ndarray], labels: list[str], cell: int = 96, gap: int = 6) -> Image.Image:
-    """Grey uint8 images side by side, each scaled to ``cell`` px wide with its label above."""
-    label_h = 16
-    heights = [round(cell * im.shape[0] / im.shape[1]) for im in images]
-    out = Image.new("L", (len(images) * (cell + gap) + gap, max(heights) + label_h + 2 * gap), 255)
-    draw = ImageDraw.Draw(out)
-    for i, (im, text, hgt) in enumerate(zip(images, labels, heights, strict=True)):
-        x = gap + i * (cell + gap)
-        draw.text((x + 2, gap // 2), text, fill=0)
-        out.paste(Image.fromarray(im).resize((cell, hgt), Image.NEAREST), (x, gap + label_h))
-    return out
 
 
 def schedule_figure(T: int, selected: str, t: int) -> go.Figure:
@@ -115,16 +80,6 @@ def scatter_frame(
     if title:
         ImageDraw.Draw(out).text((6, 4), title, fill=_PALETTE["black"])
     return out
-
-
-def write_gif(
-    frames: list[Image.Image], ms_per_frame: int = 80, hold_last_ms: int = 1200, name: str = "animation.gif"
-) -> str:
-    """Frames -> a looping GIF in Gradio's cache (pruned with the app's files); returns its path."""
-    path = str(generated_file(name))
-    durations = [ms_per_frame] * (len(frames) - 1) + [hold_last_ms]
-    frames[0].save(path, save_all=True, append_images=frames[1:], duration=durations, loop=0)
-    return path
 
 
 def trajectories_figure(paths: np.ndarray, data: np.ndarray, extent: float) -> go.Figure:

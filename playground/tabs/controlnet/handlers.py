@@ -31,10 +31,10 @@ from models.figures import (
 )
 from models.registry import default_registry
 from playground import validate
-from playground.controlnet_view import control_preview, fidelity_strip, skeleton_preview
 from playground.files import generated_file
 from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey, square
 from playground.settings import SETTINGS
+from playground.tabs.controlnet.view import control_preview, fidelity_strip, skeleton_preview
 
 BASE, EDGE_NET, POSE_NET = "diffusion_figures", "controlnet_edge", "controlnet_pose"
 SIZE = 32
@@ -47,11 +47,6 @@ ANGLES = tuple(f.name for f in dataclasses.fields(Pose))
 STRIP_SCALES = (0.0, 0.5, 1.0, 1.5, 2.0)
 N_TEST = 500
 MIN_EDGE_PIXELS = 8  # fewer edge pixels than this on 32 x 32 is a blank map, not a control
-
-
-def available() -> bool:
-    names = default_registry().names()
-    return all(n in names for n in (BASE, EDGE_NET, POSE_NET))
 
 
 def _label(name: str, base) -> int:

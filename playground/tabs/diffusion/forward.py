@@ -10,9 +10,10 @@ from models.data import PHOTO_NAMES, digit_split, photo
 from models.diffusion import to_model_space
 from models.forward_process import SCHEDULES, check_closed_form, noise_scheduler, q_sample
 from playground import validate
-from playground.diffusion_view import enlarge, histogram_figure, labelled_strip, mosaic, schedule_figure
 from playground.inputs import drawing_to_digit, picture_to_grey, square
+from playground.pictures import enlarge, labelled_strip, mosaic
 from playground.settings import SETTINGS
+from playground.tabs.diffusion.view import histogram_figure, schedule_figure
 
 SOURCES = ("test digit", "photo", "upload", "drawing")
 N_TEST = 500

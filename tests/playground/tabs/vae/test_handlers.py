@@ -9,8 +9,8 @@ from PIL import Image
 from models.data import digit_split
 from models.metrics import predict
 from models.registry import default_registry
-from playground import vae_handlers as vae
 from playground.settings import SETTINGS
+from playground.tabs.vae import handlers as vae
 
 
 def sketch_of(digit: torch.Tensor) -> dict:

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from models.figures import PRESETS
-from playground import controlnet_handlers as cn
+from playground.tabs.controlnet import handlers as cn
 
 ANGLES = [getattr(PRESETS["waving"], n) for n in cn.ANGLES]
 

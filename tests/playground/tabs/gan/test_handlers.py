@@ -9,9 +9,9 @@ import torch
 
 from models.gan2d import GAN2DConfig
 from models.gan2d_run import GAN2DRun, final_coverage
-from playground import gan_handlers as gan
-from playground.gan_view import LAYERS
 from playground.settings import SETTINGS
+from playground.tabs.gan import handlers as gan
+from playground.tabs.gan.view import LAYERS
 
 
 def knobs(**over):

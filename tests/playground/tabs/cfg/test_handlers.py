@@ -9,9 +9,9 @@ from PIL import Image
 
 from models.guidance_grid import GridSpec, grid_samples
 from models.registry import default_registry
-from playground import cfg_handlers as cfg
-from playground.cfg_view import grid_size
 from playground.settings import SETTINGS
+from playground.tabs.cfg import handlers as cfg
+from playground.tabs.cfg.view import grid_size
 
 
 def grid(**over):

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
-from playground.latent_map import LEFT, PLOT, TOP, MapGeometry, render_base
+from playground.map2d import LEFT, PLOT, TOP, MapGeometry, render_base
 
 # centres drawn as 3σ circles; "refined" = the samples after D-guided refinement, when it is on
 LAYERS = ("discriminator", "real", "generated", "refined", "gradients", "mode centres")

@@ -81,6 +81,6 @@ def tradeoff_figure(scales: list[float], accuracy: np.ndarray, diversity: np.nda
 
 def mechanics_strip(items: list[tuple[torch.Tensor, str, float]]) -> Image.Image:
     """(picture (1, 1, 32, 32), label, value range r) side by side, each shown over [-r, r]."""
-    from playground.diffusion_view import labelled_strip, mosaic
+    from playground.pictures import labelled_strip, mosaic
 
     return labelled_strip([mosaic(x, -r, r) for x, _, r in items], [label for _, label, _ in items], cell=128, gap=10)

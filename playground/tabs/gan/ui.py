@@ -147,7 +147,7 @@ def build_gan_tab(fns: GANCallables) -> None:
             cmp_table = gr.Markdown(elem_id="gan-cmp-table")
 
     if fns.digits is not None:
-        from playground.gan_digits_tab import build_digit_gan_section
+        from playground.tabs.gan.digits_ui import build_digit_gan_section
 
         build_digit_gan_section(fns.digits)
 

@@ -7,9 +7,9 @@ import pytest
 import torch
 from PIL import Image
 
-from playground import diffusion_handlers as diff
-from playground import forward_handlers as fwd
 from playground.settings import SETTINGS
+from playground.tabs.diffusion import forward as fwd
+from playground.tabs.diffusion import handlers as diff
 from playground.widgets import when_given
 
 FWD = dict(source="test digit", digit_index=7, photo_name="camera", upload=None, drawing=None, schedule="cosine",

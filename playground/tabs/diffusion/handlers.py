@@ -17,11 +17,13 @@ from models.diffusion import DigitDiffusion
 from models.diffusion2d import DATASETS_2D, Diffusion2D
 from models.forward_process import q_sample
 from models.registry import default_registry
-from models.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample, sample_progressive
+from models.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample_progressive
 from models.toy2d import TOY_SETS
 from playground import validate
-from playground.diffusion_view import enlarge, labelled_strip, mosaic, scatter_frame, trajectories_figure, write_gif
+from playground.pictures import enlarge, labelled_strip, mosaic
+from playground.replay import evenly_spaced, scrubber, write_gif
 from playground.settings import SETTINGS
+from playground.tabs.diffusion.view import scatter_frame, trajectories_figure
 
 CLASSES = (*[str(d) for d in range(10)], "unconditional")
 MODEL = "diffusion"
@@ -29,10 +31,6 @@ MODEL_2D = "diffusion2d"
 VIEW_PX = 288
 STRIP_FRAMES = 10
 GIF_FRAMES = 40
-
-
-def available() -> bool:
-    return MODEL in default_registry().names()
 
 
 def _model() -> DigitDiffusion:
@@ -72,14 +70,14 @@ def _keep(index: int, steps: int) -> bool:
 
 
 def _film_strip(frames: list[dict]) -> object:
-    picks = np.unique(np.linspace(0, len(frames) - 1, STRIP_FRAMES).round().astype(int))
+    picks = evenly_spaced(len(frames), STRIP_FRAMES)
     images = [np.concatenate([frames[i]["x_t"], frames[i]["x0"]], 0) for i in picks]
     labels = ["x_0 (final)" if frames[i]["t"] < 0 else f"t = {frames[i]['t']}" for i in picks]
     return labelled_strip(images, labels, cell=96)
 
 
 def _gif(frames: list[dict]) -> str:
-    picks = np.unique(np.linspace(0, len(frames) - 1, GIF_FRAMES).round().astype(int))
+    picks = evenly_spaced(len(frames), GIF_FRAMES)
     pictures = [
         enlarge(
             np.concatenate(
@@ -90,10 +88,6 @@ def _gif(frames: list[dict]) -> str:
         for i in picks
     ]
     return write_gif(pictures, name="reverse_process.gif")
-
-
-def _scrubber(frames: list[dict]):
-    return gr.Slider(minimum=0, maximum=max(0, len(frames) - 1), value=len(frames) - 1, step=1, interactive=True)
 
 
 def _reverse_inputs(sampler, steps, eta, digit, guidance, seed, n):
@@ -129,7 +123,7 @@ def diffusion_reverse(sampler, steps, eta, digit, guidance, seed, n, clip_x0, st
             final = {**frame, "x_t": mosaic(rec.x_prev), "t": -1}  # x_0 itself, after the last step
             frames.append(final)
             status = _status(sampler, rec.index + 1, rec.steps, rec.t, now - t0, done=True)
-            yield (*_show(final), status, _film_strip(frames), _gif(frames), _scrubber(frames), {"frames": frames})
+            yield (*_show(final), status, _film_strip(frames), _gif(frames), scrubber(frames), {"frames": frames})
         elif now - last_yield >= 1.0 / SETTINGS.diffusion_stream_fps or rec.index == 0:
             last_yield = now
             status = _status(sampler, rec.index + 1, rec.steps, rec.t, now - t0)
@@ -234,18 +228,4 @@ def diffusion_2d(dataset, seed):
         trajectories_figure(paths, data, extent),
         f"{dataset}: 25 forward frames, then {steps} DDIM steps of the learned reverse process (every 2nd shown); "
         "40 of the points' paths on the right.",
-    )
-
-
-def sample_final(sampler: str, steps: int, digit, guidance: float, seed: int, n: int) -> torch.Tensor:
-    """Just the samples (no records): (n, 1, 32, 32) in about [-1, 1]. For scripts and tests."""
-    model = _model()
-    eps_fn = guided_model_fn(model, _labels(digit, n, model), guidance)
-    noise = _noise(n, seed, next(model.parameters()).device)
-    return sample(
-        eps_fn,
-        make_scheduler(sampler, model.scheduler_config()),
-        noise,
-        steps,
-        generator=torch.Generator().manual_seed(seed + 1),
     )

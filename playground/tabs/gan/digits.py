@@ -12,7 +12,7 @@ from PIL import Image
 from models.metrics import class_histogram
 from models.registry import default_registry
 from playground import validate
-from playground.images import digit_grid
+from playground.pictures import digit_grid
 
 DIGIT_RUNS = {"vanilla (collapsing)": "dcgan_vanilla", "stabilised": "dcgan_stable"}
 

@@ -12,10 +12,10 @@ from models.guidance_grid import GridSpec, cell_mechanics, grid_samples, tradeof
 from models.registry import default_registry
 from models.samplers import SAMPLERS
 from playground import validate
-from playground.cfg_view import grid_image, mechanics_strip, tradeoff_figure
 from playground.files import generated_file
 from playground.ranges import RangeError, parse_values
 from playground.settings import SETTINGS
+from playground.tabs.cfg.view import grid_image, mechanics_strip, tradeoff_figure
 
 CLASS_CHOICES = (*[str(d) for d in range(10)], "unconditional")
 THIRD_AXES = ("none", "steps", "sampler")

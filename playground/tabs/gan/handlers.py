@@ -13,8 +13,8 @@ from models.gan2d import OBJECTIVES, GAN2DConfig
 from models.gan2d_run import EXTENTS, GAN2DRun
 from models.toy2d import TOY_SETS
 from playground import validate
-from playground.gan_view import LAYERS, curves_figure, render_frame
 from playground.settings import SETTINGS
+from playground.tabs.gan.view import LAYERS, curves_figure, render_frame
 
 DATASETS = ("ring8", "grid25", "spiral", "moons", "drawn")
 KNOBS = (

@@ -21,9 +21,9 @@ from models.latent import Projection, interpolate
 from models.registry import default_registry
 from models.vae import ConvVAE, elbo_terms, reparameterise
 from playground import validate
-from playground.images import digit_grid, digit_image, digit_strip
 from playground.inputs import drawing_to_digit
-from playground.latent_map import MapGeometry, render_base, render_overlay
+from playground.map2d import MapGeometry, render_base, render_overlay
+from playground.pictures import digit_grid, digit_image, digit_strip
 from playground.settings import SETTINGS
 
 VAE_MODELS = {

@@ -1,0 +1,11 @@
+"""The tabs, in the course's order. A new tab is one package here and one line in ``TABS``."""
+
+from playground.tabs import cfg, controlnet, diffusion, gan, vae
+
+TABS = (
+    vae.TAB,
+    gan.TAB,
+    diffusion.TAB,
+    cfg.TAB,
+    controlnet.TAB,
+)

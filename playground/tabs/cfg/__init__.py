@@ -1,0 +1,23 @@
+"""The classifier-free guidance tab: grids over classes x scales x seeds, the trade-off, one cell's mechanics."""
+
+from playground.tab import Tab
+
+
+def build(demo) -> None:
+    from models.samplers import SAMPLERS
+    from playground.gpu import LONG_DURATION, gpu_task
+    from playground.tabs.cfg import handlers as cfg
+    from playground.tabs.cfg.ui import CFGCallables, build_cfg_tab
+
+    build_cfg_tab(
+        CFGCallables(
+            classes=cfg.CLASS_CHOICES,
+            samplers=SAMPLERS,
+            third_axes=cfg.THIRD_AXES,
+            cfg_grid=gpu_task(cfg.cfg_grid, LONG_DURATION),
+            cfg_mechanics=gpu_task(cfg.cfg_mechanics),
+        )
+    )
+
+
+TAB = Tab("cfg", "Classifier-free guidance grids", needs=("diffusion", "evaluator"), build=build)

@@ -1,0 +1,35 @@
+"""The ControlNet tab: digits and figures steered by edge maps and poses."""
+
+from playground.tab import Tab
+
+
+def build(demo) -> None:
+    from models.data import PHOTO_NAMES
+    from models.figures import LIMITS, PRESETS
+    from playground.gpu import gpu_task
+    from playground.tabs.controlnet import handlers as cn
+    from playground.tabs.controlnet.ui import ControlNetCallables, build_controlnet_tab
+
+    build_controlnet_tab(
+        ControlNetCallables(
+            edge_sources=cn.EDGE_SOURCES,
+            photos=PHOTO_NAMES,
+            preprocessors=cn.PREPROCESSORS,
+            edge_classes=cn.EDGE_CLASSES,
+            pose_sources=cn.POSE_SOURCES,
+            pose_classes=cn.POSE_CLASSES,
+            presets=tuple(PRESETS),
+            angles=cn.ANGLES,
+            limits=LIMITS,
+            controlnet_edge=gpu_task(cn.controlnet_edge),
+            controlnet_edge_preview=cn.controlnet_edge_preview,
+            controlnet_pose=gpu_task(cn.controlnet_pose),
+            controlnet_pose_preview=cn.controlnet_pose_preview,
+            preset_angles=cn.preset_angles,
+            read_keypoint_file=cn.read_keypoint_file,
+        )
+    )
+
+
+TAB = Tab("controlnet", "ControlNet: edges and pose", needs=("diffusion_figures", "controlnet_edge", "controlnet_pose"),
+          build=build)  # fmt: skip

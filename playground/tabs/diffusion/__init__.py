@@ -1,0 +1,34 @@
+"""The diffusion tab: the forward process, the reverse process step by step, DDPM vs DDIM, 2-D diffusion."""
+
+from playground.tab import Tab
+
+
+def build(demo) -> None:
+    from models.data import PHOTO_NAMES
+    from models.diffusion2d import DATASETS_2D
+    from models.forward_process import SCHEDULES
+    from models.samplers import SAMPLERS
+    from playground.gpu import LONG_DURATION, gpu_task
+    from playground.tabs.diffusion import forward as fwd
+    from playground.tabs.diffusion import handlers as diff
+    from playground.tabs.diffusion.ui import DiffusionCallables, build_diffusion_tab
+
+    build_diffusion_tab(
+        DiffusionCallables(
+            sources=fwd.SOURCES,
+            photos=PHOTO_NAMES,
+            schedules=tuple(SCHEDULES),
+            samplers=SAMPLERS,
+            classes=diff.CLASSES,
+            datasets_2d=DATASETS_2D,
+            diffusion_forward=fwd.diffusion_forward,
+            diffusion_forward_check=fwd.diffusion_forward_check,
+            diffusion_reverse=gpu_task(diff.diffusion_reverse),
+            diffusion_replay=diff.diffusion_replay,
+            diffusion_compare=gpu_task(diff.diffusion_compare, LONG_DURATION),
+            diffusion_2d=gpu_task(diff.diffusion_2d),
+        )
+    )
+
+
+TAB = Tab("diffusion", "Diffusion: forward and reverse", needs=("diffusion", "diffusion2d"), build=build)

@@ -1,0 +1,38 @@
+"""The GAN mode-collapse tab: the live 2-D lab, and the digit DCGANs' snapshots when they ship."""
+
+from playground.tab import Tab
+
+
+def build(demo) -> None:
+    import dataclasses
+
+    from models.gan2d import OBJECTIVES, GAN2DConfig
+    from playground.gpu import LONG_DURATION, gpu_task
+    from playground.tabs.gan import digits
+    from playground.tabs.gan import handlers as gan
+    from playground.tabs.gan.digits_ui import DigitGANCallables
+    from playground.tabs.gan.ui import GANCallables, build_gan_tab
+    from playground.tabs.gan.view import LAYERS
+
+    build_gan_tab(
+        GANCallables(
+            datasets=gan.DATASETS,
+            objectives=OBJECTIVES,
+            layers=LAYERS,
+            presets=tuple(gan.PRESETS),
+            defaults=dataclasses.asdict(GAN2DConfig()),
+            preset_knobs=gan.preset_knobs,
+            dataset_preview=gan.dataset_preview,
+            gan_train=gpu_task(gan.gan_train, LONG_DURATION),
+            gan_step=gpu_task(gan.gan_step),
+            gan_reset=gpu_task(gan.gan_reset),
+            gan_replay=gan.gan_replay,
+            gan_compare=gpu_task(gan.gan_compare, LONG_DURATION),
+            digits=DigitGANCallables(tuple(digits.DIGIT_RUNS), digits.snapshot_steps, gpu_task(digits.gan_snapshot))
+            if digits.available()
+            else None,
+        )
+    )
+
+
+TAB = Tab("gan", "GAN mode collapse", needs=(), build=build)  # the 2-D lab trains in the session

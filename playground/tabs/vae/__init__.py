@@ -1,0 +1,35 @@
+"""The VAE latent-space tab: sliders, the latent map, interpolation, encoding a drawing."""
+
+from playground.tab import Tab
+
+
+def build(demo) -> None:
+    from playground.gpu import gpu_task
+    from playground.tabs.vae import handlers as vae
+    from playground.tabs.vae.ui import VAECallables, build_vae_tab
+
+    build_vae_tab(
+        demo,
+        VAECallables(
+            models=vae.VAE_MODELS,
+            max_latent=vae.MAX_LATENT,
+            projections_for=vae.projections_for,
+            all_projections=vae.PROJECTIONS_2D + vae.PROJECTIONS_HD,
+            model_card=vae.model_card,
+            initial=vae.initial_state,  # called while building the page, outside any request
+            change_model=gpu_task(vae.change_model),
+            decode_sliders=gpu_task(vae.decode_sliders),
+            vae_decode=gpu_task(vae.vae_decode),
+            sync_sliders=vae.sync_sliders,
+            random_sample=gpu_task(vae.random_sample),
+            select_on_map=gpu_task(vae.select_on_map),
+            test_digit=gpu_task(vae.test_digit),
+            vae_interpolate=gpu_task(vae.vae_interpolate),
+            vae_encode=gpu_task(vae.vae_encode),
+            show_drawing_encoding=vae.show_drawing_encoding,
+        ),
+        default_model="vae2",
+    )
+
+
+TAB = Tab("vae", "VAE latent space", needs=("vae2", "vae16", "vae16_beta4", "evaluator"), build=build)
