@@ -46,6 +46,21 @@ class Generator:
             return self.draw(module, n, seed, labels).float().cpu().clamp(0, 1)
 
 
+def ms_per_sample(gen: Generator, batch: int = 16, repeats: int = 3) -> float:
+    """Milliseconds per sample on this machine: a batch of ``batch`` (an interactive request), the
+    median of ``repeats`` runs after a warm-up (weights loaded, kernels built)."""
+    import statistics
+    import time
+
+    gen.sample(batch, seed=0)
+    times = []
+    for r in range(repeats):
+        t0 = time.perf_counter()
+        gen.sample(batch, seed=r + 1)
+        times.append(time.perf_counter() - t0)
+    return 1000 * statistics.median(times) / batch
+
+
 def balanced_labels(n: int) -> torch.Tensor:
     """0, 1, ..., 9, 0, 1, ...: an equal number of each class."""
     return torch.arange(n) % 10

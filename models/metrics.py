@@ -139,12 +139,14 @@ def classes_covered(evaluator: Evaluator, x: torch.Tensor, min_share: float = 0.
     return int((counts >= min_share * max(counts.sum(), 1)).sum())
 
 
-def measure_samples(evaluator: Evaluator, x: torch.Tensor, reference: torch.Tensor,
+def measure_samples(evaluator: Evaluator, x: torch.Tensor, reference: torch.Tensor | np.ndarray,
                     labels: torch.Tensor | None = None, k: int = 5) -> dict[str, float]:  # fmt: skip
     """Every set measure of samples ``x`` (N, 1, 28, 28) in [0, 1] against ``reference`` digits:
     FID and its two terms, KID, IS, precision/recall/density/coverage, class entropy and classes
-    covered, and class accuracy when the intended ``labels`` are given."""
-    fx, fr = features(evaluator, x).numpy(), features(evaluator, reference).numpy()
+    covered, and class accuracy when the intended ``labels`` are given. ``reference``: digits, or
+    their evaluator features (N, 128) as a numpy array, computed once by a caller that reuses them."""
+    fx = features(evaluator, x).numpy()
+    fr = reference if isinstance(reference, np.ndarray) else features(evaluator, reference).numpy()
     fid = fid_terms(fx, fr)
     probs = torch.softmax(_batched(evaluator, evaluator, x), 1).numpy()
     _, entropy = class_histogram(evaluator, x)

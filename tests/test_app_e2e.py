@@ -21,6 +21,16 @@ def test_api_names_are_published(client):
     assert {"/diffusion_forward", "/diffusion_forward_check", "/diffusion_reverse", "/diffusion_compare",
             "/diffusion_2d"} <= names  # fmt: skip
     assert {"/cfg_grid", "/controlnet_edge", "/controlnet_pose"} <= names
+    assert {"/metrics_lab", "/nearest_neighbours", "/trilemma", "/trilemma_speed"} <= names
+
+
+def test_home_tab_through_the_api(client):
+    table, panel, lesson = client.predict("blur", 1.0, 200, 0, api_name="/metrics_lab")
+    assert "precision" in table and "▼ worse" in table and "Blurry" in lesson and Image.open(panel).size[1] > 200
+    panel, caption = client.predict("DCGAN (64-D z)", 2, 0, api_name="/nearest_neighbours")
+    assert "pixel distance" in caption
+    _, table, grids = client.predict("precision", api_name="/trilemma")
+    assert "diffusion DDIM-50" in table and len(grids) >= 7
 
 
 def test_vae_decode(client):

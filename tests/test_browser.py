@@ -21,8 +21,18 @@ def page(app_url):
         yield pg
 
 
+def test_home_tab_opens_first_and_breaks_the_model(page):
+    page.locator("#home-intro").wait_for(state="visible", timeout=30_000)
+    page.get_by_role("tab", name="Metrics lab").click()
+    page.locator("#home-lab-run").click()
+    page.get_by_text("Mode dropping").first.wait_for(timeout=60_000)
+    table = page.locator("#home-measures").inner_text()
+    assert "recall" in table and "worse" in table
+    page.locator("#home-lab-neighbours img").first.wait_for(state="visible", timeout=30_000)
+
+
 def test_vae_tab_renders(page):
-    assert page.get_by_role("tab", name="VAE latent space").is_visible()
+    page.get_by_role("tab", name="VAE latent space").click()
     page.locator("#vae-map img").first.wait_for(state="visible", timeout=30_000)
     assert page.locator("#vae-z1").is_visible() and page.locator("#vae-z2").is_visible()
     assert not page.locator("#vae-z3").is_visible()  # the 2-D model shows two sliders
@@ -189,7 +199,7 @@ def fresh(page, app_url):
 
     def go(query: str):
         page.goto(app_url + query, wait_until="load", timeout=60_000)
-        page.locator("#vae-digit img").first.wait_for(state="attached", timeout=60_000)
+        page.locator("#app-title").first.wait_for(state="attached", timeout=60_000)
         return page
 
     yield go
@@ -233,7 +243,11 @@ def test_a_deep_link_sets_a_live_view(fresh):
 
 
 @pytest.mark.parametrize(
-    ("locale", "tab", "label"), [("zh-CN", "VAE 潜空间", "温度 T"), ("en-US", "VAE latent space", "Temperature T")]
+    ("locale", "tab", "label"),
+    [
+        ("zh-CN", "首页：三难困境与评价指标", "质量坐标轴"),
+        ("en-US", "Home: the trilemma and the metrics", "quality axis"),
+    ],
 )
 def test_the_interface_follows_the_browser_language(page, app_url, locale, tab, label):
     pg = page.context.browser.new_page(locale=locale)

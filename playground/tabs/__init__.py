@@ -1,8 +1,9 @@
 """The tabs, in the course's order. A new tab is one package here and one line in ``TABS``."""
 
-from playground.tabs import cfg, controlnet, diffusion, gan, vae
+from playground.tabs import cfg, controlnet, diffusion, gan, home, vae
 
 TABS = (
+    home.TAB,
     vae.TAB,
     gan.TAB,
     diffusion.TAB,

@@ -1,0 +1,116 @@
+"""Handlers of the home tab: the metrics lab, nearest neighbours, the measured trilemma.
+
+API names: /metrics_lab, /nearest_neighbours, /trilemma, /trilemma_speed. Limits are enforced here
+(the API bypasses the widgets), so a call stays within seconds on 2 CPU cores.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import gradio as gr
+import torch
+
+from models.generators import GENERATORS, ms_per_sample
+from models.metrics_lab import BREAKS, Break, broken_set, lab, nearest_training_digits
+from models.registry import default_registry
+from playground import validate
+from playground.tabs.home.view import measures_table, neighbours_panel, trilemma_figure, trilemma_table
+
+RESULTS = Path(__file__).resolve().parents[3] / "benchmarks" / "results"
+TRILEMMA_JSON = RESULTS / "trilemma.json"
+LAB_N = (20, 1000)  # samples in a lab set: FID needs more than its 128 features to be stable
+NEIGHBOURS_MAX = 16
+# The amount each break reads, with its range and default (the slider's label says which).
+AMOUNTS = {"drop classes": (1, 9, 5), "blur": (0.0, 3.0, 1.0), "add noise": (0.0, 0.5, 0.1)}
+QUALITY_AXES = ("precision", "FID")
+
+LESSONS = {
+    "none": "New digits from the data distribution: the numbers a perfect generator gets at this sample size.",
+    "drop classes": "Mode dropping: recall and coverage fall with the classes missing; precision does not "
+    "notice (every digit left is a good one). FID rises, mostly through its covariance term.",
+    "blur": "Blurry samples (the VAE's failure): precision and density fall — the samples leave the real "
+    "digits' neighbourhoods — and FID rises; classes are all still there.",
+    "add noise": "Noisy samples: every measure collapses quickly; the evaluator stops recognising digits.",
+    "copies of training digits": "Memorisation: FID, precision and recall look as good as real new digits — "
+    "better, even. Only the nearest-neighbour panel shows it: each sample sits at distance 0 from a "
+    "training digit.",
+    "fewer samples": "The same perfect digits, fewer of them: FID rises — it is biased upwards at small "
+    "samples — while KID, unbiased, stays near 0. Compare FIDs only at the same sample size.",
+}
+
+
+def _evaluator():
+    return default_registry().load("evaluator")
+
+
+def metrics_lab(kind, amount, n, seed):
+    """API /metrics_lab: break the held-out digits on purpose and measure them.
+
+    kind: one of BREAKS; amount: classes dropped (1-9), blur σ (0-3 px) or noise σ (0-0.5), ignored
+    otherwise; n: samples (20-1000); seed. -> (measures table Markdown, the first 8 samples beside
+    their nearest training digits, lesson Markdown).
+    """
+    kind = validate.choice(kind, BREAKS, "break")
+    n = validate.number(n, *LAB_N, "samples n", integer=True)
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    if kind in AMOUNTS:
+        lo, hi, _ = AMOUNTS[kind]
+        amount = validate.number(amount, lo, hi, f"amount ({kind})", integer=kind == "drop classes")
+    else:
+        amount = 0.0
+    b = Break(kind, float(amount), int(n))
+    result = lab(_evaluator(), b, seed)
+    x, _ = broken_set(b, seed)
+    idx, dist = nearest_training_digits(x[:8])
+    return (
+        measures_table(result["baseline"], result["broken"], kind, n),
+        neighbours_panel(x[:8], idx, dist, columns_caption="sample → its 3 nearest training digits"),
+        f"**{kind}**: {LESSONS[kind]}",
+    )
+
+
+def nearest_neighbours(generator, n, seed):
+    """API /nearest_neighbours: n samples of a shipped generator beside their 3 closest training digits
+    (pixel L2). -> (panel, caption Markdown)."""
+    generator = validate.choice(generator, list(GENERATORS), "generator")
+    n = validate.number(n, 1, NEIGHBOURS_MAX, "samples", integer=True)
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    x = GENERATORS[generator].sample(n, seed)
+    idx, dist = nearest_training_digits(x)
+    closest = float(dist[:, 0].min())
+    verdict = "a copy" if closest < 1e-3 else "no copy"
+    return (
+        neighbours_panel(x, idx, dist, columns_caption="sample → its 3 nearest training digits"),
+        f"**{generator}**, {n} samples: the closest training digit is at pixel distance {closest:.2f} ({verdict}; "
+        f"a new real digit's nearest training digit is at a median 5.1, never under 1.2, over the 500 held-out).",
+    )
+
+
+def _results() -> dict:
+    if not TRILEMMA_JSON.exists():
+        raise gr.Error("No trilemma results shipped: run `python -m benchmarks.trilemma` first.")
+    return json.loads(TRILEMMA_JSON.read_text())
+
+
+def trilemma(quality):
+    """API /trilemma: the shipped measurements (``python -m benchmarks.trilemma``).
+    quality: "precision" or "FID" (the chart's y axis). -> (chart, course table Markdown, sample grids)."""
+    quality = validate.choice(quality, QUALITY_AXES, "quality axis")
+    data = _results()
+    grids = [(str(RESULTS / "trilemma_grids" / p), r["name"]) for r in data["rows"] if (p := r.get("grid"))]
+    return trilemma_figure(data["rows"], quality), trilemma_table(data), grids
+
+
+def trilemma_speed(quality):
+    """API /trilemma_speed: re-measure the cost axis (ms per sample, a batch of 16) on this machine and
+    redraw. -> (chart, course table Markdown)."""
+    quality = validate.choice(quality, QUALITY_AXES, "quality axis")
+    data = _results()
+    with torch.inference_mode():
+        for r in data["rows"]:
+            if r["name"] in GENERATORS and GENERATORS[r["name"]].evaluations <= 100:
+                r["ms_per_sample"] = ms_per_sample(GENERATORS[r["name"]], repeats=1)
+    data["machine"] = "this machine, just now (quality and coverage as shipped)"
+    return trilemma_figure(data["rows"], quality), trilemma_table(data)

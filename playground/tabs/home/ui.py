@@ -1,0 +1,114 @@
+"""The home tab: the course map, the metrics lab, nearest neighbours and the measured trilemma. It
+wires widgets to the callables it is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gradio as gr
+
+from playground.widgets import heavy, light
+
+
+@dataclass(frozen=True)
+class HomeCallables:
+    breaks: tuple[str, ...]
+    generators: tuple[str, ...]
+    quality_axes: tuple[str, ...]
+    lab_n: tuple[int, int]
+    metrics_lab: Callable
+    nearest_neighbours: Callable
+    trilemma: Callable
+    trilemma_speed: Callable
+
+
+INTRO = """
+Every family in this app learns the same 4,500 digits, so they can be **measured side by side**. The course's
+*generative trilemma* says no family has it all: **quality** (samples that look real), **coverage** (samples
+of everything the data holds) and **speed** (few network evaluations per sample). Below: the numbers, and a lab
+that shows what each number really notices.
+"""
+
+COURSE_MAP = """
+**The course, tab by tab** — [VAE latent space](?tab=vae): an encoder, a decoder and the ELBO; the latent plane
+you can walk. · [GAN mode collapse](?tab=gan): a generator against a discriminator, live; collapse and its fixes. ·
+[Diffusion](?tab=diffusion): noise added step by step, then removed by a network. ·
+[Guidance grids](?tab=cfg): classifier-free guidance trades variety for recognisability. ·
+[ControlNet](?tab=controlnet): steering a diffusion model with edges and poses.
+"""
+
+TOUR = """
+**Guided tour**
+1. [Drop 5 classes](?tab=home&home-break=drop%20classes&home-amount=5&run=home-lab-run):
+   recall and coverage halve; precision does not move.
+2. [Blur the digits](?tab=home&home-break=blur&home-amount=1&run=home-lab-run): precision falls, FID rises.
+3. [Copies of training digits](?tab=home&home-break=copies%20of%20training%20digits&run=home-lab-run):
+   every number looks perfect — only the nearest-neighbour distances (0) give it away.
+4. [Fewer samples](?tab=home&home-break=fewer%20samples&home-n=50&run=home-lab-run): FID rises for perfect
+   digits; KID does not.
+5. [The trilemma](?tab=home&home-quality=precision&run=home-trilemma-run): diffusion is precise and covers every
+   class but costs 10-50 network evaluations a sample; the VAEs are instant and blurry.
+"""
+
+LAB_INTRO = """
+**Metrics lab** — start from new real digits (the 500 held-out ones) and **break them** the way a generator
+fails; the table shows which measures move (▼ worse, ▲ better, · unchanged) and the panel each sample's nearest
+training digits. The amount is the classes dropped (1-9), the blur σ in pixels (0-3) or the noise σ (0-0.5).
+"""
+
+
+def build_home_tab(fns: HomeCallables) -> None:
+    gr.Markdown(INTRO, elem_id="home-intro")
+    gr.Markdown(COURSE_MAP, elem_id="home-map")
+    gr.Markdown(TOUR, elem_id="home-tour")
+    with gr.Tabs(elem_id="home-sections"):
+        with gr.Tab("The trilemma, measured", id="home-trilemma", elem_id="tab-home-trilemma"):
+            _trilemma_section(fns)
+        with gr.Tab("Metrics lab", id="home-lab", elem_id="tab-home-lab"):
+            _lab_section(fns)
+        with gr.Tab("Nearest neighbours", id="home-nn", elem_id="tab-home-nn"):
+            _neighbours_section(fns)
+
+
+def _trilemma_section(fns: HomeCallables) -> None:
+    with gr.Row():
+        quality = gr.Radio(list(fns.quality_axes), value="precision", label="quality axis", elem_id="home-quality")
+        show = gr.Button("Show the measured trilemma", variant="primary", elem_id="home-trilemma-run")
+        speed = gr.Button("Re-measure the speed on this machine", elem_id="home-speed-run")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            chart = gr.Plot(label="quality against cost (size: recall)", elem_id="home-trilemma-plot")
+        with gr.Column(scale=2):
+            grids = gr.Gallery(label="32 samples of each generator", columns=2, height=460, elem_id="home-grids")
+    table = gr.Markdown(elem_id="home-trilemma-table")
+    show.click(fns.trilemma, [quality], [chart, table, grids], api_name="trilemma", **light("home"))
+    speed.click(fns.trilemma_speed, [quality], [chart, table], api_name="trilemma_speed", **heavy())
+
+
+def _lab_section(fns: HomeCallables) -> None:
+    gr.Markdown(LAB_INTRO)
+    with gr.Row():
+        kind = gr.Dropdown(list(fns.breaks), value="drop classes", label="break", elem_id="home-break")
+        amount = gr.Number(5, label="amount", elem_id="home-amount")
+        n = gr.Slider(*fns.lab_n, 500, step=10, label="samples n", elem_id="home-n")
+        seed = gr.Number(0, label="seed", precision=0, elem_id="home-seed")
+        run = gr.Button("Break and measure", variant="primary", elem_id="home-lab-run")
+    lesson = gr.Markdown(elem_id="home-lesson")
+    with gr.Row(equal_height=False):
+        table = gr.Markdown(elem_id="home-measures")
+        panel = gr.Image(type="pil", label="nearest training digits", interactive=False, elem_id="home-lab-neighbours")
+    run.click(fns.metrics_lab, [kind, amount, n, seed], [table, panel, lesson], api_name="metrics_lab", **heavy())
+
+
+def _neighbours_section(fns: HomeCallables) -> None:
+    gr.Markdown("**Nearest neighbours**: samples of any shipped generator beside their closest training digits — "
+                "the memorisation check. A copy sits at distance 0.")  # fmt: skip
+    with gr.Row():
+        generator = gr.Dropdown(list(fns.generators), value=fns.generators[0], label="generator", elem_id="home-nn-gen")
+        n = gr.Slider(1, 16, 8, step=1, label="samples", elem_id="home-nn-n")
+        seed = gr.Number(0, label="seed", precision=0, elem_id="home-nn-seed")
+        run = gr.Button("Find the nearest training digits", variant="primary", elem_id="home-nn-run")
+    caption = gr.Markdown(elem_id="home-nn-caption")
+    panel = gr.Image(type="pil", label="sample → nearest training digits", interactive=False, elem_id="home-nn-panel")
+    run.click(fns.nearest_neighbours, [generator, n, seed], [panel, caption], api_name="nearest_neighbours", **heavy())

@@ -1,0 +1,105 @@
+"""Pictures, tables and the chart of the home tab. Pure functions of numbers and tensors."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+from PIL import Image, ImageDraw
+
+from models.data import digit_split
+from playground.pictures import digit_image
+
+# (key, label, which way is better): the measures the lab shows, in the course's order.
+MEASURES = (
+    ("fid", "FID", "lower"),
+    ("fid_mean_term", "  FID's mean term ‖μ₁ − μ₂‖²", "lower"),
+    ("fid_covariance_term", "  FID's covariance term", "lower"),
+    ("kid", "KID", "lower"),
+    ("inception_score", "Inception Score (evaluator)", "higher"),
+    ("precision", "precision (quality)", "higher"),
+    ("recall", "recall (coverage)", "higher"),
+    ("density", "density", "higher"),
+    ("coverage", "coverage", "higher"),
+    ("classes_covered", "classes covered (of 10)", "higher"),
+)
+FAMILY_COLOURS = {"VAE": "#1f77b4", "GAN": "#d62728", "diffusion": "#2ca02c", "data": "#7f7f7f"}
+
+
+def _moved(before: float, after: float, better: str) -> str:
+    """An arrow when a measure moved by more than 10% of its scale (or 0.05 for shares)."""
+    scale = max(abs(before), abs(after), 1e-9)
+    if abs(after - before) < max(0.1 * scale, 0.05):
+        return "·"
+    worse = (after > before) == (better == "lower")
+    return "▼ worse" if worse else "▲ better"
+
+
+def measures_table(baseline: dict, broken: dict, kind: str, n: int) -> str:
+    lines = [f"| measure | held-out digits (n = 500) | {kind} (n = {n}) | |", "|---|---|---|---|"]
+    for key, label, better in MEASURES:
+        b, a = baseline[key], broken[key]
+        lines.append(f"| {label} | {b:.2f} | {a:.2f} | {_moved(b, a, better)} |")
+    return "\n".join(lines) + "\n\nAll against 1,000 training digits, in the evaluator's 128-D features."
+
+
+def neighbours_panel(x: torch.Tensor, idx: torch.Tensor, dist: torch.Tensor, columns_caption: str,
+                     cell: int = 84) -> Image.Image:  # fmt: skip
+    """One row per sample: the sample, a gap, its nearest training digits with their pixel distance."""
+    train = digit_split().x_train
+    k = idx.shape[1]
+    gap, head = 12, 18
+    width = cell * (k + 1) + gap * (k + 2) + gap
+    out = Image.new("L", (width, head + len(x) * (cell + head)), 255)
+    draw = ImageDraw.Draw(out)
+    draw.text((gap, 2), columns_caption, fill=0)
+    for r in range(len(x)):
+        y = head + r * (cell + head)
+        out.paste(digit_image(x[r], cell), (gap, y + head - 4))
+        for j in range(k):
+            left = gap + cell + 2 * gap + j * (cell + gap)
+            draw.text((left, y), f"d = {float(dist[r, j]):.2f}", fill=0)
+            out.paste(digit_image(train[int(idx[r, j])], cell), (left, y + head - 4))
+    return out
+
+
+def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
+    """Cost (ms per sample, log) against quality (precision or FID); marker size = recall."""
+    fig = go.Figure()
+    for family, colour in FAMILY_COLOURS.items():
+        sel = [r for r in rows if r["family"] == family and r.get("ms_per_sample")]
+        if not sel:
+            continue
+        y = [r["precision"] if quality == "precision" else r["fid"] for r in sel]
+        fig.add_trace(go.Scatter(
+            x=[r["ms_per_sample"] for r in sel], y=y, mode="markers+text", name=family,
+            text=[r["name"] for r in sel], textposition="top center",
+            marker={"size": [10 + 30 * r["recall"] for r in sel], "color": colour, "opacity": 0.75},
+            customdata=np.array([[r["recall"], r["evaluations"]] for r in sel]),
+            hovertemplate="%{text}<br>ms/sample %{x:.2f}<br>" + quality + " %{y:.2f}<br>recall %{customdata[0]:.2f}"
+            "<br>evaluations %{customdata[1]}<extra></extra>",
+        ))  # fmt: skip
+    fig.update_layout(
+        xaxis={"title": "cost: ms per sample on this machine (log)", "type": "log"},
+        yaxis={"title": "precision (higher is better)" if quality == "precision" else "FID (lower is better)"},
+        height=460, margin={"t": 30, "l": 60, "r": 20, "b": 50}, legend={"title": "family (size = recall)"},
+    )  # fmt: skip
+    return fig
+
+
+def trilemma_table(data: dict) -> str:
+    """The course's comparison table, filled with the measured numbers (one row per generator)."""
+
+    def f(v, fmt):
+        return "–" if v is None else format(v, fmt)
+
+    lines = ["| generator | family | quality: precision / FID | coverage: recall / classes | speed: evaluations, "
+             "ms per sample | likelihood −log p(x) |", "|---|---|---|---|---|---|"]  # fmt: skip
+    for r in data["rows"]:
+        lines.append(f"| {r['name']} | {r['family']} | {r['precision']:.2f} / {r['fid']:.1f} | {r['recall']:.2f} / "
+                     f"{r['classes_covered']} | {r['evaluations']}, {f(r.get('ms_per_sample'), '.2f')} | "
+                     f"{f(r.get('nll_nats'), '.1f')} |")  # fmt: skip
+    n = data["rows"][0]["n"] if data["rows"] else 0
+    return "\n".join(lines) + (f"\n\n{n} samples a generator against the 500 held-out digits; measured by "
+                               f"`{data.get('command', '')}` on {data['machine']}. Likelihood: the VAEs' held-out "
+                               "ELBO, a bound (nats per digit).")  # fmt: skip
