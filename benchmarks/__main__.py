@@ -17,7 +17,9 @@ from benchmarks import (
     gan_lab,
     kernels,
     load,
+    metrics_lab,
     summary,
+    trilemma,
     vae_latency,
 )
 
@@ -25,6 +27,8 @@ BENCHMARKS = {
     "vae": lambda: print(vae_latency.run()),
     "gan": lambda: print(gan_lab.run()),
     "kernels": lambda: kernels.main([]),
+    "metrics-lab": metrics_lab.main,
+    "trilemma": lambda: trilemma.main([]),
     "concurrency": lambda: concurrency.main([]),
     "diffusion": lambda: diffusion_speed.main([]),
     "cfg": lambda: cfg.main([]),

@@ -14,7 +14,19 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results"
 SUMMARY_JSON = RESULTS / "summary.json"
 SUMMARY_MD = RESULTS / "summary.md"
-ORDER = ["VAE", "GAN lab", "Kernels", "Concurrency", "Diffusion", "Guidance", "ControlNet", "Load", "Bad input"]
+ORDER = [
+    "Trilemma",
+    "Metrics lab",
+    "VAE",
+    "GAN lab",
+    "Kernels",
+    "Concurrency",
+    "Diffusion",
+    "Guidance",
+    "ControlNet",
+    "Load",
+    "Bad input",
+]
 
 
 def record(benchmark: str, measure: str, result: str, goal: str = "", command: str = "") -> None:

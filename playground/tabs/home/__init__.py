@@ -16,6 +16,7 @@ def build(demo) -> None:
             generators=tuple(GENERATORS),
             quality_axes=home.QUALITY_AXES,
             lab_n=home.LAB_N,
+            default_amount=home.default_amount,
             metrics_lab=gpu_task(home.metrics_lab),
             nearest_neighbours=gpu_task(home.nearest_neighbours),
             trilemma=home.trilemma,

@@ -41,6 +41,11 @@ LESSONS = {
 }
 
 
+def default_amount(kind) -> float:
+    """The amount a break starts at when chosen (0 for those without one)."""
+    return AMOUNTS.get(kind, (0, 0, 0))[2]
+
+
 def _evaluator():
     return default_registry().load("evaluator")
 
@@ -66,7 +71,7 @@ def metrics_lab(kind, amount, n, seed):
     idx, dist = nearest_training_digits(x[:8])
     return (
         measures_table(result["baseline"], result["broken"], kind, n),
-        neighbours_panel(x[:8], idx, dist, columns_caption="sample → its 3 nearest training digits"),
+        neighbours_panel(x[:8], idx, dist),
         f"**{kind}**: {LESSONS[kind]}",
     )
 
@@ -82,7 +87,7 @@ def nearest_neighbours(generator, n, seed):
     closest = float(dist[:, 0].min())
     verdict = "a copy" if closest < 1e-3 else "no copy"
     return (
-        neighbours_panel(x, idx, dist, columns_caption="sample → its 3 nearest training digits"),
+        neighbours_panel(x, idx, dist),
         f"**{generator}**, {n} samples: the closest training digit is at pixel distance {closest:.2f} ({verdict}; "
         f"a new real digit's nearest training digit is at a median 5.1, never under 1.2, over the 500 held-out).",
     )

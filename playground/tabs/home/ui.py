@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from playground.widgets import heavy, light
+from playground.widgets import heavy, light, private
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class HomeCallables:
     generators: tuple[str, ...]
     quality_axes: tuple[str, ...]
     lab_n: tuple[int, int]
+    default_amount: Callable  # break -> the amount it starts at
     metrics_lab: Callable
     nearest_neighbours: Callable
     trilemma: Callable
@@ -40,14 +41,14 @@ you can walk. · [GAN mode collapse](?tab=gan): a generator against a discrimina
 
 TOUR = """
 **Guided tour**
-1. [Drop 5 classes](?tab=home&home-break=drop%20classes&home-amount=5&run=home-lab-run):
+1. [Drop 5 classes](?tab=home-lab&home-break=drop%20classes&home-amount=5&run=home-lab-run):
    recall and coverage halve; precision does not move.
-2. [Blur the digits](?tab=home&home-break=blur&home-amount=1&run=home-lab-run): precision falls, FID rises.
-3. [Copies of training digits](?tab=home&home-break=copies%20of%20training%20digits&run=home-lab-run):
+2. [Blur the digits](?tab=home-lab&home-break=blur&home-amount=1&run=home-lab-run): precision falls, FID rises.
+3. [Copies of training digits](?tab=home-lab&home-break=copies%20of%20training%20digits&run=home-lab-run):
    every number looks perfect — only the nearest-neighbour distances (0) give it away.
-4. [Fewer samples](?tab=home&home-break=fewer%20samples&home-n=50&run=home-lab-run): FID rises for perfect
+4. [Fewer samples](?tab=home-lab&home-break=fewer%20samples&home-n=50&run=home-lab-run): FID rises for perfect
    digits; KID does not.
-5. [The trilemma](?tab=home&home-quality=precision&run=home-trilemma-run): diffusion is precise and covers every
+5. [The trilemma](?tab=home-trilemma&home-quality=precision&run=home-trilemma-run): diffusion is precise and covers every
    class but costs 10-50 network evaluations a sample; the VAEs are instant and blurry.
 """
 
@@ -98,6 +99,7 @@ def _lab_section(fns: HomeCallables) -> None:
     with gr.Row(equal_height=False):
         table = gr.Markdown(elem_id="home-measures")
         panel = gr.Image(type="pil", label="nearest training digits", interactive=False, elem_id="home-lab-neighbours")
+    kind.input(fns.default_amount, [kind], [amount], **private("home_default_amount"))
     run.click(fns.metrics_lab, [kind, amount, n, seed], [table, panel, lesson], api_name="metrics_lab", **heavy())
 
 
