@@ -1,8 +1,8 @@
 """Deep links: a URL opens the app on a tab with its controls set, so a lecturer can open a prepared
 state from a slide, e.g. ``/?tab=cfg&cfg-scales=0,1,3,8&cfg-classes=3,7&run=cfg-run&lecture=1``.
 
-- ``tab``: a tab id (``vae``, ``gan``, ``diffusion``, ``cfg``, ``controlnet``) or a sub-tab id
-  (``diff-reverse``, ``controlnet-pose``, ...); its parents are selected too.
+- ``tab``: a tab id (``home``, ``vae``, ``gan``, ``diffusion``, ``cfg``, ``controlnet``) or a sub-tab id
+  (``home-lab``, ``diff-reverse``, ``controlnet-pose``, ...); its parents are selected too.
 - any control's ``elem_id`` (``cfg-scales``, ``fwd-t``, ``gan-preset``, ...) sets that control.
   Values are checked like API inputs: numbers within the control's range, choices from its list,
   lists comma-separated, booleans ``true``/``false``. Anything invalid is named in a warning; the
