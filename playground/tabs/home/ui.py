@@ -48,8 +48,8 @@ TOUR = """
    every number looks perfect — only the nearest-neighbour distances (0) give it away.
 4. [Fewer samples](?tab=home-lab&home-break=fewer%20samples&home-n=50&run=home-lab-run): FID rises for perfect
    digits; KID does not.
-5. [The trilemma](?tab=home-trilemma&home-quality=precision&run=home-trilemma-run): diffusion is precise and covers every
-   class but costs 10-50 network evaluations a sample; the VAEs are instant and blurry.
+5. [The trilemma](?tab=home-trilemma&home-quality=precision&run=home-trilemma-run): diffusion is precise and
+   covers every class but costs 10-50 network evaluations a sample; the VAEs are instant and blurry.
 """
 
 LAB_INTRO = """
