@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -222,11 +222,3 @@ def from_openpose_json(text: str) -> tuple[np.ndarray, int]:
     if not np.isfinite(arr).all():
         raise ValueError("pose_keypoints_2d must hold finite numbers")
     return arr[:, :2], int(size)
-
-
-def pose_dict(pose: Pose) -> dict:
-    return asdict(pose)
-
-
-def with_angles(pose: Pose, **angles) -> Pose:
-    return check_pose(replace(pose, **angles))

@@ -12,7 +12,7 @@ draw the classes 0..9 in turn unless given ``labels``; unconditional ones ignore
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import torch
 
@@ -24,8 +24,7 @@ class Generator:
     """name: how the app and the API call it; family: "VAE", "GAN", "diffusion", ...; model: the
     registry name of its weights; evaluations: network evaluations per sample (a guided diffusion
     step is one evaluation of the batched conditional/unconditional pair); conditional: whether
-    ``labels`` choose the class; draw: (module, n, seed, labels or None) -> (n, 1, 28, 28) in [0, 1];
-    options: what the adapter was built with (sampler, steps, guidance, snapshot)."""
+    ``labels`` choose the class; draw: (module, n, seed, labels or None) -> (n, 1, 28, 28) in [0, 1]."""
 
     name: str
     family: str
@@ -33,7 +32,6 @@ class Generator:
     evaluations: int
     conditional: bool
     draw: Callable[[torch.nn.Module, int, int, torch.Tensor | None], torch.Tensor]
-    options: dict = field(default_factory=dict)
 
     def sample(self, n: int, seed: int, labels: torch.Tensor | None = None, registry=None) -> torch.Tensor:
         """n digits, (n, 1, 28, 28) float32 in [0, 1] on the CPU; deterministic per seed."""
@@ -109,13 +107,12 @@ def _diffusion(sampler: str, steps: int, guidance: float):
 def diffusion_generator(sampler: str = "DDIM", steps: int = 50, guidance: float = 2.0) -> Generator:
     """The shipped digits diffusion model at a sampler, step count and guidance scale."""
     name = f"diffusion {sampler}-{steps}" + ("" if guidance == 2.0 else f" w={guidance:g}")
-    return Generator(name, "diffusion", "diffusion", steps, True, _diffusion(sampler, steps, guidance),
-                     {"sampler": sampler, "steps": steps, "guidance": guidance})  # fmt: skip
+    return Generator(name, "diffusion", "diffusion", steps, True, _diffusion(sampler, steps, guidance))
 
 
 def dcgan_generator(model: str, label: str, step: int | None = None) -> Generator:
     """A DCGAN run at a snapshot (default: its last)."""
-    return Generator(label, "GAN", model, 1, False, _dcgan(step), {"snapshot": step})
+    return Generator(label, "GAN", model, 1, False, _dcgan(step))
 
 
 def vae_generator(model: str) -> Generator:

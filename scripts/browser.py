@@ -26,8 +26,8 @@ def open_page(url: str, width: int = 1400, height: int = 1000, locale: str = "en
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": width, "height": height}, locale=locale)
         page.goto(url, wait_until="load", timeout=60_000)
-        # attached, not visible: a deep link may open another tab before the first one shows
-        page.locator("#vae-digit img").first.wait_for(state="attached", timeout=60_000)
+        # the title row is above the tabs: there whichever tab a deep link opens
+        page.locator("#app-title").first.wait_for(state="attached", timeout=60_000)
         try:
             yield page
         finally:

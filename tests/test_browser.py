@@ -59,7 +59,7 @@ def test_drawing_with_the_mouse_gets_encoded(page):
     draw_stroke(page, "vae-sketch", [(0.5, 0.15), (0.5, 0.5), (0.52, 0.85)])
     page.locator("#vae-encode").click()
     page.locator("#vae-recon img").first.wait_for(state="visible", timeout=30_000)
-    page.get_by_text("ELBO").first.wait_for(timeout=30_000)
+    page.locator("#vae-elbo").get_by_text("ELBO").first.wait_for(timeout=30_000)  # (the home tab says ELBO too)
     assert page.locator("#vae-elbo").inner_text().count("nats") >= 1 or "ELBO" in page.locator("#vae-elbo").inner_text()
 
 
@@ -245,8 +245,8 @@ def test_a_deep_link_sets_a_live_view(fresh):
 @pytest.mark.parametrize(
     ("locale", "tab", "label"),
     [
-        ("zh-CN", "首页：三难困境与评价指标", "质量坐标轴"),
-        ("en-US", "Home: the trilemma and the metrics", "quality axis"),
+        ("zh-CN", "首页", "质量坐标轴"),
+        ("en-US", "Home", "quality axis"),
     ],
 )
 def test_the_interface_follows_the_browser_language(page, app_url, locale, tab, label):
@@ -268,6 +268,8 @@ def test_gradios_settings_switch_the_language(page, app_url):
         pg.get_by_role("heading", name="Language").wait_for(timeout=10_000)
         pg.get_by_label("Language").first.click()
         pg.get_by_role("option", name=re.compile("简体中文")).first.click()
-        pg.get_by_role("tab", name="VAE 潜空间").wait_for(timeout=30_000)
+        # Gradio re-renders the mounted (selected) tab in the new language; the others switch when opened
+        pg.get_by_role("tab", name="首页").wait_for(timeout=30_000)
+        pg.get_by_text("质量坐标轴", exact=True).first.wait_for(timeout=30_000)
     finally:
         pg.close()

@@ -25,5 +25,5 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("home", "Home: the trilemma and the metrics", needs=("evaluator", "vae16", "dcgan_stable", "diffusion"),
+TAB = Tab("home", "Home", needs=("evaluator", "vae16", "dcgan_stable", "diffusion"),
           build=build)  # fmt: skip
