@@ -2,8 +2,8 @@
 
 1. The trade-off over w = 0, 1, 2, 3, 5, 8 (DDIM-25, the grid's default): the evaluator's class
    accuracy and the within-class diversity (mean pairwise distance of the evaluator's 128-D
-   features among samples of one class at one scale), from ``--seeds`` samples per class and scale;
-   the same seeds (same starting noises) for every scale.
+   features among samples of one class at one scale), from ``--seeds`` samples per class and scale,
+   drawn through the generator seam (``models.generators``) with the same noises at every scale.
 2. Speed: a 10 classes x 6 scales grid at DDIM-25 (one seed per cell), through the tab's handler
    path (``grid_samples``); and the same grid with the conditional and unconditional predictions in
    one batched forward pass against two separate passes, interleaved. Medians of ``--repeats``.
@@ -15,13 +15,16 @@ import argparse
 import time
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from benchmarks.reference import loop_gflop, peak_note, plain_loop
 from benchmarks.summary import record
 from benchmarks.timing import interleaved_medians
 from models import compute
-from models.guidance_grid import GridSpec, grid_samples, seed_noise, tradeoff
+from models.generators import diffusion_generator
+from models.guidance_grid import GridSpec, grid_samples, mean_pairwise_distance, seed_noise
+from models.metrics import class_accuracy, features
 from models.samplers import guided_model_fn, make_scheduler, sample
 
 COMMAND = "python -m benchmarks.cfg"
@@ -29,11 +32,19 @@ RESULTS = Path(__file__).resolve().parent / "results"
 SCALES = (0.0, 1.0, 2.0, 3.0, 5.0, 8.0)
 
 
-def measure_tradeoff(model, evaluator, seeds: int, steps: int = 25) -> str:
-    spec = GridSpec(tuple(range(10)), SCALES, tuple(range(1000, 1000 + seeds)), steps)
+def measure_tradeoff(evaluator, seeds: int, steps: int = 25) -> str:
+    """Through the generator seam: at every w the same labels and the same seed, so sample i starts
+    from the same x_T at every scale."""
+    labels = torch.arange(10).repeat(seeds)
     t0 = time.perf_counter()
-    m = tradeoff(evaluator, grid_samples(model, spec), spec.labels, model.null_class)
+    accuracy, diversity = [], []
+    for w in SCALES:
+        x = diffusion_generator("DDIM", steps, w).sample(len(labels), seed=1000, labels=labels)
+        accuracy.append(class_accuracy(evaluator, x, labels))
+        f = features(evaluator, x)
+        diversity.append(float(np.mean([mean_pairwise_distance(f[labels == c]) for c in range(10)])))
     seconds = time.perf_counter() - t0
+    m = {"accuracy": accuracy, "diversity": diversity}
     record("Guidance", "class accuracy at w = " + " / ".join(f"{w:g}" for w in SCALES),
            " / ".join(f"{100 * a:.0f}%" for a in m["accuracy"]), "rises with w", COMMAND)  # fmt: skip
     record("Guidance", "within-class diversity at the same w", " / ".join(f"{d:.2f}" for d in m["diversity"]),
@@ -94,6 +105,7 @@ def main(argv=None) -> None:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--out", default=str(RESULTS / "cfg.md"))
     p.add_argument("--speed-only", action="store_true", help="skip the trade-off (another CPU's speed only)")
+    p.add_argument("--tradeoff-only", action="store_true", help="skip the speed")
     args = p.parse_args(argv)
     model, evaluator = load_model("diffusion"), load_model("evaluator")
     if args.speed_only:
@@ -101,8 +113,11 @@ def main(argv=None) -> None:
 
         print(f"Measured by `{COMMAND} --speed-only`. Machine: {describe()}\n\n" + measure_speed(model, args.repeats))
         return
-    text = "## Trade-off\n\n" + measure_tradeoff(model, evaluator, args.seeds)
+    text = "## Trade-off\n\n" + measure_tradeoff(evaluator, args.seeds)
     print(text, flush=True)
+    if args.tradeoff_only:
+        (RESULTS / "cfg_tradeoff.md").write_text(f"Measured by `{COMMAND} --tradeoff-only`.\n\n" + text)
+        return
     from benchmarks.machine import describe
 
     speed = f"\n## Speed\n\nMachine: {describe()}\n\n" + measure_speed(model, args.repeats)
