@@ -8,14 +8,16 @@ every request, chosen once from what the machine has — checked, then measured 
                           # back cores when a second one starts (and takes them again after)
 
 Why not simply bf16 everywhere: where the CPU has bf16 matrix units (AMX, AVX512-BF16) bf16
-autocast runs the digits UNet ~2.7x faster than fp32; where it has AVX2 only, oneDNN emulates
-bf16 and the same call is 7-20x *slower* (``python -m benchmarks.kernels``). oneDNN's own check
+autocast runs the digits UNet ~1.9x faster than fp32 (batch 32); where it has AVX2 only, oneDNN
+emulates bf16 and the same call is 7-20x *slower* (``python -m benchmarks.kernels``). oneDNN's own check
 (``torch.ops.mkldnn._is_mkldnn_bf16_supported``) also answers yes on AVX-512 CPUs without bf16
 units, where bf16 is converted in software, so a yes is confirmed by a few timed forward passes.
 
-Why threads per request: torch's threads spin-wait for each other; two requests with 2 threads each
-on 2 cores were measured ~3x slower each than alone. Threads are per calling thread in torch's
-OpenMP build, so each request sets its own count, at each step.
+Why threads per request: torch's threads spin-wait for each other, so more threads than cores
+stall (a 2-thread convolution fell from 46 to 6 GFLOP/s beside a process holding one core); two
+requests sharing 2 cores finish 4-7% sooner than both using every core, and one alone still gets
+every core (``python -m benchmarks.concurrency``). Threads are per calling thread in torch's OpenMP
+build, so each request sets its own count, at each step.
 """
 
 from __future__ import annotations
