@@ -24,7 +24,7 @@ import torch
 
 from benchmarks.summary import record
 from models.data import digit_split
-from models.generators import GENERATORS, Generator, ms_per_sample
+from models.generators import GENERATORS, Generator, balanced_labels, ms_per_sample
 from models.metrics import measure_samples
 from models.registry import load_model, model_info
 
@@ -60,11 +60,7 @@ def measure(gen: Generator, n: int, seed: int = 0) -> dict:
     t0 = time.perf_counter()
     x = gen.sample(n, seed)
     seconds = time.perf_counter() - t0
-    labels = None
-    if gen.conditional:
-        from models.generators import balanced_labels
-
-        labels = balanced_labels(n)
+    labels = balanced_labels(n) if gen.conditional else None
     row = measure_samples(evaluator, x, split.x_test, labels)
     save_grid(gen.name, x[:32])
     return {"name": gen.name, "family": gen.family, "evaluations": gen.evaluations, "n": n,

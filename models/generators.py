@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 import torch
 
-from models.compute import fit_threads
-
 
 @dataclass(frozen=True)
 class Generator:
@@ -89,7 +87,6 @@ def diffusion_samples(model, labels: torch.Tensor, scale: float, sampler: str, s
     gen = torch.Generator().manual_seed(seed + 1)  # the noise stochastic samplers add
     out = []
     for i in range(0, len(labels), batch):
-        fit_threads()
         eps_fn = guided_model_fn(model, labels[i : i + batch], scale)
         scheduler = make_scheduler(sampler, model.scheduler_config(), clip_sample=clip_sample)
         x0 = sample(eps_fn, scheduler, noise[i : i + batch].to(device), steps, generator=gen)

@@ -45,7 +45,11 @@ def class_accuracy(evaluator: Evaluator, x: torch.Tensor, labels: torch.Tensor) 
 
 def class_histogram(evaluator: Evaluator, x: torch.Tensor) -> tuple[np.ndarray, float]:
     """-> (counts per class (10,), entropy of the predicted-class distribution in nats)."""
-    counts = np.bincount(predict(evaluator, x).numpy(), minlength=10)
+    return _histogram(predict(evaluator, x))
+
+
+def _histogram(predicted: torch.Tensor) -> tuple[np.ndarray, float]:
+    counts = np.bincount(predicted.numpy(), minlength=10)
     p = counts / max(counts.sum(), 1)
     entropy = float(-(p[p > 0] * np.log(p[p > 0])).sum()) + 0.0  # + 0.0: a one-class set gives 0, not -0
     return counts, entropy
@@ -135,7 +139,10 @@ def digits_fid(evaluator: Evaluator, x_generated: torch.Tensor, x_reference: tor
 
 def classes_covered(evaluator: Evaluator, x: torch.Tensor, min_share: float = 0.01) -> int:
     """How many of the 10 classes the evaluator sees in at least ``min_share`` of the samples."""
-    counts, _ = class_histogram(evaluator, x)
+    return _covered(class_histogram(evaluator, x)[0], min_share)
+
+
+def _covered(counts: np.ndarray, min_share: float = 0.01) -> int:
     return int((counts >= min_share * max(counts.sum(), 1)).sum())
 
 
@@ -148,8 +155,9 @@ def measure_samples(evaluator: Evaluator, x: torch.Tensor, reference: torch.Tens
     fx = features(evaluator, x).numpy()
     fr = reference if isinstance(reference, np.ndarray) else features(evaluator, reference).numpy()
     fid = fid_terms(fx, fr)
-    probs = torch.softmax(_batched(evaluator, evaluator, x), 1).numpy()
-    _, entropy = class_histogram(evaluator, x)
+    logits = _batched(evaluator, evaluator, x)  # one pass of the classifier serves IS, the histogram, accuracy
+    probs = torch.softmax(logits, 1).numpy()
+    counts, entropy = _histogram(logits.argmax(1))
     out = {
         "fid": fid.total,
         "fid_mean_term": fid.mean,
@@ -158,8 +166,8 @@ def measure_samples(evaluator: Evaluator, x: torch.Tensor, reference: torch.Tens
         "inception_score": inception_score(probs)[0],
         **prdc(fr, fx, k=k),
         "class_entropy": entropy,
-        "classes_covered": classes_covered(evaluator, x),
+        "classes_covered": _covered(counts),
     }
     if labels is not None:
-        out["class_accuracy"] = class_accuracy(evaluator, x, labels)
+        out["class_accuracy"] = float((logits.argmax(1) == labels.cpu()).float().mean())
     return out

@@ -103,7 +103,9 @@ def baseline(evaluator) -> dict[str, float]:
     return measure_samples(evaluator, x, _reference_features(evaluator))
 
 
-def lab(evaluator, b: Break, seed: int = 0) -> dict[str, dict[str, float]]:
-    """Every measure of the broken set, and of the unbroken one, against ``reference()``."""
+def lab(evaluator, b: Break, seed: int = 0) -> dict:
+    """Every measure of the broken set ("broken") and of the unbroken one ("baseline") against
+    ``reference()``, and the broken set itself ("samples", (n, 1, 28, 28))."""
     x, _ = broken_set(b, seed)
-    return {"broken": measure_samples(evaluator, x, _reference_features(evaluator)), "baseline": baseline(evaluator)}
+    broken = measure_samples(evaluator, x, _reference_features(evaluator))
+    return {"broken": broken, "baseline": baseline(evaluator), "samples": x}

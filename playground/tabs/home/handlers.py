@@ -10,10 +10,9 @@ import json
 from pathlib import Path
 
 import gradio as gr
-import torch
 
 from models.generators import GENERATORS, ms_per_sample
-from models.metrics_lab import BREAKS, Break, broken_set, lab, nearest_training_digits
+from models.metrics_lab import BREAKS, Break, lab, nearest_training_digits
 from models.registry import default_registry
 from playground import validate
 from playground.tabs.home.view import measures_table, neighbours_panel, trilemma_figure, trilemma_table
@@ -67,7 +66,7 @@ def metrics_lab(kind, amount, n, seed):
         amount = 0.0
     b = Break(kind, float(amount), int(n))
     result = lab(_evaluator(), b, seed)
-    x, _ = broken_set(b, seed)
+    x = result["samples"]
     idx, dist = nearest_training_digits(x[:8])
     return (
         measures_table(result["baseline"], result["broken"], kind, n),
@@ -113,9 +112,8 @@ def trilemma_speed(quality):
     redraw. -> (chart, course table Markdown)."""
     quality = validate.choice(quality, QUALITY_AXES, "quality axis")
     data = _results()
-    with torch.inference_mode():
-        for r in data["rows"]:
-            if r["name"] in GENERATORS and GENERATORS[r["name"]].evaluations <= 100:
-                r["ms_per_sample"] = ms_per_sample(GENERATORS[r["name"]], repeats=1)
+    for r in data["rows"]:
+        if r["name"] in GENERATORS and GENERATORS[r["name"]].evaluations <= 100:
+            r["ms_per_sample"] = ms_per_sample(GENERATORS[r["name"]], repeats=1)
     data["machine"] = "this machine, just now (quality and coverage as shipped)"
     return trilemma_figure(data["rows"], quality), trilemma_table(data)
