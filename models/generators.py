@@ -116,12 +116,28 @@ def vae_generator(model: str) -> Generator:
     return Generator(model, "VAE", model, 1, False, _vae)
 
 
+def _pixelcnn(temperature: float):
+    def draw(module, n: int, seed: int, labels) -> torch.Tensor:
+        from models.pixelcnn import sample
+
+        return sample(module, labels, temperature, seed)
+
+    return draw
+
+
+def pixelcnn_generator(model: str, label: str, temperature: float = 1.0) -> Generator:
+    """A PixelCNN drawing its 784 pixels in turn (one network call each), binary digits."""
+    return Generator(label, "autoregressive", model, 28 * 28, True, _pixelcnn(temperature))
+
+
 def shipped_generators() -> dict[str, Generator]:
     """Every generator the shipped weights make, by name."""
     rows = [
         vae_generator("vae2"),
         vae_generator("vae16"),
         vae_generator("vae16_beta4"),
+        pixelcnn_generator("pixelcnn_gated", "PixelCNN (gated)"),
+        pixelcnn_generator("pixelcnn_plain", "PixelCNN (plain)"),
         dcgan_generator("dcgan_vanilla", "DCGAN (collapsing)"),
         dcgan_generator("dcgan_stable", "DCGAN (64-D z)"),
         diffusion_generator("DDIM", 10),

@@ -36,6 +36,7 @@ KINDS = {
     "diffusion": ("models.diffusion", "DigitDiffusion", "DiffusionConfig"),
     "diffusion2d": ("models.diffusion2d", "Diffusion2D", "Diffusion2DConfig"),
     "controlnet": ("models.controlnet", "DigitControlNet", "ControlNetConfig"),
+    "pixelcnn": ("models.pixelcnn", "PixelCNN", "PixelCNNConfig"),
 }
 
 

@@ -43,6 +43,12 @@ def _diffusion2d(name):
     return main(name)
 
 
+def _pixelcnn(name):
+    from models.train_pixelcnn import main
+
+    return main(name)
+
+
 def _controlnet(name):
     from models.train_controlnet import main
 
@@ -61,6 +67,8 @@ TARGETS = {
     "diffusion_figures": _controlnet,
     "controlnet_edge": _controlnet,
     "controlnet_pose": _controlnet,
+    "pixelcnn_gated": _pixelcnn,
+    "pixelcnn_plain": _pixelcnn,
 }
 
 

@@ -48,6 +48,10 @@ class Settings:
     control_steps_max: int = 100
     control_outputs: int = 4  # outputs per run at the chosen scale (seeds seed..seed+3), plus the scale strip
     control_json_max: int = 20_000  # characters of keypoint JSON (OpenPose's 25 joints are ~1,000)
+    ar_batch_max: int = 16  # digits drawn at once: each of the 784 calls runs them as one batch
+    ar_temperature_min: float = 0.05  # logits / T: T -> 0 is the argmax, T = 0 would divide by zero
+    ar_temperature_max: float = 3.0  # beyond ~2 every pixel is a coin toss
+    ar_stream_fps: float = 8.0  # live updates per second (the page needs >= 5; each costs a PNG)
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
     # Sampling/training events running at once, all tabs together; 0 = chosen from the cores

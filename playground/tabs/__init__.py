@@ -1,9 +1,10 @@
 """The tabs, in the course's order. A new tab is one package here and one line in ``TABS``."""
 
-from playground.tabs import cfg, controlnet, diffusion, gan, home, vae
+from playground.tabs import ar, cfg, controlnet, diffusion, gan, home, vae
 
 TABS = (
     home.TAB,
+    ar.TAB,
     vae.TAB,
     gan.TAB,
     diffusion.TAB,

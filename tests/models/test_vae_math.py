@@ -69,3 +69,29 @@ def test_interpolation_endpoints_and_slerp_norm():
         torch.testing.assert_close(path[-1], b)
     torch.testing.assert_close(interpolate(a, b, 7, "spherical").norm(dim=1), torch.full((7,), 3.0))
     assert interpolate(a, b, 3, "linear")[1].norm() < 3.0  # lerp cuts through the low-norm middle
+
+
+def test_importance_weighted_bound_climbs_to_the_exact_likelihood():
+    # A 2-D latent space can be integrated on a grid: log p(x) = log ∫ p(x|z) p(z) dz exactly (to the
+    # grid's error). The decoder is made to care where z is, so q(z|x) is a poor proposal: the ELBO
+    # falls well short, L_k climbs with k (in expectation: one estimate can overshoot) to log p(x).
+    from models.vae import importance_weighted_bound
+
+    torch.manual_seed(0)
+    model = ConvVAE(VAEConfig(latent_dim=2, width=4, hidden=16)).eval()
+    x = (torch.rand(2, 1, 28, 28, generator=torch.Generator().manual_seed(1)) < 0.2).float()
+    with torch.no_grad():
+        model.decoder[0].weight.mul_(8)
+        side = torch.linspace(-7, 7, 281)
+        z = torch.stack(torch.meshgrid(side, side, indexing="ij"), -1).reshape(-1, 2)
+        log_joint = [reconstruction_log_likelihood(model.decode_logits(z), xi.expand(len(z), 1, 28, 28))
+                     + torch.distributions.Normal(0.0, 1.0).log_prob(z).sum(-1) for xi in x]  # fmt: skip
+        exact = torch.stack([torch.logsumexp(lj, 0) for lj in log_joint]) + 2 * math.log(float(side[1] - side[0]))
+        elbo = elbo_terms(model, x, samples=4000, generator=torch.Generator().manual_seed(3)).elbo
+        l10 = torch.stack(
+            [importance_weighted_bound(model, x, 10, torch.Generator().manual_seed(s)) for s in range(20)]
+        )
+        l10k = importance_weighted_bound(model, x, 10_000, torch.Generator().manual_seed(2))
+    assert (elbo < exact - 3).all()
+    assert (elbo < l10.mean(0)).all() and (l10.mean(0) < exact + 0.05).all()
+    assert ((l10k - exact).abs() < 0.3).all()

@@ -1,0 +1,31 @@
+"""The autoregressive tab: a PixelCNN drawing digits pixel by pixel, completions, receptive fields,
+exact likelihoods and what 784 sequential network calls cost."""
+
+from playground.tab import Tab
+
+
+def build(demo) -> None:
+    from playground.gpu import gpu_task
+    from playground.tabs.ar import handlers as ar
+    from playground.tabs.ar.ui import ARCallables, build_ar_tab
+
+    build_ar_tab(
+        ARCallables(
+            models=tuple(ar.MODELS),
+            classes=ar.CLASSES,
+            sources=ar.SOURCES,
+            ar_sample=gpu_task(ar.ar_sample),
+            ar_replay=ar.ar_replay,
+            ar_complete=gpu_task(ar.ar_complete),
+            ar_receptive_field=gpu_task(ar.ar_receptive_field),
+            ar_likelihood=gpu_task(ar.ar_likelihood),
+            ar_cost=gpu_task(ar.ar_cost),
+            colour_bar=ar.colour_bar,
+            masks_picture=ar.masks_picture,
+        )
+    )
+
+
+# the cost view times a VAE decode and a GAN pass beside the PixelCNN
+NEEDS = ("pixelcnn_gated", "pixelcnn_plain", "evaluator", "vae16", "dcgan_stable")
+TAB = Tab("ar", "PixelCNN", needs=NEEDS, build=build)

@@ -1,0 +1,208 @@
+"""The "PixelCNN" tab. It wires widgets to the callables it is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gradio as gr
+
+from playground.settings import SETTINGS
+from playground.widgets import heavy, light, private, stroke_pad, when_given
+
+# Test digits whose top half is ambiguous: kept to row 14, unconditional completions split between
+# two readings (found by ``python -m benchmarks.pixelcnn --ambiguous``).
+AMBIGUOUS = {"3 or 8": 153, "4 or 9": 205}
+
+
+@dataclass(frozen=True)
+class ARCallables:
+    models: tuple[str, ...]
+    classes: tuple[str, ...]
+    sources: tuple[str, ...]
+    ar_sample: Callable
+    ar_replay: Callable
+    ar_complete: Callable
+    ar_receptive_field: Callable
+    ar_likelihood: Callable
+    ar_cost: Callable
+    colour_bar: Callable
+    masks_picture: Callable
+
+
+INTRO = """
+**Autoregressive models** write p(x) = p(x₁) p(x₂ | x₁) ··· p(x₇₈₄ | x₁ … x₇₈₃): one pixel at a time, in raster order,
+each a coin toss whose odds a network computes from the pixels already drawn. Two gifts — the likelihood is
+**exact** (a sum of 784 log-probabilities) and training is one parallel pass — and one price: sampling needs
+**784 network calls in a row**. Digits here are binary: a pixel of grey level g is ink with probability g.
+"""
+
+TOUR = f"""
+**Guided tour**
+1. [Watch a 3 being drawn](?tab=ar-sample&ar-class=3&ar-n=4&run=ar-run): the red cursor moves row by row; on the
+   right, what the model believed at each pixel — sure of paper far from the strokes, unsure at their edges.
+2. [One top half, completed 8 ways](?tab=ar-complete&ar-digit={AMBIGUOUS["3 or 8"]}&ar-rows=14&run=ar-complete-run):
+   the same top half ends as a 3 and as an 8 — the model holds a distribution, not an answer.
+   [Another: 4 or 9](?tab=ar-complete&ar-digit={AMBIGUOUS["4 or 9"]}&ar-rows=14&run=ar-complete-run).
+3. [The blind spot](?tab=ar-field&ar-row=14&ar-col=14&run=ar-field-run): stacked masked convolutions never see the
+   pixels up and to the right; the gated network's two stacks see them all.
+4. [Exact likelihood](?tab=ar-likelihood&ar-lik-digit=0&run=ar-lik-run): where the nats of a digit go.
+5. [The price](?tab=ar-cost&run=ar-cost-run): 784 sequential calls per digit against one VAE decode.
+"""
+
+
+def build_ar_tab(fns: ARCallables) -> None:
+    gr.Markdown(INTRO, elem_id="ar-intro")
+    gr.Markdown(TOUR, elem_id="ar-tour")
+    with gr.Tabs(elem_id="ar-sections"):
+        with gr.Tab("Pixel by pixel", id="ar-sample", elem_id="tab-ar-sample"):
+            _sample_section(fns)
+        with gr.Tab("Completion", id="ar-complete", elem_id="tab-ar-complete"):
+            _complete_section(fns)
+        with gr.Tab("Receptive field", id="ar-field", elem_id="tab-ar-field"):
+            _field_section(fns)
+        with gr.Tab("Exact likelihood", id="ar-likelihood", elem_id="tab-ar-likelihood"):
+            _likelihood_section(fns)
+        with gr.Tab("Cost", id="ar-cost", elem_id="tab-ar-cost"):
+            _cost_section(fns)
+
+
+def _model_radio(fns: ARCallables, elem_id: str) -> gr.Radio:
+    return gr.Radio(list(fns.models), value=fns.models[0], label="model", elem_id=elem_id)
+
+
+def _temperature(elem_id: str) -> gr.Slider:
+    return gr.Slider(0.1, 2.0, 1.0, step=0.05, label="temperature T (logits / T)", elem_id=elem_id)
+
+
+def _sample_section(fns: ARCallables) -> None:
+    state = gr.State(None)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            model = _model_radio(fns, "ar-model")
+            digit = gr.Dropdown(list(fns.classes), value="3", label="class", elem_id="ar-class")
+            temperature = _temperature("ar-temperature")
+            with gr.Row():
+                n = gr.Slider(1, SETTINGS.ar_batch_max, 4, step=1, label="samples", elem_id="ar-n")
+                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="ar-seed")
+            run_btn = gr.Button("▶ Generate", variant="primary", elem_id="ar-run")
+            stop_btn = gr.Button("Stop", elem_id="ar-stop")
+        with gr.Column(scale=6, min_width=480):
+            status = gr.Markdown("Press **Generate**.", elem_id="ar-status")
+            with gr.Row():
+                img_kw = dict(type="pil", format="png", interactive=False, height=340, show_label=False)
+                with gr.Column(min_width=200):
+                    gr.Markdown("**the digits** (red: the next pixel; slate: not drawn yet)")
+                    digits = gr.Image(elem_id="ar-digits", **img_kw)
+                with gr.Column(min_width=200):
+                    gr.Markdown("**p(x_i = 1 | x_<i)** at each pixel drawn: white = sure of ink, black = sure of paper")
+                    belief = gr.Image(elem_id="ar-belief", **img_kw)
+            scrubber = gr.Slider(0, 1, 0, step=1, label="replay (half a row a step)", elem_id="ar-scrubber")
+            caption = gr.Markdown(elem_id="ar-replay-caption")
+            gif = gr.File(label="animation (GIF): digits | beliefs", elem_id="ar-gif")
+    run = run_btn.click(fns.ar_sample, [model, digit, temperature, n, seed, state],
+                        [digits, belief, status, gif, scrubber, state], api_name="ar_sample", **heavy())  # fmt: skip
+    stop_btn.click(None, None, None, cancels=[run], **private("ar_stop"))
+    scrubber.release(fns.ar_replay, [scrubber, state], [digits, belief, caption], **private("ar_replay"),
+                     show_progress="hidden")  # fmt: skip
+
+
+def _source_inputs(fns: ARCallables, prefix: str, default_digit: int):
+    source = gr.Radio(list(fns.sources), value=fns.sources[0], label="digit from", elem_id=f"{prefix}-source")
+    index = gr.Number(default_digit, precision=0, minimum=0, maximum=499, label="test digit # (0–499)",
+                      elem_id=f"{prefix}-digit")  # fmt: skip
+    drawing = stroke_pad("drawing", "#000000", 18, 280, f"{prefix}-drawing")
+    drawing.visible = False
+    source.change(lambda s: (gr.update(visible=s == "test digit"), gr.update(visible=s == "drawing")), [source],
+                  [index, drawing], **private(f"{prefix.replace('-', '_')}_source_widgets"))  # fmt: skip
+    return source, index, drawing
+
+
+def _complete_section(fns: ARCallables) -> None:
+    gr.Markdown("Keep the **top rows** of a digit and let the model draw the rest, several times: each completion is "
+                "one draw from p(rest | top). An ambiguous top completes in more than one way.")  # fmt: skip
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            source, index, drawing = _source_inputs(fns, "ar", AMBIGUOUS["3 or 8"])
+            rows = gr.Slider(0, 27, 14, step=1, label="rows to keep (from the top)", elem_id="ar-rows")
+            n = gr.Slider(1, SETTINGS.ar_batch_max, 8, step=1, label="completions", elem_id="ar-complete-n")
+            model = _model_radio(fns, "ar-complete-model")
+            digit = gr.Dropdown(list(fns.classes), value="unconditional", label="class", elem_id="ar-complete-class")
+            temperature = _temperature("ar-complete-temperature")
+            seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="ar-complete-seed")
+            run_btn = gr.Button("▶ Complete", variant="primary", elem_id="ar-complete-run")
+            stop_btn = gr.Button("Stop", elem_id="ar-complete-stop")
+        with gr.Column(scale=6, min_width=480):
+            status = gr.Markdown(elem_id="ar-complete-status")
+            picture = gr.Image(type="pil", format="png", interactive=False, show_label=False, elem_id="ar-completions")
+    inputs = [source, index, drawing, rows, n, model, digit, temperature, seed]
+    run = run_btn.click(fns.ar_complete, inputs, [picture, status], api_name="ar_complete", **heavy())
+    stop_btn.click(None, None, None, cancels=[run], **private("ar_complete_stop"))
+
+
+FIELD_INTRO = """
+**Receptive field.** Pick a pixel (click either picture, or set row and column): coloured are the input pixels whose
+value changes the model's prediction there — found by asking autograd which inputs the logit has a non-zero
+gradient for. **Orange** is the plain PixelCNN's **blind spot**: earlier pixels, up and to the right, that stacked
+masked convolutions never reach however deep the stack. The gated PixelCNN splits the work into a vertical stack
+(every row above) and a horizontal stack (the row so far) and has none. Both see only a window of rows above:
+each layer widens it by one.
+"""
+
+
+def _field_section(fns: ARCallables) -> None:
+    gr.Markdown(FIELD_INTRO)
+    first = fns.ar_receptive_field(14, 14)
+    with gr.Row():
+        row = gr.Slider(0, 27, 14, step=1, label="row", elem_id="ar-row")
+        col = gr.Slider(0, 27, 14, step=1, label="column", elem_id="ar-col")
+        run_btn = gr.Button("Show what this pixel sees", variant="primary", elem_id="ar-field-run")
+    with gr.Row():
+        img_kw = dict(type="pil", format="png", interactive=False, height=340)
+        plain = gr.Image(first[0], label="plain PixelCNN", elem_id="ar-field-plain", **img_kw)
+        gated = gr.Image(first[1], label="Gated PixelCNN", elem_id="ar-field-gated", **img_kw)
+    text = gr.Markdown(first[2], elem_id="ar-field-text")
+    gr.Markdown("**The masks** (white: weights in use; red outline: the output's own position)")
+    gr.Image(fns.masks_picture(), type="pil", format="png", interactive=False, show_label=False, elem_id="ar-masks")
+    outputs = [plain, gated, text]
+    run_btn.click(fns.ar_receptive_field, [row, col], outputs, api_name="ar_receptive_field", **light("ar"))
+    for picture in (plain, gated):
+        picture.select(_clicked_pixel, None, [row, col], **private("ar_field_pick")).then(
+            fns.ar_receptive_field, [row, col], outputs, **private("ar_field_click"), **light("ar"))  # fmt: skip
+
+
+def _clicked_pixel(evt: gr.SelectData):
+    """A click on a 28x28 digit shown enlarged -> (row, column)."""
+    x, y = evt.index
+    return min(27, int(y) // 12), min(27, int(x) // 12)
+
+
+def _likelihood_section(fns: ARCallables) -> None:
+    gr.Markdown("**Exact likelihood.** −log p(x) = Σᵢ −log p(xᵢ | x_<i): no bound, no sampling. The **surprise map** "
+                "shows each pixel's term: bright where the pixel that came was unlikely to the model.")  # fmt: skip
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            source, index, drawing = _source_inputs(fns, "ar-lik", 0)
+            digit = gr.Dropdown(list(fns.classes), value="unconditional", label="class", elem_id="ar-lik-class")
+            run_btn = gr.Button("Measure −log p(x)", variant="primary", elem_id="ar-lik-run")
+        with gr.Column(scale=6, min_width=480):
+            with gr.Row():
+                digit_img = gr.Image(type="pil", format="png", interactive=False, height=240,
+                                     label="the binarized digit", elem_id="ar-lik-input")  # fmt: skip
+                maps = gr.Image(type="pil", format="png", interactive=False, height=240,
+                                label="surprise −log p(x_i | x_<i): gated | plain", elem_id="ar-lik-maps")  # fmt: skip
+            gr.Image(fns.colour_bar(), type="pil", format="png", interactive=False, show_label=False, height=40,
+                     elem_id="ar-lik-bar")  # fmt: skip
+            table = gr.Markdown(elem_id="ar-lik-table")
+    inputs, outputs = [source, index, drawing, digit], [digit_img, maps, table]
+    run_btn.click(fns.ar_likelihood, inputs, outputs, api_name="ar_likelihood", **light("ar"))
+    drawing.change(when_given(fns.ar_likelihood, 3, "Draw a digit: its likelihood appears."), inputs, outputs,
+                   **private("ar_likelihood_drawing"), **light("ar"))  # fmt: skip
+
+
+def _cost_section(fns: ARCallables) -> None:
+    gr.Markdown("**The price of exactness.** Every pixel is an input of every later one, so a digit takes 784 "
+                "network calls, one after another. Measure them here beside a VAE decode and a GAN pass.")  # fmt: skip
+    run_btn = gr.Button("Time it on this machine", variant="primary", elem_id="ar-cost-run")
+    table = gr.Markdown(elem_id="ar-cost-table")
+    run_btn.click(fns.ar_cost, None, [table], api_name="ar_cost", **heavy())
