@@ -22,6 +22,7 @@ def test_api_names_are_published(client):
             "/diffusion_2d"} <= names  # fmt: skip
     assert {"/cfg_grid", "/controlnet_edge", "/controlnet_pose"} <= names
     assert {"/metrics_lab", "/nearest_neighbours", "/trilemma", "/trilemma_speed"} <= names
+    assert {"/ar_sample", "/ar_complete", "/ar_receptive_field", "/ar_likelihood", "/ar_cost"} <= names
 
 
 def test_home_tab_through_the_api(client):
@@ -155,6 +156,25 @@ def test_diffusion_forward(client):
         "photo", 0, "camera", None, None, "linear", 1000, 200, 0, api_name="/diffusion_forward_check"
     )
     assert "they agree" in check
+
+
+def test_pixelcnn_through_the_api(client):
+    job = client.submit("Gated PixelCNN", "unconditional", 1.0, 1, 0, api_name="/ar_sample")
+    outputs = list(job)
+    assert len(outputs) >= 5, "the pixels stream"
+    digits, belief, status, gif, scrubber = outputs[-1]
+    assert "784 network calls" in status and Image.open(gif).n_frames >= 20
+    picture, status = client.predict("test digit", 0, None, 25, 2, "plain PixelCNN", "0", 0.8, 0,
+                                     api_name="/ar_complete")  # fmt: skip
+    assert "Top 25 rows kept" in status and Image.open(picture).size[0] > 300
+    digit, maps, table = client.predict("test digit", 1, None, "unconditional", api_name="/ar_likelihood")
+    assert "−log p(x)" in table and "Gated PixelCNN" in table
+    plain, gated, table = client.predict(10, 20, api_name="/ar_receptive_field")
+    assert "blind spot" in table
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="rows to keep"):
+        client.predict("test digit", 0, None, 40, 2, "plain PixelCNN", "0", 1.0, 0, api_name="/ar_complete")
 
 
 def test_diffusion_reverse_streams(client):

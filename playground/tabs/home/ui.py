@@ -32,7 +32,8 @@ that shows what each number really notices.
 """
 
 COURSE_MAP = """
-**The course, tab by tab** — [VAE latent space](?tab=vae): an encoder, a decoder and the ELBO; the latent plane
+**The course, tab by tab** — [PixelCNN](?tab=ar): one pixel at a time; an exact likelihood, 784 network calls a
+digit. · [VAE latent space](?tab=vae): an encoder, a decoder and the ELBO; the latent plane
 you can walk. · [GAN mode collapse](?tab=gan): a generator against a discriminator, live; collapse and its fixes. ·
 [Diffusion](?tab=diffusion): noise added step by step, then removed by a network. ·
 [Guidance grids](?tab=cfg): classifier-free guidance trades variety for recognisability. ·

@@ -24,9 +24,11 @@ MEASURES = (
     ("coverage", "coverage", "higher", 0.05),
     ("classes_covered", "classes covered (of 10)", "higher", 1),
 )
-FAMILY_COLOURS = {"VAE": "#1f77b4", "GAN": "#d62728", "diffusion": "#2ca02c", "data": "#7f7f7f"}
+FAMILY_COLOURS = {"VAE": "#1f77b4", "GAN": "#d62728", "diffusion": "#2ca02c", "autoregressive": "#9467bd",
+                  "data": "#7f7f7f"}  # fmt: skip
+SPARE_COLOURS = ("#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22")  # a family the table does not know yet
 # VAEs and GANs share the left of the chart (~0.1 ms): their names go to opposite sides.
-LABEL_SIDE = {"VAE": "middle left", "GAN": "middle right", "diffusion": "top center", "data": "top center"}
+LABEL_SIDE = {"VAE": "middle left", "GAN": "middle right"}
 
 
 def _moved(before: float, after: float, better: str, threshold: float) -> str:
@@ -66,7 +68,11 @@ def neighbours_panel(x: torch.Tensor, idx: torch.Tensor, dist: torch.Tensor, cel
 def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
     """Cost (ms per sample, log) against quality (precision or FID); marker size = recall."""
     fig = go.Figure()
-    for family, colour in FAMILY_COLOURS.items():
+    families = list(dict.fromkeys(r["family"] for r in rows))
+    spare = iter(SPARE_COLOURS * len(families))
+    for family in families:
+        colour = FAMILY_COLOURS.get(family) or next(spare)
+        side = LABEL_SIDE.get(family, "top center")
         sel = [r for r in rows if r["family"] == family and r.get("ms_per_sample")]
         if not sel:
             continue
@@ -75,8 +81,8 @@ def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
             x=[r["ms_per_sample"] for r in sel], y=y, mode="markers+text", name=family,
             text=[r["name"] for r in sel],
             # alternate above/below within a family: its points often share a spot (the two DCGANs)
-            textposition=[LABEL_SIDE[family].replace("middle", "top" if i % 2 else "bottom") if i else
-                          LABEL_SIDE[family] for i in range(len(sel))],
+            textposition=[side.replace("middle", "top" if i % 2 else "bottom") if i else side
+                          for i in range(len(sel))],
             marker={"size": [10 + 30 * r["recall"] for r in sel], "color": colour, "opacity": 0.75},
             customdata=np.array([[r["recall"], r["evaluations"]] for r in sel]),
             hovertemplate="%{text}<br>ms/sample %{x:.2f}<br>" + quality + " %{y:.2f}<br>recall %{customdata[0]:.2f}"
@@ -105,6 +111,6 @@ def trilemma_table(data: dict) -> str:
                      f"{r['classes_covered']} | {r['evaluations']}, {f(r.get('ms_per_sample'), '.2f')} | "
                      f"{f(r.get('nll_nats'), '.1f')} |")  # fmt: skip
     n = data["rows"][0]["n"] if data["rows"] else 0
+    note = data.get("likelihood", "−log p(x) in nats per held-out digit")
     return "\n".join(lines) + (f"\n\n{n} samples a generator against the 500 held-out digits; measured by "
-                               f"`{data.get('command', '')}` on {data['machine']}. Likelihood: the VAEs' held-out "
-                               "ELBO, a bound (nats per digit).")  # fmt: skip
+                               f"`{data.get('command', '')}` on {data['machine']}. Likelihood: {note}.")  # fmt: skip

@@ -1,0 +1,224 @@
+"""The autoregressive models, measured: ``python -m benchmarks.pixelcnn``.
+
+- likelihood: held-out NLL (nats per digit) of both PixelCNNs on the 500 test digits, binarized once
+  (``models.pixelcnn.binarize``), with their class and without; the same on 500 training digits
+  (the gap); beside them the VAEs' importance-weighted bound (k = ``--k``) on the same binary digits.
+- samples: the evaluator's accuracy on ``--n`` conditional samples (balanced classes) per model and
+  temperature, and classes covered by as many unconditional ones.
+- speed: ms per pixel step (the network on the rows that can reach the current one, and on all 28)
+  at batches 1, 4 and 16; seconds for a batch of 16 digits; a streamed 4-digit generation through
+  the tab's handler, with its page updates per second.
+- ambiguous: the test digits whose top 14 rows the gated model completes both ways (3 or 8, 4 or 9),
+  for the tab's guided tour.
+
+Writes ``benchmarks/results/pixelcnn.json`` and ``pixelcnn.md``; records the held-out numbers in the
+models' manifest entries and headline rows in the summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from benchmarks.summary import record
+from benchmarks.timing import interleaved_medians
+from models.assets import update_metrics
+from models.data import digit_split
+from models.metrics import class_accuracy, class_histogram
+from models.pixelcnn import NULL_CLASS, SIDE, binarize, nll, sample, sample_progressive
+from models.registry import load_model
+
+RESULTS = Path(__file__).resolve().parent / "results"
+JSON = RESULTS / "pixelcnn.json"
+COMMAND = "python -m benchmarks.pixelcnn"
+MODELS = {"gated": "pixelcnn_gated", "plain": "pixelcnn_plain"}
+VAES = ("vae2", "vae16", "vae16_beta4")
+PAIRS = ((3, 8), (4, 9))
+
+
+@torch.inference_mode()
+def likelihood(k: int) -> dict:
+    from models.vae import importance_weighted_bound
+
+    s = digit_split()
+    x_test, x_train = binarize(s.x_test), binarize(s.x_train[:500])
+    out = {}
+    for short, name in MODELS.items():
+        m = load_model(name, device="cpu")
+        none = torch.full_like(s.y_test, NULL_CLASS)
+        out[short] = {
+            "test_nll_nats": float(nll(m, x_test, s.y_test).mean()),
+            "test_nll_unconditional_nats": float(nll(m, x_test, none).mean()),
+            "train_nll_nats": float(nll(m, x_train, s.y_train[:500]).mean()),
+            "train_nll_unconditional_nats": float(nll(m, x_train, none).mean()),
+        }
+        update_metrics(name, {key: round(v, 2) for key, v in out[short].items()})
+    for name in VAES:
+        vae = load_model(name, device="cpu")
+        bound = importance_weighted_bound(vae, x_test, k, torch.Generator().manual_seed(0))
+        elbo = importance_weighted_bound(vae, x_test, 1, torch.Generator().manual_seed(0))
+        out[name] = {"test_nll_bound_nats": float(-bound.mean()), "test_neg_elbo_nats": float(-elbo.mean()), "k": k}
+        update_metrics(name, {"test_nll_binarized_iwae_nats": round(float(-bound.mean()), 2), "iwae_k": k})
+    return out
+
+
+@torch.inference_mode()
+def samples(n: int, temperatures: list[float]) -> dict:
+    evaluator = load_model("evaluator", device="cpu")
+    labels = torch.arange(n) % 10
+    out = {}
+    for short, name in MODELS.items():
+        m = load_model(name, device="cpu")
+        for t in temperatures:
+            t0 = time.perf_counter()
+            x = sample(m, labels, t, seed=0)
+            seconds = time.perf_counter() - t0
+            free = sample(m, torch.full((n,), NULL_CLASS), t, seed=1)
+            counts, entropy = class_histogram(evaluator, free)
+            out[f"{short} T={t:g}"] = {
+                "class_accuracy": class_accuracy(evaluator, x, labels),
+                "unconditional_classes_covered": int((counts > 0).sum()),
+                "unconditional_class_entropy": float(entropy),
+                "seconds": seconds,
+            }
+            print(short, t, out[f"{short} T={t:g}"], flush=True)
+    return out
+
+
+@torch.inference_mode()
+def speed() -> dict:
+    out = {}
+    for short, name in MODELS.items():
+        m = load_model(name, device="cpu")
+        window = m.rows_above + 1
+        for b in (1, 4, 16):
+            x, c = torch.zeros(b, 1, SIDE, SIDE), torch.zeros(b, dtype=torch.long)
+            med = interleaved_medians({"window": lambda m=m, x=x[:, :, :window], c=c: m(x, c),
+                                       "full": lambda m=m, x=x, c=c: m(x, c)}, repeats=20)  # fmt: skip
+            out[f"{short} b{b}"] = {"ms_per_step_window": 1000 * med["window"], "ms_per_step_full": 1000 * med["full"]}
+        t0 = time.perf_counter()
+        sample(m, torch.arange(16) % 10, 1.0, seed=0)
+        out[f"{short} b16"]["seconds_per_16_digits"] = time.perf_counter() - t0
+    out["stream_4_digits"] = streamed()
+    return out
+
+
+def streamed() -> dict:
+    """The tab's /ar_sample handler, 4 digits: wall time and updates per second as the page sees them."""
+    from playground.tabs.ar.handlers import ar_sample
+
+    t0, stamps = time.perf_counter(), []
+    for _ in ar_sample("Gated PixelCNN", "3", 1.0, 4, 0):
+        stamps.append(time.perf_counter() - t0)
+    gaps = np.diff([0.0, *stamps])
+    return {"seconds": stamps[-1], "updates": len(stamps), "updates_per_second": len(stamps) / stamps[-1],
+            "longest_gap_s": float(gaps.max())}  # fmt: skip
+
+
+@torch.inference_mode()
+def ambiguous(rows: int = 14, completions: int = 8) -> dict:
+    """For each pair (a, b): the test digits of class a or b whose top ``rows`` the gated model
+    completes (unconditionally) as a and as b most evenly. -> {"3 or 8": [index, counts], ...}."""
+    s = digit_split()
+    m, evaluator = load_model("pixelcnn_gated", device="cpu"), load_model("evaluator", device="cpu")
+    out = {}
+    for a, b in PAIRS:
+        idx = torch.nonzero((s.y_test == a) | (s.y_test == b)).flatten()
+        x = binarize(s.x_test)[idx].repeat_interleave(completions, 0)
+        labels = torch.full((len(x),), NULL_CLASS)
+        *_, last = sample_progressive(m, labels, 1.0, seed=0, x=x, start=rows * SIDE)
+        read = evaluator(last.x).argmax(1).view(len(idx), completions)
+        score = torch.minimum((read == a).sum(1), (read == b).sum(1))
+        best = int(score.argmax())
+        out[f"{a} or {b}"] = {"index": int(idx[best]), "label": int(s.y_test[idx[best]]),
+                              f"as {a}": int((read[best] == a).sum()), f"as {b}": int((read[best] == b).sum()),
+                              "of": completions}  # fmt: skip
+        print(out[f"{a} or {b}"], flush=True)
+    return out
+
+
+def report(results: dict, machine: str) -> str:
+    lines = [f"Measured by `{COMMAND}`. Machine: {machine}", ""]
+    if "likelihood" in results:
+        lik = results["likelihood"]
+        lines += ["| model | held-out −log p(x), nats, class given | unconditional | 500 training digits, given |",
+                  "|---|---:|---:|---:|"]  # fmt: skip
+        for short in MODELS:
+            r = lik[short]
+            lines.append(f"| PixelCNN ({short}), exact | {r['test_nll_nats']:.1f} | "
+                         f"{r['test_nll_unconditional_nats']:.1f} | {r['train_nll_nats']:.1f} |")  # fmt: skip
+        for name in VAES:
+            r = lik[name]
+            lines.append(f"| {name}: importance-weighted bound, k = {r['k']} (−ELBO: {r['test_neg_elbo_nats']:.1f}) | "
+                         f"– | ≤ {r['test_nll_bound_nats']:.1f} | – |")  # fmt: skip
+        lines.append("")
+    if "samples" in results:
+        lines += ["| model, temperature | class accuracy (conditional) | classes covered / entropy (unconditional) |",
+                  "|---|---:|---:|"]  # fmt: skip
+        for k, r in results["samples"].items():
+            lines.append(f"| {k} | {r['class_accuracy']:.1%} | {r['unconditional_classes_covered']} / "
+                         f"{r['unconditional_class_entropy']:.2f} |")  # fmt: skip
+        lines.append("")
+    if "speed" in results:
+        sp = results["speed"]
+        lines += ["| model, batch | ms per pixel step (window) | ms per step (28 rows) | seconds per 16 digits |",
+                  "|---|---:|---:|---:|"]  # fmt: skip
+        for k, r in sp.items():
+            if k.startswith(("gated", "plain")):
+                per16 = r.get("seconds_per_16_digits")
+                lines.append(f"| {k} | {r['ms_per_step_window']:.2f} | {r['ms_per_step_full']:.2f} | "
+                             f"{'–' if per16 is None else f'{per16:.1f}'} |")  # fmt: skip
+        st = sp["stream_4_digits"]
+        lines += ["", f"Streamed 4-digit generation (gated, the tab's handler): {st['seconds']:.1f} s, "
+                      f"{st['updates_per_second']:.1f} page updates a second (longest gap "
+                      f"{st['longest_gap_s']:.2f} s)."]  # fmt: skip
+    if "ambiguous" in results:
+        found = [f"{k}: test digit #{v['index']} (a {v['label']})" for k, v in results["ambiguous"].items()]
+        lines += ["", "Ambiguous tops (14 rows kept, 8 unconditional completions by the gated model): "
+                  + "; ".join(found)]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(prog=COMMAND, description=__doc__)
+    p.add_argument("--only", nargs="*", default=["likelihood", "samples", "speed", "ambiguous"],
+                   choices=["likelihood", "samples", "speed", "ambiguous"])  # fmt: skip
+    p.add_argument("--n", type=int, default=1000, help="samples per model and temperature")
+    p.add_argument("--temperatures", type=float, nargs="*", default=[1.0])
+    p.add_argument("--k", type=int, default=1000, help="importance samples for the VAEs' bound")
+    args = p.parse_args(argv)
+    from benchmarks.machine import describe
+
+    results = json.loads(JSON.read_text()) if JSON.exists() else {}
+    if "likelihood" in args.only:
+        results["likelihood"] = likelihood(args.k)
+    if "samples" in args.only:
+        results["samples"] = {**results.get("samples", {}), **samples(args.n, args.temperatures)}
+    if "speed" in args.only:
+        results["speed"] = speed()
+    if "ambiguous" in args.only:
+        results["ambiguous"] = ambiguous()
+    machine = describe()
+    results["machine"] = machine
+    JSON.write_text(json.dumps(results, indent=1) + "\n")
+    text = report(results, machine)
+    JSON.with_suffix(".md").write_text(text)
+    print(text)
+    if "likelihood" in args.only:
+        lik = results["likelihood"]
+        record("PixelCNN", "held-out −log p(x), nats (gated / plain; vae16 IWAE bound)",
+               f"{lik['gated']['test_nll_nats']:.1f} / {lik['plain']['test_nll_nats']:.1f}; "
+               f"≤ {lik['vae16']['test_nll_bound_nats']:.1f}", "below the VAE's bound", COMMAND)  # fmt: skip
+    if "speed" in args.only:
+        st = results["speed"]["stream_4_digits"]
+        record("PixelCNN", "streamed 4-digit generation", f"{st['seconds']:.1f} s, {st['updates_per_second']:.1f} "
+               "updates/s", "≤ 20 s, ≥ 5 updates/s (2 cores, no bf16)", COMMAND)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
