@@ -33,6 +33,8 @@ FAST = {
     "/cfg_mechanics": {"steps": 5, "at_step": 1},
     "/controlnet_edge": {"steps": 5},
     "/controlnet_pose": {"steps": 5},
+    "/ar_sample": {"n": 1},
+    "/ar_complete": {"rows": 26, "n": 1},
 }
 
 

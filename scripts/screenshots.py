@@ -28,6 +28,34 @@ def vae(page) -> None:
     page.screenshot(path=OUT / "vae.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1250}, full_page=True)
 
 
+def pixelcnn(page, url: str) -> None:
+    """The PixelCNN tab: a generation caught half way, the ambiguous completion, the blind spot,
+    and the completion again with the browser in Chinese."""
+    page.get_by_role("tab", name="PixelCNN", exact=True).click()
+    page.locator("#ar-run").click()
+    page.get_by_text("row 14,").first.wait_for(timeout=120_000)  # half way: the cursor in mid-digit
+    page.locator("#ar-stop").click()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "pixelcnn-sample.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
+                    full_page=True)  # fmt: skip
+    page.get_by_role("tab", name="Completion", exact=True).click()
+    page.locator("#ar-complete-run").click()
+    page.get_by_text("The evaluator reads them").first.wait_for(timeout=120_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "pixelcnn-complete.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
+                    full_page=True)  # fmt: skip
+    page.get_by_role("tab", name="Receptive field", exact=True).click()
+    page.locator("#ar-field-plain img").first.wait_for(state="visible", timeout=30_000)
+    page.locator("#ar-row").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(1000)
+    page.screenshot(path=OUT / "pixelcnn-field.png")
+    with open_page(url + "?tab=ar-likelihood&run=ar-lik-run", locale="zh-CN") as zh:
+        zh.locator("#ar-lik-maps img").first.wait_for(state="visible", timeout=60_000)
+        zh.wait_for_timeout(2000)
+        zh.screenshot(path=OUT / "pixelcnn-likelihood-zh.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1100},
+                      full_page=True)  # fmt: skip
+
+
 def _train_preset(page, preset: str, knob: str, value: float, done: str, timeout_ms: int) -> None:
     """Pick a GAN preset, wait until its knobs have arrived (``#knob`` shows ``value``), train, and
     wait for the status line ``done`` and the new view."""
@@ -161,6 +189,7 @@ def _controlnet_lecture_chinese(page, url: str) -> None:
 
 # groups of shots, each in a freshly started app: ``python -m scripts.screenshots [group ...]``
 GROUPS = {
+    "pixelcnn": pixelcnn,
     "vae": lambda page, url: vae(page),
     "gan": lambda page, url: gan(page),
     "gan-refined": lambda page, url: gan_refined(page),

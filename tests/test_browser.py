@@ -153,6 +153,36 @@ def test_controlnet_tab_edges_and_pose(page):
     assert not page.get_by_text("Error").first.is_visible()
 
 
+def test_pixelcnn_tab_streams_pixels_and_completes_a_digit(page):
+    page.get_by_role("tab", name="PixelCNN", exact=True).click()
+    n = page.locator("#ar-n input[type=number]").first
+    n.fill("1")
+    n.press("Enter")
+    page.locator("#ar-run").click()
+    seen = set()
+    for _ in range(600):  # the live picture changes as the pixels come, not only at the end
+        if (s := src(page, "#ar-digits img")) is not None:
+            seen.add(s)
+        if "784 network calls" in page.locator("#ar-status").inner_text():
+            break
+        page.wait_for_timeout(100)
+    assert "784 network calls" in page.locator("#ar-status").inner_text() and len(seen) >= 5
+    page.get_by_role("tab", name="Completion", exact=True).click()
+    rows = page.locator("#ar-rows input[type=number]").first
+    rows.fill("24")
+    rows.press("Enter")
+    page.locator("#ar-complete-run").click()
+    page.get_by_text("Top 24 rows kept").first.wait_for(timeout=60_000)
+    page.locator("#ar-completions img").first.wait_for(state="visible", timeout=10_000)
+    page.get_by_role("tab", name="Receptive field", exact=True).click()
+    img = page.locator("#ar-field-plain img").first
+    img.wait_for(state="visible", timeout=30_000)
+    box = img.bounding_box()
+    img.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.3})  # row 8, column 22
+    page.get_by_text("row 8, column 22").first.wait_for(timeout=30_000)
+    assert not page.get_by_text("Error").first.is_visible()
+
+
 @pytest.fixture
 def reloaded(page, app_url):
     """The page loaded afresh: after a dozen tests the accumulated page makes drawing twice as slow

@@ -104,3 +104,27 @@ def test_shipped_controlnets_steer_the_figure_model():
             out = controlled_samples(base, net, ControlRequest(controls, labels, (s,) * 10, tuple(range(10)), steps=10))
             score[s] = np.mean([measure(o, t) for o, t in zip(out.numpy(), targets, strict=True)])
         assert score[1.0] >= at_least and score[1.0] >= score[0.0] + margin, (name, score)
+
+
+@pytest.mark.parametrize("name", ["pixelcnn_gated", "pixelcnn_plain"])
+def test_shipped_pixelcnns_reproduce_their_recorded_likelihood(name):
+    from models.pixelcnn import NULL_CLASS, binarize, nll
+
+    s = digit_split()
+    model, recorded = REG.load(name), REG.info(name)["metrics"]
+    x = binarize(s.x_test)
+    with torch.inference_mode():
+        given = float(nll(model, x, s.y_test).mean())
+        free = float(nll(model, x, torch.full_like(s.y_test, NULL_CLASS)).mean())
+    assert abs(given - recorded["test_nll_nats"]) < 0.05 and abs(free - recorded["test_nll_unconditional_nats"]) < 0.05
+    assert given < free  # knowing the class is worth some nats
+
+
+def test_shipped_gated_pixelcnn_draws_the_class_it_is_asked_for():
+    # one digit per class at T = 1 (the full claim, 1,000 samples: benchmarks.pixelcnn)
+    from models.pixelcnn import sample
+
+    labels = torch.arange(10)
+    with torch.inference_mode():
+        x = sample(REG.load("pixelcnn_gated"), labels, 1.0, seed=0)
+    assert class_accuracy(REG.load("evaluator"), x, labels) >= 0.7

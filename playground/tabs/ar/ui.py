@@ -34,7 +34,7 @@ INTRO = """
 **Autoregressive models** write p(x) = p(x₁) p(x₂ | x₁) ··· p(x₇₈₄ | x₁ … x₇₈₃): one pixel at a time, in raster order,
 each a coin toss whose odds a network computes from the pixels already drawn. Two gifts — the likelihood is
 **exact** (a sum of 784 log-probabilities) and training is one parallel pass — and one price: sampling needs
-**784 network calls in a row**. Digits here are binary: a pixel of grey level g is ink with probability g.
+**784 network calls in a row**. Digits here are binary: a pixel is ink where the digit is more than half grey.
 """
 
 TOUR = f"""
