@@ -80,6 +80,17 @@ def rows() -> list[str]:
                 for k, v in m.items()
                 if isinstance(v, dict)
             )
+        elif entry["kind"] == "pixelcnn":
+            what = (f"{'Gated' if cfg['variant'] == 'gated' else 'plain masked-convolution'} PixelCNN, "
+                    f"{cfg['layers']} + 1 layers of {cfg['channels']} channels, class-conditional with a null class, "
+                    f"{m.get('parameters', 0) / 1e3:.0f}k parameters")  # fmt: skip
+            metric = (
+                f"−log p(x) **{m['test_nll_nats']:.1f}** nats exact, class given "
+                f"({m['test_nll_unconditional_nats']:.1f} without; train {m['train_nll_nats']:.1f}), "
+                "binarized at half grey"
+            )
+            if "class_accuracy" in m:
+                metric += f"; samples at T = {m['temperature']:g}: class accuracy **{100 * m['class_accuracy']:.1f}%**"
         else:
             what = f"conv VAE, D = {cfg['latent_dim']}, β = {cfg['beta']:g}"
             metric = (
@@ -87,6 +98,9 @@ def rows() -> list[str]:
                 f"KL {m['test_kl_nats']:.1f}; train {m['train_elbo_nats']:.1f}); "
                 f"evaluator accuracy on reconstructions **{100 * m['recon_accuracy']:.1f}%**"
             )
+            if "test_nll_binarized_iwae_nats" in m:
+                metric += (f"; on the binarized digits −log p(x) ≤ **{m['test_nll_binarized_iwae_nats']:.1f}** "
+                           f"(importance-weighted, k = {m['iwae_k']})")  # fmt: skip
         size = sum(entry["files"].values()) / 1e6
         out.append(
             f"| `{name}` | {what} | {metric} | {m['train_seconds']:.0f} s | {size:.1f} MB | `{entry['command']}` |"
