@@ -18,6 +18,7 @@ from benchmarks import (
     kernels,
     load,
     metrics_lab,
+    pixelcnn,
     summary,
     trilemma,
     vae_latency,
@@ -28,6 +29,7 @@ BENCHMARKS = {
     "gan": lambda: print(gan_lab.run()),
     "kernels": lambda: kernels.main([]),
     "metrics-lab": metrics_lab.main,
+    "pixelcnn": lambda: pixelcnn.main([]),  # before the trilemma: it writes the likelihoods the trilemma shows
     "trilemma": lambda: trilemma.main([]),
     "concurrency": lambda: concurrency.main([]),
     "diffusion": lambda: diffusion_speed.main([]),

@@ -17,6 +17,7 @@ SUMMARY_MD = RESULTS / "summary.md"
 ORDER = [
     "Trilemma",
     "Metrics lab",
+    "PixelCNN",
     "VAE",
     "GAN lab",
     "Kernels",

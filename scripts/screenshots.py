@@ -49,11 +49,14 @@ def pixelcnn(page, url: str) -> None:
     page.locator("#ar-row").evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(1000)
     page.screenshot(path=OUT / "pixelcnn-field.png")
-    with open_page(url + "?tab=ar-likelihood&run=ar-lik-run", locale="zh-CN") as zh:
-        zh.locator("#ar-lik-maps img").first.wait_for(state="visible", timeout=60_000)
-        zh.wait_for_timeout(2000)
-        zh.screenshot(path=OUT / "pixelcnn-likelihood-zh.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1100},
-                      full_page=True)  # fmt: skip
+    chinese = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    zh = chinese.new_page()  # a second playwright would clash with the first: a second context instead
+    zh.goto(url + "?tab=ar-likelihood&run=ar-lik-run", wait_until="load", timeout=60_000)
+    zh.locator("#ar-lik-maps img").first.wait_for(state="visible", timeout=60_000)
+    zh.wait_for_timeout(2000)
+    zh.screenshot(path=OUT / "pixelcnn-likelihood-zh.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1100},
+                  full_page=True)  # fmt: skip
+    chinese.close()
 
 
 def _train_preset(page, preset: str, knob: str, value: float, done: str, timeout_ms: int) -> None:

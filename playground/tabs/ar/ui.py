@@ -92,10 +92,10 @@ def _sample_section(fns: ARCallables) -> None:
             with gr.Row():
                 img_kw = dict(type="pil", format="png", interactive=False, height=340, show_label=False)
                 with gr.Column(min_width=200):
-                    gr.Markdown("**the digits** (red: the next pixel; slate: not drawn yet)")
+                    gr.Markdown("**the digits** (red: the next pixel; slate: not yet drawn)")
                     digits = gr.Image(elem_id="ar-digits", **img_kw)
                 with gr.Column(min_width=200):
-                    gr.Markdown("**p(x_i = 1 | x_<i)** at each pixel drawn: white = sure of ink, black = sure of paper")
+                    gr.Markdown("**p(x_i = 1 | x_<i)** (white: sure of ink; black: sure of paper)")
                     belief = gr.Image(elem_id="ar-belief", **img_kw)
             scrubber = gr.Slider(0, 1, 0, step=1, label="replay (half a row a step)", elem_id="ar-scrubber")
             caption = gr.Markdown(elem_id="ar-replay-caption")
