@@ -31,7 +31,16 @@ from benchmarks.timing import interleaved_medians
 from models.assets import update_metrics
 from models.data import digit_split
 from models.metrics import class_accuracy, class_histogram
-from models.pixelcnn import NULL_CLASS, SIDE, binarize, nll, sample, sample_progressive
+from models.pixelcnn import (
+    NULL_CLASS,
+    RECOMMENDED_GUIDANCE,
+    RECOMMENDED_TEMPERATURE,
+    SIDE,
+    binarize,
+    nll,
+    sample,
+    sample_progressive,
+)
 from models.registry import load_model
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -74,28 +83,32 @@ def likelihood(k: int) -> dict:
 
 
 @torch.inference_mode()
-def samples(n: int, temperatures: list[float]) -> dict:
+def samples(n: int, settings: list[tuple[float, float]]) -> dict:
+    """Per model and (temperature, guidance): the evaluator's accuracy on n conditional samples
+    (balanced classes), and the classes n unconditional ones cover (T only: guidance needs a class)."""
     evaluator = load_model("evaluator", device="cpu")
     labels = torch.arange(n) % 10
     out = {}
     for short, name in MODELS.items():
         m = load_model(name, device="cpu")
-        for t in temperatures:
+        for t, w in settings:
             t0 = time.perf_counter()
-            x = sample(m, labels, t, seed=0)
+            x = sample(m, labels, t, seed=0, guidance=w)
             seconds = time.perf_counter() - t0
             free = sample(m, torch.full((n,), NULL_CLASS), t, seed=1)
             counts, entropy = class_histogram(evaluator, free)
-            out[f"{short} T={t:g}"] = {
+            key = f"{short} T={t:g} w={w:g}"
+            out[key] = {
                 "class_accuracy": class_accuracy(evaluator, x, labels),
                 "unconditional_classes_covered": int((counts > 0).sum()),
                 "unconditional_class_entropy": float(entropy),
                 "seconds": seconds,
+                "n": n,
             }
-            print(short, t, out[f"{short} T={t:g}"], flush=True)
-            if t == temperatures[0]:  # the first temperature is the recommended one
-                update_metrics(name, {"class_accuracy": round(out[f"{short} T={t:g}"]["class_accuracy"], 4),
-                                      "temperature": t, "class_accuracy_n": n})  # fmt: skip
+            print(key, out[key], flush=True)
+            if (t, w) == (RECOMMENDED_TEMPERATURE, RECOMMENDED_GUIDANCE):
+                update_metrics(name, {"class_accuracy": round(out[key]["class_accuracy"], 4), "temperature": t,
+                                      "guidance": w, "class_accuracy_n": n})  # fmt: skip
     return out
 
 
@@ -123,7 +136,7 @@ def streamed() -> dict:
     from playground.tabs.ar.handlers import ar_sample
 
     t0, stamps = time.perf_counter(), []
-    for _ in ar_sample("Gated PixelCNN", "3", 1.0, 4, 0):
+    for _ in ar_sample("Gated PixelCNN", "3", RECOMMENDED_TEMPERATURE, RECOMMENDED_GUIDANCE, 4, 0):
         stamps.append(time.perf_counter() - t0)
     gaps = np.diff([0.0, *stamps])
     return {"seconds": stamps[-1], "updates": len(stamps), "updates_per_second": len(stamps) / stamps[-1],
@@ -174,7 +187,8 @@ def report(results: dict, machine: str) -> str:
             "",
         ]
     if "samples" in results:
-        lines += ["| model, temperature | class accuracy (conditional) | classes covered / entropy (unconditional) |",
+        lines += ["| model, temperature T, guidance w | class accuracy (conditional) | unconditional: classes / "
+                  "entropy |",
                   "|---|---:|---:|"]  # fmt: skip
         for k, r in results["samples"].items():
             lines.append(f"| {k} | {r['class_accuracy']:.1%} | {r['unconditional_classes_covered']} / "
@@ -205,8 +219,8 @@ def main(argv=None) -> None:
     p.add_argument("--only", nargs="*", default=["likelihood", "samples", "speed", "ambiguous"],
                    choices=["likelihood", "samples", "speed", "ambiguous"])  # fmt: skip
     p.add_argument("--n", type=int, default=1000, help="samples per model and temperature")
-    p.add_argument("--temperatures", type=float, nargs="*", default=[1.0],
-                   help="the first is the recommended one (recorded in the manifest)")  # fmt: skip
+    p.add_argument("--settings", nargs="*", default=[f"{RECOMMENDED_TEMPERATURE:g},{RECOMMENDED_GUIDANCE:g}", "1,1"],
+                   help="temperature,guidance pairs; the recommended pair's accuracy goes to the manifest")  # fmt: skip
     p.add_argument("--k", type=int, default=1000, help="importance samples for the VAEs' bound")
     p.add_argument("--models", nargs="*", default=list(ALL_MODELS), choices=list(ALL_MODELS))
     args = p.parse_args(argv)
@@ -218,7 +232,8 @@ def main(argv=None) -> None:
     if "likelihood" in args.only:
         results["likelihood"] = {**results.get("likelihood", {}), **likelihood(args.k)}
     if "samples" in args.only:
-        results["samples"] = {**results.get("samples", {}), **samples(args.n, args.temperatures)}
+        settings = [tuple(float(v) for v in pair.split(",")) for pair in args.settings]
+        results["samples"] = {**results.get("samples", {}), **samples(args.n, settings)}
     if "speed" in args.only:
         results["speed"] = {**results.get("speed", {}), **speed()}
     if "ambiguous" in args.only:

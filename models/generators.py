@@ -116,18 +116,22 @@ def vae_generator(model: str) -> Generator:
     return Generator(model, "VAE", model, 1, False, _vae)
 
 
-def _pixelcnn(temperature: float):
+def _pixelcnn(temperature: float, guidance: float):
     def draw(module, n: int, seed: int, labels) -> torch.Tensor:
         from models.pixelcnn import sample
 
-        return sample(module, labels, temperature, seed)
+        return sample(module, labels, temperature, seed, guidance)
 
     return draw
 
 
-def pixelcnn_generator(model: str, label: str, temperature: float = 1.0) -> Generator:
-    """A PixelCNN drawing its 784 pixels in turn (one network call each), binary digits."""
-    return Generator(label, "autoregressive", model, 28 * 28, True, _pixelcnn(temperature))
+def pixelcnn_generator(model: str, label: str) -> Generator:
+    """A PixelCNN drawing its 784 pixels in turn (one batched call for the class and the null class
+    each: guided), binary digits, at the recommended temperature and guidance."""
+    from models.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE
+
+    draw = _pixelcnn(RECOMMENDED_TEMPERATURE, RECOMMENDED_GUIDANCE)
+    return Generator(label, "autoregressive", model, 28 * 28, True, draw)
 
 
 def shipped_generators() -> dict[str, Generator]:

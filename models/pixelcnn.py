@@ -36,6 +36,11 @@ import torch.nn.functional as F
 NULL_CLASS = 10
 SIDE = 28
 INK_THRESHOLD = 0.5
+# What the tab and the seam sample with (``python -m benchmarks.pixelcnn --only samples`` measures
+# the choice): T = 1 keeps the model's own distribution; classifier-free guidance w = 3 on the
+# logits lifts the evaluator's accuracy on conditional samples from about a third to 80-90%.
+RECOMMENDED_TEMPERATURE = 1.0
+RECOMMENDED_GUIDANCE = 3.0
 
 
 def binarize(x: torch.Tensor) -> torch.Tensor:
@@ -209,18 +214,23 @@ def sample_progressive(
     x: torch.Tensor | None = None,
     start: int = 0,
     windowed: bool = True,
+    guidance: float = 1.0,
 ) -> Iterator[PixelStep]:
-    """Draw pixels start..783 one at a time, x_i ~ Bernoulli(σ(logit_i / T)); yields after each.
+    """Draw pixels start..783 one at a time, x_i ~ Bernoulli(σ(ℓ_i / T)); yields after each.
 
     labels: (B,) classes (NULL_CLASS for unconditional); x: (B, 1, 28, 28) whose pixels before
     ``start`` are kept (completion), or None. Uniforms are drawn up front from ``seed`` on the CPU,
     so a seed gives the same digits on every device and on both paths. ``windowed``: run the network
     on the rows that can reach the current row only (``model.rows_above`` + 1 rows), not all 28 —
     the same logits (a convolution's output reads only its receptive field), ~2x less work.
+    ``guidance`` w: classifier-free guidance on the logits, ℓ = ℓ_null + w (ℓ_class − ℓ_null), one
+    batched call for both (w = 1: the plain conditional; rows asking for NULL_CLASS are unchanged).
     """
     device = next(model.parameters()).device
     b = len(labels)
     labels = labels.to(device)
+    guided = guidance != 1.0
+    both = torch.cat([labels, torch.full_like(labels, NULL_CLASS)]) if guided else labels
     x = torch.zeros(b, 1, SIDE, SIDE, device=device) if x is None else x.to(device).clone()
     x.view(b, -1)[:, start:] = 0
     probs = torch.full_like(x, float("nan"))
@@ -228,14 +238,20 @@ def sample_progressive(
     for i in range(start, SIDE * SIDE):
         row, col = divmod(i, SIDE)
         top = max(0, row - model.rows_above) if windowed else 0
-        logits = model(x[:, :, top : row + 1], labels)[:, 0, row - top, col].float()
+        window = x[:, :, top : row + 1]
+        logits = model(torch.cat([window, window]) if guided else window, both)[:, 0, row - top, col].float()
+        if guided:
+            cond, null = logits.chunk(2)
+            logits = null + guidance * (cond - null)
         p = torch.sigmoid(logits / temperature)
         probs[:, 0, row, col] = p
         x[:, 0, row, col] = (u[:, i] < p).float()
         yield PixelStep(i, x, probs)
 
 
-def sample(model: nn.Module, labels: torch.Tensor, temperature: float = 1.0, seed: int = 0) -> torch.Tensor:
+def sample(
+    model: nn.Module, labels: torch.Tensor, temperature: float = 1.0, seed: int = 0, guidance: float = 1.0
+) -> torch.Tensor:
     """(B,) classes -> (B, 1, 28, 28) binary digits (the last state of ``sample_progressive``)."""
-    *_, last = sample_progressive(model, labels, temperature, seed)
+    *_, last = sample_progressive(model, labels, temperature, seed, guidance=guidance)
     return last.x

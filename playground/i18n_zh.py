@@ -229,4 +229,5 @@ ZH: dict[str, str] = {
     "Cost": "代价",
     "**The price of exactness.** Every pixel is an input of every later one, so a digit takes 784 network calls, one after another. Measure them here beside a VAE decode and a GAN pass.": "**精确的代价。** 每个像素都是之后所有像素的输入，所以一个数字需要 784 次网络调用，一次接一次。在这里测量它们，并与一次 VAE 解码和一次 GAN 前向对比。",
     "Time it on this machine": "在本机计时",
+    "guidance w (ℓ_null + w·(ℓ_class − ℓ_null))": "引导强度 w（ℓ_null + w·(ℓ_class − ℓ_null)）",
 }

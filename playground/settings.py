@@ -51,6 +51,7 @@ class Settings:
     ar_batch_max: int = 16  # digits drawn at once: each of the 784 calls runs them as one batch
     ar_temperature_min: float = 0.05  # logits / T: T -> 0 is the argmax, T = 0 would divide by zero
     ar_temperature_max: float = 3.0  # beyond ~2 every pixel is a coin toss
+    ar_guidance_max: float = 10.0  # classifier-free guidance on the logits; beyond ~5 strokes break up
     ar_stream_fps: float = 8.0  # live updates per second (the page needs >= 5; each costs a PNG)
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once

@@ -90,7 +90,8 @@ def rows() -> list[str]:
                 "binarized at half grey"
             )
             if "class_accuracy" in m:
-                metric += f"; samples at T = {m['temperature']:g}: class accuracy **{100 * m['class_accuracy']:.1f}%**"
+                metric += (f"; samples at T = {m['temperature']:g}, guidance w = {m['guidance']:g}: class accuracy "
+                           f"**{100 * m['class_accuracy']:.1f}%** ({m['class_accuracy_n']} samples)")  # fmt: skip
         else:
             what = f"conv VAE, D = {cfg['latent_dim']}, β = {cfg['beta']:g}"
             metric = (

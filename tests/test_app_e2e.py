@@ -159,12 +159,12 @@ def test_diffusion_forward(client):
 
 
 def test_pixelcnn_through_the_api(client):
-    job = client.submit("Gated PixelCNN", "unconditional", 1.0, 1, 0, api_name="/ar_sample")
+    job = client.submit("Gated PixelCNN", "unconditional", 1.0, 1.0, 1, 0, api_name="/ar_sample")
     outputs = list(job)
     assert len(outputs) >= 5, "the pixels stream"
     digits, belief, status, gif, scrubber = outputs[-1]
     assert "784 network calls" in status and Image.open(gif).n_frames >= 20
-    picture, status = client.predict("test digit", 0, None, 25, 2, "plain PixelCNN", "0", 0.8, 0,
+    picture, status = client.predict("test digit", 0, None, 25, 2, "plain PixelCNN", "0", 0.8, 3.0, 0,
                                      api_name="/ar_complete")  # fmt: skip
     assert "Top 25 rows kept" in status and Image.open(picture).size[0] > 300
     digit, maps, table = client.predict("test digit", 1, None, "unconditional", api_name="/ar_likelihood")
@@ -174,7 +174,7 @@ def test_pixelcnn_through_the_api(client):
     from gradio_client.exceptions import AppError
 
     with pytest.raises(AppError, match="rows to keep"):
-        client.predict("test digit", 0, None, 40, 2, "plain PixelCNN", "0", 1.0, 0, api_name="/ar_complete")
+        client.predict("test digit", 0, None, 40, 2, "plain PixelCNN", "0", 1.0, 1.0, 0, api_name="/ar_complete")
 
 
 def test_diffusion_reverse_streams(client):

@@ -126,3 +126,17 @@ def test_temperature_sharpens_the_conditionals():
         cold = next(sample_progressive(model, torch.tensor([0]), temperature=0.1)).probs[0, 0, 0, 0]
         warm = next(sample_progressive(model, torch.tensor([0]), temperature=1.0)).probs[0, 0, 0, 0]
     assert abs(float(cold) - 0.5) >= abs(float(warm) - 0.5)
+
+
+def test_guidance_one_is_the_conditional_zero_the_unconditional_and_null_rows_are_untouched():
+    model = tiny("gated")
+    labels = torch.tensor([3, NULL_CLASS])
+    with torch.inference_mode():
+        plain = sample(model, labels, seed=4)
+        assert torch.equal(sample(model, labels, seed=4, guidance=1.0), plain)
+        assert torch.equal(
+            sample(model, torch.full((2,), NULL_CLASS), seed=4), sample(model, labels, seed=4, guidance=0.0)
+        )
+        guided = list(sample_progressive(model, labels, seed=4, guidance=4.0))[-1]
+        free = list(sample_progressive(model, torch.full((2,), NULL_CLASS), seed=4))[-1]
+    assert torch.equal(guided.x[1], free.x[1]) and torch.allclose(guided.probs[1], free.probs[1], atol=1e-6)

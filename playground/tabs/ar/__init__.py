@@ -5,6 +5,7 @@ from playground.tab import Tab
 
 
 def build(demo) -> None:
+    from models.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE
     from playground.gpu import gpu_task
     from playground.tabs.ar import handlers as ar
     from playground.tabs.ar.ui import ARCallables, build_ar_tab
@@ -14,6 +15,8 @@ def build(demo) -> None:
             models=tuple(ar.MODELS),
             classes=ar.CLASSES,
             sources=ar.SOURCES,
+            temperature=RECOMMENDED_TEMPERATURE,
+            guidance=RECOMMENDED_GUIDANCE,
             ar_sample=gpu_task(ar.ar_sample),
             ar_replay=ar.ar_replay,
             ar_complete=gpu_task(ar.ar_complete),

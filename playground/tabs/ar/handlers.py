@@ -48,6 +48,10 @@ def _temperature(t) -> float:
     return validate.number(t, SETTINGS.ar_temperature_min, SETTINGS.ar_temperature_max, "temperature")
 
 
+def _guidance(w) -> float:
+    return validate.number(w, 0.0, SETTINGS.ar_guidance_max, "guidance scale w")
+
+
 def _seed(seed) -> int:
     return validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
 
@@ -69,11 +73,11 @@ def _gif(frames: list[dict], name: str) -> str:
     return write_gif(pictures, ms_per_frame=60, name=name)
 
 
-def _stream(model, labels, temperature, seed, x=None, start=0):
+def _stream(model, labels, temperature, guidance, seed, x=None, start=0):
     """Run the sampler; yield (frame, done, seconds) at most ``ar_stream_fps`` times a second and at
     the end; every ``REPLAY_EVERY``-th pixel's frame goes into the replay (the caller's list)."""
     t0, last = time.perf_counter(), 0.0
-    for step in sample_progressive(model, labels, temperature, seed, x=x, start=start):
+    for step in sample_progressive(model, labels, temperature, seed, x=x, start=start, guidance=guidance):
         done = step.index == PIXELS - 1
         keep = (step.index - start) % REPLAY_EVERY == 0 or done
         now = time.perf_counter()
@@ -82,20 +86,21 @@ def _stream(model, labels, temperature, seed, x=None, start=0):
             yield _frame(step), keep, done, now - t0, step
 
 
-def ar_sample(model_name, digit, temperature, n, seed, state=None):
+def ar_sample(model_name, digit, temperature, guidance, n, seed, state=None):
     """API /ar_sample (streaming): draw n digits pixel by pixel in raster order.
 
     model_name: "Gated PixelCNN" or "plain PixelCNN"; digit: "0".."9" or "unconditional";
-    temperature: divides every logit (below 1: bolder, surer strokes; above: noisier); n: 1-16;
+    temperature: divides every logit (below 1: surer strokes; above: noisier); guidance: w of
+    classifier-free guidance on the logits (1 = the plain conditional, 0 = unconditional); n: 1-16;
     seed. Yields (the digits with the cursor, p(x_i = 1 | x_<i) at every visited pixel, status,
     GIF path, replay scrubber, replay state); the GIF and scrubber arrive with the last update.
     """
     model = _model(model_name)
-    temperature, seed = _temperature(temperature), _seed(seed)
+    temperature, guidance, seed = _temperature(temperature), _guidance(guidance), _seed(seed)
     n = validate.number(n, 1, SETTINGS.ar_batch_max, "number of samples", integer=True)
     labels = _labels(digit, n)
     frames = []
-    for frame, keep, done, seconds, _ in _stream(model, labels, temperature, seed):
+    for frame, keep, done, seconds, _ in _stream(model, labels, temperature, guidance, seed):
         if keep:
             frames.append(frame)
         row, col = divmod(frame["index"], SIDE)
@@ -136,25 +141,26 @@ def _classify(x: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
     return cls.numpy(), conf.numpy()
 
 
-def ar_complete(source, index, drawing, rows, n, model_name, digit, temperature, seed):
+def ar_complete(source, index, drawing, rows, n, model_name, digit, temperature, guidance, seed):
     """API /ar_complete (streaming): keep the top ``rows`` rows of a (binarized) digit and let the
     model draw the rest, n times from different seeds.
 
     source: "test digit" (index 0-499) or "drawing"; rows: 0-27 kept; n: 1-16 completions; digit:
-    the class to condition on or "unconditional" (the model's own guess of what the top is).
+    the class to condition on or "unconditional" (the model's own guess of what the top is);
+    guidance: as in /ar_sample (no effect when unconditional).
     Yields (the kept top with the completions, as one picture; status): every completion is labelled
     with the class the evaluator reads in it, the tally in the status.
     """
     model = _model(model_name)
     rows = validate.number(rows, 0, SIDE - 1, "rows to keep", integer=True)
     n = validate.number(n, 1, SETTINGS.ar_batch_max, "number of completions", integer=True)
-    temperature, seed = _temperature(temperature), _seed(seed)
+    temperature, guidance, seed = _temperature(temperature), _guidance(guidance), _seed(seed)
     labels = _labels(digit, n)
     grey, _ = _source_digit(source, index, drawing)
     x = binarize(torch.from_numpy(grey)[None, None]).repeat(n, 1, 1, 1)
     start = rows * SIDE
     given = view.drawing_progress(x[:1], start - 1)  # the kept rows; the rest "not drawn yet"
-    for frame, _, done, seconds, step in _stream(model, labels, temperature, seed, x=x, start=start):
+    for frame, _, done, seconds, step in _stream(model, labels, temperature, guidance, seed, x=x, start=start):
         picture = view.completion_picture(given, frame["x"], rows)
         if not done:
             yield picture, f"completing: row {frame['index'] // SIDE} of {SIDE}, {seconds:.1f} s"

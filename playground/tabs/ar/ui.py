@@ -20,6 +20,8 @@ class ARCallables:
     models: tuple[str, ...]
     classes: tuple[str, ...]
     sources: tuple[str, ...]
+    temperature: float  # the recommended sampling settings: the sliders start there
+    guidance: float
     ar_sample: Callable
     ar_replay: Callable
     ar_complete: Callable
@@ -71,8 +73,13 @@ def _model_radio(fns: ARCallables, elem_id: str) -> gr.Radio:
     return gr.Radio(list(fns.models), value=fns.models[0], label="model", elem_id=elem_id)
 
 
-def _temperature(elem_id: str) -> gr.Slider:
-    return gr.Slider(0.1, 2.0, 1.0, step=0.05, label="temperature T (logits / T)", elem_id=elem_id)
+def _temperature(fns: ARCallables, elem_id: str) -> gr.Slider:
+    return gr.Slider(0.1, 2.0, fns.temperature, step=0.05, label="temperature T (logits / T)", elem_id=elem_id)
+
+
+def _guidance(fns: ARCallables, elem_id: str) -> gr.Slider:
+    return gr.Slider(0, 6, fns.guidance, step=0.5, label="guidance w (ℓ_null + w·(ℓ_class − ℓ_null))",
+                     elem_id=elem_id)  # fmt: skip
 
 
 def _sample_section(fns: ARCallables) -> None:
@@ -81,7 +88,8 @@ def _sample_section(fns: ARCallables) -> None:
         with gr.Column(scale=2, min_width=260):
             model = _model_radio(fns, "ar-model")
             digit = gr.Dropdown(list(fns.classes), value="3", label="class", elem_id="ar-class")
-            temperature = _temperature("ar-temperature")
+            temperature = _temperature(fns, "ar-temperature")
+            guidance = _guidance(fns, "ar-guidance")
             with gr.Row():
                 n = gr.Slider(1, SETTINGS.ar_batch_max, 4, step=1, label="samples", elem_id="ar-n")
                 seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="ar-seed")
@@ -100,7 +108,7 @@ def _sample_section(fns: ARCallables) -> None:
             scrubber = gr.Slider(0, 1, 0, step=1, label="replay (half a row a step)", elem_id="ar-scrubber")
             caption = gr.Markdown(elem_id="ar-replay-caption")
             gif = gr.File(label="animation (GIF): digits | beliefs", elem_id="ar-gif")
-    run = run_btn.click(fns.ar_sample, [model, digit, temperature, n, seed, state],
+    run = run_btn.click(fns.ar_sample, [model, digit, temperature, guidance, n, seed, state],
                         [digits, belief, status, gif, scrubber, state], api_name="ar_sample", **heavy())  # fmt: skip
     stop_btn.click(None, None, None, cancels=[run], **private("ar_stop"))
     scrubber.release(fns.ar_replay, [scrubber, state], [digits, belief, caption], **private("ar_replay"),
@@ -128,14 +136,15 @@ def _complete_section(fns: ARCallables) -> None:
             n = gr.Slider(1, SETTINGS.ar_batch_max, 8, step=1, label="completions", elem_id="ar-complete-n")
             model = _model_radio(fns, "ar-complete-model")
             digit = gr.Dropdown(list(fns.classes), value="unconditional", label="class", elem_id="ar-complete-class")
-            temperature = _temperature("ar-complete-temperature")
+            temperature = _temperature(fns, "ar-complete-temperature")
+            guidance = _guidance(fns, "ar-complete-guidance")
             seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="ar-complete-seed")
             run_btn = gr.Button("▶ Complete", variant="primary", elem_id="ar-complete-run")
             stop_btn = gr.Button("Stop", elem_id="ar-complete-stop")
         with gr.Column(scale=6, min_width=480):
             status = gr.Markdown(elem_id="ar-complete-status")
             picture = gr.Image(type="pil", format="png", interactive=False, show_label=False, elem_id="ar-completions")
-    inputs = [source, index, drawing, rows, n, model, digit, temperature, seed]
+    inputs = [source, index, drawing, rows, n, model, digit, temperature, guidance, seed]
     run = run_btn.click(fns.ar_complete, inputs, [picture, status], api_name="ar_complete", **heavy())
     stop_btn.click(None, None, None, cancels=[run], **private("ar_complete_stop"))
 

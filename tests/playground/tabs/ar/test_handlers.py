@@ -21,7 +21,7 @@ GATED, PLAIN = "Gated PixelCNN", "plain PixelCNN"
 @pytest.fixture(scope="module")
 def one_digit():
     """A whole streamed generation of one digit (784 network calls), shared by the tests below."""
-    return list(ar.ar_sample(GATED, "7", 1.0, 1, 3))
+    return list(ar.ar_sample(GATED, "7", 1.0, 3.0, 1, 3))
 
 
 def test_generation_streams_every_pixel_and_ends_with_a_replay(one_digit):
@@ -45,7 +45,7 @@ def test_replay_shows_a_kept_frame_and_refuses_without_a_run(one_digit):
 
 
 def test_completion_keeps_the_top_rows_and_reads_each_completion():
-    *_, (picture, status) = ar.ar_complete("test digit", 3, None, 24, 2, GATED, "unconditional", 1.0, 0)
+    *_, (picture, status) = ar.ar_complete("test digit", 3, None, 24, 2, GATED, "unconditional", 1.0, 1.0, 0)
     assert isinstance(picture, Image.Image) and "Top 24 rows kept, 2 completions" in status
     counts = [int(k) for k in re.findall(r"×(\d+)", status)]
     assert sum(counts) == 2
@@ -55,11 +55,11 @@ def test_completion_of_a_drawing_and_of_an_empty_one():
     layer = np.zeros((280, 280, 4), np.uint8)
     layer[40:240, 130:150, 3] = 255
     drawing = {"background": None, "layers": [layer], "composite": layer}
-    *_, (_, status) = ar.ar_complete("drawing", 0, drawing, 26, 1, PLAIN, "1", 1.0, 0)
+    *_, (_, status) = ar.ar_complete("drawing", 0, drawing, 26, 1, PLAIN, "1", 1.0, 3.0, 0)
     assert "Top 26 rows kept" in status
     empty = {"background": None, "layers": [np.zeros((280, 280, 4), np.uint8)], "composite": None}
     with pytest.raises(gr.Error, match="empty"):
-        next(ar.ar_complete("drawing", 0, empty, 14, 1, GATED, "unconditional", 1.0, 0))
+        next(ar.ar_complete("drawing", 0, empty, 14, 1, GATED, "unconditional", 1.0, 1.0, 0))
 
 
 def _table_numbers(text: str, model: str) -> list[float]:
@@ -93,17 +93,19 @@ def test_cost_table_times_the_pixelcnn_beside_the_vae_and_gan():
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: next(ar.ar_sample(GATED, "3", 0, 1, 0)), "temperature"),
-        (lambda: next(ar.ar_sample(GATED, "3", 1e9, 1, 0)), "temperature"),
-        (lambda: next(ar.ar_sample(GATED, "3", "hot", 1, 0)), "temperature"),
-        (lambda: next(ar.ar_sample(GATED, "3", 1.0, 17, 0)), "number of samples"),
-        (lambda: next(ar.ar_sample(GATED, "eleven", 1.0, 1, 0)), "class"),
-        (lambda: next(ar.ar_sample("PixelRNN", "3", 1.0, 1, 0)), "model"),
-        (lambda: next(ar.ar_complete("test digit", 0, None, 28, 1, GATED, "3", 1.0, 0)), "rows to keep"),
-        (lambda: next(ar.ar_complete("test digit", 0, None, -1, 1, GATED, "3", 1.0, 0)), "rows to keep"),
-        (lambda: next(ar.ar_complete("test digit", 500, None, 14, 1, GATED, "3", 1.0, 0)), "test digit"),
-        (lambda: next(ar.ar_complete("upload", 0, None, 14, 1, GATED, "3", 1.0, 0)), "source"),
-        (lambda: next(ar.ar_complete("drawing", 0, None, 14, 1, GATED, "3", 1.0, 0)), "Draw"),
+        (lambda: next(ar.ar_sample(GATED, "3", 0, 1.0, 1, 0)), "temperature"),
+        (lambda: next(ar.ar_sample(GATED, "3", 1e9, 1.0, 1, 0)), "temperature"),
+        (lambda: next(ar.ar_sample(GATED, "3", "hot", 1.0, 1, 0)), "temperature"),
+        (lambda: next(ar.ar_sample(GATED, "3", 1.0, 1.0, 17, 0)), "number of samples"),
+        (lambda: next(ar.ar_sample(GATED, "3", 1.0, -1, 1, 0)), "guidance"),
+        (lambda: next(ar.ar_sample(GATED, "3", 1.0, 99, 1, 0)), "guidance"),
+        (lambda: next(ar.ar_sample(GATED, "eleven", 1.0, 1.0, 1, 0)), "class"),
+        (lambda: next(ar.ar_sample("PixelRNN", "3", 1.0, 1.0, 1, 0)), "model"),
+        (lambda: next(ar.ar_complete("test digit", 0, None, 28, 1, GATED, "3", 1.0, 1.0, 0)), "rows to keep"),
+        (lambda: next(ar.ar_complete("test digit", 0, None, -1, 1, GATED, "3", 1.0, 1.0, 0)), "rows to keep"),
+        (lambda: next(ar.ar_complete("test digit", 500, None, 14, 1, GATED, "3", 1.0, 1.0, 0)), "test digit"),
+        (lambda: next(ar.ar_complete("upload", 0, None, 14, 1, GATED, "3", 1.0, 1.0, 0)), "source"),
+        (lambda: next(ar.ar_complete("drawing", 0, None, 14, 1, GATED, "3", 1.0, 1.0, 0)), "Draw"),
         (lambda: ar.ar_receptive_field(28, 0), "row"),
         (lambda: ar.ar_receptive_field(3, "left"), "column"),
         (lambda: ar.ar_likelihood("test digit", 2.5, None, "unconditional"), "whole number"),
