@@ -117,18 +117,25 @@ class GatedLayer(nn.Module):
         f, g = x.chunk(2, dim=1)
         return torch.tanh(f) * torch.sigmoid(g)
 
+    def vertical_part(self, v: torch.Tensor, bias: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """v: (B, C_in, H, W); bias: the class's (B, 2 channels, 1, 1) -> (pre-activation for the
+        horizontal stack (B, 2 channels, H, W), the next vertical map (B, channels, H, W))."""
+        w = self.vertical.weight * self.v_mask if self.first else self.vertical.weight
+        v_pre = F.conv2d(v, w, self.vertical.bias, padding=self.vertical.padding)[..., : v.shape[-2], :]
+        return v_pre, self.gate(v_pre + bias)
+
+    def horizontal_part(self, h: torch.Tensor, v_pre: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+        """h: (B, C_in, H, W), any number of whole rows; v_pre: those rows' vertical pre-activations."""
+        w = self.horizontal.weight * self.h_mask if self.first else self.horizontal.weight
+        h_pre = F.conv2d(h, w, self.horizontal.bias, padding=self.horizontal.padding)[..., : h.shape[-1]]
+        h_new = self.h_out(self.gate(h_pre + self.v_to_h(v_pre) + bias))
+        return h_new if self.first else h + h_new
+
     def forward(self, v: torch.Tensor, h: torch.Tensor, c: torch.Tensor):
         """v, h: (B, C_in, H, W); c: (B,) classes -> (v', h'), each (B, channels, H, W)."""
-        height, width = v.shape[-2:]
-        wv, wh = self.vertical.weight, self.horizontal.weight
-        if self.first:
-            wv, wh = wv * self.v_mask, wh * self.h_mask
-        v_pre = F.conv2d(v, wv, self.vertical.bias, padding=self.vertical.padding)[..., :height, :]
-        h_pre = F.conv2d(h, wh, self.horizontal.bias, padding=self.horizontal.padding)[..., :width]
         bias = self.label(c)[:, :, None, None]
-        v_out = self.gate(v_pre + bias)
-        h_new = self.h_out(self.gate(h_pre + self.v_to_h(v_pre) + bias))
-        return v_out, h_new if self.first else h + h_new
+        v_pre, v_out = self.vertical_part(v, bias)
+        return v_out, self.horizontal_part(h, v_pre, bias)
 
 
 class GatedPixelCNN(nn.Module):
@@ -154,6 +161,25 @@ class GatedPixelCNN(nn.Module):
     def rows_above(self) -> int:
         """How many rows above pixel i can reach its logit (what windowed sampling must keep)."""
         return self.cfg.first_kernel // 2 + self.cfg.layers * (self.cfg.kernel // 2)
+
+    def vertical_cache(self, x: torch.Tensor, c: torch.Tensor) -> list[torch.Tensor]:
+        """x: (B, 1, H, W), the rows up to the one about to be drawn -> every layer's vertical
+        pre-activation of that last row, (B, 2 channels, 1, W) each. The vertical stack reads only
+        the rows above, so these are fixed before the row's first pixel: computed once per row."""
+        v, cache = 2 * x - 1, []
+        for layer in self.layers:
+            v_pre, v = layer.vertical_part(v, layer.label(c)[:, :, None, None])
+            cache.append(v_pre[..., -1:, :])
+        return cache
+
+    def row_logits(self, row: torch.Tensor, cache: list[torch.Tensor], c: torch.Tensor) -> torch.Tensor:
+        """row: (B, 1, 1, W), the row being drawn (pixels not drawn yet are 0 and never read);
+        cache: ``vertical_cache`` of it -> the row's logits (B, 1, 1, W) from the horizontal stack
+        alone — one row of work per pixel instead of the whole window."""
+        h = 2 * row - 1
+        for layer, v_pre in zip(self.layers, cache, strict=True):
+            h = layer.horizontal_part(h, v_pre, layer.label(c)[:, :, None, None])
+        return self.head(h)
 
 
 class PlainPixelCNN(nn.Module):
@@ -213,16 +239,19 @@ def sample_progressive(
     seed: int = 0,
     x: torch.Tensor | None = None,
     start: int = 0,
-    windowed: bool = True,
+    path: str = "fast",
     guidance: float = 1.0,
 ) -> Iterator[PixelStep]:
     """Draw pixels start..783 one at a time, x_i ~ Bernoulli(σ(ℓ_i / T)); yields after each.
 
     labels: (B,) classes (NULL_CLASS for unconditional); x: (B, 1, 28, 28) whose pixels before
     ``start`` are kept (completion), or None. Uniforms are drawn up front from ``seed`` on the CPU,
-    so a seed gives the same digits on every device and on both paths. ``windowed``: run the network
-    on the rows that can reach the current row only (``model.rows_above`` + 1 rows), not all 28 —
-    the same logits (a convolution's output reads only its receptive field), ~2x less work.
+    so a seed gives the same digits on every device and on every path. ``path`` — the same logits
+    three ways: "full" runs the network on all 28 rows for every pixel; "window" on the rows that
+    can reach the current one (``model.rows_above`` + 1: a convolution reads only its receptive
+    field); "fast" (the default) caches what a new pixel cannot change where the model allows it
+    (the gated model's vertical stack, once per row; ``GatedPixelCNN.row_logits``) and falls back
+    to the window otherwise.
     ``guidance`` w: classifier-free guidance on the logits, ℓ = ℓ_null + w (ℓ_class − ℓ_null), one
     batched call for both (w = 1: the plain conditional; rows asking for NULL_CLASS are unchanged).
     """
@@ -235,11 +264,19 @@ def sample_progressive(
     x.view(b, -1)[:, start:] = 0
     probs = torch.full_like(x, float("nan"))
     u = torch.rand(b, SIDE * SIDE, generator=torch.Generator().manual_seed(seed)).to(device)
+    if path not in ("fast", "window", "full"):
+        raise ValueError(f"path must be fast, window or full, not {path!r}")
+    cached = path == "fast" and hasattr(model, "row_logits")
+    twice = (lambda t: torch.cat([t, t])) if guided else (lambda t: t)  # noqa: E731 - class and null rows
     for i in range(start, SIDE * SIDE):
         row, col = divmod(i, SIDE)
-        top = max(0, row - model.rows_above) if windowed else 0
-        window = x[:, :, top : row + 1]
-        logits = model(torch.cat([window, window]) if guided else window, both)[:, 0, row - top, col].float()
+        top = 0 if path == "full" else max(0, row - model.rows_above)
+        if cached:
+            if col == 0 or i == start:
+                cache = model.vertical_cache(twice(x[:, :, top : row + 1]), both)
+            logits = model.row_logits(twice(x[:, :, row : row + 1]), cache, both)[:, 0, 0, col].float()
+        else:
+            logits = model(twice(x[:, :, top : row + 1]), both)[:, 0, row - top, col].float()
         if guided:
             cond, null = logits.chunk(2)
             logits = null + guidance * (cond - null)

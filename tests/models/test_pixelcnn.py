@@ -1,5 +1,5 @@
 """The autoregressive models' maths on tiny random networks: masks, causality (by gradients), the
-likelihood as a sum of per-pixel terms, seeded sampling, windowed sampling = full sampling."""
+likelihood as a sum of per-pixel terms, seeded sampling, every sampling path draws the same digits."""
 
 import pytest
 import torch
@@ -94,18 +94,21 @@ def test_binarize_marks_ink_above_half_grey():
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_sampling_is_seeded_and_windowed_sampling_draws_the_same_digits(variant):
+@pytest.mark.parametrize("guidance", [1.0, 3.0])
+def test_sampling_is_seeded_and_every_path_draws_the_same_digits(variant, guidance):
+    # "full" runs the network on all 28 rows per pixel, "window" on the receptive field's rows,
+    # "fast" caches the gated model's vertical stack once per row: the same logits, the same digits.
     model = tiny(variant)
     labels = torch.tensor([2, NULL_CLASS])
     with torch.inference_mode():
-        a = sample(model, labels, 1.0, seed=5)
-        b = sample(model, labels, 1.0, seed=5)
-        c = sample(model, labels, 1.0, seed=6)
-        full = list(sample_progressive(model, labels, 1.0, seed=5, windowed=False))[-1]
-        windowed = list(sample_progressive(model, labels, 1.0, seed=5, windowed=True))[-1]
-    assert torch.equal(a, b) and not torch.equal(a, c)
-    assert torch.equal(full.x, windowed.x)
-    assert torch.allclose(full.probs, windowed.probs, atol=1e-5)
+        a = sample(model, labels, 1.0, seed=5, guidance=guidance)
+        c = sample(model, labels, 1.0, seed=6, guidance=guidance)
+        runs = {p: list(sample_progressive(model, labels, 1.0, seed=5, path=p, guidance=guidance))[-1]
+                for p in ("full", "window", "fast")}  # fmt: skip
+    assert torch.equal(a, runs["fast"].x) and not torch.equal(a, c)
+    for p in ("window", "fast"):
+        assert torch.equal(runs["full"].x, runs[p].x), p
+        assert torch.allclose(runs["full"].probs, runs[p].probs, atol=1e-5), p
 
 
 def test_completion_keeps_the_given_rows_and_records_probabilities_after_them():
