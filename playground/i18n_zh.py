@@ -230,4 +230,5 @@ ZH: dict[str, str] = {
     "**The price of exactness.** Every pixel is an input of every later one, so a digit takes 784 network calls, one after another. Measure them here beside a VAE decode and a GAN pass.": "**精确的代价。** 每个像素都是之后所有像素的输入，所以一个数字需要 784 次网络调用，一次接一次。在这里测量它们，并与一次 VAE 解码和一次 GAN 前向对比。",
     "Time it on this machine": "在本机计时",
     "guidance w (ℓ_null + w·(ℓ_class − ℓ_null))": "引导强度 w（ℓ_null + w·(ℓ_class − ℓ_null)）",
+    "1: the model's own conditional; higher: surer of the class, as in the guidance tab; 0: unconditional": "1：模型自身的条件分布；更高：更确定所属类别，同引导网格标签页；0：无条件",
 }

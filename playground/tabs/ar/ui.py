@@ -79,7 +79,8 @@ def _temperature(fns: ARCallables, elem_id: str) -> gr.Slider:
 
 def _guidance(fns: ARCallables, elem_id: str) -> gr.Slider:
     return gr.Slider(0, 6, fns.guidance, step=0.5, label="guidance w (ℓ_null + w·(ℓ_class − ℓ_null))",
-                     elem_id=elem_id)  # fmt: skip
+                     info="1: the model's own conditional; higher: surer of the class, as in the guidance tab; "
+                     "0: unconditional", elem_id=elem_id)  # fmt: skip
 
 
 def _sample_section(fns: ARCallables) -> None:
