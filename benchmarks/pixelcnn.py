@@ -235,13 +235,19 @@ def main(argv=None) -> None:
     from benchmarks.machine import describe
 
     results = json.loads(JSON.read_text()) if JSON.exists() else {}
+    def save():  # after each section: a long run stopped half way keeps what it measured
+        JSON.write_text(json.dumps({**results, "machine": describe()}, indent=1) + "\n")
+
     if "likelihood" in args.only:
         results["likelihood"] = {**results.get("likelihood", {}), **likelihood(args.k)}
+        save()
     if "samples" in args.only:
         settings = [tuple(float(v) for v in pair.split(",")) for pair in args.settings]
         results["samples"] = {**results.get("samples", {}), **samples(args.n, settings)}
+        save()
     if "speed" in args.only:
         results["speed"] = {**results.get("speed", {}), **speed()}  # per ISA cap, and per model within
+        save()
     if "ambiguous" in args.only:
         results["ambiguous"] = ambiguous()
     machine = describe()
