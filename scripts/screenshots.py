@@ -29,18 +29,17 @@ def vae(page) -> None:
 
 
 def pixelcnn(page, url: str) -> None:
-    """The PixelCNN tab: a generation caught half way, the ambiguous completion, the blind spot,
-    and the completion again with the browser in Chinese."""
+    """The PixelCNN tab: a generation, the ambiguous completion, the blind spot, and the exact
+    likelihood with the browser in Chinese."""
     page.get_by_role("tab", name="PixelCNN", exact=True).click()
     page.locator("#ar-run").click()
-    page.get_by_text("row 14,").first.wait_for(timeout=120_000)  # half way: the cursor in mid-digit
-    page.locator("#ar-stop").click()
+    page.locator("#ar-status").get_by_text("784 network calls").wait_for(timeout=120_000)
     page.wait_for_timeout(1500)
     page.screenshot(path=OUT / "pixelcnn-sample.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
                     full_page=True)  # fmt: skip
     page.get_by_role("tab", name="Completion", exact=True).click()
     page.locator("#ar-complete-run").click()
-    page.get_by_text("The evaluator reads them").first.wait_for(timeout=120_000)
+    page.locator("#ar-complete-status").get_by_text("The evaluator reads them").wait_for(timeout=120_000)
     page.wait_for_timeout(1500)
     page.screenshot(path=OUT / "pixelcnn-complete.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
                     full_page=True)  # fmt: skip
