@@ -79,7 +79,7 @@ def colour_bar(vmax: float, width: int = 280, height: int = 36) -> Image.Image:
     out.paste(Image.fromarray(ramp), (0, 0))
     draw = ImageDraw.Draw(out)
     draw.text((2, 17), "0 nats", fill=(0, 0, 0), font=_font())
-    draw.text((width - 2, 17), f"≥ {vmax:g} nats", fill=(0, 0, 0), font=_font(), anchor="ra")
+    draw.text((width - 2, 17), f">= {vmax:g} nats", fill=(0, 0, 0), font=_font(), anchor="ra")
     return out
 
 
