@@ -74,8 +74,8 @@ def _gif(frames: list[dict], name: str) -> str:
 
 
 def _stream(model, labels, temperature, guidance, seed, x=None, start=0):
-    """Run the sampler; yield (frame, done, seconds) at most ``ar_stream_fps`` times a second and at
-    the end; every ``REPLAY_EVERY``-th pixel's frame goes into the replay (the caller's list)."""
+    """Run the sampler; yield (frame, keep, done, seconds, step) for every ``REPLAY_EVERY``-th pixel
+    (keep: the replay's frames), at the end, and in between at most ``ar_stream_fps`` times a second."""
     t0, last = time.perf_counter(), 0.0
     for step in sample_progressive(model, labels, temperature, seed, x=x, start=start, guidance=guidance):
         done = step.index == PIXELS - 1
