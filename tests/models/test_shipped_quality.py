@@ -121,10 +121,10 @@ def test_shipped_pixelcnns_reproduce_their_recorded_likelihood(name):
 
 
 def test_shipped_gated_pixelcnn_draws_the_class_it_is_asked_for():
-    # one digit per class at T = 1 (the full claim, 1,000 samples: benchmarks.pixelcnn)
-    from models.pixelcnn import sample
+    # two digits per class at the recommended T and w (the README's 78.9%: 1,000 samples, the trilemma)
+    from models.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE, sample
 
-    labels = torch.arange(10)
+    labels = torch.arange(20) % 10
     with torch.inference_mode():
-        x = sample(REG.load("pixelcnn_gated"), labels, 1.0, seed=0)
-    assert class_accuracy(REG.load("evaluator"), x, labels) >= 0.7
+        x = sample(REG.load("pixelcnn_gated"), labels, RECOMMENDED_TEMPERATURE, 0, RECOMMENDED_GUIDANCE)
+    assert class_accuracy(REG.load("evaluator"), x, labels) >= 0.6
