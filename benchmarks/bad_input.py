@@ -35,6 +35,8 @@ FAST = {
     "/controlnet_pose": {"steps": 5},
     "/ar_sample": {"n": 1},
     "/ar_complete": {"rows": 26, "n": 1},
+    "/flow_train": {"steps": 100},
+    "/flow_matching": {"steps": 100},
 }
 
 

@@ -37,6 +37,7 @@ KINDS = {
     "diffusion2d": ("models.diffusion2d", "Diffusion2D", "Diffusion2DConfig"),
     "controlnet": ("models.controlnet", "DigitControlNet", "ControlNetConfig"),
     "pixelcnn": ("models.pixelcnn", "PixelCNN", "PixelCNNConfig"),
+    "flow_digits": ("models.flow_digits", "GlowDigits", "FlowDigitsConfig"),
 }
 
 

@@ -49,6 +49,12 @@ def _pixelcnn(name):
     return main(name)
 
 
+def _flow(name):
+    from models.train_flow import main
+
+    return main(name)
+
+
 def _controlnet(name):
     from models.train_controlnet import main
 
@@ -69,6 +75,8 @@ TARGETS = {
     "controlnet_pose": _controlnet,
     "pixelcnn_gated": _pixelcnn,
     "pixelcnn_plain": _pixelcnn,
+    "flow_digits": _flow,
+    "flow_binary": _flow,
 }
 
 

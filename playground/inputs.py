@@ -84,3 +84,23 @@ def square(grey: np.ndarray, side: int) -> np.ndarray:
 
 def too_big_message(w: int, h: int) -> str:
     return f"That picture is {w:,} x {h:,} pixels; the limit is {SETTINGS.upload_pixels_max:,} pixels in all."
+
+
+def drawing_to_points(sketch, extent: float = 2.5, max_points: int = 2000) -> np.ndarray:
+    """Sketchpad strokes -> (N, 2) points in [-extent, extent]², y up. Refuses empty drawings."""
+    layers = (sketch or {}).get("layers") or [] if isinstance(sketch, dict) else []
+    alpha = [
+        np.asarray(a)[..., 3]
+        for a in layers
+        if a is not None and np.asarray(a).ndim == 3 and np.asarray(a).shape[2] == 4
+    ]
+    mask = np.max(alpha, 0) > 0 if alpha else np.zeros((1, 1), bool)
+    if not mask.any():
+        raise gr.Error("Draw your data set on the sketchpad first (choose the 'drawn' data set, then draw).")
+    ys, xs = np.nonzero(mask)
+    if np.ptp(xs) < 3 and np.ptp(ys) < 3:
+        raise gr.Error("The drawing has a single point: draw at least a stroke, so the data set has some extent.")
+    h, w = mask.shape
+    pts = np.stack([xs / (w - 1) * 2 - 1, 1 - ys / (h - 1) * 2], 1) * extent
+    rng = np.random.default_rng(0)
+    return pts[rng.choice(len(pts), min(max_points, len(pts)), replace=False)].astype(np.float32)

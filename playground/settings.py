@@ -53,6 +53,12 @@ class Settings:
     ar_temperature_max: float = 3.0  # beyond ~2 every pixel is a coin toss
     ar_guidance_max: float = 10.0  # classifier-free guidance on the logits; beyond ~5 strokes break up
     ar_stream_fps: float = 8.0  # live updates per second (the page needs >= 5; each costs a PNG)
+    flow_steps_max: int = 20_000  # training steps per request; RealNVP's 3,000 take ~15 s on 2 CPU cores
+    flow_depth_max: int = 16  # layers (couplings / Glow steps); the scrubber shows each
+    flow_width_max: int = 256
+    flow_batch_max: int = 1024
+    flow_frames: int = 30  # live view updates per request (each records the density over the view)
+    flow_digits_max: int = 64  # digit samples per request: one pass through the flow for all of them
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
     # Sampling/training events running at once, all tabs together; 0 = chosen from the cores

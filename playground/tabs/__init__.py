@@ -1,12 +1,13 @@
 """The tabs, in the course's order. A new tab is one package here and one line in ``TABS``."""
 
-from playground.tabs import ar, cfg, controlnet, diffusion, gan, home, vae
+from playground.tabs import ar, cfg, controlnet, diffusion, flows, gan, home, vae
 
 TABS = (
     home.TAB,
     ar.TAB,
     vae.TAB,
     gan.TAB,
+    flows.TAB,
     diffusion.TAB,
     cfg.TAB,
     controlnet.TAB,

@@ -13,6 +13,7 @@ from models.gan2d import OBJECTIVES, GAN2DConfig
 from models.gan2d_run import EXTENTS, GAN2DRun
 from models.toy2d import TOY_SETS
 from playground import validate
+from playground.inputs import drawing_to_points
 from playground.settings import SETTINGS
 from playground.tabs.gan.view import LAYERS, curves_figure, render_frame
 
@@ -94,26 +95,6 @@ def make_config(*knobs) -> GAN2DConfig:
         batch=validate.number(k["batch"], 8, s.gan_batch_max, "batch", integer=True),
         seed=validate.number(k["seed"], 0, 2**31 - 1, "seed", integer=True),
     )
-
-
-def drawing_to_points(sketch, extent: float = 2.5, max_points: int = 2000) -> np.ndarray:
-    """Sketchpad strokes -> (N, 2) points in [-extent, extent]², y up. Refuses empty drawings."""
-    layers = (sketch or {}).get("layers") or [] if isinstance(sketch, dict) else []
-    alpha = [
-        np.asarray(a)[..., 3]
-        for a in layers
-        if a is not None and np.asarray(a).ndim == 3 and np.asarray(a).shape[2] == 4
-    ]
-    mask = np.max(alpha, 0) > 0 if alpha else np.zeros((1, 1), bool)
-    if not mask.any():
-        raise gr.Error("Draw your data set on the sketchpad first (choose the 'drawn' data set, then draw).")
-    ys, xs = np.nonzero(mask)
-    if np.ptp(xs) < 3 and np.ptp(ys) < 3:
-        raise gr.Error("The drawing has a single point: draw at least a stroke, so the data set has some extent.")
-    h, w = mask.shape
-    pts = np.stack([xs / (w - 1) * 2 - 1, 1 - ys / (h - 1) * 2], 1) * extent
-    rng = np.random.default_rng(0)
-    return pts[rng.choice(len(pts), min(max_points, len(pts)), replace=False)].astype(np.float32)
 
 
 def _status(run: GAN2DRun, note: str = "") -> str:

@@ -1,0 +1,221 @@
+"""The "Normalizing flows" tab: the live 2-D lab with its layer scrubber and density table, flow
+matching beside it, and the shipped Glow on digits. It wires widgets to the callables it is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gradio as gr
+
+from playground.settings import SETTINGS
+from playground.widgets import heavy, private, stroke_pad
+
+
+@dataclass(frozen=True)
+class FlowCallables:
+    datasets: tuple[str, ...]
+    fm_datasets: tuple[str, ...]
+    flows: tuple[str, ...]
+    layers: tuple[str, ...]
+    directions: tuple[str, ...]
+    presets: tuple[str, ...]
+    preset_knobs: Callable
+    dataset_preview: Callable
+    flow_train: Callable
+    flow_reset: Callable
+    flow_replay: Callable
+    flow_layers: Callable
+    flow_density: Callable
+    flow_pick: Callable
+    flow_matching: Callable
+    digits: object | None = None  # FlowDigitCallables, when the digit flows ship
+
+
+@dataclass(frozen=True)
+class FlowDigitCallables:
+    classes: tuple[str, ...]
+    temperature: float
+    flow_digits: Callable
+    flow_interpolate: Callable
+    flow_reconstruct: Callable
+    flow_likelihood: Callable
+
+
+INTRO = """
+A **normalizing flow** is an invertible map x = f(z) of a Gaussian z. Because f can be undone, the density is
+**exact**: log p(x) = log N(z) + Σ_k log|det J_k⁻¹|, one term per layer (the change of variables). Each layer must
+be invertible with a cheap determinant — a *coupling* moves one coordinate by an amount computed from the other.
+"""
+
+TOUR = """
+**Guided tour**
+1. [RealNVP on the ring](?tab=flows-lab&flow-dataset=ring8&flow-flow=RealNVP&flow-depth=8&flow-steps=3000&run=flow-train):
+   all 8 modes, joined by faint **bridges** — a smooth bijection of one connected Gaussian cannot tear it apart.
+2. [The grid, x → z](?tab=flows-lab&flow-dataset=grid25&flow-flow=RealNVP&flow-depth=8&flow-direction=x%20%E2%86%92%20z%20(density)&flow-steps=3000&run=flow-train):
+   drag **layer**: the 25 coloured modes are pulled back, layer by layer, into one round Gaussian.
+3. [A spline flow on the grid](?tab=flows-lab&flow-dataset=grid25&flow-flow=spline&flow-depth=4&flow-steps=3000&run=flow-train):
+   sharper maps per layer — the KL gap to the true density drops and the bridges thin out.
+4. [Flow matching](?tab=flows-fm&fm-dataset=ring8&fm-steps=3000&run=fm-train): a continuous flow; its ODE paths
+   curve, so 1 Euler step lands between the modes. Then press **Reflow**: straighter paths, good in 2 steps.
+5. [Digits: exact round trip](?tab=flows-digits&run=flow-recon-run): the flow gives the digit back to ~1e-6;
+   the VAE returns a blur. [Samples at T = 0.7](?tab=flows-digits&run=flow-sample-run).
+"""
+
+
+def build_flows_tab(fns: FlowCallables) -> None:
+    gr.Markdown(INTRO, elem_id="flows-intro")
+    gr.Markdown(TOUR, elem_id="flows-tour")
+    state = gr.State(None)  # {"run": FlowRun, "fm": FlowMatchingRun} of this visitor
+    with gr.Tabs(elem_id="flows-sections"):
+        with gr.Tab("2-D lab", id="flows-lab", elem_id="tab-flows-lab"):
+            _lab_section(fns, state)
+        with gr.Tab("Flow matching", id="flows-fm", elem_id="tab-flows-fm"):
+            _fm_section(fns, state)
+        if fns.digits is not None:
+            with gr.Tab("Digits", id="flows-digits", elem_id="tab-flows-digits"):
+                _digits_section(fns.digits)
+
+
+def _lab_section(fns: FlowCallables, state: gr.State) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            preset = gr.Dropdown(list(fns.presets), value=None, label="Preset", elem_id="flow-preset")
+            dataset = gr.Radio(list(fns.datasets), value="ring8", label="Data", elem_id="flow-dataset")
+            flow = gr.Radio(list(fns.flows), value="RealNVP", label="Flow", elem_id="flow-flow")
+            with gr.Row():
+                depth = gr.Slider(1, SETTINGS.flow_depth_max, 8, step=1, label="depth (couplings / steps)",
+                                  elem_id="flow-depth")  # fmt: skip
+                width = gr.Slider(8, SETTINGS.flow_width_max, 64, step=8, label="width", elem_id="flow-width")
+            with gr.Row():
+                lr = gr.Number(2e-3, label="learning rate", elem_id="flow-lr")
+                batch = gr.Slider(16, SETTINGS.flow_batch_max, 256, step=16, label="batch", elem_id="flow-batch")
+            seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="flow-seed")
+            sketch = stroke_pad("Draw a data set (data: drawn)", "#228b22", 6, 300, "flow-sketch")
+        with gr.Column(scale=4, min_width=420):
+            view = gr.Image(fns.dataset_preview("ring8"), type="pil", format="png", show_label=False,
+                            interactive=False, elem_id="flow-view")  # fmt: skip
+            layers = gr.CheckboxGroup(list(fns.layers), value=list(fns.layers), label="Show", elem_id="flow-layers")
+            steps = gr.Slider(100, SETTINGS.flow_steps_max, 3000, step=100, label="steps per Train",
+                              elem_id="flow-steps")  # fmt: skip
+            with gr.Row():
+                train_btn = gr.Button("▶ Train", variant="primary", elem_id="flow-train")
+                pause_btn = gr.Button("Pause", elem_id="flow-pause")
+                reset_btn = gr.Button("Reset", elem_id="flow-reset")
+            status = gr.Markdown("Press **Train**.", elem_id="flow-status")
+            replay = gr.Slider(0, 1, 0, step=1, label="Replay: snapshot (one every 100 steps)", elem_id="flow-replay")
+        with gr.Column(scale=4, min_width=420):
+            gr.Markdown("**Layer by layer**: the points and a grid after each layer of your flow")
+            layer_view = gr.Image(type="pil", format="png", show_label=False, interactive=False,
+                                  elem_id="flow-layer-view")  # fmt: skip
+            direction = gr.Radio(list(fns.directions), value=fns.directions[0], label="direction",
+                                 elem_id="flow-direction")  # fmt: skip
+            layer = gr.Slider(0, 1, 1, step=1, label="layer", elem_id="flow-layer")
+            layer_caption = gr.Markdown(elem_id="flow-layer-caption")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=5, min_width=420):
+            curves = gr.Plot(label="Training curves", elem_id="flow-curves")
+        with gr.Column(scale=5, min_width=420):
+            gr.Markdown("**The change of variables at one point**: click the view (or type x) — one row per layer")
+            with gr.Row():
+                x1 = gr.Number(0.0, label="x1", elem_id="flow-x1")
+                x2 = gr.Number(2.0, label="x2", elem_id="flow-x2")
+                density_btn = gr.Button("log q(x) here", elem_id="flow-density-run")
+            density_table = gr.Markdown(elem_id="flow-density-table")
+
+    knobs = [dataset, flow, depth, width, lr, batch, seed]
+    outputs = [view, curves, status, replay, layer, state]
+    limit = heavy()
+    preset.change(fns.preset_knobs, [preset], [flow, depth, width, lr], **private("flow_preset"))
+    dataset.change(fns.dataset_preview, [dataset], [view], **private("flow_preview"))
+    train = train_btn.click(fns.flow_train, [*knobs, steps, layers, sketch, state], outputs, api_name="flow_train",
+                            **limit)  # fmt: skip
+    pause_btn.click(None, None, None, cancels=[train], **private("flow_pause"))
+    reset = reset_btn.click(fns.flow_reset, [*knobs, layers, sketch, state], outputs, api_name="flow_reset", **limit)
+    show_layer = dict(fn=fns.flow_layers, inputs=[layer, direction, state], outputs=[layer_view, layer_caption])
+    for event, name in ((train, "flow_layers_after_train"), (reset, "flow_layers_after_reset")):
+        event.then(**show_layer, **private(name), show_progress="hidden")
+    gr.on([layer.release, direction.change], **show_layer, api_name="flow_layers", show_progress="hidden")
+    gr.on([replay.release, layers.change], fns.flow_replay, [replay, layers, state], [view],
+          **private("flow_replay"), show_progress="hidden")  # fmt: skip
+    view.select(fns.flow_pick, [state], [x1, x2], **private("flow_pick")).then(
+        fns.flow_density, [x1, x2, state], [density_table, view], **private("flow_density_click"))
+    density_btn.click(fns.flow_density, [x1, x2, state], [density_table, view], api_name="flow_density")
+
+
+def _fm_section(fns: FlowCallables, state: gr.State) -> None:
+    gr.Markdown(
+        "**Flow matching** (rectified flow) learns a velocity v(x, t) whose ODE carries the Gaussian to the data: "
+        "regress v(x_t, t) on x₁ − x₀ along straight lines x_t = (1 − t)·x₀ + t·x₁. It is the continuous "
+        "relative of the discrete flow, and the bridge to diffusion. Each Euler step is one network call."
+    )
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            dataset = gr.Radio(list(fns.fm_datasets), value="ring8", label="Data", elem_id="fm-dataset")
+            steps = gr.Slider(100, SETTINGS.flow_steps_max, 3000, step=100, label="steps per Train",
+                              elem_id="fm-steps")  # fmt: skip
+            seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="fm-seed")
+            train_btn = gr.Button("▶ Train flow matching", variant="primary", elem_id="fm-train")
+            reflow_btn = gr.Button("Reflow: retrain on its own (x₀, ODE(x₀)) pairs", elem_id="fm-reflow")
+            stop_btn = gr.Button("Pause", elem_id="fm-pause")
+            status = gr.Markdown("Press **Train flow matching**.", elem_id="fm-status")
+        with gr.Column(scale=4, min_width=420):
+            paths = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fm-paths")
+    samples = gr.Image(type="pil", format="png", label="Samples at 1, 2, 4, 8 and 32 Euler steps",
+                       interactive=False, elem_id="fm-samples")  # fmt: skip
+    reflow = gr.Checkbox(False, visible=False)  # the API's switch; the UI's Reflow button sets it for one run
+    outputs = [paths, samples, status, state]
+    train = train_btn.click(fns.flow_matching, [dataset, steps, reflow, seed, state], outputs,
+                            api_name="flow_matching", **heavy())  # fmt: skip
+    again = reflow_btn.click(fns.flow_matching, [dataset, steps, gr.State(True), seed, state], outputs,
+                             **private("fm_reflow"), **heavy())  # fmt: skip
+    stop_btn.click(None, None, None, cancels=[train, again], **private("fm_pause"))
+
+
+def _digits_section(fns: FlowDigitCallables) -> None:
+    gr.Markdown(
+        "A small **Glow** (two levels of squeeze → 8 steps of actnorm, invertible 1×1 convolution and affine "
+        "coupling → split; a Gaussian prior per class) trained on the 4,500 training digits, dequantized: "
+        "y = (x + u)/256. Sampling is **one pass** of the flow; temperature T scales the prior's spread "
+        "(Glow's trick: T < 1 trades variety for cleaner digits)."
+    )
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            digit_class = gr.Dropdown(list(fns.classes), value="all", label="class", elem_id="flow-class")
+            temperature = gr.Slider(0, 1.5, fns.temperature, step=0.05, label="temperature T (z = μ_c + T·σ_c·ε)",
+                                    elem_id="flow-temperature")  # fmt: skip
+            with gr.Row():
+                n = gr.Slider(1, SETTINGS.flow_digits_max, 20, step=1, label="samples", elem_id="flow-n")
+                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="flow-digit-seed")
+            sample_btn = gr.Button("▶ Sample", variant="primary", elem_id="flow-sample-run")
+        with gr.Column(scale=5, min_width=420):
+            samples = gr.Image(type="pil", format="png", show_label=False, interactive=False,
+                               elem_id="flow-samples")  # fmt: skip
+            sample_status = gr.Markdown(elem_id="flow-sample-status")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            gr.Markdown("**Interpolate in z** between two test digits (#0–499, 50 per class in order)")
+            with gr.Row():
+                a = gr.Number(0, precision=0, minimum=0, maximum=499, label="A: test digit #", elem_id="flow-a")
+                b = gr.Number(450, precision=0, minimum=0, maximum=499, label="B: test digit #", elem_id="flow-b")
+            steps = gr.Slider(2, SETTINGS.interp_steps_max, 10, step=1, label="steps", elem_id="flow-interp-steps")
+            interp_btn = gr.Button("Interpolate", elem_id="flow-interp-run")
+        with gr.Column(scale=5, min_width=420):
+            strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="flow-strip")
+            strip_caption = gr.Markdown(elem_id="flow-strip-caption")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            gr.Markdown("**Encode → decode**, and the digit's **likelihood**")
+            index = gr.Number(0, precision=0, minimum=0, maximum=499, label="test digit #", elem_id="flow-digit")
+            recon_btn = gr.Button("Encode and decode", elem_id="flow-recon-run")
+            lik_btn = gr.Button("Likelihood: flow vs PixelCNN", elem_id="flow-lik-run")
+        with gr.Column(scale=5, min_width=420):
+            recon = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="flow-recon")
+            recon_table = gr.Markdown(elem_id="flow-recon-table")
+            lik_table = gr.Markdown(elem_id="flow-lik-table")
+    limit = heavy()
+    sample_btn.click(fns.flow_digits, [digit_class, temperature, n, seed], [samples, sample_status],
+                     api_name="flow_digits", **limit)  # fmt: skip
+    interp_btn.click(fns.flow_interpolate, [a, b, steps], [strip, strip_caption], api_name="flow_interpolate", **limit)
+    recon_btn.click(fns.flow_reconstruct, [index], [recon, recon_table], api_name="flow_reconstruct", **limit)
+    lik_btn.click(fns.flow_likelihood, [index], [lik_table], api_name="flow_likelihood", **limit)
