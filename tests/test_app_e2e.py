@@ -23,6 +23,8 @@ def test_api_names_are_published(client):
     assert {"/cfg_grid", "/controlnet_edge", "/controlnet_pose"} <= names
     assert {"/metrics_lab", "/nearest_neighbours", "/trilemma", "/trilemma_speed"} <= names
     assert {"/ar_sample", "/ar_complete", "/ar_receptive_field", "/ar_likelihood", "/ar_cost"} <= names
+    assert {"/flow_train", "/flow_reset", "/flow_layers", "/flow_density", "/flow_matching", "/flow_digits",
+            "/flow_interpolate", "/flow_reconstruct", "/flow_likelihood"} <= names  # fmt: skip
 
 
 def test_home_tab_through_the_api(client):
@@ -235,3 +237,25 @@ def test_controlnet_bad_input(client, tmp_path):
         Image.new("L", (64, 64), 0).save(black)
         client.predict("upload", 0, "camera", handle_file(str(black)), None, "none (my own edge map)", 0.1, 0.2,
                        "figure", 2.0, 1.0, 0.0, 1.0, 5, 0, api_name="/controlnet_edge")  # fmt: skip
+
+
+def test_flows_through_the_api(client):
+    job = client.submit(dataset="ring8", flow="RealNVP", depth=4, width=32, steps=300, api_name="/flow_train")
+    outputs = list(job)
+    assert len(outputs) >= 5, "the training streams"
+    view, curves, status, replay, layer = outputs[-1]
+    assert "step 300" in status and "KL gap" in status and Image.open(view).size[0] > 400
+    picture, caption = client.predict(2, "x → z (density)", api_name="/flow_layers")  # the same session's run
+    assert "2 of 5 layers undone" in caption and Image.open(picture).size[0] > 400
+    table, _ = client.predict(0.0, 2.0, api_name="/flow_density")
+    assert "log N(z; 0, I)" in table and "**log q(x)**" in table
+    paths, samples, status = client.predict("moons", 200, False, 0, api_name="/flow_matching")
+    assert "step 200" in status and Image.open(samples).size[0] > 1000
+    picture, status = client.predict("7", 0.5, 4, 0, api_name="/flow_digits")
+    assert "as the class asked for" in status
+    _, table = client.predict(3, api_name="/flow_reconstruct")
+    assert "flow (Glow)" in table
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="depth"):
+        client.predict(dataset="ring8", depth=99, steps=100, api_name="/flow_train")

@@ -316,3 +316,26 @@ def test_gradios_settings_switch_the_language(page, app_url):
         pg.get_by_text("质量坐标轴", exact=True).first.wait_for(timeout=30_000)
     finally:
         pg.close()
+
+
+def test_flows_lab_trains_and_the_layer_scrubber_moves(reloaded):
+    page = reloaded
+    page.get_by_role("tab", name="Flows", exact=True).click()
+    steps = page.locator("#flow-steps input[type=number]").first
+    steps.fill("500")
+    steps.press("Enter")
+    page.locator("#flow-train").click()
+    page.locator("#flow-status").get_by_text("step 500").wait_for(timeout=90_000)
+    assert "KL gap" in page.locator("#flow-status").inner_text()
+    page.locator("#flow-layer-caption").get_by_text("after layer").wait_for(timeout=30_000)
+    before = src(page, "#flow-layer-view img")
+    layer = page.locator("#flow-layer input[type=number]").first
+    layer.fill("3")
+    layer.press("Enter")
+    page.locator("#flow-layer-caption").get_by_text("after layer 3 of 9").wait_for(timeout=30_000)
+    wait_for_new_src(page, "#flow-layer-view img", before)
+    img = page.locator("#flow-view img").first
+    box = img.bounding_box()
+    img.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.25})
+    page.locator("#flow-density-table").get_by_text("log q(x)").first.wait_for(timeout=30_000)
+    assert not page.get_by_text("Error").first.is_visible()

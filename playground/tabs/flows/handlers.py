@@ -92,7 +92,7 @@ def _status(run: FlowRun, seconds: float | None = None, note: str = "") -> str:
         parts.append(f"modes covered **{m['modes']}/{m['n_modes']}**")
         parts.append(f"high quality **{100 * m['high_quality']:.1f}%**")
         parts.append(f"between modes **{100 * m['bridge']:.1f}%** (of {N_EVAL:,} samples)")
-    parts.append(f"invertibility error {run.invertibility_error():.1e}")
+    parts.append(f"round trip max|f(f⁻¹(x)) − x| = {run.invertibility_error():.1e}")
     if seconds is not None:
         parts.append(f"{seconds:.1f} s")
     return " · ".join(parts) + (f"\n\n{note}" if note else "")

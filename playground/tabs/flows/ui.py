@@ -59,7 +59,7 @@ TOUR = """
 4. [Flow matching](?tab=flows-fm&fm-dataset=ring8&fm-steps=3000&run=fm-train): a continuous flow; its ODE paths
    curve, so 1 Euler step lands between the modes. Then press **Reflow**: straighter paths, good in 2 steps.
 5. [Digits: exact round trip](?tab=flows-digits&run=flow-recon-run): the flow gives the digit back to ~1e-6;
-   the VAE returns a blur. [Samples at T = 0.7](?tab=flows-digits&run=flow-sample-run).
+   the VAE returns a blur. [Samples at T = 0.5](?tab=flows-digits&run=flow-sample-run).
 """
 
 
@@ -135,9 +135,11 @@ def _lab_section(fns: FlowCallables, state: gr.State) -> None:
     show_layer = dict(fn=fns.flow_layers, inputs=[layer, direction, state], outputs=[layer_view, layer_caption])
     for event, name in ((train, "flow_layers_after_train"), (reset, "flow_layers_after_reset")):
         event.then(**show_layer, **private(name), show_progress="hidden")
-    gr.on([layer.release, direction.change], **show_layer, api_name="flow_layers", show_progress="hidden")
-    gr.on([replay.release, layers.change], fns.flow_replay, [replay, layers, state], [view],
-          **private("flow_replay"), show_progress="hidden")  # fmt: skip
+    # ``input``: dragging and typing a number both move the view; only the latest value is drawn
+    gr.on([layer.input, direction.change], **show_layer, api_name="flow_layers", show_progress="hidden",
+          trigger_mode="always_last")  # fmt: skip
+    gr.on([replay.input, layers.change], fns.flow_replay, [replay, layers, state], [view],
+          **private("flow_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
     view.select(fns.flow_pick, [state], [x1, x2], **private("flow_pick")).then(
         fns.flow_density, [x1, x2, state], [density_table, view], **private("flow_density_click"))
     density_btn.click(fns.flow_density, [x1, x2, state], [density_table, view], api_name="flow_density")
