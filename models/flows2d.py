@@ -8,7 +8,8 @@ normflows' ``Flow.inverse(h_k) -> (h_{k−1}, log|det ∂f_k⁻¹/∂h_k|)`` ret
 log p(x) = log N(z) + Σ_k (those terms): one row per layer in the tab's table.
 
 Three families (``FLOWS``), each a list of layers, the last a fixed scale to the data's extent:
-- **RealNVP** (Dinh et al. 2017): affine couplings with alternating masks: one coordinate moves, h₂ ↦ h₂·e^{s(h₁)} + t(h₁).
+- **RealNVP** (Dinh et al. 2017): affine couplings with alternating masks; one coordinate moves,
+  h₂ ↦ h₂·e^{s(h₁)} + t(h₁).
 - **Glow** (Kingma & Dhariwal 2018): per step actnorm → invertible linear map (LU) → affine coupling.
 - **spline** (Durkan et al. 2019): rational-quadratic spline couplings with an LU linear map between.
 """
@@ -67,11 +68,13 @@ def _layers(cfg: Flow2DConfig, scale: float) -> list[nf.flows.Flow]:
         if cfg.flow == "RealNVP":  # alternating masks: even layers move x2 given x1, odd ones x1 given x2
             layers.append(_coupling(cfg.width, "channel" if k % 2 == 0 else "channel_inv"))
         elif cfg.flow == "Glow":  # the linear map mixes the coordinates, so every coupling may split the same way
-            layers += [nf.flows.ActNorm((2,)), nf.flows.InvertibleAffine(2, use_lu=True), _coupling(cfg.width, "channel")]
+            linear = nf.flows.InvertibleAffine(2, use_lu=True)
+            layers += [nf.flows.ActNorm((2,)), linear, _coupling(cfg.width, "channel")]
         elif cfg.flow == "spline":
             layers += [
-                nf.flows.CoupledRationalQuadraticSpline(2, 2, cfg.width, num_bins=8, tail_bound=3.5,
-                                                        reverse_mask=k % 2 == 1),  # fmt: skip
+                nf.flows.CoupledRationalQuadraticSpline(
+                    2, 2, cfg.width, num_bins=8, tail_bound=3.5, reverse_mask=k % 2 == 1
+                ),  # fmt: skip
                 nf.flows.LULinearPermute(2),
             ]
         else:

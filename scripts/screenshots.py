@@ -109,7 +109,7 @@ def gan_refined(page) -> None:
 
 
 def diffusion(page) -> None:
-    page.get_by_role("tab", name="Diffusion: forward and reverse").click()
+    page.get_by_role("tab", name="Diffusion", exact=True).click()
     page.locator("#fwd-xt img").first.wait_for(state="visible", timeout=30_000)
     old = src(page, "#fwd-xt img")
     page.locator("#fwd-source").get_by_text("photo").click()
@@ -135,7 +135,7 @@ def diffusion(page) -> None:
 
 
 def cfg(page) -> None:
-    page.get_by_role("tab", name="Classifier-free guidance grids").click()
+    page.get_by_role("tab", name="Guidance grids", exact=True).click()
     page.locator("#cfg-run").click()
     page.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)
     page.locator("#cfg-plot").locator(".js-plotly-plot, .plotly").first.wait_for(timeout=60_000)
@@ -183,6 +183,55 @@ def _diffusion_and_cfg(page) -> None:
     cfg(page)
 
 
+def flows(page, url: str) -> None:
+    """The flows tab: RealNVP on the ring (bridges), the grid pulled back x → z, flow matching's
+    paths and steps, the digits' round trip, and the spline flow with the browser in Chinese."""
+    page.goto(url + "?tab=flows-lab&flow-dataset=ring8&flow-flow=RealNVP&flow-depth=8&run=flow-train",
+              wait_until="load", timeout=60_000)  # fmt: skip
+    page.locator("#flow-status").get_by_text("step 3,000").wait_for(timeout=120_000)
+    page.locator("#flow-layer-caption").get_by_text("after layer").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "flows-lab.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1250}, full_page=True)
+    page.goto(url + "?tab=flows-lab&flow-dataset=grid25&flow-direction=x%20%E2%86%92%20z%20(density)&run=flow-train",
+              wait_until="load", timeout=60_000)  # fmt: skip
+    page.locator("#flow-status").get_by_text("step 3,000").wait_for(timeout=120_000)
+    layer = page.locator("#flow-layer input[type=number]").first
+    layer.fill("4")
+    layer.press("Enter")
+    page.locator("#flow-layer-caption").get_by_text("4 of 9 layers undone").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    page.locator("#flow-view").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.screenshot(path=OUT / "flows-layers.png")
+    page.locator("#flow-view").click(position={"x": 270, "y": 130})
+    page.locator("#flow-density-table").get_by_text("log q(x)").first.wait_for(timeout=30_000)
+    page.locator("#flow-curves").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(1000)
+    page.screenshot(path=OUT / "flows-density.png")
+    page.goto(url + "?tab=flows-fm&run=fm-train", wait_until="load", timeout=60_000)
+    page.locator("#fm-status").get_by_text("step 3,000").wait_for(timeout=120_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "flows-matching.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1300},
+                    full_page=True)  # fmt: skip
+    page.goto(url + "?tab=flows-digits&run=flow-sample-run", wait_until="load", timeout=60_000)
+    page.locator("#flow-sample-status").get_by_text("as the class asked for").wait_for(timeout=60_000)
+    page.locator("#flow-recon-run").click()
+    page.locator("#flow-recon-table").get_by_text("largest pixel error").wait_for(timeout=60_000)
+    page.locator("#flow-lik-run").click()
+    page.locator("#flow-lik-table").get_by_text("PixelCNN").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "flows-digits.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1500},
+                    full_page=True)  # fmt: skip
+    chinese = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    zh = chinese.new_page()
+    zh.goto(url + "?tab=flows-lab&flow-dataset=grid25&flow-flow=spline&flow-depth=4&run=flow-train",
+            wait_until="load", timeout=60_000)  # fmt: skip
+    zh.locator("#flow-status").get_by_text("step 3,000").wait_for(timeout=180_000)
+    zh.wait_for_timeout(2000)
+    zh.screenshot(path=OUT / "flows-spline-zh.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1250},
+                  full_page=True)  # fmt: skip
+    chinese.close()
+
+
 def _controlnet_lecture_chinese(page, url: str) -> None:
     controlnet(page)
     lecture(url)
@@ -192,6 +241,7 @@ def _controlnet_lecture_chinese(page, url: str) -> None:
 # groups of shots, each in a freshly started app: ``python -m scripts.screenshots [group ...]``
 GROUPS = {
     "pixelcnn": pixelcnn,
+    "flows": flows,
     "vae": lambda page, url: vae(page),
     "gan": lambda page, url: gan(page),
     "gan-refined": lambda page, url: gan_refined(page),

@@ -91,7 +91,7 @@ def test_gan_tab_trains_live(page):
 
 
 def test_diffusion_tab_forward_and_reverse(page):
-    page.get_by_role("tab", name="Diffusion: forward and reverse").click()
+    page.get_by_role("tab", name="Diffusion", exact=True).click()
     page.locator("#fwd-xt img").first.wait_for(state="visible", timeout=30_000)
     before = src(page, "#fwd-xt img")
     t = page.locator("#fwd-t input[type=number]").first
@@ -112,7 +112,7 @@ def test_diffusion_tab_forward_and_reverse(page):
 
 
 def test_cfg_tab_generates_a_grid(page):
-    page.get_by_role("tab", name="Classifier-free guidance grids").click()
+    page.get_by_role("tab", name="Guidance grids", exact=True).click()
     scales = page.locator("#cfg-scales textarea, #cfg-scales input").first
     scales.fill("0, 4")
     steps = page.locator("#cfg-steps input[type=number]").first
@@ -210,7 +210,7 @@ def test_gan_lab_trains_on_a_drawn_data_set(reloaded):
 
 def test_diffusion_forward_noises_a_drawing(reloaded):
     page = reloaded
-    page.get_by_role("tab", name="Diffusion: forward and reverse").click()
+    page.get_by_role("tab", name="Diffusion", exact=True).click()
     page.get_by_role("tab", name="Forward process").click()
     before = src(page, "#fwd-xt img")
     page.locator("#fwd-source").get_by_text("drawing", exact=True).click()

@@ -20,4 +20,4 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("cfg", "Classifier-free guidance grids", needs=("diffusion", "evaluator"), build=build)
+TAB = Tab("cfg", "Guidance grids", needs=("diffusion", "evaluator"), build=build)

@@ -31,4 +31,4 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("diffusion", "Diffusion: forward and reverse", needs=("diffusion", "diffusion2d"), build=build)
+TAB = Tab("diffusion", "Diffusion", needs=("diffusion", "diffusion2d"), build=build)

@@ -4,7 +4,6 @@ and one digit's likelihood under the flows and the PixelCNN."""
 
 from __future__ import annotations
 
-import gradio as gr
 import numpy as np
 import torch
 
@@ -64,8 +63,9 @@ def flow_digits(digit_class: str = "all", temperature: float = 0.7, n: int = 20,
     x = sample(model, labels.to(_device(model)), t, seed).float().cpu()
     cls, _ = _read(x)
     right = int((cls == labels.numpy()).sum())
-    status = (f"{n} samples at T = {t:g} (class{'es 0–9 in turn' if digit_class == 'all' else ' ' + digit_class}): "
-              f"the evaluator reads **{right}/{n}** as the class asked for. One network pass for all of them.")  # fmt: skip
+    which = "classes 0–9 in turn" if digit_class == "all" else f"class {digit_class}"
+    status = (f"{n} samples at T = {t:g} ({which}): the evaluator reads **{right}/{n}** as the class asked for. "
+              "One network pass for all of them.")  # fmt: skip
     return digit_strip(x, cell=84, max_per_row=10), status
 
 
@@ -140,8 +140,10 @@ def flow_likelihood(index: int = 0):
     uncond = float(nll(pixelcnn, xb, torch.full((1,), NULL_CLASS, device=xb.device))[0])
     mean = default_registry().info("pixelcnn_gated")["metrics"]["test_nll_unconditional_nats"]
     rows.append(f"| gated PixelCNN, exact | binarized | {cond:.1f} nats | {uncond:.1f} nats | {mean:.1f} nats |")
-    note = (f"Test digit #{int(index)} (a {label}). Same binarized digits for the binary flow and the PixelCNN: "
-            "comparable nats. The 256-level flow models another event (all 8 bits of every pixel), so its nats "
-            f"are larger by design; bits/dim = nats / ({D}·ln 2). A dequantized flow's number is an upper bound: "
-            "−log P(x) ≤ −log p(y) + D·ln L, with y = (x + u)/L and u uniform noise (L = 256 or 2 levels).")
+    note = (
+        f"Test digit #{int(index)} (a {label}). Same binarized digits for the binary flow and the PixelCNN: "
+        "comparable nats. The 256-level flow models another event (all 8 bits of every pixel), so its nats "
+        f"are larger by design; bits/dim = nats / ({D}·ln 2). A dequantized flow's number is an upper bound: "
+        "−log P(x) ≤ −log p(y) + D·ln L, with y = (x + u)/L and u uniform noise (L = 256 or 2 levels)."
+    )
     return "\n".join(rows) + "\n\n" + note

@@ -20,8 +20,7 @@ from playground import validate
 from playground.inputs import drawing_to_points
 from playground.map2d import MapGeometry
 from playground.settings import SETTINGS
-from playground.tabs.flows.view import (LAYERS, curves_figure, hue_colours, mode_colours, render_layer,
-                                        render_paths, render_samples_row, render_view)  # fmt: skip
+from playground.tabs.flows import view
 
 DATASETS = ("ring8", "grid25", "spiral", "moons", "drawn")
 DIRECTIONS = ("z → x (sampling)", "x → z (density)")
@@ -66,10 +65,10 @@ def drawn_points(sketch) -> np.ndarray:
 
 def _layers(layers) -> list[str]:
     if layers is None:
-        return list(LAYERS)
+        return list(view.LAYERS)
     layers = [layers] if isinstance(layers, str) else list(layers)
     for v in layers:
-        validate.choice(v, LAYERS, "layer")
+        validate.choice(v, view.LAYERS, "layer")
     return layers
 
 
@@ -100,7 +99,7 @@ def _status(run: FlowRun, seconds: float | None = None, note: str = "") -> str:
 
 def _view(run: FlowRun, layers: list[str], index: int = -1, marker=None):
     snap = run.snapshots[index]
-    return render_view(run.extent, run.held_out, snap.samples, snap.log_density, run.centres, run.sigma, layers,
+    return view.render_view(run.extent, run.held_out, snap.samples, snap.log_density, run.centres, run.sigma, layers,
                        f"step {snap.step}", marker)  # fmt: skip
 
 
@@ -108,7 +107,7 @@ def _outputs(run: FlowRun, layers: list[str], seconds=None, note: str = "") -> t
     """(view, curves, status, replay scrubber, layer scrubber, state): what every lab event returns."""
     replay = gr.update(maximum=max(1, len(run.snapshots) - 1), value=len(run.snapshots) - 1)
     layer = gr.update(maximum=len(run.flow.flows))
-    return _view(run, layers), curves_figure(run), _status(run, seconds, note), replay, layer, {"run": run}
+    return _view(run, layers), view.curves_figure(run), _status(run, seconds, note), replay, layer, {"run": run}
 
 
 def _chunks(n: int, parts: int) -> list[int]:
@@ -183,20 +182,20 @@ def flow_layers(layer, direction: str = DIRECTIONS[0], state=None):
         lines = torch.from_numpy(_grid_lines(-3, 3))
         points = push_forward(run.flow, z)[k].numpy()
         grid = push_forward(run.flow, lines.reshape(-1, 2))[k].reshape(lines.shape).numpy()
-        colours = hue_colours(z.numpy())
+        colours = view.hue_colours(z.numpy())
         space = "z" if k == 0 else ("x" if k == n_layers else "h")
-        done = "the base z ~ N(0, I)" if k == 0 else f"after layer {k} of {n_layers}: {layer_name(run.flow.flows[k - 1])}"
+        done = f"after layer {k} of {n_layers}: {layer_name(run.flow.flows[k - 1])}" if k else "the base z ~ N(0, I)"
     else:
         x = torch.from_numpy(run.held_out[:N_LAYER_POINTS])
         lines = torch.from_numpy(_grid_lines(-run.extent, run.extent))
         points = pull_back(run.flow, x)[0][k].numpy()
         grid = pull_back(run.flow, lines.reshape(-1, 2))[0][k].reshape(lines.shape).numpy()
-        colours = mode_colours(x.numpy(), run.centres)
+        colours = view.mode_colours(x.numpy(), run.centres)
         space = "x" if k == 0 else ("z" if k == n_layers else "h")
         undone = layer_name(run.flow.flows[n_layers - k]) if k else ""
         done = "the data x" if k == 0 else f"{k} of {n_layers} layers undone (last: {undone})"
     caption = f"{direction}: {done}" + (" — the base: a round Gaussian" if space == "z" and k else "")
-    return render_layer(points, colours, grid, caption, space), caption
+    return view.render_layer(points, colours, grid, caption, space), caption
 
 
 @torch.no_grad()
@@ -219,7 +218,8 @@ def flow_density(x1, x2, state=None):
     zz = z[0].tolist()
     rows.append(f"| log N(z; 0, I) at z = ({zz[0]:.3f}, {zz[1]:.3f}) | | {float(log_n[0]):+.3f} |")
     rows.append(f"| **log q(x)** = the sum | | **{total:+.3f}** (q(x) = {np.exp(total):.3g}) |")
-    out = "\n".join(rows) + f"\n\nAt x = ({float(x[0, 0]):.3f}, {float(x[0, 1]):.3f}); normflows' log_prob: {check:+.3f}."
+    at = f"({float(x[0, 0]):.3f}, {float(x[0, 1]):.3f})"
+    out = "\n".join(rows) + f"\n\nAt x = {at}; normflows' log_prob: {check:+.3f}."
     if run.centres is not None:
         truth = float(TOY_SETS[run.cfg.dataset].log_density(x.numpy().astype(np.float64))[0])
         out += f" The true log p(x) there: {truth:+.3f}."
@@ -275,7 +275,7 @@ def _fm_pictures(fm: FlowMatchingRun, dataset: str, seed: int):
             cov = mode_coverage(pts, toy.centres, toy.sigma)
             label += f"\nmodes {cov.modes_covered}/{cov.n_modes} · HQ {100 * cov.high_quality:.0f}%"
         panels.append((pts[:600], label))
-    return render_paths(extent, paths, real, title), render_samples_row(extent, panels, real)
+    return view.render_paths(extent, paths, real, title), view.render_samples_row(extent, panels, real)
 
 
 def _fm_status(fm: FlowMatchingRun, seconds: float) -> str:
@@ -290,5 +290,5 @@ def dataset_preview(dataset: str):
     if dataset == "drawn":
         return None
     toy = TOY_SETS[dataset]
-    return render_view(EXTENTS[dataset], toy.sample(600), np.zeros((0, 2)), None, toy.centres, toy.sigma,
+    return view.render_view(EXTENTS[dataset], toy.sample(600), np.zeros((0, 2)), None, toy.centres, toy.sigma,
                        ["data", "mode centres"])  # fmt: skip

@@ -60,7 +60,7 @@ TOUR = """
    curve, so 1 Euler step lands between the modes. Then press **Reflow**: straighter paths, good in 2 steps.
 5. [Digits: exact round trip](?tab=flows-digits&run=flow-recon-run): the flow gives the digit back to ~1e-6;
    the VAE returns a blur. [Samples at T = 0.5](?tab=flows-digits&run=flow-sample-run).
-"""
+"""  # noqa: E501 -- whole links read best
 
 
 def build_flows_tab(fns: FlowCallables) -> None:
@@ -141,7 +141,8 @@ def _lab_section(fns: FlowCallables, state: gr.State) -> None:
     gr.on([replay.input, layers.change], fns.flow_replay, [replay, layers, state], [view],
           **private("flow_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
     view.select(fns.flow_pick, [state], [x1, x2], **private("flow_pick")).then(
-        fns.flow_density, [x1, x2, state], [density_table, view], **private("flow_density_click"))
+        fns.flow_density, [x1, x2, state], [density_table, view], **private("flow_density_click")
+    )
     density_btn.click(fns.flow_density, [x1, x2, state], [density_table, view], api_name="flow_density")
 
 

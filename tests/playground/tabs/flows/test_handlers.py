@@ -150,8 +150,10 @@ def test_digit_samples_interpolation_round_trip_and_likelihood():
 
 @shipped
 @pytest.mark.parametrize("call, match", [
-    (lambda: digits.flow_digits("eleven", 0.5, 4, 0), "class"), (lambda: digits.flow_digits("all", -1, 4, 0), "temperature"),
-    (lambda: digits.flow_digits("all", 0.5, 1000, 0), "samples"), (lambda: digits.flow_interpolate(0, 500, 5), "B: test"),
+    (lambda: digits.flow_digits("eleven", 0.5, 4, 0), "class"),
+    (lambda: digits.flow_digits("all", -1, 4, 0), "temperature"),
+    (lambda: digits.flow_digits("all", 0.5, 1000, 0), "samples"),
+    (lambda: digits.flow_interpolate(0, 500, 5), "B: test"),
     (lambda: digits.flow_interpolate(0, 1, 1), "steps"), (lambda: digits.flow_reconstruct("x"), "test digit"),
     (lambda: digits.flow_likelihood(-1), "test digit"),
 ])  # fmt: skip
