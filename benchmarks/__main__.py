@@ -14,6 +14,7 @@ from benchmarks import (
     concurrency,
     controlnet,
     diffusion_speed,
+    flows,
     gan_lab,
     kernels,
     load,
@@ -30,6 +31,7 @@ BENCHMARKS = {
     "kernels": lambda: kernels.main([]),
     "metrics-lab": metrics_lab.main,
     "pixelcnn": lambda: pixelcnn.main([]),  # before the trilemma: it writes the likelihoods the trilemma shows
+    "flows": lambda: flows.main([]),
     "trilemma": lambda: trilemma.main([]),
     "concurrency": lambda: concurrency.main([]),
     "diffusion": lambda: diffusion_speed.main([]),

@@ -134,6 +134,22 @@ def pixelcnn_generator(model: str, label: str) -> Generator:
     return Generator(label, "autoregressive", model, 28 * 28, True, draw)
 
 
+def _flow(temperature: float):
+    def draw(module, n: int, seed: int, labels) -> torch.Tensor:
+        from models.flow_digits import sample
+
+        return sample(module, labels.to(next(module.parameters()).device), temperature, seed)
+
+    return draw
+
+
+def flow_generator(model: str = "flow_digits", label: str = "Glow flow") -> Generator:
+    """The digit Glow: z from the class's prior at the recommended temperature, one pass of the flow."""
+    from models.flow_digits import RECOMMENDED_TEMPERATURE
+
+    return Generator(label, "flow", model, 1, True, _flow(RECOMMENDED_TEMPERATURE))
+
+
 def shipped_generators() -> dict[str, Generator]:
     """Every generator the shipped weights make, by name."""
     rows = [
@@ -142,6 +158,7 @@ def shipped_generators() -> dict[str, Generator]:
         vae_generator("vae16_beta4"),
         pixelcnn_generator("pixelcnn_gated", "PixelCNN (gated)"),
         pixelcnn_generator("pixelcnn_plain", "PixelCNN (plain)"),
+        flow_generator(),
         dcgan_generator("dcgan_vanilla", "DCGAN (collapsing)"),
         dcgan_generator("dcgan_stable", "DCGAN (64-D z)"),
         diffusion_generator("DDIM", 10),

@@ -92,6 +92,15 @@ def rows() -> list[str]:
             if "class_accuracy" in m:
                 metric += (f"; samples at T = {m['temperature']:g}, guidance w = {m['guidance']:g}: class accuracy "
                            f"**{100 * m['class_accuracy']:.1f}%** ({m['class_accuracy_n']} samples)")  # fmt: skip
+        elif entry["kind"] == "flow_digits":
+            levels = "256 grey levels" if cfg["data"] == "grey" else "binarized at half grey"
+            what = (f"Glow (normflows), {cfg['levels']} levels × {cfg['steps']} steps, coupling nets of "
+                    f"{cfg['hidden']} channels, class-conditional prior, {m.get('parameters', 0) / 1e3:.0f}k "
+                    f"parameters; {levels}")  # fmt: skip
+            metric = (f"−log P(x) ≤ **{m['test_nll_nats']:.1f}** nats, class given "
+                      f"({m['test_nll_unconditional_nats']:.1f} without; train {m['train_nll_nats']:.1f})")  # fmt: skip
+            if cfg["data"] == "grey":
+                metric += f" = **{m['test_bits_per_dim']:.3f} bits/dim** (train {m['train_bits_per_dim']:.3f})"
         else:
             what = f"conv VAE, D = {cfg['latent_dim']}, β = {cfg['beta']:g}"
             metric = (

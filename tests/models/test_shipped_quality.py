@@ -128,3 +128,29 @@ def test_shipped_gated_pixelcnn_draws_the_class_it_is_asked_for():
     with torch.inference_mode():
         x = sample(REG.load("pixelcnn_gated"), labels, RECOMMENDED_TEMPERATURE, 0, RECOMMENDED_GUIDANCE)
     assert class_accuracy(REG.load("evaluator"), x, labels) >= 0.6
+
+
+@pytest.mark.parametrize("name", ["flow_digits", "flow_binary"])
+def test_shipped_flows_reproduce_their_recorded_likelihood(name):
+    # the training script's numbers: all 500 held-out digits, one seeded draw of the dequantization noise, fp32
+    from models.train_flow import evaluate_flow
+
+    s = digit_split()
+    measured, recorded = evaluate_flow(REG.load(name), s.x_test, s.y_test), REG.info(name)["metrics"]
+    assert abs(measured["nll_nats"] - recorded["test_nll_nats"]) < 0.5
+    assert abs(measured["bits_per_dim"] - recorded["test_bits_per_dim"]) < 1e-3
+    assert measured["nll_nats"] < measured["nll_unconditional_nats"]  # knowing the class is worth some nats
+
+
+def test_shipped_flow_inverts_exactly_and_draws_digits_of_the_class():
+    # 50 samples at the recommended T (the README's 68%: 1,000 samples, the trilemma)
+    from models.flow_digits import RECOMMENDED_TEMPERATURE, dequantize, quantize, sample
+
+    model, s = REG.load("flow_digits"), digit_split()
+    with torch.inference_mode():
+        y = dequantize(quantize(s.x_test[:20], model.cfg), model.cfg, torch.Generator().manual_seed(0))
+        z, _ = model.encode(y)
+        assert float((model.decode(z) - y).abs().max()) < 1e-4
+        labels = torch.arange(50) % 10
+        x = sample(model, labels, RECOMMENDED_TEMPERATURE, seed=0)
+    assert class_accuracy(REG.load("evaluator"), x, labels) >= 0.5
