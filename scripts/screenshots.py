@@ -214,6 +214,8 @@ def flows(page, url: str) -> None:
                     full_page=True)  # fmt: skip
     page.goto(url + "?tab=flows-digits&run=flow-sample-run", wait_until="load", timeout=60_000)
     page.locator("#flow-sample-status").get_by_text("as the class asked for").wait_for(timeout=60_000)
+    page.locator("#flow-interp-run").click()
+    page.locator("#flow-strip-caption").get_by_text("The evaluator reads").wait_for(timeout=60_000)
     page.locator("#flow-recon-run").click()
     page.locator("#flow-recon-table").get_by_text("largest pixel error").wait_for(timeout=60_000)
     page.locator("#flow-lik-run").click()
