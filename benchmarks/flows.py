@@ -104,7 +104,9 @@ def digits(n: int = 500) -> dict:
     s = digit_split()
     for name in ("flow_digits", "flow_binary"):
         held_out = evaluate_flow(load_model(name), s.x_test, s.y_test)
-        update_metrics(name, {f"test_{k}": v for k, v in held_out.items()})
+        subset = evaluate_flow(load_model(name), s.x_test[::5], s.y_test[::5])  # what the test suite re-measures
+        update_metrics(name, {**{f"test_{k}": v for k, v in held_out.items()},
+                              **{f"test_every5th_{k}": v for k, v in subset.items()}})  # fmt: skip
     evaluator = load_model("evaluator")
     labels = torch.arange(n) % 10
     accuracy = {}

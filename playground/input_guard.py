@@ -25,6 +25,7 @@ PICTURES = (gr.Image, gr.ImageEditor)
 
 def guard_inputs(demo: gr.Blocks) -> gr.Blocks:
     """Wrap the preprocess of every input component in ``demo``; returns ``demo``."""
+    _guard_numeric_classes()
     inputs = {id(b): b for fn in demo.fns.values() for b in fn.inputs if isinstance(b, gr.components.Component)}
     for block in inputs.values():
         if not block.stateful and not getattr(block, "_input_guarded", False):
@@ -80,6 +81,24 @@ def check_picture_sizes(payload, name: str) -> None:
             continue
         if w * h > SETTINGS.upload_pixels_max:
             raise gr.Error(f"{name}: {too_big_message(w, h)}")
+
+
+def _guard_numeric_classes() -> None:
+    """The numeric check on the classes too: when an event updates a control's props (a scrubber's
+    maximum), Gradio keeps a per-session copy of it that does not carry the instance's wrapper, and
+    text or a missing value sent to it would again fail inside Gradio without a message."""
+    for cls in NUMERIC:
+        stock = cls.preprocess
+        if getattr(stock, "_input_guarded", False):
+            continue
+
+        def preprocess(self, payload, stock=stock):
+            if payload is None or isinstance(payload, str | bool):
+                raise gr.Error(f"{_name(self)} needs {expectation(self)}; it got {payload!r}.")
+            return stock(self, payload)
+
+        preprocess._input_guarded = True
+        cls.preprocess = preprocess
 
 
 def _wrap(block) -> None:

@@ -132,13 +132,16 @@ def test_shipped_gated_pixelcnn_draws_the_class_it_is_asked_for():
 
 @pytest.mark.parametrize("name", ["flow_digits", "flow_binary"])
 def test_shipped_flows_reproduce_their_recorded_likelihood(name):
-    # the training script's numbers: all 500 held-out digits, one seeded draw of the dequantization noise, fp32
+    # every 5th held-out digit (100, 10 a class), one seeded draw of the dequantization noise, fp32, as
+    # benchmarks.flows recorded it beside the 500-digit numbers
     from models.train_flow import evaluate_flow
 
     s = digit_split()
-    measured, recorded = evaluate_flow(REG.load(name), s.x_test, s.y_test), REG.info(name)["metrics"]
-    assert abs(measured["nll_nats"] - recorded["test_nll_nats"]) < 0.5
-    assert abs(measured["bits_per_dim"] - recorded["test_bits_per_dim"]) < 1e-3
+    measured = evaluate_flow(REG.load(name), s.x_test[::5], s.y_test[::5])
+    recorded = REG.info(name)["metrics"]
+    assert abs(measured["nll_nats"] - recorded["test_every5th_nll_nats"]) < 0.05
+    assert abs(measured["bits_per_dim"] - recorded["test_every5th_bits_per_dim"]) < 1e-4
+    assert abs(measured["bits_per_dim"] - recorded["test_bits_per_dim"]) < 0.05  # the subset is near the whole
     assert measured["nll_nats"] < measured["nll_unconditional_nats"]  # knowing the class is worth some nats
 
 
