@@ -16,6 +16,7 @@ from pathlib import Path
 import torch
 
 from models.assets import save_model
+from models.checkpoint import checkpoint, resume
 from models.compute import autocast
 from models.data import digit_split
 from models.flow_digits import FlowDigitsConfig, GlowDigits, bits_per_dim, dequantize, nll_bound_nats, quantize
@@ -53,16 +54,8 @@ def train_flow(name: str, cfg: FlowDigitsConfig, log=print) -> GlowDigits:
     cosine = torch.optim.lr_scheduler.CosineAnnealingLR(opt, (cfg.epochs - 1) * batches)
     sched = torch.optim.lr_scheduler.SequentialLR(opt, [warm, cosine], [batches])
     gen = torch.Generator().manual_seed(cfg.seed)
-    start, seconds = 0, 0.0
     ckpt = RUNS_DIR / f"{name}.pt"
-    if ckpt.exists():
-        state = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(state["model"])
-        opt.load_state_dict(state["opt"])
-        sched.load_state_dict(state["sched"])
-        gen.set_state(state["gen"])
-        start, seconds = state["epoch"], state["seconds"]
-        log(f"resumed {name} at epoch {start}")
+    start, seconds = resume(ckpt, model, opt, sched, gen, log)
     for epoch in range(start, cfg.epochs):
         t0 = time.time()
         model.train()
@@ -84,9 +77,7 @@ def train_flow(name: str, cfg: FlowDigitsConfig, log=print) -> GlowDigits:
         if (epoch + 1) % 5 == 0 or epoch == 0:
             msg += f" test {evaluate_flow(model, data.x_test, data.y_test)}"
         log(msg)
-        RUNS_DIR.mkdir(exist_ok=True)
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                    "gen": gen.get_state(), "epoch": epoch + 1, "seconds": seconds}, ckpt)  # fmt: skip
+        checkpoint(ckpt, model, opt, sched, gen, epoch + 1, seconds)
     model.eval()
     model.train_seconds = seconds
     return model

@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 
 from models.assets import save_model
+from models.checkpoint import checkpoint, resume
 from models.compute import autocast
 from models.data import digit_split
 from models.pixelcnn import NULL_CLASS, PixelCNN, PixelCNNConfig, binarize, nll
@@ -60,16 +61,8 @@ def train_pixelcnn(name: str, cfg: PixelCNNConfig, log=print) -> torch.nn.Module
     batches = -(-len(data.x_train) // cfg.batch_size)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, cfg.epochs * batches)
     gen = torch.Generator().manual_seed(cfg.seed)
-    start, seconds = 0, 0.0
     ckpt = RUNS_DIR / f"{name}.pt"
-    if ckpt.exists():
-        state = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(state["model"])
-        opt.load_state_dict(state["opt"])
-        sched.load_state_dict(state["sched"])
-        gen.set_state(state["gen"])
-        start, seconds = state["epoch"], state["seconds"]
-        log(f"resumed {name} at epoch {start}")
+    start, seconds = resume(ckpt, model, opt, sched, gen, log)
     for epoch in range(start, cfg.epochs):
         t0 = time.time()
         model.train()
@@ -94,9 +87,7 @@ def train_pixelcnn(name: str, cfg: PixelCNNConfig, log=print) -> torch.nn.Module
         if (epoch + 1) % 5 == 0:
             msg += f" test {evaluate_pixelcnn(model, data.x_test, data.y_test)}"
         log(msg)
-        RUNS_DIR.mkdir(exist_ok=True)
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                    "gen": gen.get_state(), "epoch": epoch + 1, "seconds": seconds}, ckpt)  # fmt: skip
+        checkpoint(ckpt, model, opt, sched, gen, epoch + 1, seconds)
     model.eval()
     model.train_seconds = seconds
     return model
