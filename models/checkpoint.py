@@ -1,4 +1,5 @@
-"""Resumable training runs: everything an epoch loop needs to continue where it was killed.
+"""Training runs: what an epoch loop needs to continue where it was killed, and the held-out
+report every digit trainer writes into the manifest.
 
 start, seconds = resume(path, model, opt, sched, gen)   # (0, 0.0) when there is no checkpoint
 ... one epoch ...
@@ -29,3 +30,14 @@ def checkpoint(path: Path, model, opt, sched, gen: torch.Generator, epoch: int, 
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                 "gen": gen.get_state(), "epoch": epoch, "seconds": seconds}, path)  # fmt: skip
+
+
+def split_report(model, evaluate, split) -> dict:
+    """``evaluate(model, x, y) -> dict`` on the 500 held-out digits (``test_*``) and on 500 training
+    digits (``train_*``, every 9th: the training digits are ordered by class), with the parameter
+    count and the training seconds (``model.train_seconds``)."""
+    report = {f"test_{k}": v for k, v in evaluate(model, split.x_test, split.y_test).items()}
+    report.update({f"train_{k}": v for k, v in evaluate(model, split.x_train[::9], split.y_train[::9]).items()})
+    report["parameters"] = sum(p.numel() for p in model.parameters())
+    report["train_seconds"] = round(model.train_seconds, 1)
+    return report

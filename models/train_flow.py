@@ -16,7 +16,7 @@ from pathlib import Path
 import torch
 
 from models.assets import save_model
-from models.checkpoint import checkpoint, resume
+from models.checkpoint import checkpoint, resume, split_report
 from models.compute import autocast
 from models.data import digit_split
 from models.flow_digits import FlowDigitsConfig, GlowDigits, bits_per_dim, dequantize, nll_bound_nats, quantize
@@ -86,12 +86,7 @@ def train_flow(name: str, cfg: FlowDigitsConfig, log=print) -> GlowDigits:
 def main(name: str, log=print) -> dict:
     cfg = FLOW_CONFIGS[name]
     model = train_flow(name, cfg, log=log)
-    data = digit_split()
-    metrics = {f"test_{k}": v for k, v in evaluate_flow(model, data.x_test, data.y_test).items()}
-    train = evaluate_flow(model, data.x_train[::9], data.y_train[::9])
-    metrics.update({f"train_{k}": v for k, v in train.items()})
-    metrics["parameters"] = sum(p.numel() for p in model.parameters())
-    metrics["train_seconds"] = round(model.train_seconds, 1)
+    metrics = split_report(model, evaluate_flow, digit_split())
     save_model(name, "flow_digits", model, cfg, metrics, command=f"python -m models.train {name}")
     log(f"{name}: {metrics}")
     return metrics

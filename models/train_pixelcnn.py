@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 from models.assets import save_model
-from models.checkpoint import checkpoint, resume
+from models.checkpoint import checkpoint, resume, split_report
 from models.compute import autocast
 from models.data import digit_split
 from models.pixelcnn import NULL_CLASS, PixelCNN, PixelCNNConfig, binarize, nll
@@ -96,12 +96,7 @@ def train_pixelcnn(name: str, cfg: PixelCNNConfig, log=print) -> torch.nn.Module
 def main(name: str, log=print) -> dict:
     cfg = PIXELCNN_CONFIGS[name]
     model = train_pixelcnn(name, cfg, log=log)
-    data = digit_split()
-    metrics = {f"test_{k}": v for k, v in evaluate_pixelcnn(model, data.x_test, data.y_test).items()}
-    train = evaluate_pixelcnn(model, data.x_train[::9], data.y_train[::9])
-    metrics.update({f"train_{k}": v for k, v in train.items()})
-    metrics["parameters"] = sum(p.numel() for p in model.parameters())
-    metrics["train_seconds"] = round(model.train_seconds, 1)
+    metrics = split_report(model, evaluate_pixelcnn, digit_split())
     model = model.to(memory_format=torch.contiguous_format)
     save_model(name, "pixelcnn", model, cfg, metrics, command=f"python -m models.train {name}")
     log(f"{name}: {metrics}")
