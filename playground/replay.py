@@ -10,6 +10,13 @@ from PIL import Image
 from playground.files import generated_file
 
 
+def chunks(n: int, parts: int) -> list[int]:
+    """n training steps in at most ``parts`` nearly equal chunks that add up to n: one streamed view
+    update after each (the GAN and flow labs)."""
+    parts = min(parts, n)
+    return [n // parts + (i < n % parts) for i in range(parts)]
+
+
 def evenly_spaced(count: int, kept: int) -> np.ndarray:
     """Indices of at most ``kept`` of ``count`` frames, evenly spaced, the first and the last included
     (a film strip or a GIF over a replay of any length)."""

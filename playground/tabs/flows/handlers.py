@@ -19,6 +19,7 @@ from models.toy2d import TOY_SETS
 from playground import validate
 from playground.inputs import drawing_to_points
 from playground.map2d import MapGeometry
+from playground.replay import chunks
 from playground.settings import SETTINGS
 from playground.tabs.flows import view
 
@@ -110,11 +111,6 @@ def _outputs(run: FlowRun, layers: list[str], seconds=None, note: str = "") -> t
     return _view(run, layers), view.curves_figure(run), _status(run, seconds, note), replay, layer, {"run": run}
 
 
-def _chunks(n: int, parts: int) -> list[int]:
-    parts = min(parts, n)
-    return [n // parts + (i < n % parts) for i in range(parts)]
-
-
 @torch.inference_mode(False)  # training needs autograd, even if a caller turned inference mode on
 def flow_train(dataset: str = "ring8", flow: str = "RealNVP", depth: int = 8, width: int = 64, lr: float = 2e-3,
                batch: int = 256, seed: int = 0, steps: int = 3000, layers: list[str] | None = None, sketch=None,
@@ -127,7 +123,7 @@ def flow_train(dataset: str = "ring8", flow: str = "RealNVP", depth: int = 8, wi
     layers = _layers(layers)
     run, note = _run_for(state, cfg, sketch)
     t0 = time.perf_counter()
-    for k in _chunks(n, SETTINGS.flow_frames):
+    for k in chunks(n, SETTINGS.flow_frames):
         run.advance(k)
         run.record_if_new()
         yield _outputs(run, layers, time.perf_counter() - t0, note)
@@ -256,7 +252,7 @@ def flow_matching(dataset: str = "ring8", steps: int = 3000, reflow: bool = Fals
         fm.reflow()
     state["fm"] = fm
     t0 = time.perf_counter()
-    for k in _chunks(n, SETTINGS.flow_frames // 2):
+    for k in chunks(n, SETTINGS.flow_frames // 2):
         fm.advance(k)
         yield (*_fm_pictures(fm, dataset, seed), _fm_status(fm, time.perf_counter() - t0), state)
 

@@ -14,6 +14,7 @@ from models.gan2d_run import EXTENTS, GAN2DRun
 from models.toy2d import TOY_SETS
 from playground import validate
 from playground.inputs import drawing_to_points
+from playground.replay import chunks
 from playground.settings import SETTINGS
 from playground.tabs.gan.view import LAYERS, curves_figure, render_frame
 
@@ -165,16 +166,10 @@ def gan_train(*args):
     n = validate.number(steps, 1, SETTINGS.gan_steps_max, "training steps", integer=True)
     layers = _layers(layers)
     run, note = _run_for(state, cfg, sketch, _refine_steps(refine))
-    for k in _chunks(n, SETTINGS.gan_frames):
+    for k in chunks(n, SETTINGS.gan_frames):
         run.advance(k)
         run.record_if_new()
         yield _outputs(run, layers, note)
-
-
-def _chunks(n: int, parts: int) -> list[int]:
-    """n steps in at most ``parts`` nearly equal chunks that add up to n."""
-    parts = min(parts, n)
-    return [n // parts + (i < n % parts) for i in range(parts)]
 
 
 def _outputs(run: GAN2DRun, layers: list[str], note: str = "") -> tuple:
@@ -231,7 +226,7 @@ def gan_compare(variants, dataset, steps, seed):
     for name in variants:
         run = GAN2DRun(preset_config(name, dataset, seed), refine_steps=PRESET_REFINE[name])
         runs[name] = run
-        for k in _chunks(n, 10):
+        for k in chunks(n, 10):
             run.advance(k)
             yield gallery + [(_frame(run, list(LAYERS)), f"{name} (training…)")], curves_figure(runs), "\n".join(rows)
         run.record_if_new()
