@@ -25,6 +25,7 @@ CONTEXT_DIM = 8  # width of the unused encoder_hidden_states UNet2DConditionMode
 @dataclass(frozen=True)
 class DiffusionConfig:
     sample_size: int = 32
+    channels: int = 1  # image channels (1: grey pixels; a latent model: the autoencoder's c)
     block_out_channels: tuple[int, ...] = (24, 48, 96)
     layers_per_block: int = 1
     attention_head_dim: int = 32
@@ -57,14 +58,14 @@ def build_unet(cfg: DiffusionConfig):
     from diffusers import UNet2DConditionModel
 
     n = len(cfg.block_out_channels)
-    # Attention only at the coarsest resolution (8 x 8): it costs little there and lets the
-    # stroke at one end of a digit agree with the other.
+    # Attention only at the coarsest resolution (8 x 8 in pixels): it costs little there and lets
+    # the stroke at one end of a digit agree with the other.
     down = ("DownBlock2D",) * (n - 1) + ("AttnDownBlock2D",)
     up = ("AttnUpBlock2D",) + ("UpBlock2D",) * (n - 1)
     return UNet2DConditionModel(
         sample_size=cfg.sample_size,
-        in_channels=1,
-        out_channels=1,
+        in_channels=cfg.channels,
+        out_channels=cfg.channels,
         block_out_channels=cfg.block_out_channels,
         down_block_types=down,
         up_block_types=up,
@@ -95,8 +96,9 @@ class DigitDiffusion(nn.Module):
         return self.cfg.num_classes
 
     def forward(self, x_t: torch.Tensor, t: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-        """x_t: (B, 1, 32, 32); t: (B,) or scalar; labels: (B,) in 0..num_classes -> the network's
-        prediction (B, 1, 32, 32) in its ``prediction_type`` (v̂ for the shipped model)."""
+        """x_t: (B, C, H, W) ((B, 1, 32, 32) in pixels); t: (B,) or scalar; labels: (B,) in
+        0..num_classes -> the network's prediction, x_t's shape, in its ``prediction_type`` (v̂ for
+        the shipped models)."""
         t = torch.as_tensor(t, device=x_t.device)
         if t.ndim == 0:
             t = t.expand(x_t.shape[0])

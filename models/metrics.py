@@ -171,3 +171,10 @@ def measure_samples(evaluator: Evaluator, x: torch.Tensor, reference: torch.Tens
     if labels is not None:
         out["class_accuracy"] = float((logits.argmax(1) == labels.cpu()).float().mean())
     return out
+
+
+def psnr(x: torch.Tensor, reference: torch.Tensor, data_range: float = 1.0) -> float:
+    """Mean over images of 10 log10(range² / MSE), x and reference (N, C, H, W) on the same range
+    (skimage's ``peak_signal_noise_ratio`` per image; MSE floored so an exact copy stays finite)."""
+    mse = ((x.float() - reference.float()) ** 2).flatten(1).mean(1).clamp_min(1e-10)
+    return float((10 * torch.log10(data_range**2 / mse)).mean())

@@ -38,6 +38,8 @@ KINDS = {
     "controlnet": ("models.controlnet", "DigitControlNet", "ControlNetConfig"),
     "pixelcnn": ("models.pixelcnn", "PixelCNN", "PixelCNNConfig"),
     "flow_digits": ("models.flow_digits", "GlowDigits", "FlowDigitsConfig"),
+    "autoencoder": ("models.autoencoder", "DigitAutoencoder", "AutoencoderConfig"),
+    "latent_diffusion": ("models.latent_diffusion", "LatentDigitDiffusion", "LatentDiffusionConfig"),
 }
 
 

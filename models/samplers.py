@@ -93,6 +93,15 @@ def split_prediction(
     raise ValueError(f"unknown prediction_type {prediction_type!r}")
 
 
+def strength_start(scheduler, steps: int, strength: float) -> int:
+    """The first of ``steps`` steps an img2img run (SDEdit, Meng et al. 2022) takes at ``strength``
+    s in [0, 1], as diffusers' img2img pipeline computes it (``get_timesteps``): int(steps·s) steps
+    are run, so s = 1 starts at x_T (pure noise) and s = 0 returns the input unchanged. The
+    scheduler's timesteps must be set. -> the index into ``scheduler.timesteps``."""
+    run = min(int(steps * strength), steps)
+    return max(steps - run, 0) * scheduler.order
+
+
 def sample_progressive(
     model_fn: ModelFn,
     scheduler,
@@ -101,40 +110,59 @@ def sample_progressive(
     eta: float = 0.0,
     generator: torch.Generator | None = None,
     record: bool = True,
+    start: torch.Tensor | None = None,
+    strength: float = 1.0,
+    keep: torch.Tensor | None = None,
 ) -> Iterator[StepRecord]:
     """Run the reverse process from x_T = ``noise`` (B, C, H, W), yielding a record after each step.
 
     eta: DDIM's η (0 = deterministic DDIM, 1 = DDPM-like noise); ignored by the other samplers.
     generator: the noise added by stochastic steps (DDPM, DDIM with η > 0), on noise's device.
     record: False yields records that hold only x_prev (no copies: the plain loop, for benchmarks).
+    start: an image x_0 (B, C, H, W) to begin from instead of noise (img2img): it is noised with
+        ``noise`` to the timestep ``strength`` implies (``strength_start``) and the remaining steps run.
+    keep: with ``start``, a mask (B or 1, 1, H, W), 1 where ``start`` is kept (inpainting by
+        blending, as diffusers' inpaint pipeline does with a plain UNet): after every step the kept
+        region is replaced by ``start`` noised to the step's new timestep, so only the rest is generated.
     """
     from diffusers import DDIMScheduler
 
     scheduler.set_timesteps(steps, device=noise.device)
     alphas_cumprod = scheduler.alphas_cumprod.to(noise.device)
+    timesteps = scheduler.timesteps
     x = noise * scheduler.init_noise_sigma
+    if start is not None:
+        first = strength_start(scheduler, steps, strength)
+        timesteps = timesteps[first:]
+        if hasattr(scheduler, "set_begin_index"):
+            scheduler.set_begin_index(first)
+        x = scheduler.add_noise(start, noise, timesteps[:1]) if len(timesteps) else start
     kwargs = {"generator": generator}
     if isinstance(scheduler, DDIMScheduler):
         kwargs["eta"] = eta
-    n = len(scheduler.timesteps)
+    n = len(timesteps)
     prediction_type = scheduler.config.prediction_type
-    for i, t in enumerate(scheduler.timesteps):
+    for i, t in enumerate(timesteps):
         fit_threads()  # this request's share of the cores may have changed since the last step
         # Inference mode per step, not around the yield: the consumer's code must not run inside it.
         with torch.inference_mode():
             model_in = scheduler.scale_model_input(x, t)
             output = model_fn(model_in, t)
             out = scheduler.step(output, t, x, **kwargs)
+            x_prev = out.prev_sample
+            if keep is not None:
+                known = start if i + 1 == n else scheduler.add_noise(start, noise, timesteps[i + 1 : i + 2])
+                x_prev = keep * known + (1 - keep) * x_prev
             if record:
                 x0, eps = split_prediction(output, x, alphas_cumprod[t], prediction_type)
                 # DDPM/DDIM return the x̂₀ they used (clipped when clip_sample is on); DPM-Solver++ does not.
                 if getattr(out, "pred_original_sample", None) is not None:
                     x0 = out.pred_original_sample
-                rec = StepRecord(i, n, int(t), *[v.float().cpu() for v in (x, x0, eps, out.prev_sample)])
+                rec = StepRecord(i, n, int(t), *[v.float().cpu() for v in (x, x0, eps, x_prev)])
             else:
-                rec = StepRecord(i, n, int(t), None, None, None, out.prev_sample)
+                rec = StepRecord(i, n, int(t), None, None, None, x_prev)
         yield rec
-        x = out.prev_sample
+        x = x_prev
 
 
 def sample(
@@ -179,10 +207,12 @@ def guided_model_fn(
     scale: float | torch.Tensor,
     rescale: float = 0.0,
     batched: bool = True,
+    negative: torch.Tensor | None = None,
 ) -> ModelFn:
     """The guided prediction (ε̂ or v̂, as the model predicts) of x_t at t, classifier-free guidance at
     ``scale``: one forward pass on 2B images, the first half with the labels, the second with the
-    null class.
+    null class — or with ``negative`` (B,), a class to guide away from: ε̂ = ε_neg + w (ε_c − ε_neg),
+    Stable Diffusion's negative prompt, which is plain CFG when ``negative`` is the null class.
 
     model: a ``DigitDiffusion`` (``model(x, t, labels)`` and ``model.null_class``).
     scale: one w, or (B,) one per sample. rescale: CFG-rescale φ (0 = off).
@@ -191,7 +221,7 @@ def guided_model_fn(
     """
     device = next(model.parameters()).device
     labels = labels.to(device)
-    null = torch.full_like(labels, model.null_class)
+    null = torch.full_like(labels, model.null_class) if negative is None else negative.to(device)
     both = torch.cat([labels, null])
 
     @torch.inference_mode()

@@ -55,6 +55,18 @@ def _flow(name):
     return main(name)
 
 
+def _autoencoder(name):
+    from models.train_autoencoder import main
+
+    return main(name)
+
+
+def _latent_diffusion(name):
+    from models.train_latent_diffusion import main
+
+    return main(name)
+
+
 def _controlnet(name):
     from models.train_controlnet import main
 
@@ -77,6 +89,10 @@ TARGETS = {
     "pixelcnn_plain": _pixelcnn,
     "flow_digits": _flow,
     "flow_binary": _flow,
+    "autoencoder_f4": _autoencoder,
+    "autoencoder_f8": _autoencoder,
+    "autoencoder_f2": _autoencoder,
+    "ldm": _latent_diffusion,
 }
 
 

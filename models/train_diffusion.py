@@ -35,17 +35,20 @@ def _lr_factor(step: int, cfg: DiffusionConfig) -> float:
     return 0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * progress))
 
 
-def train_diffusion(cfg: DiffusionConfig = DIFFUSION_CONFIG, run_dir: Path = RUN_DIR, log=print) -> DigitDiffusion:
-    """-> the EMA model (eval mode, CPU)."""
+def train_diffusion(cfg: DiffusionConfig = DIFFUSION_CONFIG, run_dir: Path = RUN_DIR, log=print,
+                    data: tuple[torch.Tensor, torch.Tensor] | None = None, model_class=DigitDiffusion):  # fmt: skip
+    """-> the EMA model (eval mode, CPU).
+
+    data: (x_0 (N, C, H, W), labels (N,)) to learn, by default the training digits in pixels
+    (a latent model passes the autoencoder's codes of them); model_class: the network's class."""
     from diffusers import DDPMScheduler
     from diffusers.training_utils import EMAModel
 
     torch.manual_seed(cfg.seed)
     gen = torch.Generator().manual_seed(cfg.seed)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    x_train = to_model_space(digit_split().x_train)
-    y_train = digit_split().y_train
-    model = DigitDiffusion(cfg).to(device)
+    x_train, y_train = data if data is not None else (to_model_space(digit_split().x_train), digit_split().y_train)
+    model = model_class(cfg).to(device)
     ema = EMAModel(model.parameters(), decay=cfg.ema_decay)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.0)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: _lr_factor(s, cfg))

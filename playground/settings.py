@@ -59,6 +59,12 @@ class Settings:
     flow_batch_max: int = 1024
     flow_frames: int = 30  # live view updates per request (each records the density over the view)
     flow_digits_max: int = 64  # digit samples per request: one pass through the flow for all of them
+    ldm_steps_max: int = 1000  # latent reverse steps (DDPM's full chain; DDIM needs 25-50)
+    ldm_batch_max: int = 16  # latent samples per request
+    ldm_stream_fps: float = 8.0  # pipeline-viewer updates per second at most
+    repaint_batch_max: int = 8  # RePaint runs ~2x the steps of the pixel model: 95 calls at 50 steps
+    inpaint_steps_max: int = 200  # RePaint makes ~2x as many network calls as steps
+    strength_points: int = 11  # the img2img strip: s = 0, 0.1, ..., 1
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
     # Sampling/training events running at once, all tabs together; 0 = chosen from the cores

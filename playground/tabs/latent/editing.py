@@ -1,0 +1,163 @@
+"""Handlers of the latent-diffusion tab's editing views: img2img (SDEdit) with its strip over
+strength, and inpainting two ways (latent blending with the latent model, RePaint with the pixel
+model), on a test digit, a drawing or an upload."""
+
+from __future__ import annotations
+
+import time
+
+import gradio as gr
+import numpy as np
+import torch
+
+from models.data import digit_split
+from models.diffusion import PAD
+from models.digit_input import EmptyDrawing, ink_from_picture, to_mnist
+from models.inpainting import MASK_PRESETS, preset_fill, repaint_calls, repaint_pixels
+from models.latent_diffusion import img2img, inpaint_latent
+from models.registry import default_registry
+from playground import validate
+from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey
+from playground.pictures import digit_strip
+from playground.settings import SETTINGS
+from playground.tabs.latent.handlers import DIGITS, autoencoder, ldm, read_digits, sampling_inputs
+from playground.tabs.latent.view import mask_overlay, numbered_strip
+
+SOURCES = ("test digit", "drawing", "upload")
+MASKS = (*MASK_PRESETS, "brushed")
+RECOMMENDED_STRENGTH = 0.7  # the measured turning point: see benchmarks.latent --only img2img
+REPAINT_JUMP = (5, 2)  # jump length, resamplings: 95 calls at 50 steps (the paper's 10, 10 is ~10x that)
+
+
+def source_digit(source, index, drawing, upload) -> tuple[torch.Tensor, str]:
+    """The chosen input as (1, 1, 28, 28) in [0, 1] and how to name it."""
+    validate.choice(source, SOURCES, "source")
+    if source == "drawing":
+        return torch.from_numpy(drawing_to_digit(drawing))[None, None], "your drawing"
+    if source == "upload":
+        # dark-on-light uploads become white on black, then framed as MNIST frames its digits
+        try:
+            digit = to_mnist(ink_from_picture(picture_to_grey(upload, 112)), threshold=0.2)
+        except EmptyDrawing:
+            raise gr.Error("The upload is blank: it needs a digit with some contrast.") from None
+        return torch.from_numpy(digit)[None, None], "your upload"
+    s = digit_split()
+    i = validate.number(index, 0, len(s.x_test) - 1, "test digit #", integer=True)
+    return s.x_test[i : i + 1], f"test digit #{i} (a {int(s.y_test[i])})"
+
+
+def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, target="8", strength=RECOMMENDED_STRENGTH,
+                guidance=3.0, steps=50, seed=0):  # fmt: skip
+    """API /ldm_img2img: SDEdit in the latent. The input is encoded, noised to the timestep that
+    ``strength`` implies (diffusers' img2img rule: int(steps·s) of the steps run) and denoised
+    towards ``target``. -> (the result at ``strength``, the strip over s = 0…1, Markdown)."""
+    x, name = source_digit(source, index, drawing, upload)
+    validate.choice(str(target), DIGITS, "target class")
+    strength = validate.number(strength, 0.0, 1.0, "strength")
+    _, steps, guidance, seed, _ = sampling_inputs("DDIM", steps, guidance, seed, 1)
+    model, ae = ldm(), autoencoder()
+    grid = [round(s, 2) for s in np.linspace(0, 1, SETTINGS.strength_points)]
+    strengths = sorted({*grid, strength})
+    label = torch.tensor([int(target)])
+    t0 = time.perf_counter()
+    # Every strength from the same seed, so the strip differs only in s.
+    outs = torch.cat([img2img(model, ae, x, label, s, guidance, "DDIM", steps, seed) for s in strengths])
+    seconds = time.perf_counter() - t0
+    _, probs = read_digits(outs)
+    dist = (outs - x).abs().flatten(1).mean(1).numpy()
+    k = strengths.index(strength)
+    captions = [[f"s={s:.2f}", f"d={d:.3f}", f"p={p:.2f}"] for s, d, p in zip(strengths, dist, probs[:, int(target)],
+                                                                             strict=True)]  # fmt: skip
+    strip = numbered_strip(torch.cat([x, outs]), [["input", "", ""], *captions], cell=72)
+    result = digit_strip(torch.cat([x, outs[k : k + 1]]), cell=168)
+    ran = min(int(steps * strength), steps)
+    text = (
+        f"{name} → a **{target}** at strength **s = {strength:g}**: {ran} of {steps} DDIM steps run, from the input "
+        f"noised to their first timestep (s = 1: from pure noise, the input forgotten). The evaluator gives the "
+        f"result p({target}) = **{probs[k, int(target)]:.2f}**; its mean distance to the input is "
+        f"**{dist[k]:.3f}** (mean |Δ| per pixel, 0 = unchanged). Under each strip image: s, d = that distance, "
+        f"p = p({target}). {len(strengths)} runs in {seconds:.1f} s."
+    )
+    return result, strip, text
+
+
+def _fill_mask(mask, editor) -> torch.Tensor:
+    """The region to fill as (1, 1, 32, 32): a preset, or the alpha of the strokes brushed on the editor."""
+    validate.choice(mask, MASKS, "mask")
+    if mask != "brushed":
+        return preset_fill(mask)
+    layers = (editor or {}).get("layers") or [] if isinstance(editor, dict) else []
+    alpha = [np.asarray(a)[..., 3] for a in layers if a is not None and np.asarray(a).ndim == 3
+             and np.asarray(a).shape[2] == 4]  # fmt: skip
+    if not alpha:
+        raise NotGivenYet("Brush over the part of the digit to replace first (or choose a preset mask).")
+    stroke = np.max(alpha, 0).astype(np.float32) / 255.0
+    if stroke.shape[0] * stroke.shape[1] > SETTINGS.upload_pixels_max:
+        raise gr.Error("The brushed mask is too large a picture.")
+    from PIL import Image
+
+    small = np.asarray(Image.fromarray((stroke * 255).astype(np.uint8)).resize((28, 28), Image.BILINEAR)) > 20
+    fill = torch.zeros(1, 1, 32, 32)
+    fill[..., PAD:-PAD, PAD:-PAD] = torch.from_numpy(small.astype(np.float32))
+    return fill
+
+
+def check_fill(fill: torch.Tensor) -> None:
+    """Refuse a mask that asks for nothing or for everything (that is sampling, not inpainting)."""
+    share = float(fill[..., PAD:-PAD, PAD:-PAD].mean())
+    if share < 0.01:
+        raise gr.Error("The mask is empty: brush over the part of the digit to replace.")
+    if share > 0.95:
+        raise gr.Error("The mask covers the whole digit: that is plain sampling — leave some of the digit to keep.")
+
+
+def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", editor=None, digit="8",
+                guidance=2.0, steps=50, seed=0, n=4):  # fmt: skip
+    """API /ldm_inpaint: fill the masked region with the class asked for, the same seeds two ways —
+    latent blending (latent model; the kept pixels pasted back after decoding) and RePaint (pixel
+    model, diffusers' RePaintScheduler, exact on the kept pixels). -> (picture, Markdown)."""
+    if source == "upload":
+        raise gr.Error("Inpainting takes a test digit or a drawing.")
+    x, name = source_digit(source, index, drawing, None)
+    fill = _fill_mask(mask, editor)
+    check_fill(fill)
+    validate.choice(str(digit), DIGITS, "class")
+    _, steps, guidance, seed, n = sampling_inputs("DDIM", steps, guidance, seed, n, SETTINGS.repaint_batch_max,
+                                                  SETTINGS.inpaint_steps_max)  # fmt: skip
+    xs, labels = x.expand(n, -1, -1, -1).contiguous(), torch.full((n,), int(digit))
+    t0 = time.perf_counter()
+    blended = inpaint_latent(ldm(), autoencoder(), xs, fill, labels, guidance, "DDIM", steps, seed)
+    t1 = time.perf_counter()
+    repainted = repaint_pixels(default_registry().load("diffusion"), xs, fill, labels, guidance, steps, seed,
+                               *REPAINT_JUMP)  # fmt: skip
+    t2 = time.perf_counter()
+    (cb, _), (cr, _) = read_digits(blended), read_digits(repainted)
+    keep28 = 1 - fill[..., PAD:-PAD, PAD:-PAD]
+    kept_err = float(((repainted - xs).abs() * keep28).max())
+    pictures = [mask_overlay(x[0], fill[0, :, PAD:-PAD, PAD:-PAD]), digit_strip(blended, cell=112),
+                digit_strip(repainted, cell=112)]  # fmt: skip
+    calls = repaint_calls(steps, *REPAINT_JUMP)
+    table = "\n".join([
+        f"{name}, the red region filled as a **{digit}** (w = {guidance:g}, {n} seeds from {seed}).", "",
+        "| method | model, space | network calls | seconds | read as a " + f"{digit} |", "|---|---|---|---|---|",
+        f"| latent blending | latent model, 4×8×8 (mask pooled to 8×8) | {steps} | {t1 - t0:.1f} | "
+        f"{int((cb == int(digit)).sum())}/{n} |",
+        f"| RePaint (jump {REPAINT_JUMP[0]}, {REPAINT_JUMP[1]} resamplings) | pixel model, 32×32 | {calls} | "
+        f"{t2 - t1:.1f} | {int((cr == int(digit)).sum())}/{n} |",
+        "", f"Kept pixels: RePaint returns them within {kept_err:.0e} (its last step is the original); latent "
+        "blending decodes an 8×8 code, so its kept pixels are pasted back from the input.",
+    ])  # fmt: skip
+    return _side_by_side(pictures), table
+
+
+def _side_by_side(pictures) -> object:
+    """The mask, then latent blending's row, then RePaint's row, stacked on white."""
+    from PIL import Image
+
+    width = max(p.width for p in pictures)
+    out = Image.new("RGB", (width, sum(p.height for p in pictures) + 8 * len(pictures)), "white")
+    y = 0
+    for p in pictures:
+        out.paste(p.convert("RGB"), (0, y))
+        y += p.height + 8
+    return out
