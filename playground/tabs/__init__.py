@@ -1,6 +1,6 @@
 """The tabs, in the course's order. A new tab is one package here and one line in ``TABS``."""
 
-from playground.tabs import ar, cfg, controlnet, diffusion, flows, gan, home, vae
+from playground.tabs import ar, cfg, controlnet, diffusion, flows, gan, home, latent, vae
 
 TABS = (
     home.TAB,
@@ -10,5 +10,6 @@ TABS = (
     flows.TAB,
     diffusion.TAB,
     cfg.TAB,
+    latent.TAB,
     controlnet.TAB,
 )

@@ -52,8 +52,8 @@ TOUR = """
    the 3, high strength forgets it; around s = 0.7 it is an 8 that still looks like the input.
 4. [Inpainting](?tab=latent-inpaint&inp-mask=bottom%20half&inp-class=8&run=inp-run): the bottom of a 0 redrawn as
    an 8, by blending in the latent and by RePaint in pixels.
-5. [A negative class](?tab=latent-negative&neg-class=7&neg-negative=1&run=neg-run): "a 7, not a 1" — guidance
-   pushed away from the 1 instead of from the null class.
+5. [A negative class](?tab=latent-negative&neg-class=unconditional&neg-negative=1&run=neg-run): "any digit, not
+   a 1" — guidance pushed away from the 1: the ones (about 1 in 10 unconditional samples) disappear.
 """  # noqa: E501 -- whole links read best
 
 
@@ -128,8 +128,13 @@ def _source_controls(fns: LatentCallables, prefix: str, index: int, uploads: boo
     index_ = gr.Number(index, precision=0, minimum=0, maximum=499, label="test digit # (0–499, 50 per class in order)",
                        elem_id=f"{prefix}-index")  # fmt: skip
     drawing = stroke_pad("Draw a digit (input: drawing)", "#000000", 18, 280, f"{prefix}-drawing")
-    upload = gr.Image(type="numpy", label="Upload a digit (input: upload)", elem_id=f"{prefix}-upload") if uploads \
-        else None  # fmt: skip
+    drawing.visible = False
+    upload = gr.Image(type="numpy", label="Upload a digit (input: upload)", visible=False,
+                      elem_id=f"{prefix}-upload") if uploads else None  # fmt: skip
+    shown = [index_, drawing, *([upload] if uploads else [])]
+    # Only the chosen input's control is shown (a drawing pad under "test digit" means nothing).
+    source.change(lambda s: [gr.update(visible=s == k) for k in sources], [source], shown,
+                  **private(f"{prefix}_source"), show_progress="hidden")  # fmt: skip
     return source, index_, drawing, upload
 
 
@@ -152,8 +157,8 @@ def _img2img_section(fns: LatentCallables) -> None:
             result = gr.Image(type="pil", format="png", label="Input → result at s", interactive=False,
                               elem_id="i2i-result")  # fmt: skip
             text = gr.Markdown(elem_id="i2i-text")
-            strip = gr.Image(type="pil", format="png", label="The same seed over s = 0 … 1", interactive=False,
-                             elem_id="i2i-strip")  # fmt: skip
+            gr.Markdown("**The same seed over s = 0 … 1**")
+            strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="i2i-strip")
     run.click(fns.ldm_img2img, [source, index, drawing, upload, target, strength, guidance, steps, seed],
               [result, strip, text], api_name="ldm_img2img", **heavy())  # fmt: skip
 
@@ -169,7 +174,7 @@ def _inpaint_section(fns: LatentCallables) -> None:
         with gr.Column(scale=2, min_width=260):
             source, index, drawing, _ = _source_controls(fns, "inp", 0, uploads=False)
             mask = gr.Radio(list(fns.masks), value="bottom half", label="mask", elem_id="inp-mask")
-            editor = gr.ImageEditor(value=fns.test_digit_picture(0), type="numpy", image_mode="RGBA",
+            editor = gr.ImageEditor(value=fns.test_digit_picture(0), type="numpy", image_mode="RGBA", visible=False,
                                     brush=gr.Brush(colors=["#e62828"], default_size=24, color_mode="fixed"),
                                     eraser=gr.Eraser(), canvas_size=(280, 280), transforms=(), sources=(),
                                     label="Brush the region to replace (mask: brushed)", elem_id="inp-editor")  # fmt: skip
@@ -185,6 +190,8 @@ def _inpaint_section(fns: LatentCallables) -> None:
                                label="The mask · latent blending (row 1) · RePaint (row 2)")  # fmt: skip
             table = gr.Markdown(elem_id="inp-table")
     index.change(fns.test_digit_picture, [index], [editor], **private("inp_editor_digit"))
+    mask.change(lambda m: gr.update(visible=m == "brushed"), [mask], [editor], **private("inp_mask_kind"),
+                show_progress="hidden")  # fmt: skip
     run.click(when_given(fns.ldm_inpaint, 2, "Brush over the digit, or choose a preset mask."),
               [source, index, drawing, mask, editor, digit, guidance, steps, seed, n], [picture, table],
               api_name="ldm_inpaint", **heavy())  # fmt: skip
@@ -197,7 +204,7 @@ def _negative_section(fns: LatentCallables) -> None:
     )
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
-            digit = gr.Dropdown(list(fns.digits), value="7", label="class", elem_id="neg-class")
+            digit = gr.Dropdown(list(fns.classes), value="unconditional", label="class", elem_id="neg-class")
             negative = gr.Dropdown(list(fns.digits), value="1", label="negative class", elem_id="neg-negative")
             guidance = gr.Slider(0, 8, 3.0, step=0.5, label="guidance scale w", elem_id="neg-guidance")
             with gr.Row():
@@ -206,7 +213,7 @@ def _negative_section(fns: LatentCallables) -> None:
             seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="neg-seed")
             run = gr.Button("▶ Compare", variant="primary", elem_id="neg-run")
         with gr.Column(scale=5, min_width=420):
-            plain = gr.Image(type="pil", format="png", label="Plain CFG (away from the null class)",
+            plain = gr.Image(type="pil", format="png", label="Without the negative class",
                              interactive=False, elem_id="neg-plain")  # fmt: skip
             away = gr.Image(type="pil", format="png", label="Away from the negative class", interactive=False,
                             elem_id="neg-away")  # fmt: skip
@@ -227,8 +234,8 @@ def _autoencoder_section(fns: LatentCallables) -> None:
             source, index, drawing, upload = _source_controls(fns, "ae", 0)
             run = gr.Button("▶ Encode and decode", variant="primary", elem_id="ae-run")
         with gr.Column(scale=5, min_width=420):
-            strip = gr.Image(type="pil", format="png", label="x and D(E(x)) at f = 2, 4, 8", interactive=False,
-                             elem_id="ae-strip")  # fmt: skip
+            gr.Markdown("**x and D(E(x)) at f = 2, 4, 8**")
+            strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ae-strip")
             table = gr.Markdown(fns.factor_table(), elem_id="ae-table")
     run.click(fns.autoencoder_reconstruct, [source, index, drawing, upload], [strip, table],
               api_name="autoencoder_reconstruct", **heavy())  # fmt: skip
