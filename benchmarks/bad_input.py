@@ -37,6 +37,11 @@ FAST = {
     "/ar_complete": {"rows": 26, "n": 1},
     "/flow_train": {"steps": 100},
     "/flow_matching": {"steps": 100},
+    "/ldm_sample": {"steps": 5, "n": 1},
+    "/ldm_compare": {"steps": 5, "n": 1},
+    "/ldm_img2img": {"steps": 5},
+    "/ldm_inpaint": {"steps": 5, "n": 1},
+    "/ldm_negative": {"steps": 5, "n": 2},
 }
 
 

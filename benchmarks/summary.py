@@ -24,6 +24,7 @@ ORDER = [
     "Concurrency",
     "Diffusion",
     "Guidance",
+    "Latent diffusion",
     "ControlNet",
     "Load",
     "Bad input",

@@ -114,7 +114,8 @@ def repaint_pixels(model, x01: torch.Tensor, fill: torch.Tensor, labels: torch.T
     gen = torch.Generator(device).manual_seed(seed + 1)
     scheduler = make_repaint_scheduler(model.scheduler_config())
     x = noise
-    for rec in repaint_progressive(guided_model_fn(model, labels, scale), scheduler, to_model_space(x01), 1 - fill,
-                                   noise, steps, jump_length, jump_n_sample, gen, model.cfg.prediction_type):  # fmt: skip
+    model_fn = guided_model_fn(model, labels, scale)
+    for rec in repaint_progressive(model_fn, scheduler, to_model_space(x01), 1 - fill, noise, steps, jump_length,
+                                   jump_n_sample, gen, model.cfg.prediction_type):  # fmt: skip
         x = rec.x_prev
     return to_digit_space(x)

@@ -101,6 +101,24 @@ def rows() -> list[str]:
                       f"({m['test_nll_unconditional_nats']:.1f} without; train {m['train_nll_nats']:.1f})")  # fmt: skip
             if cfg["data"] == "grey":
                 metric += f" = **{m['test_bits_per_dim']:.3f} bits/dim** (train {m['train_bits_per_dim']:.3f})"
+        elif entry["kind"] == "autoencoder":
+            shape = "×".join(map(str, m["latent_shape"]))
+            what = (f"diffusers AutoencoderKL, f = {cfg['factor']} (latent {shape}, {m['values_ratio']:g}× fewer "
+                    f"values), L1 + {cfg['kl_weight']:g}·KL, {m['parameters'] / 1e3:.0f}k parameters, scale factor "
+                    f"{m['scaling_factor']:.3f}")  # fmt: skip
+            metric = (f"reconstructions: PSNR **{m['test_psnr_db']:.1f} dB**, evaluator accuracy "
+                      f"**{100 * m['test_reconstruction_accuracy']:.1f}%** "
+                      f"(train {m['train_psnr_db']:.1f} dB)")  # fmt: skip
+        elif entry["kind"] == "latent_diffusion":
+            what = (f"class-conditional latent diffusion in `{cfg['autoencoder']}`'s {cfg['channels']}×"
+                    f"{cfg['sample_size']}×{cfg['sample_size']} latent (diffusers UNet2DConditionModel, channels "
+                    f"{list(cfg['block_out_channels'])}, {cfg['prediction_type']}, label dropout {cfg['p_uncond']}, "
+                    f"EMA {cfg['ema_decay']})")  # fmt: skip
+            metric = "not measured yet: `python -m benchmarks.latent`"
+            if "ddim50_accuracy" in m:
+                metric = (f"DDIM-50 at w = {m['recommended_guidance']:g}: class accuracy "
+                          f"**{100 * m['ddim50_accuracy']:.1f}%** ({m['ddim50_accuracy_n']} samples); "
+                          f"digits-FID {m['fid_ddim50']:.1f} ({m['fid_n']} samples)")  # fmt: skip
         else:
             what = f"conv VAE, D = {cfg['latent_dim']}, β = {cfg['beta']:g}"
             metric = (

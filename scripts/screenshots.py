@@ -234,6 +234,27 @@ def flows(page, url: str) -> None:
     chinese.close()
 
 
+def latent(page, url: str) -> None:
+    """The latent-diffusion tab: the pipeline viewer mid-run and done, img2img's strip, both
+    inpaintings, the negative class, and the pipeline with the browser in Chinese."""
+
+    def shoot(link: str, ready: str, text: str, name: str, height: int = 1250, context=page) -> None:
+        context.goto(url + link, wait_until="load", timeout=60_000)
+        context.locator(ready).get_by_text(text).first.wait_for(timeout=120_000)
+        context.wait_for_timeout(1500)
+        context.screenshot(path=OUT / name, clip={"x": 0, "y": 0, "width": 1400, "height": height}, full_page=True)
+
+    shoot("?tab=latent-pipeline&ldm-steps=30&run=ldm-run", "#ldm-status", "decoder pass", "latent-pipeline.png")
+    shoot("?tab=latent-compare&run=ldm-compare-run", "#cmp-table", "At 512", "latent-compare.png", 1400)
+    shoot("?tab=latent-img2img&run=i2i-run", "#i2i-text", "strength", "latent-img2img.png", 1100)
+    shoot("?tab=latent-inpaint&run=inp-run", "#inp-table", "RePaint", "latent-inpaint.png", 1200)
+    shoot("?tab=latent-negative&run=neg-run", "#neg-table", "negative class", "latent-negative.png", 1100)
+    chinese = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    shoot("?tab=latent-pipeline&ldm-steps=30&run=ldm-run", "#ldm-status", "decoder pass", "latent-pipeline-zh.png",
+          context=chinese.new_page())  # fmt: skip
+    chinese.close()
+
+
 def _controlnet_lecture_chinese(page, url: str) -> None:
     controlnet(page)
     lecture(url)
@@ -244,6 +265,7 @@ def _controlnet_lecture_chinese(page, url: str) -> None:
 GROUPS = {
     "pixelcnn": pixelcnn,
     "flows": flows,
+    "latent": latent,
     "vae": lambda page, url: vae(page),
     "gan": lambda page, url: gan(page),
     "gan-refined": lambda page, url: gan_refined(page),

@@ -25,6 +25,8 @@ def test_api_names_are_published(client):
     assert {"/ar_sample", "/ar_complete", "/ar_receptive_field", "/ar_likelihood", "/ar_cost"} <= names
     assert {"/flow_train", "/flow_reset", "/flow_layers", "/flow_density", "/flow_matching", "/flow_digits",
             "/flow_interpolate", "/flow_reconstruct", "/flow_likelihood"} <= names  # fmt: skip
+    assert {"/ldm_sample", "/ldm_compare", "/ldm_img2img", "/ldm_inpaint", "/ldm_negative",
+            "/autoencoder_reconstruct"} <= names  # fmt: skip
 
 
 def test_home_tab_through_the_api(client):
@@ -259,3 +261,24 @@ def test_flows_through_the_api(client):
 
     with pytest.raises(AppError, match="depth"):
         client.predict(dataset="ring8", depth=99, steps=100, api_name="/flow_train")
+
+
+def test_latent_diffusion_through_the_api(client):
+    outputs = list(client.submit(digit="7", steps=8, n=2, api_name="/ldm_sample"))
+    assert len(outputs) >= 2, "the pipeline streams"
+    pipeline, samples, status = outputs[-1]
+    assert "8 steps" in status and "as a 7" in status and Image.open(pipeline).size[0] > 500
+    _, strip, text = client.predict(source="test digit", index=150, target="8", strength=0.7, steps=10,
+                                    api_name="/ldm_img2img")  # fmt: skip
+    assert "7 of 10 DDIM steps" in text and Image.open(strip).size[0] > 800
+    _, table = client.predict(mask="bottom half", digit="8", steps=10, n=1, api_name="/ldm_inpaint")
+    assert "latent blending" in table and "RePaint" in table
+    _, text = client.predict(source="test digit", index=3, api_name="/autoencoder_reconstruct")
+    assert "| 4 | 4×8×8 | 4× |" in text
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="strength"):
+        client.predict(strength=1.5, steps=5, api_name="/ldm_img2img")
+    with pytest.raises(AppError, match="Brush over"):
+        client.predict(mask="brushed", editor={"background": None, "layers": [], "composite": None}, steps=5,
+                       api_name="/ldm_inpaint")  # fmt: skip

@@ -339,3 +339,27 @@ def test_flows_lab_trains_and_the_layer_scrubber_moves(reloaded):
     img.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.25})
     page.locator("#flow-density-table").get_by_text("log q(x)").first.wait_for(timeout=30_000)
     assert not page.get_by_text("Error").first.is_visible()
+
+
+def test_latent_pipeline_streams_and_img2img_draws_its_strip(reloaded):
+    page = reloaded
+    page.get_by_role("tab", name="Latent diffusion", exact=True).click()
+    steps = page.locator("#ldm-steps input[type=number]").first
+    steps.fill("12")
+    steps.press("Enter")
+    page.locator("#ldm-run").click()
+    page.locator("#ldm-status").get_by_text("12 steps in").wait_for(timeout=60_000)
+    assert "as a 7" in page.locator("#ldm-status").inner_text()
+    page.locator("#ldm-samples img").first.wait_for(state="visible", timeout=30_000)
+    page.get_by_role("tab", name="img2img", exact=True).click()
+    assert not page.locator("#i2i-drawing").is_visible()  # only the chosen input's control is shown
+    page.locator("#i2i-source").get_by_text("drawing", exact=True).click()
+    page.locator("#i2i-drawing").wait_for(state="visible", timeout=10_000)
+    page.locator("#i2i-source").get_by_text("test digit", exact=True).click()
+    steps = page.locator("#i2i-steps input[type=number]").first
+    steps.fill("10")
+    steps.press("Enter")
+    page.locator("#i2i-run").click()
+    page.locator("#i2i-text").get_by_text("7 of 10 DDIM steps").wait_for(timeout=60_000)
+    page.locator("#i2i-strip img").first.wait_for(state="visible", timeout=30_000)
+    assert not page.get_by_text("Error").first.is_visible()

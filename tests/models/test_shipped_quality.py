@@ -157,3 +157,29 @@ def test_shipped_flow_inverts_exactly_and_draws_digits_of_the_class():
         labels = torch.arange(50) % 10
         x = sample(model, labels, RECOMMENDED_TEMPERATURE, seed=0)
     assert class_accuracy(REG.load("evaluator"), x, labels) >= 0.5
+
+
+@pytest.mark.parametrize("factor", [2, 4, 8])
+def test_shipped_autoencoders_reproduce_their_factor_table_row(factor):
+    # the 500 held-out digits through the posterior mean, as models.train_autoencoder recorded them
+    from models.train_autoencoder import evaluate_autoencoder
+
+    s = digit_split()
+    name = f"autoencoder_f{factor}"
+    measured = evaluate_autoencoder(REG.load(name), s.x_test, s.y_test)
+    recorded = REG.info(name)["metrics"]
+    assert abs(measured["psnr_db"] - recorded["test_psnr_db"]) < 0.1  # fp16 weights on disk, fp32 at load
+    assert abs(measured["reconstruction_accuracy"] - recorded["test_reconstruction_accuracy"]) <= 0.004
+
+
+def test_shipped_latent_model_samples_its_class_and_has_unit_variance_latents():
+    # 20 DDIM-20 samples, two a class (the README's number: 1,000 DDIM-50 samples, benchmarks.latent)
+    from models.latent_diffusion import encode_digits, latent_samples
+
+    ldm = REG.load("ldm")
+    ae = REG.load(ldm.cfg.autoencoder)
+    z = encode_digits(ae, digit_split().x_train[::9])
+    assert abs(float(z.std()) - 1) < 0.05  # the scale factor makes the latent unit-variance, as in SD
+    labels = torch.arange(20) % 10
+    x = latent_samples(ldm, ae, labels, 2.0, "DDIM", 20, seed=0)
+    assert class_accuracy(REG.load("evaluator"), x, labels) >= 0.9

@@ -35,8 +35,10 @@ COURSE_MAP = """
 **The course, tab by tab** — [PixelCNN](?tab=ar): one pixel at a time; an exact likelihood, 784 network calls a
 digit. · [VAE latent space](?tab=vae): an encoder, a decoder and the ELBO; the latent plane
 you can walk. · [GAN mode collapse](?tab=gan): a generator against a discriminator, live; collapse and its fixes. ·
+[Flows](?tab=flows): an invertible map with an exact likelihood, layer by layer. ·
 [Diffusion](?tab=diffusion): noise added step by step, then removed by a network. ·
 [Guidance grids](?tab=cfg): classifier-free guidance trades variety for recognisability. ·
+[Latent diffusion](?tab=latent): Stable Diffusion's pipeline in miniature — autoencoder, latent UNet, img2img. ·
 [ControlNet](?tab=controlnet): steering a diffusion model with edges and poses.
 """
 

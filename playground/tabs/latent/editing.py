@@ -31,7 +31,7 @@ REPAINT_JUMP = (5, 2)  # jump length, resamplings: 95 calls at 50 steps (the pap
 
 def source_digit(source, index, drawing, upload) -> tuple[torch.Tensor, str]:
     """The chosen input as (1, 1, 28, 28) in [0, 1] and how to name it."""
-    validate.choice(source, SOURCES, "source")
+    validate.choice(source, SOURCES, "input")
     if source == "drawing":
         return torch.from_numpy(drawing_to_digit(drawing))[None, None], "your drawing"
     if source == "upload":

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.settings import SETTINGS
-from playground.widgets import heavy, private, stroke_pad, when_given
+from playground.widgets import heavy, private, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,8 @@ def _inpaint_section(fns: LatentCallables) -> None:
             editor = gr.ImageEditor(value=fns.test_digit_picture(0), type="numpy", image_mode="RGBA", visible=False,
                                     brush=gr.Brush(colors=["#e62828"], default_size=24, color_mode="fixed"),
                                     eraser=gr.Eraser(), canvas_size=(280, 280), transforms=(), sources=(),
-                                    label="Brush the region to replace (mask: brushed)", elem_id="inp-editor")  # fmt: skip
+                                    label="Brush the region to replace (mask: brushed)",
+                                    elem_id="inp-editor")  # fmt: skip
             digit = gr.Dropdown(list(fns.digits), value="8", label="fill with class", elem_id="inp-class")
             guidance = gr.Slider(0, 8, 2.0, step=0.5, label="guidance scale w", elem_id="inp-guidance")
             with gr.Row():
@@ -192,15 +193,16 @@ def _inpaint_section(fns: LatentCallables) -> None:
     index.change(fns.test_digit_picture, [index], [editor], **private("inp_editor_digit"))
     mask.change(lambda m: gr.update(visible=m == "brushed"), [mask], [editor], **private("inp_mask_kind"),
                 show_progress="hidden")  # fmt: skip
-    run.click(when_given(fns.ldm_inpaint, 2, "Brush over the digit, or choose a preset mask."),
-              [source, index, drawing, mask, editor, digit, guidance, steps, seed, n], [picture, table],
+    run.click(fns.ldm_inpaint, [source, index, drawing, mask, editor, digit, guidance, steps, seed, n],
+              [picture, table],
               api_name="ldm_inpaint", **heavy())  # fmt: skip
 
 
 def _negative_section(fns: LatentCallables) -> None:
     gr.Markdown(
-        "A **negative class** is Stable Diffusion's negative prompt: guidance pushes away from it instead of from "
-        "the null class, ε̂ = ε_neg + w·(ε_c − ε_neg). With the null class as ε_neg it is plain classifier-free guidance."
+        "A **negative class** is Stable Diffusion's negative prompt: guidance pushes away from it instead of "
+        "from the null class, ε̂ = ε_neg + w·(ε_c − ε_neg). With the null class as ε_neg it is plain "
+        "classifier-free guidance."
     )
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):

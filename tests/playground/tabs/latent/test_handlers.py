@@ -1,0 +1,134 @@
+"""Latent-diffusion tab handlers called directly, on the shipped models: the streamed pipeline,
+pixel vs latent, img2img over strength, both inpaintings, the negative class, the autoencoders,
+and every bad input answered with a sentence."""
+
+import gradio as gr
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from playground.inputs import NotGivenYet
+from playground.tabs.latent import autoencoders, editing
+from playground.tabs.latent import handlers as ld
+
+
+def test_pipeline_streams_every_step_view_then_the_decoded_samples():
+    updates = list(ld.ldm_sample("7", 2.0, "DDIM", 12, 0, 4))
+    assert len(updates) >= 2
+    picture, samples, status = updates[-1]
+    assert isinstance(picture, Image.Image) and picture.width > 500  # 4 + 4 channels and D(ẑ₀) per row
+    assert "12 steps" in status and "**4/4** as a 7" in status
+    assert all(u[1] is not None and not isinstance(u[1], Image.Image) for u in updates[:-1])  # gr.skip until done
+
+
+def test_compare_reports_measured_cost_and_the_flop_prediction():
+    pixel, latent, table = ld.ldm_compare("3", "DDIM", 5, 2.0, 0, 2)
+    assert pixel.size == latent.size
+    assert "1×32×32 = 1,024" in table and "4×8×8 = 256" in table and "At 512×512" in table
+    f = ld.step_flops()
+    assert f["latent_32"] < f["pixel_32"] and f["pixel_512"] / f["latent_512_f8"] > f["pixel_32"] / f["latent_32"]
+
+
+def test_img2img_strip_goes_from_the_input_to_the_target():
+    result, strip, text = editing.ldm_img2img("test digit", 150, None, None, "8", 0.7, 3.0, 20, 0)
+    assert "(a 3)" in text and "14 of 20 DDIM steps" in text
+    assert strip.width > 11 * 72  # the input and 11 strengths
+    p = float(text.split("p(8) = **")[1].split("**")[0])
+    assert p > 0.5
+
+
+def test_img2img_at_strength_zero_is_the_autoencoders_round_trip():
+    from models.latent_diffusion import decode_latents, encode_digits, img2img
+
+    x = torch.from_numpy(np.zeros((1, 1, 28, 28), np.float32))
+    x[..., 8:20, 12:16] = 1
+    model, ae = ld.ldm(), ld.autoencoder()
+    torch.testing.assert_close(img2img(model, ae, x, torch.tensor([1]), 0.0, 3.0, "DDIM", 20, 0),
+                               decode_latents(ae, encode_digits(ae, x)))  # fmt: skip
+
+
+def test_inpainting_keeps_the_unmasked_pixels_both_ways():
+    from models.data import digit_split
+    from models.diffusion import PAD
+    from models.inpainting import preset_fill, repaint_pixels
+    from models.latent_diffusion import inpaint_latent
+
+    x = digit_split().x_test[:2]
+    fill = preset_fill("top half")
+    keep = 1 - fill[..., PAD:-PAD, PAD:-PAD]
+    labels = torch.tensor([7, 7])
+    blended = inpaint_latent(ld.ldm(), ld.autoencoder(), x, fill, labels, 2.0, "DDIM", 10, 0)
+    repainted = repaint_pixels(ld.default_registry().load("diffusion"), x, fill, labels, 2.0, 10, 0, 3, 2)
+    for y in (blended, repainted):
+        assert float(((y - x).abs() * keep).max()) < 1e-5  # pasted back / RePaint's last step
+        assert float(((y - x).abs() * (1 - keep)).mean()) > 0.01  # and the masked half was redrawn
+
+
+def test_inpaint_handler_reports_both_methods():
+    picture, table = editing.ldm_inpaint("test digit", 0, None, "bottom half", None, "8", 2.0, 10, 0, 2)
+    assert "latent blending" in table and "RePaint" in table and picture.height > 200
+
+
+def test_brushed_mask_comes_from_the_editor_layer():
+    layer = np.zeros((280, 280, 4), np.uint8)
+    layer[140:, :, 3] = 255
+    fill = editing._fill_mask("brushed", {"background": None, "layers": [layer], "composite": None})
+    assert fill.shape == (1, 1, 32, 32) and 0.4 < float(fill[..., 2:30, 2:30].mean()) < 0.6
+    with pytest.raises(NotGivenYet):
+        editing._fill_mask("brushed", {"layers": []})
+
+
+def test_negative_class_table_and_unconditional_case():
+    plain, away, table = ld.ldm_negative("unconditional", "1", 3.0, 10, 0, 8)
+    assert "any digit, not a 1" in table and "nothing (unconditional samples)" in table
+    _, _, table = ld.ldm_negative("7", "1", 3.0, 10, 0, 4)
+    assert "the null class (plain CFG)" in table
+
+
+def test_autoencoder_reconstruct_shows_three_factors_and_the_table():
+    strip, text = autoencoders.autoencoder_reconstruct("test digit", 5)
+    assert strip.width > 4 * 112 and "| 4 | 4×8×8 | 4× |" in text
+
+
+def test_an_upload_is_framed_like_mnist():
+    picture = np.full((200, 200, 3), 255, np.uint8)
+    picture[40:160, 90:110] = 0  # a dark "1" on white paper
+    x, name = editing.source_digit("upload", 0, None, picture)
+    assert x.shape == (1, 1, 28, 28) and name == "your upload" and float(x[..., 14, 14]) > 0.5
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: list(ld.ldm_sample("12", 2.0, "DDIM", 5, 0, 1)), "class"),
+        (lambda: list(ld.ldm_sample("7", 2.0, "Euler", 5, 0, 1)), "sampler"),
+        (lambda: list(ld.ldm_sample("7", 2.0, "DDIM", 5000, 0, 1)), "steps"),
+        (lambda: list(ld.ldm_sample("7", 2.0, "DDIM", 5, 0, 99)), "number of samples"),
+        (lambda: editing.ldm_img2img("test digit", 0, None, None, "8", 1.5), "strength"),
+        (lambda: editing.ldm_img2img("test digit", 0, None, None, "8", -0.1), "strength"),
+        (lambda: editing.ldm_img2img("test digit", 0, None, None, "eight"), "target class"),
+        (lambda: editing.ldm_img2img("test digit", 900), "test digit #"),
+        (lambda: editing.ldm_img2img("drawing", 0, None), "Draw a digit"),
+        (lambda: editing.ldm_img2img("upload", 0, None, np.full((64, 64), 255, np.uint8)), "blank"),
+        (lambda: editing.ldm_img2img("upload", 0, None, np.zeros((3, 3), np.uint8)), "too small"),
+        (lambda: editing.ldm_inpaint("test digit", 0, None, "everything"), "mask"),
+        (lambda: editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": []}), "Brush"),
+        (lambda: editing.ldm_inpaint("upload", 0, None), "test digit or a drawing"),
+        (lambda: ld.ldm_negative("7", "7"), "must differ"),
+        (lambda: ld.ldm_negative("7", "unconditional"), "negative class"),
+        (lambda: autoencoders.autoencoder_reconstruct("photo"), "input"),
+    ],
+)
+def test_bad_input_gets_a_sentence(call, match):
+    with pytest.raises(gr.Error, match=match):
+        call()
+
+
+def test_empty_and_full_brushed_masks_are_refused():
+    empty = np.zeros((280, 280, 4), np.uint8)
+    full = np.full((280, 280, 4), 255, np.uint8)
+    with pytest.raises(gr.Error, match="empty"):
+        editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": [empty]})
+    with pytest.raises(gr.Error, match="whole digit"):
+        editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": [full]})
