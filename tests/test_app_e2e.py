@@ -266,7 +266,7 @@ def test_flows_through_the_api(client):
 def test_latent_diffusion_through_the_api(client):
     outputs = list(client.submit(digit="7", steps=8, n=2, api_name="/ldm_sample"))
     assert len(outputs) >= 2, "the pipeline streams"
-    pipeline, samples, status = outputs[-1]
+    pipeline, samples, strip, status = outputs[-1]
     assert "8 steps" in status and "as a 7" in status and Image.open(pipeline).size[0] > 500
     _, strip, text = client.predict(source="test digit", index=150, target="8", strength=0.7, steps=10,
                                     api_name="/ldm_img2img")  # fmt: skip

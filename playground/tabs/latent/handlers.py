@@ -27,6 +27,7 @@ DIGITS = tuple(map(str, range(10)))
 MODEL, PIXEL_MODEL = "ldm", "diffusion"
 NEEDS = (MODEL, PIXEL_MODEL, "evaluator", "autoencoder_f2", "autoencoder_f4", "autoencoder_f8")
 VIEWER_ROWS = 4  # samples whose latent channels the viewer draws (all n are decoded below)
+STRIP_STEPS = 8  # rows of the finished run's strip
 
 
 def ldm():
@@ -73,8 +74,8 @@ def _reading(digit: str, x: torch.Tensor) -> str:
 
 def ldm_sample(digit="7", guidance=2.0, sampler="DDIM", steps=50, seed=0, n=8):
     """API /ldm_sample (streaming): n latent samples of one class, each step drawn as the latent's
-    channels and the decoded x̂₀ = D(ẑ₀). Yields (pipeline picture, decoded samples, status); the
-    samples arrive with the last update (the decoder's output)."""
+    channels and the decoded x̂₀ = D(ẑ₀). Yields (pipeline picture, decoded samples, the first
+    sample's run at evenly spaced steps, status); the last two pictures arrive with the last update."""
     sampler, steps, guidance, seed, n = sampling_inputs(sampler, steps, guidance, seed, n)
     model, ae = ldm(), autoencoder()
     labels = class_labels(digit, n, model.null_class)
@@ -82,8 +83,10 @@ def ldm_sample(digit="7", guidance=2.0, sampler="DDIM", steps=50, seed=0, n=8):
     noise = latent_noise(model, n, seed).to(device_of(model))
     gen = torch.Generator().manual_seed(seed + 1)
     rows = min(n, VIEWER_ROWS)
+    first = []  # (t, z_t, ẑ₀) of the first sample at every step: the run's film strip
     last, t0 = 0.0, time.perf_counter()
     for rec in sample_progressive(guided_model_fn(model, labels, guidance), scheduler, noise, steps, generator=gen):
+        first.append((rec.t, rec.x_t[0], rec.x0_hat[0]))
         now = time.perf_counter()
         final = rec.index == rec.steps - 1
         if final or rec.index == 0 or now - last >= 1.0 / SETTINGS.ldm_stream_fps:
@@ -92,13 +95,23 @@ def ldm_sample(digit="7", guidance=2.0, sampler="DDIM", steps=50, seed=0, n=8):
             picture = pipeline_picture(rec.x_t[:rows], rec.x0_hat[:rows], x0)
             status = f"{sampler}: step {rec.index + 1}/{rec.steps} (t = {rec.t}) in the 4×8×8 latent, {now - t0:.1f} s"
             if not final:
-                yield picture, gr.skip(), status
+                yield picture, gr.skip(), gr.skip(), status
     t1 = time.perf_counter()
     x = decode_latents(ae, rec.x_prev)
     decode_ms = 1000 * (time.perf_counter() - t1)
     status = (f"**{sampler}: {steps} steps in {t1 - t0:.1f} s, then one decoder pass ({decode_ms:.0f} ms) for all "
               f"{n}.** {_reading(str(digit), x)}")  # fmt: skip
-    yield picture, digit_strip(x, cell=84, max_per_row=8), status
+    yield picture, digit_strip(x, cell=84, max_per_row=8), _run_strip(first, ae), status
+
+
+def _run_strip(first: list, ae) -> object:
+    """One sample's run at up to 8 evenly spaced steps (rows), noise at the top, the end at the bottom."""
+    from playground.replay import evenly_spaced
+
+    picks = evenly_spaced(len(first), STRIP_STEPS)
+    z_t = torch.stack([first[i][1] for i in picks])
+    z0 = torch.stack([first[i][2] for i in picks])
+    return pipeline_picture(z_t, z0, decode_latents(ae, z0), cell=44, rows=[f"t={first[i][0]}" for i in picks])
 
 
 @functools.cache

@@ -95,12 +95,15 @@ def _pipeline_section(fns: LatentCallables) -> None:
             stop = gr.Button("Stop", elem_id="ldm-stop")
         with gr.Column(scale=5, min_width=420):
             status = gr.Markdown("Press **Sample in the latent**.", elem_id="ldm-status")
-            pipeline = gr.Image(type="pil", format="png", label="Each step: the latent's 4 channels, and D(ẑ₀)",
-                                interactive=False, elem_id="ldm-pipeline")  # fmt: skip
-            samples = gr.Image(type="pil", format="png", label="The decoder's output", interactive=False,
-                               elem_id="ldm-samples")  # fmt: skip
-    event = run.click(fns.ldm_sample, [digit, guidance, sampler, steps, seed, n], [pipeline, samples, status],
-                      api_name="ldm_sample", **heavy())  # fmt: skip
+            gr.Markdown("**Each step**: the latent's 4 channels, and D(ẑ₀)")
+            pipeline = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-pipeline")
+            gr.Markdown("**The decoder's output**")
+            samples = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-samples")
+            gr.Markdown("**The first sample's run**, from noise (top) to the end (bottom)")
+            run_strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-run-strip")
+    outputs = [pipeline, samples, run_strip, status]
+    event = run.click(fns.ldm_sample, [digit, guidance, sampler, steps, seed, n], outputs, api_name="ldm_sample",
+                      **heavy())  # fmt: skip
     stop.click(None, None, None, cancels=[event], **private("ldm_stop"))
 
 

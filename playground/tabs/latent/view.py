@@ -23,24 +23,29 @@ def latent_tiles(z: torch.Tensor) -> list[np.ndarray]:
     return [to_uint8((ch + LATENT_RANGE) / (2 * LATENT_RANGE)) for ch in z]
 
 
-def pipeline_picture(z_t: torch.Tensor, z0_hat: torch.Tensor, x0_hat: torch.Tensor, cell: int = CELL) -> Image.Image:
-    """One reverse step of n samples, a row each: z_t's c channels | ẑ₀'s c channels | D(ẑ₀).
+def pipeline_picture(z_t: torch.Tensor, z0_hat: torch.Tensor, x0_hat: torch.Tensor, cell: int = CELL,
+                     rows: list[str] | None = None) -> Image.Image:  # fmt: skip
+    """Rows of z_t's c channels | ẑ₀'s c channels | D(ẑ₀): one reverse step of n samples, or one
+    sample at n steps (then ``rows`` labels each row, e.g. its t, on the left).
 
     z_t, z0_hat: (n, c, h, w) scaled latents; x0_hat: (n, 1, 28, 28) in [0, 1]."""
     n, c = z_t.shape[:2]
     gap, head = 4, 16
+    left = 56 if rows else 0
     groups = [("z_t (noisy latent)", c), ("z0_hat (predicted clean latent)", c), ("D(z0_hat)", 1)]
     widths = [k * (cell + 2) for _, k in groups]
-    width = sum(widths) + gap * 2 * len(groups)
+    width = left + sum(widths) + gap * 2 * len(groups)
     out = Image.new("L", (width, head + n * (cell + gap) + gap), 255)
     draw = ImageDraw.Draw(out)
-    x = gap
+    x = left + gap
     for (label, _), w in zip(groups, widths, strict=True):
         draw.text((x, 2), label, fill=0)
         x += w + 2 * gap
     for r in range(n):
         y = head + r * (cell + gap)
-        x = gap
+        if rows:
+            draw.text((4, y + cell // 2 - 6), rows[r], fill=0)
+        x = left + gap
         for tiles in (latent_tiles(z_t[r]), latent_tiles(z0_hat[r]), [to_uint8(x0_hat[r])]):
             for k, tile in enumerate(tiles):
                 out.paste(_tile(tile, cell), (x + k * (cell + 2), y))

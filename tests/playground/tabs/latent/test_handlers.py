@@ -16,8 +16,9 @@ from playground.tabs.latent import handlers as ld
 def test_pipeline_streams_every_step_view_then_the_decoded_samples():
     updates = list(ld.ldm_sample("7", 2.0, "DDIM", 12, 0, 4))
     assert len(updates) >= 2
-    picture, samples, status = updates[-1]
+    picture, samples, strip, status = updates[-1]
     assert isinstance(picture, Image.Image) and picture.width > 500  # 4 + 4 channels and D(ẑ₀) per row
+    assert strip.height > 8 * 44  # the first sample at 8 of the 12 steps
     assert "12 steps" in status and "**4/4** as a 7" in status
     assert all(u[1] is not None and not isinstance(u[1], Image.Image) for u in updates[:-1])  # gr.skip until done
 
