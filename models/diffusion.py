@@ -51,10 +51,13 @@ class DiffusionConfig:
         object.__setattr__(self, "block_out_channels", tuple(self.block_out_channels))
 
 
-def build_unet(cfg: DiffusionConfig):
+def build_unet(cfg: DiffusionConfig, in_channels: int | None = None, class_embed_type: str | None = None):
     """A ``UNet2DConditionModel`` without cross-attention: diffusers' ``ControlNetModel.from_unet``
     copies exactly this class (a ``UNet2DModel`` has no ControlNet counterpart). Its class embedding
-    replaces text conditioning; ``encoder_hidden_states`` is required by the signature but unused."""
+    replaces text conditioning; ``encoder_hidden_states`` is required by the signature but unused.
+
+    in_channels: more than ``cfg.channels`` when a condition is concatenated (the upsampler);
+    class_embed_type: "timestep" embeds a number (a noise level) instead of looking up a class."""
     from diffusers import UNet2DConditionModel
 
     n = len(cfg.block_out_channels)
@@ -64,7 +67,7 @@ def build_unet(cfg: DiffusionConfig):
     up = ("AttnUpBlock2D",) + ("UpBlock2D",) * (n - 1)
     return UNet2DConditionModel(
         sample_size=cfg.sample_size,
-        in_channels=cfg.channels,
+        in_channels=in_channels or cfg.channels,
         out_channels=cfg.channels,
         block_out_channels=cfg.block_out_channels,
         down_block_types=down,
@@ -73,7 +76,8 @@ def build_unet(cfg: DiffusionConfig):
         layers_per_block=cfg.layers_per_block,
         attention_head_dim=cfg.attention_head_dim,
         norm_num_groups=cfg.norm_num_groups,
-        num_class_embeds=cfg.num_classes + 1,
+        num_class_embeds=None if class_embed_type else cfg.num_classes + 1,
+        class_embed_type=class_embed_type,
         cross_attention_dim=CONTEXT_DIM,
     )
 

@@ -40,6 +40,10 @@ KINDS = {
     "flow_digits": ("models.flow_digits", "GlowDigits", "FlowDigitsConfig"),
     "autoencoder": ("models.autoencoder", "DigitAutoencoder", "AutoencoderConfig"),
     "latent_diffusion": ("models.latent_diffusion", "LatentDigitDiffusion", "LatentDiffusionConfig"),
+    "consistency_student": ("models.consistency", "ConsistencyStudent", "StudentConfig"),
+    "base16": ("models.cascade", "BaseDiffusion", "BaseConfig"),
+    "upsampler": ("models.cascade", "DigitUpsampler", "UpsamplerConfig"),
+    "upsampler_tconv": ("models.cascade", "TransposedConvUpsampler", "TConvConfig"),
 }
 
 
@@ -58,7 +62,7 @@ def _build(kind: str, config: dict) -> torch.nn.Module:
 # The UNets (diffusion, ControlNet) keep their weights in channels_last on the CPU: oneDNN's
 # convolutions then run in NHWC, ~1.1-1.2x faster in fp32 on both an AMX and an AVX2-only CPU and
 # the same output to ~5e-6 (``python -m benchmarks.kernels``). The small VAE/GAN nets were not measured.
-CHANNELS_LAST_KINDS = ("diffusion", "controlnet")
+CHANNELS_LAST_KINDS = ("diffusion", "controlnet", "consistency_student", "base16", "upsampler")
 
 
 @dataclass

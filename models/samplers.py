@@ -125,9 +125,14 @@ def sample_progressive(
         blending, as diffusers' inpaint pipeline does with a plain UNet): after every step the kept
         region is replaced by ``start`` noised to the step's new timestep, so only the rest is generated.
     """
+    import inspect
+
     from diffusers import DDIMScheduler
 
     scheduler.set_timesteps(steps, device=noise.device)
+    if record and scheduler.timesteps.is_floating_point():
+        # Euler/Heun step in σ-space (x/√ᾱ), on fractional t: x̂₀ and ε̂ are not split as below.
+        raise ValueError(f"record=True needs a scheduler on integer timesteps, not {type(scheduler).__name__}")
     alphas_cumprod = scheduler.alphas_cumprod.to(noise.device)
     timesteps = scheduler.timesteps
     x = noise * scheduler.init_noise_sigma
@@ -137,7 +142,7 @@ def sample_progressive(
         if hasattr(scheduler, "set_begin_index"):
             scheduler.set_begin_index(first)
         x = scheduler.add_noise(start, noise, timesteps[:1]) if len(timesteps) else start
-    kwargs = {"generator": generator}
+    kwargs = {"generator": generator} if "generator" in inspect.signature(scheduler.step).parameters else {}
     if isinstance(scheduler, DDIMScheduler):
         kwargs["eta"] = eta
     n = len(timesteps)

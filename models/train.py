@@ -67,6 +67,18 @@ def _latent_diffusion(name):
     return main(name)
 
 
+def _cascade(name):
+    from models.train_cascade import main
+
+    return main(name)
+
+
+def _student(name):
+    from models.train_student import main
+
+    return main(name)
+
+
 def _controlnet(name):
     from models.train_controlnet import main
 
@@ -93,6 +105,11 @@ TARGETS = {
     "autoencoder_f8": _autoencoder,
     "autoencoder_f2": _autoencoder,
     "ldm": _latent_diffusion,
+    "student": _student,
+    "base16": _cascade,
+    "upsampler": _cascade,
+    "upsampler_noaug": _cascade,
+    "upsampler_tconv": _cascade,
 }
 
 

@@ -36,11 +36,14 @@ def _lr_factor(step: int, cfg: DiffusionConfig) -> float:
 
 
 def train_diffusion(cfg: DiffusionConfig = DIFFUSION_CONFIG, run_dir: Path = RUN_DIR, log=print,
-                    data: tuple[torch.Tensor, torch.Tensor] | None = None, model_class=DigitDiffusion):  # fmt: skip
+                    data: tuple[torch.Tensor, torch.Tensor] | None = None, model_class=DigitDiffusion,
+                    condition=None):  # fmt: skip
     """-> the EMA model (eval mode, CPU).
 
     data: (x_0 (N, C, H, W), labels (N,)) to learn, by default the training digits in pixels
-    (a latent model passes the autoencoder's codes of them); model_class: the network's class."""
+    (a latent model passes the autoencoder's codes of them); model_class: the network's class;
+    condition: (x_0, labels, generator) -> the network's inputs after x_t and t, by default
+    (labels,) (the upsampler's: its low-resolution condition and that condition's noise level)."""
     from diffusers import DDPMScheduler
     from diffusers.training_utils import EMAModel
 
@@ -75,10 +78,11 @@ def train_diffusion(cfg: DiffusionConfig = DIFFUSION_CONFIG, run_dir: Path = RUN
         noise = torch.randn(x0.shape, generator=gen)
         t = torch.randint(cfg.num_train_timesteps, (cfg.batch,), generator=gen)
         x_t = noise_sched.add_noise(x0, noise, t)
-        x_t, t, y, noise = x_t.to(device), t.to(device), y.to(device), noise.to(device)
+        inputs = [v.to(device) for v in ((y,) if condition is None else condition(x0, y, gen))]
+        x_t, t, noise = x_t.to(device), t.to(device), noise.to(device)
         target = noise if cfg.prediction_type == "epsilon" else noise_sched.get_velocity(x0, noise, t).to(device)
         with autocast(device):
-            pred = model(x_t, t, y)
+            pred = model(x_t, t, *inputs)
         loss = F.mse_loss(pred.float(), target)
         opt.zero_grad(set_to_none=True)
         loss.backward()
