@@ -25,7 +25,6 @@ from models.diffusion import DiffusionConfig, DigitDiffusion, build_unet, empty_
 
 LOW_RES = 16
 MAX_NOISE_LEVEL = 350  # diffusers' StableDiffusionUpscalePipeline's bound on noise_level
-RECOMMENDED_NOISE_LEVEL = 50  # set by ``python -m benchmarks.cascade --only augmentation``
 
 
 @dataclass(frozen=True)
