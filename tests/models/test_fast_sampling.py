@@ -86,3 +86,15 @@ def test_low_resolution_round_trip_and_augmentation_levels():
     clean = augment(low, torch.tensor([0, 0, 0]), noise)
     assert (clean - low).abs().mean() < 0.02  # level 0: ᾱ = 0.9999, σ = 0.01
     assert (augment(low, torch.tensor([350] * 3), noise) - low).abs().mean() > 0.3
+
+
+def test_the_shipped_student_reads_as_its_class_in_two_steps():
+    """Recorded: 100% of 200 two-step samples (``python -m benchmarks.fast_sampling --only student``)."""
+    from models.consistency import student_samples
+    from models.metrics import class_accuracy
+    from models.registry import load_model, model_info
+
+    student, evaluator = load_model("student"), load_model("evaluator")
+    assert model_info("student")["metrics"]["accuracy_2step"] >= 0.95
+    labels = torch.arange(50) % 10
+    assert class_accuracy(evaluator, student_samples(student, labels, 2, seed=0), labels) >= 0.95
