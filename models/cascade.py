@@ -16,6 +16,7 @@ the upsampler: it is in the low-resolution image.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import torch
 import torch.nn.functional as F
@@ -81,8 +82,10 @@ def upsample_bicubic(x: torch.Tensor) -> torch.Tensor:
     return F.interpolate(x, scale_factor=2, mode="bicubic", align_corners=False).clamp(-1, 1)
 
 
+@cache
 def low_res_scheduler():
-    """The schedule that noises the low-resolution condition: diffusers' x4 upscaler's (linear)."""
+    """The schedule that noises the low-resolution condition: diffusers' x4 upscaler's (linear);
+    built once (``augment`` runs on every training batch) and only read (``add_noise``)."""
     from diffusers import DDPMScheduler
 
     return DDPMScheduler(num_train_timesteps=1000, beta_start=1e-4, beta_end=0.02, beta_schedule="linear")

@@ -60,20 +60,11 @@ def fast_samples(model, name: str, labels: torch.Tensor, nfe: int, seed: int, sc
                  batch: int = 100) -> torch.Tensor:  # fmt: skip
     """Digits (N, 1, 28, 28) in [0, 1] from sampler ``name`` at ``nfe`` evaluations, from the noise
     of ``seed`` (the same x_T for every sampler, and for the student)."""
-    from models.diffusion import to_digit_space
-    from models.samplers import guided_model_fn, sample
-
     if name == STUDENT:
         from models.consistency import student_samples
 
         return student_samples(model, labels, nfe, seed, batch)
-    device = next(model.parameters()).device
-    noise = torch.randn(len(labels), 1, 32, 32, generator=torch.Generator().manual_seed(seed))
-    gen = torch.Generator().manual_seed(seed + 1)
-    out = []
-    for i in range(0, len(labels), batch):
-        model_fn = guided_model_fn(model, labels[i : i + batch], scale)
-        scheduler = make_fast_scheduler(name, model.scheduler_config())
-        x0 = sample(model_fn, scheduler, noise[i : i + batch].to(device), steps_for(name, nfe), generator=gen)
-        out.append(to_digit_space(x0.float().cpu()))
-    return torch.cat(out)
+    from models.generators import diffusion_samples
+
+    return diffusion_samples(model, labels, scale, name, steps_for(name, nfe), seed, batch,
+                             make=lambda: make_fast_scheduler(name, model.scheduler_config()))  # fmt: skip

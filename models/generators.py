@@ -76,9 +76,10 @@ def _dcgan(step: int | None):
 
 
 def diffusion_samples(model, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
-                      batch: int = 100, clip_sample: bool = False) -> torch.Tensor:  # fmt: skip
+                      batch: int = 100, clip_sample: bool = False, make=None) -> torch.Tensor:  # fmt: skip
     """Guided samples for ``labels`` (N,) -> (N, 1, 28, 28) in [0, 1]; x_T from ``seed`` (drawn on
-    the CPU, so the same on every device), ``batch`` samples per run."""
+    the CPU, so the same on every device), ``batch`` samples per run. make: () -> a fresh scheduler,
+    instead of ``make_scheduler(sampler, ...)`` (the fast samplers)."""
     from models.diffusion import to_digit_space
     from models.samplers import guided_model_fn, make_scheduler, sample
 
@@ -88,7 +89,7 @@ def diffusion_samples(model, labels: torch.Tensor, scale: float, sampler: str, s
     out = []
     for i in range(0, len(labels), batch):
         eps_fn = guided_model_fn(model, labels[i : i + batch], scale)
-        scheduler = make_scheduler(sampler, model.scheduler_config(), clip_sample=clip_sample)
+        scheduler = make() if make else make_scheduler(sampler, model.scheduler_config(), clip_sample=clip_sample)
         x0 = sample(eps_fn, scheduler, noise[i : i + batch].to(device), steps, generator=gen)
         out.append(to_digit_space(x0.float().cpu()))
     return torch.cat(out)
