@@ -42,6 +42,9 @@ FAST = {
     "/ldm_img2img": {"steps": 5},
     "/ldm_inpaint": {"steps": 5, "n": 1},
     "/ldm_negative": {"steps": 5, "n": 2},
+    "/fast_sample": {"n": 1},
+    "/student_compare": {"n": 1},
+    "/upsample": {"base_steps": 5, "up_steps": 5, "n": 1},
 }
 
 

@@ -1,4 +1,4 @@
-"""Fast sampling, measured: ``python -m benchmarks.fast_sampling [--only curve student] [--n N]``.
+"""Fast sampling, measured: ``python -m benchmarks.fast_sampling [--only curve student speed] [--n N]``.
 
 - curve: every sampler of ``models.fast_samplers.FAST_SAMPLERS`` on the shipped digits model at
   each of ``NFE_POINTS`` network evaluations (a guided step = one evaluation of the batched pair),
@@ -7,6 +7,11 @@
 - student: the distilled student (``models.consistency``; weights ``assets/student`` or the latest
   ``runs/student`` checkpoint with ``--checkpoint``) at 1, 2, 4 and 8 LCM steps against DDIM at the
   same evaluations and the teacher at DDIM-50, same ``--n``, labels and noise.
+- speed: 16 guided samples (an interactive request), seconds, the median of 5 interleaved rounds:
+  the student at 1, 2 and 4 steps beside the teacher at DDIM-50 and DDIM at 2 and 4 steps.
+
+ms per sample in the curve is the point's wall time over ``--n`` (batches of ``BATCH``), a rough
+guide; the speed section is the one to quote.
 
 Writes ``benchmarks/results/fast_sampling.json`` and ``.md``.
 """
@@ -25,6 +30,8 @@ from models.generators import balanced_labels
 
 RESULTS = Path(__file__).resolve().parent / "results"
 JSON = RESULTS / "fast_sampling.json"
+SECTIONS = ("curve", "student", "speed")
+BATCH = 32  # samples per run: on 1-2 CPU cores a guided pair of 32 runs ~1.5x faster per sample than of 100
 CHECKPOINT = Path(__file__).resolve().parent.parent / "runs" / "student" / "checkpoint.pt"
 
 
@@ -41,20 +48,25 @@ def _reference(evaluator):
     return features(evaluator, digit_split().x_test).numpy()
 
 
-def curve(n: int) -> list[dict]:
+def curve(n: int, done: list[dict], save) -> list[dict]:
+    """Every (sampler, NFE) point; resumable: points already in ``done`` at this n are kept, and
+    ``save(rows)`` runs after each new one (the whole curve is an hour of one core)."""
     from models.fast_samplers import FAST_SAMPLERS, NFE_POINTS, fast_samples
     from models.registry import load_model
 
     teacher, evaluator = load_model("diffusion"), load_model("evaluator")
     reference, labels = _reference(evaluator), balanced_labels(n)
-    rows = []
+    rows = [r for r in done if r["n"] == n]
     for name in FAST_SAMPLERS:
         for nfe in NFE_POINTS:
+            if any(r["sampler"] == name and r["nfe"] == nfe for r in rows):
+                continue
             t0 = time.perf_counter()
-            x = fast_samples(teacher, name, labels, nfe, seed=0)
+            x = fast_samples(teacher, name, labels, nfe, seed=0, batch=BATCH)
             rows.append({"sampler": name, "nfe": nfe, "n": n, "seconds": round(time.perf_counter() - t0, 1),
                          **_measure(evaluator, reference, x, labels)})  # fmt: skip
             print(rows[-1], flush=True)
+            save(rows)
     return rows
 
 
@@ -82,11 +94,63 @@ def student(n: int, checkpoint: bool) -> dict:
     for name, nfe, net in [*[(STUDENT, k, model) for k in STUDENT_NFE], *[("DDIM", k, teacher) for k in STUDENT_NFE],
                            ("DDIM", 50, teacher)]:  # fmt: skip
         t0 = time.perf_counter()
-        x = fast_samples(net, name, labels, nfe, seed=0)
+        x = fast_samples(net, name, labels, nfe, seed=0, batch=BATCH)
         rows.append({"sampler": name, "nfe": nfe, "n": n, "seconds": round(time.perf_counter() - t0, 1),
                      **_measure(evaluator, reference, x, labels)})  # fmt: skip
         print(rows[-1], flush=True)
     return {"checkpoint_step": step, "rows": rows}
+
+
+SPEED_BATCH = 16
+
+
+def speed(repeats: int = 5) -> dict:
+    from benchmarks.timing import interleaved_medians
+    from models.fast_samplers import STUDENT, fast_samples
+    from models.registry import load_model
+
+    student_net, teacher = load_model("student"), load_model("diffusion")
+    labels = torch.arange(SPEED_BATCH) % 10
+    points = [(STUDENT, 1, student_net), (STUDENT, 2, student_net), (STUDENT, 4, student_net),
+              ("DDIM", 2, teacher), ("DDIM", 4, teacher), ("DDIM", 50, teacher)]  # fmt: skip
+    variants = {(name, nfe): (lambda name=name, nfe=nfe, net=net: fast_samples(net, name, labels, nfe, seed=0))
+                for name, nfe, net in points}  # fmt: skip
+    with torch.inference_mode():
+        medians = interleaved_medians(variants, repeats)
+    rows = [{"sampler": name, "nfe": nfe, "seconds": round(v, 4)} for (name, nfe), v in medians.items()]
+    return {"batch": SPEED_BATCH, "repeats": repeats, "threads": torch.get_num_threads(), "rows": rows}
+
+
+def _row(rows: list[dict], sampler: str, nfe: int) -> dict:
+    return next(r for r in rows if r["sampler"] == sampler and r["nfe"] == nfe)
+
+
+def record_summary(res: dict) -> None:
+    from benchmarks.summary import record
+    from models.fast_samplers import STUDENT
+
+    cmd = "python -m benchmarks.fast_sampling"
+    if "student" in res:
+        rows = res["student"]["rows"]
+        two, teacher = _row(rows, STUDENT, 2), _row(rows, "DDIM", 50)
+        record("Fast sampling", f"student 2-step class accuracy (n = {two['n']})", f"{two['class_accuracy']:.1%}",
+               "≥ 95%", cmd + " --only student")  # fmt: skip
+        record("Fast sampling", f"student 2-step digits-FID vs teacher DDIM-50 (n = {two['n']})",
+               f"{two['fid']:.2f} vs {teacher['fid']:.2f} ({two['fid'] / teacher['fid'] - 1:+.0%})",
+               "within 25%", cmd + " --only student")  # fmt: skip
+        from models.assets import update_metrics
+
+        update_metrics("student", {"n": two["n"], "teacher_fid_ddim50": teacher["fid"],
+                                   "teacher_fid_ddim2": _row(rows, "DDIM", 2)["fid"],
+                                   "accuracy_2step": two["class_accuracy"],
+                                   **{f"fid_{k}step": _row(rows, STUDENT, k)["fid"] for k in (1, 2, 4)},
+                                   "measured_by": cmd + " --only student"})  # fmt: skip
+    if "speed" in res:
+        rows = res["speed"]["rows"]
+        best = min(_row(rows, STUDENT, k)["seconds"] for k in (2, 4))
+        ddim50 = _row(rows, "DDIM", 50)["seconds"]
+        record("Fast sampling", "16 guided samples, student 2-4 steps vs DDIM-50 (median of 5)",
+               f"{best:.2f} s vs {ddim50:.2f} s ({ddim50 / best:.0f}x)", "≤ 0.5 s", cmd + " --only speed")  # fmt: skip
 
 
 def markdown(res: dict, machine: str) -> str:
@@ -100,12 +164,18 @@ def markdown(res: dict, machine: str) -> str:
         out += [f"| {r['sampler']} | {r['nfe']} | {r['n']} | {r['fid']:.2f} | {r['precision']:.3f} | "
                 f"{r['recall']:.3f} | {r['class_accuracy']:.1%} | {r['seconds']} |" for r in rows]  # fmt: skip
         out.append("")
+    if "speed" in res:
+        sp = res["speed"]
+        out += [f"## speed: {sp['batch']} guided samples, median of {sp['repeats']} interleaved rounds, "
+                f"{sp['threads']} threads", "", "| sampler | NFE | seconds |", "|---|---|---|"]  # fmt: skip
+        out += [f"| {r['sampler']} | {r['nfe']} | {r['seconds']:.3f} |" for r in sp["rows"]]
+        out.append("")
     return "\n".join(out)
 
 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(prog="python -m benchmarks.fast_sampling", description=__doc__)
-    p.add_argument("--only", nargs="*", choices=["curve", "student"], help="sections (default: all)")
+    p.add_argument("--only", nargs="*", choices=SECTIONS, help="sections (default: all)")
     p.add_argument("--n", type=int, default=200, help="samples per point")
     p.add_argument("--checkpoint", action="store_true", help="the student from runs/student/checkpoint.pt")
     args = p.parse_args(argv)
@@ -114,11 +184,21 @@ def main(argv=None) -> None:
 
     configure("cpu")
     res = json.loads(JSON.read_text()) if JSON.exists() else {}
-    for name in args.only or ("curve", "student"):
-        res[name] = curve(args.n) if name == "curve" else student(args.n, args.checkpoint)
-        RESULTS.mkdir(exist_ok=True)
+    RESULTS.mkdir(exist_ok=True)
+
+    def save(section: str, value) -> None:
+        res[section] = value
         JSON.write_text(json.dumps(res, indent=1) + "\n")
-    text = markdown(res, describe())
+
+    for name in args.only or SECTIONS:
+        if name == "curve":
+            save(name, curve(args.n, res.get("curve", []), lambda rows: save("curve", rows)))
+        else:
+            save(name, student(args.n, args.checkpoint) if name == "student" else speed())
+    res["machine"] = describe()
+    JSON.write_text(json.dumps(res, indent=1) + "\n")
+    record_summary(res)
+    text = markdown(res, res["machine"])
     JSON.with_suffix(".md").write_text(text + "\n")
     print(text)
 

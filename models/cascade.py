@@ -171,3 +171,25 @@ def upsample(upsampler: DigitUpsampler, low_res: torch.Tensor, noise_level: int,
             x = rec.x_prev
         out.append(x.float().cpu())
     return torch.cat(out)
+
+
+def cascade_samples(base: BaseDiffusion, upsampler: DigitUpsampler, labels: torch.Tensor, noise_level: int,
+                    base_steps: int, up_steps: int, seed: int, scale: float = 2.0):  # fmt: skip
+    """The whole cascade for ``labels`` (N,): base samples (N, 1, 16, 16) and their upsampled
+    32 x 32 images (N, 1, 32, 32), both in [-1, 1] on the CPU."""
+    low = base_samples(base, labels, base_steps, seed, scale)
+    return low, upsample(upsampler, low, noise_level, up_steps, seed + 1).clamp(-1, 1)
+
+
+def step_flops(base_cfg: BaseConfig, up_cfg: UpsamplerConfig, pixel_cfg: DiffusionConfig) -> dict[str, float]:
+    """FLOPs per sample of one step: the base's guided pair at 16 x 16, the upsampler's single call at
+    32 x 32 (no guidance: the class is in its input), the single-stage model's guided pair at 32 x 32."""
+    from models.compute import meta_flops
+
+    with torch.device("meta"):
+        base, up, pixel = BaseDiffusion(base_cfg), DigitUpsampler(up_cfg), DigitDiffusion(pixel_cfg)
+    return {
+        "base": meta_flops(base, (2, 1, LOW_RES, LOW_RES), 2, 2),
+        "upsampler": meta_flops(up, (1, 1, 2 * LOW_RES, 2 * LOW_RES), 1, (1, 1, LOW_RES, LOW_RES), 1),
+        "pixel": meta_flops(pixel, (2, 1, 2 * LOW_RES, 2 * LOW_RES), 2, 2),
+    }

@@ -169,6 +169,21 @@ def latent_diffusion_generator(sampler: str = "DDIM", steps: int = 50, guidance:
                      _latent(sampler, steps, guidance))  # fmt: skip
 
 
+def _student(steps: int):
+    def draw(module, n: int, seed: int, labels) -> torch.Tensor:
+        from models.consistency import student_samples
+
+        return student_samples(module, labels, steps, seed)
+
+    return draw
+
+
+def student_generator(steps: int) -> Generator:
+    """The LCM student distilled from the diffusion model: ``steps`` plain calls (guidance folded in,
+    so each costs half a guided step of its teacher), sampled with diffusers' LCMScheduler."""
+    return Generator(f"LCM student {steps}-step", "diffusion (distilled)", "student", steps, True, _student(steps))
+
+
 def shipped_generators() -> dict[str, Generator]:
     """Every generator the shipped weights make, by name."""
     rows = [
@@ -184,6 +199,7 @@ def shipped_generators() -> dict[str, Generator]:
         diffusion_generator("DDIM", 50),
         diffusion_generator("DDPM", 1000),
         latent_diffusion_generator("DDIM", 50),
+        *(student_generator(k) for k in (1, 2, 4)),
     ]
     return {g.name: g for g in rows}
 

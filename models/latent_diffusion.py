@@ -124,18 +124,6 @@ def inpaint_latent(model, autoencoder, x01: torch.Tensor, fill: torch.Tensor, la
     return fill28 * decode_latents(autoencoder, z) + (1 - fill28) * x01
 
 
-def _flops(fn, *shapes) -> float:
-    """FLOPs of fn on zero inputs of ``shapes``, counted by torch's ``FlopCounterMode`` on the meta
-    device: shapes propagate, no arithmetic runs (a 512 x 512 UNet is counted in a fraction of a second)."""
-    from torch.utils.flop_counter import FlopCounterMode
-
-    with torch.device("meta"):
-        inputs = [torch.zeros(s) if isinstance(s, tuple) else torch.zeros(s, dtype=torch.long) for s in shapes]
-    with FlopCounterMode(display=False) as counter:
-        fn(*inputs)
-    return float(counter.get_total_flops())
-
-
 def forward_flops(pixel_cfg: DiffusionConfig, latent_cfg: LatentDiffusionConfig, ae_cfg) -> dict[str, float]:
     """FLOPs per sample of one guided step (the conditional/unconditional pair) of the pixel and the
     latent UNet and of one decode, at 32 x 32 and with the same architectures at 512 x 512
@@ -143,11 +131,12 @@ def forward_flops(pixel_cfg: DiffusionConfig, latent_cfg: LatentDiffusionConfig,
     from dataclasses import replace
 
     from models.autoencoder import DigitAutoencoder
+    from models.compute import meta_flops
 
     def step(cfg, side: int) -> float:
         with torch.device("meta"):
             net = DigitDiffusion(replace(cfg, sample_size=side))
-        return _flops(net, (2, cfg.channels, side, side), 2, 2)  # 2 = the guided pair, per sample
+        return meta_flops(net, (2, cfg.channels, side, side), 2, 2)  # 2 = the guided pair, per sample
 
     with torch.device("meta"):
         ae = DigitAutoencoder(ae_cfg)
@@ -155,7 +144,7 @@ def forward_flops(pixel_cfg: DiffusionConfig, latent_cfg: LatentDiffusionConfig,
     return {
         "pixel_32": step(pixel_cfg, 32),
         "latent_32": step(latent_cfg, latent_cfg.sample_size),
-        "decoder_32": _flops(lambda z: ae.vae.decode(z), (1, c, s, s)),
+        "decoder_32": meta_flops(lambda z: ae.vae.decode(z), (1, c, s, s)),
         "pixel_512": step(pixel_cfg, 512),
         "latent_512": step(latent_cfg, 512 // ae_cfg.factor),
         "latent_512_f8": step(latent_cfg, 512 // 8),

@@ -74,7 +74,8 @@ def train_diffusion(cfg: DiffusionConfig = DIFFUSION_CONFIG, run_dir: Path = RUN
     for step in range(start, cfg.steps):
         idx = torch.randint(len(x_train), (cfg.batch,), generator=gen)
         x0, y = x_train[idx], y_train[idx].clone()
-        y[torch.rand(cfg.batch, generator=gen) < cfg.p_uncond] = model.null_class
+        if cfg.p_uncond:  # the upsampler has no label to drop
+            y[torch.rand(cfg.batch, generator=gen) < cfg.p_uncond] = model.null_class
         noise = torch.randn(x0.shape, generator=gen)
         t = torch.randint(cfg.num_train_timesteps, (cfg.batch,), generator=gen)
         x_t = noise_sched.add_noise(x0, noise, t)

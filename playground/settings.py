@@ -65,6 +65,12 @@ class Settings:
     repaint_batch_max: int = 8  # RePaint runs ~2x the steps of the pixel model: 95 calls at 50 steps
     inpaint_steps_max: int = 200  # RePaint makes ~2x as many network calls as steps
     strength_points: int = 11  # the img2img strip: s = 0, 0.1, ..., 1
+    fast_nfe_max: int = 100  # network evaluations of a live point (the curve's last one)
+    fast_batch_max: int = 16  # samples per live point; the teacher's DDIM-50 reference runs beside them
+    student_steps_max: int = 8  # LCM steps: the student was trained for 1-4; beyond 8 nothing improves
+    cascade_batch_max: int = 8  # cascades per request: base, two upsamplers and two baselines each
+    cascade_steps_max: int = 100  # base and upsampler DDIM steps
+    cascade_stream_fps: float = 8.0  # upsampler-view updates per second at most
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
     # Sampling/training events running at once, all tabs together; 0 = chosen from the cores

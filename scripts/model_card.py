@@ -119,6 +119,35 @@ def rows() -> list[str]:
                 metric = (f"DDIM-50 at w = {m['recommended_guidance']:g}: class accuracy "
                           f"**{100 * m['ddim50_accuracy']:.1f}%** ({m['ddim50_accuracy_n']} samples); "
                           f"digits-FID {m['fid_ddim50']:.1f} ({m['fid_n']} samples)")  # fmt: skip
+        elif entry["kind"] == "consistency_student":
+            what = (f"LCM consistency-distilled student of `{cfg['teacher']}` (the same UNet, guidance w = "
+                    f"{cfg['guidance']:g} folded in, {cfg['ddim_timesteps']}-step DDIM solver grid, Huber c = "
+                    f"{cfg['huber_c']:g}), sampled with diffusers' LCMScheduler")  # fmt: skip
+            metric = (f"digits-FID ({m['n']} samples) 1 step {m['fid_1step']:.1f}, **2 steps "
+                      f"{m['fid_2step']:.1f}**, 4 steps {m['fid_4step']:.1f}; the teacher's DDIM-50 "
+                      f"{m['teacher_fid_ddim50']:.1f}, DDIM-2 {m['teacher_fid_ddim2']:.1f}; 2-step class accuracy "
+                      f"**{100 * m['accuracy_2step']:.1f}%**")  # fmt: skip
+        elif entry["kind"] == "base16":
+            what = (f"the cascade's base: class-conditional diffusion at 16×16 (channels {cfg['block_out_channels']}, "
+                    f"{cfg['prediction_type']}, label dropout {cfg['p_uncond']:g})")  # fmt: skip
+            b = m.get("bicubic")
+            metric = (f"DDIM-50 at w = 2 then bicubic to 32×32: digits-FID {b['fid']:.1f}, class accuracy "
+                      f"**{100 * b['class_accuracy']:.1f}%** ({b['n']} samples)") if b else "unmeasured"  # fmt: skip
+        elif entry["kind"] == "upsampler":
+            aug = cfg["max_train_noise_level"]
+            what = (f"diffusion upsampler 16×16 → 32×32 (the low-res image concatenated, its noise level as the "
+                    f"class embedding), trained with the condition noised to s ∈ 0..{aug}"
+                    if aug else "the same upsampler trained on clean conditions only (s = 0)")  # fmt: skip
+            level = m.get("noise_level", 0)
+            metric = (f"on the base's samples at s = {level}: digits-FID **{m['fid']:.1f}**, class accuracy "
+                      f"{100 * m['class_accuracy']:.1f}%; on true 16×16 test digits: digits-FID "
+                      f"{m['true_low_res']['fid']:.1f} ({m['n']} samples)") if "fid" in m else "unmeasured"  # fmt: skip
+        elif entry["kind"] == "upsampler_tconv":
+            what = f"baseline: two transposed convolutions ({cfg['width']} channels) on bicubic, L2"
+            metric = "unmeasured"
+            if "fid" in m:
+                metric = (f"on the base's samples: digits-FID {m['fid']:.1f}, class accuracy "
+                          f"{100 * m['class_accuracy']:.1f}% ({m['n']} samples)")  # fmt: skip
         else:
             what = f"conv VAE, D = {cfg['latent_dim']}, β = {cfg['beta']:g}"
             metric = (

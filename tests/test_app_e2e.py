@@ -27,6 +27,7 @@ def test_api_names_are_published(client):
             "/flow_interpolate", "/flow_reconstruct", "/flow_likelihood"} <= names  # fmt: skip
     assert {"/ldm_sample", "/ldm_compare", "/ldm_img2img", "/ldm_inpaint", "/ldm_negative",
             "/autoencoder_reconstruct"} <= names  # fmt: skip
+    assert {"/nfe_curve", "/fast_sample", "/student_compare", "/upsample"} <= names
 
 
 def test_home_tab_through_the_api(client):
@@ -282,3 +283,20 @@ def test_latent_diffusion_through_the_api(client):
     with pytest.raises(AppError, match="Brush over"):
         client.predict(mask="brushed", editor={"background": None, "layers": [], "composite": None}, steps=5,
                        api_name="/ldm_inpaint")  # fmt: skip
+
+
+def test_fast_sampling_through_the_api(client):
+    figure, table = client.predict("recall", api_name="/nfe_curve")
+    assert "| LCM student |" in table and "| UniPC |" in table
+    picture, text = client.predict(sampler="LCM student", nfe=2, digit="4", n=2, api_name="/fast_sample")
+    assert "LCM student at 2 network evaluations" in text and Image.open(picture).size[1] > 100
+    outputs = list(client.submit(digit="5", noise_level=50, base_steps=8, up_steps=6, n=2, api_name="/upsample"))
+    assert len(outputs) >= 3, "the upsampler streams"
+    base, live, rows, status = outputs[-1]
+    assert "| diffusion, s=50 |" in status and Image.open(rows).size[1] > Image.open(base).size[1]
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="noise level"):
+        client.predict(noise_level=1000, api_name="/upsample")
+    with pytest.raises(AppError, match="network evaluations"):
+        client.predict(sampler="LCM student", nfe=50, api_name="/fast_sample")

@@ -363,3 +363,21 @@ def test_latent_pipeline_streams_and_img2img_draws_its_strip(reloaded):
     page.locator("#i2i-text").get_by_text("7 of 10 DDIM steps").wait_for(timeout=60_000)
     page.locator("#i2i-strip img").first.wait_for(state="visible", timeout=30_000)
     assert not page.get_by_text("Error").first.is_visible()
+
+
+def test_fast_sampling_curve_and_cascade(reloaded):
+    page = reloaded
+    page.get_by_role("tab", name="Fast sampling", exact=True).click()
+    page.locator("#fast-plot .js-plotly-plot").first.wait_for(timeout=30_000)  # drawn at start from the results
+    assert "LCM student" in page.locator("#fast-table").inner_text()
+    page.locator("#fast-metric").get_by_text("recall", exact=True).click()
+    page.locator("#fast-table").get_by_text("recall over 200 samples").wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Cascade", exact=True).click()
+    for elem, value in (("#cascade-base-steps", "8"), ("#cascade-up-steps", "6")):
+        box = page.locator(f"{elem} input[type=number]").first
+        box.fill(value)
+        box.press("Enter")
+    page.locator("#cascade-run").click()
+    page.locator("#cascade-status").get_by_text("read as intended").wait_for(timeout=60_000)
+    page.locator("#cascade-rows img").first.wait_for(state="visible", timeout=30_000)
+    assert not page.get_by_text("Error").first.is_visible()

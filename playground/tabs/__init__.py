@@ -1,6 +1,6 @@
 """The tabs, in the course's order. A new tab is one package here and one line in ``TABS``."""
 
-from playground.tabs import ar, cfg, controlnet, diffusion, flows, gan, home, latent, vae
+from playground.tabs import ar, cfg, controlnet, diffusion, fast, flows, gan, home, latent, vae
 
 TABS = (
     home.TAB,
@@ -12,4 +12,5 @@ TABS = (
     cfg.TAB,
     latent.TAB,
     controlnet.TAB,
+    fast.TAB,
 )

@@ -23,13 +23,21 @@ def test_shape_range_and_determinism_per_seed(name):
     assert 0 <= float(a.min()) and float(a.max()) <= 1
     torch.testing.assert_close(a, b)
     assert not torch.allclose(a, c), "another seed gives other digits"
-    families = ("VAE", "GAN", "diffusion", "latent diffusion", "autoregressive", "flow")
+    families = ("VAE", "GAN", "diffusion", "latent diffusion", "diffusion (distilled)", "autoregressive", "flow")
     assert gen.evaluations >= 1 and gen.family in families
 
 
 def test_every_shipped_family_is_in_the_seam():
     families = {g.family for g in GENERATORS.values()}
-    assert families == {"VAE", "GAN", "diffusion", "latent diffusion", "autoregressive", "flow"}
+    assert families == {
+        "VAE",
+        "GAN",
+        "diffusion",
+        "latent diffusion",
+        "diffusion (distilled)",
+        "autoregressive",
+        "flow",
+    }
     assert GENERATORS["diffusion DDIM-50"].evaluations == 50 and GENERATORS["vae16"].evaluations == 1
 
 

@@ -39,7 +39,8 @@ you can walk. · [GAN mode collapse](?tab=gan): a generator against a discrimina
 [Diffusion](?tab=diffusion): noise added step by step, then removed by a network. ·
 [Guidance grids](?tab=cfg): classifier-free guidance trades variety for recognisability. ·
 [Latent diffusion](?tab=latent): Stable Diffusion's pipeline in miniature — autoencoder, latent UNet, img2img. ·
-[ControlNet](?tab=controlnet): steering a diffusion model with edges and poses.
+[ControlNet](?tab=controlnet): steering a diffusion model with edges and poses. ·
+[Fast sampling](?tab=fast): the same model in fewer calls — better solvers, a distilled student, a cascade.
 """
 
 TOUR = """

@@ -1,0 +1,120 @@
+"""Handler of the fast-sampling tab's cascade view: a 16 x 16 base sample, then the diffusion
+upsampler's steps streamed, beside bicubic, the transposed-convolution baseline and the upsampler
+trained without noise augmentation, all from the same base samples.
+
+API name: /upsample (streaming). The shipped measurements come from ``python -m benchmarks.cascade``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import gradio as gr
+import torch
+
+from models.cascade import MAX_NOISE_LEVEL, augment, base_samples, upsample, upsample_bicubic, upsample_progressive
+from models.diffusion import to_digit_space
+from models.registry import default_registry
+from playground import validate
+from playground.settings import SETTINGS
+from playground.tabs.fast.handlers import class_labels, read_digits
+from playground.tabs.fast.view import labelled_rows
+
+RESULTS_JSON = Path(__file__).resolve().parents[3] / "benchmarks" / "results" / "cascade.json"
+NEEDS = ("base16", "upsampler", "upsampler_noaug", "upsampler_tconv", "evaluator")
+DEFAULT_LEVEL = 150  # benchmarks.cascade.CHOSEN_LEVEL: the lowest digits-FID of its sweep
+GUIDANCE = 2.0
+
+
+def _shown(x: torch.Tensor) -> torch.Tensor:
+    """(n, 1, h, w) in about [-1, 1] -> [0, 1], the whole frame (the base's 16 x 16 is shown as it is)."""
+    return ((x.float().cpu() + 1) / 2).clamp(0, 1)
+
+
+def _live(rec) -> object:
+    return labelled_rows([_shown(rec.x_t), _shown(rec.x0_hat)], ["x_t", "x0_hat (predicted)"])
+
+
+def upsample_view(digit="all ten", noise_level=DEFAULT_LEVEL, base_steps=50, up_steps=25, seed=0, n=8):
+    """API /upsample (streaming): n base samples (16 x 16, guided DDIM), then the upsampler's DDIM
+    steps at 32 x 32 with the condition noised to ``noise_level`` (0..350). Yields (base samples,
+    the upsampler's x_t and x̂₀ at the latest step, the comparison rows, Markdown status); the last
+    two complete with the last update."""
+    level = validate.number(noise_level, 0, MAX_NOISE_LEVEL, "noise level s", integer=True)
+    base_steps = validate.number(base_steps, 1, SETTINGS.cascade_steps_max, "base steps", integer=True)
+    up_steps = validate.number(up_steps, 1, SETTINGS.cascade_steps_max, "upsampler steps", integer=True)
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    n = validate.number(n, 1, SETTINGS.cascade_batch_max, "number of samples", integer=True)
+    labels = class_labels(digit, n)
+    reg = default_registry()
+    t0 = time.perf_counter()
+    low = base_samples(reg.load("base16"), labels, base_steps, seed, GUIDANCE)
+    base_s = time.perf_counter() - t0
+    base_picture = labelled_rows([_shown(low)], ["16x16 base"], cell=48)
+    yield base_picture, gr.skip(), gr.skip(), f"Base: {base_steps} DDIM steps at 16×16 in {base_s:.1f} s; upsampling…"
+    last, t1 = 0.0, time.perf_counter()
+    for rec in upsample_progressive(reg.load("upsampler"), low, level, up_steps, seed + 1):
+        now = time.perf_counter()
+        if rec.index == rec.steps - 1 or now - last >= 1.0 / SETTINGS.cascade_stream_fps:
+            last = now
+            if rec.index < rec.steps - 1:
+                yield (
+                    gr.skip(),
+                    _live(rec),
+                    gr.skip(),
+                    (f"Upsampler: step {rec.index + 1}/{rec.steps} (t = {rec.t}), condition noised to s = {level}"),
+                )
+    up_s = time.perf_counter() - t1
+    x = rec.x_prev.float().cpu().clamp(-1, 1)
+    rows = _comparison(low, x, level, up_steps, seed)
+    yield (
+        base_picture,
+        _live(rec),
+        labelled_rows([_shown(v) for _, v in rows], [k for k, _ in rows]),
+        (_status(rows, labels, level, base_s, up_s)),
+    )
+
+
+def _comparison(low, x, level: int, up_steps: int, seed: int) -> list[tuple[str, torch.Tensor]]:
+    """(label, (n, 1, 32, 32) in [-1, 1]) per way of going from the base samples to 32 x 32."""
+    reg = default_registry()
+    # the condition as the upsampler saw it: upsample_progressive draws its noise first from seed + 1
+    eps = torch.randn(low.shape, generator=torch.Generator().manual_seed(seed + 1))
+    cond = augment(low, torch.full((len(low),), level), eps)
+    with torch.inference_mode():
+        tconv = reg.load("upsampler_tconv")(low).clamp(-1, 1)
+    noaug = upsample(reg.load("upsampler_noaug"), low, 0, up_steps, seed + 1).clamp(-1, 1)
+    big = lambda v: torch.nn.functional.interpolate(v, scale_factor=2, mode="nearest")  # noqa: E731
+    return [("base (nearest)", big(low)), (f"condition at s={level}", big(cond.clamp(-1, 1))),
+            ("bicubic", upsample_bicubic(low)), ("transposed conv", tconv), (f"diffusion, s={level}", x),
+            ("diffusion, no aug", noaug)]  # fmt: skip
+
+
+def _status(rows, labels, level: int, base_s: float, up_s: float) -> str:
+    lines = [f"**Cascade: base {base_s:.1f} s + upsampler {up_s:.1f} s.** Read as intended by the evaluator "
+             f"(at 28×28), of {len(labels)}:", "", "| 16×16 → 32×32 by | read as intended |", "|---|---|"]  # fmt: skip
+    for name, v in rows:
+        if not name.startswith("condition"):
+            lines.append(f"| {name} | {int((read_digits(to_digit_space(v)) == labels).sum())}/{len(labels)} |")
+    return "\n".join(lines)
+
+
+def cascade_table() -> str:
+    """The shipped measurements as Markdown, or how to make them."""
+    if not RESULTS_JSON.exists():
+        return "No cascade measurements shipped: run `python -m benchmarks.cascade`."
+    res = json.loads(RESULTS_JSON.read_text())
+    out = ["**Measured** (`python -m benchmarks.cascade`, the same base samples for every row):", "",
+           "| 16×16 → 32×32 by | input | GFLOPs / sample | digits-FID | recall | class accuracy |",
+           "|---|---|---|---|---|---|"]  # fmt: skip
+    for r in res.get("compare", []):
+        out.append(f"| {r['row']} | {r.get('input', '')} | {r['gflops_per_sample']} | {r['fid']:.2f} | "
+                   f"{r['recall']:.2f} | {r['class_accuracy']:.1%} |")  # fmt: skip
+    if res.get("levels"):
+        out += ["", "**The noise level s** (augmented upsampler, base samples):", "",
+                "| s | " + " | ".join(str(r["level"]) for r in res["levels"]) + " |",
+                "|---|" + "---|" * len(res["levels"]),
+                "| digits-FID | " + " | ".join(f"{r['fid']:.2f}" for r in res["levels"]) + " |"]  # fmt: skip
+    return "\n".join(out + ["", f"Measured on {res.get('machine', 'an unrecorded machine')}."])

@@ -1,0 +1,152 @@
+"""The "Fast sampling" tab: quality against network evaluations for diffusers' samplers, a distilled
+few-step student, and a cascade with a diffusion upsampler. It wires widgets to the callables it
+is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import gradio as gr
+
+from playground.settings import SETTINGS
+from playground.widgets import heavy, private
+
+
+@dataclass(frozen=True)
+class FastCallables:
+    samplers: tuple[str, ...]
+    classes: tuple[str, ...]
+    metrics: tuple[str, ...]
+    student: str
+    default_level: int
+    max_level: int
+    nfe_curve: Callable
+    fast_sample: Callable
+    student_compare: Callable
+    upsample: Callable
+    cascade_table: Callable
+
+
+INTRO = """
+**Diffusion is slow** — 50 to 1,000 network calls a sample. Three answers: **better solvers** (the same model,
+fewer, bigger steps), **distillation** (a student trained to jump to the end in 1–4 steps) and, for resolution,
+a **cascade** (generate small, then let a second diffusion model upsample).
+"""
+
+TOUR = """
+**Guided tour**
+1. [The curve](?tab=fast-curve&fast-metric=digits-FID&run=fast-curve-run): quality against network evaluations
+   (NFE) for eight samplers of one model. DDPM needs hundreds; the multistep solvers are good by 8.
+2. [DDIM in 1 evaluation](?tab=fast-curve&fast-sampler=DDIM&fast-nfe=1&run=fast-run): one step lands on the
+   model's guess of the mean, a blurred digit; the row below, from the same noise, is what 50 steps make of it.
+3. [The student at 2 steps](?tab=fast-student&student-steps=2&run=student-run): the distilled student's digits
+   in 2 calls, beside DDIM's in 2 and the teacher's in 50, timed now.
+4. [A cascade](?tab=fast-cascade&cascade-level=100&run=cascade-run): a 16×16 sample, then the upsampler's
+   steps; bicubic and the transposed convolution are blurred where the upsampler draws strokes.
+5. [Without noise augmentation](?tab=fast-cascade&cascade-level=0&run=cascade-run): at s = 0 the upsampler takes
+   the base's artefacts for detail; the measured table below says what augmentation buys.
+"""  # noqa: E501 -- whole links read best
+
+
+def build_fast_tab(fns: FastCallables) -> None:
+    gr.Markdown(INTRO, elem_id="fast-intro")
+    gr.Markdown(TOUR, elem_id="fast-tour")
+    with gr.Tabs(elem_id="fast-sections"):
+        with gr.Tab("Quality vs evaluations", id="fast-curve", elem_id="tab-fast-curve"):
+            _curve_section(fns)
+        with gr.Tab("Few-step student", id="fast-student", elem_id="tab-fast-student"):
+            _student_section(fns)
+        with gr.Tab("Cascade", id="fast-cascade", elem_id="tab-fast-cascade") as section:
+            _cascade_section(fns, section)
+
+
+def _curve_section(fns: FastCallables) -> None:
+    gr.Markdown(
+        "Each of diffusers' schedulers, as it is, on the shipped digits model, at 1–100 **network evaluations** "
+        "(a guided step is one evaluation of the conditional/unconditional pair; Heun makes 2 per step). "
+        "Measured by `python -m benchmarks.fast_sampling`; run any point below to see its pictures."
+    )
+    with gr.Row():
+        metric = gr.Radio(list(fns.metrics), value="digits-FID", label="measure", elem_id="fast-metric")
+        show = gr.Button("Show the curve", elem_id="fast-curve-run")
+    figure, numbers = fns.nfe_curve("digits-FID")  # the shipped results: drawn at start, no click needed
+    plot = gr.Plot(figure, label="quality against network evaluations", elem_id="fast-plot")
+    table = gr.Markdown(numbers, elem_id="fast-table")
+    gr.Markdown("**Run a point live**, from the same noise as the teacher's DDIM-50 row under it")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            sampler = gr.Dropdown(list(fns.samplers), value="DDIM", label="sampler", elem_id="fast-sampler")
+            nfe = gr.Slider(1, SETTINGS.fast_nfe_max, 4, step=1, label="network evaluations (the student: at most "
+                            f"{SETTINGS.student_steps_max})", elem_id="fast-nfe")  # fmt: skip
+            digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="fast-class")
+            with gr.Row():
+                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="fast-seed")
+                n = gr.Slider(1, SETTINGS.fast_batch_max, 10, step=1, label="samples", elem_id="fast-n")
+            run = gr.Button("▶ Run this point", variant="primary", elem_id="fast-run")
+        with gr.Column(scale=5, min_width=420):
+            picture = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fast-picture")
+            text = gr.Markdown(elem_id="fast-text")
+    show.click(fns.nfe_curve, [metric], [plot, table], api_name="nfe_curve")
+    metric.change(fns.nfe_curve, [metric], [plot, table], **private("fast_metric"))
+    run.click(fns.fast_sample, [sampler, nfe, digit, seed, n], [picture, text], api_name="fast_sample", **heavy())
+
+
+def _student_section(fns: FastCallables) -> None:
+    gr.Markdown(
+        f"The **{fns.student}**: the digits model distilled by consistency distillation (the LCM recipe, guidance "
+        "w = 2 folded in), sampled with diffusers' `LCMScheduler`. Trained by `python -m models.train student`. "
+        "Each row starts from the same noise."
+    )
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            steps = gr.Slider(1, SETTINGS.student_steps_max, 2, step=1, label="steps (network evaluations)",
+                              elem_id="student-steps")  # fmt: skip
+            digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="student-class")
+            with gr.Row():
+                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="student-seed")
+                n = gr.Slider(1, SETTINGS.fast_batch_max, 16, step=1, label="samples", elem_id="student-n")
+            run = gr.Button("▶ Student vs teacher", variant="primary", elem_id="student-run")
+        with gr.Column(scale=5, min_width=420):
+            picture = gr.Image(type="pil", format="png", show_label=False, interactive=False,
+                               elem_id="student-picture")  # fmt: skip
+            table = gr.Markdown(elem_id="student-table")
+    run.click(fns.student_compare, [digit, steps, seed, n], [picture, table], api_name="student_compare", **heavy())
+
+
+def _cascade_section(fns: FastCallables, section: gr.Tab) -> None:
+    gr.Markdown(
+        "**A cascade**: a class-conditional base model makes 16×16 digits; a second diffusion model, given the "
+        "16×16 image (upsampled and concatenated to its input), makes the 32×32 one. Before that, the condition "
+        "is **noised to a level s** and s is given to the upsampler (as diffusers' x4 upscaler does): trained on "
+        "noised real images, it learns to ignore what noise hides — including the base model's artefacts."
+    )
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            level = gr.Slider(0, fns.max_level, fns.default_level, step=5, label="noise level s of the condition",
+                              elem_id="cascade-level")  # fmt: skip
+            digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="cascade-class")
+            with gr.Row():
+                base_steps = gr.Slider(1, SETTINGS.cascade_steps_max, 50, step=1, label="base DDIM steps",
+                                       elem_id="cascade-base-steps")  # fmt: skip
+                up_steps = gr.Slider(1, SETTINGS.cascade_steps_max, 25, step=1, label="upsampler DDIM steps",
+                                     elem_id="cascade-up-steps")  # fmt: skip
+            with gr.Row():
+                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="cascade-seed")
+                n = gr.Slider(1, SETTINGS.cascade_batch_max, 8, step=1, label="samples", elem_id="cascade-n")
+            run = gr.Button("▶ Run the cascade", variant="primary", elem_id="cascade-run")
+            stop = gr.Button("Stop", elem_id="cascade-stop")
+        with gr.Column(scale=5, min_width=420):
+            status = gr.Markdown("Press **Run the cascade**.", elem_id="cascade-status")
+            gr.Markdown("**Stage 1**: the base model's 16×16 samples")
+            base = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-base")
+            gr.Markdown("**Stage 2**: the upsampler at the latest step")
+            live = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-live")
+            gr.Markdown("**The same base samples, upsampled five ways** (and the condition the upsampler saw)")
+            rows = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-rows")
+    measured = gr.Markdown(fns.cascade_table(), elem_id="cascade-measured")
+    # re-read when the view opens: the numbers come from the latest benchmark run, not the interface
+    section.select(fns.cascade_table, None, measured, **private("cascade_measured"), show_progress="hidden")
+    event = run.click(fns.upsample, [digit, level, base_steps, up_steps, seed, n], [base, live, rows, status],
+                      api_name="upsample", **heavy())  # fmt: skip
+    stop.click(None, None, None, cancels=[event], **private("cascade_stop"))

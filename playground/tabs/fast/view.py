@@ -1,0 +1,87 @@
+"""The chart, tables and pictures of the fast-sampling tab. Pure functions of numbers and tensors;
+text drawn on images stays ASCII (issue 19 ships a CJK font)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import torch
+from PIL import Image, ImageDraw
+
+from models.fast_samplers import FAST_SAMPLERS, STUDENT
+from playground.pictures import digit_image
+
+# measure shown -> (key in the results, better, axis title)
+METRICS = {
+    "digits-FID": ("fid", "lower", "digits-FID (lower is better)"),
+    "recall": ("recall", "higher", "recall: coverage (higher is better)"),
+    "precision": ("precision", "higher", "precision: quality (higher is better)"),
+    "class accuracy": ("class_accuracy", "higher", "class accuracy by the evaluator"),
+    "ms per sample": ("ms", "lower", "ms per sample (batches of 32, while measuring)"),
+}
+COLOURS = dict(zip((*FAST_SAMPLERS, STUDENT), ("#7f7f7f", "#1f77b4", "#aec7e8", "#ff7f0e", "#d62728", "#9467bd",
+                                               "#8c564b", "#e377c2", "#2ca02c"), strict=True))  # fmt: skip
+
+
+def curve_rows(res: dict) -> list[dict]:
+    """Every measured point: the curve's samplers and the student's own rows, with ms per sample."""
+    student = [r for r in res.get("student", {}).get("rows", []) if r["sampler"] == STUDENT]
+    return [{**r, "ms": 1000 * r["seconds"] / r["n"]} for r in (*res.get("curve", []), *student)]
+
+
+def curve_figure(res: dict, metric: str) -> go.Figure:
+    key, _, title = METRICS[metric]
+    rows = curve_rows(res)
+    fig = go.Figure()
+    for name in (*FAST_SAMPLERS, STUDENT):
+        sel = sorted((r for r in rows if r["sampler"] == name), key=lambda r: r["nfe"])
+        if not sel:
+            continue
+        dash = "solid" if name == STUDENT else None
+        fig.add_trace(go.Scatter(
+            x=[r["nfe"] for r in sel], y=[r[key] for r in sel], mode="lines+markers", name=name,
+            line={"color": COLOURS[name], "width": 4 if name == STUDENT else 2, "dash": dash},
+            hovertemplate=f"{name}<br>%{{x}} evaluations<br>{metric} %{{y:.3g}}<extra></extra>",
+        ))  # fmt: skip
+    fig.update_xaxes(type="log", title="network evaluations (NFE; a guided step = one evaluation of the pair)",
+                     tickvals=[1, 2, 4, 8, 16, 32, 50, 100])  # fmt: skip
+    fig.update_yaxes(title=title, type="log" if key in ("fid", "ms") else "linear")
+    fig.update_layout(height=460, margin={"t": 30, "l": 70, "r": 20, "b": 60}, legend={"title": "sampler"})
+    return fig
+
+
+def curve_table(res: dict, metric: str) -> str:
+    """One row per sampler, one column per NFE; the best value at each NFE in bold."""
+    key, better, _ = METRICS[metric]
+    rows = curve_rows(res)
+    nfes = sorted({r["nfe"] for r in rows})
+    value = {(r["sampler"], r["nfe"]): r[key] for r in rows}
+    best = {}
+    for k in nfes:
+        vals = [v for (s, n), v in value.items() if n == k]
+        best[k] = min(vals) if better == "lower" else max(vals)
+    fmt = (lambda v: f"{v:.0%}") if key == "class_accuracy" else (lambda v: f"{v:.3g}")
+    lines = ["| sampler | " + " | ".join(map(str, nfes)) + " |", "|---|" + "---|" * len(nfes)]
+    for name in (*FAST_SAMPLERS, STUDENT):
+        if not any(s == name for s, _ in value):
+            continue
+        cells = [("**" + fmt(v) + "**" if v == best[k] else fmt(v)) if (v := value.get((name, k))) is not None
+                 else "" for k in nfes]  # fmt: skip
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    n = rows[0]["n"] if rows else 0
+    machine = f"Measured on {res['machine']}." if res.get("machine") else ""
+    return "\n".join(lines) + (f"\n\n{metric} over {n} samples per point (an equal number of each class, w = 2, the "
+                               f"same noise for every point), against 500 held-out digits. {machine}")  # fmt: skip
+
+
+def labelled_rows(rows: list[torch.Tensor], labels: list[str], cell: int = 56, gap: int = 4,
+                  left: int = 150) -> Image.Image:  # fmt: skip
+    """Rows of digits (each (n, 1, H, W) in [0, 1]), each with its label on the left (ASCII)."""
+    n = max(len(r) for r in rows)
+    out = Image.new("L", (left + n * (cell + gap) + gap, len(rows) * (cell + gap) + gap), 255)
+    draw = ImageDraw.Draw(out)
+    for i, (xs, label) in enumerate(zip(rows, labels, strict=True)):
+        y = gap + i * (cell + gap)
+        draw.text((4, y + cell // 2 - 6), label, fill=0)
+        for j, x in enumerate(xs):
+            out.paste(digit_image(x, cell), (left + j * (cell + gap), y))
+    return out
