@@ -115,10 +115,10 @@ def _balanced_test(labels: torch.Tensor) -> torch.Tensor:
     return torch.tensor(out)
 
 
-def record_summary(res: dict) -> None:
+def record_summary(res: dict, sections) -> None:
     from benchmarks.summary import record
 
-    if "compare" not in res:
+    if "compare" not in sections:
         return
     rows = {r["row"] + r.get("input", ""): r for r in res["compare"]}
     aug = rows[f"upsampler s={CHOSEN_LEVEL}base samples"]
@@ -180,7 +180,7 @@ def main(argv=None) -> None:
         JSON.write_text(json.dumps(res, indent=1) + "\n")
     res["machine"] = describe()
     JSON.write_text(json.dumps(res, indent=1) + "\n")
-    record_summary(res)
+    record_summary(res, args.only or SECTIONS)
     text = markdown(res, res["machine"])
     JSON.with_suffix(".md").write_text(text + "\n")
     print(text)

@@ -135,8 +135,8 @@ def main(argv=None) -> None:
     text = f"Measured by `{COMMAND}`. Machine: {machine}\n\n" + table(ordered)
     out.with_suffix(".md").write_text(text)
     print(text)
-    for r in ordered:
-        if r["family"] != "data":
+    for r in ordered:  # the rows measured now, labelled with this machine
+        if r["family"] != "data" and r["name"] in names:
             record("Trilemma", f"{r['name']}: precision / recall / FID / ms per sample",
                    f"{r['precision']:.2f} / {r['recall']:.2f} / {r['fid']:.1f} / {r['ms_per_sample']:.1f} ms", "",
                    COMMAND)  # fmt: skip

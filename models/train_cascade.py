@@ -8,7 +8,7 @@
 - upsampler_tconv: the transposed-convolution baseline, L2 on (16 x 16, 32 x 32) pairs.
 
 Each diffusion run checkpoints to ``runs/<name>/`` and resumes from there. Measured afterwards by
-``benchmarks.cascade`` (not written yet: issue 18).
+``benchmarks.cascade``.
 """
 
 from __future__ import annotations
@@ -90,5 +90,5 @@ def main(name: str, log=print) -> dict:
                "parameters": sum(p.numel() for p in model.parameters())}  # fmt: skip
     half = kind != "upsampler_tconv"
     save_model(name, kind, model, cfg, metrics, command=f"python -m models.train {name}", half=half)
-    log(f"saved {name} (unmeasured: issue 18 still needs its benchmark)")
+    log(f"saved {name}; now measure the cascade: python -m benchmarks.cascade")
     return metrics

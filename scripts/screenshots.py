@@ -234,24 +234,40 @@ def flows(page, url: str) -> None:
     chinese.close()
 
 
+def shoot(page, url: str, link: str, ready: str, text: str, name: str, height: int = 1250) -> None:
+    """Open a deep link, wait until ``ready`` shows ``text``, and shoot the top ``height`` px."""
+    page.goto(url + link, wait_until="load", timeout=60_000)
+    page.locator(ready).get_by_text(text).first.wait_for(timeout=120_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / name, clip={"x": 0, "y": 0, "width": 1400, "height": height}, full_page=True)
+
+
 def latent(page, url: str) -> None:
     """The latent-diffusion tab: the pipeline viewer mid-run and done, img2img's strip, both
     inpaintings, the negative class, and the pipeline with the browser in Chinese."""
-
-    def shoot(link: str, ready: str, text: str, name: str, height: int = 1250, context=page) -> None:
-        context.goto(url + link, wait_until="load", timeout=60_000)
-        context.locator(ready).get_by_text(text).first.wait_for(timeout=120_000)
-        context.wait_for_timeout(1500)
-        context.screenshot(path=OUT / name, clip={"x": 0, "y": 0, "width": 1400, "height": height}, full_page=True)
-
-    shoot("?tab=latent-pipeline&ldm-steps=30&run=ldm-run", "#ldm-status", "decoder pass", "latent-pipeline.png")
-    shoot("?tab=latent-compare&run=ldm-compare-run", "#cmp-table", "At 512", "latent-compare.png", 1400)
-    shoot("?tab=latent-img2img&run=i2i-run", "#i2i-text", "strength", "latent-img2img.png", 1100)
-    shoot("?tab=latent-inpaint&run=inp-run", "#inp-table", "RePaint", "latent-inpaint.png", 1200)
-    shoot("?tab=latent-negative&run=neg-run", "#neg-table", "negative class", "latent-negative.png", 1100)
+    shoot(page, url, "?tab=latent-pipeline&ldm-steps=30&run=ldm-run", "#ldm-status", "decoder pass",
+          "latent-pipeline.png")  # fmt: skip
+    shoot(page, url, "?tab=latent-compare&run=ldm-compare-run", "#cmp-table", "At 512", "latent-compare.png", 1400)
+    shoot(page, url, "?tab=latent-img2img&run=i2i-run", "#i2i-text", "strength", "latent-img2img.png", 1100)
+    shoot(page, url, "?tab=latent-inpaint&run=inp-run", "#inp-table", "RePaint", "latent-inpaint.png", 1200)
+    shoot(page, url, "?tab=latent-negative&run=neg-run", "#neg-table", "negative class", "latent-negative.png", 1100)
     chinese = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    shoot("?tab=latent-pipeline&ldm-steps=30&run=ldm-run", "#ldm-status", "decoder pass", "latent-pipeline-zh.png",
-          context=chinese.new_page())  # fmt: skip
+    shoot(chinese.new_page(), url, "?tab=latent-pipeline&ldm-steps=30&run=ldm-run", "#ldm-status", "decoder pass",
+          "latent-pipeline-zh.png")  # fmt: skip
+    chinese.close()
+
+
+def fast(page, url: str) -> None:
+    """The fast-sampling tab: the curve with a live point, the student beside DDIM, the cascade, and
+    the cascade with the browser in Chinese."""
+    shoot(page, url, "?tab=fast-curve&fast-sampler=DDIM&fast-nfe=1&run=fast-run", "#fast-text", "DDIM-50",
+          "fast-curve.png", 1700)  # fmt: skip
+    shoot(page, url, "?tab=fast-student&run=student-run", "#student-table", "faster", "fast-student.png", 1100)
+    shoot(page, url, "?tab=fast-cascade&run=cascade-run", "#cascade-status", "read as intended", "fast-cascade.png",
+          1700)  # fmt: skip
+    chinese = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    shoot(chinese.new_page(), url, "?tab=fast-cascade&run=cascade-run", "#cascade-status", "read as intended",
+          "fast-cascade-zh.png", 1700)  # fmt: skip
     chinese.close()
 
 
@@ -266,6 +282,7 @@ GROUPS = {
     "pixelcnn": pixelcnn,
     "flows": flows,
     "latent": latent,
+    "fast": fast,
     "vae": lambda page, url: vae(page),
     "gan": lambda page, url: gan(page),
     "gan-refined": lambda page, url: gan_refined(page),

@@ -98,3 +98,37 @@ def test_the_shipped_student_reads_as_its_class_in_two_steps():
     assert model_info("student")["metrics"]["accuracy_2step"] >= 0.95
     labels = torch.arange(50) % 10
     assert class_accuracy(evaluator, student_samples(student, labels, 2, seed=0), labels) >= 0.95
+
+
+def test_the_shipped_upsamplers_draw_the_digit_their_condition_holds():
+    """The true 16 x 16 of 20 held-out digits upsampled by each shipped model (recorded at n = 200
+    by ``python -m benchmarks.cascade``: class accuracy in its ``true_low_res`` row): read as the
+    digit they came from; a blank condition gives no digit of those classes."""
+    from models.cascade import to_low_res, upsample
+    from models.data import digit_split
+    from models.diffusion import to_digit_space, to_model_space
+    from models.metrics import class_accuracy
+    from models.registry import load_model
+
+    split, evaluator = digit_split(), load_model("evaluator")
+    index = torch.arange(10) * 50  # the first of each class: the test split is 50 per class in order
+    index = torch.cat([index, index + 1])
+    low, labels = to_low_res(to_model_space(split.x_test[index])), split.y_test[index]
+    for name, level in (("upsampler", 150), ("upsampler_noaug", 0)):
+        x = to_digit_space(upsample(load_model(name), low, level, 10, seed=0))
+        assert class_accuracy(evaluator, x, labels) >= 0.9, name
+    blank = to_digit_space(upsample(load_model("upsampler"), torch.full_like(low, -1.0), 150, 10, seed=0))
+    assert float(blank.mean()) < 0.1  # background in, (almost) background out: the condition is used
+
+
+def test_the_transposed_conv_baseline_beats_bicubic_at_its_own_objective():
+    from models.cascade import to_low_res, upsample_bicubic
+    from models.data import digit_split
+    from models.diffusion import to_model_space
+    from models.registry import load_model
+
+    hi = to_model_space(digit_split().x_test[:100])
+    low = to_low_res(hi)
+    with torch.inference_mode():
+        tconv = load_model("upsampler_tconv")(low)
+    assert torch.nn.functional.mse_loss(tconv, hi) < 0.8 * torch.nn.functional.mse_loss(upsample_bicubic(low), hi)

@@ -16,7 +16,7 @@ METRICS = {
     "recall": ("recall", "higher", "recall: coverage (higher is better)"),
     "precision": ("precision", "higher", "precision: quality (higher is better)"),
     "class accuracy": ("class_accuracy", "higher", "class accuracy by the evaluator"),
-    "ms per sample": ("ms", "lower", "ms per sample (batches of 32, while measuring)"),
+    "ms per sample": ("ms", "lower", "ms per sample (batches of 32, one core)"),
 }
 COLOURS = dict(zip((*FAST_SAMPLERS, STUDENT), ("#7f7f7f", "#1f77b4", "#aec7e8", "#ff7f0e", "#d62728", "#9467bd",
                                                "#8c564b", "#e377c2", "#2ca02c"), strict=True))  # fmt: skip
