@@ -10,10 +10,12 @@ import argparse
 
 from benchmarks import (
     bad_input,
+    cascade,
     cfg,
     concurrency,
     controlnet,
     diffusion_speed,
+    fast_sampling,
     flows,
     gan_lab,
     kernels,
@@ -38,6 +40,8 @@ BENCHMARKS = {
     "diffusion": lambda: diffusion_speed.main([]),
     "cfg": lambda: cfg.main([]),
     "latent": lambda: latent.main([]),
+    "fast-sampling": lambda: fast_sampling.main([]),  # the curve: ~45 min of one core (run it pinned: its docstring)
+    "cascade": lambda: cascade.main([]),
     "controlnet": lambda: controlnet.main([]),
     "load": lambda: load.main([]),
     "bad-input": bad_input.main,

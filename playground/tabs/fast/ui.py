@@ -38,7 +38,7 @@ TOUR = """
 **Guided tour**
 1. [The curve](?tab=fast-curve&fast-metric=digits-FID&run=fast-curve-run): eight samplers of one model against
    network evaluations (NFE). UniPC and DPM-Solver++ 2/3 are near their best by 16; stochastic DDPM is worse at
-   few steps, the best of all from 32; the student, in 2, is as good as DDIM in 50.
+   few steps, the best of all from 16; the student, in 2, is as good as DDIM in 50.
 2. [DDIM in 1 evaluation](?tab=fast-curve&fast-sampler=DDIM&fast-nfe=1&run=fast-run): one step lands on the
    model's guess of the mean, a blurred digit; the row below, from the same noise, is what 50 steps make of it.
 3. [The student at 2 steps](?tab=fast-student&student-steps=2&run=student-run): the distilled student's digits
