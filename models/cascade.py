@@ -173,14 +173,6 @@ def upsample(upsampler: DigitUpsampler, low_res: torch.Tensor, noise_level: int,
     return torch.cat(out)
 
 
-def cascade_samples(base: BaseDiffusion, upsampler: DigitUpsampler, labels: torch.Tensor, noise_level: int,
-                    base_steps: int, up_steps: int, seed: int, scale: float = 2.0):  # fmt: skip
-    """The whole cascade for ``labels`` (N,): base samples (N, 1, 16, 16) and their upsampled
-    32 x 32 images (N, 1, 32, 32), both in [-1, 1] on the CPU."""
-    low = base_samples(base, labels, base_steps, seed, scale)
-    return low, upsample(upsampler, low, noise_level, up_steps, seed + 1).clamp(-1, 1)
-
-
 def step_flops(base_cfg: BaseConfig, up_cfg: UpsamplerConfig, pixel_cfg: DiffusionConfig) -> dict[str, float]:
     """FLOPs per sample of one step: the base's guided pair at 16 x 16, the upsampler's single call at
     32 x 32 (no guidance: the class is in its input), the single-stage model's guided pair at 32 x 32."""

@@ -73,7 +73,7 @@ def upsample_view(digit="all ten", noise_level=DEFAULT_LEVEL, base_steps=50, up_
         base_picture,
         _live(rec),
         labelled_rows([_shown(v) for _, v in rows], [k for k, _ in rows]),
-        (_status(rows, labels, level, base_s, up_s)),
+        (_status(rows, labels, base_s, up_s)),
     )
 
 
@@ -92,7 +92,7 @@ def _comparison(low, x, level: int, up_steps: int, seed: int) -> list[tuple[str,
             ("diffusion, no aug", noaug)]  # fmt: skip
 
 
-def _status(rows, labels, level: int, base_s: float, up_s: float) -> str:
+def _status(rows, labels, base_s: float, up_s: float) -> str:
     lines = [f"**Cascade: base {base_s:.1f} s + upsampler {up_s:.1f} s.** Read as intended by the evaluator "
              f"(at 28×28), of {len(labels)}:", "", "| 16×16 → 32×32 by | read as intended |", "|---|---|"]  # fmt: skip
     for name, v in rows:
