@@ -2,7 +2,7 @@
 ``__init__`` defines ``TAB``; ``playground.tabs.TABS`` lists them in the course's order, and the app
 shows a tab only when the models it needs ship.
 
-    TAB = Tab("cfg", "Guidance grids", needs=("diffusion", "evaluator"), build=build)
+    TAB = Tab("cfg", "Guidance", needs=("diffusion", "evaluator"), build=build)
 
 ``build(demo)`` runs inside the open ``gr.Tab``: it wires the tab's handlers (wrapped to share the
 cores and for ZeroGPU) into its UI module, which receives them as callables. A tab package also

@@ -82,7 +82,7 @@ def _shoot_digits(page, name: str) -> None:
 
 
 def gan(page) -> None:
-    page.get_by_role("tab", name="GAN mode collapse").click()
+    page.get_by_role("tab", name="GAN", exact=True).click()
     _train_preset(page, "collapse and mode hopping (G outruns D)", "gan-lrd", 0.0001, "step 5,000", 120_000)
     page.screenshot(path=OUT / "gan.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1000}, full_page=True)
     digits = page.locator("#gan-digit-show")
@@ -99,7 +99,7 @@ def gan(page) -> None:
 
 def gan_refined(page) -> None:
     """The R1 fix on the grid of 25, with D-guided refinement: bridges in purple, refined samples in teal."""
-    page.get_by_role("tab", name="GAN mode collapse").click()
+    page.get_by_role("tab", name="GAN", exact=True).click()
     page.locator("#gan-dataset").get_by_text("grid25").click()
     _train_preset(page, "fix: R1 penalty + rate drop", "gan-refine", 10, "step 16,000", 400_000)
     page.locator("#gan-view").evaluate("e => e.scrollIntoView({block: 'start'})")
@@ -135,7 +135,7 @@ def diffusion(page) -> None:
 
 
 def cfg(page) -> None:
-    page.get_by_role("tab", name="Guidance grids", exact=True).click()
+    page.get_by_role("tab", name="Guidance", exact=True).click()
     page.locator("#cfg-run").click()
     page.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)
     page.locator("#cfg-plot").locator(".js-plotly-plot, .plotly").first.wait_for(timeout=60_000)
@@ -155,7 +155,7 @@ def _run_and_shoot(page, prefix: str, caption_text: str, name: str) -> None:
 
 
 def controlnet(page) -> None:
-    page.get_by_role("tab", name="ControlNet: edges and pose").click()
+    page.get_by_role("tab", name="ControlNet", exact=True).click()
     _run_and_shoot(page, "ce", "edge F1", "controlnet-edges.png")
     page.get_by_role("tab", name="Pose", exact=True).click()
     _run_and_shoot(page, "cp", "silhouette IoU", "controlnet-pose.png")

@@ -20,4 +20,4 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("cfg", "Guidance grids", needs=("diffusion", "evaluator"), build=build)
+TAB = Tab("cfg", "Guidance", needs=("diffusion", "evaluator"), build=build)

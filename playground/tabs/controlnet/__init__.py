@@ -31,5 +31,5 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("controlnet", "ControlNet: edges and pose", needs=("diffusion_figures", "controlnet_edge", "controlnet_pose"),
+TAB = Tab("controlnet", "ControlNet", needs=("diffusion_figures", "controlnet_edge", "controlnet_pose"),
           build=build)  # fmt: skip

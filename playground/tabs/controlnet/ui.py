@@ -1,4 +1,4 @@
-"""The "ControlNet: edges and pose" tab. It wires widgets to the callables it is given."""
+"""The "ControlNet" tab (edges and pose). It wires widgets to the callables it is given."""
 
 from __future__ import annotations
 

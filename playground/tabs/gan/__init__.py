@@ -35,4 +35,4 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("gan", "GAN mode collapse", needs=(), build=build)  # the 2-D lab trains in the session
+TAB = Tab("gan", "GAN", needs=(), build=build)  # the 2-D lab trains in the session

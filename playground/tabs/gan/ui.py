@@ -1,4 +1,4 @@
-"""The "GAN mode collapse" tab: the live 2-D lab, side-by-side variants and the digit DCGAN.
+"""The "GAN" tab (mode collapse): the live 2-D lab, side-by-side variants and the digit DCGAN.
 It wires widgets to the callables it is given (``GANCallables``)."""
 
 from __future__ import annotations

@@ -32,4 +32,4 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("vae", "VAE latent space", needs=("vae2", "vae16", "vae16_beta4", "evaluator"), build=build)
+TAB = Tab("vae", "VAE", needs=("vae2", "vae16", "vae16_beta4", "evaluator"), build=build)

@@ -1,4 +1,4 @@
-"""The "VAE latent space" tab. It builds widgets and wires events to the callables it is given
+"""The "VAE" tab (its latent space). It builds widgets and wires events to the callables it is given
 (``VAECallables``); it never touches a model itself."""
 
 from __future__ import annotations
