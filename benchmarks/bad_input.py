@@ -25,7 +25,7 @@ GENERIC = "upstream Gradio app has raised an exception"
 # Small valid values for the parameters whose widget defaults would make a call slow; the sweep
 # changes one parameter at a time, so a bad value that is (rightly) ignored runs this quickly.
 FAST = {
-    "/gan_train": {"param_16": 100},
+    "/gan_train": {"steps": 100},
     "/gan_compare": {"variants": ["fix: R1 penalty + rate drop"], "steps": 500},
     "/diffusion_reverse": {"steps": 5, "n": 1},
     "/diffusion_compare": {"n": 1},

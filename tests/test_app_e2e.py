@@ -122,6 +122,10 @@ def test_gan_train_streams(client):
     # D-guided refinement (the last parameter): the same run goes on and the status reports the refined samples
     refined = client.predict(*GAN_KNOBS.values(), 100, ["refined"], None, 5, api_name="/gan_train")
     assert "step 300" in refined[2] and "5 steps of D-guided refinement" in refined[2]
+    # every parameter has a name and a default: a script names only what it changes
+    named = client.predict(objective="hinge", seed=3, steps=100, api_name="/gan_train")
+    assert "step 100" in named[2], "other knobs: a new run"
+    assert "step 0" in client.predict(dataset="grid25", api_name="/gan_reset")[2]
 
 
 def test_gan_bad_input(client):

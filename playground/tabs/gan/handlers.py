@@ -74,9 +74,10 @@ def preset_knobs(name: str) -> list:
     return [*knobs, PRESET_STEPS[name], PRESET_REFINE[name]]
 
 
-def make_config(*knobs) -> GAN2DConfig:
-    """Validate every knob (the API bypasses the widgets) and build the config."""
-    k = dict(zip(KNOBS, knobs, strict=True))
+def make_config(*knobs, **named) -> GAN2DConfig:
+    """Validate every knob (the API bypasses the widgets) and build the config; knobs in ``KNOBS``
+    order, or by name."""
+    k = dict(zip(KNOBS, knobs, strict=True)) if knobs else named
     s = SETTINGS
     return GAN2DConfig(
         dataset=validate.choice(k["dataset"], DATASETS, "data set"),
@@ -157,12 +158,18 @@ def _run_for(state, cfg: GAN2DConfig, sketch, refine: int) -> tuple[GAN2DRun, st
     return GAN2DRun(cfg, drawn=drawn, refine_steps=refine), note
 
 
+_D = GAN2DConfig  # the knobs' defaults, for API callers that name only what they change
+
+
 @torch.inference_mode(False)  # training needs autograd, even if a caller turned inference mode on
-def gan_train(*args):
-    """API /gan_train (streaming): (*knobs, steps, layers, drawing, refine, state) -> frames of
-    (view, curves, status, scrubber, state). Continues the visitor's run when the knobs are unchanged."""
-    *knobs, steps, layers, sketch, refine, state = args
-    cfg = make_config(*knobs)
+def gan_train(dataset=_D.dataset, objective=_D.objective, spectral_norm=_D.spectral_norm, r1=_D.r1, pack=_D.pack,
+              minibatch_std=_D.minibatch_std, unrolled=_D.unrolled, d_steps=_D.d_steps, lr_g=_D.lr_g, lr_d=_D.lr_d,
+              lr_drop_every=_D.lr_drop_every, width=_D.width, depth=_D.depth, latent=_D.latent, batch=_D.batch,
+              seed=_D.seed, steps=5000, layers=None, drawing=None, refine=0, state=None):  # fmt: skip
+    """API /gan_train (streaming): the knobs (``KNOBS``, named), steps, layers, drawing, refine ->
+    frames of (view, curves, status, scrubber, state). Continues the visitor's run when the knobs
+    are unchanged."""
+    cfg, sketch = make_config(**{k: v for k, v in locals().items() if k in KNOBS}), drawing
     n = validate.number(steps, 1, SETTINGS.gan_steps_max, "training steps", integer=True)
     layers = _layers(layers)
     run, note = _run_for(state, cfg, sketch, _refine_steps(refine))
@@ -193,9 +200,13 @@ def gan_step(*args):
 
 
 @torch.inference_mode(False)
-def gan_reset(*args):
-    *knobs, layers, sketch, refine, _state = args
-    cfg = make_config(*knobs)
+def gan_reset(dataset=_D.dataset, objective=_D.objective, spectral_norm=_D.spectral_norm, r1=_D.r1, pack=_D.pack,
+              minibatch_std=_D.minibatch_std, unrolled=_D.unrolled, d_steps=_D.d_steps, lr_g=_D.lr_g, lr_d=_D.lr_d,
+              lr_drop_every=_D.lr_drop_every, width=_D.width, depth=_D.depth, latent=_D.latent, batch=_D.batch,
+              seed=_D.seed, layers=None, drawing=None, refine=0, state=None):  # fmt: skip
+    """API /gan_reset: a fresh run of these knobs (named, as /gan_train's) -> (view, curves, status,
+    scrubber, state)."""
+    cfg, sketch = make_config(**{k: v for k, v in locals().items() if k in KNOBS}), drawing
     refine = _refine_steps(refine)
     run = GAN2DRun(cfg, drawn=drawing_to_points(sketch) if cfg.dataset == "drawn" else None, refine_steps=refine)
     return _outputs(run, _layers(layers))
