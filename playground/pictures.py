@@ -42,13 +42,20 @@ def digit_grid(xs: torch.Tensor, rows: int, cols: int) -> np.ndarray:
     return tiles.transpose(0, 2, 1, 3).reshape(rows * h, cols * w)
 
 
+def mosaic_columns(n: int) -> int:
+    """Columns for n tiles: the nearest divisor of n at or above √n (8 -> 4 x 2, 12 -> 4 x 3), so
+    the grid has no grey filler, unless that would be too long a row (7 -> 3 x 3, two fillers)."""
+    square = int(np.ceil(np.sqrt(n)))
+    return next((c for c in range(square, 2 * square + 1) if n % c == 0), square)
+
+
 def mosaic(x: torch.Tensor, lo: float = -1.0, hi: float = 1.0, cols: int | None = None) -> np.ndarray:
     """(B, 1, H, W) -> one (rows*H, cols*W) uint8 image; values mapped [lo, hi] -> [0, 255], clipped.
 
     x_t and x̂₀ use [-1, 1] (the data range, as every diffusion figure shows them); ε̂ uses [-3, 3].
     """
     b, _, h, w = x.shape
-    cols = cols or int(np.ceil(np.sqrt(b)))
+    cols = cols or mosaic_columns(b)
     rows = -(-b // cols)
     a = ((x.float().cpu().numpy()[:, 0] - lo) / (hi - lo)).clip(0, 1)
     canvas = np.full((rows * cols, h, w), 0.5, np.float32)

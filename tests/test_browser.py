@@ -108,6 +108,11 @@ def test_diffusion_tab_forward_and_reverse(page):
     page.get_by_text("10 steps done").first.wait_for(timeout=60_000)
     page.locator("#rev-x0 img").first.wait_for(state="visible", timeout=10_000)
     page.locator("#rev-strip img").first.wait_for(state="visible", timeout=10_000)
+    assert page.locator("#rev-eta").is_visible()  # DDIM's η, shown only while DDIM is the sampler
+    page.locator("#rev-sampler").get_by_text("DDPM", exact=True).click()
+    page.locator("#rev-eta").wait_for(state="hidden", timeout=10_000)
+    page.locator("#rev-sampler").get_by_text("DDIM", exact=True).click()
+    page.locator("#rev-eta").wait_for(state="visible", timeout=10_000)
     assert not page.get_by_text("Error").first.is_visible()
 
 

@@ -170,7 +170,8 @@ def diffusion_compare(digit, guidance, seed, n, clip_x0):
             now = time.perf_counter()
             if now - last > 1.0:
                 last = now
-                yield gallery, f"{sampler}-{steps}: step {rec.index + 1}/{steps} ({now - t0:.0f} s)"
+                left = (now - t0) / (rec.index + 1) * (steps - rec.index - 1)
+                yield gallery, f"{sampler}-{steps}: step {rec.index + 1}/{steps} ({now - t0:.0f} s, ~{left:.0f} s left)"
         seconds = time.perf_counter() - t0
         times.append(seconds)
         gallery = [*gallery, (enlarge(mosaic(x), VIEW_PX), f"{sampler}-{steps}: {seconds:.1f} s")]

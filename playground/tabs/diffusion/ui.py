@@ -166,6 +166,9 @@ def _reverse_section(fns: DiffusionCallables) -> None:
         **limit,
     )
     stop_btn.click(None, None, None, cancels=[run], **private("diffusion_stop"))
+    # η is DDIM's alone: the other samplers ignore it, so it is shown only for DDIM
+    sampler.change(lambda s: gr.update(visible=s == "DDIM"), [sampler], [eta], **private("diffusion_eta"),
+                   show_progress="hidden")  # fmt: skip
     scrubber.release(fns.diffusion_replay, [scrubber, state], [x_t, x0, eps, replay_caption],
                      **private("diffusion_replay"), show_progress="hidden")  # fmt: skip
 
@@ -181,11 +184,14 @@ def _compare_section(fns: DiffusionCallables) -> None:
         n = gr.Slider(1, SETTINGS.diffusion_compare_batch_max, 4, step=1, label="samples", elem_id="cmp-n")
         seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="cmp-seed")
         clip = gr.Checkbox(False, label="clip x̂₀", elem_id="cmp-clip")
-    btn = gr.Button("Run DDPM-1000 and DDIM-50", variant="primary", elem_id="cmp-run")
+    with gr.Row():
+        btn = gr.Button("Run DDPM-1000 and DDIM-50", variant="primary", elem_id="cmp-run")
+        stop = gr.Button("Stop", elem_id="cmp-stop")
     status = gr.Markdown(elem_id="cmp-status")
     gallery = gr.Gallery(label="same noise, two samplers", columns=2, height=360, elem_id="cmp-gallery")
-    btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status], api_name="diffusion_compare",
-              **heavy())  # fmt: skip
+    run = btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status],
+                    api_name="diffusion_compare", **heavy())  # fmt: skip
+    stop.click(None, None, None, cancels=[run], **private("diffusion_compare_stop"))
 
 
 def _section_2d(fns: DiffusionCallables) -> None:
