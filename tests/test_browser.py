@@ -388,9 +388,19 @@ def test_fast_sampling_curve_and_cascade(reloaded):
     assert not page.get_by_text("Error").first.is_visible()
 
 
-def test_every_top_level_tab_shows_in_the_tab_row_at_1280_px(reloaded):
-    """Playwright's default viewport, 1280 x 720: no tab is hidden behind Gradio's overflow menu."""
+@pytest.mark.parametrize(("width", "height", "query"), [(1280, 720, ""), (1280, 720, "?lecture=1"),
+                                                       (1024, 768, "?lecture=1")])  # fmt: skip
+def test_every_top_level_tab_shows_in_the_tab_row(page, app_url, width, height, query):
+    """A projector's sizes, in lecture mode too: no tab is hidden behind Gradio's overflow menu."""
     from playground.tabs import TABS
 
-    hidden = [t.title for t in TABS if not reloaded.get_by_role("tab", name=t.title, exact=True).is_visible()]
-    assert not hidden, f"in the overflow menu: {hidden}"
+    context = page.context.browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    try:
+        pg.goto(app_url + query, wait_until="load", timeout=60_000)
+        pg.get_by_role("tab", name="Home", exact=True).wait_for(timeout=60_000)
+        pg.wait_for_timeout(1000)  # the row is measured after the page settles
+        hidden = [t.title for t in TABS if not pg.get_by_role("tab", name=t.title, exact=True).is_visible()]
+        assert not hidden, f"in the overflow menu at {width}x{height}{query}: {hidden}"
+    finally:
+        context.close()
