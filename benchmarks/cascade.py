@@ -14,7 +14,6 @@ FLOPs per sample are counted by ``models.cascade.step_flops``. Writes
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
@@ -168,22 +167,15 @@ def main(argv=None) -> None:
     p.add_argument("--only", nargs="*", choices=SECTIONS, help="sections (default: all)")
     p.add_argument("--n", type=int, default=200, help="samples per row")
     args = p.parse_args(argv)
-    from benchmarks.machine import describe
+    from benchmarks.sections import SectionResults
     from models.registry import configure
 
     configure("cpu")
-    res = json.loads(JSON.read_text()) if JSON.exists() else {}
+    res = SectionResults(JSON)
     b = Bench(args.n)
     for name in args.only or SECTIONS:
-        res[name] = levels(b) if name == "levels" else compare(b)
-        RESULTS.mkdir(exist_ok=True)
-        JSON.write_text(json.dumps(res, indent=1) + "\n")
-    res["machine"] = describe()
-    JSON.write_text(json.dumps(res, indent=1) + "\n")
-    record_summary(res, args.only or SECTIONS)
-    text = markdown(res, res["machine"])
-    JSON.with_suffix(".md").write_text(text + "\n")
-    print(text)
+        res.save(name, levels(b) if name == "levels" else compare(b))
+    res.finish(args.only or SECTIONS, record_summary, markdown)
 
 
 if __name__ == "__main__":

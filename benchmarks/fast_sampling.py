@@ -21,7 +21,6 @@ Writes ``benchmarks/results/fast_sampling.json`` and ``.md``.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
@@ -184,28 +183,17 @@ def main(argv=None) -> None:
     p.add_argument("--n", type=int, default=200, help="samples per point")
     p.add_argument("--checkpoint", action="store_true", help="the student from runs/student/checkpoint.pt")
     args = p.parse_args(argv)
-    from benchmarks.machine import describe
+    from benchmarks.sections import SectionResults
     from models.registry import configure
 
     configure("cpu")
-    res = json.loads(JSON.read_text()) if JSON.exists() else {}
-    RESULTS.mkdir(exist_ok=True)
-
-    def save(section: str, value) -> None:
-        res[section] = value
-        JSON.write_text(json.dumps(res, indent=1) + "\n")
-
+    res = SectionResults(JSON)
     for name in args.only or SECTIONS:
         if name == "curve":
-            save(name, curve(args.n, res.get("curve", []), lambda rows: save("curve", rows)))
+            res.save(name, curve(args.n, res.data.get("curve", []), lambda rows: res.save("curve", rows)))
         else:
-            save(name, student(args.n, args.checkpoint) if name == "student" else speed())
-    res["machine"] = describe()
-    JSON.write_text(json.dumps(res, indent=1) + "\n")
-    record_summary(res, args.only or SECTIONS)
-    text = markdown(res, res["machine"])
-    JSON.with_suffix(".md").write_text(text + "\n")
-    print(text)
+            res.save(name, student(args.n, args.checkpoint) if name == "student" else speed())
+    res.finish(args.only or SECTIONS, record_summary, markdown)
 
 
 if __name__ == "__main__":

@@ -129,16 +129,16 @@ class TConvConfig:
 def base_samples(base: BaseDiffusion, labels: torch.Tensor, steps: int, seed: int, scale: float = 2.0,
                  batch: int = 100) -> torch.Tensor:  # fmt: skip
     """The first stage: guided DDIM samples for ``labels`` (N,) -> (N, 1, 16, 16) in [-1, 1] (CPU)."""
-    from models.samplers import guided_model_fn, make_scheduler, sample
+    from models.generators import guided_samples
 
-    device = next(base.parameters()).device
-    noise = torch.randn(len(labels), 1, LOW_RES, LOW_RES, generator=torch.Generator().manual_seed(seed))
-    out = []
-    for i in range(0, len(labels), batch):
-        model_fn = guided_model_fn(base, labels[i : i + batch], scale)
-        x = sample(model_fn, make_scheduler("DDIM", base.scheduler_config()), noise[i : i + batch].to(device), steps)
-        out.append(x.float().cpu().clamp(-1, 1))
-    return torch.cat(out)
+    return guided_samples(base, labels, scale, "DDIM", steps, seed, batch).clamp(-1, 1)
+
+
+def noised_condition(low_res: torch.Tensor, noise_level: int, gen: torch.Generator) -> torch.Tensor:
+    """The condition the upsampler sees: low_res (B, 1, 16, 16) noised to ``noise_level`` with the
+    next draw of ``gen`` (``upsample_progressive`` makes it the first draw of its seed's generator)."""
+    level = torch.full((len(low_res),), int(noise_level))
+    return augment(low_res, level, torch.randn(low_res.shape, generator=gen))
 
 
 def upsample_progressive(upsampler: DigitUpsampler, low_res: torch.Tensor, noise_level: int, steps: int, seed: int):
@@ -149,10 +149,9 @@ def upsample_progressive(upsampler: DigitUpsampler, low_res: torch.Tensor, noise
 
     device = next(upsampler.parameters()).device
     gen = torch.Generator().manual_seed(seed)
-    level = torch.full((len(low_res),), int(noise_level))
-    cond = augment(low_res, level, torch.randn(low_res.shape, generator=gen)).to(device)
+    cond = noised_condition(low_res, noise_level, gen).to(device)
     noise = torch.randn(len(low_res), 1, 2 * LOW_RES, 2 * LOW_RES, generator=gen).to(device)
-    level = level.to(device)
+    level = torch.full((len(low_res),), int(noise_level), device=device)
 
     def model_fn(x_t, t):
         with torch.inference_mode(), autocast(device):

@@ -75,24 +75,31 @@ def _dcgan(step: int | None):
     return draw
 
 
-def diffusion_samples(model, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
-                      batch: int = 100, clip_sample: bool = False, make=None) -> torch.Tensor:  # fmt: skip
-    """Guided samples for ``labels`` (N,) -> (N, 1, 28, 28) in [0, 1]; x_T from ``seed`` (drawn on
-    the CPU, so the same on every device), ``batch`` samples per run. make: () -> a fresh scheduler,
-    instead of ``make_scheduler(sampler, ...)`` (the fast samplers)."""
-    from models.diffusion import to_digit_space
+def guided_samples(model, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
+                   batch: int = 100, clip_sample: bool = False, make=None) -> torch.Tensor:  # fmt: skip
+    """Guided samples for ``labels`` (N,) in the model's space (N, C, S, S), float32 on the CPU; x_T
+    from ``seed`` (drawn on the CPU, so the same on every device), ``batch`` samples per run.
+    make: () -> a fresh scheduler, instead of ``make_scheduler(sampler, ...)`` (the fast samplers)."""
     from models.samplers import guided_model_fn, make_scheduler, sample
 
     device = next(model.parameters()).device
-    noise = torch.randn(len(labels), 1, 32, 32, generator=torch.Generator().manual_seed(seed))
+    size = model.cfg.sample_size
+    noise = torch.randn(len(labels), model.cfg.channels, size, size, generator=torch.Generator().manual_seed(seed))
     gen = torch.Generator().manual_seed(seed + 1)  # the noise stochastic samplers add
     out = []
     for i in range(0, len(labels), batch):
         eps_fn = guided_model_fn(model, labels[i : i + batch], scale)
         scheduler = make() if make else make_scheduler(sampler, model.scheduler_config(), clip_sample=clip_sample)
-        x0 = sample(eps_fn, scheduler, noise[i : i + batch].to(device), steps, generator=gen)
-        out.append(to_digit_space(x0.float().cpu()))
+        out.append(sample(eps_fn, scheduler, noise[i : i + batch].to(device), steps, generator=gen).float().cpu())
     return torch.cat(out)
+
+
+def diffusion_samples(model, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
+                      batch: int = 100, clip_sample: bool = False, make=None) -> torch.Tensor:  # fmt: skip
+    """The pixel model's ``guided_samples`` as digits: (N, 1, 28, 28) in [0, 1]."""
+    from models.diffusion import to_digit_space
+
+    return to_digit_space(guided_samples(model, labels, scale, sampler, steps, seed, batch, clip_sample, make))
 
 
 def _diffusion(sampler: str, steps: int, guidance: float):

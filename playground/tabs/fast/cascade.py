@@ -14,12 +14,19 @@ from pathlib import Path
 import gradio as gr
 import torch
 
-from models.cascade import MAX_NOISE_LEVEL, augment, base_samples, upsample, upsample_bicubic, upsample_progressive
+from models.cascade import (
+    MAX_NOISE_LEVEL,
+    base_samples,
+    noised_condition,
+    upsample,
+    upsample_bicubic,
+    upsample_progressive,
+)
 from models.diffusion import to_digit_space
 from models.registry import default_registry
 from playground import validate
 from playground.settings import SETTINGS
-from playground.tabs.fast.handlers import class_labels, read_digits
+from playground.tabs.fast.handlers import class_labels, read_as_intended
 from playground.tabs.fast.view import labelled_rows
 
 RESULTS_JSON = Path(__file__).resolve().parents[3] / "benchmarks" / "results" / "cascade.json"
@@ -80,9 +87,7 @@ def upsample_view(digit="all ten", noise_level=DEFAULT_LEVEL, base_steps=50, up_
 def _comparison(low, x, level: int, up_steps: int, seed: int) -> list[tuple[str, torch.Tensor]]:
     """(label, (n, 1, 32, 32) in [-1, 1]) per way of going from the base samples to 32 x 32."""
     reg = default_registry()
-    # the condition as the upsampler saw it: upsample_progressive draws its noise first from seed + 1
-    eps = torch.randn(low.shape, generator=torch.Generator().manual_seed(seed + 1))
-    cond = augment(low, torch.full((len(low),), level), eps)
+    cond = noised_condition(low, level, torch.Generator().manual_seed(seed + 1))  # as the upsampler saw it
     with torch.inference_mode():
         tconv = reg.load("upsampler_tconv")(low).clamp(-1, 1)
     noaug = upsample(reg.load("upsampler_noaug"), low, 0, up_steps, seed + 1).clamp(-1, 1)
@@ -97,7 +102,7 @@ def _status(rows, labels, base_s: float, up_s: float) -> str:
              f"(at 28×28), of {len(labels)}:", "", "| 16×16 → 32×32 by | read as intended |", "|---|---|"]  # fmt: skip
     for name, v in rows:
         if not name.startswith("condition"):
-            lines.append(f"| {name} | {int((read_digits(to_digit_space(v)) == labels).sum())}/{len(labels)} |")
+            lines.append(f"| {name} | {read_as_intended(to_digit_space(v), labels)} |")
     return "\n".join(lines)
 
 

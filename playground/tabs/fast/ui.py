@@ -62,6 +62,13 @@ def build_fast_tab(fns: FastCallables) -> None:
             _cascade_section(fns, section)
 
 
+def _seed_and_samples(prefix: str, n_max: int, n: int):
+    """The seed and the number of samples, side by side, as every view here has them."""
+    with gr.Row():
+        seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id=f"{prefix}-seed")
+        return seed, gr.Slider(1, n_max, n, step=1, label="samples", elem_id=f"{prefix}-n")
+
+
 def _curve_section(fns: FastCallables) -> None:
     gr.Markdown(
         "Each of diffusers' schedulers, as it is, on the shipped digits model, at 1–100 **network evaluations** "
@@ -81,9 +88,7 @@ def _curve_section(fns: FastCallables) -> None:
             nfe = gr.Slider(1, SETTINGS.fast_nfe_max, 4, step=1, label="network evaluations (the student: at most "
                             f"{SETTINGS.student_steps_max})", elem_id="fast-nfe")  # fmt: skip
             digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="fast-class")
-            with gr.Row():
-                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="fast-seed")
-                n = gr.Slider(1, SETTINGS.fast_batch_max, 10, step=1, label="samples", elem_id="fast-n")
+            seed, n = _seed_and_samples("fast", SETTINGS.fast_batch_max, 10)
             run = gr.Button("▶ Run this point", variant="primary", elem_id="fast-run")
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fast-picture")
@@ -104,9 +109,7 @@ def _student_section(fns: FastCallables) -> None:
             steps = gr.Slider(1, SETTINGS.student_steps_max, 2, step=1, label="steps (network evaluations)",
                               elem_id="student-steps")  # fmt: skip
             digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="student-class")
-            with gr.Row():
-                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="student-seed")
-                n = gr.Slider(1, SETTINGS.fast_batch_max, 16, step=1, label="samples", elem_id="student-n")
+            seed, n = _seed_and_samples("student", SETTINGS.fast_batch_max, 16)
             run = gr.Button("▶ Student vs teacher", variant="primary", elem_id="student-run")
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", show_label=False, interactive=False,
@@ -132,9 +135,7 @@ def _cascade_section(fns: FastCallables, section: gr.Tab) -> None:
                                        elem_id="cascade-base-steps")  # fmt: skip
                 up_steps = gr.Slider(1, SETTINGS.cascade_steps_max, 25, step=1, label="upsampler DDIM steps",
                                      elem_id="cascade-up-steps")  # fmt: skip
-            with gr.Row():
-                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="cascade-seed")
-                n = gr.Slider(1, SETTINGS.cascade_batch_max, 8, step=1, label="samples", elem_id="cascade-n")
+            seed, n = _seed_and_samples("cascade", SETTINGS.cascade_batch_max, 8)
             run = gr.Button("▶ Run the cascade", variant="primary", elem_id="cascade-run")
             stop = gr.Button("Stop", elem_id="cascade-stop")
         with gr.Column(scale=5, min_width=420):
