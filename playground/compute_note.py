@@ -4,6 +4,7 @@ choice, made at start), so a lecturer who finds a tab slow sees why, in English 
 from __future__ import annotations
 
 from models.compute import BF16_MIN_SPEEDUP, CORES, ComputePlan, where
+from playground.i18n import speaks_chinese, tr
 
 _BASIS_ZH = {
     "override": "由 PLAYGROUND_PRECISION 指定",
@@ -25,3 +26,19 @@ def footer_texts(plan: ComputePlan, slots: int) -> tuple[str, str]:
     zh = (f"**计算**：{where(plan)} · {plan.precision}（{why_zh}）· {CORES.cores} 个核，"
           f"最多同时运行 {slots} 个模型请求，各分得一份核。")  # fmt: skip
     return en, zh
+
+
+# The words of ``benchmarks.machine.describe`` (the line stored with each measurement); names and flags stay.
+MACHINE_WORDS = (
+    "bf16 measured faster than fp32 at start", "bf16 not measured faster than fp32 at start",
+    "no bf16 units (bf16 would be emulated, several times slower)", "set by PLAYGROUND_PRECISION", "no GPU",
+    "no AVX2", "capped to", "cores", "threads",
+)  # fmt: skip
+
+
+def machine_line(text: str) -> str:
+    """A stored machine line (``benchmarks.machine.describe``) with its English words in the visitor's language."""
+    if speaks_chinese():
+        for words in MACHINE_WORDS:
+            text = text.replace(words, tr(words))
+    return text

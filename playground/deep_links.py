@@ -9,6 +9,8 @@ state from a slide, e.g. ``/?tab=cfg&cfg-scales=0,1,3,8&cfg-classes=3,7&run=cfg-
   rest still applies.
 - ``run``: the ``elem_id`` of a button to press once the values are set (``cfg-run``, ``gan-train``).
 - ``lecture=1``: lecture mode (large text and pictures).
+- ``tour=<n>``: step n of the tab's guided tour (``?tab=gan&tour=2``): the step's own link, with any other
+  parameter given here on top.
 The "Link to this view" button writes the link for the tab on screen, with every control that differs
 from its default.
 """
@@ -20,9 +22,12 @@ from urllib.parse import urlencode
 
 import gradio as gr
 
+from playground import tour as tours
+from playground.i18n import tr
+
 LINKABLE = (gr.Slider, gr.Number, gr.Dropdown, gr.Radio, gr.Checkbox, gr.CheckboxGroup, gr.Textbox)
 MAX_TEXT = 500  # characters of a text control taken from a URL
-RESERVED = ("tab", "run", "lecture", "view")  # view=api: Gradio's own API page
+RESERVED = ("tab", "run", "lecture", "view", "tour")  # view=api: Gradio's own API page
 
 
 @dataclasses.dataclass
@@ -38,9 +43,10 @@ class Site:
     paths: dict[str, list[str]]  # tab id -> tab ids from the top level down to it
     container_of: dict[str, int]  # tab id -> index of the gr.Tabs holding it
     inner_container: dict[str, int]  # tab id -> index of the gr.Tabs inside it, if any
+    tours: dict[str, str] = dataclasses.field(default_factory=dict)  # top-level tab id -> its tour's Markdown
 
     @classmethod
-    def of(cls, demo: gr.Blocks) -> Site:
+    def of(cls, demo: gr.Blocks, tours: dict[str, str] | None = None) -> Site:
         blocks = list(demo.blocks.values())
         used_as_input = {id(b) for fn in demo.fns.values() for b in fn.inputs}
         controls = {
@@ -68,6 +74,7 @@ class Site:
             paths=paths,
             container_of={t: containers.index(tab.parent) for t, tab in tabs.items()},
             inner_container={_innermost_tab(c): i for i, c in enumerate(containers) if _innermost_tab(c)},
+            tours=dict(tours or {}),
         )
 
     def path(self, tab_id: str) -> list[str]:
@@ -96,13 +103,13 @@ def parse_value(control, text: str):
     if isinstance(control, gr.Checkbox):
         low = text.strip().lower()
         if low not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
-            raise ValueError("expected true or false")
+            raise ValueError(tr("expected true or false"))
         return low in ("1", "true", "yes", "on")
     if isinstance(control, gr.Slider | gr.Number):
         x = float(text)
         lo, hi = control.minimum, control.maximum
         if (lo is not None and x < lo) or (hi is not None and x > hi):
-            raise ValueError(f"expected a number from {lo:g} to {hi:g}")
+            raise ValueError(tr("expected a number from {lo:g} to {hi:g}", lo=lo, hi=hi))
         whole = getattr(control, "precision", None) == 0 or (
             isinstance(control, gr.Slider) and float(control.step).is_integer() and float(lo).is_integer()
         )
@@ -113,7 +120,7 @@ def parse_value(control, text: str):
     if isinstance(control, gr.Dropdown | gr.Radio):
         return _one_choice(control, text)
     if len(text) > MAX_TEXT:
-        raise ValueError(f"at most {MAX_TEXT} characters")
+        raise ValueError(tr("at most {n} characters", n=MAX_TEXT))
     return text
 
 
@@ -121,7 +128,7 @@ def _one_choice(control, text: str):
     for v in _choice_values(control):
         if str(v) == text:
             return v
-    raise ValueError(f"expected one of {', '.join(map(str, _choice_values(control)))}")
+    raise ValueError(tr("expected one of {choices}", choices=", ".join(map(str, _choice_values(control)))))
 
 
 def format_value(value) -> str:
@@ -134,22 +141,38 @@ def format_value(value) -> str:
     return str(value)
 
 
-def apply_link(site: Site, query: dict[str, str]) -> tuple[dict, dict, list[str]]:
-    """Query parameters -> ({tabs container index: selected id}, {elem_id: value}, problems)."""
-    problems, selected, values = [], {}, {}
+def follow_tour(site: Site, query: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """A link with ``tour=<n>`` -> the n-th step's link of its tab's tour, the link's other parameters on top."""
+    if "tour" not in query:
+        return query, []
+    top = (site.path(query.get("tab", "")) or [""])[0]
+    if top not in site.tours:
+        return query, [tr("tour: the tab “{tab}” has no guided tour", tab=query.get("tab", ""))]
+    try:
+        step = tours.step_query(site.tours[top], int(query["tour"]))
+    except ValueError as e:
+        return query, [tr("tour={n}: {why}", n=query["tour"][:10], why=e)]
+    return {**step, **{k: v for k, v in query.items() if k not in ("tab", "tour")}}, []
+
+
+def apply_link(site: Site, query: dict[str, str]) -> tuple[dict, dict, list[str], dict[str, str]]:
+    """Query parameters -> ({tabs container index: selected id}, {elem_id: value}, problems, the query
+    followed: a tour step's own parameters in place of ``tour``)."""
+    selected, values = {}, {}
+    query, problems = follow_tour(site, query)
     tab_id = query.get("tab")
     if tab_id:
         if tab_id in site.tabs:
             for tid in site.path(tab_id):
                 selected[site.container_of[tid]] = tid
         else:
-            problems.append(f"tab “{tab_id}” does not exist (tabs: {', '.join(site.tabs)})")
+            problems.append(tr("tab “{tab}” does not exist (tabs: {tabs})", tab=tab_id, tabs=", ".join(site.tabs)))
     for key, text in query.items():
         if key in RESERVED or key.startswith("__"):
             continue
         control = site.controls.get(key)
         if control is None:
-            problems.append(f"“{key}” is not a control of this app")
+            problems.append(tr("“{key}” is not a control of this app", key=key))
             continue
         try:
             values[key] = parse_value(control, text)
@@ -157,8 +180,8 @@ def apply_link(site: Site, query: dict[str, str]) -> tuple[dict, dict, list[str]
             problems.append(f"{key}={text[:40]!r}: {e}")
     run = query.get("run")
     if run and run not in site.buttons:
-        problems.append(f"run: there is no button “{run}”")
-    return selected, values, problems
+        problems.append(tr("run: there is no button “{run}”", run=run))
+    return selected, values, problems, query
 
 
 def link_for(site: Site, tab_path: list[str], lecture: bool, values: dict[str, object]) -> str:
@@ -177,8 +200,7 @@ def link_for(site: Site, tab_path: list[str], lecture: bool, values: dict[str, o
 # JS run after a link's values are applied: press the requested button once the change events the
 # new values started have been queued.
 PRESS_RUN_BUTTON = """
-() => {
-  const run = new URLSearchParams(window.location.search).get("run");
+(run) => {
   if (!run) return;
   setTimeout(() => {
     const el = document.getElementById(run);
@@ -201,20 +223,28 @@ FULL_URL = """
 """
 
 
-def install(demo: gr.Blocks, lecture: gr.Checkbox, link_button: gr.Button, link_box: gr.Textbox) -> Site:
-    """Wire the links into a built demo (call inside ``with demo:``, after every tab is built)."""
-    site = Site.of(demo)
+def install(
+    demo: gr.Blocks,
+    lecture: gr.Checkbox,
+    link_button: gr.Button,
+    link_box: gr.Textbox,
+    tours: dict[str, str] | None = None,
+) -> Site:
+    """Wire the links into a built demo (call inside ``with demo:``, after every tab is built); ``tours``:
+    top-level tab id -> its guided tour, for ``tour=<n>``."""  # fmt: skip
+    site = Site.of(demo, tours)
     keys = list(site.controls)
     controls = [site.controls[k] for k in keys]
     where = gr.State({})  # Tabs container index -> selected tab id, for this visitor
 
     last = gr.State({})  # the link's last control, set once the others' change events have run
+    run = gr.State("")  # the button the link presses (its own run=, or its tour step's)
 
     def on_load(request: gr.Request):
         query = dict(request.query_params) if request is not None else {}
-        selected, values, problems = apply_link(site, query)
+        selected, values, problems, query = apply_link(site, query)
         for p in problems:
-            gr.Warning(f"Link: {p}")
+            gr.Warning(tr("Link: {problem}", problem=p))
         lecture_on = query.get("lecture", "").lower() in ("1", "true", "yes", "on")
         tabs = [gr.update(selected=selected[i]) if i in selected else gr.update() for i in range(len(site.containers))]
         # Controls set together start their views' change events together, and Gradio's frontend
@@ -223,16 +253,17 @@ def install(demo: gr.Blocks, lecture: gr.Checkbox, link_button: gr.Button, link_
         # a moment later, so the last view update reads every value of the link.
         held = dict([list(values.items())[-1]]) if values else {}
         updates = [gr.update(value=values[k]) if k in values and k not in held else gr.update() for k in keys]
-        return [*tabs, gr.update(value=True) if lecture_on else gr.update(), *updates, selected, held]
+        run = query.get("run") if query.get("run") in site.buttons else ""
+        return [*tabs, gr.update(value=True) if lecture_on else gr.update(), *updates, selected, held, run]
 
     def set_last(held):
         return [gr.update(value=held[k]) if k in (held or {}) else gr.update() for k in keys]
 
-    demo.load(on_load, None, [*site.containers, lecture, *controls, where, last],
+    demo.load(on_load, None, [*site.containers, lecture, *controls, where, last, run],
               api_name="open_link", api_visibility="private").then(
         None, None, None, js=SETTLE, api_name="link_settle", api_visibility="private").then(
         set_last, [last], controls, api_name="link_last", api_visibility="private").then(
-        None, None, None, js=PRESS_RUN_BUTTON, api_name="press_run", api_visibility="private")  # fmt: skip
+        None, [run], None, js=PRESS_RUN_BUTTON, api_name="press_run", api_visibility="private")  # fmt: skip
 
     for index, container in enumerate(site.containers):
         for tab in container.children:

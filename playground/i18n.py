@@ -1,22 +1,41 @@
-"""The interface in English and Chinese (中文).
+"""The interface in English and Chinese (中文): the fixed texts of the page and every text a handler writes.
 
-Every fixed text of the built interface — labels, info lines, placeholders, buttons, tab and section
-titles, explanations — that has an entry in ``i18n_zh.ZH`` is replaced by a Gradio translation key
-after the tabs are built, so the tab modules keep plain English. The browser then shows the
-language it prefers (English or Chinese), and Gradio's own **Settings** panel (page footer)
-switches it; Gradio translates its own buttons and messages in the same switch.
+- **Fixed texts** (labels, info lines, placeholders, buttons, choices, tab titles, explanations): every one
+  with a Chinese entry is replaced by a Gradio translation key after the tabs are built, so the tab modules
+  keep plain English. The browser shows the language it prefers, and Gradio's own **Settings** panel (page
+  footer) switches it.
+- **Written texts** (status lines, captions, plot titles and axes, table headers, labels drawn on pictures,
+  error messages): handlers write ``tr("English {n}", n=...)``, which answers in the visitor's language.
+  That language is read once per event from its request (``install``): the page's chosen locale (a cookie
+  the page keeps in step with Gradio's language switch), else the browser's ``Accept-Language``; API
+  clients that send neither get English.
+
+The Chinese lives in ``catalog()``: ``i18n_zh`` (fixed texts), ``messages_zh`` (texts shared by every tab)
+and each tab's own ``playground/tabs/<id>/zh.py``; terms follow ``glossary``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
+import importlib
+import pkgutil
+from contextvars import ContextVar
+from http.cookies import SimpleCookie
 
 import gradio as gr
 
 from playground.i18n_zh import ZH
 
 TEXT_ATTRIBUTES = ("label", "info", "placeholder")
+CHOICE_BLOCKS = (gr.Radio, gr.Dropdown, gr.CheckboxGroup)
 LOCALES_ZH = ("zh-CN", "zh", "zh-TW")  # browsers report any; Traditional readers get Simplified, not English
+COOKIE = "pg_lang"
+
+# The language of the event being handled: "en" or "zh". Set per event by ``install`` (and by tests with
+# ``speaking``); a handler called as a plain function outside any event writes English.
+LANGUAGE: ContextVar[str] = ContextVar("playground_language", default="en")
 
 
 def key(text: str) -> str:
@@ -24,20 +43,121 @@ def key(text: str) -> str:
     return "pg_" + hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
+@functools.cache
+def catalog() -> dict[str, str]:
+    """English -> Chinese for every text of the app: the fixed texts, the shared messages and each tab's
+    ``zh.py`` (its ``TEXTS``). Two tables giving one text two translations is an error."""
+    import playground.tabs
+    from playground.messages_zh import TEXTS as SHARED
+
+    tables = [("i18n_zh", ZH), ("messages_zh", SHARED)]
+    for info in pkgutil.iter_modules(playground.tabs.__path__):
+        if info.ispkg and importlib.util.find_spec(f"playground.tabs.{info.name}.zh"):
+            tables.append((info.name, importlib.import_module(f"playground.tabs.{info.name}.zh").TEXTS))
+    merged: dict[str, str] = {}
+    for name, table in tables:
+        for en, zh in table.items():
+            if merged.get(en, zh) != zh:
+                raise ValueError(f"{name}: {en[:60]!r} already translated differently")
+            merged[en] = zh
+    return merged
+
+
 def add(text: str, zh: str) -> None:
     """A translation for a text known only when the page is built (e.g. the compute footer)."""
     ZH[text] = zh
+    catalog()[text] = zh
+
+
+def speaks_chinese() -> bool:
+    return LANGUAGE.get() == "zh"
+
+
+def tr(text: str, /, **values) -> str:
+    """``text`` (an English template) in the visitor's language, with ``values`` filled in by
+    ``str.format`` (so a template with values writes literal braces as ``{{ }}``). A text without a
+    Chinese entry stays English; ``tests/playground/test_i18n.py`` finds every ``tr`` text without one."""
+    if speaks_chinese():
+        text = catalog().get(text, text)
+    return text.format(**values) if values else text
+
+
+@contextlib.contextmanager
+def speaking(language: str):
+    """Handle what runs inside in ``language`` ("en" or "zh"), as an event from such a visitor would."""
+    token = LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        LANGUAGE.reset(token)
+
+
+def language_of(request) -> str:
+    """ "zh" or "en" for a request: the page's chosen locale (cookie), else the first language of
+    ``Accept-Language`` that is Chinese or English; anything else, or no request, is English."""
+    if request is None:
+        return "en"
+    headers = getattr(request, "headers", None) or {}
+    cookie = SimpleCookie()
+    with contextlib.suppress(Exception):
+        cookie.load(headers.get("cookie", ""))
+    chosen = cookie[COOKIE].value if COOKIE in cookie else ""
+    wanted = [chosen] + [part.split(";")[0].strip() for part in headers.get("accept-language", "").split(",")]
+    for tag in wanted:
+        low = tag.lower()
+        if low.startswith("zh"):
+            return "zh"
+        if low.startswith("en"):
+            return "en"
+    return "en"
+
+
+def install(demo: gr.Blocks) -> gr.Blocks:
+    """Handle each event of ``demo`` in its visitor's language: the language is set before Gradio
+    converts the inputs (so the input guard's messages follow it too) and holds for the handler, its
+    ``gr.Warning``/``gr.Info`` and every step of a streaming handler (each step is its own call here)."""
+    stock = demo.process_api
+
+    async def process_api(block_fn, inputs, state=None, request=None, *args, **kwargs):
+        first = request[0] if isinstance(request, list) and request else request
+        LANGUAGE.set(language_of(first))
+        return await stock(block_fn, inputs, state, request, *args, **kwargs)
+
+    demo.process_api = process_api
+    return demo
+
+
+# The page keeps a cookie in step with its language (Gradio's svelte-i18n sets <html lang> on every
+# switch), so each request says which language the visitor reads now.
+LANGUAGE_COOKIE_JS = f"""
+<script>
+(() => {{
+  const keep = () => {{
+    const lang = document.documentElement.lang || navigator.language || "en";
+    document.cookie = "{COOKIE}=" + encodeURIComponent(lang) + "; path=/; SameSite=Lax";
+  }};
+  keep();
+  new MutationObserver(keep).observe(document.documentElement, {{ attributes: true, attributeFilter: ["lang"] }});
+}})();
+</script>
+"""
 
 
 def translations() -> gr.I18n:
-    en = {key(t): t for t in ZH}
-    zh = {key(t): z for t, z in ZH.items()}
+    texts = catalog()
+    en = {key(t): t for t in texts}
+    zh = {key(t): z for t, z in texts.items()}
     return gr.I18n(en=en, **{loc: zh for loc in LOCALES_ZH})
 
 
+def _choice_names(block) -> list[str]:
+    return [name for name, _ in block.choices if isinstance(name, str)] if isinstance(block, CHOICE_BLOCKS) else []
+
+
 def fixed_texts(demo: gr.Blocks):
-    """(block, attribute, text) for every fixed English text of the interface. Markdown that an event
-    writes to (status lines, captions) is not fixed: its handlers write English."""
+    """(block, attribute, text) for every fixed English text of the interface (attribute "choice" for a
+    choice's shown name). Markdown that an event writes to (status lines, captions) is not fixed: its
+    handlers write through ``tr``."""
     written = {id(b) for fn in demo.fns.values() for b in fn.outputs}
     for block in demo.blocks.values():
         for attr in TEXT_ATTRIBUTES:
@@ -47,12 +167,46 @@ def fixed_texts(demo: gr.Blocks):
         if isinstance(block, gr.Markdown | gr.Button) and id(block) not in written:
             if isinstance(block.value, str) and block.value.strip():
                 yield block, "value", block.value
+        for name in _choice_names(block):
+            yield block, "choice", name
+
+
+def fixed_texts_en(demo: gr.Blocks):
+    """(block, attribute, English text) for every fixed text, whether ``translate`` swapped it for a key yet
+    or not (for counting what a visitor can read)."""
+    english = {key(t): t for t in catalog()}
+    written = {id(b) for fn in demo.fns.values() for b in fn.outputs}
+
+    def text_of(value):
+        if isinstance(value, gr.i18n.I18nData):
+            return english.get(value.key)
+        return value if isinstance(value, str) and value.strip() else None
+
+    for block in demo.blocks.values():
+        attrs = list(TEXT_ATTRIBUTES)
+        if isinstance(block, gr.Markdown | gr.Button) and id(block) not in written:
+            attrs.append("value")
+        for attr in attrs:
+            if text := text_of(getattr(block, attr, None)):
+                yield block, attr, text
+        if isinstance(block, CHOICE_BLOCKS):
+            for name, _ in block.choices:
+                if text := text_of(name):
+                    yield block, "choice", text
 
 
 def translate(demo: gr.Blocks) -> gr.Blocks:
     """Swap every fixed text that has a translation for its key; returns ``demo``."""
     i18n = gr.I18n(en={})
+    texts = catalog()
     for block, attr, text in list(fixed_texts(demo)):
-        if text in ZH:
+        if text in texts and attr != "choice":
             setattr(block, attr, i18n(key(text)))
+    for block in demo.blocks.values():
+        # A Markdown an event writes to starts with a text too ("Press **Run**."): that first text is swapped
+        # where it has a translation (the events' own texts come through ``tr``).
+        if isinstance(block, gr.Markdown) and isinstance(block.value, str) and block.value in texts:
+            block.value = i18n(key(block.value))
+        if _choice_names(block):
+            block.choices = [(i18n(key(n)) if isinstance(n, str) and n in texts else n, v) for n, v in block.choices]
     return demo

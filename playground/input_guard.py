@@ -8,14 +8,18 @@ makes Gradio write a ``.pyi`` stub into the source tree) to
 - refuse pictures over ``upload_pixels_max`` from their header, before any pixel is decoded, and
 - turn any other failure into a ``gr.Error`` that names the control and what it takes.
 Messages that are already ``gr.Error`` (such as Gradio's own "Value 9 is greater than maximum
-value 3") pass through, prefixed with the control's name.
+value 3") pass through, prefixed with the control's name. Every message is in the visitor's language
+(``i18n.install`` sets it before Gradio converts the inputs), the control named by its translated label.
 """
 
 from __future__ import annotations
 
+import re
+
 import gradio as gr
 from PIL import Image
 
+from playground.i18n import tr
 from playground.inputs import too_big_message
 from playground.settings import SETTINGS
 
@@ -34,27 +38,52 @@ def guard_inputs(demo: gr.Blocks) -> gr.Blocks:
 
 
 def _name(block) -> str:
-    return f"“{block.label}”" if block.label else f"the {block.get_block_name()} input"
+    label = block.label if isinstance(block.label, str) else ""
+    return tr("“{label}”", label=tr(label)) if label else tr("the {kind} input", kind=block.get_block_name())
 
 
 def expectation(block) -> str:
     """What the control takes, in words."""
     if isinstance(block, gr.Slider):
-        return f"a number from {block.minimum:g} to {block.maximum:g}"
+        return tr("a number from {lo:g} to {hi:g}", lo=block.minimum, hi=block.maximum)
     if isinstance(block, gr.Number):
-        whole = "a whole number" if block.precision == 0 else "a number"
+        whole = block.precision == 0
         if block.minimum is not None and block.maximum is not None:
-            return f"{whole} from {block.minimum:g} to {block.maximum:g}"
-        return f"{whole} of at least {block.minimum:g}" if block.minimum is not None else whole
+            if whole:
+                return tr("a whole number from {lo:g} to {hi:g}", lo=block.minimum, hi=block.maximum)
+            return tr("a number from {lo:g} to {hi:g}", lo=block.minimum, hi=block.maximum)
+        if block.minimum is not None:
+            if whole:
+                return tr("a whole number of at least {lo:g}", lo=block.minimum)
+            return tr("a number of at least {lo:g}", lo=block.minimum)
+        return tr("a whole number") if whole else tr("a number")
     if isinstance(block, PICTURES):
-        return "a PNG or JPEG picture"
+        return tr("a PNG or JPEG picture")
     if isinstance(block, gr.Checkbox):
-        return "true or false"
+        return tr("true or false")
     if isinstance(block, gr.CheckboxGroup):
-        return "a list of choices"
+        return tr("a list of choices")
     if isinstance(block, gr.Textbox):
-        return "text"
-    return "a valid value"
+        return tr("text")
+    return tr("a valid value")
+
+
+# Gradio's own conversion messages, said again in the visitor's language (anything else passes as Gradio wrote it).
+GRADIO_MESSAGES = (
+    (re.compile(r"^Value (?P<value>.+?) is less than minimum value (?P<limit>.+?)\.$"),
+     "Value {value} is less than minimum value {limit}."),
+    (re.compile(r"^Value (?P<value>.+?) is greater than maximum value (?P<limit>.+?)\.$"),
+     "Value {value} is greater than maximum value {limit}."),
+    (re.compile(r"^Value: (?P<value>.+?) (?:\(type: .*?\) )?is not in the list of choices: (?P<choices>.*)$", re.S),
+     "{value} is not one of the choices: {choices}"),
+)  # fmt: skip
+
+
+def _gradio_message(message: str) -> str:
+    for pattern, template in GRADIO_MESSAGES:
+        if m := pattern.match(message):
+            return tr(template, **m.groupdict())
+    return message
 
 
 def file_paths(payload) -> list[str]:
@@ -80,7 +109,7 @@ def check_picture_sizes(payload, name: str) -> None:
         except Exception:  # noqa: BLE001 - unreadable files are answered by the conversion below
             continue
         if w * h > SETTINGS.upload_pixels_max:
-            raise gr.Error(f"{name}: {too_big_message(w, h)}")
+            raise gr.Error(tr("{name}: {problem}", name=name, problem=too_big_message(w, h)))
 
 
 def _guard_numeric_classes() -> None:
@@ -94,7 +123,14 @@ def _guard_numeric_classes() -> None:
 
         def preprocess(self, payload, stock=stock):
             if payload is None or isinstance(payload, str | bool):
-                raise gr.Error(f"{_name(self)} needs {expectation(self)}; it got {payload!r}.")
+                raise gr.Error(
+                    tr(
+                        "{name} needs {what}; it got {payload!r}.",
+                        name=_name(self),
+                        what=expectation(self),
+                        payload=payload,
+                    )
+                )
             return stock(self, payload)
 
         preprocess._input_guarded = True
@@ -103,13 +139,17 @@ def _guard_numeric_classes() -> None:
 
 def _wrap(block) -> None:
     stock = block.preprocess
-    name = _name(block)
 
     def preprocess(payload):
+        name = _name(block)  # here, not once: in the language of the event being handled
         if isinstance(block, NUMERIC) and (payload is None or isinstance(payload, str | bool)):
-            raise gr.Error(f"{name} needs {expectation(block)}; it got {payload!r}.")
+            raise gr.Error(
+                tr("{name} needs {what}; it got {payload!r}.", name=name, what=expectation(block), payload=payload)
+            )
         if isinstance(block, gr.Checkbox) and not isinstance(payload, bool):
-            raise gr.Error(f"{name} needs {expectation(block)}; it got {payload!r:.80}.")
+            raise gr.Error(
+                tr("{name} needs {what}; it got {payload!r:.80}.", name=name, what=expectation(block), payload=payload)
+            )
         if isinstance(block, PICTURES):
             check_picture_sizes(payload, name)
         try:
@@ -117,14 +157,15 @@ def _wrap(block) -> None:
         except gr.Error as e:
             if e.message.startswith(name):
                 raise
-            raise gr.Error(f"{name}: {e.message}") from None
+            raise gr.Error(tr("{name}: {problem}", name=name, problem=_gradio_message(e.message))) from None
         except (Image.DecompressionBombError, OSError, ValueError, TypeError, KeyError, AttributeError) as e:
             what = (
-                "that file is not a picture this app can read"
+                tr("that file is not a picture this app can read")
                 if isinstance(block, PICTURES)
-                else f"got {payload!r:.80}"
+                else tr("got {payload!r:.80}", payload=payload)
             )
-            raise gr.Error(f"{name} needs {expectation(block)}: {what} ({type(e).__name__}).") from None
+            raise gr.Error(tr("{name} needs {what}: {problem} ({kind}).", name=name, what=expectation(block),
+                              problem=what, kind=type(e).__name__)) from None  # fmt: skip
 
     block.preprocess = preprocess
     block._input_guarded = True

@@ -8,6 +8,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from models.digit_input import EmptyDrawing, ink_from_picture, ink_from_rgba, to_mnist
+from playground.i18n import tr
 from playground.settings import SETTINGS
 
 
@@ -20,7 +21,7 @@ def drawing_to_digit(sketch) -> np.ndarray:
     """Sketchpad value (or a plain image) -> (28, 28) in [0, 1]. The stroke mask is the drawing
     layers' alpha, not the composite, so the canvas colour never counts as ink."""
     if sketch is None:
-        raise NotGivenYet("Draw a digit on the sketchpad first.")
+        raise NotGivenYet(tr("Draw a digit on the sketchpad first."))
     if isinstance(sketch, dict):
         layers = [np.asarray(v) for v in sketch.get("layers") or [] if v is not None]
         composite = sketch.get("composite")
@@ -28,10 +29,10 @@ def drawing_to_digit(sketch) -> np.ndarray:
         layers, composite = [], sketch
     arrays = layers or ([np.asarray(composite)] if composite is not None else [])
     if not arrays:
-        raise NotGivenYet("Draw a digit on the sketchpad first.")
+        raise NotGivenYet(tr("Draw a digit on the sketchpad first."))
     for a in arrays:
         if a.ndim not in (2, 3) or a.shape[0] * a.shape[1] > SETTINGS.upload_pixels_max:
-            raise gr.Error(f"The drawing must be a 2-D image of at most {SETTINGS.upload_pixels_max:,} pixels.")
+            raise gr.Error(tr("The drawing must be a 2-D image of at most {n:,} pixels.", n=SETTINGS.upload_pixels_max))
     if layers:
         ink = np.max([ink_from_rgba(a) if a.ndim == 3 and a.shape[2] == 4 else ink_from_picture(a) for a in layers], 0)
     else:
@@ -41,14 +42,14 @@ def drawing_to_digit(sketch) -> np.ndarray:
     try:
         return to_mnist(ink)
     except EmptyDrawing:
-        raise NotGivenYet("The drawing is empty: draw a digit on the sketchpad first.") from None
+        raise NotGivenYet(tr("The drawing is empty: draw a digit on the sketchpad first.")) from None
 
 
 def picture_to_grey(image, side: int) -> np.ndarray:
     """An upload (array, PIL image or file path) -> (side, side) float32 grey in [0, 1]: the
     largest centred square, resized. Refuses non-images and pictures over the pixel limit."""
     if image is None:
-        raise NotGivenYet("Upload a picture first.")
+        raise NotGivenYet(tr("Upload a picture first."))
     if isinstance(image, str):
         try:
             with Image.open(image) as im:
@@ -56,16 +57,16 @@ def picture_to_grey(image, side: int) -> np.ndarray:
                     raise gr.Error(too_big_message(im.width, im.height))
                 image = np.asarray(im.convert("L"))
         except (UnidentifiedImageError, OSError):
-            raise gr.Error("That file is not a picture this app can read (use PNG or JPEG).") from None
+            raise gr.Error(tr("That file is not a picture this app can read (use PNG or JPEG).")) from None
     elif isinstance(image, Image.Image):
         image = np.asarray(image.convert("L"))
     a = np.asarray(image)
     if a.dtype == object or a.ndim not in (2, 3) or (a.ndim == 3 and a.shape[2] not in (1, 3, 4)):
-        raise gr.Error("That upload is not a picture (expected a grey, RGB or RGBA image).")
+        raise gr.Error(tr("That upload is not a picture (expected a grey, RGB or RGBA image)."))
     if a.shape[0] * a.shape[1] > SETTINGS.upload_pixels_max:
         raise gr.Error(too_big_message(a.shape[1], a.shape[0]))
     if a.shape[0] < 8 or a.shape[1] < 8:
-        raise gr.Error("That picture is too small: it needs at least 8 x 8 pixels.")
+        raise gr.Error(tr("That picture is too small: it needs at least 8 x 8 pixels."))
     grey = a.astype(np.float32)
     if grey.ndim == 3:
         grey = grey[..., :3].mean(-1) if grey.shape[2] >= 3 else grey[..., 0]
@@ -83,7 +84,12 @@ def square(grey: np.ndarray, side: int) -> np.ndarray:
 
 
 def too_big_message(w: int, h: int) -> str:
-    return f"That picture is {w:,} x {h:,} pixels; the limit is {SETTINGS.upload_pixels_max:,} pixels in all."
+    return tr(
+        "That picture is {w:,} x {h:,} pixels; the limit is {n:,} pixels in all.",
+        w=w,
+        h=h,
+        n=SETTINGS.upload_pixels_max,
+    )
 
 
 def drawing_to_points(sketch, extent: float = 2.5, max_points: int = 2000) -> np.ndarray:
@@ -96,10 +102,10 @@ def drawing_to_points(sketch, extent: float = 2.5, max_points: int = 2000) -> np
     ]
     mask = np.max(alpha, 0) > 0 if alpha else np.zeros((1, 1), bool)
     if not mask.any():
-        raise gr.Error("Draw your data set on the sketchpad first (choose the 'drawn' data set, then draw).")
+        raise gr.Error(tr("Draw your data set on the sketchpad first (choose the 'drawn' data set, then draw)."))
     ys, xs = np.nonzero(mask)
     if np.ptp(xs) < 3 and np.ptp(ys) < 3:
-        raise gr.Error("The drawing has a single point: draw at least a stroke, so the data set has some extent.")
+        raise gr.Error(tr("The drawing has a single point: draw at least a stroke, so the data set has some extent."))
     h, w = mask.shape
     pts = np.stack([xs / (w - 1) * 2 - 1, 1 - ys / (h - 1) * 2], 1) * extent
     rng = np.random.default_rng(0)

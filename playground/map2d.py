@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from playground.pictures import LABEL_PX, draw_text, font
 
 # matplotlib's tab10, so the colours match every other MNIST scatter people have seen
 LABEL_COLOURS = [
@@ -30,7 +32,7 @@ WIDTH, HEIGHT = LEFT + PLOT + 12, TOP + PLOT + 70
 
 
 def _font(size: int):
-    return ImageFont.load_default(size=size)
+    return font(max(size, LABEL_PX))  # the app's font: one look with every other label, and never below 14 px
 
 
 @dataclass(frozen=True)
@@ -84,19 +86,19 @@ def render_base(
     for t in _nice_ticks(geometry.x0, geometry.x1):
         px = geometry.to_pixel(np.array([t, geometry.y0]))[0, 0]
         draw.line([(px, TOP + PLOT), (px, TOP + PLOT + 4)], fill="black")
-        draw.text((px, TOP + PLOT + 6), f"{t + 0.0:g}", fill="black", font=small, anchor="mt")
+        draw_text(draw, (px, TOP + PLOT + 6), f"{t + 0.0:g}", fill="black", font=small, anchor="mt")
         if background is None:
             draw.line([(px, TOP), (px, TOP + PLOT)], fill=(235, 235, 235))
     for t in _nice_ticks(geometry.y0, geometry.y1):
         py = geometry.to_pixel(np.array([geometry.x0, t]))[0, 1]
         draw.line([(LEFT - 4, py), (LEFT, py)], fill="black")
-        draw.text((LEFT - 6, py), f"{t + 0.0:g}", fill="black", font=small, anchor="rm")
+        draw_text(draw, (LEFT - 6, py), f"{t + 0.0:g}", fill="black", font=small, anchor="rm")
         if background is None:
             draw.line([(LEFT, py), (LEFT + PLOT, py)], fill=(235, 235, 235))
     draw.rectangle([LEFT, TOP, LEFT + PLOT, TOP + PLOT], outline="black")
     label = _font(14)
-    draw.text((LEFT + PLOT / 2, TOP + PLOT + 22), axis_names[0], fill="black", font=label, anchor="mt")
-    draw.text((4, TOP + PLOT / 2), axis_names[1], fill="black", font=label, anchor="lm")
+    draw_text(draw, (LEFT + PLOT / 2, TOP + PLOT + 22), axis_names[0], fill="black", font=label, anchor="mt")
+    draw_text(draw, (4, TOP + PLOT / 2), axis_names[1], fill="black", font=label, anchor="lm")
     if points is not None:
         order = np.random.default_rng(0).permutation(len(points))  # no class painted last on top
         for (px, py), c in zip(geometry.to_pixel(points)[order], labels[order], strict=True):
@@ -105,7 +107,7 @@ def render_base(
         for c in range(10):
             x = LEFT + c * (PLOT / 10) + 10
             draw.ellipse([x - 6, y - 6, x + 6, y + 6], fill=LABEL_COLOURS[c])
-            draw.text((x + 10, y), str(c), fill="black", font=label, anchor="lm")
+            draw_text(draw, (x + 10, y), str(c), fill="black", font=label, anchor="lm")
     return img
 
 
@@ -124,8 +126,8 @@ def render_overlay(
         for i, (px, py) in enumerate(pts):
             r = 6 if i in (0, len(pts) - 1) else 4
             draw.ellipse([px - r, py - r, px + r, py + r], fill="white", outline="black", width=2)
-        draw.text((pts[0][0] + 8, pts[0][1] - 8), "A", fill="black", font=_font(16), anchor="ld")
-        draw.text((pts[-1][0] + 8, pts[-1][1] - 8), "B", fill="black", font=_font(16), anchor="ld")
+        draw_text(draw, (pts[0][0] + 8, pts[0][1] - 8), "A", fill="black", font=_font(16), anchor="ld")
+        draw_text(draw, (pts[-1][0] + 8, pts[-1][1] - 8), "B", fill="black", font=_font(16), anchor="ld")
     if marker is not None:
         px, py = geometry.to_pixel(marker)[0]
         draw.line([(px - 11, py), (px + 11, py)], fill="black", width=5)

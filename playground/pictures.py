@@ -3,11 +3,81 @@ and labelled strips."""
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+from pathlib import Path
+
 import numpy as np
 import torch
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 DIGIT_DISPLAY = 280  # px: a 28x28 digit at 10x stays crisp on a projector
+# The app's own fonts (``scripts/subset_font.py``): every Chinese, Latin, Greek and maths character the app
+# writes (a subset of Noto Sans CJK SC), and the few Noto lacks — subscripts, combining accents (a subset of
+# DejaVu Sans, its characters in symbols.txt) — so labels drawn on pictures read in both languages on a
+# machine without a CJK font.
+FONTS = Path(__file__).resolve().parents[1] / "assets" / "fonts"
+FONT_FILE, SYMBOL_FONT_FILE = FONTS / "PlaygroundSansSC.otf", FONTS / "PlaygroundSansSymbols.ttf"
+SYMBOLS = frozenset((FONTS / "symbols.txt").read_text(encoding="utf-8").strip())
+LABEL_PX = 14  # the smallest label drawn on a picture (readable at 1280 x 720)
+
+
+@functools.cache
+def font(size: int = LABEL_PX) -> ImageFont.FreeTypeFont:
+    """The app's font at ``size`` px, for every text drawn onto a picture (with ``draw_text``)."""
+    return ImageFont.truetype(str(FONT_FILE), size)
+
+
+@functools.cache
+def _symbol_font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(SYMBOL_FONT_FILE), size)
+
+
+def _runs(text: str) -> list[tuple[bool, str]]:
+    """``text`` -> (in the symbol font?, run) pieces; a combining accent takes its base letter along."""
+    runs: list[list] = []
+    for c in text:
+        symbol = c in SYMBOLS
+        if symbol and unicodedata.combining(c) and runs and not runs[-1][0]:
+            base = runs[-1][1][-1]
+            runs[-1][1] = runs[-1][1][:-1]
+            runs.append([True, base])
+        if runs and runs[-1][0] == symbol:
+            runs[-1][1] += c
+        else:
+            runs.append([symbol, c])
+    return [(s, r) for s, r in runs if r]
+
+
+def draw_text(
+    draw: ImageDraw.ImageDraw,
+    xy,
+    text: str,
+    fill=None,
+    font: ImageFont.FreeTypeFont | None = None,
+    anchor: str | None = None,
+    **kwargs,
+) -> None:
+    """``draw.text`` with the app's fonts: what the main font lacks (x̂₀, ᾱ_t) is drawn in the symbol font,
+    on the same baseline. Same arguments as ``ImageDraw.text`` (one line of text)."""
+    main = font or _app_font()
+    runs = _runs(text)
+    if all(not symbol for symbol, _ in runs):
+        draw.text(xy, text, fill=fill, font=main, anchor=anchor, **kwargs)
+        return
+    size = int(main.size)
+    fonts = [(_symbol_font(size) if symbol else main, run) for symbol, run in runs]
+    width = sum(f.getlength(run) for f, run in fonts)
+    h, v = (anchor or "la")[0], (anchor or "la")[1]
+    ascent, descent = main.getmetrics()
+    x = xy[0] - {"l": 0, "m": width / 2, "r": width}.get(h, 0)
+    y = xy[1] + {"a": ascent, "t": ascent, "m": (ascent - descent) / 2, "s": 0, "d": -descent, "b": -descent}.get(v, 0)
+    for f, run in fonts:
+        draw.text((x, y), run, fill=fill, font=f, anchor="ls", **kwargs)
+        x += f.getlength(run)
+
+
+_app_font = font
 
 
 def to_uint8(x: torch.Tensor | np.ndarray) -> np.ndarray:
@@ -72,12 +142,12 @@ def enlarge(img: np.ndarray, width: int = 320) -> Image.Image:
 
 def labelled_strip(images: list[np.ndarray], labels: list[str], cell: int = 96, gap: int = 6) -> Image.Image:
     """Grey uint8 images side by side, each scaled to ``cell`` px wide with its label above."""
-    label_h = 16
+    label_h = LABEL_PX + 6
     heights = [round(cell * im.shape[0] / im.shape[1]) for im in images]
     out = Image.new("L", (len(images) * (cell + gap) + gap, max(heights) + label_h + 2 * gap), 255)
     draw = ImageDraw.Draw(out)
     for i, (im, text, hgt) in enumerate(zip(images, labels, heights, strict=True)):
         x = gap + i * (cell + gap)
-        draw.text((x + 2, gap // 2), text, fill=0)
+        draw_text(draw, (x + 2, gap // 2), text, fill=0)
         out.paste(Image.fromarray(im).resize((cell, hgt), Image.NEAREST), (x, gap + label_h))
     return out

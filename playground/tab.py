@@ -21,12 +21,14 @@ import gradio as gr
 class Tab:
     """id: the tab's id in links (``?tab=cfg``) and its elem_id ``tab-<id>``; title: English (the
     Chinese comes from the glossary like every fixed text); needs: registry names that must ship;
-    build: (demo) -> None, builds the tab's content."""
+    build: (demo) -> None, builds the tab's content; tour: its guided tour's Markdown (``playground.tour``),
+    which ``?tab=<id>&tour=<n>`` follows."""
 
     id: str
     title: str
     needs: tuple[str, ...]
     build: Callable[[gr.Blocks], None]
+    tour: str = ""
 
     def ships(self, names) -> bool:
         return set(self.needs) <= set(names)
@@ -55,4 +57,4 @@ def run_alone(tab: Tab, argv=None) -> None:
     with gr.Blocks(title=tab.title) as demo, gr.Tabs():
         add_tab(demo, tab)
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
-    i18n.translate(guard_inputs(demo)).launch(server_port=args.port, **launch_options())
+    i18n.install(i18n.translate(guard_inputs(demo))).launch(server_port=args.port, **launch_options())

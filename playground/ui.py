@@ -10,6 +10,7 @@ from models.registry import default_registry
 from playground import deep_links, gradio_fixes, i18n
 from playground.compute_note import footer_texts
 from playground.input_guard import guard_inputs
+from playground.pictures import FONT_FILE
 from playground.settings import SETTINGS
 from playground.tab import add_tab
 from playground.tabs import TABS
@@ -26,10 +27,27 @@ body.lecture #top-tabs > .tab-wrapper { zoom: 0.64; }  /* the tab row at ~0.9x: 
 """
 LECTURE_JS = "(on) => { document.body.classList.toggle('lecture', on); }"
 
+# Chinese on any machine: the app's own font (``pictures.FONT_FILE``, every character the app writes) comes
+# after the theme's fonts, for the CJK ranges only, so a system CJK font still wins where there is one.
+CJK_FONT = "Playground Sans SC"
+CJK_CSS = f"""
+@font-face {{
+  font-family: "{CJK_FONT}";
+  src: url("gradio_api/file={FONT_FILE}") format("opentype");
+  unicode-range: U+2E80-2FFF, U+3000-30FF, U+3400-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF;
+  font-display: swap;
+}}
+"""
+
 
 def launch_options() -> dict:
-    """Page-wide look, given to ``launch`` (Gradio 6 takes the theme and CSS there)."""
-    return {"theme": gr.themes.Soft(), "css": LECTURE_CSS, "i18n": i18n.translations()}
+    """Page-wide look, given to ``launch`` (Gradio 6 takes the theme and CSS there), the languages, and the
+    cookie that tells handlers which of them the page shows."""
+    theme = gr.themes.Soft(
+        font=[gr.themes.GoogleFont("Montserrat"), "ui-sans-serif", "system-ui", CJK_FONT, "sans-serif"]
+    )
+    return {"theme": theme, "css": LECTURE_CSS + CJK_CSS, "i18n": i18n.translations(),
+            "head": i18n.LANGUAGE_COOKIE_JS, "allowed_paths": [str(FONT_FILE.parent)]}  # fmt: skip
 
 
 def compute_footer() -> gr.Markdown:
@@ -59,13 +77,13 @@ def build_demo() -> gr.Blocks:
             elem_id="link-box", interactive=False, buttons=["copy"], visible=False, max_lines=2,
         )  # fmt: skip
         names = default_registry().names()
+        shown = [tab for tab in TABS if tab.ships(names)]
         with gr.Tabs(elem_id="top-tabs"):
-            for tab in TABS:
-                if tab.ships(names):
-                    add_tab(demo, tab)
+            for tab in shown:
+                add_tab(demo, tab)
         compute_footer()
         lecture.change(None, [lecture], None, js=LECTURE_JS, api_name="lecture_mode", api_visibility="private")
-        deep_links.install(demo, lecture, link_button, link_box)
+        deep_links.install(demo, lecture, link_button, link_box, {tab.id: tab.tour for tab in shown if tab.tour})
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
-    # The guard reads the English labels for its messages, so it goes first.
-    return i18n.translate(guard_inputs(demo))
+    # The guard reads the English labels for its messages (translated as it raises them), so it goes first.
+    return i18n.install(i18n.translate(guard_inputs(demo)))

@@ -8,25 +8,48 @@ import math
 
 import gradio as gr
 
+from playground.i18n import tr
+
 
 def choice(value, choices, what: str) -> str:
+    """``what``: the English name of the input (translated here, like every message of this module)."""
     if value not in choices:
-        raise gr.Error(f"{what} must be one of: {', '.join(map(str, choices))} (got {value!r}).")
+        raise gr.Error(tr("{what} must be one of: {choices} (got {value!r}).", what=tr(what),
+                          choices=", ".join(map(str, choices)), value=value))  # fmt: skip
     return value
 
 
 def number(value, lo: float, hi: float, what: str, integer: bool = False) -> float | int:
+    name = what if what.startswith("z[") else tr(what)
     if isinstance(value, bool) or value is None:
-        raise gr.Error(f"{what} must be a number between {lo:g} and {hi:g} (got {value!r}).")
+        raise gr.Error(
+            tr(
+                "{what} must be a number between {lo:g} and {hi:g} (got {value!r}).",
+                what=name,
+                lo=lo,
+                hi=hi,
+                value=value,
+            )
+        )
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise gr.Error(f"{what} must be a number between {lo:g} and {hi:g} (got {value!r}).") from None
+        raise gr.Error(
+            tr(
+                "{what} must be a number between {lo:g} and {hi:g} (got {value!r}).",
+                what=name,
+                lo=lo,
+                hi=hi,
+                value=value,
+            )
+        ) from None
     if not math.isfinite(x) or not lo <= x <= hi:
-        raise gr.Error(f"{what} must be between {lo:g} and {hi:g} (got {value!r}).")
+        raise gr.Error(
+            tr("{what} must be between {lo:g} and {hi:g} (got {value!r}).", what=name, lo=lo, hi=hi, value=value)
+        )
     if integer:
         if x != int(x):
-            raise gr.Error(f"{what} must be a whole number (got {value!r}).")
+            raise gr.Error(tr("{what} must be a whole number (got {value!r}).", what=name, value=value))
         return int(x)
     return x
 
@@ -39,10 +62,16 @@ def latent_vector(value, dim: int, abs_max: float) -> list[float]:
             value = json.loads(text) if text.startswith("[") else [v for v in text.replace(",", " ").split()]
         except json.JSONDecodeError:
             raise gr.Error(
-                f"z must be {dim} numbers, e.g. '0.5, -1.2' or a JSON list (could not read {text[:40]!r})."
+                tr(
+                    "z must be {dim} numbers, e.g. '0.5, -1.2' or a JSON list (could not read {text!r}).",
+                    dim=dim,
+                    text=text[:40],
+                )
             ) from None
     if not isinstance(value, (list, tuple)):
-        raise gr.Error(f"z must be a list of {dim} numbers (got {type(value).__name__}).")
+        raise gr.Error(tr("z must be a list of {dim} numbers (got {kind}).", dim=dim, kind=type(value).__name__))
     if len(value) != dim:
-        raise gr.Error(f"this model has a {dim}-D latent space, so z needs {dim} numbers (got {len(value)}).")
+        raise gr.Error(
+            tr("this model has a {dim}-D latent space, so z needs {dim} numbers (got {n}).", dim=dim, n=len(value))
+        )
     return [number(v, -abs_max, abs_max, f"z[{i}]") for i, v in enumerate(value)]

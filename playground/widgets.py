@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from models.compute import heavy_slots
+from playground.i18n import tr
 from playground.inputs import NotGivenYet
 from playground.settings import SETTINGS
 
@@ -37,13 +38,13 @@ def private(name: str) -> dict:
 def when_given(fn, n_outputs: int, hint: str):
     """``fn`` for the event of choosing a source: while the chosen drawing or upload is still empty,
     leave the outputs as they are and say what to do (an info note, not an error), because
-    choosing "drawing" and then drawing is the normal way in."""
+    choosing "drawing" and then drawing is the normal way in. ``hint``: English, said in the visitor's language."""
 
     def run(*args):
         try:
             return fn(*args)
         except NotGivenYet:
-            gr.Info(hint)
+            gr.Info(tr(hint))
             return tuple(gr.skip() for _ in range(n_outputs)) if n_outputs > 1 else gr.skip()
 
     return run

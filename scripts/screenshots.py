@@ -170,12 +170,29 @@ def lecture(url: str) -> None:
         page.screenshot(path=OUT / "lecture-mode.png")
 
 
-def chinese(url: str) -> None:
-    """The interface as a browser set to Chinese shows it: the guidance-grid tab after a run."""
-    with open_page(url + "?tab=cfg&cfg-steps=10&run=cfg-run", locale="zh-CN") as page:
-        page.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)
-        page.wait_for_timeout(2000)
-        page.screenshot(path=OUT / "chinese.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1300}, full_page=True)
+# The step of each tab's guided tour that the Chinese screenshots show.
+CHINESE_STEPS = {"home": 1, "ar": 2, "vae": 2, "gan": 4, "flows": 4, "diffusion": 3, "cfg": 1, "latent": 1,
+                 "controlnet": 1, "fast": 4}  # fmt: skip
+
+
+def idle(page, timeout: float = 180_000) -> None:
+    """Wait until no event of the page is queued or running (Gradio's progress trackers are gone)."""
+    page.wait_for_function("() => !document.querySelector('.progress-text, .eta-bar')", timeout=timeout)
+
+
+def chinese(page, url: str) -> None:
+    """Every tab as a browser set to Chinese shows it (on a machine without a CJK font: the app's own font),
+    each after one step of its guided tour: ``zh-<tab>.png``."""
+    context = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    zh = context.new_page()
+    for tab, step in CHINESE_STEPS.items():
+        zh.goto(f"{url}?tab={tab}&tour={step}", wait_until="load", timeout=60_000)
+        zh.locator("#app-title").first.wait_for(state="attached", timeout=60_000)
+        zh.wait_for_timeout(4000)  # the link sets its values, then presses the step's button
+        idle(zh)
+        zh.wait_for_timeout(1500)
+        zh.screenshot(path=OUT / f"zh-{tab}.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1400}, full_page=True)
+    context.close()
 
 
 def _diffusion_and_cfg(page) -> None:
@@ -185,7 +202,7 @@ def _diffusion_and_cfg(page) -> None:
 
 def flows(page, url: str) -> None:
     """The flows tab: RealNVP on the ring (bridges), the grid pulled back x → z, flow matching's
-    paths and steps, the digits' round trip, and the spline flow with the browser in Chinese."""
+    paths and steps, and the digits' round trip."""
     page.goto(url + "?tab=flows-lab&flow-dataset=ring8&flow-flow=RealNVP&flow-depth=8&run=flow-train",
               wait_until="load", timeout=60_000)  # fmt: skip
     page.locator("#flow-status").get_by_text("step 3,000").wait_for(timeout=120_000)
@@ -223,15 +240,6 @@ def flows(page, url: str) -> None:
     page.wait_for_timeout(1500)
     page.screenshot(path=OUT / "flows-digits.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1500},
                     full_page=True)  # fmt: skip
-    chinese = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    zh = chinese.new_page()
-    zh.goto(url + "?tab=flows-lab&flow-dataset=grid25&flow-flow=spline&flow-depth=4&run=flow-train",
-            wait_until="load", timeout=60_000)  # fmt: skip
-    zh.locator("#flow-status").get_by_text("step 3,000").wait_for(timeout=180_000)
-    zh.wait_for_timeout(2000)
-    zh.screenshot(path=OUT / "flows-spline-zh.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1250},
-                  full_page=True)  # fmt: skip
-    chinese.close()
 
 
 def shoot(page, url: str, link: str, ready: str, text: str, name: str, height: int = 1250) -> None:
@@ -244,37 +252,27 @@ def shoot(page, url: str, link: str, ready: str, text: str, name: str, height: i
 
 def latent(page, url: str) -> None:
     """The latent-diffusion tab: the pipeline viewer mid-run and done, img2img's strip, both
-    inpaintings, the negative class, and the pipeline with the browser in Chinese."""
+    inpaintings and the negative class."""
     shoot(page, url, "?tab=latent-pipeline&ldm-steps=30&run=ldm-run", "#ldm-status", "decoder pass",
           "latent-pipeline.png")  # fmt: skip
     shoot(page, url, "?tab=latent-compare&run=ldm-compare-run", "#cmp-table", "At 512", "latent-compare.png", 1400)
     shoot(page, url, "?tab=latent-img2img&run=i2i-run", "#i2i-text", "strength", "latent-img2img.png", 1100)
     shoot(page, url, "?tab=latent-inpaint&run=inp-run", "#inp-table", "RePaint", "latent-inpaint.png", 1200)
     shoot(page, url, "?tab=latent-negative&run=neg-run", "#neg-table", "negative class", "latent-negative.png", 1100)
-    chinese = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    shoot(chinese.new_page(), url, "?tab=latent-pipeline&ldm-steps=30&run=ldm-run", "#ldm-status", "decoder pass",
-          "latent-pipeline-zh.png")  # fmt: skip
-    chinese.close()
 
 
 def fast(page, url: str) -> None:
-    """The fast-sampling tab: the curve with a live point, the student beside DDIM, the cascade, and
-    the cascade with the browser in Chinese."""
+    """The fast-sampling tab: the curve with a live point, the student beside DDIM and the cascade."""
     shoot(page, url, "?tab=fast-curve&fast-sampler=DDIM&fast-nfe=1&run=fast-run", "#fast-text", "DDIM-50",
           "fast-curve.png", 1700)  # fmt: skip
     shoot(page, url, "?tab=fast-student&run=student-run", "#student-table", "faster", "fast-student.png", 1100)
     shoot(page, url, "?tab=fast-cascade&run=cascade-run", "#cascade-status", "read as intended", "fast-cascade.png",
           1700)  # fmt: skip
-    chinese = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    shoot(chinese.new_page(), url, "?tab=fast-cascade&run=cascade-run", "#cascade-status", "read as intended",
-          "fast-cascade-zh.png", 1700)  # fmt: skip
-    chinese.close()
 
 
-def _controlnet_lecture_chinese(page, url: str) -> None:
+def _controlnet_lecture(page, url: str) -> None:
     controlnet(page)
     lecture(url)
-    chinese(url)
 
 
 # groups of shots, each in a freshly started app: ``python -m scripts.screenshots [group ...]``
@@ -287,7 +285,8 @@ GROUPS = {
     "gan": lambda page, url: gan(page),
     "gan-refined": lambda page, url: gan_refined(page),
     "diffusion": lambda page, url: _diffusion_and_cfg(page),
-    "controlnet": _controlnet_lecture_chinese,
+    "controlnet": _controlnet_lecture,
+    "chinese": chinese,
 }
 
 

@@ -1,5 +1,7 @@
 """End to end: the app in its own process, driven through gradio_client by API name."""
 
+import re
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -87,6 +89,29 @@ def test_bad_input_gets_a_message_and_the_app_keeps_serving(client):
         client.predict("vae16", blank, 4, 0, api_name="/vae_encode")
     digit, _ = client.predict("vae2", "0, 0", "latent plane", api_name="/vae_decode")
     assert Image.open(digit).size == (280, 280)
+
+
+def test_a_chinese_client_gets_chinese_messages_and_an_english_one_english(app_url):
+    """The language of an API call is its Accept-Language (a client that sends none gets English), for the
+    handlers' own checks and for the input guard's (Gradio's conversion of a slider out of its range)."""
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    from scripts.i18n_coverage import english_runs
+
+    zh = Client(app_url, verbose=False, ssl_verify=False, headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    en = Client(app_url, verbose=False, ssl_verify=False)
+    calls = [
+        (("vae2", "1, 2, 3", "latent plane"), "/vae_decode", "2-D latent space"),
+        (("vae2", "latent plane", 0, "test digit", 1, "linear", 10_000), "/vae_interpolate", "maximum value"),
+    ]
+    for args, api_name, english in calls:
+        with pytest.raises(AppError) as chinese:
+            zh.predict(*args, api_name=api_name)
+        message = str(chinese.value)
+        assert re.search(r"[\u4e00-\u9fff]", message) and not english_runs(message), message
+        with pytest.raises(AppError, match=english):
+            en.predict(*args, api_name=api_name)
 
 
 GAN_KNOBS = dict(

@@ -2,6 +2,7 @@
 exact likelihoods and what 784 sequential network calls cost."""
 
 from playground.tab import Tab
+from playground.tabs.ar.ui import TOUR
 
 
 def build(demo) -> None:
@@ -25,10 +26,11 @@ def build(demo) -> None:
             ar_cost=gpu_task(ar.ar_cost),
             colour_bar=ar.colour_bar,
             masks_picture=ar.masks_picture,
-        )
+        ),
+        demo,
     )
 
 
 # the cost view times a VAE decode and a GAN pass beside the PixelCNN
 NEEDS = ("pixelcnn_gated", "pixelcnn_plain", "evaluator", "vae16", "dcgan_stable")
-TAB = Tab("ar", "PixelCNN", needs=NEEDS, build=build)
+TAB = Tab("ar", "PixelCNN", needs=NEEDS, build=build, tour=TOUR)

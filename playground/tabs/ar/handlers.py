@@ -18,6 +18,7 @@ from models.data import digit_split
 from models.pixelcnn import NULL_CLASS, SIDE, binarize, pixel_log_likelihoods, sample_progressive
 from models.registry import default_registry
 from playground import validate
+from playground.i18n import tr
 from playground.inputs import drawing_to_digit
 from playground.pictures import enlarge
 from playground.replay import evenly_spaced, scrubber, write_gif
@@ -105,21 +106,27 @@ def ar_sample(model_name, digit, temperature, guidance, n, seed, state=None):
             frames.append(frame)
         row, col = divmod(frame["index"], SIDE)
         if done:
-            status = (f"**{n} digit{'s' * (n > 1)}, {PIXELS} network calls each, in {seconds:.1f} s** "
-                      f"({1000 * seconds / PIXELS:.1f} ms a pixel). Scrub through them below.")  # fmt: skip
+            took = dict(pixels=PIXELS, seconds=seconds, ms=1000 * seconds / PIXELS)
+            status = (tr("**{n} digits, {pixels} network calls each, in {seconds:.1f} s** ({ms:.1f} ms a pixel). "
+                         "Scrub through them below.", n=n, **took)
+                      if n > 1 else
+                      tr("**1 digit, {pixels} network calls each, in {seconds:.1f} s** ({ms:.1f} ms a pixel). "
+                         "Scrub through them below.", **took))  # fmt: skip
             yield (*_show(frame), status, _gif(frames, "pixelcnn_sample.gif"), scrubber(frames), {"frames": frames})
         else:
-            status = f"pixel {frame['index'] + 1}/{PIXELS} (row {row}, column {col}), {seconds:.1f} s"
+            status = tr("pixel {i}/{pixels} (row {row}, column {col}), {seconds:.1f} s", i=frame["index"] + 1,
+                        pixels=PIXELS, row=row, col=col, seconds=seconds)  # fmt: skip
             yield (*_show(frame), status, gr.skip(), gr.skip(), gr.skip())
 
 
 def ar_replay(index, state):
     """UI: show replay frame ``index`` of the last generation again."""
     if not state or not state.get("frames"):
-        raise gr.Error("Generate first; then the slider replays the pixels.")
+        raise gr.Error(tr("Generate first; then the slider replays the pixels."))
     frames = state["frames"]
     f = frames[validate.number(index, 0, len(frames) - 1, "frame", integer=True)]
-    return (*_show(f), f"after pixel {f['index'] + 1} of {PIXELS} (row {f['index'] // SIDE})")
+    return (*_show(f), tr("after pixel {i} of {pixels} (row {row})", i=f["index"] + 1, pixels=PIXELS,
+                          row=f["index"] // SIDE))  # fmt: skip
 
 
 def _source_digit(source, index, drawing) -> tuple[np.ndarray, int | None]:
@@ -163,12 +170,14 @@ def ar_complete(source, index, drawing, rows, n, model_name, digit, temperature,
     for frame, _, done, seconds, step in _stream(model, labels, temperature, guidance, seed, x=x, start=start):
         picture = view.completion_picture(given, frame["x"], rows)
         if not done:
-            yield picture, f"completing: row {frame['index'] // SIDE} of {SIDE}, {seconds:.1f} s"
+            yield picture, tr("completing: row {row} of {side}, {seconds:.1f} s", row=frame["index"] // SIDE, side=SIDE,
+                              seconds=seconds)  # fmt: skip
             continue
         cls, conf = _classify(step.x.float())
         tally = ", ".join(f"**{c}** ×{k}" for c, k in sorted(_count(cls).items(), key=lambda kv: -kv[1]))
         captions = [f"{c} ({100 * p:.0f}%)" for c, p in zip(cls, conf, strict=True)]
-        status = f"Top {rows} rows kept, {n} completions in {seconds:.1f} s. The evaluator reads them as: {tally}."
+        status = tr("Top {rows} rows kept, {n} completions in {seconds:.1f} s. The evaluator reads them as: {tally}.",
+                    rows=rows, n=n, seconds=seconds, tally=tally)  # fmt: skip
         yield view.completion_picture(given, frame["x"], rows, captions), status
 
 
@@ -198,12 +207,12 @@ def masks_picture():
     v_first[-1] = 0  # the first vertical layer drops the current row
     return view.mask_picture(
         [
-            ("plain: 7x7 type A\n(first layer)", mask(7, "A").numpy(), (3, 3)),
-            ("plain: 3x3 type B\n(every later layer)", mask(3, "B").numpy(), (1, 1)),
-            ("gated vertical,\nfirst layer", v_first, (3, 3)),
-            ("gated horizontal,\nfirst layer", np.array([[1, 1, 1, 0]]), (0, 3)),
-            ("gated vertical,\nlater layers", np.ones((2, 3)), (1, 1)),
-            ("gated horizontal,\nlater layers", np.ones((1, 2)), (0, 1)),
+            (tr("plain: 7x7 type A\n(first layer)"), mask(7, "A").numpy(), (3, 3)),
+            (tr("plain: 3x3 type B\n(every later layer)"), mask(3, "B").numpy(), (1, 1)),
+            (tr("gated vertical,\nfirst layer"), v_first, (3, 3)),
+            (tr("gated horizontal,\nfirst layer"), np.array([[1, 1, 1, 0]]), (0, 3)),
+            (tr("gated vertical,\nlater layers"), np.ones((2, 3)), (1, 1)),
+            (tr("gated horizontal,\nlater layers"), np.ones((1, 2)), (0, 1)),
         ]
     )
 
@@ -225,10 +234,11 @@ def ar_receptive_field(row, col, index=0):
         depends = _dependence(model, x.to(next(model.parameters()).device), row, col)
         pic, seen, blind = view.receptive_field(x[0, 0].numpy(), depends, row, col)
         pictures.append(enlarge(pic, VIEW_PX))
-        notes.append(f"| {name} | {seen} | {blind} |")
-    text = (f"Pixel (row {row}, column {col}): {row * SIDE + col} pixels come before it.\n\n"
-            "| model | input pixels its prediction reads | blind spot (earlier, inside that region, unseen) |\n"
-            "|---|---:|---:|\n" + "\n".join(notes))  # fmt: skip
+        notes.append(f"| {tr(name)} | {seen} | {blind} |")
+    text = (tr("Pixel (row {row}, column {col}): {before} pixels come before it.", row=row, col=col,
+               before=row * SIDE + col) + "\n\n"
+            + tr("| model | input pixels its prediction reads | blind spot (earlier, inside that region, unseen) |")
+            + "\n|---|---:|---:|\n" + "\n".join(notes))  # fmt: skip
     return (*pictures, text)
 
 
@@ -253,14 +263,16 @@ def ar_likelihood(source, index, drawing, digit):
         nats = -ll[0, 0].cpu().numpy()
         maps.append(view.surprise_map(nats, SURPRISE_MAX))
         worst = np.unravel_index(nats.argmax(), nats.shape)
-        rows.append(f"| {name} | **{nats.sum():.1f}** | {nats.sum() / PIXELS / np.log(2):.3f} | "
-                    f"{_held_out(MODELS[name])} | row {worst[0]}, col {worst[1]}: {nats.max():.1f} |")  # fmt: skip
+        where = tr("row {row}, col {col}: {nats:.1f}", row=worst[0], col=worst[1], nats=nats.max())
+        rows.append(f"| {tr(name)} | **{nats.sum():.1f}** | {nats.sum() / PIXELS / np.log(2):.3f} | "
+                    f"{_held_out(MODELS[name])} | {where} |")  # fmt: skip
     gap = np.full((SIDE, 2, 3), 255, np.uint8)
-    about = "a drawing" if label is None else f"test digit #{int(index)} (a {label})"
-    cond = "unconditional" if str(digit) == "unconditional" else f"given class {digit}"
-    text = (f"**{about}, binarized, {cond}.** −log p(x) is exact: the sum of the 784 per-pixel terms.\n\n"
-            "| model | −log p(x), nats | bits/pixel | held-out mean (500 test digits) | most surprising pixel |\n"
-            "|---|---:|---:|---:|---|\n" + "\n".join(rows))  # fmt: skip
+    about = tr("a drawing") if label is None else tr("test digit #{i} (a {label})", i=int(index), label=label)
+    cond = tr("unconditional") if str(digit) == "unconditional" else tr("given class {c}", c=digit)
+    text = (tr("**{about}, binarized, {cond}.** −log p(x) is exact: the sum of the 784 per-pixel terms.", about=about,
+               cond=cond) + "\n\n"
+            + tr("| model | −log p(x), nats | bits/pixel | held-out mean (500 test digits) | most surprising pixel |")
+            + "\n|---|---:|---:|---:|---|\n" + "\n".join(rows))  # fmt: skip
     both = enlarge(np.concatenate([maps[0], gap, maps[1]], 1), 2 * VIEW_PX)
     return enlarge(view.drawing_progress(x, PIXELS - 1), 224), both, text
 
@@ -268,7 +280,9 @@ def ar_likelihood(source, index, drawing, digit):
 def _held_out(model_name: str) -> str:
     metrics = default_registry().info(model_name)["metrics"]
     nll = metrics.get("test_nll_nats")
-    return "–" if nll is None else f"{nll:.1f} (class given), {metrics['test_nll_unconditional_nats']:.1f} (none)"
+    if nll is None:
+        return "–"
+    return tr("{nll:.1f} (class given), {none:.1f} (none)", nll=nll, none=metrics["test_nll_unconditional_nats"])
 
 
 def colour_bar():
@@ -308,27 +322,29 @@ def ar_cost():
             c = c.to(device)
             ms_window = _median_ms(lambda m=model, x=x[:, :, :window], c=c: m(x, c))
             ms_full = _median_ms(lambda m=model, x=x, c=c: m(x, c))
-            rows.append((f"{name}: one pixel (the whole 28 rows)", ms_full, PIXELS))
-            rows.append((f"{name}: one pixel (a {window}-row window)", ms_window, PIXELS))
+            rows.append((tr("{name}: one pixel (the whole 28 rows)", name=tr(name)), ms_full, PIXELS))
+            rows.append((tr("{name}: one pixel (a {window}-row window)", name=tr(name), window=window), ms_window,
+                         PIXELS))  # fmt: skip
             if hasattr(model, "row_logits"):  # the vertical stack once per row, the horizontal per pixel
                 cache = model.vertical_cache(x[:, :, :window], c)
                 ms_row = _median_ms(lambda m=model, x=x[:, :, :window], c=c: m.vertical_cache(x, c))
                 ms_pixel = _median_ms(lambda m=model, x=x[:, :, :1], k=cache, c=c: m.row_logits(x, k, c))
-                rows.append((f"{name}: one pixel (row cache)", ms_pixel + ms_row / SIDE, PIXELS))
+                rows.append((tr("{name}: one pixel (row cache)", name=tr(name)), ms_pixel + ms_row / SIDE, PIXELS))
         vae = GENERATORS["vae16"]
         gan = GENERATORS["DCGAN (64-D z)"]
-        rows.append(("VAE: one decode", _median_ms(lambda: vae.sample(1, 0, registry=reg)), 1))
-        rows.append(("DCGAN: one generator pass", _median_ms(lambda: gan.sample(1, 0, registry=reg)), 1))
+        rows.append((tr("VAE: one decode"), _median_ms(lambda: vae.sample(1, 0, registry=reg)), 1))
+        rows.append((tr("DCGAN: one generator pass"), _median_ms(lambda: gan.sample(1, 0, registry=reg)), 1))
     vae_ms = rows[-2][1]
     lines = [f"| {what} | {ms:.2f} | {calls} | **{ms * calls:,.{0 if ms * calls >= 10 else 2}f}** | "
              f"{ms * calls / vae_ms:,.{0 if ms * calls >= 10 * vae_ms else 1}f}× |"
              for what, ms, calls in rows]  # fmt: skip
     from models.compute import cpu_name, usable_cores
 
-    return ("Measured just now on this machine (" + f"{cpu_name()}, {usable_cores()} cores; medians of 5).\n\n"
-            "| network call | ms per call | calls per digit | ms per digit | vs the VAE |\n"
-            "|---|---:|---:|---:|---:|\n" + "\n".join(lines) +
-            "\n\nThe PixelCNN cannot skip calls: pixel i is an input of every later one. It can skip work: "
-            "a convolution reads only its receptive field (the window), and the gated model's vertical stack "
-            "reads only the rows above, so it runs once per row (the row cache) — the same digits, every way. "
-            "Batching digits shares each call among them.")  # fmt: skip
+    return (tr("Measured just now on this machine ({cpu}, {cores} cores; medians of 5).", cpu=cpu_name(),
+               cores=usable_cores()) + "\n\n"
+            + tr("| network call | ms per call | calls per digit | ms per digit | vs the VAE |")
+            + "\n|---|---:|---:|---:|---:|\n" + "\n".join(lines) + "\n\n" +
+            tr("The PixelCNN cannot skip calls: pixel i is an input of every later one. It can skip work: "
+               "a convolution reads only its receptive field (the window), and the gated model's vertical stack "
+               "reads only the rows above, so it runs once per row (the row cache) — the same digits, every way. "
+               "Batching digits shares each call among them."))  # fmt: skip

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.i18n import speaks_chinese, tr
 from playground.settings import SETTINGS
 from playground.widgets import heavy, light, private, stroke_pad, when_given
 
@@ -53,20 +54,36 @@ TOUR = f"""
 """
 
 
-def build_ar_tab(fns: ARCallables) -> None:
+PROMPT = "Press **Generate**."
+
+
+def build_ar_tab(fns: ARCallables, demo: gr.Blocks | None = None) -> None:
+    """The tab; with ``demo``, what the page is built with in English (the status prompt, the first receptive
+    field's table, the masks' names) is rewritten on load for a Chinese visitor."""
     gr.Markdown(INTRO, elem_id="ar-intro")
     gr.Markdown(TOUR, elem_id="ar-tour")
     with gr.Tabs(elem_id="ar-sections"):
         with gr.Tab("Pixel by pixel", id="ar-sample", elem_id="tab-ar-sample"):
-            _sample_section(fns)
+            status = _sample_section(fns)
         with gr.Tab("Completion", id="ar-complete", elem_id="tab-ar-complete"):
             _complete_section(fns)
         with gr.Tab("Receptive field", id="ar-field", elem_id="tab-ar-field"):
-            _field_section(fns)
+            field_text, masks = _field_section(fns)
         with gr.Tab("Exact likelihood", id="ar-likelihood", elem_id="tab-ar-likelihood"):
             _likelihood_section(fns)
         with gr.Tab("Cost", id="ar-cost", elem_id="tab-ar-cost"):
             _cost_section(fns)
+    if demo is not None:
+        chinese: list = []  # the same for every Chinese visitor: made once, on the first one's load
+
+        def page_texts():
+            if not speaks_chinese():
+                return gr.skip(), gr.skip(), gr.skip()
+            if not chinese:
+                chinese.extend([tr(PROMPT), fns.ar_receptive_field(*FIRST_PIXEL)[2], fns.masks_picture()])
+            return tuple(chinese)
+
+        demo.load(page_texts, None, [status, field_text, masks], **private("ar_page_texts"), show_progress="hidden")
 
 
 def _model_radio(fns: ARCallables, elem_id: str) -> gr.Radio:
@@ -83,7 +100,7 @@ def _guidance(fns: ARCallables, elem_id: str) -> gr.Slider:
                      "0: unconditional", elem_id=elem_id)  # fmt: skip
 
 
-def _sample_section(fns: ARCallables) -> None:
+def _sample_section(fns: ARCallables) -> gr.Markdown:
     state = gr.State(None)
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
@@ -97,7 +114,7 @@ def _sample_section(fns: ARCallables) -> None:
             run_btn = gr.Button("▶ Generate", variant="primary", elem_id="ar-run")
             stop_btn = gr.Button("Stop", elem_id="ar-stop")
         with gr.Column(scale=6, min_width=480):
-            status = gr.Markdown("Press **Generate**.", elem_id="ar-status")
+            status = gr.Markdown(PROMPT, elem_id="ar-status")
             with gr.Row():
                 img_kw = dict(type="pil", format="png", interactive=False, height=340, show_label=False)
                 with gr.Column(min_width=200):
@@ -114,6 +131,7 @@ def _sample_section(fns: ARCallables) -> None:
     stop_btn.click(None, None, None, cancels=[run], **private("ar_stop"))
     scrubber.release(fns.ar_replay, [scrubber, state], [digits, belief, caption], **private("ar_replay"),
                      show_progress="hidden")  # fmt: skip
+    return status
 
 
 def _source_inputs(fns: ARCallables, prefix: str, default_digit: int):
@@ -160,9 +178,12 @@ each layer widens it by one.
 """
 
 
-def _field_section(fns: ARCallables) -> None:
+FIRST_PIXEL = (14, 14)  # the receptive field the section opens with
+
+
+def _field_section(fns: ARCallables) -> tuple[gr.Markdown, gr.Image]:
     gr.Markdown(FIELD_INTRO)
-    first = fns.ar_receptive_field(14, 14)
+    first = fns.ar_receptive_field(*FIRST_PIXEL)
     with gr.Row():
         row = gr.Slider(0, 27, 14, step=1, label="row", elem_id="ar-row")
         col = gr.Slider(0, 27, 14, step=1, label="column", elem_id="ar-col")
@@ -173,12 +194,14 @@ def _field_section(fns: ARCallables) -> None:
         gated = gr.Image(first[1], label="Gated PixelCNN", elem_id="ar-field-gated", **img_kw)
     text = gr.Markdown(first[2], elem_id="ar-field-text")
     gr.Markdown("**The masks** (white: weights in use; red outline: the output's own position)")
-    gr.Image(fns.masks_picture(), type="pil", format="png", interactive=False, show_label=False, elem_id="ar-masks")
+    masks = gr.Image(fns.masks_picture(), type="pil", format="png", interactive=False, show_label=False,
+                     elem_id="ar-masks")  # fmt: skip
     outputs = [plain, gated, text]
     run_btn.click(fns.ar_receptive_field, [row, col], outputs, api_name="ar_receptive_field", **light("ar"))
     for picture in (plain, gated):
         picture.select(_clicked_pixel, None, [row, col], **private("ar_field_pick")).then(
             fns.ar_receptive_field, [row, col], outputs, **private("ar_field_click"), **light("ar"))  # fmt: skip
+    return text, masks
 
 
 def _clicked_pixel(evt: gr.SelectData):
@@ -201,7 +224,7 @@ def _likelihood_section(fns: ARCallables) -> None:
                                      label="the binarized digit", elem_id="ar-lik-input")  # fmt: skip
                 maps = gr.Image(type="pil", format="png", interactive=False, height=240,
                                 label="surprise −log p(x_i | x_<i): gated | plain", elem_id="ar-lik-maps")  # fmt: skip
-            gr.Image(fns.colour_bar(), type="pil", format="png", interactive=False, show_label=False, height=40,
+            gr.Image(fns.colour_bar(), type="pil", format="png", interactive=False, show_label=False, height=42,
                      elem_id="ar-lik-bar")  # fmt: skip
             table = gr.Markdown(elem_id="ar-lik-table")
     inputs, outputs = [source, index, drawing, digit], [digit_img, maps, table]

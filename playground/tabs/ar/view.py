@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from playground.i18n import tr
+from playground.pictures import draw_text, font
 
 UNKNOWN = (38, 48, 84)  # not drawn yet: dark slate, so 0 (black paper) and "not yet" differ
 CURSOR = (235, 60, 50)
@@ -72,14 +75,14 @@ def surprise_map(nats: np.ndarray, vmax: float = 5.0) -> np.ndarray:
     return heat(nats, vmax)
 
 
-def colour_bar(vmax: float, width: int = 280, height: int = 36) -> Image.Image:
-    """The surprise ramp as a labelled bar (0 .. vmax nats)."""
+def colour_bar(vmax: float, width: int = 280, height: int = 42) -> Image.Image:
+    """The surprise ramp as a labelled bar (0 .. vmax nats), the labels under it."""
     ramp = heat(np.tile(np.linspace(0, vmax, width), (14, 1)), vmax)
     out = Image.new("RGB", (width, height), (255, 255, 255))
     out.paste(Image.fromarray(ramp), (0, 0))
     draw = ImageDraw.Draw(out)
-    draw.text((2, 17), "0 nats", fill=(0, 0, 0), font=_font())
-    draw.text((width - 2, 17), f">= {vmax:g} nats", fill=(0, 0, 0), font=_font(), anchor="ra")
+    draw_text(draw, (2, 16), tr("0 nats"), fill=(0, 0, 0), font=_font())
+    draw_text(draw, (width - 2, 16), tr("≥ {vmax:g} nats", vmax=vmax), fill=(0, 0, 0), font=_font(), anchor="ra")
     return out
 
 
@@ -105,15 +108,16 @@ def receptive_field(digit: np.ndarray, depends: np.ndarray, row: int, col: int) 
 def mask_picture(masks: list[tuple[str, np.ndarray, tuple[int, int]]], cell: int = 22) -> Image.Image:
     """Named 0/1 kernels side by side as grids, each with the output's own position (row, col):
     white = a weight in use, black = masked out; the output's position is outlined in red."""
-    font = _font()
-    gap, label_h = 22, 2 * FONT_PX + 10
-    widths = [max(m.shape[1] * cell, max(font.getlength(t) for t in name.split("\n"))) for name, m, _ in masks]
+    face = _font()
+    lines = max(len(name.split("\n")) for name, _, _ in masks)
+    gap, label_h = 22, lines * (FONT_PX + 9) + 8  # the font's line (ascent + descent) and the spacing
+    widths = [max(m.shape[1] * cell, max(face.getlength(t) for t in name.split("\n"))) for name, m, _ in masks]
     height = max(m.shape[0] for _, m, _ in masks) * cell
     out = Image.new("RGB", (int(sum(widths)) + gap * (len(masks) + 1), height + label_h + 8), (255, 255, 255))
     draw = ImageDraw.Draw(out)
     x0 = gap
     for (name, m, centre), w in zip(masks, widths, strict=True):
-        draw.multiline_text((x0, 2), name, fill=(0, 0, 0), font=font, spacing=3)
+        draw.multiline_text((x0, 0), name, fill=(0, 0, 0), font=face, spacing=3)
         for (r, c), v in np.ndenumerate(m):
             box = (x0 + c * cell, label_h + r * cell, x0 + (c + 1) * cell - 1, label_h + (r + 1) * cell - 1)
             draw.rectangle(box, fill=(255, 255, 255) if v else (20, 20, 20), outline=(150, 150, 150))
@@ -123,28 +127,32 @@ def mask_picture(masks: list[tuple[str, np.ndarray, tuple[int, int]]], cell: int
     return out
 
 
-def _font() -> ImageFont.ImageFont:
-    return ImageFont.load_default(size=FONT_PX)
+def _font():
+    return font(FONT_PX)
 
 
 def completion_picture(given: np.ndarray, completions: np.ndarray, rows: int, captions=None, scale: int = 6):
-    """The kept top rows (left, a red line under them) and the completions mosaic (right), enlarged,
-    each completion captioned (the evaluator's reading) once they are done."""
+    """The kept top rows (left, a red line under them) and the completions mosaic (right), enlarged;
+    above each row of completions a band for their captions (the evaluator's reading, once they are
+    done), so no caption covers a digit and the picture keeps its size while they are drawn."""
     left = Image.fromarray(given).resize((given.shape[1] * scale, given.shape[0] * scale), Image.NEAREST)
     right = Image.fromarray(completions).resize((completions.shape[1] * scale, completions.shape[0] * scale),
                                                 Image.NEAREST)  # fmt: skip
-    font, head = _font(), FONT_PX + 8
-    canvas = Image.new("RGB", (left.width + right.width + 24, max(left.height, right.height) + head), (255, 255, 255))
+    face, head, band = _font(), FONT_PX + 12, FONT_PX + 10
+    row_h, n_rows = (PIXEL + GAP) * scale, (completions.shape[0] + GAP) // (PIXEL + GAP)
+    height = max(head + left.height, head + n_rows * (band + row_h) - GAP * scale)
+    canvas = Image.new("RGB", (left.width + right.width + 24, height), (255, 255, 255))
     canvas.paste(left, (0, head))
-    canvas.paste(right, (left.width + 24, head))
+    for r in range(n_rows):  # each row of the mosaic, under its caption band
+        tiles = right.crop((0, r * row_h, right.width, r * row_h + PIXEL * scale))
+        canvas.paste(tiles, (left.width + 24, head + band + r * (band + row_h)))
     draw = ImageDraw.Draw(canvas)
     draw.line([(0, head + rows * scale), (left.width, head + rows * scale)], fill=CURSOR, width=2)
-    draw.text((2, 3), f"kept: top {rows} rows", fill=(0, 0, 0), font=font)
-    draw.text((left.width + 26, 3), "completions", fill=(0, 0, 0), font=font)
+    draw_text(draw, (2, 2), tr("kept: top {rows} rows", rows=rows), fill=(0, 0, 0), font=face)
+    draw_text(draw, (left.width + 26, 2), tr("the model's completions"), fill=(0, 0, 0), font=face)
     cols = columns(len(captions or []))
     for i, text in enumerate(captions or []):
         r, c = divmod(i, cols)
-        x0, y0 = left.width + 24 + c * (PIXEL + GAP) * scale, head + r * (PIXEL + GAP) * scale
-        draw.rectangle([x0, y0, x0 + font.getlength(text) + 4, y0 + FONT_PX + 3], fill=(255, 255, 255))
-        draw.text((x0 + 2, y0 + 1), text, fill=(0, 0, 0), font=font)
+        x0, y0 = left.width + 24 + c * (PIXEL + GAP) * scale, head + r * (band + row_h)
+        draw_text(draw, (x0 + 2, y0 + 1), text, fill=(0, 0, 0), font=face)
     return canvas

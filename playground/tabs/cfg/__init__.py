@@ -1,6 +1,7 @@
 """The classifier-free guidance tab: grids over classes x scales x seeds, the trade-off, one cell's mechanics."""
 
 from playground.tab import Tab
+from playground.tabs.cfg.ui import TOUR
 
 
 def build(demo) -> None:
@@ -20,4 +21,4 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("cfg", "Guidance", needs=("diffusion", "evaluator"), build=build)
+TAB = Tab("cfg", "Guidance", needs=("diffusion", "evaluator"), build=build, tour=TOUR)

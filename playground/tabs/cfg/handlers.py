@@ -13,6 +13,7 @@ from models.registry import default_registry
 from models.samplers import SAMPLERS
 from playground import validate
 from playground.files import generated_file
+from playground.i18n import tr
 from playground.ranges import RangeError, parse_values
 from playground.settings import SETTINGS
 from playground.tabs.cfg.view import grid_image, mechanics_strip, tradeoff_figure
@@ -30,7 +31,7 @@ def _values(text, what: str, lo: float, hi: float, max_values: int, integer: boo
     try:
         values = parse_values(text, max_values=max_values)
     except RangeError as e:
-        raise gr.Error(f"{what}: {e}") from None
+        raise gr.Error(tr("{what}: {error}", what=tr(what), error=e)) from None
     return [validate.number(v, lo, hi, what, integer=integer) for v in values]
 
 
@@ -38,7 +39,7 @@ def _labels(classes, null_class: int) -> list[int]:
     if isinstance(classes, str):
         classes = [c for c in classes.replace(",", " ").split() if c]
     if not classes:
-        raise gr.Error("Pick at least one class for the rows.")
+        raise gr.Error(tr("Pick at least one class for the rows."))
     out = []
     for c in classes:
         validate.choice(str(c), CLASS_CHOICES, "class")
@@ -50,14 +51,16 @@ def _third_axis(axis: str, values: str, steps: int, sampler: str) -> list[tuple[
     """-> [(title, steps, sampler)] for each sub-grid."""
     validate.choice(axis, THIRD_AXES, "third axis")
     if axis == "none":
-        return [(f"{sampler}, {steps} steps", steps, sampler)]
+        return [(tr("{sampler}, {steps} steps", sampler=sampler, steps=steps), steps, sampler)]
     if axis == "steps":
         counts = _values(values, "steps values", 1, SETTINGS.cfg_steps_max, SETTINGS.cfg_third_max, integer=True)
-        return [(f"{sampler}, {int(n)} steps", int(n), sampler) for n in counts]
+        return [(tr("{sampler}, {steps} steps", sampler=sampler, steps=int(n)), int(n), sampler) for n in counts]
     names = [v.strip() for v in str(values).split(",") if v.strip()]
     if not names or len(names) > SETTINGS.cfg_third_max:
-        raise gr.Error(f"Give 1 to {SETTINGS.cfg_third_max} samplers separated by commas, from: {', '.join(SAMPLERS)}.")
-    return [(f"{validate.choice(n, SAMPLERS, 'sampler')}, {steps} steps", steps, n) for n in names]
+        raise gr.Error(tr("Give 1 to {n} samplers separated by commas, from: {names}.", n=SETTINGS.cfg_third_max,
+                          names=", ".join(SAMPLERS)))  # fmt: skip
+    return [(tr("{sampler}, {steps} steps", sampler=validate.choice(n, SAMPLERS, "sampler"), steps=steps), steps, n)
+            for n in names]  # fmt: skip
 
 
 @torch.inference_mode()
@@ -73,21 +76,21 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
     rescale = validate.number(rescale, 0.0, 1.0, "CFG-rescale φ")
     extra = validate.number(extra, 0, SETTINGS.cfg_extra_max, "extra samples per cell", integer=True)
     if len(labels) > SETTINGS.cfg_rows_max:
-        raise gr.Error(f"At most {SETTINGS.cfg_rows_max} rows (classes), got {len(labels)}.")
+        raise gr.Error(tr("At most {n} rows (classes), got {got}.", n=SETTINGS.cfg_rows_max, got=len(labels)))
     blocks_spec = _third_axis(third_axis, third_values, steps, sampler)
     n_images = len(labels) * len(w) * len(seed_list) * len(blocks_spec)
     if n_images > SETTINGS.cfg_images_max:
         raise gr.Error(
-            f"That grid is {n_images} images (rows x columns x seeds x sub-grids); the limit is "
-            f"{SETTINGS.cfg_images_max}. Use fewer classes, scales, seeds or sub-grids."
-        )
+            tr("That grid is {n} images (rows x columns x seeds x sub-grids); the limit is {limit}. Use fewer "
+               "classes, scales, seeds or sub-grids.", n=n_images, limit=SETTINGS.cfg_images_max)
+        )  # fmt: skip
     t0 = time.perf_counter()
     blocks = [
         grid_samples(model, GridSpec(tuple(labels), tuple(w), tuple(seed_list), n, name, rescale))
         for _, n, name in blocks_spec
     ]
     grid_seconds = time.perf_counter() - t0
-    rows = ["uncond." if y == model.null_class else f"class {y}" for y in labels]
+    rows = [tr("uncond.") if y == model.null_class else tr("class {y}", y=y) for y in labels]
     image = grid_image(blocks, rows, [f"w = {v:g}" for v in w], [t for t, _, _ in blocks_spec])
     path = str(generated_file("cfg_grid.png"))
     image.save(path)
@@ -106,16 +109,17 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
 
 
 def _table(scales, m, n_cond: int, seconds: float, n_images: int, per_cell: int) -> str:
-    lines = ["| w | class accuracy | diversity |", "|---|---|---|"]
+    lines = [tr("| w | class accuracy | diversity |"), "|---|---|---|"]
     for w, a, d in zip(scales, m["accuracy"], m["diversity"], strict=True):
         lines.append(f"| {w:g} | {'–' if np.isnan(a) else f'{100 * a:.0f}%'} | {'–' if np.isnan(d) else f'{d:.2f}'} |")
-    note = (
-        f"\n{n_images} images in {seconds:.1f} s. Each scale measured on {n_cond} conditional samples; "
+    note = "\n" + tr(
+        "{n} images in {seconds:.1f} s. Each scale measured on {n_cond} conditional samples; "
         "**every cell with the same seed starts from the same noise x_T**, so differences along a row are the "
-        "guidance scale alone."
-    )
+        "guidance scale alone.",
+        n=n_images, seconds=seconds, n_cond=n_cond,
+    )  # fmt: skip
     if per_cell < 2:
-        note += " Diversity needs at least two samples per cell: add a seed or extra samples."
+        note += tr(" Diversity needs at least two samples per cell: add a seed or extra samples.")
     return "\n".join(lines) + "\n" + note
 
 
@@ -133,16 +137,17 @@ def cfg_mechanics(digit, scale, seed, steps, at_step, rescale):
     c = cell_mechanics(model, label, scale, seed, steps, at_step, rescale=rescale)
     strip = mechanics_strip([
         (c.x_t, "x_t", 3.0),
-        (c.eps_uncond, "eps_u (unconditional)", 3.0),
-        (c.eps_cond, "eps_c (class)", 3.0),
-        (c.eps_cond - c.eps_uncond, "eps_c - eps_u (x4)", 0.75),
+        (c.eps_uncond, tr("eps_u (unconditional)"), 3.0),
+        (c.eps_cond, tr("eps_c (class)"), 3.0),
+        (c.eps_cond - c.eps_uncond, tr("eps_c - eps_u (x4)"), 0.75),
         (c.eps_guided, f"eps = eps_u + {scale:g}(eps_c - eps_u)", 3.0),
-        (c.x0_guided, "x0 from guided eps", 1.0),
+        (c.x0_guided, tr("x0 from guided eps"), 1.0),
     ])  # fmt: skip
     diff = float((c.eps_cond - c.eps_uncond).std())
-    md = (
-        f"At step {at_step + 1} of {steps} (t = {c.t}): **ε̂ = ε_u + w·(ε_c − ε_u)** with w = {scale:g}. "
-        f"The class changes the noise prediction only a little (std of ε_c − ε_u = {diff:.3f}, against "
-        f"{float(c.eps_cond.std()):.2f} for ε_c); guidance multiplies that difference by w."
-    )
+    md = tr(
+        "At step {at} of {steps} (t = {t}): **ε̂ = ε_u + w·(ε_c − ε_u)** with w = {w:g}. The class changes the "
+        "noise prediction only a little (std of ε_c − ε_u = {diff:.3f}, against {std:.2f} for ε_c); guidance "
+        "multiplies that difference by w.",
+        at=at_step + 1, steps=steps, t=c.t, w=scale, diff=diff, std=float(c.eps_cond.std()),
+    )  # fmt: skip
     return strip, md

@@ -9,11 +9,16 @@ import torch
 from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
+from playground.i18n import tr
+from playground.pictures import LABEL_PX, draw_text, font
+
 CELL_PX = 64  # one 32 x 32 sample drawn at 2x
 GAP = 6
-ROW_LABEL_W = 64
-COL_LABEL_H = 22
-TITLE_H = 22
+# Labels in the app's font (Latin and Chinese) at LABEL_PX: a line of it is about LABEL_PX + 8 px tall
+# (ascent and descent), and "class 3" / "类别 3" / "uncond." fit in the row labels' band.
+ROW_LABEL_W = 72
+COL_LABEL_H = LABEL_PX + 12
+TITLE_H = LABEL_PX + 14
 
 
 def _tile(x: torch.Tensor) -> Image.Image:
@@ -39,16 +44,17 @@ def grid_image(
     width, height = grid_size(r, c, s, len(blocks))
     out = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(out)
+    f = font(LABEL_PX)
     cell_w = s * CELL_PX + (s - 1) * 2
     block_h = height // len(blocks)
     for b, (block, title) in enumerate(zip(blocks, titles, strict=True)):
         top = b * block_h
-        draw.text((GAP, top + 5), title, fill=0)
+        draw_text(draw, (GAP, top + 4), title, fill=0, font=f)
         for j, label in enumerate(col_labels):
-            draw.text((ROW_LABEL_W + j * (cell_w + GAP) + GAP, top + TITLE_H + 4), label, fill=0)
+            draw_text(draw, (ROW_LABEL_W + j * (cell_w + GAP) + GAP, top + TITLE_H), label, fill=0, font=f)
         for i, label in enumerate(row_labels):
             y = top + TITLE_H + COL_LABEL_H + i * (CELL_PX + GAP)
-            draw.text((GAP, y + CELL_PX // 2 - 6), label, fill=0)
+            draw_text(draw, (GAP, y + CELL_PX // 2), label, fill=0, font=f, anchor="lm")
             for j in range(c):
                 for k in range(s):
                     x = ROW_LABEL_W + j * (cell_w + GAP) + GAP + k * (CELL_PX + 2)
@@ -60,27 +66,54 @@ def tradeoff_figure(scales: list[float], accuracy: np.ndarray, diversity: np.nda
     """Class accuracy and within-class diversity against the guidance scale, two y axes."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(
-        go.Scatter(x=scales, y=100 * accuracy, name="class accuracy (%)", mode="lines+markers"), secondary_y=False
+        go.Scatter(x=scales, y=100 * accuracy, name=tr("class accuracy (%)"), mode="lines+markers"),
+        secondary_y=False,
     )
     if np.isfinite(diversity).any():
         fig.add_trace(
-            go.Scatter(x=scales, y=diversity, name="diversity (mean feature distance)", mode="lines+markers"),
+            go.Scatter(x=scales, y=diversity, name=tr("diversity (mean feature distance)"), mode="lines+markers"),
             secondary_y=True,
         )
-    fig.update_xaxes(title_text="guidance scale w")
-    fig.update_yaxes(title_text="accuracy %", range=[0, 105], secondary_y=False)
-    fig.update_yaxes(title_text="diversity", secondary_y=True)
+    fig.update_xaxes(title_text=tr("guidance scale w"))
+    fig.update_yaxes(title_text=tr("accuracy %"), range=[0, 105], secondary_y=False)
+    fig.update_yaxes(title_text=tr("diversity"), secondary_y=True)
     fig.update_layout(
         height=320,
         margin={"l": 40, "r": 40, "t": 40, "b": 40},
-        title={"text": f"measured on these samples ({n_per_scale} per scale)", "font": {"size": 13}},
+        title={"text": tr("measured on these samples ({n} per scale)", n=n_per_scale), "font": {"size": 13}},
         legend={"orientation": "h", "y": -0.3},
     )
     return fig
 
 
-def mechanics_strip(items: list[tuple[torch.Tensor, str, float]]) -> Image.Image:
-    """(picture (1, 1, 32, 32), label, value range r) side by side, each shown over [-r, r]."""
-    from playground.pictures import labelled_strip, mosaic
+def _lines(draw: ImageDraw.ImageDraw, text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` px in the label font: at spaces, or anywhere in a
+    text without spaces (Chinese)."""
+    f, lines, line = font(LABEL_PX), [], ""
+    for piece in text.split(" ") if " " in text else list(text):
+        joined = f"{line} {piece}" if line and " " in text else line + piece
+        if line and draw.textlength(joined, font=f) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line = joined
+    return [*lines, line]
 
-    return labelled_strip([mosaic(x, -r, r) for x, _, r in items], [label for _, label, _ in items], cell=128, gap=10)
+
+def mechanics_strip(items: list[tuple[torch.Tensor, str, float]], cell: int = 128, gap: int = 10) -> Image.Image:
+    """(picture (1, 1, 32, 32), label, value range r) side by side, each shown over [-r, r], its label
+    above it (wrapped to the picture's width, so labels never run into each other)."""
+    from playground.pictures import mosaic
+
+    draw = ImageDraw.Draw(Image.new("L", (1, 1)))
+    labels = [_lines(draw, label, cell) for _, label, _ in items]
+    line_h = LABEL_PX + 6
+    label_h = max(len(lines) for lines in labels) * line_h + 4
+    out = Image.new("L", (len(items) * (cell + gap) + gap, cell + label_h + 2 * gap), 255)
+    draw = ImageDraw.Draw(out)
+    for i, ((x, _, r), lines) in enumerate(zip(items, labels, strict=True)):
+        left = gap + i * (cell + gap)
+        for k, line in enumerate(lines):
+            draw_text(draw, (left, gap // 2 + k * line_h), line, fill=0, font=font(LABEL_PX))
+        out.paste(Image.fromarray(mosaic(x, -r, r)).resize((cell, cell), Image.NEAREST), (left, gap + label_h))
+    return out

@@ -1,6 +1,7 @@
 """The ControlNet tab: digits and figures steered by edge maps and poses."""
 
 from playground.tab import Tab
+from playground.tabs.controlnet.ui import TOUR
 
 
 def build(demo) -> None:
@@ -32,4 +33,4 @@ def build(demo) -> None:
 
 
 TAB = Tab("controlnet", "ControlNet", needs=("diffusion_figures", "controlnet_edge", "controlnet_pose"),
-          build=build)  # fmt: skip
+          build=build, tour=TOUR)  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import time
 
 import gradio as gr
@@ -32,6 +33,7 @@ from models.figures import (
 from models.registry import default_registry
 from playground import validate
 from playground.files import generated_file
+from playground.i18n import speaks_chinese, tr
 from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey, square
 from playground.settings import SETTINGS
 from playground.tabs.controlnet.view import control_preview, fidelity_strip, skeleton_preview
@@ -61,7 +63,8 @@ def _common(guidance, scale, start, end, steps, seed) -> dict:
     start = validate.number(start, 0, 1, "guidance start")
     end = validate.number(end, 0, 1, "guidance end")
     if start > end:
-        raise gr.Error(f"Guidance start ({start:g}) must not come after guidance end ({end:g}).")
+        raise gr.Error(tr("Guidance start ({start:g}) must not come after guidance end ({end:g}).", start=start,
+                          end=end))  # fmt: skip
     steps = validate.number(steps, 1, SETTINGS.control_steps_max, "steps", integer=True)
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
     return dict(guidance=guidance, scale=scale, start=start, end=end, steps=steps, seed=seed)
@@ -106,14 +109,15 @@ def edge_map(picture: np.ndarray, preprocessor, low, high) -> np.ndarray:
         low = validate.number(low, 0, 1, "Canny low threshold")
         high = validate.number(high, 0, 1, "Canny high threshold")
         if low >= high:
-            raise gr.Error(f"The Canny low threshold ({low:g}) must be below the high one ({high:g}).")
+            raise gr.Error(tr("The Canny low threshold ({low:g}) must be below the high one ({high:g}).", low=low,
+                              high=high))  # fmt: skip
         edges = canny_map(picture, low, high)
     else:
         edges = picture > 0.5
     if edges.sum() < MIN_EDGE_PIXELS:
-        hint = "lower the Canny thresholds or pick a picture with more contrast" if preprocessor == "Canny" else \
-            "draw or upload a map with white lines on black"  # fmt: skip
-        raise gr.Error(f"The control map is blank ({int(edges.sum())} edge pixels): {hint}.")
+        hint = tr("lower the Canny thresholds or pick a picture with more contrast") if preprocessor == "Canny" \
+            else tr("draw or upload a map with white lines on black")  # fmt: skip
+        raise gr.Error(tr("The control map is blank ({n} edge pixels): {hint}.", n=int(edges.sum()), hint=hint))
     return edges
 
 
@@ -140,18 +144,18 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
     outs, strip, secs = _generate(EDGE_NET, control, label, p)
     f1 = [edge_fidelity(o, edges) for o in outs]
     strip_f1 = [edge_fidelity(o, edges) for o in strip]
-    gallery = [(control_preview(edges.astype(np.float32)), "control map (Canny)" if preprocessor == "Canny" else
-                "control map (yours)")]  # fmt: skip
-    gallery += [(control_preview(o), f"F1 {f:.2f} · seed {p['seed'] + i}")
+    gallery = [(control_preview(edges.astype(np.float32)), tr("control map (Canny)") if preprocessor == "Canny" else
+                tr("control map (yours)"))]  # fmt: skip
+    gallery += [(control_preview(o), tr("F1 {f1:.2f} · seed {seed}", f1=f, seed=p["seed"] + i))
                 for i, (o, f) in enumerate(zip(outs, f1, strict=True))]  # fmt: skip
-    status = (
-        f"class **{class_name}**, guidance w = {p['guidance']:g}, conditioning scale {p['scale']:g} "
-        f"(active from {p['start']:.0%} to {p['end']:.0%} of the run), DDIM {p['steps']} steps: "
-        f"{len(outs) + len(strip)} images in {secs:.1f} s. Mean edge F1 {np.mean(f1):.2f} "
-        f"(Canny of each output against the control map, 1-pixel tolerance; scale 0 is the base model alone: "
-        f"{strip_f1[0]:.2f})."
-    )
-    return gallery, fidelity_strip(strip, STRIP_SCALES, strip_f1, "edge F1"), status
+    status = tr(
+        "class **{name}**, guidance w = {w:g}, conditioning scale {scale:g} (active from {start:.0%} to {end:.0%} "
+        "of the run), DDIM {steps} steps: {n} images in {seconds:.1f} s. Mean edge F1 {f1:.2f} (Canny of each "
+        "output against the control map, 1-pixel tolerance; scale 0 is the base model alone: {base:.2f}).",
+        name=tr(class_name), w=p["guidance"], scale=p["scale"], start=p["start"], end=p["end"], steps=p["steps"],
+        n=len(outs) + len(strip), seconds=secs, f1=np.mean(f1), base=strip_f1[0],
+    )  # fmt: skip
+    return gallery, fidelity_strip(strip, STRIP_SCALES, strip_f1, tr("edge F1")), status
 
 
 # --- pose ------------------------------------------------------------------------------------
@@ -159,11 +163,37 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
 
 def pose_from_angles(preset, angles) -> Pose:
     if preset not in (*PRESETS, "custom"):
-        raise gr.Error(f"preset must be one of: {', '.join((*PRESETS, 'custom'))} (got {preset!r}).")
+        raise gr.Error(tr("{what} must be one of: {choices} (got {value!r}).", what=tr("preset"),
+                          choices=", ".join((*PRESETS, "custom")), value=preset))  # fmt: skip
     if len(angles) != len(ANGLES):
-        raise gr.Error(f"Give {len(ANGLES)} joint angles ({', '.join(ANGLES)}).")
+        raise gr.Error(tr("Give {n} joint angles ({names}).", n=len(ANGLES), names=", ".join(ANGLES)))
     values = {n: validate.number(v, *LIMITS[n], f"{n} angle") for n, v in zip(ANGLES, angles, strict=True)}
     return check_pose(Pose(**values))
+
+
+# What ``models.figures.from_openpose_json`` says is wrong (English, from the models package) -> the same in
+# the visitor's language. English visitors read the models' own sentence unchanged.
+KEYPOINT_PROBLEMS = (
+    (r"not valid JSON.*line (?P<line>\d+) column (?P<column>\d+)",
+     lambda m: tr("the keypoints are not valid JSON (line {line}, column {column})", **m.groupdict())),
+    (r"not valid JSON", lambda m: tr("the keypoints are not valid JSON")),
+    (r"with one person$", lambda m: tr("expected one person: people[0].pose_keypoints_2d with x, y, c per joint")),
+    (r"needs at least (?P<n>\d+) numbers",
+     lambda m: tr("pose_keypoints_2d needs at least {n} numbers (x, y, confidence per joint)", **m.groupdict())),
+    (r"numbers only", lambda m: tr("pose_keypoints_2d must hold numbers only")),
+    (r"^canvas_width must be",
+     lambda m: tr("canvas_width must be a number of pixels between {lo} and {hi}", lo=8, hi=4096)),
+    (r"finite numbers", lambda m: tr("pose_keypoints_2d must hold finite numbers")),
+)  # fmt: skip
+
+
+def _keypoint_problem(e: ValueError) -> str:
+    text = str(e)
+    if speaks_chinese():
+        for pattern, say in KEYPOINT_PROBLEMS:
+            if m := re.search(pattern, text):
+                return say(m)
+    return text
 
 
 def pose_keypoints(pose_source, preset, angles, keypoints_json) -> np.ndarray:
@@ -173,21 +203,22 @@ def pose_keypoints(pose_source, preset, angles, keypoints_json) -> np.ndarray:
     if pose_source == "angles":
         return fit_to_canvas(keypoints(pose_from_angles(preset, angles)), SIZE)[0]
     if not isinstance(keypoints_json, str) or not keypoints_json.strip():
-        raise NotGivenYet("Paste or upload the keypoints as OpenPose JSON first (or choose 'angles').")
+        raise NotGivenYet(tr("Paste or upload the keypoints as OpenPose JSON first (or choose 'angles')."))
     if len(keypoints_json) > SETTINGS.control_json_max:
-        raise gr.Error(f"That keypoint JSON is {len(keypoints_json):,} characters; the limit is "
-                       f"{SETTINGS.control_json_max:,}.")  # fmt: skip
+        raise gr.Error(tr("That keypoint JSON is {n:,} characters; the limit is {limit:,}.", n=len(keypoints_json),
+                          limit=SETTINGS.control_json_max))  # fmt: skip
     try:
         points, canvas = from_openpose_json(keypoints_json)
     except ValueError as e:
-        raise gr.Error(f"Could not read the keypoints: {e}.") from None
+        raise gr.Error(tr("Could not read the keypoints: {why}.", why=_keypoint_problem(e))) from None
     outside = [KEYPOINTS[i] for i, (x, y) in enumerate(points) if not (0 <= x <= canvas and 0 <= y <= canvas)]
     if outside:
-        raise gr.Error(f"These keypoints lie outside the {canvas} x {canvas} canvas: {', '.join(outside)}.")
+        raise gr.Error(tr("These keypoints lie outside the {canvas} x {canvas} canvas: {names}.", canvas=canvas,
+                          names=", ".join(outside)))  # fmt: skip
     points = points * SIZE / canvas
     if np.linalg.norm(points[1] - (points[8] + points[11]) / 2) < 3:
-        raise gr.Error("The torso (neck to the middle of the hips) is under 3 pixels long on a 32 x 32 canvas: "
-                       "that is not a figure the model can draw.")  # fmt: skip
+        raise gr.Error(tr("The torso (neck to the middle of the hips) is under 3 pixels long on a 32 x 32 canvas: "
+                          "that is not a figure the model can draw."))  # fmt: skip
     return points
 
 
@@ -229,16 +260,17 @@ def controlnet_pose(pose_source, preset, keypoints_json, class_name, guidance, s
     outs, strip, secs = _generate(POSE_NET, control, label, p)
     iou = [pose_fidelity(o, silhouette) for o in outs]
     strip_iou = [pose_fidelity(o, silhouette) for o in strip]
-    gallery = [(skeleton_preview(points, SIZE), "pose skeleton (control)")]
-    gallery += [(control_preview(o), f"IoU {v:.2f} · seed {p['seed'] + i}")
+    gallery = [(skeleton_preview(points, SIZE), tr("pose skeleton (control)"))]
+    gallery += [(control_preview(o), tr("IoU {iou:.2f} · seed {seed}", iou=v, seed=p["seed"] + i))
                 for i, (o, v) in enumerate(zip(outs, iou, strict=True))]  # fmt: skip
     text = to_openpose_json(points, SIZE)
-    status = (
-        f"class **{class_name}**, guidance w = {p['guidance']:g}, conditioning scale {p['scale']:g} "
-        f"(active from {p['start']:.0%} to {p['end']:.0%} of the run), DDIM {p['steps']} steps: "
-        f"{len(outs) + len(strip)} images in {secs:.1f} s. Mean silhouette IoU {np.mean(iou):.2f} against the "
-        f"figure this pose renders to (scale 0, the base model alone: {strip_iou[0]:.2f})."
-    )
+    status = tr(
+        "class **{name}**, guidance w = {w:g}, conditioning scale {scale:g} (active from {start:.0%} to {end:.0%} "
+        "of the run), DDIM {steps} steps: {n} images in {seconds:.1f} s. Mean silhouette IoU {iou:.2f} against the "
+        "figure this pose renders to (scale 0, the base model alone: {base:.2f}).",
+        name=tr(class_name), w=p["guidance"], scale=p["scale"], start=p["start"], end=p["end"], steps=p["steps"],
+        n=len(outs) + len(strip), seconds=secs, iou=np.mean(iou), base=strip_iou[0],
+    )  # fmt: skip
     return gallery, fidelity_strip(strip, STRIP_SCALES, strip_iou, "IoU"), text, _json_file(text), status
 
 
@@ -250,7 +282,8 @@ def read_keypoint_file(path) -> str:
         with open(path, encoding="utf-8") as f:
             text = f.read(SETTINGS.control_json_max + 1)
     except (OSError, UnicodeDecodeError):
-        raise gr.Error("That file is not a text JSON file.") from None
+        raise gr.Error(tr("That file is not a text JSON file.")) from None
     if len(text) > SETTINGS.control_json_max:
-        raise gr.Error(f"That file is over {SETTINGS.control_json_max:,} characters; keypoint JSON is much smaller.")
+        raise gr.Error(tr("That file is over {n:,} characters; keypoint JSON is much smaller.",
+                          n=SETTINGS.control_json_max))  # fmt: skip
     return text

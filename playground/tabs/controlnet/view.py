@@ -7,6 +7,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from models.figures import skeleton_image
+from playground.i18n import tr
+from playground.pictures import LABEL_PX, draw_text, font
 
 PREVIEW = 256
 
@@ -26,14 +28,16 @@ def skeleton_preview(points: np.ndarray, size: int, width: int = PREVIEW) -> Ima
 
 
 def fidelity_strip(outputs: np.ndarray, scales, scores, what: str, cell: int = 128, gap: int = 8) -> Image.Image:
-    """Outputs (n, H, W) in [0, 1] side by side, "scale s" above each and "<what> v" below."""
+    """Outputs (n, H, W) in [0, 1] side by side, "scale s" above each and "<what> v" below (``what``
+    already in the visitor's language), in the app's font."""
     n = len(outputs)
-    text_h = 18
+    text_h = LABEL_PX + 10  # a line of the font, Chinese included
     out = Image.new("L", (n * (cell + gap) + gap, cell + 2 * text_h + 2 * gap), 255)
     draw = ImageDraw.Draw(out)
+    f = font(LABEL_PX)
     for i, (img, s, v) in enumerate(zip(outputs, scales, scores, strict=True)):
         x = gap + i * (cell + gap)
-        draw.text((x, gap // 2), f"scale {s:g}", fill=0)
+        draw_text(draw, (x, 0), tr("scale {s:g}", s=s), fill=0, font=f)
         out.paste(control_preview(img, cell).resize((cell, cell), Image.NEAREST), (x, gap + text_h))
-        draw.text((x, gap + text_h + cell + 3), f"{what} {v:.2f}", fill=0)
+        draw_text(draw, (x, gap + text_h + cell + 2), f"{what} {v:.2f}", fill=0, font=f)
     return out

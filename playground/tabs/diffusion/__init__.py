@@ -1,6 +1,7 @@
 """The diffusion tab: the forward process, the reverse process step by step, DDPM vs DDIM, 2-D diffusion."""
 
 from playground.tab import Tab
+from playground.tabs.diffusion.ui import TOUR
 
 
 def build(demo) -> None:
@@ -31,4 +32,4 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("diffusion", "Diffusion", needs=("diffusion", "diffusion2d"), build=build)
+TAB = Tab("diffusion", "Diffusion", needs=("diffusion", "diffusion2d"), build=build, tour=TOUR)

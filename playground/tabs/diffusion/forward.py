@@ -10,6 +10,7 @@ from models.data import PHOTO_NAMES, digit_split, photo
 from models.diffusion import to_model_space
 from models.forward_process import SCHEDULES, check_closed_form, noise_scheduler, q_sample
 from playground import validate
+from playground.i18n import tr
 from playground.inputs import drawing_to_digit, picture_to_grey, square
 from playground.pictures import enlarge, labelled_strip, mosaic
 from playground.settings import SETTINGS
@@ -61,11 +62,12 @@ def diffusion_forward(source, digit_index, photo_name, upload, drawing, schedule
     frames = [mosaic(q_sample(x0, int(s), alpha_bar, noise)[None, None]) for s in times]
     strip = labelled_strip([mosaic(x0[None, None]), *frames], ["x_0", *[f"t = {s}" for s in times]])
     a = float(alpha_bar[t])
-    caption = (
-        f"**t = {t}** of T = {T} ({schedule}): ᾱ_t = {a:.4f}, so x_t = {np.sqrt(a):.3f}·x₀ + {np.sqrt(1 - a):.3f}·ε; "
-        f"log SNR = {np.log(a / (1 - a)):.2f}. Pixel mean {float(x_t.mean()):+.2f}, std {float(x_t.std()):.2f} "
-        "(pure noise: 0 and 1)."
-    )
+    caption = tr(
+        "**t = {t}** of T = {T} ({schedule}): ᾱ_t = {a:.4f}, so x_t = {signal:.3f}·x₀ + {noise:.3f}·ε; "
+        "log SNR = {snr:.2f}. Pixel mean {mean:+.2f}, std {std:.2f} (pure noise: 0 and 1).",
+        t=t, T=T, schedule=tr(schedule), a=a, signal=np.sqrt(a), noise=np.sqrt(1 - a), snr=np.log(a / (1 - a)),
+        mean=float(x_t.mean()), std=float(x_t.std()),
+    )  # fmt: skip
     return (
         enlarge(mosaic(x_t[None, None]), 320),
         strip,
@@ -86,12 +88,15 @@ def diffusion_forward_check(source, digit_index, photo_name, upload, drawing, sc
     if x0.shape[0] > 32:  # the check is about moments, not resolution; keep it quick
         x0 = torch.nn.functional.interpolate(x0[None, None], size=(32, 32), mode="area")[0, 0]
     c = check_closed_form(x0, t, schedule, T, n=SETTINGS.forward_check_draws, seed=seed)
-    verdict = "✅ they agree" if c.agrees else "❌ they disagree"
-    return (
-        f"**Closed form vs. {t + 1} single steps** ({c.n} draws each, {x0.numel()} pixels) — {verdict} "
-        f"within sampling error.\n\n"
+    verdict = tr("✅ they agree") if c.agrees else tr("❌ they disagree")
+    return tr(
+        "**Closed form vs. {steps} single steps** ({n} draws each, {pixels} pixels) — {verdict} within sampling "
+        "error.\n\n"
         "| | exact | closed form | iterated |\n|---|---|---|---|\n"
-        f"| max pixel error of the mean vs √ᾱ_t·x₀ | 0 (tolerance {c.tolerance_mean:.3f}) "
-        f"| {c.closed_mean_err:.3f} | {c.iter_mean_err:.3f} |\n"
-        f"| variance (mean over pixels) | 1 − ᾱ_t = {c.exact_var:.4f} | {c.closed_var:.4f} | {c.iter_var:.4f} |\n"
-    )
+        "| max pixel error of the mean vs √ᾱ_t·x₀ | 0 (tolerance {tolerance:.3f}) "
+        "| {closed_mean:.3f} | {iter_mean:.3f} |\n"
+        "| variance (mean over pixels) | 1 − ᾱ_t = {exact_var:.4f} | {closed_var:.4f} | {iter_var:.4f} |\n",
+        steps=t + 1, n=c.n, pixels=x0.numel(), verdict=verdict, tolerance=c.tolerance_mean,
+        closed_mean=c.closed_mean_err, iter_mean=c.iter_mean_err, exact_var=c.exact_var, closed_var=c.closed_var,
+        iter_var=c.iter_var,
+    )  # fmt: skip

@@ -20,6 +20,7 @@ from models.registry import default_registry
 from models.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample_progressive
 from models.toy2d import TOY_SETS
 from playground import validate
+from playground.i18n import tr
 from playground.pictures import enlarge, labelled_strip, mosaic
 from playground.replay import evenly_spaced, scrubber, write_gif
 from playground.settings import SETTINGS
@@ -72,7 +73,7 @@ def _keep(index: int, steps: int) -> bool:
 def _film_strip(frames: list[dict]) -> object:
     picks = evenly_spaced(len(frames), STRIP_FRAMES)
     images = [np.concatenate([frames[i]["x_t"], frames[i]["x0"]], 0) for i in picks]
-    labels = ["x_0 (final)" if frames[i]["t"] < 0 else f"t = {frames[i]['t']}" for i in picks]
+    labels = [tr("x_0 (final)") if frames[i]["t"] < 0 else f"t = {frames[i]['t']}" for i in picks]
     return labelled_strip(images, labels, cell=96)
 
 
@@ -132,18 +133,20 @@ def diffusion_reverse(sampler, steps, eta, digit, guidance, seed, n, clip_x0, st
 
 def _status(sampler: str, done_steps: int, steps: int, t: int, seconds: float, done: bool = False) -> str:
     if done:
-        return f"**{sampler}: {steps} steps done in {seconds:.1f} s.** Scrub through them below."
-    return f"{sampler}: step {done_steps}/{steps} (t = {t}), {seconds:.1f} s"
+        return tr("**{sampler}: {steps} steps done in {seconds:.1f} s.** Scrub through them below.",
+                  sampler=sampler, steps=steps, seconds=seconds)  # fmt: skip
+    return tr("{sampler}: step {done}/{steps} (t = {t}), {seconds:.1f} s", sampler=sampler, done=done_steps,
+              steps=steps, t=t, seconds=seconds)  # fmt: skip
 
 
 def diffusion_replay(index, state):
     """UI: show step ``index`` of the last run again."""
     if not state or not state.get("frames"):
-        raise gr.Error("Run the sampler first; then the slider replays its steps.")
+        raise gr.Error(tr("Run the sampler first; then the slider replays its steps."))
     frames = state["frames"]
     i = validate.number(index, 0, len(frames) - 1, "step", integer=True)
     f = frames[i]
-    caption = "x_0 (final sample)" if f["t"] < 0 else f"step {f['index'] + 1} (t = {f['t']})"
+    caption = tr("x_0 (final sample)") if f["t"] < 0 else tr("step {i} (t = {t})", i=f["index"] + 1, t=f["t"])
     return (*_show(f), caption)
 
 
@@ -171,15 +174,22 @@ def diffusion_compare(digit, guidance, seed, n, clip_x0):
             if now - last > 1.0:
                 last = now
                 left = (now - t0) / (rec.index + 1) * (steps - rec.index - 1)
-                yield gallery, f"{sampler}-{steps}: step {rec.index + 1}/{steps} ({now - t0:.0f} s, ~{left:.0f} s left)"
+                note = tr("{sampler}-{steps}: step {i}/{steps} ({seconds:.0f} s, ~{left:.0f} s left)",
+                          sampler=sampler, steps=steps, i=rec.index + 1, seconds=now - t0, left=left)  # fmt: skip
+                yield gallery, note
         seconds = time.perf_counter() - t0
         times.append(seconds)
         gallery = [*gallery, (enlarge(mosaic(x), VIEW_PX), f"{sampler}-{steps}: {seconds:.1f} s")]
-        yield gallery, f"{sampler}-{steps} done in {seconds:.1f} s"
+        yield gallery, tr("{sampler}-{steps} done in {seconds:.1f} s", sampler=sampler, steps=steps, seconds=seconds)
     ddpm_s, ddim_s = times  # unrounded: a DDIM run under 0.05 s shows as "0.0 s" but is not 0
     yield (
         gallery,
-        f"**Same x_T, same class:** DDIM-50 took {ddim_s:.1f} s, DDPM-1000 {ddpm_s:.1f} s ({ddpm_s / ddim_s:.0f}x).",
+        tr(
+            "**Same x_T, same class:** DDIM-50 took {ddim:.1f} s, DDPM-1000 {ddpm:.1f} s ({ratio:.0f}x).",
+            ddim=ddim_s,
+            ddpm=ddpm_s,
+            ratio=ddpm_s / ddim_s,
+        ),
     )
 
 
@@ -210,7 +220,7 @@ def diffusion_2d(dataset, seed):
     T = bundle.cfg.num_train_timesteps
     for t in np.linspace(0, T - 1, 25).round().astype(int):
         pts = q_sample(x0, int(t), scheduler.alphas_cumprod, eps) * scale
-        frames.append(scatter_frame(pts.numpy(), extent, title=f"forward  t = {t}"))
+        frames.append(scatter_frame(pts.numpy(), extent, title=tr("forward  t = {t}", t=t)))
     noise = torch.randn(1500, 2, generator=gen).to(device)
     # DDIM (η = 0): each point follows a smooth deterministic path from its noise to a sample; DDPM's
     # added noise would scribble over the trajectories.
@@ -221,12 +231,16 @@ def diffusion_2d(dataset, seed):
             last = rec.index == steps - 1
             pts = (rec.x_prev if last else rec.x_t).numpy() * scale
             paths.append(pts[:40])
-            title = "reverse: samples x_0" if last else f"reverse  t = {rec.t}"
+            title = tr("reverse: samples x_0") if last else tr("reverse  t = {t}", t=rec.t)
             frames.append(scatter_frame(pts, extent, colour="red", title=title))
     paths = np.stack(paths)
     return (
         write_gif(frames, ms_per_frame=90, hold_last_ms=2000, name="diffusion_2d.gif"),
         trajectories_figure(paths, data, extent),
-        f"{dataset}: 25 forward frames, then {steps} DDIM steps of the learned reverse process (every 2nd shown); "
-        "40 of the points' paths on the right.",
+        tr(
+            "{dataset}: 25 forward frames, then {steps} DDIM steps of the learned reverse process (every 2nd shown); "
+            "40 of the points' paths on the right.",
+            dataset=tr(dataset),
+            steps=steps,
+        ),
     )

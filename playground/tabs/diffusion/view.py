@@ -10,22 +10,24 @@ from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
 from models.forward_process import SCHEDULES, alphas_cumprod, log_snr
+from playground.i18n import tr
+from playground.pictures import LABEL_PX, draw_text, font
 
 SCHEDULE_COLOURS = {"linear": "#1f77b4", "cosine": "#d62728", "scaled linear": "#2ca02c", "sigmoid": "#9467bd"}
 
 
 def schedule_figure(T: int, selected: str, t: int) -> go.Figure:
     """ᾱ_t and log-SNR(t) of every schedule at this T, the selected one bold, a marker at t."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("ᾱ_t (signal kept)", "log SNR = log ᾱ/(1−ᾱ)"))
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(tr("ᾱ_t (signal kept)"), "log SNR = log ᾱ/(1−ᾱ)"))
     steps = np.arange(T)
     for name in SCHEDULES:
         a = alphas_cumprod(name, T)
         width = 3 if name == selected else 1.2
         colour = SCHEDULE_COLOURS[name]
-        fig.add_trace(go.Scatter(x=steps, y=a.numpy(), name=name, line={"width": width, "color": colour}), 1, 1)
+        fig.add_trace(go.Scatter(x=steps, y=a.numpy(), name=tr(name), line={"width": width, "color": colour}), 1, 1)
         fig.add_trace(
             go.Scatter(
-                x=steps, y=log_snr(a).numpy(), name=name, showlegend=False, line={"width": width, "color": colour}
+                x=steps, y=log_snr(a).numpy(), name=tr(name), showlegend=False, line={"width": width, "color": colour}
             ),
             1,
             2,
@@ -51,7 +53,7 @@ def histogram_figure(x_t: np.ndarray, x0: np.ndarray, t: int) -> go.Figure:
         barmode="overlay",
         height=300,
         margin={"l": 40, "r": 10, "t": 30, "b": 40},
-        title={"text": "pixel values", "font": {"size": 13}},
+        title={"text": tr("pixel values"), "font": {"size": 13}},
         yaxis={"range": [0, 1.5]},
     )
     return fig
@@ -62,10 +64,15 @@ _PALETTE = {"white": 0, "axis": 1, "blue": 2, "red": 3, "black": 4}
 _PALETTE_RGB = [255, 255, 255, 225, 225, 225, 31, 119, 180, 214, 39, 40, 0, 0, 0]
 
 
+TITLE_PX = LABEL_PX + 2  # the caption above a 2-D frame
+TITLE_BAND = TITLE_PX + 10  # its band, above the plot: the caption never covers a point
+
+
 def scatter_frame(
     points: np.ndarray, extent: float, size: int = 320, colour: str = "blue", title: str = ""
 ) -> Image.Image:
-    """(N, 2) points -> a palette picture of [-extent, extent]² with 2x2-pixel dots and a caption."""
+    """(N, 2) points -> a palette picture of [-extent, extent]² with 2x2-pixel dots, and the caption (in the
+    app's font) in a band above it."""
     img = np.zeros((size, size), np.uint8)
     c = size // 2
     img[c, :] = img[:, c] = _PALETTE["axis"]
@@ -75,10 +82,12 @@ def scatter_frame(
     for dx in (0, 1):
         for dy in (0, 1):
             img[py[keep] + dy, px[keep] + dx] = _PALETTE[colour]
+    if title:
+        img = np.concatenate([np.full((TITLE_BAND, size), _PALETTE["white"], np.uint8), img])
     out = Image.fromarray(img, "P")
     out.putpalette(_PALETTE_RGB)
     if title:
-        ImageDraw.Draw(out).text((6, 4), title, fill=_PALETTE["black"])
+        draw_text(ImageDraw.Draw(out), (6, 4), title, fill=_PALETTE["black"], font=font(TITLE_PX))
     return out
 
 
@@ -86,19 +95,19 @@ def trajectories_figure(paths: np.ndarray, data: np.ndarray, extent: float) -> g
     """Reverse trajectories (S, N, 2) from noise (first row) to samples (last row), over the data."""
     fig = go.Figure()
     fig.add_trace(
-        go.Scatter(x=data[:, 0], y=data[:, 1], mode="markers", name="data", marker={"size": 3, "color": "#bbbbbb"})
+        go.Scatter(x=data[:, 0], y=data[:, 1], mode="markers", name=tr("data"), marker={"size": 3, "color": "#bbbbbb"})
     )
     xs, ys = [], []
     for k in range(paths.shape[1]):
         xs += [*paths[:, k, 0], None]
         ys += [*paths[:, k, 1], None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="trajectory", line={"width": 1, "color": "#1f77b4"}))
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=tr("trajectory"), line={"width": 1, "color": "#1f77b4"}))
     fig.add_trace(
         go.Scatter(
             x=paths[0, :, 0],
             y=paths[0, :, 1],
             mode="markers",
-            name="x_T (noise)",
+            name=tr("x_T (noise)"),
             marker={"size": 5, "color": "#ff7f0e"},
         )
     )
@@ -107,7 +116,7 @@ def trajectories_figure(paths: np.ndarray, data: np.ndarray, extent: float) -> g
             x=paths[-1, :, 0],
             y=paths[-1, :, 1],
             mode="markers",
-            name="x_0 (sample)",
+            name=tr("x_0 (sample)"),
             marker={"size": 5, "color": "#d62728"},
         )
     )
@@ -116,6 +125,6 @@ def trajectories_figure(paths: np.ndarray, data: np.ndarray, extent: float) -> g
         margin={"l": 30, "r": 10, "t": 30, "b": 30},
         xaxis={"range": [-extent, extent]},
         yaxis={"range": [-extent, extent], "scaleanchor": "x"},
-        title={"text": "reverse trajectories", "font": {"size": 13}},
+        title={"text": tr("reverse trajectories"), "font": {"size": 13}},
     )
     return fig

@@ -3,6 +3,7 @@ model, the distilled few-step student, and a cascade (16 x 16 base, diffusion up
 
 from playground.tab import Tab
 from playground.tabs.fast import cascade, handlers
+from playground.tabs.fast.ui import TOUR
 
 
 def build(demo) -> None:
@@ -24,8 +25,9 @@ def build(demo) -> None:
             student_compare=gpu_task(handlers.student_compare),
             upsample=gpu_task(cascade.upsample_view),
             cascade_table=cascade.cascade_table,
-        )
+        ),
+        demo,
     )
 
 
-TAB = Tab("fast", "Fast sampling", needs=handlers.NEEDS + cascade.NEEDS, build=build)
+TAB = Tab("fast", "Fast sampling", needs=handlers.NEEDS + cascade.NEEDS, build=build, tour=TOUR)

@@ -25,6 +25,8 @@ from models.cascade import (
 from models.diffusion import to_digit_space
 from models.registry import default_registry
 from playground import validate
+from playground.compute_note import machine_line
+from playground.i18n import tr
 from playground.settings import SETTINGS
 from playground.tabs.fast.handlers import class_labels, read_as_intended
 from playground.tabs.fast.view import labelled_rows
@@ -41,7 +43,7 @@ def _shown(x: torch.Tensor) -> torch.Tensor:
 
 
 def _live(rec) -> object:
-    return labelled_rows([_shown(rec.x_t), _shown(rec.x0_hat)], ["x_t", "x0_hat (predicted)"])
+    return labelled_rows([_shown(rec.x_t), _shown(rec.x0_hat)], ["x_t", tr("x0_hat (predicted)")])
 
 
 def upsample_view(digit="all ten", noise_level=DEFAULT_LEVEL, base_steps=50, up_steps=25, seed=0, n=8):
@@ -59,8 +61,13 @@ def upsample_view(digit="all ten", noise_level=DEFAULT_LEVEL, base_steps=50, up_
     t0 = time.perf_counter()
     low = base_samples(reg.load("base16"), labels, base_steps, seed, GUIDANCE)
     base_s = time.perf_counter() - t0
-    base_picture = labelled_rows([_shown(low)], ["16x16 base"], cell=48)
-    yield base_picture, gr.skip(), gr.skip(), f"Base: {base_steps} DDIM steps at 16×16 in {base_s:.1f} s; upsampling…"
+    base_picture = labelled_rows([_shown(low)], [tr("16x16 base")], cell=48)
+    yield (
+        base_picture,
+        gr.skip(),
+        gr.skip(),
+        tr("Base: {steps} DDIM steps at 16×16 in {s:.1f} s; upsampling…", steps=base_steps, s=base_s),
+    )
     last, t1 = 0.0, time.perf_counter()
     for rec in upsample_progressive(reg.load("upsampler"), low, level, up_steps, seed + 1):
         now = time.perf_counter()
@@ -71,7 +78,13 @@ def upsample_view(digit="all ten", noise_level=DEFAULT_LEVEL, base_steps=50, up_
                     gr.skip(),
                     _live(rec),
                     gr.skip(),
-                    (f"Upsampler: step {rec.index + 1}/{rec.steps} (t = {rec.t}), condition noised to s = {level}"),
+                    tr(
+                        "Upsampler: step {i}/{steps} (t = {t}), condition noised to s = {level}",
+                        i=rec.index + 1,
+                        steps=rec.steps,
+                        t=rec.t,
+                        level=level,
+                    ),
                 )
     up_s = time.perf_counter() - t1
     x = rec.x_prev.float().cpu().clamp(-1, 1)
@@ -79,29 +92,33 @@ def upsample_view(digit="all ten", noise_level=DEFAULT_LEVEL, base_steps=50, up_
     yield (
         base_picture,
         _live(rec),
-        labelled_rows([_shown(v) for _, v in rows], [k for k, _ in rows]),
+        labelled_rows([_shown(v) for _, _, v in rows], [label for _, label, _ in rows]),
         (_status(rows, labels, base_s, up_s)),
     )
 
 
-def _comparison(low, x, level: int, up_steps: int, seed: int) -> list[tuple[str, torch.Tensor]]:
-    """(label, (n, 1, 32, 32) in [-1, 1]) per way of going from the base samples to 32 x 32."""
+def _comparison(low, x, level: int, up_steps: int, seed: int) -> list[tuple[str, str, torch.Tensor]]:
+    """(kind, label, (n, 1, 32, 32) in [-1, 1]) per way of going from the base samples to 32 x 32; the
+    label in the visitor's language."""
     reg = default_registry()
     cond = noised_condition(low, level, torch.Generator().manual_seed(seed + 1))  # as the upsampler saw it
     with torch.inference_mode():
         tconv = reg.load("upsampler_tconv")(low).clamp(-1, 1)
     noaug = upsample(reg.load("upsampler_noaug"), low, 0, up_steps, seed + 1).clamp(-1, 1)
     big = lambda v: torch.nn.functional.interpolate(v, scale_factor=2, mode="nearest")  # noqa: E731
-    return [("base (nearest)", big(low)), (f"condition at s={level}", big(cond.clamp(-1, 1))),
-            ("bicubic", upsample_bicubic(low)), ("transposed conv", tconv), (f"diffusion, s={level}", x),
-            ("diffusion, no aug", noaug)]  # fmt: skip
+    return [("base", tr("base (nearest)"), big(low)),
+            ("condition", tr("condition at s={level}", level=level), big(cond.clamp(-1, 1))),
+            ("bicubic", tr("bicubic"), upsample_bicubic(low)), ("tconv", tr("transposed conv"), tconv),
+            ("diffusion", tr("diffusion, s={level}", level=level), x),
+            ("noaug", tr("diffusion, no aug"), noaug)]  # fmt: skip
 
 
 def _status(rows, labels, base_s: float, up_s: float) -> str:
-    lines = [f"**Cascade: base {base_s:.1f} s + upsampler {up_s:.1f} s.** Read as intended by the evaluator "
-             f"(at 28×28), of {len(labels)}:", "", "| 16×16 → 32×32 by | read as intended |", "|---|---|"]  # fmt: skip
-    for name, v in rows:
-        if not name.startswith("condition"):
+    lines = [tr("**Cascade: base {base_s:.1f} s + upsampler {up_s:.1f} s.** Read as intended by the evaluator (at "
+                "28×28), of {n}:", base_s=base_s, up_s=up_s, n=len(labels)), "",
+             tr("| 16×16 → 32×32 by | read as intended |"), "|---|---|"]  # fmt: skip
+    for kind, name, v in rows:
+        if kind != "condition":
             lines.append(f"| {name} | {read_as_intended(to_digit_space(v), labels)} |")
     return "\n".join(lines)
 
@@ -109,17 +126,19 @@ def _status(rows, labels, base_s: float, up_s: float) -> str:
 def cascade_table() -> str:
     """The shipped measurements as Markdown, or how to make them."""
     if not RESULTS_JSON.exists():
-        return "No cascade measurements shipped: run `python -m benchmarks.cascade`."
+        return tr("No cascade measurements shipped: run `python -m benchmarks.cascade`.")
     res = json.loads(RESULTS_JSON.read_text())
-    out = ["**Measured** (`python -m benchmarks.cascade`, the same base samples for every row):", "",
-           "| 16×16 → 32×32 by | input | GFLOPs / sample | digits-FID | recall | class accuracy |",
+    out = [tr("**Measured** (`python -m benchmarks.cascade`, the same base samples for every row):"), "",
+           tr("| 16×16 → 32×32 by | input | GFLOPs / sample | digits-FID | recall | class accuracy |"),
            "|---|---|---|---|---|---|"]  # fmt: skip
     for r in res.get("compare", []):
-        out.append(f"| {r['row']} | {r.get('input', '')} | {r['gflops_per_sample']} | {r['fid']:.2f} | "
-                   f"{r['recall']:.2f} | {r['class_accuracy']:.1%} |")  # fmt: skip
+        # the rows' names and inputs are the benchmark's own words: each has its Chinese in zh.py
+        out.append(f"| {tr(r['row'])} | {tr(r['input']) if r.get('input') else ''} | {r['gflops_per_sample']} | "
+                   f"{r['fid']:.2f} | {r['recall']:.2f} | {r['class_accuracy']:.1%} |")  # fmt: skip
     if res.get("levels"):
-        out += ["", "**The noise level s** (augmented upsampler, base samples):", "",
+        out += ["", tr("**The noise level s** (augmented upsampler, base samples):"), "",
                 "| s | " + " | ".join(str(r["level"]) for r in res["levels"]) + " |",
                 "|---|" + "---|" * len(res["levels"]),
                 "| digits-FID | " + " | ".join(f"{r['fid']:.2f}" for r in res["levels"]) + " |"]  # fmt: skip
-    return "\n".join(out + ["", f"Measured on {res.get('machine', 'an unrecorded machine')}."])
+    where = machine_line(res["machine"]) if res.get("machine") else tr("an unrecorded machine")
+    return "\n".join(out + ["", tr("Measured on {machine}.", machine=where)])

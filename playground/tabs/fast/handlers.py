@@ -17,6 +17,7 @@ import torch
 from models.fast_samplers import FAST_SAMPLERS, STUDENT, evaluations, fast_samples, make_fast_scheduler, steps_for
 from models.registry import default_registry
 from playground import validate
+from playground.i18n import tr
 from playground.settings import SETTINGS
 from playground.tabs.fast.view import METRICS, curve_figure, curve_table, labelled_rows
 
@@ -30,7 +31,7 @@ GUIDANCE = 2.0  # the scale the curve was measured at and the student was distil
 
 def shipped_results() -> dict:
     if not RESULTS_JSON.exists():
-        raise gr.Error("No fast-sampling results shipped: run `python -m benchmarks.fast_sampling` first.")
+        raise gr.Error(tr("No fast-sampling results shipped: run `python -m benchmarks.fast_sampling` first."))
     return json.loads(RESULTS_JSON.read_text())
 
 
@@ -78,8 +79,9 @@ def _shipped_point(sampler: str, nfe: int) -> str:
     row = next((r for r in rows if r["sampler"] == sampler and r["nfe"] == nfe), None)
     if row is None:
         return ""
-    return (f" Measured over {row['n']} samples (the curve): digits-FID **{row['fid']:.1f}**, recall "
-            f"{row['recall']:.2f}, class accuracy {row['class_accuracy']:.0%}.")  # fmt: skip
+    return " " + tr("Measured over {n} samples (the curve): digits-FID **{fid:.1f}**, recall {recall:.2f}, class "
+                    "accuracy {accuracy:.0%}.", n=row["n"], fid=row["fid"], recall=row["recall"],
+                    accuracy=row["class_accuracy"])  # fmt: skip
 
 
 def point_inputs(sampler, nfe, digit, seed, n, nfe_max: int):
@@ -102,11 +104,11 @@ def fast_sample(sampler="DDIM", nfe=4, digit="all ten", seed=0, n=10):
     x, seconds = _timed(sampler, labels, nfe, seed)
     ref, ref_seconds = _timed("DDIM", labels, 50, seed)
     picture = labelled_rows([x, ref], [f"{sampler}, {used} NFE", "DDIM, 50 NFE"])
-    budget = f" (the most that fit in {nfe})" if used != nfe else ""
-    text = (f"**{sampler} at {used} network evaluations{budget}: {seconds:.2f} s** for {len(labels)} "
-            f"({read_as_intended(x, labels)} read as intended); the teacher's DDIM-50 from the same noise: "
-            f"{ref_seconds:.2f} s ({read_as_intended(ref, labels)} read as intended)."
-            f"{_shipped_point(sampler, nfe)}")  # fmt: skip
+    budget = tr(" (the most that fit in {nfe})", nfe=nfe) if used != nfe else ""
+    text = tr("**{sampler} at {used} network evaluations{budget}: {s:.2f} s** for {n} ({k} read as intended); the "
+              "teacher's DDIM-50 from the same noise: {ref_s:.2f} s ({ref_k} read as intended).", sampler=sampler,
+              used=used, budget=budget, s=seconds, n=len(labels), k=read_as_intended(x, labels), ref_s=ref_seconds,
+              ref_k=read_as_intended(ref, labels)) + _shipped_point(sampler, nfe)  # fmt: skip
     return picture, text
 
 
@@ -118,11 +120,11 @@ def student_compare(digit="all ten", steps=2, seed=0, n=16):
     rows = [(STUDENT, steps), ("DDIM", steps), ("DDIM", 50)]
     runs = [_timed(name, labels, k, seed) for name, k in rows]
     names = [f"{name}, {k} NFE" for name, k in rows]
-    table = [f"| | seconds (all {len(labels)}) | read as intended |", "|---|---|---|"]
+    table = [tr("| | seconds (all {n}) | read as intended |", n=len(labels)), "|---|---|---|"]
     table += [f"| {name} | {s:.2f} | {read_as_intended(x, labels)} |"
               for name, (x, s) in zip(names, runs, strict=True)]  # fmt: skip
     speedup = runs[2][1] / runs[0][1]
-    table += ["", f"The student is **{speedup:.0f}× faster** than the teacher's DDIM-50 here, on this machine. "
-              "A student step is one plain call of a UNet of the teacher's size: guidance was folded in "
-              "when it was distilled, so it needs no unconditional pass."]  # fmt: skip
+    table += ["", tr("The student is **{speedup:.0f}× faster** than the teacher's DDIM-50 here, on this machine. A "
+                     "student step is one plain call of a UNet of the teacher's size: guidance was folded in when it "
+                     "was distilled, so it needs no unconditional pass.", speedup=speedup)]  # fmt: skip
     return labelled_rows([x for x, _ in runs], names), "\n".join(table)

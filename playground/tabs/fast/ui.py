@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.i18n import speaks_chinese, tr
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private
 
@@ -50,16 +51,30 @@ TOUR = """
 """  # noqa: E501 -- whole links read best
 
 
-def build_fast_tab(fns: FastCallables) -> None:
+PROMPT = "Press **Run the cascade**."
+
+
+def build_fast_tab(fns: FastCallables, demo: gr.Blocks | None = None) -> None:
+    """The tab; with ``demo``, the texts made when the page is built (the curve, its table, the cascade's
+    prompt and measurements) are redrawn on load for a Chinese visitor."""
     gr.Markdown(INTRO, elem_id="fast-intro")
     gr.Markdown(TOUR, elem_id="fast-tour")
     with gr.Tabs(elem_id="fast-sections"):
         with gr.Tab("Quality vs evaluations", id="fast-curve", elem_id="tab-fast-curve"):
-            _curve_section(fns)
+            plot, table = _curve_section(fns)
         with gr.Tab("Few-step student", id="fast-student", elem_id="tab-fast-student"):
             _student_section(fns)
         with gr.Tab("Cascade", id="fast-cascade", elem_id="tab-fast-cascade") as section:
-            _cascade_section(fns, section)
+            status, measured = _cascade_section(fns, section)
+    if demo is not None:
+
+        def page_texts():
+            if not speaks_chinese():
+                return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return (*fns.nfe_curve("digits-FID"), tr(PROMPT), fns.cascade_table())
+
+        demo.load(page_texts, None, [plot, table, status, measured], **private("fast_page_texts"),
+                  show_progress="hidden")  # fmt: skip
 
 
 def _seed_and_samples(prefix: str, n_max: int, n: int):
@@ -69,7 +84,7 @@ def _seed_and_samples(prefix: str, n_max: int, n: int):
         return seed, gr.Slider(1, n_max, n, step=1, label="samples", elem_id=f"{prefix}-n")
 
 
-def _curve_section(fns: FastCallables) -> None:
+def _curve_section(fns: FastCallables) -> tuple[gr.Plot, gr.Markdown]:
     gr.Markdown(
         "Each of diffusers' schedulers, as it is, on the shipped digits model, at 1–100 **network evaluations** "
         "(a guided step is one evaluation of the conditional/unconditional pair; Heun makes 2 per step). "
@@ -96,6 +111,7 @@ def _curve_section(fns: FastCallables) -> None:
     show.click(fns.nfe_curve, [metric], [plot, table], api_name="nfe_curve")
     metric.change(fns.nfe_curve, [metric], [plot, table], **private("fast_metric"))
     run.click(fns.fast_sample, [sampler, nfe, digit, seed, n], [picture, text], api_name="fast_sample", **heavy())
+    return plot, table
 
 
 def _student_section(fns: FastCallables) -> None:
@@ -118,7 +134,7 @@ def _student_section(fns: FastCallables) -> None:
     run.click(fns.student_compare, [digit, steps, seed, n], [picture, table], api_name="student_compare", **heavy())
 
 
-def _cascade_section(fns: FastCallables, section: gr.Tab) -> None:
+def _cascade_section(fns: FastCallables, section: gr.Tab) -> tuple[gr.Markdown, gr.Markdown]:
     gr.Markdown(
         "**A cascade**: a class-conditional base model makes 16×16 digits; a second diffusion model, given the "
         "16×16 image (upsampled and concatenated to its input), makes the 32×32 one. Before that, the condition "
@@ -139,7 +155,7 @@ def _cascade_section(fns: FastCallables, section: gr.Tab) -> None:
             run = gr.Button("▶ Run the cascade", variant="primary", elem_id="cascade-run")
             stop = gr.Button("Stop", elem_id="cascade-stop")
         with gr.Column(scale=5, min_width=420):
-            status = gr.Markdown("Press **Run the cascade**.", elem_id="cascade-status")
+            status = gr.Markdown(PROMPT, elem_id="cascade-status")
             gr.Markdown("**Stage 1**: the base model's 16×16 samples")
             base = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-base")
             gr.Markdown("**Stage 2**: the upsampler at the latest step")
@@ -152,3 +168,4 @@ def _cascade_section(fns: FastCallables, section: gr.Tab) -> None:
     event = run.click(fns.upsample, [digit, level, base_steps, up_steps, seed, n], [base, live, rows, status],
                       api_name="upsample", **heavy())  # fmt: skip
     stop.click(None, None, None, cancels=[event], **private("cascade_stop"))
+    return status, measured

@@ -1,5 +1,5 @@
 """The chart, tables and pictures of the fast-sampling tab. Pure functions of numbers and tensors;
-text drawn on images stays ASCII (issue 19 ships a CJK font)."""
+every text in the visitor's language (``tr``), labels on pictures in the app's font."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import torch
 from PIL import Image, ImageDraw
 
 from models.fast_samplers import FAST_SAMPLERS, STUDENT
-from playground.pictures import digit_image
+from playground.compute_note import machine_line
+from playground.i18n import tr
+from playground.pictures import LABEL_PX, digit_image, draw_text, font
 
 # measure shown -> (key in the results, better, axis title)
 METRICS = {
@@ -40,12 +42,13 @@ def curve_figure(res: dict, metric: str) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=[r["nfe"] for r in sel], y=[r[key] for r in sel], mode="lines+markers", name=name,
             line={"color": COLOURS[name], "width": 4 if name == STUDENT else 2, "dash": dash},
-            hovertemplate=f"{name}<br>%{{x}} evaluations<br>{metric} %{{y:.3g}}<extra></extra>",
+            hovertemplate=tr("{name}<br>%{{x}} evaluations<br>{metric} %{{y:.3g}}<extra></extra>", name=name,
+                             metric=tr(metric)),
         ))  # fmt: skip
-    fig.update_xaxes(type="log", title="network evaluations (NFE; a guided step = one evaluation of the pair)",
+    fig.update_xaxes(type="log", title=tr("network evaluations (NFE; a guided step = one evaluation of the pair)"),
                      tickvals=[1, 2, 4, 8, 16, 32, 50, 100])  # fmt: skip
-    fig.update_yaxes(title=title, type="log" if key in ("fid", "ms") else "linear")
-    fig.update_layout(height=460, margin={"t": 30, "l": 70, "r": 20, "b": 60}, legend={"title": "sampler"})
+    fig.update_yaxes(title=tr(title), type="log" if key in ("fid", "ms") else "linear")
+    fig.update_layout(height=460, margin={"t": 30, "l": 70, "r": 20, "b": 60}, legend={"title": tr("sampler")})
     return fig
 
 
@@ -60,7 +63,7 @@ def curve_table(res: dict, metric: str) -> str:
         vals = [v for (s, n), v in value.items() if n == k]
         best[k] = min(vals) if better == "lower" else max(vals)
     fmt = (lambda v: f"{v:.0%}") if key == "class_accuracy" else (lambda v: f"{v:.3g}")
-    lines = ["| sampler | " + " | ".join(map(str, nfes)) + " |", "|---|" + "---|" * len(nfes)]
+    lines = [f"| {tr('sampler')} | " + " | ".join(map(str, nfes)) + " |", "|---|" + "---|" * len(nfes)]
     for name in (*FAST_SAMPLERS, STUDENT):
         if not any(s == name for s, _ in value):
             continue
@@ -68,20 +71,35 @@ def curve_table(res: dict, metric: str) -> str:
                  else "" for k in nfes]  # fmt: skip
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     n = rows[0]["n"] if rows else 0
-    machine = f"Measured on {res['machine']}." if res.get("machine") else ""
-    return "\n".join(lines) + (f"\n\n{metric} over {n} samples per point (an equal number of each class, w = 2, the "
-                               f"same noise for every point), against 500 held-out digits. {machine}")  # fmt: skip
+    measured = tr("Measured on {machine}.", machine=machine_line(res["machine"])) if res.get("machine") else ""
+    return (
+        "\n".join(lines)
+        + "\n\n"
+        + tr(
+            "{metric} over {n} samples per point (an equal number of each class, w = 2, the same noise for every "
+            "point), against 500 held-out digits. {measured}",
+            metric=tr(metric),
+            n=n,
+            measured=measured,
+        )
+    )
+
+
+def text_width(text: str) -> int:
+    return int(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(text, font=font()))
 
 
 def labelled_rows(rows: list[torch.Tensor], labels: list[str], cell: int = 56, gap: int = 4,
                   left: int = 150) -> Image.Image:  # fmt: skip
-    """Rows of digits (each (n, 1, H, W) in [0, 1]), each with its label on the left (ASCII)."""
+    """Rows of digits (each (n, 1, H, W) in [0, 1]), each with its label on the left (at least ``left`` px,
+    wider where a label needs it)."""
+    left = max(left, *(text_width(label) + 12 for label in labels))
     n = max(len(r) for r in rows)
     out = Image.new("L", (left + n * (cell + gap) + gap, len(rows) * (cell + gap) + gap), 255)
     draw = ImageDraw.Draw(out)
     for i, (xs, label) in enumerate(zip(rows, labels, strict=True)):
         y = gap + i * (cell + gap)
-        draw.text((4, y + cell // 2 - 6), label, fill=0)
+        draw_text(draw, (4, y + (cell - LABEL_PX) // 2 - 2), label, fill=0, font=font())
         for j, x in enumerate(xs):
             out.paste(digit_image(x, cell), (left + j * (cell + gap), y))
     return out

@@ -2,6 +2,7 @@
 exact density, flow matching beside it, and the shipped Glow on digits when it ships."""
 
 from playground.tab import Tab
+from playground.tabs.flows.ui import TOUR
 
 
 def build(demo) -> None:
@@ -42,8 +43,10 @@ def build(demo) -> None:
             flow_pick=lab.flow_pick,
             flow_matching=gpu_task(lab.flow_matching, LONG_DURATION),
             digits=digit_fns,
-        )
+        ),
+        demo,
     )
 
 
-TAB = Tab("flows", "Flows", needs=(), build=build)  # the 2-D lab trains in the session; digits when they ship
+# the 2-D lab trains in the session; digits when they ship
+TAB = Tab("flows", "Flows", needs=(), build=build, tour=TOUR)

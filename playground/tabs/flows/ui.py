@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.i18n import speaks_chinese, tr
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
 
@@ -52,7 +53,7 @@ TOUR = """
 **Guided tour**
 1. [RealNVP on the ring](?tab=flows-lab&flow-dataset=ring8&flow-flow=RealNVP&flow-depth=8&flow-steps=3000&run=flow-train):
    all 8 modes, joined by faint **bridges** — a smooth bijection of one connected Gaussian cannot tear it apart.
-2. [The grid, x → z](?tab=flows-lab&flow-dataset=grid25&flow-flow=RealNVP&flow-depth=8&flow-direction=x%20%E2%86%92%20z%20(density)&flow-steps=3000&run=flow-train):
+2. [The grid, x → z](?tab=flows-lab&flow-dataset=grid25&flow-flow=RealNVP&flow-depth=8&flow-direction=x%20%E2%86%92%20z%20%28density%29&flow-steps=3000&run=flow-train):
    drag **layer**: the 25 coloured modes are pulled back, layer by layer, into one round Gaussian.
 3. [A spline flow on the grid](?tab=flows-lab&flow-dataset=grid25&flow-flow=spline&flow-depth=4&flow-steps=3000&run=flow-train):
    sharper maps per layer — the KL gap to the true density drops and the bridges thin out.
@@ -63,21 +64,35 @@ TOUR = """
 """  # noqa: E501 -- whole links read best
 
 
-def build_flows_tab(fns: FlowCallables) -> None:
+LAB_PROMPT, FM_PROMPT = "Press **Train**.", "Press **Train flow matching**."
+
+
+def build_flows_tab(fns: FlowCallables, demo: gr.Blocks | None = None) -> None:
+    """The tab; with ``demo``, what the page is built with in English (the data's preview with its legend,
+    the status prompts) is redrawn on load for a Chinese visitor."""
     gr.Markdown(INTRO, elem_id="flows-intro")
     gr.Markdown(TOUR, elem_id="flows-tour")
     state = gr.State(None)  # {"run": FlowRun, "fm": FlowMatchingRun} of this visitor
     with gr.Tabs(elem_id="flows-sections"):
         with gr.Tab("2-D lab", id="flows-lab", elem_id="tab-flows-lab"):
-            _lab_section(fns, state)
+            dataset, view, lab_status = _lab_section(fns, state)
         with gr.Tab("Flow matching", id="flows-fm", elem_id="tab-flows-fm"):
-            _fm_section(fns, state)
+            fm_status = _fm_section(fns, state)
         if fns.digits is not None:
             with gr.Tab("Digits", id="flows-digits", elem_id="tab-flows-digits"):
                 _digits_section(fns.digits)
+    if demo is not None:
+
+        def page_texts(data: str):
+            if not speaks_chinese():
+                return gr.skip(), gr.skip(), gr.skip()
+            return fns.dataset_preview(data), tr(LAB_PROMPT), tr(FM_PROMPT)
+
+        demo.load(page_texts, [dataset], [view, lab_status, fm_status], **private("flows_page_texts"),
+                  show_progress="hidden")  # fmt: skip
 
 
-def _lab_section(fns: FlowCallables, state: gr.State) -> None:
+def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Image, gr.Markdown]:
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
             preset = gr.Dropdown(list(fns.presets), value=None, label="Preset", elem_id="flow-preset")
@@ -102,7 +117,7 @@ def _lab_section(fns: FlowCallables, state: gr.State) -> None:
                 train_btn = gr.Button("▶ Train", variant="primary", elem_id="flow-train")
                 pause_btn = gr.Button("Pause", elem_id="flow-pause")
                 reset_btn = gr.Button("Reset", elem_id="flow-reset")
-            status = gr.Markdown("Press **Train**.", elem_id="flow-status")
+            status = gr.Markdown(LAB_PROMPT, elem_id="flow-status")
             replay = gr.Slider(0, 1, 0, step=1, label="Replay: snapshot (one every 100 steps)", elem_id="flow-replay")
         with gr.Column(scale=4, min_width=420):
             gr.Markdown("**Layer by layer**: the points and a grid after each layer of your flow")
@@ -144,9 +159,10 @@ def _lab_section(fns: FlowCallables, state: gr.State) -> None:
         fns.flow_density, [x1, x2, state], [density_table, view], **private("flow_density_click")
     )
     density_btn.click(fns.flow_density, [x1, x2, state], [density_table, view], api_name="flow_density")
+    return dataset, view, status
 
 
-def _fm_section(fns: FlowCallables, state: gr.State) -> None:
+def _fm_section(fns: FlowCallables, state: gr.State) -> gr.Markdown:
     gr.Markdown(
         "**Flow matching** (rectified flow) learns a velocity v(x, t) whose ODE carries the Gaussian to the data: "
         "regress v(x_t, t) on x₁ − x₀ along straight lines x_t = (1 − t)·x₀ + t·x₁. It is the continuous "
@@ -161,7 +177,7 @@ def _fm_section(fns: FlowCallables, state: gr.State) -> None:
             train_btn = gr.Button("▶ Train flow matching", variant="primary", elem_id="fm-train")
             reflow_btn = gr.Button("Reflow: retrain on its own (x₀, ODE(x₀)) pairs", elem_id="fm-reflow")
             stop_btn = gr.Button("Pause", elem_id="fm-pause")
-            status = gr.Markdown("Press **Train flow matching**.", elem_id="fm-status")
+            status = gr.Markdown(FM_PROMPT, elem_id="fm-status")
         with gr.Column(scale=4, min_width=420):
             paths = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fm-paths")
     samples = gr.Image(type="pil", format="png", label="Samples at 1, 2, 4, 8 and 32 Euler steps",
@@ -173,6 +189,7 @@ def _fm_section(fns: FlowCallables, state: gr.State) -> None:
     again = reflow_btn.click(fns.flow_matching, [dataset, steps, gr.State(True), seed, state], outputs,
                              **private("fm_reflow"), **heavy())  # fmt: skip
     stop_btn.click(None, None, None, cancels=[train, again], **private("fm_pause"))
+    return status
 
 
 def _digits_section(fns: FlowDigitCallables) -> None:

@@ -11,7 +11,9 @@ from plotly.colors import hex_to_rgb
 from plotly.colors import sequential as seq
 from plotly.subplots import make_subplots
 
-from playground.map2d import HEIGHT, LABEL_COLOURS, LEFT, PLOT, TOP, MapGeometry, _font, render_base
+from playground.i18n import tr
+from playground.map2d import HEIGHT, LABEL_COLOURS, LEFT, PLOT, TOP, WIDTH, MapGeometry, render_base
+from playground.pictures import LABEL_PX, draw_text, font
 
 LAYERS = ("density", "data", "samples", "mode centres")
 DATA, SAMPLES, CENTRES = (255, 255, 255), (235, 50, 50), (255, 165, 0)  # legible on the dark heat map
@@ -62,14 +64,14 @@ def render_view(extent: float, real: np.ndarray, samples: np.ndarray, log_densit
         px, py = g.to_pixel(marker)[0]
         draw.line([(px - 10, py), (px + 10, py)], fill="red", width=3)
         draw.line([(px, py - 10), (px, py + 10)], fill="red", width=3)
-    y, font = HEIGHT - 24, _font(14)
-    for i, (label, colour) in enumerate([("data", DATA), ("flow samples", SAMPLES)]):
-        x0 = LEFT + 10 + i * 90
+    y, face, x0 = HEIGHT - 24, font(LABEL_PX), LEFT + 10
+    for label, colour in ((tr("data"), DATA), (tr("flow samples"), SAMPLES)):
         draw.ellipse([x0 - 6, y - 6, x0 + 6, y + 6], fill=colour, outline="black")
-        draw.text((x0 + 12, y), label, fill="black", font=font, anchor="lm")
-    draw.text((LEFT + 215, y), "heat: log q(x), bright = likely", fill="black", font=font, anchor="lm")
-    if title:
-        draw.text((LEFT + 6, TOP + 6), title, fill="white" if background is not None else "black", font=font)
+        draw_text(draw, (x0 + 12, y), label, fill="black", font=face, anchor="lm")
+        x0 += 12 + face.getlength(label) + 24
+    draw_text(draw, (x0 - 6, y), tr("heat: log q(x), bright = likely"), fill="black", font=face, anchor="lm")
+    if title:  # in the plot's top-left corner, where no mode of any data set lies
+        draw_text(draw, (LEFT + 6, TOP + 4), title, fill="white" if background is not None else "black", font=face)
     return img
 
 
@@ -91,9 +93,48 @@ def mode_colours(x: np.ndarray, centres: np.ndarray | None) -> np.ndarray:
     return np.array(LABEL_COLOURS, np.uint8)[nearest % 10]
 
 
-def drawable(text: str) -> str:
-    """The default PIL font has no arrows or minus sign: ASCII stand-ins for text drawn on images."""
-    return text.replace("→", "->").replace("−", "-").replace("⁻¹", "^-1")
+def _caption(draw: ImageDraw.ImageDraw, text: str) -> None:
+    """A frame's caption under its plot, below the x-axis name; wrapped onto a second line when long."""
+    face, width = font(LABEL_PX), WIDTH - LEFT - 6
+    lines, line = [], ""
+    for word in _breakable(text):
+        if line and face.getlength(line + word) > width:
+            lines.append(line.rstrip())
+            line = word.lstrip()
+        else:
+            line += word
+    lines.append(line.rstrip())
+    top = HEIGHT - 36 if len(lines) > 1 else HEIGHT - 24 - LABEL_PX // 2 - 2
+    for i, text_line in enumerate(lines[:2]):
+        draw_text(draw, (LEFT, top + i * (LABEL_PX + 3)), text_line, fill="black", font=face)
+
+
+OPENING, CLOSING = "（“《", "），。：；、”》—"
+
+
+def _breakable(text: str) -> list[str]:
+    """``text`` cut where a line may break: after spaces, and between Chinese characters (never after an
+    opening bracket nor before a closing one or a comma)."""
+    pieces, piece = [], ""
+    for ch, after in zip(text, text[1:] + " ", strict=True):
+        piece += ch
+        if (ch == " " or ord(ch) > 0x2E80) and ch not in OPENING and after not in CLOSING:
+            pieces.append(piece)
+            piece = ""
+    return pieces + ([piece] if piece else [])
+
+
+def _layer(img: Image.Image) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A transparent layer the size of ``img`` to draw lines on that must stay inside the plot."""
+    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    return layer, ImageDraw.Draw(layer)
+
+
+def _paste_inside(img: Image.Image, layer: Image.Image) -> None:
+    """``layer`` onto ``img``, only inside the plot's frame (not over the ticks, axis names or caption)."""
+    box = (LEFT + 1, TOP + 1, LEFT + PLOT, TOP + PLOT)
+    inside = layer.crop(box)
+    img.paste(inside, box[:2], inside)
 
 
 def render_layer(points: np.ndarray, colours: np.ndarray, lines: np.ndarray, title: str,
@@ -104,16 +145,18 @@ def render_layer(points: np.ndarray, colours: np.ndarray, lines: np.ndarray, tit
     lo, hi = np.percentile(finite, 1, 0), np.percentile(finite, 99, 0)
     g = MapGeometry.around(np.stack([lo, hi]), at_least=0.5, pad=0.35)
     img = render_base(g, None, None, (f"{space}1", f"{space}2"))
-    draw = ImageDraw.Draw(img)
+    grid, draw = _layer(img)
     for line in lines:
         pts = [tuple(p) for p in g.to_pixel(line) if np.isfinite(p).all()]
         if len(pts) > 1:
-            draw.line(pts, fill=(150, 150, 150), width=1)
+            draw.line(pts, fill=(150, 150, 150, 255), width=1)
+    _paste_inside(img, grid)
+    draw = ImageDraw.Draw(img)
     p = g.to_pixel(points)
     inside = (p[:, 0] > LEFT) & (p[:, 0] < LEFT + PLOT) & (p[:, 1] > TOP) & (p[:, 1] < TOP + PLOT)
     for (px, py), c in zip(p[inside], colours[inside], strict=True):
         draw.ellipse([px - 2, py - 2, px + 2, py + 2], fill=tuple(int(v) for v in c))
-    draw.text((LEFT, HEIGHT - 24), drawable(title), fill="black", font=_font(14), anchor="lm")
+    _caption(draw, title)
     return img
 
 
@@ -121,14 +164,15 @@ def render_paths(extent: float, paths: np.ndarray, real: np.ndarray, title: str)
     """Flow matching's ODE paths (S + 1, N, 2) from the Gaussian (grey start) to the data."""
     g = MapGeometry(-extent, extent, -extent, extent)
     img = render_base(g, None, None, ("x1", "x2"))
-    draw = ImageDraw.Draw(img)
-    _dots(draw, g, real[:600], 1.5, (180, 220, 180))
+    _dots(ImageDraw.Draw(img), g, real[:600], 1.5, (180, 220, 180))
+    layer, draw = _layer(img)
     for k in range(paths.shape[1]):
         pts = [tuple(p) for p in g.to_pixel(paths[:, k])]
         draw.line(pts, fill=(70, 70, 160), width=1)
         draw.ellipse([pts[0][0] - 2, pts[0][1] - 2, pts[0][0] + 2, pts[0][1] + 2], fill=(160, 160, 160))
         draw.ellipse([pts[-1][0] - 2.5, pts[-1][1] - 2.5, pts[-1][0] + 2.5, pts[-1][1] + 2.5], fill=(148, 0, 211))
-    draw.text((LEFT, HEIGHT - 24), drawable(title), fill="black", font=_font(14), anchor="lm")
+    _paste_inside(img, layer)
+    _caption(ImageDraw.Draw(img), title)
     return img
 
 
@@ -145,7 +189,7 @@ def render_samples_row(extent: float, panels: list[tuple[np.ndarray, str]], real
             for px, py in q[(q >= 0).all(1) & (q <= side).all(1)]:
                 draw.ellipse([x0 + px - r, gap + side - py - r, x0 + px + r, gap + side - py + r], fill=colour)
         for j, text in enumerate(label.split("\n")):
-            draw.text((x0 + 4, gap + side + 4 + 18 * j), text, fill="black", font=_font(14))
+            draw_text(draw, (x0 + 4, gap + side + 2 + (LABEL_PX + 4) * j), text, fill="black", font=font(LABEL_PX))
     return out
 
 
@@ -154,26 +198,26 @@ def curves_figure(run) -> go.Figure:
     with the bridge mass, over training."""
     h = run.history
     fig = make_subplots(rows=2, cols=2, subplot_titles=(
-        "NLL, nats (dashed: the data's true entropy H)", "KL gap = held-out NLL − H", "modes covered",
-        "% high quality · % between modes"))  # fmt: skip
+        tr("NLL, nats (dashed: the data's true entropy H)"), tr("KL gap = held-out NLL − H"), tr("modes covered"),
+        tr("% high quality · % between modes")))  # fmt: skip
     step = np.asarray(h.step)
     k = max(1, len(step) // 400)
     if len(step):
         train = np.convolve(h.train_nll, np.ones(20) / 20, mode="valid") if len(step) >= 20 else np.asarray(h.train_nll)
-        fig.add_scatter(x=step[len(step) - len(train) :][::k], y=train[::k], name="train (20-step mean)",
+        fig.add_scatter(x=step[len(step) - len(train) :][::k], y=train[::k], name=tr("train (20-step mean)"),
                         line=dict(color="#1f77b4"), row=1, col=1)  # fmt: skip
-    fig.add_scatter(x=h.eval_step, y=h.held_out_nll, name="held-out", line=dict(color="#d62728"), row=1, col=1)
+    fig.add_scatter(x=h.eval_step, y=h.held_out_nll, name=tr("held-out"), line=dict(color="#d62728"), row=1, col=1)
     if run.entropy is not None:
         fig.add_hline(y=run.entropy, line=dict(color="black", dash="dash"), row=1, col=1)
         gap = np.asarray(h.held_out_nll) - run.entropy
-        fig.add_scatter(x=h.eval_step, y=gap, name="KL gap", line=dict(color="#9467bd"), row=1, col=2)
+        fig.add_scatter(x=h.eval_step, y=gap, name=tr("KL gap"), line=dict(color="#9467bd"), row=1, col=2)
         fig.update_yaxes(type="log", row=1, col=2)
     if h.modes:
-        fig.add_scatter(x=h.eval_step, y=h.modes, name="modes", line=dict(color="#2ca02c"), row=2, col=1)
+        fig.add_scatter(x=h.eval_step, y=h.modes, name=tr("modes"), line=dict(color="#2ca02c"), row=2, col=1)
         fig.update_yaxes(range=[0, len(run.centres) + 0.5], row=2, col=1)
-        fig.add_scatter(x=h.eval_step, y=100 * np.asarray(h.high_quality), name="% high quality",
+        fig.add_scatter(x=h.eval_step, y=100 * np.asarray(h.high_quality), name=tr("% high quality"),
                         line=dict(color="#ff7f0e"), row=2, col=2)  # fmt: skip
-        fig.add_scatter(x=h.eval_step, y=100 * np.asarray(h.bridge), name="% between modes",
+        fig.add_scatter(x=h.eval_step, y=100 * np.asarray(h.bridge), name=tr("% between modes"),
                         line=dict(color="#8c564b", dash="dot"), row=2, col=2)  # fmt: skip
     top = max(h.held_out_nll[0], h.held_out_nll[-1]) if h.held_out_nll and np.isfinite(h.held_out_nll).all() else None
     if top is not None and run.entropy is not None:

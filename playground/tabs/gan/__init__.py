@@ -1,6 +1,7 @@
 """The GAN mode-collapse tab: the live 2-D lab, and the digit DCGANs' snapshots when they ship."""
 
 from playground.tab import Tab
+from playground.tabs.gan.ui import TOUR
 
 
 def build(demo) -> None:
@@ -31,8 +32,9 @@ def build(demo) -> None:
             digits=DigitGANCallables(tuple(digits.DIGIT_RUNS), digits.snapshot_steps, gpu_task(digits.gan_snapshot))
             if digits.available()
             else None,
-        )
+        ),
+        demo,
     )
 
 
-TAB = Tab("gan", "GAN", needs=(), build=build)  # the 2-D lab trains in the session
+TAB = Tab("gan", "GAN", needs=(), build=build, tour=TOUR)  # the 2-D lab trains in the session

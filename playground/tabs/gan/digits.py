@@ -12,6 +12,7 @@ from PIL import Image
 from models.metrics import class_histogram
 from models.registry import default_registry
 from playground import validate
+from playground.i18n import tr
 from playground.pictures import digit_grid
 
 DIGIT_RUNS = {"vanilla (collapsing)": "dcgan_vanilla", "stabilised": "dcgan_stable"}
@@ -30,8 +31,8 @@ def snapshot_steps(run: str) -> list[int]:
 def _histogram(counts: np.ndarray, entropy: float) -> go.Figure:
     fig = go.Figure(go.Bar(x=list(range(10)), y=counts, marker_color="#9467bd"))
     fig.update_layout(
-        title=f"entropy {entropy:.2f} nats (all ten digits evenly: 2.30)",
-        xaxis=dict(title="predicted digit", dtick=1), yaxis_title="samples", height=300,
+        title=tr("entropy {entropy:.2f} nats (all ten digits evenly: 2.30)", entropy=entropy),
+        xaxis=dict(title=tr("predicted digit"), dtick=1), yaxis_title=tr("samples"), height=300,
         margin=dict(l=40, r=10, t=50, b=40),
     )  # fmt: skip
     return fig
@@ -45,14 +46,21 @@ def gan_snapshot(run: str, step, seed):
     steps = list(bundle.cfg.snapshots)
     step = validate.number(step, 0, max(steps), "training step", integer=True)
     if step not in steps:
-        raise gr.Error(f"Snapshots exist at steps {', '.join(map(str, steps))} (got {step}).")
+        raise gr.Error(
+            tr("Snapshots exist at steps {steps} (got {step}).", steps=", ".join(map(str, steps)), step=step)
+        )
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
     x = bundle.sample(step, 1000, seed).float()
     counts, entropy = class_histogram(default_registry().load("evaluator"), x)
     grid = Image.fromarray(digit_grid(x[:64].cpu(), 8, 8)).resize((448, 448), Image.NEAREST)
     top = int(np.argmax(counts))
-    summary = (
-        f"**{run}, step {step}**: class entropy **{entropy:.2f}** nats; the most frequent digit ({top}) is "
-        f"{counts[top] / 10:.0f}% of the samples (10% for a model that covers every digit evenly)."
+    summary = tr(
+        "**{run}, step {step}**: class entropy **{entropy:.2f}** nats; the most frequent digit ({top}) is "
+        "{share:.0f}% of the samples (10% for a model that covers every digit evenly).",
+        run=tr(run),
+        step=step,
+        entropy=entropy,
+        top=top,
+        share=counts[top] / 10,
     )
     return grid, _histogram(counts, entropy), summary

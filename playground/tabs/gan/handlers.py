@@ -13,6 +13,7 @@ from models.gan2d import OBJECTIVES, GAN2DConfig
 from models.gan2d_run import EXTENTS, GAN2DRun
 from models.toy2d import TOY_SETS
 from playground import validate
+from playground.i18n import tr
 from playground.inputs import drawing_to_points
 from playground.replay import chunks
 from playground.settings import SETTINGS
@@ -101,22 +102,27 @@ def make_config(*knobs, **named) -> GAN2DConfig:
 
 def _status(run: GAN2DRun, note: str = "") -> str:
     m = run.latest_metrics()
-    parts = [f"**step {m['step']:,}**"]
+    parts = [tr("**step {step:,}**", step=m["step"])]
     if "modes" in m:
-        parts.append(f"modes covered **{m['modes']}/{m['n_modes']}**")
-        parts.append(f"high quality **{100 * m['high_quality']:.1f}%**")
-    parts.append(f"grid KL {m['kl']:.2f} · JS {m['js']:.3f} nats")
+        parts.append(tr("modes covered **{modes}/{n}**", modes=m["modes"], n=m["n_modes"]))
+        parts.append(tr("high quality **{hq:.1f}%**", hq=100 * m["high_quality"]))
+    parts.append(tr("grid KL {kl:.2f} · JS {js:.3f} nats", kl=m["kl"], js=m["js"]))
     if "refined_modes" in m:
         parts.append(
-            f"after {run.refine_steps} steps of D-guided refinement: modes **{m['refined_modes']}/{m['n_modes']}**, "
-            f"high quality **{100 * m['refined_high_quality']:.1f}%**"
+            tr(
+                "after {k} steps of D-guided refinement: modes **{modes}/{n}**, high quality **{hq:.1f}%**",
+                k=run.refine_steps,
+                modes=m["refined_modes"],
+                n=m["n_modes"],
+                hq=100 * m["refined_high_quality"],
+            )
         )
     return " · ".join(parts) + (f"\n\n{note}" if note else "")
 
 
 def _frame(run: GAN2DRun, layers, index: int = -1):
     snap = run.snapshots[index]
-    title = f"step {snap.step}"
+    title = tr("step {step}", step=snap.step)
     return render_frame(
         run.extent,
         run.real_eval,
@@ -154,7 +160,7 @@ def _run_for(state, cfg: GAN2DConfig, sketch, refine: int) -> tuple[GAN2DRun, st
             run.set_refine(refine)
         return run, ""
     drawn = drawing_to_points(sketch) if cfg.dataset == "drawn" else None
-    note = "Started a new run (the knobs changed)." if run is not None else ""
+    note = tr("Started a new run (the knobs changed).") if run is not None else ""
     return GAN2DRun(cfg, drawn=drawn, refine_steps=refine), note
 
 
@@ -216,7 +222,7 @@ def gan_replay(index, layers, state):
     """Scrubber: the view at any recorded snapshot of the visitor's run."""
     run = (state or {}).get("run")
     if run is None:
-        raise gr.Error("Train a run first; the scrubber replays its history.")
+        raise gr.Error(tr("Train a run first; the scrubber replays its history."))
     i = validate.number(index, 0, len(run.snapshots) - 1, "snapshot", integer=True)
     return _frame(run, _layers(layers), i)
 
@@ -225,32 +231,43 @@ def gan_compare(variants, dataset, steps, seed):
     """API /gan_compare (streaming): several presets trained on the same data and seed, one after
     another. -> (gallery of final views, overlaid curves, table of final metrics)."""
     if not variants:
-        raise gr.Error("Tick at least one variant to compare.")
+        raise gr.Error(tr("Tick at least one variant to compare."))
     variants = [variants] if isinstance(variants, str) else list(variants)
     if len(variants) > SETTINGS.gan_compare_max:
-        raise gr.Error(f"Compare at most {SETTINGS.gan_compare_max} variants at once.")
+        raise gr.Error(tr("Compare at most {n} variants at once.", n=SETTINGS.gan_compare_max))
     dataset = validate.choice(dataset, [d for d in DATASETS if d != "drawn"], "data set")
     n = validate.number(steps, 1, SETTINGS.gan_steps_max, "training steps", integer=True)
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
     runs, gallery = {}, []
-    rows = ["| variant | modes covered | high quality | after D-guided refinement | grid JS |", "|---|---|---|---|---|"]
+    rows = [
+        tr("| variant | modes covered | high quality | after D-guided refinement | grid JS |"),
+        "|---|---|---|---|---|",
+    ]
     for name in variants:
         run = GAN2DRun(preset_config(name, dataset, seed), refine_steps=PRESET_REFINE[name])
         runs[name] = run
+        shown = tr(name)  # the preset's name as the visitor reads it
         for k in chunks(n, 10):
             run.advance(k)
-            yield gallery + [(_frame(run, list(LAYERS)), f"{name} (training…)")], curves_figure(runs), "\n".join(rows)
+            training = tr("{name} (training…)", name=shown)
+            yield gallery + [(_frame(run, list(LAYERS)), training)], curves_figure(runs), "\n".join(rows)
         run.record_if_new()
         m = run.latest_metrics()
-        gallery.append((_frame(run, list(LAYERS)), name))
+        gallery.append((_frame(run, list(LAYERS)), shown))
         modes = f"{m['modes']}/{m['n_modes']}" if "modes" in m else "–"
         hq = f"{100 * m['high_quality']:.1f}%" if "modes" in m else "–"
         refined = (
-            f"{m['refined_modes']}/{m['n_modes']} · {100 * m['refined_high_quality']:.1f}% ({run.refine_steps} steps)"
+            tr(
+                "{modes}/{n} · {hq:.1f}% ({k} steps)",
+                modes=m["refined_modes"],
+                n=m["n_modes"],
+                hq=100 * m["refined_high_quality"],
+                k=run.refine_steps,
+            )
             if "refined_modes" in m
             else "–"
         )
-        rows.append(f"| {name} | {modes} | {hq} | {refined} | {m['js']:.3f} |")
+        rows.append(f"| {shown} | {modes} | {hq} | {refined} | {m['js']:.3f} |")
         yield gallery, curves_figure(runs), "\n".join(rows)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.i18n import speaks_chinese, tr
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
 
@@ -36,11 +37,41 @@ Pick a preset, press **Train**, and watch the modes covered (of 2,500 samples, *
 mode centre, the circles; a mode is *covered* when it gets a high-quality sample — the VEEGAN/PacGAN protocol).
 """
 
+# Each step's link sets the lab and presses its button. The R1 fix runs 2,000 steps (a lecture's pace; its
+# preset's 16,000 are linked too); step 2 sets the fix's two knobs without the preset, so that G's raw
+# samples show, and step 3 is the same run (knobs and seed) sampled with the preset's 10 refinement steps.
+TOUR = """
+**Guided tour**
+1. [The collapse preset](?tab=gan&gan-preset=collapse%20and%20mode%20hopping%20%28G%20outruns%20D%29&run=gan-train):
+   G learns 10× faster than D, so all its samples (purple) sit in one blob that hops round the ring to wherever
+   D is fooled for now; modes covered stays at 0–1 of 8. Drag the replay scrubber to watch it hop. Why GANs
+   collapse: nothing in G's loss asks for variety. (5,000 steps, about 20 s on a laptop.)
+2. [The R1 fix](?tab=gan&gan-r1=1&gan-lrdrop=8000&gan-steps=2000&run=gan-train): an R1 penalty keeps D's gradient
+   on the real data small, so D stops throwing G from mode to mode. In 2,000 steps (about 15 s) G reaches most
+   or all of the 8 modes, but, a continuous map of one connected z, it leaves purple bridges between them: few
+   of its samples are high quality.
+3. [Refinement: where D says the data is](?tab=gan&gan-preset=fix%3A%20R1%20penalty%20%2B%20rate%20drop&gan-steps=2000&run=gan-train):
+   the same run, each sample then taking 10 steps up D's logit (teal): they leave the bridges for the modes, and
+   % high quality jumps (dashed curves) — D knows where the data is better than G can draw it.
+   [The preset's full 16,000 steps](?tab=gan&gan-preset=fix%3A%20R1%20penalty%20%2B%20rate%20drop&run=gan-train)
+   (the rate drop at 8,000 sharpens the modes) take about 1½ minutes on a laptop.
+4. [On images: the vanilla DCGAN](?tab=gan&gan-digit-run=vanilla%20%28collapsing%29&gan-digit-step=2000&run=gan-digit-show):
+   after 2,000 steps it draws a few digits over and over — a lopsided histogram, low entropy.
+   [The stabilised one](?tab=gan&gan-digit-run=stabilised&gan-digit-step=2000&run=gan-digit-show), with a 64-D
+   z, draws all ten (entropy near the 2.30 nats of ten even classes).
+"""  # noqa: E501 -- whole links read best
 
-def build_gan_tab(fns: GANCallables) -> None:
+
+PROMPT = "Press **Train**."
+
+
+def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
+    """The tab; with ``demo``, what the page is built with in English (the data preview's legend, the status
+    prompt) is rewritten on load for a Chinese visitor."""
     d = fns.defaults
     state = gr.State(None)  # {"run": GAN2DRun} of this visitor
-    gr.Markdown(INTRO)
+    gr.Markdown(INTRO, elem_id="gan-intro")
+    gr.Markdown(TOUR, elem_id="gan-tour")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
             preset = gr.Dropdown(list(fns.presets), value=None, label="Preset", elem_id="gan-preset")
@@ -117,7 +148,7 @@ def build_gan_tab(fns: GANCallables) -> None:
                 pause_btn = gr.Button("Pause", elem_id="gan-pause")
                 step_btn = gr.Button("Step", elem_id="gan-step")
                 reset_btn = gr.Button("Reset", elem_id="gan-reset")
-            status = gr.Markdown("Press **Train**.", elem_id="gan-status")
+            status = gr.Markdown(PROMPT, elem_id="gan-status")
             scrubber = gr.Slider(0, 1, 0, step=1, label="Replay: snapshot (every 100 steps)", elem_id="gan-scrubber")
         with gr.Column(scale=4, min_width=360):
             curves = gr.Plot(label="Training curves", elem_id="gan-curves")
@@ -150,6 +181,14 @@ def build_gan_tab(fns: GANCallables) -> None:
         from playground.tabs.gan.digits_ui import build_digit_gan_section
 
         build_digit_gan_section(fns.digits)
+    if demo is not None:
+
+        def page_texts(data: str):
+            if not speaks_chinese():
+                return gr.skip(), gr.skip()
+            return fns.dataset_preview(data), tr(PROMPT)
+
+        demo.load(page_texts, [dataset], [view, status], **private("gan_page_texts"), show_progress="hidden")
 
     knobs = [dataset, objective, spectral_norm, r1, pack, minibatch_std, unrolled, d_steps, lr_g, lr_d,
              lr_drop_every, width, depth, latent, batch, seed]  # fmt: skip

@@ -8,11 +8,18 @@ import plotly.graph_objects as go
 from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
-from playground.map2d import LEFT, PLOT, TOP, MapGeometry, render_base
+from playground.i18n import tr
+from playground.map2d import LEFT, PLOT, TOP, WIDTH, MapGeometry, render_base
+from playground.pictures import LABEL_PX, draw_text, font
 
 # centres drawn as 3σ circles; "refined" = the samples after D-guided refinement, when it is on
 LAYERS = ("discriminator", "real", "generated", "refined", "gradients", "mode centres")
 REAL, FAKE, REFINED = (34, 139, 34), (148, 0, 211), (0, 128, 128)
+# The frame's title (the training step) sits in a band above the plot, the legend in rows below the
+# axis name: neither is drawn over the picture, and Chinese labels have room.
+TITLE_BAND = 26  # px above the map
+AXIS_END = TOP + PLOT + 42  # the map's bottom edge, ticks and axis name end here
+LEGEND_ROW = 24  # px per legend row
 
 
 def _surface_image(surface: np.ndarray) -> Image.Image:
@@ -40,7 +47,8 @@ def render_frame(
 ) -> Image.Image:
     g = MapGeometry(-extent, extent, -extent, extent)
     background = _surface_image(surface) if surface is not None and "discriminator" in layers else None
-    img = render_base(g, None, None, ("x1", "x2"), background)
+    base = render_base(g, None, None, ("x1", "x2"), background)
+    img = base.copy()
     draw = ImageDraw.Draw(img)
 
     def dots(points: np.ndarray, radius: float, colour) -> None:
@@ -65,48 +73,98 @@ def render_frame(
         r = max(4.0, 3 * sigma / (2 * extent) * PLOT)
         for px, py in g.to_pixel(centres):
             draw.ellipse([px - r, py - r, px + r, py + r], outline="black", width=2)
-    y = img.height - 24
     keys = [("real", REAL), ("generated", FAKE)] + ([("refined", REFINED)] if refined is not None else [])
-    for i, (label, colour) in enumerate(keys):
-        x0 = LEFT + 10 + i * 95
-        draw.ellipse([x0 - 5, y - 5, x0 + 5, y + 5], fill=colour)
-        draw.text((x0 + 10, y), label, fill="black", anchor="lm")
-    draw.text((LEFT + 10 + len(keys) * 95, y), "D: orange = 'real', blue = 'fake'", fill="black", anchor="lm")
+    inside = (LEFT + 1, TOP + 1, LEFT + PLOT, TOP + PLOT)  # arrows and circles stop at the frame, off the ticks
+    base.paste(img.crop(inside), inside[:2])
+    key = tr("D: orange = 'real', blue = 'fake'")
+    return _framed(base, title, [(tr(label), colour) for label, colour in keys] + [(key, None)])
+
+
+def _framed(plot: Image.Image, title: str, keys: list[tuple[str, tuple | None]]) -> Image.Image:
+    """The map with its title in a band above it and the legend (a dot, then its label; wrapped into
+    rows as wide as the map) below it, in the app's font."""
+    label = font(LABEL_PX)
+    measure = ImageDraw.Draw(plot)
+    rows, x = [[]], LEFT
+    for text, colour in keys:
+        width = (16 if colour else 0) + measure.textlength(text, font=label)
+        if rows[-1] and x + width > WIDTH - 8:
+            rows.append([])
+            x = LEFT
+        rows[-1].append((x, text, colour))
+        x += width + 20
+    # room for two rows whatever the language and layers, so the picture keeps its size from frame to frame
+    out = Image.new("RGB", (WIDTH, TITLE_BAND + AXIS_END + LEGEND_ROW * max(2, len(rows)) + 6), "white")
+    out.paste(plot.crop((0, 0, WIDTH, AXIS_END)), (0, TITLE_BAND))
+    draw = ImageDraw.Draw(out)
     if title:
-        draw.text((LEFT + 6, TOP + 6), title, fill="black")
-    return img
+        draw_text(draw, (LEFT, TITLE_BAND // 2 + 2), title, fill="black", font=label, anchor="lm")
+    for r, row in enumerate(rows):
+        y = TITLE_BAND + AXIS_END + LEGEND_ROW * r + LEGEND_ROW // 2
+        for x0, text, colour in row:
+            if colour is not None:
+                draw.ellipse([x0, y - 5, x0 + 10, y + 5], fill=colour)
+                x0 += 16
+            draw_text(draw, (x0, y), text, fill="black", font=label, anchor="lm")
+    return out
 
 
 def curves_figure(runs: dict[str, object]) -> go.Figure:
     """Losses, modes covered, % high quality and grid JS over training, one line per run."""
     fig = make_subplots(
-        rows=2, cols=2, subplot_titles=("D and G loss", "modes covered", "% high quality", "grid JS (nats)")
+        rows=2,
+        cols=2,
+        subplot_titles=(tr("D and G loss"), tr("modes covered"), tr("% high quality"), tr("grid JS (nats)")),
     )
     palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
     for i, (name, run) in enumerate(runs.items()):
         h, c = run.history, palette[i % len(palette)]
+        name = tr(name)  # "run" (the lab) or a preset's name (the side-by-side view), as the visitor reads it
         step = np.asarray(h.step)
         k = max(1, len(step) // 400)  # thin long histories so the figure stays light
-        fig.add_scatter(x=step[::k], y=np.asarray(h.d_loss)[::k], name=f"{name}: D", line=dict(color=c), row=1, col=1)
         fig.add_scatter(
-            x=step[::k], y=np.asarray(h.g_loss)[::k], name=f"{name}: G", line=dict(color=c, dash="dot"), row=1, col=1
+            x=step[::k], y=np.asarray(h.d_loss)[::k], name=tr("{name}: D", name=name), line=dict(color=c), row=1, col=1
+        )
+        fig.add_scatter(
+            x=step[::k],
+            y=np.asarray(h.g_loss)[::k],
+            name=tr("{name}: G", name=name),
+            line=dict(color=c, dash="dot"),
+            row=1,
+            col=1,
         )
         if h.modes:
             fig.add_scatter(
-                x=h.eval_step, y=h.modes, name=f"{name}: modes", line=dict(color=c), row=1, col=2, showlegend=False
+                x=h.eval_step,
+                y=h.modes,
+                name=tr("{name}: modes", name=name),
+                line=dict(color=c),
+                row=1,
+                col=2,
+                showlegend=False,
             )
             hq = 100 * np.asarray(h.high_quality)
-            fig.add_scatter(x=h.eval_step, y=hq, name=f"{name}: HQ", line=dict(color=c), row=2, col=1, showlegend=False)
+            fig.add_scatter(
+                x=h.eval_step,
+                y=hq,
+                name=tr("{name}: HQ", name=name),
+                line=dict(color=c),
+                row=2,
+                col=1,
+                showlegend=False,
+            )
         if h.refined_high_quality:  # after D-guided refinement: dashed, beside G's raw samples
             fig.add_scatter(
-                x=h.refined_step, y=h.refined_modes, name=f"{name}: refined", line=dict(color=c, dash="dash"),
-                row=1, col=2, showlegend=False,
+                x=h.refined_step, y=h.refined_modes, name=tr("{name}: refined", name=name),
+                line=dict(color=c, dash="dash"), row=1, col=2, showlegend=False,
             )  # fmt: skip
             fig.add_scatter(
-                x=h.refined_step, y=100 * np.asarray(h.refined_high_quality), name=f"{name}: refined",
+                x=h.refined_step, y=100 * np.asarray(h.refined_high_quality), name=tr("{name}: refined", name=name),
                 line=dict(color=c, dash="dash"), row=2, col=1,
             )  # fmt: skip
-        fig.add_scatter(x=h.eval_step, y=h.js, name=f"{name}: JS", line=dict(color=c), row=2, col=2, showlegend=False)
+        fig.add_scatter(
+            x=h.eval_step, y=h.js, name=tr("{name}: JS", name=name), line=dict(color=c), row=2, col=2, showlegend=False
+        )
     # a top margin that leaves room for the Plot's own label over the first subplot title
     fig.update_layout(height=440, margin=dict(l=40, r=10, t=64, b=30), legend=dict(orientation="h", y=-0.12))
     return fig

@@ -1,6 +1,7 @@
 """The home tab: the course map and guided tour, the metrics lab, nearest neighbours, the measured trilemma."""
 
 from playground.tab import Tab
+from playground.tabs.home.ui import TOUR
 
 
 def build(demo) -> None:
@@ -26,4 +27,4 @@ def build(demo) -> None:
 
 
 TAB = Tab("home", "Home", needs=("evaluator", "vae16", "dcgan_stable", "diffusion"),
-          build=build)  # fmt: skip
+          build=build, tour=TOUR)  # fmt: skip

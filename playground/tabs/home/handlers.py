@@ -15,6 +15,7 @@ from models.generators import GENERATORS, ms_per_sample
 from models.metrics_lab import BREAKS, Break, lab, nearest_training_digits
 from models.registry import default_registry
 from playground import validate
+from playground.i18n import tr
 from playground.tabs.home.view import measures_table, neighbours_panel, trilemma_figure, trilemma_table
 
 RESULTS = Path(__file__).resolve().parents[3] / "benchmarks" / "results"
@@ -71,7 +72,7 @@ def metrics_lab(kind, amount, n, seed):
     return (
         measures_table(result["baseline"], result["broken"], kind, n),
         neighbours_panel(x[:8], idx, dist),
-        f"**{kind}**: {LESSONS[kind]}",
+        f"**{tr(kind)}**: {tr(LESSONS[kind])}",  # every break and lesson has its Chinese in zh.py
     )
 
 
@@ -84,17 +85,23 @@ def nearest_neighbours(generator, n, seed):
     x = GENERATORS[generator].sample(n, seed)
     idx, dist = nearest_training_digits(x)
     closest = float(dist[:, 0].min())
-    verdict = "a copy" if closest < 1e-3 else "no copy"
+    verdict = tr("a copy") if closest < 1e-3 else tr("no copy")
     return (
         neighbours_panel(x, idx, dist),
-        f"**{generator}**, {n} samples: the closest training digit is at pixel distance {closest:.2f} ({verdict}; "
-        f"a new real digit's nearest training digit is at a median 5.1, never under 1.2, over the 500 held-out).",
+        tr(
+            "**{generator}**, {n} samples: the closest training digit is at pixel distance {closest:.2f} ({verdict}; "
+            "a new real digit's nearest training digit is at a median 5.1, never under 1.2, over the 500 held-out).",
+            generator=tr(generator),  # every generator's name has its Chinese in zh.py
+            n=n,
+            closest=closest,
+            verdict=verdict,
+        ),
     )
 
 
 def _results() -> dict:
     if not TRILEMMA_JSON.exists():
-        raise gr.Error("No trilemma results shipped: run `python -m benchmarks.trilemma` first.")
+        raise gr.Error(tr("No trilemma results shipped: run `python -m benchmarks.trilemma` first."))
     return json.loads(TRILEMMA_JSON.read_text())
 
 
@@ -103,7 +110,7 @@ def trilemma(quality):
     quality: "precision" or "FID" (the chart's y axis). -> (chart, course table Markdown, sample grids)."""
     quality = validate.choice(quality, QUALITY_AXES, "quality axis")
     data = _results()
-    grids = [(str(RESULTS / "trilemma_grids" / p), r["name"]) for r in data["rows"] if (p := r.get("grid"))]
+    grids = [(str(RESULTS / "trilemma_grids" / p), tr(r["name"])) for r in data["rows"] if (p := r.get("grid"))]
     return trilemma_figure(data["rows"], quality), trilemma_table(data), grids
 
 
@@ -115,5 +122,5 @@ def trilemma_speed(quality):
     for r in data["rows"]:
         if r["name"] in GENERATORS and GENERATORS[r["name"]].evaluations <= 100:
             r["ms_per_sample"] = ms_per_sample(GENERATORS[r["name"]], repeats=1)
-    data["machine"] = "this machine, just now (quality and coverage as shipped)"
+    data["machine"] = tr("this machine, just now (quality and coverage as shipped)")
     return trilemma_figure(data["rows"], quality), trilemma_table(data)

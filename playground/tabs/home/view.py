@@ -8,7 +8,9 @@ import torch
 from PIL import Image, ImageDraw
 
 from models.data import digit_split
-from playground.pictures import digit_image
+from playground.compute_note import machine_line
+from playground.i18n import tr
+from playground.pictures import LABEL_PX, digit_image, draw_text, font
 
 # (key, label, which way is better, the change that counts as a move): the measures the lab shows,
 # in the course's order. The thresholds are above each measure's seed-to-seed noise at n = 500.
@@ -36,32 +38,36 @@ def _moved(before: float, after: float, better: str, threshold: float) -> str:
     if abs(after - before) < max(threshold, 0.1 * min(abs(before), abs(after))):
         return "·"
     worse = (after > before) == (better == "lower")
-    return "▼ worse" if worse else "▲ better"
+    return tr("▼ worse") if worse else tr("▲ better")
 
 
 def measures_table(baseline: dict, broken: dict, kind: str, n: int) -> str:
-    lines = [f"| measure | held-out digits (n = 500) | {kind} (n = {n}) | |", "|---|---|---|---|"]
+    # the measures' labels and the breaks have their Chinese in zh.py
+    head = tr("| measure | held-out digits (n = 500) | {kind} (n = {n}) | |", kind=tr(kind), n=n)
+    lines = [head, "|---|---|---|---|"]
     for key, label, better, threshold in MEASURES:
         b, a = baseline[key], broken[key]
-        lines.append(f"| {label} | {b:.2f} | {a:.2f} | {_moved(b, a, better, threshold)} |")
-    return "\n".join(lines) + "\n\nAll against 1,000 training digits, in the evaluator's 128-D features."
+        lines.append(f"| {tr(label)} | {b:.2f} | {a:.2f} | {_moved(b, a, better, threshold)} |")
+    return "\n".join(lines) + "\n\n" + tr("All against 1,000 training digits, in the evaluator's 128-D features.")
 
 
 def neighbours_panel(x: torch.Tensor, idx: torch.Tensor, dist: torch.Tensor, cell: int = 84) -> Image.Image:
     """One row per sample: the sample, a gap, its nearest training digits with their pixel distance."""
     train = digit_split().x_train
     k = idx.shape[1]
-    gap, head = 12, 18
+    gap = 12
+    head = font(LABEL_PX).getbbox("d = 0.00")[3] + 4  # the label row above each digit, clear of it
+    row = head + cell + 4
     width = cell * (k + 1) + gap * (k + 2) + gap
-    out = Image.new("L", (width, len(x) * (cell + head)), 255)
+    out = Image.new("L", (width, len(x) * row), 255)
     draw = ImageDraw.Draw(out)
     for r in range(len(x)):
-        y = r * (cell + head)
-        out.paste(digit_image(x[r], cell), (gap, y + head - 4))
+        y = r * row
+        out.paste(digit_image(x[r], cell), (gap, y + head))
         for j in range(k):
             left = gap + cell + 2 * gap + j * (cell + gap)
-            draw.text((left, y), f"d = {float(dist[r, j]):.2f}", fill=0)
-            out.paste(digit_image(train[int(idx[r, j])], cell), (left, y + head - 4))
+            draw_text(draw, (left, y), f"d = {float(dist[r, j]):.2f}", fill=0, font=font(LABEL_PX))
+            out.paste(digit_image(train[int(idx[r, j])], cell), (left, y + head))
     return out
 
 
@@ -69,6 +75,8 @@ def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
     """Cost (ms per sample, log) against quality (precision or FID); marker size = recall."""
     fig = go.Figure()
     families = list(dict.fromkeys(r["family"] for r in rows))
+    hover = (f"%{{text}}<br>{tr('ms/sample')} %{{x:.2f}}<br>{tr(quality)} %{{y:.2f}}<br>{tr('recall')} "
+             f"%{{customdata[0]:.2f}}<br>{tr('evaluations')} %{{customdata[1]}}<extra></extra>")  # fmt: skip
     spare = iter(SPARE_COLOURS * len(families))
     for family in families:
         colour = FAMILY_COLOURS.get(family) or next(spare)
@@ -78,22 +86,21 @@ def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
             continue
         y = [r["precision"] if quality == "precision" else r["fid"] for r in sel]
         fig.add_trace(go.Scatter(
-            x=[r["ms_per_sample"] for r in sel], y=y, mode="markers+text", name=family,
-            text=[r["name"] for r in sel],
+            x=[r["ms_per_sample"] for r in sel], y=y, mode="markers+text", name=tr(family),
+            text=[tr(r["name"]) for r in sel],  # families and names have their Chinese in zh.py
             # alternate above/below within a family: its points often share a spot (the two DCGANs)
             textposition=[side.replace("middle", "top" if i % 2 else "bottom") if i else side
                           for i in range(len(sel))],
             marker={"size": [10 + 30 * r["recall"] for r in sel], "color": colour, "opacity": 0.75},
             customdata=np.array([[r["recall"], r["evaluations"]] for r in sel]),
-            hovertemplate="%{text}<br>ms/sample %{x:.2f}<br>" + quality + " %{y:.2f}<br>recall %{customdata[0]:.2f}"
-            "<br>evaluations %{customdata[1]}<extra></extra>",
+            hovertemplate=hover,
         ))  # fmt: skip
     costs = [r["ms_per_sample"] for r in rows if r.get("ms_per_sample")]
     span = [np.log10(min(costs)) - 1.0, np.log10(max(costs)) + 0.4] if costs else None  # room for the labels
     fig.update_layout(
-        xaxis={"title": "cost: ms per sample on this machine (log)", "type": "log", "range": span},
-        yaxis={"title": "precision (higher is better)" if quality == "precision" else "FID (lower is better)"},
-        height=460, margin={"t": 30, "l": 60, "r": 20, "b": 50}, legend={"title": "family (size = recall)"},
+        xaxis={"title": tr("cost: ms per sample on this machine (log)"), "type": "log", "range": span},
+        yaxis={"title": tr("precision (higher is better)") if quality == "precision" else tr("FID (lower is better)")},
+        height=460, margin={"t": 30, "l": 60, "r": 20, "b": 50}, legend={"title": tr("family (size = recall)")},
     )  # fmt: skip
     return fig
 
@@ -104,13 +111,21 @@ def trilemma_table(data: dict) -> str:
     def f(v, fmt):
         return "–" if v is None else format(v, fmt)
 
-    lines = ["| generator | family | quality: precision / FID | coverage: recall / classes | speed: evaluations, "
-             "ms per sample | likelihood −log p(x) |", "|---|---|---|---|---|---|"]  # fmt: skip
-    for r in data["rows"]:
-        lines.append(f"| {r['name']} | {r['family']} | {r['precision']:.2f} / {r['fid']:.1f} | {r['recall']:.2f} / "
-                     f"{r['classes_covered']} | {r['evaluations']}, {f(r.get('ms_per_sample'), '.2f')} | "
-                     f"{f(r.get('nll_nats'), '.1f')} |")  # fmt: skip
+    lines = [tr("| generator | family | quality: precision / FID | coverage: recall / classes | speed: evaluations, "
+                "ms per sample | likelihood −log p(x) |"), "|---|---|---|---|---|---|"]  # fmt: skip
+    for r in data["rows"]:  # names and families: Chinese in zh.py
+        lines.append(f"| {tr(r['name'])} | {tr(r['family'])} | {r['precision']:.2f} / {r['fid']:.1f} | "
+                     f"{r['recall']:.2f} / {r['classes_covered']} | {r['evaluations']}, "
+                     f"{f(r.get('ms_per_sample'), '.2f')} | {f(r.get('nll_nats'), '.1f')} |")  # fmt: skip
     n = data["rows"][0]["n"] if data["rows"] else 0
-    note = data.get("likelihood", "−log p(x) in nats per held-out digit")
-    return "\n".join(lines) + (f"\n\n{n} samples a generator against the 500 held-out digits; measured by "
-                               f"`{data.get('command', '')}` on {data['machine']}. Likelihood: {note}.")  # fmt: skip
+    # the shipped likelihood note has its Chinese in zh.py; the machine line is said word by word
+    note = tr(data["likelihood"]) if "likelihood" in data else tr("−log p(x) in nats per held-out digit")
+    footer = tr(
+        "{n} samples a generator against the 500 held-out digits; measured by `{command}` on {machine}. "
+        "Likelihood: {note}.",
+        n=n,
+        command=data.get("command", ""),
+        machine=machine_line(data["machine"]),
+        note=note,
+    )
+    return "\n".join(lines) + "\n\n" + footer

@@ -4,6 +4,7 @@ class, beside the pixel model."""
 
 from playground.tab import Tab
 from playground.tabs.latent.handlers import NEEDS
+from playground.tabs.latent.ui import TOUR
 
 
 def build(demo) -> None:
@@ -36,8 +37,9 @@ def build(demo) -> None:
             ldm_negative=gpu_task(handlers.ldm_negative),
             autoencoder_reconstruct=gpu_task(autoencoders.autoencoder_reconstruct),
             test_digit_picture=test_digit_picture,
-        )
+        ),
+        demo,
     )
 
 
-TAB = Tab("latent", "Latent diffusion", needs=NEEDS, build=build)
+TAB = Tab("latent", "Latent diffusion", needs=NEEDS, build=build, tour=TOUR)

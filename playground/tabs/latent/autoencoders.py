@@ -7,6 +7,7 @@ import torch
 
 from models.autoencoder import values_ratio
 from models.registry import default_registry
+from playground.i18n import tr
 from playground.tabs.latent.editing import source_digit
 from playground.tabs.latent.handlers import read_digits
 from playground.tabs.latent.view import numbered_strip
@@ -16,8 +17,8 @@ FACTORS = (2, 4, 8)
 
 def factor_table() -> str:
     """The LDM paper's factor table in miniature, from the manifest (``python -m models.train autoencoder_f*``)."""
-    rows = ["| f | latent c×h×w | values in / out | test PSNR | evaluator accuracy on reconstructions | KL per digit |",
-            "|---|---|---|---|---|---|"]  # fmt: skip
+    rows = [tr("| f | latent c×h×w | values in / out | test PSNR | evaluator accuracy on reconstructions | "
+               "KL per digit |"), "|---|---|---|---|---|---|"]  # fmt: skip
     for f in FACTORS:
         m = default_registry().info(f"autoencoder_f{f}")["metrics"]
         shape = "×".join(map(str, m["latent_shape"]))
@@ -34,7 +35,7 @@ def autoencoder_reconstruct(source="test digit", index=0, drawing=None, upload=N
     from models.metrics import psnr
 
     x, name = source_digit(source, index, drawing, upload)
-    outs, captions = [], [["input", "", ""]]
+    outs, captions = [], [[tr("input"), "", ""]]
     for f in FACTORS:
         ae = default_registry().load(f"autoencoder_f{f}")
         z = ae.encode(to_model_space(x).to(next(ae.parameters()).device))
@@ -44,9 +45,10 @@ def autoencoder_reconstruct(source="test digit", index=0, drawing=None, upload=N
     outs = torch.cat(outs)
     cls, probs = read_digits(outs)
     for c, k, p in zip(captions[1:], cls, probs.max(1), strict=True):
-        c[2] = f"reads {k} ({p:.2f})"
+        c[2] = tr("reads {k} ({p:.2f})", k=k, p=p)
     strip = numbered_strip(torch.cat([x, outs]), captions, cell=112)
-    text = (f"{name} encoded to z = s·μ(x) and decoded, at each factor. Held-out digits (500):\n\n" + factor_table()
-            + "\n\nThe latent model diffuses in the **f = 4** code: 4× fewer values than the image, and the round "
-            "trip keeps almost every digit readable; f = 8 loses strokes, f = 2 saves nothing.")  # fmt: skip
+    text = (tr("{name} encoded to z = s·μ(x) and decoded, at each factor. Held-out digits (500):", name=name)
+            + "\n\n" + factor_table() + "\n\n"
+            + tr("The latent model diffuses in the **f = 4** code: 4× fewer values than the image, and the round "
+                 "trip keeps almost every digit readable; f = 8 loses strokes, f = 2 saves nothing."))  # fmt: skip
     return strip, text

@@ -17,6 +17,7 @@ from models.inpainting import MASK_PRESETS, preset_fill, repaint_calls, repaint_
 from models.latent_diffusion import img2img, inpaint_latent
 from models.registry import default_registry
 from playground import validate
+from playground.i18n import tr
 from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey
 from playground.pictures import digit_strip
 from playground.settings import SETTINGS
@@ -33,17 +34,17 @@ def source_digit(source, index, drawing, upload) -> tuple[torch.Tensor, str]:
     """The chosen input as (1, 1, 28, 28) in [0, 1] and how to name it."""
     validate.choice(source, SOURCES, "input")
     if source == "drawing":
-        return torch.from_numpy(drawing_to_digit(drawing))[None, None], "your drawing"
+        return torch.from_numpy(drawing_to_digit(drawing))[None, None], tr("your drawing")
     if source == "upload":
         # dark-on-light uploads become white on black, then framed as MNIST frames its digits
         try:
             digit = to_mnist(ink_from_picture(picture_to_grey(upload, 112)), threshold=0.2)
         except EmptyDrawing:
-            raise gr.Error("The upload is blank: it needs a digit with some contrast.") from None
-        return torch.from_numpy(digit)[None, None], "your upload"
+            raise gr.Error(tr("The upload is blank: it needs a digit with some contrast.")) from None
+        return torch.from_numpy(digit)[None, None], tr("your upload")
     s = digit_split()
     i = validate.number(index, 0, len(s.x_test) - 1, "test digit #", integer=True)
-    return s.x_test[i : i + 1], f"test digit #{i} (a {int(s.y_test[i])})"
+    return s.x_test[i : i + 1], tr("test digit #{i} (a {y})", i=i, y=int(s.y_test[i]))
 
 
 def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, target="8", strength=RECOMMENDED_STRENGTH,
@@ -68,15 +69,23 @@ def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, targe
     k = strengths.index(strength)
     captions = [[f"s={s:.2f}", f"d={d:.3f}", f"p={p:.2f}"] for s, d, p in zip(strengths, dist, probs[:, int(target)],
                                                                              strict=True)]  # fmt: skip
-    strip = numbered_strip(torch.cat([x, outs]), [["input", "", ""], *captions], cell=72)
+    strip = numbered_strip(torch.cat([x, outs]), [[tr("input"), "", ""], *captions], cell=72)
     result = digit_strip(torch.cat([x, outs[k : k + 1]]), cell=168)
     ran = min(int(steps * strength), steps)
-    text = (
-        f"{name} → a **{target}** at strength **s = {strength:g}**: {ran} of {steps} DDIM steps run, from the input "
-        f"noised to their first timestep (s = 1: from pure noise, the input forgotten). The evaluator gives the "
-        f"result p({target}) = **{probs[k, int(target)]:.2f}**; its mean distance to the input is "
-        f"**{dist[k]:.3f}** (mean |Δ| per pixel, 0 = unchanged). Under each strip image: s, d = that distance, "
-        f"p = p({target}). {len(strengths)} runs in {seconds:.1f} s."
+    text = tr(
+        "{name} → a **{target}** at strength **s = {s:g}**: {ran} of {steps} DDIM steps run, from the input noised "
+        "to their first timestep (s = 1: from pure noise, the input forgotten). The evaluator gives the result "
+        "p({target}) = **{p:.2f}**; its mean distance to the input is **{d:.3f}** (mean |Δ| per pixel, 0 = "
+        "unchanged). Under each strip image: s, d = that distance, p = p({target}). {runs} runs in {seconds:.1f} s.",
+        name=name,
+        target=target,
+        s=strength,
+        ran=ran,
+        steps=steps,
+        p=probs[k, int(target)],
+        d=dist[k],
+        runs=len(strengths),
+        seconds=seconds,
     )
     return result, strip, text
 
@@ -90,10 +99,10 @@ def _fill_mask(mask, editor) -> torch.Tensor:
     alpha = [np.asarray(a)[..., 3] for a in layers if a is not None and np.asarray(a).ndim == 3
              and np.asarray(a).shape[2] == 4]  # fmt: skip
     if not alpha:
-        raise NotGivenYet("Brush over the part of the digit to replace first (or choose a preset mask).")
+        raise NotGivenYet(tr("Brush over the part of the digit to replace first (or choose a preset mask)."))
     stroke = np.max(alpha, 0).astype(np.float32) / 255.0
     if stroke.shape[0] * stroke.shape[1] > SETTINGS.upload_pixels_max:
-        raise gr.Error("The brushed mask is too large a picture.")
+        raise gr.Error(tr("The brushed mask is too large a picture."))
     from PIL import Image
 
     small = np.asarray(Image.fromarray((stroke * 255).astype(np.uint8)).resize((28, 28), Image.BILINEAR)) > 20
@@ -106,9 +115,9 @@ def check_fill(fill: torch.Tensor) -> None:
     """Refuse a mask that asks for nothing or for everything (that is sampling, not inpainting)."""
     share = float(fill[..., PAD:-PAD, PAD:-PAD].mean())
     if share < 0.01:
-        raise gr.Error("The mask is empty: brush over the part of the digit to replace.")
+        raise gr.Error(tr("The mask is empty: brush over the part of the digit to replace."))
     if share > 0.95:
-        raise gr.Error("The mask covers the whole digit: that is plain sampling — leave some of the digit to keep.")
+        raise gr.Error(tr("The mask covers the whole digit: that is plain sampling — leave some of the digit to keep."))
 
 
 def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", editor=None, digit="8",
@@ -117,7 +126,7 @@ def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", 
     latent blending (latent model; the kept pixels pasted back after decoding) and RePaint (pixel
     model, diffusers' RePaintScheduler, exact on the kept pixels). -> (picture, Markdown)."""
     if source == "upload":
-        raise gr.Error("Inpainting takes a test digit or a drawing.")
+        raise gr.Error(tr("Inpainting takes a test digit or a drawing."))
     x, name = source_digit(source, index, drawing, None)
     fill = _fill_mask(mask, editor)
     check_fill(fill)
@@ -138,14 +147,17 @@ def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", 
                 digit_strip(repainted, cell=112)]  # fmt: skip
     calls = repaint_calls(steps, *REPAINT_JUMP)
     table = "\n".join([
-        f"{name}, the red region filled as a **{digit}** (w = {guidance:g}, {n} seeds from {seed}).", "",
-        "| method | model, space | network calls | seconds | read as a " + f"{digit} |", "|---|---|---|---|---|",
-        f"| latent blending | latent model, 4×8×8 (mask pooled to 8×8) | {steps} | {t1 - t0:.1f} | "
-        f"{int((cb == int(digit)).sum())}/{n} |",
-        f"| RePaint (jump {REPAINT_JUMP[0]}, {REPAINT_JUMP[1]} resamplings) | pixel model, 32×32 | {calls} | "
-        f"{t2 - t1:.1f} | {int((cr == int(digit)).sum())}/{n} |",
-        "", f"Kept pixels: RePaint returns them within {kept_err:.0e} (its last step is the original); latent "
-        "blending decodes an 8×8 code, so its kept pixels are pasted back from the input.",
+        tr("{name}, the red region filled as a **{digit}** (w = {w:g}, {n} seeds from {seed}).", name=name,
+           digit=digit, w=guidance, n=n, seed=seed), "",
+        tr("| method | model, space | network calls | seconds | read as a {digit} |", digit=digit),
+        "|---|---|---|---|---|",
+        tr("| latent blending | latent model, 4×8×8 (mask pooled to 8×8) | {calls} | {s:.1f} | {k}/{n} |",
+           calls=steps, s=t1 - t0, k=int((cb == int(digit)).sum()), n=n),
+        tr("| RePaint (jump {jump}, {resamplings} resamplings) | pixel model, 32×32 | {calls} | {s:.1f} | {k}/{n} |",
+           jump=REPAINT_JUMP[0], resamplings=REPAINT_JUMP[1], calls=calls, s=t2 - t1,
+           k=int((cr == int(digit)).sum()), n=n),
+        "", tr("Kept pixels: RePaint returns them within {err:.0e} (its last step is the original); latent blending "
+               "decodes an 8×8 code, so its kept pixels are pasted back from the input.", err=kept_err),
     ])  # fmt: skip
     return _side_by_side(pictures), table
 

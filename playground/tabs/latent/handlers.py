@@ -18,6 +18,7 @@ from models.latent_diffusion import decode_latents, latent_noise, latent_samples
 from models.registry import default_registry
 from models.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample_progressive
 from playground import validate
+from playground.i18n import tr
 from playground.pictures import digit_strip
 from playground.settings import SETTINGS
 from playground.tabs.latent.view import pipeline_picture
@@ -68,8 +69,10 @@ def sampling_inputs(sampler, steps, guidance, seed, n, n_max: int = SETTINGS.ldm
 def _reading(digit: str, x: torch.Tensor) -> str:
     cls, _ = read_digits(x)
     if digit == "unconditional":
-        return "The evaluator reads: " + " ".join(map(str, cls)) + "."
-    return f"The evaluator reads **{int((cls == int(digit)).sum())}/{len(cls)}** as a {digit}."
+        return tr("The evaluator reads: {digits}.", digits=" ".join(map(str, cls)))
+    return tr(
+        "The evaluator reads **{k}/{n}** as a {digit}.", k=int((cls == int(digit)).sum()), n=len(cls), digit=digit
+    )
 
 
 def ldm_sample(digit="7", guidance=2.0, sampler="DDIM", steps=50, seed=0, n=8):
@@ -93,14 +96,22 @@ def ldm_sample(digit="7", guidance=2.0, sampler="DDIM", steps=50, seed=0, n=8):
             last = now
             x0 = decode_latents(ae, rec.x0_hat[:rows])
             picture = pipeline_picture(rec.x_t[:rows], rec.x0_hat[:rows], x0)
-            status = f"{sampler}: step {rec.index + 1}/{rec.steps} (t = {rec.t}) in the 4×8×8 latent, {now - t0:.1f} s"
+            status = tr(
+                "{sampler}: step {i}/{steps} (t = {t}) in the 4×8×8 latent, {s:.1f} s",
+                sampler=sampler,
+                i=rec.index + 1,
+                steps=rec.steps,
+                t=rec.t,
+                s=now - t0,
+            )
             if not final:
                 yield picture, gr.skip(), gr.skip(), status
     t1 = time.perf_counter()
     x = decode_latents(ae, rec.x_prev)
     decode_ms = 1000 * (time.perf_counter() - t1)
-    status = (f"**{sampler}: {steps} steps in {t1 - t0:.1f} s, then one decoder pass ({decode_ms:.0f} ms) for all "
-              f"{n}.** {_reading(str(digit), x)}")  # fmt: skip
+    status = tr("**{sampler}: {steps} steps in {s:.1f} s, then one decoder pass ({ms:.0f} ms) for all {n}.** "
+                "{reading}", sampler=sampler, steps=steps, s=t1 - t0, ms=decode_ms, n=n,
+                reading=_reading(str(digit), x))  # fmt: skip
     yield picture, digit_strip(x, cell=84, max_per_row=8), _run_strip(first, ae), status
 
 
@@ -155,26 +166,58 @@ def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
     p_sample, l_sample = p_step * steps / n, (l_step * steps + decode_ms) / n
     params = lambda m: sum(p.numel() for p in m.parameters()) / 1e6  # noqa: E731
     rows = [
-        f"{n} samples of class {digit}, {sampler}-{steps}, w = {guidance:g}, seed {seed}; a step is one guided pass "
-        f"on 2 × {n} inputs. Measured now, on this machine.",
+        tr(
+            "{n} samples of class {digit}, {sampler}-{steps}, w = {w:g}, seed {seed}; a step is one guided pass on "
+            "2 × {n} inputs. Measured now, on this machine.",
+            n=n,
+            digit=tr(digit),
+            sampler=sampler,
+            steps=steps,
+            w=guidance,
+            seed=seed,
+        ),
         "",
-        "| | pixel model | latent model | pixel / latent |",
+        tr("| | pixel model | latent model | pixel / latent |"),
         "|---|---|---|---|",
-        f"| values a step denoises | 1×32×32 = 1,024 | 4×8×8 = 256 | {1024 / 256:.0f}× |",
-        f"| UNet parameters | {params(pixel):.2f} M | {params(model):.2f} M | {params(pixel) / params(model):.2f}× |",
-        f"| FLOPs per step per sample (guided pair) | {f['pixel_32'] / 1e6:.0f} M | {f['latent_32'] / 1e6:.0f} M | "
-        f"**{f['pixel_32'] / f['latent_32']:.1f}×** |",
-        f"| ms per step (all {n}) | {p_step:.1f} | {l_step:.1f} | **{p_step / l_step:.1f}×** |",
-        f"| decoder | — | {f['decoder_32'] / 1e6:.0f} MFLOPs, {decode_ms:.0f} ms for all {n} | |",
-        f"| ms per sample, decode included | {p_sample:.1f} | {l_sample:.1f} | **{p_sample / l_sample:.1f}×** |",
+        tr("| values a step denoises | 1×32×32 = 1,024 | 4×8×8 = 256 | {r:.0f}× |", r=1024 / 256),
+        tr(
+            "| UNet parameters | {p:.2f} M | {l:.2f} M | {r:.2f}× |",
+            p=params(pixel),
+            l=params(model),
+            r=params(pixel) / params(model),
+        ),
+        tr(
+            "| FLOPs per step per sample (guided pair) | {p:.0f} M | {l:.0f} M | **{r:.1f}×** |",
+            p=f["pixel_32"] / 1e6,
+            l=f["latent_32"] / 1e6,
+            r=f["pixel_32"] / f["latent_32"],
+        ),
+        tr("| ms per step (all {n}) | {p:.1f} | {l:.1f} | **{r:.1f}×** |", n=n, p=p_step, l=l_step, r=p_step / l_step),
+        tr(
+            "| decoder | — | {mflops:.0f} MFLOPs, {ms:.0f} ms for all {n} | |",
+            mflops=f["decoder_32"] / 1e6,
+            ms=decode_ms,
+            n=n,
+        ),
+        tr(
+            "| ms per sample, decode included | {p:.1f} | {l:.1f} | **{r:.1f}×** |",
+            p=p_sample,
+            l=l_sample,
+            r=p_sample / l_sample,
+        ),
         "",
-        f"**At 512×512** (the same UNets, FLOPs counted at that size): a pixel step costs "
-        f"{f['pixel_512'] / 1e9:.0f} GFLOPs, a step in the f = 4 latent (128×128) {f['latent_512'] / 1e9:.0f} "
-        f"(**{f['pixel_512'] / f['latent_512']:.0f}×** fewer), in an f = 8 latent (64×64, Stable Diffusion's) "
-        f"{f['latent_512_f8'] / 1e9:.0f} (**{f['pixel_512'] / f['latent_512_f8']:.0f}×** fewer; SD's latent holds "
-        "48× fewer values than its RGB image). The saving grows with the image because the convolutions scale "
-        "with the number of positions and attention with its square; at 32×32 the images are already small, "
-        "so the gain here is modest.",
+        tr(
+            "**At 512×512** (the same UNets, FLOPs counted at that size): a pixel step costs {p:.0f} GFLOPs, a step "
+            "in the f = 4 latent (128×128) {l:.0f} (**{r4:.0f}×** fewer), in an f = 8 latent (64×64, Stable "
+            "Diffusion's) {l8:.0f} (**{r8:.0f}×** fewer; SD's latent holds 48× fewer values than its RGB image). The "
+            "saving grows with the image because the convolutions scale with the number of positions and attention "
+            "with its square; at 32×32 the images are already small, so the gain here is modest.",
+            p=f["pixel_512"] / 1e9,
+            l=f["latent_512"] / 1e9,
+            r4=f["pixel_512"] / f["latent_512"],
+            l8=f["latent_512_f8"] / 1e9,
+            r8=f["pixel_512"] / f["latent_512_f8"],
+        ),
     ]
     return digit_strip(xp, cell=84, max_per_row=8), digit_strip(xl, cell=84, max_per_row=8), "\n".join(rows)
 
@@ -186,28 +229,30 @@ def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, se
     validate.choice(str(digit), CLASSES, "class")
     validate.choice(str(negative), DIGITS, "negative class")
     if str(digit) == str(negative):
-        raise gr.Error("The class and the negative class must differ (a 7, not a 1).")
+        raise gr.Error(tr("The class and the negative class must differ (a 7, not a 1)."))
     _, steps, guidance, seed, n = sampling_inputs("DDIM", steps, guidance, seed, n)
     model, ae = ldm(), autoencoder()
     labels = class_labels(digit, n, model.null_class)
     plain = latent_samples(model, ae, labels, guidance, "DDIM", steps, seed)
     away = latent_samples(model, ae, labels, guidance, "DDIM", steps, seed, negative=torch.full((n,), int(negative)))
     neg = int(negative)
-    wanted = "any digit" if digit == "unconditional" else f"a {digit}"
+    wanted = tr("any digit") if digit == "unconditional" else tr("a {digit}", digit=digit)
 
     def row(name: str, x: torch.Tensor) -> str:
         cls, probs = read_digits(x)
         asked = "—" if digit == "unconditional" else f"{int((cls == int(digit)).sum())}/{n}"
         return f"| {name} | {asked} | **{int((cls == neg).sum())}/{n}** | {probs[:, neg].mean():.3f} |"
 
+    plain_name = tr("the null class (plain CFG)") if digit != "unconditional" else tr("nothing (unconditional samples)")
     table = "\n".join([
-        f"**{wanted}, not a {negative}**: w = {guidance:g}, DDIM-{steps}, the same {n} starting latents (seed {seed}) "
-        "in both rows.", "",
-        f"| guidance away from | read as the class asked for | read as a {negative} | mean p({negative}) |",
+        tr("**{wanted}, not a {negative}**: w = {w:g}, DDIM-{steps}, the same {n} starting latents (seed {seed}) in "
+           "both rows.", wanted=wanted, negative=negative, w=guidance, steps=steps, n=n, seed=seed), "",
+        tr("| guidance away from | read as the class asked for | read as a {negative} | mean p({negative}) |",
+           negative=negative),
         "|---|---|---|---|",
-        row("the null class (plain CFG)" if digit != "unconditional" else "nothing (unconditional samples)", plain),
-        row(f"the class {negative} (negative class)", away),
-        "", "At w = 1 both rows are the conditional model alone (ε_neg cancels); the negative class acts through "
-        "w > 1, by pushing away from it.",
+        row(plain_name, plain),
+        row(tr("the class {negative} (negative class)", negative=negative), away),
+        "", tr("At w = 1 both rows are the conditional model alone (ε_neg cancels); the negative class acts through "
+               "w > 1, by pushing away from it."),
     ])  # fmt: skip
     return digit_strip(plain, cell=70, max_per_row=16), digit_strip(away, cell=70, max_per_row=16), table

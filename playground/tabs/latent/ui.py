@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.i18n import speaks_chinese, tr
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
 
@@ -57,12 +58,17 @@ TOUR = """
 """  # noqa: E501 -- whole links read best
 
 
-def build_latent_tab(fns: LatentCallables) -> None:
+PROMPT = "Press **Sample in the latent**."
+
+
+def build_latent_tab(fns: LatentCallables, demo: gr.Blocks | None = None) -> None:
+    """The tab; with ``demo``, the texts made when the page is built (the status prompt, the factor table)
+    are rewritten on load for a Chinese visitor."""
     gr.Markdown(INTRO, elem_id="latent-intro")
     gr.Markdown(TOUR, elem_id="latent-tour")
     with gr.Tabs(elem_id="latent-sections"):
         with gr.Tab("Pipeline", id="latent-pipeline", elem_id="tab-latent-pipeline"):
-            _pipeline_section(fns)
+            status = _pipeline_section(fns)
         with gr.Tab("Pixel vs latent", id="latent-compare", elem_id="tab-latent-compare"):
             _compare_section(fns)
         with gr.Tab("img2img", id="latent-img2img", elem_id="tab-latent-img2img"):
@@ -72,7 +78,10 @@ def build_latent_tab(fns: LatentCallables) -> None:
         with gr.Tab("Negative class", id="latent-negative", elem_id="tab-latent-negative"):
             _negative_section(fns)
         with gr.Tab("Autoencoder", id="latent-autoencoder", elem_id="tab-latent-autoencoder"):
-            _autoencoder_section(fns)
+            table = _autoencoder_section(fns)
+    if demo is not None:
+        demo.load(lambda: (tr(PROMPT), fns.factor_table()) if speaks_chinese() else (gr.skip(), gr.skip()), None,
+                  [status, table], **private("latent_page_texts"), show_progress="hidden")  # fmt: skip
 
 
 def _sampling_controls(fns: LatentCallables, prefix: str, digit: str, guidance: float, n: int):
@@ -86,7 +95,7 @@ def _sampling_controls(fns: LatentCallables, prefix: str, digit: str, guidance: 
     return digit_, guidance_, sampler, steps, seed, n_
 
 
-def _pipeline_section(fns: LatentCallables) -> None:
+def _pipeline_section(fns: LatentCallables) -> gr.Markdown:
     gr.Markdown(DIAGRAM)
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
@@ -94,7 +103,7 @@ def _pipeline_section(fns: LatentCallables) -> None:
             run = gr.Button("▶ Sample in the latent", variant="primary", elem_id="ldm-run")
             stop = gr.Button("Stop", elem_id="ldm-stop")
         with gr.Column(scale=5, min_width=420):
-            status = gr.Markdown("Press **Sample in the latent**.", elem_id="ldm-status")
+            status = gr.Markdown(PROMPT, elem_id="ldm-status")
             gr.Markdown("**Each step**: the latent's 4 channels, and D(ẑ₀)")
             pipeline = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-pipeline")
             gr.Markdown("**The decoder's output**")
@@ -105,6 +114,7 @@ def _pipeline_section(fns: LatentCallables) -> None:
     event = run.click(fns.ldm_sample, [digit, guidance, sampler, steps, seed, n], outputs, api_name="ldm_sample",
                       **heavy())  # fmt: skip
     stop.click(None, None, None, cancels=[event], **private("ldm_stop"))
+    return status
 
 
 def _compare_section(fns: LatentCallables) -> None:
@@ -227,7 +237,7 @@ def _negative_section(fns: LatentCallables) -> None:
               api_name="ldm_negative", **heavy())  # fmt: skip
 
 
-def _autoencoder_section(fns: LatentCallables) -> None:
+def _autoencoder_section(fns: LatentCallables) -> gr.Markdown:
     gr.Markdown(
         "The first stage: diffusers' **AutoencoderKL** (Stable Diffusion's) at three down-sampling factors f, each "
         "trained on the digits with an L1 loss and a tiny KL term (β = 10⁻⁶, SD's). The latent is scaled by "
@@ -244,3 +254,4 @@ def _autoencoder_section(fns: LatentCallables) -> None:
             table = gr.Markdown(fns.factor_table(), elem_id="ae-table")
     run.click(fns.autoencoder_reconstruct, [source, index, drawing, upload], [strip, table],
               api_name="autoencoder_reconstruct", **heavy())  # fmt: skip
+    return table

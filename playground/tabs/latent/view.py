@@ -1,6 +1,6 @@
 """Pictures of the latent-diffusion tab: the pipeline at one step (latent channels, then the decoded
-x̂₀) and strips with numbers under each digit. Labels drawn on images stay ASCII until the app
-ships a CJK font (issue 19)."""
+x̂₀) and strips with numbers under each digit. Labels are drawn in the app's font
+(``pictures.font``), in the visitor's language."""
 
 from __future__ import annotations
 
@@ -8,10 +8,16 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from playground.pictures import to_uint8
+from playground.i18n import tr
+from playground.pictures import LABEL_PX, draw_text, font, to_uint8
 
 CELL = 56  # px per latent channel or digit in the pipeline picture
 LATENT_RANGE = 3.0  # the scaled latent has unit variance: ±3 covers 99.7% of it
+LINE = LABEL_PX + 5  # px per line of a label (Chinese glyphs fill the whole em)
+
+
+def text_width(text: str) -> int:
+    return int(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(text, font=font()))
 
 
 def _tile(a: np.ndarray, size: int) -> Image.Image:
@@ -30,40 +36,44 @@ def pipeline_picture(z_t: torch.Tensor, z0_hat: torch.Tensor, x0_hat: torch.Tens
 
     z_t, z0_hat: (n, c, h, w) scaled latents; x0_hat: (n, 1, 28, 28) in [0, 1]."""
     n, c = z_t.shape[:2]
-    gap, head = 4, 16
-    left = 56 if rows else 0
-    groups = [("z_t (noisy latent)", c), ("z0_hat (predicted clean latent)", c), ("D(z0_hat)", 1)]
-    widths = [k * (cell + 2) for _, k in groups]
+    gap, head = 4, LINE + 4
+    left = max(text_width(t) for t in rows) + 10 if rows else 0
+    groups = [(tr("z_t (noisy latent)"), c), (tr("z0_hat (predicted clean latent)"), c), ("D(z0_hat)", 1)]
+    # each group as wide as its tiles or its label, whichever is wider: a label never runs into the next
+    widths = [max(k * (cell + 2), text_width(label) + 2) for label, k in groups]
     width = left + sum(widths) + gap * 2 * len(groups)
     out = Image.new("L", (width, head + n * (cell + gap) + gap), 255)
     draw = ImageDraw.Draw(out)
     x = left + gap
     for (label, _), w in zip(groups, widths, strict=True):
-        draw.text((x, 2), label, fill=0)
+        draw_text(draw, (x, 1), label, fill=0, font=font())
         x += w + 2 * gap
     for r in range(n):
         y = head + r * (cell + gap)
         if rows:
-            draw.text((4, y + cell // 2 - 6), rows[r], fill=0)
+            draw_text(draw, (4, y + (cell - LINE) // 2), rows[r], fill=0, font=font())
         x = left + gap
-        for tiles in (latent_tiles(z_t[r]), latent_tiles(z0_hat[r]), [to_uint8(x0_hat[r])]):
+        tiles_of = (latent_tiles(z_t[r]), latent_tiles(z0_hat[r]), [to_uint8(x0_hat[r])])
+        for w, tiles in zip(widths, tiles_of, strict=True):
             for k, tile in enumerate(tiles):
                 out.paste(_tile(tile, cell), (x + k * (cell + 2), y))
-            x += len(tiles) * (cell + 2) + 2 * gap
+            x += w + 2 * gap
     return out
 
 
 def numbered_strip(xs: torch.Tensor, captions: list[list[str]], cell: int = 84, gap: int = 6) -> Image.Image:
-    """(N, 1, 28, 28) in [0, 1] side by side, each with its lines of text under it (ASCII)."""
+    """(N, 1, 28, 28) in [0, 1] side by side, each with its lines of text under it (cells widen to the
+    longest line, so no text runs into its neighbour)."""
     lines = max(len(c) for c in captions)
-    text_h = 13 * lines + 4
-    out = Image.new("L", (len(xs) * (cell + gap) + gap, cell + text_h + 2 * gap), 255)
+    text_h = LINE * lines + 4
+    cell_w = max(cell, *(text_width(t) + 4 for c in captions for t in c))
+    out = Image.new("L", (len(xs) * (cell_w + gap) + gap, cell + text_h + 2 * gap), 255)
     draw = ImageDraw.Draw(out)
     for i, (x, caption) in enumerate(zip(xs, captions, strict=True)):
-        left = gap + i * (cell + gap)
-        out.paste(_tile(to_uint8(x), cell), (left, gap))
+        left = gap + i * (cell_w + gap)
+        out.paste(_tile(to_uint8(x), cell), (left + (cell_w - cell) // 2, gap))
         for k, text in enumerate(caption):
-            draw.text((left + 2, gap + cell + 3 + 13 * k), text, fill=0)
+            draw_text(draw, (left + 2, gap + cell + 3 + LINE * k), text, fill=0, font=font())
     return out
 
 

@@ -1,6 +1,7 @@
 """The VAE latent-space tab: sliders, the latent map, interpolation, encoding a drawing."""
 
 from playground.tab import Tab
+from playground.tabs.vae.ui import TOUR
 
 
 def build(demo) -> None:
@@ -13,7 +14,7 @@ def build(demo) -> None:
         VAECallables(
             models=vae.VAE_MODELS,
             max_latent=vae.MAX_LATENT,
-            projections_for=vae.projections_for,
+            projection_choices=vae.projection_choices,
             all_projections=vae.PROJECTIONS_2D + vae.PROJECTIONS_HD,
             model_card=vae.model_card,
             initial=vae.initial_state,  # called while building the page, outside any request
@@ -32,4 +33,4 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("vae", "VAE", needs=("vae2", "vae16", "vae16_beta4", "evaluator"), build=build)
+TAB = Tab("vae", "VAE", needs=("vae2", "vae16", "vae16_beta4", "evaluator"), build=build, tour=TOUR)

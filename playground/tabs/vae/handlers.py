@@ -21,6 +21,7 @@ from models.latent import Projection, interpolate
 from models.registry import default_registry
 from models.vae import ConvVAE, elbo_terms, reparameterise
 from playground import validate
+from playground.i18n import tr
 from playground.inputs import drawing_to_digit
 from playground.map2d import MapGeometry, render_base, render_overlay
 from playground.pictures import digit_grid, digit_image, digit_strip
@@ -44,6 +45,11 @@ def _model(name: str) -> ConvVAE:
 
 def projections_for(name: str) -> tuple[str, ...]:
     return PROJECTIONS_2D if _model(name).latent_dim == 2 else PROJECTIONS_HD
+
+
+def projection_choices(name: str) -> list[tuple[str, str]]:
+    """A model's projections as (shown name in the visitor's language, value) for a choices update."""
+    return [(tr(p), p) for p in projections_for(name)]  # each has its Chinese in zh.py (PCA, UMAP: names)
 
 
 @dataclass(frozen=True)
@@ -93,11 +99,18 @@ def _device(model: torch.nn.Module) -> torch.device:
 def model_card(name: str) -> str:
     info = default_registry().info(validate.choice(name, list(VAE_MODELS), "model"))
     cfg, m = _model(name).cfg, info["metrics"]
-    return (
-        f"**{VAE_MODELS[name]}** — latent D = {cfg.latent_dim}, β = {cfg.beta:g}. "
-        f"Held-out ELBO **{m['test_elbo_nats']:.1f} nats** (reconstruction {m['test_recon_nats']:.1f}, "
-        f"KL {m['test_kl_nats']:.1f}); the evaluator reads **{100 * m['recon_accuracy']:.1f}%** "
-        f"of its test reconstructions as the right digit. Trained by `{info['command']}`."
+    return tr(
+        "**{model}** — latent D = {dim}, β = {beta:g}. Held-out ELBO **{elbo:.1f} nats** (reconstruction "
+        "{recon:.1f}, KL {kl:.1f}); the evaluator reads **{accuracy:.1f}%** of its test reconstructions as the "
+        "right digit. Trained by `{command}`.",
+        model=tr(VAE_MODELS[name]),  # every description has its Chinese in zh.py
+        dim=cfg.latent_dim,
+        beta=cfg.beta,
+        elbo=m["test_elbo_nats"],
+        recon=m["test_recon_nats"],
+        kl=m["test_kl_nats"],
+        accuracy=100 * m["recon_accuracy"],
+        command=info["command"],
     )
 
 
@@ -175,7 +188,7 @@ def select_on_map(name: str, projection: str, path: list | None, evt: gr.SelectD
     else:
         i = view.project.nearest(xy)
         z = view.project.atlas_mu[i].tolist()
-        caption = f"nearest test digit #{i} (label {int(digit_split().y_test[i])})"
+        caption = tr("nearest test digit #{i} (label {label})", i=i, label=int(digit_split().y_test[i]))
     z = _clip_z(z)
     digit, latent_map = vae_decode(name, z, projection, path)
     return (*_slider_values(z), format_z(z), digit, latent_map, caption)
@@ -193,7 +206,7 @@ def change_model(name: str):
     """New model: sliders shown/hidden and reset to 0, projections, card, digit and map."""
     dim, state = _model(name).latent_dim, initial_state(name)
     sliders = [gr.update(value=0.0, visible=i < dim) for i in range(MAX_LATENT)]
-    proj_update = gr.update(choices=list(projections_for(name)), value=state["projection"])
+    proj_update = gr.update(choices=projection_choices(name), value=state["projection"])
     return (*sliders, proj_update, model_card(name), state["z_text"], state["digit"], state["map"], None)
 
 
@@ -226,7 +239,7 @@ def vae_interpolate(name: str, projection: str, index_a, endpoint_b: str, index_
     if endpoint_b == "my drawing":
         if not drawn_mu or len(drawn_mu) != model.latent_dim:
             raise gr.Error(
-                "Encode a drawing with this model first (section 'Encode what you draw'), then interpolate to it."
+                tr("Encode a drawing with this model first (section 'Encode what you draw'), then interpolate to it.")
             )
         z_b = torch.tensor(drawn_mu, dtype=torch.float32, device=z_a.device)
     else:
@@ -243,12 +256,14 @@ def vae_interpolate(name: str, projection: str, index_a, endpoint_b: str, index_
 def _mu_sigma_plot(mu: np.ndarray, sigma: np.ndarray) -> go.Figure:
     d = np.arange(1, len(mu) + 1)
     fig = go.Figure()
-    fig.add_hrect(y0=-1, y1=1, fillcolor="lightgrey", opacity=0.35, line_width=0, annotation_text="prior N(0, 1): ±1σ")
+    fig.add_hrect(
+        y0=-1, y1=1, fillcolor="lightgrey", opacity=0.35, line_width=0, annotation_text=tr("prior N(0, 1): ±1σ")
+    )
     fig.add_bar(x=d, y=mu, error_y=dict(type="data", array=sigma, visible=True), name="μ ± σ", marker_color="#1f77b4")
     fig.update_layout(
-        title="q(z|x) = N(μ, σ²) per latent dimension",
-        xaxis_title="dimension",
-        yaxis_title="value",
+        title=tr("q(z|x) = N(μ, σ²) per latent dimension"),
+        xaxis_title=tr("dimension"),
+        yaxis_title=tr("value"),
         height=300,
         margin=dict(l=40, r=10, t=40, b=40),
         showlegend=False,
@@ -272,13 +287,17 @@ def vae_encode(name: str, sketch, samples, seed):
     terms = elbo_terms(model, x, samples=64, generator=gen)
     sigma = torch.exp(0.5 * logvar)[0].cpu().numpy()
     recon_t, kl = float(terms.recon[0]), float(terms.kl[0])
+    # LaTeX stays outside ``tr`` (its braces); only the word under its brace is translated
+    formula = (
+        r"$$\log p(x) \;\ge\; \mathrm{ELBO}(x) = \underbrace{\mathbb{E}_{q(z|x)}[\log p(x|z)]}_{\text{"
+        + tr("reconstruction")
+        + r"}} \;-\; \underbrace{\mathrm{KL}\big(q(z|x)\,\|\,p(z)\big)}_{\text{KL}}$$"
+    )
+    head, recon_row = tr("| term | value (nats) |"), tr("reconstruction E[log p(x\\|z)] (64 samples)")
     elbo_md = (
-        r"$$\log p(x) \;\ge\; \mathrm{ELBO}(x) = \underbrace{\mathbb{E}_{q(z|x)}[\log p(x|z)]}_{\text{reconstruction}}"
-        r" \;-\; \underbrace{\mathrm{KL}\big(q(z|x)\,\|\,p(z)\big)}_{\text{KL}}$$"
-        "\n\n"
-        f"| term | value (nats) |\n|---|---|\n| reconstruction E[log p(x\\|z)] (64 samples) | {recon_t:.1f} |\n"
+        f"{formula}\n\n{head}\n|---|---|\n| {recon_row} | {recon_t:.1f} |\n"
         f"| KL(q(z\\|x) ‖ N(0, I)) = ½ Σ(μ² + σ² − log σ² − 1) | {kl:.1f} |\n| **ELBO** | **{recon_t - kl:.1f}** |\n\n"
-        f"Samples use the reparameterisation z = μ + σ ⊙ ε, ε ~ N(0, I) (seed {seed})."
+        + tr("Samples use the reparameterisation z = μ + σ ⊙ ε, ε ~ N(0, I) (seed {seed}).", seed=seed)
     )
     mu_list = mu[0].cpu().tolist()
     return (

@@ -1,0 +1,62 @@
+# ruff: noqa: E501 -- a table of whole texts: one entry per line reads best
+"""Chinese (中文) for the diffusion tab: the forward-process caption and closed-form check, the reverse
+process's status lines and replay captions, DDPM-1000 vs DDIM-50, the 2-D frames and plots, the names of its
+inputs and choices, and its guided tour. Keyed by the English template; the values in braces stay as they are."""
+
+TEXTS: dict[str, str] = {
+    # forward process (forward.py, view.py)
+    "**t = {t}** of T = {T} ({schedule}): ᾱ_t = {a:.4f}, so x_t = {signal:.3f}·x₀ + {noise:.3f}·ε; log SNR = {snr:.2f}. Pixel mean {mean:+.2f}, std {std:.2f} (pure noise: 0 and 1).": "**t = {t}**（共 T = {T} 步，{schedule}）：ᾱ_t = {a:.4f}，因此 x_t = {signal:.3f}·x₀ + {noise:.3f}·ε；log SNR = {snr:.2f}。像素均值 {mean:+.2f}，标准差 {std:.2f}（纯噪声：0 和 1）。",
+    "✅ they agree": "✅ 两者一致",
+    "❌ they disagree": "❌ 两者不一致",
+    "**Closed form vs. {steps} single steps** ({n} draws each, {pixels} pixels) — {verdict} within sampling error.\n\n| | exact | closed form | iterated |\n|---|---|---|---|\n| max pixel error of the mean vs √ᾱ_t·x₀ | 0 (tolerance {tolerance:.3f}) | {closed_mean:.3f} | {iter_mean:.3f} |\n| variance (mean over pixels) | 1 − ᾱ_t = {exact_var:.4f} | {closed_var:.4f} | {iter_var:.4f} |\n": "**闭式解 vs. 逐个执行 {steps} 个单步**（各抽取 {n} 次，{pixels} 个像素）—— 在抽样误差范围内{verdict}。\n\n| | 精确值 | 闭式解 | 逐步迭代 |\n|---|---|---|---|\n| 均值与 √ᾱ_t·x₀ 的最大像素误差 | 0（容差 {tolerance:.3f}） | {closed_mean:.3f} | {iter_mean:.3f} |\n| 方差（对像素取平均） | 1 − ᾱ_t = {exact_var:.4f} | {closed_var:.4f} | {iter_var:.4f} |\n",
+    "ᾱ_t (signal kept)": "ᾱ_t（保留的信号）",
+    "pixel values": "像素值",
+    "Draw on the sketchpad (or upload a picture): x₀ becomes it.": "在画板上画一个（或上传一张图片）：它就成为 x₀。",
+    # reverse process (handlers.py)
+    "x_0 (final)": "x_0（最终）",
+    "**{sampler}: {steps} steps done in {seconds:.1f} s.** Scrub through them below.": "**{sampler}：{steps} 步完成，用时 {seconds:.1f} 秒。** 可在下方逐步回放。",
+    "{sampler}: step {done}/{steps} (t = {t}), {seconds:.1f} s": "{sampler}：第 {done}/{steps} 步（t = {t}），{seconds:.1f} 秒",
+    "Run the sampler first; then the slider replays its steps.": "请先运行采样器，之后滑块才能回放它的每一步。",
+    "x_0 (final sample)": "x_0（最终样本）",
+    "step {i} (t = {t})": "第 {i} 步（t = {t}）",
+    "Press **Sample**.": "点击 **采样**。",
+    # DDPM-1000 vs DDIM-50
+    "{sampler}-{steps}: step {i}/{steps} ({seconds:.0f} s, ~{left:.0f} s left)": "{sampler}-{steps}：第 {i}/{steps} 步（已用 {seconds:.0f} 秒，约剩 {left:.0f} 秒）",
+    "{sampler}-{steps} done in {seconds:.1f} s": "{sampler}-{steps} 完成，用时 {seconds:.1f} 秒",
+    "**Same x_T, same class:** DDIM-50 took {ddim:.1f} s, DDPM-1000 {ddpm:.1f} s ({ratio:.0f}x).": "**同一个 x_T，同一个类别：** DDIM-50 用时 {ddim:.1f} 秒，DDPM-1000 用时 {ddpm:.1f} 秒（{ratio:.0f} 倍）。",
+    # 2-D diffusion (handlers.py, view.py)
+    "forward  t = {t}": "前向  t = {t}",
+    "reverse  t = {t}": "反向  t = {t}",
+    "reverse: samples x_0": "反向：样本 x_0",
+    "{dataset}: 25 forward frames, then {steps} DDIM steps of the learned reverse process (every 2nd shown); 40 of the points' paths on the right.": "{dataset}：前向过程 25 帧，然后是学到的反向过程的 {steps} 步 DDIM（每隔一步显示一帧）；右侧是其中 40 个点的轨迹。",
+    "trajectory": "轨迹",
+    "x_T (noise)": "x_T（噪声）",
+    "x_0 (sample)": "x_0（样本）",
+    "reverse trajectories": "反向轨迹",
+    # the names of inputs in error messages (validate)
+    "source": "来源",
+    "test digit index": "测试数字编号",
+    "T (number of steps)": "T（步数）",
+    "t": "t",
+    "η (eta)": "η（eta）",
+    "guidance scale": "引导强度",
+    "number of samples": "样本数",
+    "step": "步骤",
+    "data set": "数据集",
+    # choice names (and the values the handlers write back through tr)
+    "test digit": "测试数字",
+    "unconditional": "无条件",
+    "linear": "线性",
+    "cosine": "余弦",
+    "scaled linear": "缩放线性",
+    "sigmoid": "sigmoid",
+    "astronaut": "宇航员",
+    "camera": "摄影师",
+    "coffee": "咖啡",
+    "chelsea": "猫（Chelsea）",
+    "rocket": "火箭",
+    "spiral": "螺旋",
+    "moons": "双月",
+    # the guided tour (ui.TOUR)
+    "**Guided tour**\n1. [The closed form at t = 100](?tab=diff-forward&fwd-schedule=linear&fwd-t=100&run=fwd-check-btn),\n   [t = 400](?tab=diff-forward&fwd-schedule=linear&fwd-t=400&run=fwd-check-btn),\n   [t = 600](?tab=diff-forward&fwd-schedule=linear&fwd-t=600&run=fwd-check-btn): x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε\n   jumps straight to any t, and the check confirms it matches t single noising steps. Under the linear schedule\n   the digit is faint by t = 400 and gone by t = 600, long before T = 1000; the histogram is then N(0, 1).\n2. [Cosine at the same t = 400](?tab=diff-forward&fwd-schedule=cosine&fwd-t=400&run=fwd-check-btn): the digit\n   is still plain (ᾱ_t = 0.65 against the linear schedule's 0.19); it fades only near t = 700, so fewer steps\n   are spent on pure noise.\n3. [Reverse: watch x̂₀ sharpen](?tab=diff-reverse&rev-sampler=DDIM&rev-steps=50&rev-class=3&rev-n=4&run=rev-run):\n   x_t is noise for the first half of the run, yet x̂₀ is a blurred 3 from the first step (the average of the 3s\n   this noise could become) and sharpens as x_t denoises. Drag **replay step** to go through it again.\n4. [Why diffusion is slow](?tab=diff-compare&cmp-class=5&cmp-n=1&run=cmp-run): one digit from the same x_T, by\n   DDPM in 1,000 steps and DDIM in 50. Each step is a network call that needs the one before, so the steps cannot\n   run side by side: about 20 s on a 2-core laptop against about a second — both a 5, not the same 5 (DDPM adds\n   fresh noise at every step).\n5. [2-D: a spiral from noise](?tab=diff-2d&d2-dataset=spiral&run=d2-run): the forward process dissolves the\n   points into a Gaussian; the learned reverse process (DDIM, 100 steps) brings fresh noise back onto the\n   spiral, and on the right each point's path runs smoothly from noise to the data.": "**导览**\n1. [t = 100 时的闭式解](?tab=diff-forward&fwd-schedule=linear&fwd-t=100&run=fwd-check-btn)，[t = 400](?tab=diff-forward&fwd-schedule=linear&fwd-t=400&run=fwd-check-btn)，[t = 600](?tab=diff-forward&fwd-schedule=linear&fwd-t=600&run=fwd-check-btn)：x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε 可以直接跳到任意 t，检验则确认它与逐个执行 t 次单步加噪的结果一致。在线性噪声调度下，数字到 t = 400 已经很淡，到 t = 600 就消失了，远早于 T = 1000；此时像素直方图就是 N(0, 1)。\n2. [同样 t = 400 的余弦调度](?tab=diff-forward&fwd-schedule=cosine&fwd-t=400&run=fwd-check-btn)：数字依然清晰（ᾱ_t = 0.65，线性调度只有 0.19）；要到 t = 700 附近才消失，因此花在纯噪声上的步数更少。\n3. [反向过程：看 x̂₀ 逐渐清晰](?tab=diff-reverse&rev-sampler=DDIM&rev-steps=50&rev-class=3&rev-n=4&run=rev-run)：前一半的步数里 x_t 都还是噪声，但 x̂₀ 从第一步起就是一个模糊的 3（这份噪声可能变成的所有 3 的平均），并随着 x_t 去噪而逐渐清晰。拖动 **回放步** 可以再看一遍。\n4. [扩散模型为什么慢](?tab=diff-compare&cmp-class=5&cmp-n=1&run=cmp-run)：从同一个 x_T 出发生成一个数字，DDPM 用 1000 步，DDIM 用 50 步。每一步都是一次网络调用，而且要等上一步的结果，所以这些步无法并行：在双核笔记本上 DDPM 约需 20 秒，DDIM 约 1 秒——两者都是 5，但不是同一个 5（DDPM 每一步都加入新的噪声）。\n5. [二维：从噪声到螺旋](?tab=diff-2d&d2-dataset=spiral&run=d2-run)：前向过程把点溶解成高斯分布；学到的反向过程（DDIM，100 步）把新的噪声带回到螺旋上，右侧每个点的轨迹平滑地从噪声走到数据。",
+}

@@ -1,0 +1,76 @@
+# ruff: noqa: E501 -- a table of whole texts: one entry per line reads best
+"""Chinese (中文) for the home tab: the choice names still missing from the fixed texts (its tour's Chinese is
+in ``playground.i18n_zh``), and every text the handlers write through ``tr``: the metrics lab's table and
+lessons, the nearest-neighbour caption, the trilemma's chart and table (with the sentences of the shipped
+``benchmarks/results/trilemma.json``: re-measuring changes them, and ``test_zh`` then asks for their Chinese)
+and the error messages. Keyed by the English template; the values in braces stay as they are; terms follow
+``playground.glossary``."""
+
+TEXTS: dict[str, str] = {
+    # fixed texts: the choice names of the quality axis, the breaks and the generators (vae2, vae16: names)
+    "precision": "精确率",
+    "none": "无",
+    "drop classes": "去掉类别",
+    "blur": "模糊",
+    "add noise": "加噪声",
+    "copies of training digits": "训练数字的副本",
+    "fewer samples": "更少的样本",
+    "PixelCNN (gated)": "PixelCNN（门控）",
+    "PixelCNN (plain)": "PixelCNN（普通）",
+    "Glow flow": "Glow 流模型",
+    "DCGAN (collapsing)": "DCGAN（坍塌）",
+    "DCGAN (64-D z)": "DCGAN（64 维 z）",
+    "diffusion DDIM-10": "扩散模型 DDIM-10",
+    "diffusion DDIM-50": "扩散模型 DDIM-50",
+    "diffusion DDPM-1000": "扩散模型 DDPM-1000",
+    "latent diffusion DDIM-50": "潜在扩散模型 DDIM-50",
+    "LCM student 1-step": "LCM 学生模型 1 步",
+    "LCM student 2-step": "LCM 学生模型 2 步",
+    "LCM student 4-step": "LCM 学生模型 4 步",
+    # the metrics lab: each break's lesson, the inputs' names the checks quote, the measures table
+    "New digits from the data distribution: the numbers a perfect generator gets at this sample size.": "来自数据分布的新数字：一个完美的生成器在这个样本量下能得到的数值。",
+    "Mode dropping: recall and coverage fall with the classes missing; precision does not notice (every digit left is a good one). FID rises, mostly through its covariance term.": "模式丢失：召回率和覆盖率随缺失的类别下降；精确率察觉不到（留下的每个数字都是好数字）。FID 上升，主要来自它的协方差项。",
+    "Blurry samples (the VAE's failure): precision and density fall — the samples leave the real digits' neighbourhoods — and FID rises; classes are all still there.": "模糊的样本（VAE 的失败方式）：精确率和密度下降——样本离开了真实数字的邻域——FID 上升；但所有类别都还在。",
+    "Noisy samples: every measure collapses quickly; the evaluator stops recognising digits.": "带噪声的样本：每个指标都迅速变差；评估器不再认得出数字。",
+    "Memorisation: FID, precision and recall look as good as real new digits — better, even. Only the nearest-neighbour panel shows it: each sample sits at distance 0 from a training digit.": "记忆训练集：FID、精确率和召回率看起来和真实的新数字一样好——甚至更好。只有最近邻面板能看出来：每个样本与某个训练数字的距离都是 0。",
+    "The same perfect digits, fewer of them: FID rises — it is biased upwards at small samples — while KID, unbiased, stays near 0. Compare FIDs only at the same sample size.": "同样完美的数字，只是更少：FID 上升——它在小样本下有向上的偏差——而无偏的 KID 保持在 0 附近。只在相同的样本量下比较 FID。",
+    "amount (drop classes)": "数量（去掉的类别数）",
+    "amount (blur)": "数量（模糊的 σ）",
+    "amount (add noise)": "数量（噪声的 σ）",
+    "| measure | held-out digits (n = 500) | {kind} (n = {n}) | |": "| 指标 | 留出数字（n = 500） | {kind}（n = {n}） | |",
+    "FID's mean term ‖μ₁ − μ₂‖²": "FID 的均值项 ‖μ₁ − μ₂‖²",
+    "FID's covariance term": "FID 的协方差项",
+    "Inception Score (evaluator)": "Inception 分数（评估器）",
+    "precision (quality)": "精确率（质量）",
+    "recall (coverage)": "召回率（覆盖）",
+    "density": "密度",
+    "coverage": "覆盖率",
+    "classes covered (of 10)": "覆盖的类别数（共 10 类）",
+    "▼ worse": "▼ 变差",
+    "▲ better": "▲ 变好",
+    "All against 1,000 training digits, in the evaluator's 128-D features.": "全部以 1,000 个训练数字为参照，在评估器的 128 维特征空间中计算。",
+    # nearest neighbours: the caption
+    "a copy": "是副本",
+    "no copy": "不是副本",
+    "**{generator}**, {n} samples: the closest training digit is at pixel distance {closest:.2f} ({verdict}; a new real digit's nearest training digit is at a median 5.1, never under 1.2, over the 500 held-out).": "**{generator}**，{n} 个样本：最近的训练数字的像素距离为 {closest:.2f}（{verdict}；在 500 个留出数字上，一个新的真实数字到最近训练数字的距离中位数为 5.1，从未低于 1.2）。",
+    # the trilemma: the chart, the table, the shipped results' own texts (benchmarks/results/trilemma.json)
+    "No trilemma results shipped: run `python -m benchmarks.trilemma` first.": "没有随附的三难困境测量结果：请先运行 `python -m benchmarks.trilemma`。",
+    "diffusion": "扩散模型",
+    "autoregressive": "自回归",
+    "flow": "流模型",
+    "latent diffusion": "潜在扩散模型",
+    "diffusion (distilled)": "扩散模型（蒸馏）",
+    "real training digits (n = 1000)": "真实训练数字（n = 1000）",
+    "ms/sample": "毫秒/样本",
+    "recall": "召回率",
+    "evaluations": "网络调用次数",
+    "cost: ms per sample on this machine (log)": "代价：本机上每个样本的毫秒数（对数坐标）",
+    "precision (higher is better)": "精确率（越高越好）",
+    "FID (lower is better)": "FID（越低越好）",
+    "family (size = recall)": "模型族（点的大小 = 召回率）",
+    "| generator | family | quality: precision / FID | coverage: recall / classes | speed: evaluations, ms per sample | likelihood −log p(x) |": "| 生成器 | 模型族 | 质量：精确率 / FID | 覆盖：召回率 / 类别数 | 速度：网络调用次数，每个样本的毫秒数 | 似然 −log p(x) |",
+    "{n} samples a generator against the 500 held-out digits; measured by `{command}` on {machine}. Likelihood: {note}.": "每个生成器 {n} 个样本，与 500 个留出数字比较；测量命令 `{command}`，测量机器：{machine}。似然：{note}。",
+    "−log p(x) in nats per held-out digit": "每个留出数字的 −log p(x)，单位 nats",
+    "−log p(x) in nats per binarized held-out digit: exact for the PixelCNNs, the importance-weighted bound (k = 1,000) for the VAEs, the dequantization bound of the flow's binary twin (flow_binary)": "每个二值化留出数字的 −log p(x)，单位 nats：PixelCNN 为精确值，VAE 为重要性加权界（k = 1,000），流模型为其二值版本（flow_binary）的去量化界",
+    "this machine, just now (quality and coverage as shipped)": "本机，刚刚测得（质量和覆盖仍为随附的结果）",
+}

@@ -1,0 +1,99 @@
+"""The home tab for a Chinese page: the metrics lab's table, panel and lesson, the nearest-neighbour caption,
+the trilemma's chart, table and gallery captions, and the error messages are Chinese; every break, lesson and
+generator has its Chinese; the tour's Chinese keeps its links, and every link is valid."""
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import gradio as gr
+import pytest
+
+from models.generators import GENERATORS
+from models.metrics_lab import BREAKS
+from playground import i18n
+from playground.deep_links import Site, apply_link
+from playground.tab import add_tab
+from playground.tabs.home import TAB
+from playground.tabs.home import handlers as home
+from playground.tabs.home.ui import TOUR
+from playground.tour import LINK, steps
+from tests.playground.zh_check import english_left
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NAMES = ("FID", "vae2", "vae16", "vae16_beta4")  # fixed texts that are names, in both languages
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    with i18n.speaking("zh"):
+        yield
+
+
+def chinese_error(call, values: tuple[str, ...] = ()) -> str:
+    """The message of the gr.Error ``call`` raises: Chinese, but for the ``values`` an API client sends."""
+    with pytest.raises(gr.Error) as e:
+        call()
+    text = str(e.value)
+    assert CJK.search(text) and english_left(text, values) == [], text
+    return text
+
+
+def test_the_metrics_lab_is_chinese():
+    out = home.metrics_lab("blur", 1.0, 20, 0)
+    table, _, lesson = out
+    assert english_left(out) == [] and "| 指标 |" in table and "模糊（n = 20）" in table and "**模糊**" in lesson
+
+
+def test_every_break_lesson_and_generator_has_chinese():
+    texts = [*BREAKS, *home.LESSONS.values(), *(f"amount ({k})" for k in home.AMOUNTS), *home.QUALITY_AXES[:1]]
+    texts += [g for g in GENERATORS if not re.fullmatch(r"vae\w*", g)]
+    assert all(CJK.search(i18n.tr(t)) for t in texts), [t for t in texts if not CJK.search(i18n.tr(t))]
+
+
+def test_nearest_neighbours_caption_is_chinese():
+    out = home.nearest_neighbours("DCGAN (64-D z)", 2, 0)
+    assert english_left(out) == [] and "DCGAN（64 维 z）" in out[1] and "不是副本" in out[1]
+
+
+def test_the_trilemma_is_chinese(monkeypatch):
+    for quality in home.QUALITY_AXES:
+        fig, table, grids = home.trilemma(quality)
+        assert english_left([fig, table]) == [] and english_left([caption for _, caption in grids]) == []
+        assert "扩散模型" in [trace.name for trace in fig.data] and "| 生成器 |" in table
+        assert "毫秒/样本" in fig.data[0].hovertemplate
+    monkeypatch.setattr(home, "ms_per_sample", lambda generator, repeats: 1.0)  # the texts, not the timing
+    out = home.trilemma_speed("precision")
+    assert english_left(out) == [] and "本机，刚刚测得" in out[1]
+
+
+def test_errors_are_chinese(monkeypatch):
+    assert "模糊" in chinese_error(lambda: home.metrics_lab("blur", 9, 500, 0))
+    assert "破坏方式" in chinese_error(lambda: home.metrics_lab("melt", 1, 500, 0), BREAKS)  # lists the values
+    chinese_error(lambda: home.nearest_neighbours("vae16", 100, 0))
+    monkeypatch.setattr(home, "TRILEMMA_JSON", Path("/nonexistent/trilemma.json"))
+    assert "三难困境" in chinese_error(lambda: home.trilemma("FID"))
+
+
+@pytest.fixture(scope="module")
+def demo():
+    with gr.Blocks() as demo, gr.Tabs():
+        add_tab(demo, TAB)
+    return demo
+
+
+def test_every_fixed_text_has_chinese(demo):
+    missing = {t for _, _, t in i18n.fixed_texts_en(demo) if t not in i18n.catalog() and re.search(r"[A-Za-z]{3,}", t)}
+    assert missing <= set(NAMES), missing - set(NAMES)
+
+
+def test_the_tour_links_are_valid_and_its_chinese_keeps_them(demo):
+    site = Site.of(demo, {"home": TOUR})
+    assert 3 <= len(steps(TOUR)) <= 6
+    for n in range(1, len(steps(TOUR)) + 1):
+        _, values, problems, query = apply_link(site, {"tab": "home", "tour": str(n)})
+        assert problems == [] and values and query["run"] in site.buttons, (n, problems)
+    for link in LINK.findall(TOUR):
+        assert apply_link(site, dict(parse_qsl(link[1:])))[2] == [], link
+    zh = i18n.catalog()[TOUR.strip()]
+    assert LINK.findall(zh) == LINK.findall(TOUR) and english_left(LINK.sub("]", zh)) == []  # ids aside
