@@ -238,7 +238,9 @@ def install(
     where = gr.State({})  # Tabs container index -> selected tab id, for this visitor
 
     last = gr.State({})  # the link's last control, set once the others' change events have run
-    run = gr.State("")  # the button the link presses (its own run=, or its tour step's)
+    # The button the link presses (its own run=, or its tour step's): a hidden textbox, not a gr.State, because
+    # the JS that presses it reads the value in the page (a State's value stays on the server).
+    run = gr.Textbox("", visible=False)
 
     def on_load(request: gr.Request):
         query = dict(request.query_params) if request is not None else {}

@@ -43,7 +43,7 @@ GLOSSARY = (
     Term("distillation", "蒸馏"),
     Term("student", "学生模型"),
     Term("teacher", "教师模型"),
-    Term("upsampler", "上采样器"),
+    Term("upsampler", "上采样器", ("放大模型",)),
     Term("cascade", "级联"),
     Term("precision", "精确率", ("查准率",)),
     Term("recall", "召回率", ("查全率",)),

@@ -144,9 +144,11 @@ LANGUAGE_COOKIE_JS = f"""
 
 
 def translations() -> gr.I18n:
+    from playground.messages_zh import GRADIO_TEXTS
+
     texts = catalog()
     en = {key(t): t for t in texts}
-    zh = {key(t): z for t, z in texts.items()}
+    zh = {key(t): z for t, z in texts.items()} | GRADIO_TEXTS
     return gr.I18n(en=en, **{loc: zh for loc in LOCALES_ZH})
 
 

@@ -78,3 +78,31 @@ TEXTS: dict[str, str] = {
     "cores": "核",
     "threads": "线程",
 }
+
+# Gradio's own words that its zh-CN locale lacks (the sketchpad's toolbar), by Gradio's translation key.
+GRADIO_TEXTS: dict[str, str] = {
+    "image_editor.add_layer": "添加图层",
+    "image_editor.brush": "画笔",
+    "image_editor.brush_size": "画笔大小",
+    "image_editor.clear_canvas": "清空画布",
+    "image_editor.color": "颜色",
+    "image_editor.confirm_crop": "确认裁剪",
+    "image_editor.crop": "裁剪",
+    "image_editor.erase": "橡皮擦",
+    "image_editor.eraser_size": "橡皮擦大小",
+    "image_editor.fit_to_screen": "适应屏幕",
+    "image_editor.layer": "图层",
+    "image_editor.layers": "图层",
+    "image_editor.pan": "平移",
+    "image_editor.paste": "粘贴",
+    "image_editor.redo": "重做",
+    "image_editor.resize": "调整大小",
+    "image_editor.save_changes": "保存修改",
+    "image_editor.select_draw_tool": "选择画笔工具开始绘画",
+    "image_editor.show_layers": "显示图层",
+    "image_editor.upload": "上传",
+    "image_editor.upload_image": "上传图片",
+    "image_editor.webcam": "摄像头",
+    "image_editor.zoom_in": "放大",
+    "image_editor.zoom_out": "缩小",
+}

@@ -151,3 +151,14 @@ def labelled_strip(images: list[np.ndarray], labels: list[str], cell: int = 96, 
         draw_text(draw, (x + 2, gap // 2), text, fill=0)
         out.paste(Image.fromarray(im).resize((cell, hgt), Image.NEAREST), (x, gap + label_h))
     return out
+
+
+def use_app_font_in_plots() -> None:
+    """Plotly draws its own SVG text with its own font list: the app's font goes at its end (as on the page),
+    so a plot's Chinese title, axes and legend have glyphs on a machine without a CJK font."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    family = '"Open Sans", verdana, arial, sans-serif, "Playground Sans SC"'
+    pio.templates["playground"] = go.layout.Template(layout={"font": {"family": family}})
+    pio.templates.default = "plotly+playground"

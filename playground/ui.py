@@ -28,15 +28,21 @@ body.lecture #top-tabs > .tab-wrapper { zoom: 0.64; }  /* the tab row at ~0.9x: 
 LECTURE_JS = "(on) => { document.body.classList.toggle('lecture', on); }"
 
 # Chinese on any machine: the app's own font (``pictures.FONT_FILE``, every character the app writes) comes
-# after the theme's fonts, for the CJK ranges only, so a system CJK font still wins where there is one.
+# after the theme's fonts, for the CJK ranges only, so a system CJK font still wins where there is one. It is
+# declared and preloaded in the page's <head>, before Gradio renders anything: declared later (in the app's
+# CSS), the first texts drawn (the title, the first tab) could keep their missing-glyph boxes.
 CJK_FONT = "Playground Sans SC"
-CJK_CSS = f"""
+FONT_URL = f"gradio_api/file={FONT_FILE}"
+CJK_HEAD = f"""
+<link rel="preload" href="{FONT_URL}" as="font" type="font/otf" crossorigin>
+<style>
 @font-face {{
   font-family: "{CJK_FONT}";
-  src: url("gradio_api/file={FONT_FILE}") format("opentype");
+  src: url("{FONT_URL}") format("opentype");
   unicode-range: U+2E80-2FFF, U+3000-30FF, U+3400-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF;
-  font-display: swap;
+  font-display: block;
 }}
+</style>
 """
 
 
@@ -46,8 +52,8 @@ def launch_options() -> dict:
     theme = gr.themes.Soft(
         font=[gr.themes.GoogleFont("Montserrat"), "ui-sans-serif", "system-ui", CJK_FONT, "sans-serif"]
     )
-    return {"theme": theme, "css": LECTURE_CSS + CJK_CSS, "i18n": i18n.translations(),
-            "head": i18n.LANGUAGE_COOKIE_JS, "allowed_paths": [str(FONT_FILE.parent)]}  # fmt: skip
+    return {"theme": theme, "css": LECTURE_CSS, "i18n": i18n.translations(),
+            "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS, "allowed_paths": [str(FONT_FILE.parent)]}  # fmt: skip
 
 
 def compute_footer() -> gr.Markdown:

@@ -63,3 +63,30 @@ def wait_for_new_src(page, selector: str, old: str | None, timeout: float = 30_0
 def src(page, selector: str) -> str | None:
     loc = page.locator(selector)
     return loc.first.get_attribute("src") if loc.count() else None
+
+
+# One quick step of each tab's guided tour (seconds on 2 cores) and where its result shows: a Markdown the step's
+# run writes (with numbers in it then; before, it is empty or a "Press …" prompt), or a picture it makes.
+TOUR_STEPS = {
+    "home": (1, "#home-measures"), "ar": (4, "#ar-lik-table"), "vae": (2, "#vae-strip img"),
+    "gan": (4, "#gan-digit-summary"), "flows": (4, "#fm-status"), "diffusion": (1, "#fwd-check"),
+    "cfg": (4, "#cfgm-md"), "latent": (1, "#ldm-status"), "controlnet": (1, "#ce-status"),
+    "fast": (3, "#student-table"),
+}  # fmt: skip
+
+
+def wait_for_result(page, selector: str, timeout: float = 180_000) -> None:
+    """Wait for a run's result: its picture, or its Markdown with numbers in it, unchanged for 2 s (so a
+    streaming run has finished)."""
+    if selector.endswith(" img"):
+        page.locator(selector).first.wait_for(state="attached", timeout=timeout)
+        return
+    page.wait_for_function(
+        """([sel]) => { const e = document.querySelector(sel); const t = e ? e.innerText : "";
+             if (!/[0-9]/.test(t)) return false;
+             if (window.__pgLast !== t) { window.__pgLast = t; window.__pgSince = Date.now(); return false; }
+             return Date.now() - window.__pgSince > 2000; }""",
+        arg=[selector],
+        timeout=timeout,
+        polling=250,
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.app_process import running_app
-from scripts.browser import draw_stroke, open_page, src, wait_for_new_src
+from scripts.browser import TOUR_STEPS, draw_stroke, open_page, src, wait_for_new_src, wait_for_result
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 TWO = [(0.3, 0.3), (0.45, 0.2), (0.65, 0.25), (0.68, 0.4), (0.5, 0.6), (0.3, 0.8), (0.7, 0.8)]
@@ -170,28 +170,18 @@ def lecture(url: str) -> None:
         page.screenshot(path=OUT / "lecture-mode.png")
 
 
-# The step of each tab's guided tour that the Chinese screenshots show.
-CHINESE_STEPS = {"home": 1, "ar": 2, "vae": 2, "gan": 4, "flows": 4, "diffusion": 3, "cfg": 1, "latent": 1,
-                 "controlnet": 1, "fast": 4}  # fmt: skip
-
-
-def idle(page, timeout: float = 180_000) -> None:
-    """Wait until no event of the page is queued or running (Gradio's progress trackers are gone)."""
-    page.wait_for_function("() => !document.querySelector('.progress-text, .eta-bar')", timeout=timeout)
-
-
 def chinese(page, url: str) -> None:
     """Every tab as a browser set to Chinese shows it (on a machine without a CJK font: the app's own font),
-    each after one step of its guided tour: ``zh-<tab>.png``."""
+    each after one step of its guided tour (``TOUR_STEPS``, as the Chinese browser test runs them): ``zh-<tab>.png``."""
     context = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     zh = context.new_page()
-    for tab, step in CHINESE_STEPS.items():
+    for tab, (step, result) in TOUR_STEPS.items():
         zh.goto(f"{url}?tab={tab}&tour={step}", wait_until="load", timeout=60_000)
         zh.locator("#app-title").first.wait_for(state="attached", timeout=60_000)
-        zh.wait_for_timeout(4000)  # the link sets its values, then presses the step's button
-        idle(zh)
-        zh.wait_for_timeout(1500)
-        zh.screenshot(path=OUT / f"zh-{tab}.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1400}, full_page=True)
+        wait_for_result(zh, result)
+        zh.locator(result).first.evaluate("e => e.scrollIntoView({block: 'center'})")
+        zh.wait_for_timeout(1000)
+        zh.screenshot(path=OUT / f"zh-{tab}.png")
     context.close()
 
 

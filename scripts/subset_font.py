@@ -29,13 +29,24 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SOURCE_DIRS = ("playground", "models", "benchmarks")
 
 
+def gradio_chinese() -> str:
+    """The text of Gradio's own zh-CN and zh-TW translations (its buttons, footer and messages), as installed."""
+    import gradio
+
+    assets = Path(gradio.__file__).parent / "templates" / "frontend" / "assets"
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(assets.glob("zh-*.js")))
+
+
 def wanted_characters() -> set[str]:
-    """Every character the app can write, bar emoji (Markdown only: the browser draws those)."""
+    """Every character the app can write — and Gradio's Chinese around it —, bar emoji (Markdown only: the
+    browser draws those)."""
     from playground.i18n import catalog
+    from playground.messages_zh import GRADIO_TEXTS
 
     chars = set(string.printable) - set("\t\n\r\x0b\x0c")
     for en, zh in catalog().items():
         chars |= set(en) | set(zh)
+    chars |= set("".join(GRADIO_TEXTS.values())) | {c for c in gradio_chinese() if ord(c) >= 0x2E80}
     root = FONTS.parents[1]
     for folder in SOURCE_DIRS:
         for path in (root / folder).rglob("*.py"):

@@ -8,14 +8,11 @@ import re
 
 import pytest
 
-from scripts.browser import CHROMIUM, FLAGS
+from scripts.browser import CHROMIUM, FLAGS, TOUR_STEPS, wait_for_result
 from tests.playground.zh_check import NAMES
 
 pytestmark = pytest.mark.browser
 
-# One quick step of each tab's tour (seconds on 2 cores).
-STEPS = {"home": 1, "ar": 4, "vae": 1, "gan": 4, "flows": 4, "diffusion": 1, "cfg": 4, "latent": 1, "controlnet": 1,
-         "fast": 1}  # fmt: skip
 # Text a Chinese page keeps in English on purpose: names of models, samplers and data sets, Gradio's own words.
 KEPT = NAMES + ("Settings", "Use via API", "Built with Gradio", "Gradio", "Stop")
 
@@ -34,28 +31,20 @@ def browser(app_url):
         b.close()
 
 
-def _idle(page, timeout=120_000):
-    """Wait until no event of the page is queued or running (Gradio's progress trackers are gone)."""
-    page.wait_for_function(
-        "() => !document.querySelector('.progress-text, .eta-bar, .meta-text-center, .generating')", timeout=timeout
-    )
-
-
 def _english_sentences(text: str) -> list[str]:
     from scripts.i18n_coverage import english_runs
 
     return english_runs(text, KEPT)
 
 
-@pytest.mark.parametrize("tab", list(STEPS))
+@pytest.mark.parametrize("tab", list(TOUR_STEPS))
 def test_a_chinese_page_runs_a_tour_step_and_shows_no_english(browser, app_url, tab):
+    step, result = TOUR_STEPS[tab]
     page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 720})
     try:
-        page.goto(f"{app_url}?tab={tab}&tour={STEPS[tab]}", wait_until="load", timeout=60_000)
+        page.goto(f"{app_url}?tab={tab}&tour={step}", wait_until="load", timeout=60_000)
         page.locator("#app-title").first.wait_for(state="attached", timeout=60_000)
-        page.wait_for_timeout(4000)  # the link sets its values, then presses the step's button
-        _idle(page)
-        page.wait_for_timeout(500)
+        wait_for_result(page, result)
         shown = page.locator(f"#tab-{tab}").inner_text()
         assert re.search(r"[\u4e00-\u9fff]", shown)
         left = _english_sentences(shown)
