@@ -7,6 +7,7 @@ column differs only by the knob it shows.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,6 +59,36 @@ def grid_samples(model: DigitDiffusion, spec: GridSpec, batch: int = 256) -> tor
         gen = torch.Generator().manual_seed(int(spec.seeds[0]) + 1)
         out.append(sample(fn, scheduler, noise[i : i + batch].to(device), spec.steps, generator=gen).float().cpu())
     return torch.cat(out).view(r, c, s, 1, 32, 32)
+
+
+@dataclass
+class RowStep:
+    """One step of one row of ``grid_rows``. row: 0-based; step: steps done in that row (1 … steps);
+    samples: the row's (C, S, 1, 32, 32) on the CPU once its last step is done, else None."""
+
+    row: int
+    step: int
+    steps: int
+    samples: torch.Tensor | None = None
+
+
+def grid_rows(model: DigitDiffusion, spec: GridSpec) -> Iterator[RowStep]:
+    """``grid_samples`` one row at a time, yielding after every step (so a caller can show each row as it
+    finishes, report progress and stop between steps). A row is one chunk of ``grid_samples`` (its C x S
+    cells in one batch, the same x_T per seed, the step noise drawn from seed ``seeds[0] + 1``), so the
+    rows stacked are ``grid_samples``' output."""
+    c, s = len(spec.scales), len(spec.seeds)
+    device = next(model.parameters()).device
+    scales = torch.tensor(spec.scales, dtype=torch.float32).view(c, 1).expand(c, s).reshape(-1).to(device)
+    noise = seed_noise(spec.seeds).view(1, s, 1, 32, 32).expand(c, s, 1, 32, 32).reshape(-1, 1, 32, 32).to(device)
+    for i, y in enumerate(spec.labels):
+        fn = guided_model_fn(model, torch.full((c * s,), int(y)), scales, rescale=spec.rescale)
+        scheduler = make_scheduler(spec.sampler, model.scheduler_config(), clip_sample=spec.clip_sample)
+        gen = torch.Generator().manual_seed(int(spec.seeds[0]) + 1)
+        for rec in sample_progressive(fn, scheduler, noise, spec.steps, generator=gen, record=False):
+            last = rec.index + 1 == rec.steps
+            out = rec.x_prev.float().cpu().view(c, s, 1, 32, 32) if last else None
+            yield RowStep(i, rec.index + 1, rec.steps, out)
 
 
 def mean_pairwise_distance(features: torch.Tensor) -> float:

@@ -19,6 +19,7 @@ import re
 import gradio as gr
 from PIL import Image
 
+from playground import i18n
 from playground.i18n import tr
 from playground.inputs import too_big_message
 from playground.settings import SETTINGS
@@ -37,8 +38,16 @@ def guard_inputs(demo: gr.Blocks) -> gr.Blocks:
     return demo
 
 
+def _english_label(block) -> str:
+    """The control's English label, also once ``i18n.translate`` has swapped it for a translation key."""
+    label = block.label
+    if isinstance(label, gr.i18n.I18nData):
+        label = {i18n.key(t): t for t in i18n.catalog()}.get(label.key, "")
+    return label if isinstance(label, str) else ""
+
+
 def _name(block) -> str:
-    label = block.label if isinstance(block.label, str) else ""
+    label = _english_label(block)
     return tr("“{label}”", label=tr(label)) if label else tr("the {kind} input", kind=block.get_block_name())
 
 

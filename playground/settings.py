@@ -28,7 +28,7 @@ class Settings:
     gan_refine_max: int = 50  # D-guided refinement steps; each costs one D forward/backward on 2,500 samples
     gan_frames: int = 50  # live view updates per request, whatever the number of steps
     gan_compare_max: int = 4  # variants trained side by side in one request
-    forward_side: int = 64  # photos and uploads are shown noised at 64 x 64 (digits stay 32 x 32)
+    forward_side: int = 256  # photos and uploads noised at 256 x 256 (digits stay 32 x 32): diffusion/forward.py
     forward_T_max: int = 1000
     forward_check_draws: int = 256  # draws of x_t per method in the closed-form check
     diffusion_steps_max: int = 1000  # DDPM's full chain; DDIM/DPM-Solver++ need 10-50

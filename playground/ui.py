@@ -42,6 +42,12 @@ CJK_HEAD = f"""
   unicode-range: U+2E80-2FFF, U+3000-30FF, U+3400-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF;
   font-display: block;
 }}
+/* The system's sans-serif, then the app's font for what it lacks. Set here, not in the theme: Gradio's
+   launch-time comparison with its built-in themes fails on a font list it does not know. (The theme's
+   Montserrat is left out: its webfont drew some capitals oddly beside the CJK fallback.) */
+:root, .gradio-container {{
+  --font: ui-sans-serif, system-ui, "{CJK_FONT}", sans-serif !important;
+}}
 </style>
 """
 
@@ -49,9 +55,7 @@ CJK_HEAD = f"""
 def launch_options() -> dict:
     """Page-wide look, given to ``launch`` (Gradio 6 takes the theme and CSS there), the languages, and the
     cookie that tells handlers which of them the page shows."""
-    theme = gr.themes.Soft(
-        font=[gr.themes.GoogleFont("Montserrat"), "ui-sans-serif", "system-ui", CJK_FONT, "sans-serif"]
-    )
+    theme = gr.themes.Soft()
     return {"theme": theme, "css": LECTURE_CSS, "i18n": i18n.translations(),
             "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS, "allowed_paths": [str(FONT_FILE.parent)]}  # fmt: skip
 

@@ -128,3 +128,16 @@ def test_a_stored_machine_line_reads_in_chinese_word_by_word():
     with i18n.speaking("zh"):
         zh = machine_line(line)
     assert "Xeon" in zh and "avx2" in zh and not english_runs(zh)
+
+
+def test_the_input_guard_names_a_control_by_its_label_in_the_visitors_language(demo):
+    """The guard's messages name the control by its label, after ``translate`` swapped labels for keys too."""
+    import gradio as gr
+
+    slider = next(b for b in demo.blocks.values() if isinstance(b, gr.Slider) and b.elem_id == "ar-rows")
+    english = i18n.catalog()
+    label = next(t for t in english if i18n.key(t) == slider.label.key)
+    for language, expected in (("en", label), ("zh", english[label])):
+        with i18n.speaking(language), pytest.raises(gr.Error) as error:
+            slider.preprocess("abc")
+        assert error.value.message.startswith(f"“{expected}”"), error.value.message

@@ -17,6 +17,9 @@ def build(demo) -> None:
             third_axes=cfg.THIRD_AXES,
             cfg_grid=gpu_task(cfg.cfg_grid, LONG_DURATION),
             cfg_mechanics=gpu_task(cfg.cfg_mechanics),
+            third_axis_controls=cfg.third_axis_controls,
+            cfg_stopped=cfg.cfg_stopped,
+            at_step_range=cfg.at_step_range,
         )
     )
 

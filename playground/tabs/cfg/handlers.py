@@ -8,7 +8,7 @@ import gradio as gr
 import numpy as np
 import torch
 
-from models.guidance_grid import GridSpec, cell_mechanics, grid_samples, tradeoff
+from models.guidance_grid import GridSpec, cell_mechanics, grid_rows, tradeoff
 from models.registry import default_registry
 from models.samplers import SAMPLERS
 from playground import validate
@@ -20,6 +20,7 @@ from playground.tabs.cfg.view import grid_image, mechanics_strip, tradeoff_figur
 
 CLASS_CHOICES = (*[str(d) for d in range(10)], "unconditional")
 THIRD_AXES = ("none", "steps", "sampler")
+THIRD_EXAMPLES = {"steps": "10, 25", "sampler": "DDIM, DPM-Solver++"}  # the values box's example per axis
 MODEL = "diffusion"
 
 
@@ -63,10 +64,45 @@ def _third_axis(axis: str, values: str, steps: int, sampler: str) -> list[tuple[
             for n in names]  # fmt: skip
 
 
-@torch.inference_mode()
+def third_axis_controls(axis, values):
+    """UI: the controls the third axis leaves meaningful. Its values box only for an axis (labelled with what
+    it takes, and its example when what it holds is not of that kind); the main steps slider not when the
+    sub-grids set the steps, the main sampler not when they set the sampler.
+    -> (steps update, sampler update, values update)."""
+    if axis not in THIRD_AXES:
+        return gr.skip(), gr.skip(), gr.skip()
+    if axis == "none":
+        return gr.update(visible=True), gr.update(visible=True), gr.update(visible=False)
+    label = tr("steps of each sub-grid") if axis == "steps" else tr("samplers of each sub-grid (comma-separated)")
+    box = {"visible": True, "label": label}
+    try:
+        _third_axis(axis, values, 25, "DDIM")
+    except gr.Error:
+        box["value"] = THIRD_EXAMPLES[axis]
+    return gr.update(visible=axis != "steps"), gr.update(visible=axis != "sampler"), gr.update(**box)
+
+
+def at_step_range(steps, at_step):
+    """UI: the "at step" slider of one cell's mechanics spans the cell's steps (0 … steps − 1)."""
+    try:
+        steps = validate.number(steps, 1, SETTINGS.cfg_steps_max, "steps", integer=True)
+    except gr.Error:
+        return gr.skip()
+    last = steps - 1
+    update = {"maximum": max(last, 1)}  # (a slider needs a range; a 1-step run's step 1 is refused by the check)
+    if isinstance(at_step, int | float) and at_step > last:
+        update["value"] = last
+    return gr.update(**update)
+
+
+PROGRESS = "▶"  # how a status line in the table's place starts (and a finished table does not)
+
+
 def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, rescale, extra):
-    """API /cfg_grid: rows = classes, columns = guidance scales, several seeds per cell, optional
-    sub-grids over steps or sampler. -> (grid PNG, trade-off plot, table Markdown, PNG file path)."""
+    """API /cfg_grid (streaming): rows = classes, columns = guidance scales, several seeds per cell, optional
+    sub-grids over steps or sampler. Yields the grid as its rows finish (the rest blank), with a status line
+    (cells done of all, an ETA) in the table's place, the plot and file cleared; the last yield is
+    (grid PNG, trade-off plot, table Markdown, PNG file path), what ``client.predict`` returns."""
     model = _model()
     labels = _labels(classes, model.null_class)
     w = _values(scales, "guidance scales", 0, SETTINGS.diffusion_guidance_max, SETTINGS.cfg_cols_max)
@@ -84,31 +120,96 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
             tr("That grid is {n} images (rows x columns x seeds x sub-grids); the limit is {limit}. Use fewer "
                "classes, scales, seeds or sub-grids.", n=n_images, limit=SETTINGS.cfg_images_max)
         )  # fmt: skip
-    t0 = time.perf_counter()
-    blocks = [
-        grid_samples(model, GridSpec(tuple(labels), tuple(w), tuple(seed_list), n, name, rescale))
-        for _, n, name in blocks_spec
-    ]
-    grid_seconds = time.perf_counter() - t0
+    specs = [GridSpec(tuple(labels), tuple(w), tuple(seed_list), n, name, rescale) for _, n, name in blocks_spec]
+    if extra:  # the trade-off, on the first sub-grid plus extra seeds for every cell
+        more = tuple(max(seed_list) + 1 + k for k in range(extra))
+        specs.append(GridSpec(tuple(labels), tuple(w), more, specs[0].steps, specs[0].sampler, rescale))
     rows = [tr("uncond.") if y == model.null_class else tr("class {y}", y=y) for y in labels]
-    image = grid_image(blocks, rows, [f"w = {v:g}" for v in w], [t for t, _, _ in blocks_spec])
+    cols, titles = [f"w = {v:g}" for v in w], [t for t, _, _ in blocks_spec]
+    blocks = [torch.ones(len(labels), len(w), len(seed_list), 1, 32, 32) for _ in blocks_spec]  # white: to come
+    progress = _Progress(specs, len(blocks_spec))
+    yield grid_image(blocks, rows, cols, titles), None, progress.line(), None  # the old plot, table, file go
+    samples = []
+    for b, spec in enumerate(specs):
+        done = blocks[b] if b < len(blocks) else torch.ones(len(labels), len(w), len(spec.seeds), 1, 32, 32)
+        for step in progress.run(grid_rows(model, spec), b):
+            if step.samples is None:
+                yield gr.skip(), gr.skip(), progress.line() if progress.due() else gr.skip(), gr.skip()
+                continue
+            done[step.row] = step.samples
+            picture = grid_image(blocks, rows, cols, titles) if b < len(blocks) else gr.skip()
+            yield picture, gr.skip(), progress.line(), gr.skip()
+        samples.append(done)
+    image = grid_image(blocks, rows, cols, titles)
     path = str(generated_file("cfg_grid.png"))
     image.save(path)
-    # The trade-off, on the first sub-grid plus extra seeds for every cell when asked.
-    measured = blocks[0]
-    if extra:
-        more = tuple(max(seed_list) + 1 + k for k in range(extra))
-        _, n, name = blocks_spec[0]
-        measured = torch.cat(
-            [measured, grid_samples(model, GridSpec(tuple(labels), tuple(w), more, n, name, rescale))], 2
-        )
+    measured = torch.cat([samples[0], samples[-1]], 2) if extra else samples[0]
     m = tradeoff(default_registry().load("evaluator"), measured, tuple(labels), model.null_class)
     n_cond = sum(y != model.null_class for y in labels) * measured.shape[2]
-    table = _table(w, m, n_cond, grid_seconds, n_images, len(seed_list) + extra)
-    return image, tradeoff_figure(w, m["accuracy"], m["diversity"], n_cond), table, path
+    first = titles[0] if len(titles) > 1 else None
+    table = _table(w, m, n_cond, progress.grid_seconds, n_images, len(seed_list) + extra, first)
+    yield image, tradeoff_figure(w, m["accuracy"], m["diversity"], n_cond, first), table, path
 
 
-def _table(scales, m, n_cond: int, seconds: float, n_images: int, per_cell: int) -> str:
+def cfg_stopped(text):
+    """UI, with Stop: a status line left by the stopped grid says it stopped (a finished table stays)."""
+    if isinstance(text, str) and text.startswith(PROGRESS):
+        return tr("**Stopped.** The rows shown are finished; the trade-off needs the whole grid. Press "
+                  "**Generate grid** to start again.")  # fmt: skip
+    return gr.skip()
+
+
+class _Progress:
+    """Cells done of all and an ETA over a grid's passes (its sub-grids, then the extra samples), counting
+    work as images x steps, so sub-grids with different steps weigh what they cost."""
+
+    def __init__(self, specs: list[GridSpec], n_blocks: int):
+        self.specs, self.n_blocks = specs, n_blocks
+        self.cells = sum(len(s.labels) * len(s.scales) for s in specs)
+        self.work = sum(s.n_images * s.steps for s in specs)
+        self.cells_done, self.work_done, self.block, self.row = 0, 0, 0, 0
+        self.t0 = self.shown = time.perf_counter()
+        self.grid_seconds = 0.0  # sampling time of the grid itself (not the extra samples, not the pictures)
+
+    def run(self, row_steps, block: int):
+        """``row_steps`` (``grid_rows``), counted."""
+        spec, self.block, self.row = self.specs[block], block, 0
+        per_step, t = len(spec.scales) * len(spec.seeds), time.perf_counter()
+        for step in row_steps:
+            if block < self.n_blocks:
+                self.grid_seconds += time.perf_counter() - t
+            self.work_done += per_step
+            if step.samples is not None:
+                self.cells_done += len(spec.scales)
+                self.row = step.row + 1
+            yield step
+            t = time.perf_counter()
+
+    def due(self, every: float = 0.5) -> bool:
+        return time.perf_counter() - self.shown >= every
+
+    def line(self) -> str:
+        self.shown = now = time.perf_counter()
+        spec = self.specs[self.block]
+        rows = len(spec.labels)
+        if self.block >= self.n_blocks:
+            part = tr("extra samples for the measures, row {r} of {n}", r=min(self.row + 1, rows), n=rows)
+        elif self.n_blocks > 1:
+            part = tr("sub-grid {b} of {nb}, row {r} of {n}", b=self.block + 1, nb=self.n_blocks,
+                      r=min(self.row + 1, rows), n=rows)  # fmt: skip
+        else:
+            part = tr("row {r} of {n}", r=min(self.row + 1, rows), n=rows)
+        seconds = now - self.t0
+        if not self.work_done:
+            return PROGRESS + " " + tr("{done} of {total} cells done ({part}) …", done=0, total=self.cells, part=part)
+        left = seconds / self.work_done * (self.work - self.work_done)
+        return PROGRESS + " " + tr(
+            "{done} of {total} cells done ({part}), {seconds:.0f} s, about {left:.0f} s left",
+            done=self.cells_done, total=self.cells, part=part, seconds=seconds, left=left,
+        )  # fmt: skip
+
+
+def _table(scales, m, n_cond: int, seconds: float, n_images: int, per_cell: int, first: str | None = None) -> str:
     lines = [tr("| w | class accuracy | diversity |"), "|---|---|---|"]
     for w, a, d in zip(scales, m["accuracy"], m["diversity"], strict=True):
         lines.append(f"| {w:g} | {'–' if np.isnan(a) else f'{100 * a:.0f}%'} | {'–' if np.isnan(d) else f'{d:.2f}'} |")
@@ -118,6 +219,8 @@ def _table(scales, m, n_cond: int, seconds: float, n_images: int, per_cell: int)
         "guidance scale alone.",
         n=n_images, seconds=seconds, n_cond=n_cond,
     )  # fmt: skip
+    if first:
+        note += tr(" The measures are of the first sub-grid ({title}) alone.", title=first)
     if per_cell < 2:
         note += tr(" Diversity needs at least two samples per cell: add a seed or extra samples.")
     return "\n".join(lines) + "\n" + note
@@ -145,9 +248,9 @@ def cfg_mechanics(digit, scale, seed, steps, at_step, rescale):
     ])  # fmt: skip
     diff = float((c.eps_cond - c.eps_uncond).std())
     md = tr(
-        "At step {at} of {steps} (t = {t}): **ε̂ = ε_u + w·(ε_c − ε_u)** with w = {w:g}. The class changes the "
-        "noise prediction only a little (std of ε_c − ε_u = {diff:.3f}, against {std:.2f} for ε_c); guidance "
-        "multiplies that difference by w.",
-        at=at_step + 1, steps=steps, t=c.t, w=scale, diff=diff, std=float(c.eps_cond.std()),
+        "At step {at} (0-based) of {steps}, after {at} steps taken (t = {t}): **ε̂ = ε_u + w·(ε_c − ε_u)** with "
+        "w = {w:g}. The class changes the noise prediction only a little (std of ε_c − ε_u = {diff:.3f}, against "
+        "{std:.2f} for ε_c); guidance multiplies that difference by w.",
+        at=at_step, steps=steps, t=c.t, w=scale, diff=diff, std=float(c.eps_cond.std()),
     )  # fmt: skip
     return strip, md

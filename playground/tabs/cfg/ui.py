@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.settings import SETTINGS
-from playground.widgets import heavy
+from playground.widgets import heavy, private
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,9 @@ class CFGCallables:
     third_axes: tuple[str, ...]
     cfg_grid: Callable
     cfg_mechanics: Callable
+    third_axis_controls: Callable  # (axis, values) -> updates of (steps, sampler, values)
+    cfg_stopped: Callable  # (table text) -> its update after Stop
+    at_step_range: Callable  # (steps, at step) -> update of the at-step slider
 
 
 INTRO = f"""
@@ -73,12 +76,15 @@ def build_cfg_tab(fns: CFGCallables) -> None:
                 third = gr.Radio(
                     list(fns.third_axes), value="none", label="third axis (sub-grids)", elem_id="cfg-third"
                 )
-                third_values = gr.Textbox("10, 25", label="its values", elem_id="cfg-third-values")
+                # shown only for an axis (third_axis_controls), labelled with what it takes
+                third_values = gr.Textbox("10, 25", label="its values", visible=False, elem_id="cfg-third-values")
             rescale = gr.Slider(0, 1, 0, step=0.05, label="CFG-rescale φ (against over-saturation; 0 = off)",
                                 elem_id="cfg-rescale")  # fmt: skip
             extra = gr.Slider(0, SETTINGS.cfg_extra_max, 2, step=1, label="extra samples per cell for the measures",
                               elem_id="cfg-extra")  # fmt: skip
-            run = gr.Button("Generate grid", variant="primary", elem_id="cfg-run")
+            with gr.Row():
+                run = gr.Button("Generate grid", variant="primary", elem_id="cfg-run")
+                stop = gr.Button("Stop", elem_id="cfg-stop")
         with gr.Column(scale=5, min_width=480):
             grid = gr.Image(type="pil", format="png", show_label=False, interactive=False, buttons=["download"],
                             elem_id="cfg-grid")  # fmt: skip
@@ -98,7 +104,13 @@ def build_cfg_tab(fns: CFGCallables) -> None:
         m_md = gr.Markdown(elem_id="cfgm-md")
 
     limit = heavy()
-    run.click(fns.cfg_grid, [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra],
-              [grid, plot, table, png], api_name="cfg_grid", **limit)  # fmt: skip
+    # streams: the grid row by row and a status line (cells done, ETA) in the table's place; the last yield is
+    # what /cfg_grid returned when it did not stream
+    event = run.click(fns.cfg_grid, [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra],
+                      [grid, plot, table, png], api_name="cfg_grid", **limit)  # fmt: skip
+    stop.click(fns.cfg_stopped, [table], [table], cancels=[event], **private("cfg_stop"), show_progress="hidden")
+    third.change(fns.third_axis_controls, [third, third_values], [steps, sampler, third_values],
+                 **private("cfg_third_axis"), show_progress="hidden")  # fmt: skip
     m_btn.click(fns.cfg_mechanics, [m_digit, m_scale, m_seed, m_steps, m_at, rescale], [m_strip, m_md],
                 api_name="cfg_mechanics", **limit)  # fmt: skip
+    m_steps.change(fns.at_step_range, [m_steps, m_at], [m_at], **private("cfgm_at_range"), show_progress="hidden")

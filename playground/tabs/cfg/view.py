@@ -62,8 +62,11 @@ def grid_image(
     return out
 
 
-def tradeoff_figure(scales: list[float], accuracy: np.ndarray, diversity: np.ndarray, n_per_scale: int) -> go.Figure:
-    """Class accuracy and within-class diversity against the guidance scale, two y axes."""
+def tradeoff_figure(
+    scales: list[float], accuracy: np.ndarray, diversity: np.ndarray, n_per_scale: int, sub_grid: str | None = None
+) -> go.Figure:
+    """Class accuracy and within-class diversity against the guidance scale, two y axes. sub_grid: the title of
+    the sub-grid measured, where there are several."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(
         go.Scatter(x=scales, y=100 * accuracy, name=tr("class accuracy (%)"), mode="lines+markers"),
@@ -77,10 +80,15 @@ def tradeoff_figure(scales: list[float], accuracy: np.ndarray, diversity: np.nda
     fig.update_xaxes(title_text=tr("guidance scale w"))
     fig.update_yaxes(title_text=tr("accuracy %"), range=[0, 105], secondary_y=False)
     fig.update_yaxes(title_text=tr("diversity"), secondary_y=True)
+    title = (
+        tr("measured on the first sub-grid, {title} ({n} per scale)", title=sub_grid, n=n_per_scale)
+        if sub_grid
+        else tr("measured on these samples ({n} per scale)", n=n_per_scale)
+    )
     fig.update_layout(
         height=320,
         margin={"l": 40, "r": 40, "t": 40, "b": 40},
-        title={"text": tr("measured on these samples ({n} per scale)", n=n_per_scale), "font": {"size": 13}},
+        title={"text": title, "font": {"size": 13}},
         legend={"orientation": "h", "y": -0.3},
     )
     return fig

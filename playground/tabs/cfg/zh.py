@@ -26,6 +26,16 @@ TEXTS: dict[str, str] = {
     "uncond.": "无条件",
     "class {y}": "类别 {y}",
     "{sampler}, {steps} steps": "{sampler}，{steps} 步",
+    # the third axis's values box, as the axis sets it
+    "steps of each sub-grid": "每个子网格的步数",
+    "samplers of each sub-grid (comma-separated)": "每个子网格的采样器（用逗号分隔）",
+    # progress of a grid, and Stop
+    "row {r} of {n}": "第 {r} 行（共 {n} 行）",
+    "sub-grid {b} of {nb}, row {r} of {n}": "第 {b} 个子网格（共 {nb} 个），第 {r} 行（共 {n} 行）",
+    "extra samples for the measures, row {r} of {n}": "用于测量的额外样本，第 {r} 行（共 {n} 行）",
+    "{done} of {total} cells done ({part}) …": "已完成 {done}/{total} 个格子（{part}）…",
+    "{done} of {total} cells done ({part}), {seconds:.0f} s, about {left:.0f} s left": "已完成 {done}/{total} 个格子（{part}），已用 {seconds:.0f} 秒，约剩 {left:.0f} 秒",
+    "**Stopped.** The rows shown are finished; the trade-off needs the whole grid. Press **Generate grid** to start again.": "**已停止。**显示出来的行已经完成；权衡曲线需要整个网格。按 **生成网格** 重新开始。",
     # the trade-off table and plot
     "| w | class accuracy | diversity |": "| w | 类别准确率 | 多样性 |",
     "{n} images in {seconds:.1f} s. Each scale measured on {n_cond} conditional samples; **every cell with the same seed starts from the same noise x_T**, so differences along a row are the guidance scale alone.": "{n} 张图，用时 {seconds:.1f} 秒。每个引导强度在 {n_cond} 个条件样本上测量；**同一随机种子的每个格子都从同一个噪声 x_T 出发**，所以一行之内的差别只来自引导强度。",
@@ -35,12 +45,14 @@ TEXTS: dict[str, str] = {
     "accuracy %": "准确率 %",
     "diversity": "多样性",
     "measured on these samples ({n} per scale)": "在这些样本上测得（每个引导强度 {n} 个）",
+    "measured on the first sub-grid, {title} ({n} per scale)": "在第一个子网格（{title}）上测得（每个引导强度 {n} 个）",
+    " The measures are of the first sub-grid ({title}) alone.": "这些测量只针对第一个子网格（{title}）。",
     # one cell's mechanics
     "eps_u (unconditional)": "eps_u（无条件）",
     "eps_c (class)": "eps_c（带类别）",
     "eps_c - eps_u (x4)": "eps_c - eps_u（×4）",
     "x0 from guided eps": "由引导后的 eps 得到的 x0",
-    "At step {at} of {steps} (t = {t}): **ε̂ = ε_u + w·(ε_c − ε_u)** with w = {w:g}. The class changes the noise prediction only a little (std of ε_c − ε_u = {diff:.3f}, against {std:.2f} for ε_c); guidance multiplies that difference by w.": "第 {at} 步（共 {steps} 步，t = {t}）：**ε̂ = ε_u + w·(ε_c − ε_u)**，w = {w:g}。类别对噪声预测的改变很小（ε_c − ε_u 的标准差为 {diff:.3f}，而 ε_c 的为 {std:.2f}）；引导把这个差乘以 w。",
+    "At step {at} (0-based) of {steps}, after {at} steps taken (t = {t}): **ε̂ = ε_u + w·(ε_c − ε_u)** with w = {w:g}. The class changes the noise prediction only a little (std of ε_c − ε_u = {diff:.3f}, against {std:.2f} for ε_c); guidance multiplies that difference by w.": "第 {at} 步（从 0 开始数，共 {steps} 步；已走完 {at} 步，t = {t}）：**ε̂ = ε_u + w·(ε_c − ε_u)**，w = {w:g}。类别对噪声预测的改变很小（ε_c − ε_u 的标准差为 {diff:.3f}，而 ε_c 的为 {std:.2f}）；引导把这个差乘以 w。",
     # input checks (the names of inputs, then the messages)
     "third axis": "第三个维度",
     "steps values": "步数取值",

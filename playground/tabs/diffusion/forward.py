@@ -19,6 +19,13 @@ from playground.tabs.diffusion.view import histogram_figure, schedule_figure
 SOURCES = ("test digit", "photo", "upload", "drawing")
 N_TEST = 500
 STRIP_FRAMES = 8
+# Photos and uploads are noised at SETTINGS.forward_side (256 x 256; the closed form costs nothing): the noise is
+# per pixel, so at a small size a few pixels must carry the whole picture and a photo is unrecognisable
+# long before the digit would be (at 64 x 64 the astronaut is gone by ᾱ = 0.65); at 256 x 256 the eye
+# averages over enough pixels that it fades when ᾱ says it should. Digits stay 32 x 32 (28 x 28 padded).
+VIEW_PX = 512  # the x_t picture: a digit at 16x, a photo at 2x (the page fits it to its box)
+STRIP_CELL = 128  # each frame of the strip (a photo's every other pixel; a digit at 4x)
+CHECK_SIDE = 32  # the closed-form check runs on x₀ at this size: it is about moments, not resolution
 
 
 def source_image(source: str, digit_index, photo_name, upload, drawing) -> torch.Tensor:
@@ -60,7 +67,7 @@ def diffusion_forward(source, digit_index, photo_name, upload, drawing, schedule
     x_t = q_sample(x0, t, alpha_bar, noise)
     times = np.linspace(0, T - 1, STRIP_FRAMES).round().astype(int)
     frames = [mosaic(q_sample(x0, int(s), alpha_bar, noise)[None, None]) for s in times]
-    strip = labelled_strip([mosaic(x0[None, None]), *frames], ["x_0", *[f"t = {s}" for s in times]])
+    strip = labelled_strip([mosaic(x0[None, None]), *frames], ["x₀", *[f"t = {s}" for s in times]], cell=STRIP_CELL)
     a = float(alpha_bar[t])
     caption = tr(
         "**t = {t}** of T = {T} ({schedule}): ᾱ_t = {a:.4f}, so x_t = {signal:.3f}·x₀ + {noise:.3f}·ε; "
@@ -69,7 +76,7 @@ def diffusion_forward(source, digit_index, photo_name, upload, drawing, schedule
         mean=float(x_t.mean()), std=float(x_t.std()),
     )  # fmt: skip
     return (
-        enlarge(mosaic(x_t[None, None]), 320),
+        enlarge(mosaic(x_t[None, None]), VIEW_PX),
         strip,
         schedule_figure(T, schedule, t),
         histogram_figure(x_t.numpy(), x0.numpy(), t),
@@ -80,23 +87,25 @@ def diffusion_forward(source, digit_index, photo_name, upload, drawing, schedule
 @torch.inference_mode()
 def diffusion_forward_check(source, digit_index, photo_name, upload, drawing, schedule, T, t, seed):
     """API /diffusion_forward_check: draw x_t 256 times from the closed form and 256 times by
-    running the one-step process t+1 times; compare per-pixel means and variances with the exact
-    √ᾱ_t x_0 and 1 − ᾱ_t. -> a Markdown table."""
+    running the one-step process t+1 times (steps 0 … t: time steps count from 0, so x_t at t is x₀
+    after t+1 steps); compare per-pixel means and variances with the exact √ᾱ_t x_0 and 1 − ᾱ_t.
+    -> a Markdown table whose title names t and the number of single steps."""
     x0 = source_image(source, digit_index, photo_name, upload, drawing)
     schedule, T, t = _schedule_and_time(schedule, T, t)
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
-    if x0.shape[0] > 32:  # the check is about moments, not resolution; keep it quick
-        x0 = torch.nn.functional.interpolate(x0[None, None], size=(32, 32), mode="area")[0, 0]
+    if x0.shape[0] > CHECK_SIDE:  # the check is about moments, not resolution; keep it quick
+        x0 = torch.nn.functional.interpolate(x0[None, None], size=(CHECK_SIDE, CHECK_SIDE), mode="area")[0, 0]
     c = check_closed_form(x0, t, schedule, T, n=SETTINGS.forward_check_draws, seed=seed)
     verdict = tr("✅ they agree") if c.agrees else tr("❌ they disagree")
     return tr(
-        "**Closed form vs. {steps} single steps** ({n} draws each, {pixels} pixels) — {verdict} within sampling "
-        "error.\n\n"
+        "**x_t at t = {t}: the closed form vs. {steps} single steps** (steps 0 … {t} of the one-step process, "
+        "as t counts from 0; {n} draws each way, x₀ at {side} × {side} = {pixels} pixels) — {verdict} within "
+        "sampling error.\n\n"
         "| | exact | closed form | iterated |\n|---|---|---|---|\n"
         "| max pixel error of the mean vs √ᾱ_t·x₀ | 0 (tolerance {tolerance:.3f}) "
         "| {closed_mean:.3f} | {iter_mean:.3f} |\n"
         "| variance (mean over pixels) | 1 − ᾱ_t = {exact_var:.4f} | {closed_var:.4f} | {iter_var:.4f} |\n",
-        steps=t + 1, n=c.n, pixels=x0.numel(), verdict=verdict, tolerance=c.tolerance_mean,
+        t=t, steps=t + 1, n=c.n, side=x0.shape[0], pixels=x0.numel(), verdict=verdict, tolerance=c.tolerance_mean,
         closed_mean=c.closed_mean_err, iter_mean=c.iter_mean_err, exact_var=c.exact_var, closed_var=c.closed_var,
         iter_var=c.iter_var,
     )  # fmt: skip

@@ -22,7 +22,7 @@ from models.toy2d import TOY_SETS
 from playground import validate
 from playground.i18n import tr
 from playground.pictures import enlarge, labelled_strip, mosaic
-from playground.replay import evenly_spaced, scrubber, write_gif
+from playground.replay import evenly_spaced, write_gif
 from playground.settings import SETTINGS
 from playground.tabs.diffusion.view import scatter_frame, trajectories_figure
 
@@ -50,10 +50,11 @@ def _noise(n: int, seed: int, device) -> torch.Tensor:
 
 
 def _frame(rec) -> dict:
-    """One step as three uint8 mosaics (x_t, x̂₀, ε̂) and its time step."""
+    """The sample after ``done`` steps (x_t, entering step done + 1) and that step's predictions, as three uint8
+    mosaics (x_t, x̂₀, ε̂), with its time step t. The replay counts in steps done: 0 is x_T, ``steps`` x_0."""
     return {
         "t": rec.t,
-        "index": rec.index,
+        "done": rec.index,
         "x_t": mosaic(rec.x_t),
         "x0": mosaic(rec.x0_hat),
         "eps": mosaic(rec.eps_hat, -3, 3),
@@ -64,10 +65,35 @@ def _show(frame: dict) -> tuple:
     return tuple(enlarge(frame[k], VIEW_PX) for k in ("x_t", "x0", "eps"))
 
 
-def _keep(index: int, steps: int) -> bool:
-    """Whether the replay keeps step ``index``: all of them up to the limit, else evenly spaced."""
-    every = -(-steps // SETTINGS.diffusion_replay_max)
-    return index % every == 0 or index == steps - 1
+def _every(steps: int) -> int:
+    """The replay keeps the sample after every k-th step: k = 1 up to the limit, else the smallest that fits."""
+    return -(-steps // SETTINGS.diffusion_replay_max)
+
+
+def _keep(done: int, steps: int) -> bool:
+    """Whether the replay keeps the sample after ``done`` steps: every k-th, counted back from x_0 (done =
+    steps), so the kept counts are exactly the scrubber's positions (``_scrubber``)."""
+    return (steps - done) % _every(steps) == 0
+
+
+def _scrubber(steps: int) -> gr.Slider:
+    """The replay's slider in steps done, at x_0: 0 (x_T) … steps, on the grid of the kept counts."""
+    every = _every(steps)
+    return gr.Slider(minimum=steps % every, maximum=steps, value=steps, step=every, interactive=True)
+
+
+def _replay_caption(frame: dict, steps: int) -> str:
+    """What the replay shows, in the scrubber's numbers (steps done)."""
+    every = _every(steps)
+    if frame["t"] < 0:
+        text = tr("**Replay: after all {steps} steps** — x_0, the final sample (x̂₀ and ε̂ from the last step).",
+                  steps=steps)  # fmt: skip
+    else:
+        text = tr("**Replay: after {done} of {steps} steps** — x_t at t = {t}, and the x̂₀ and ε̂ the model "
+                  "predicts from it.", done=frame["done"], steps=steps, t=frame["t"])  # fmt: skip
+    if every > 1:
+        text += " " + tr("(The replay keeps the sample every {every} steps.)", every=every)
+    return text
 
 
 def _film_strip(frames: list[dict]) -> object:
@@ -105,7 +131,10 @@ def diffusion_reverse(sampler, steps, eta, digit, guidance, seed, n, clip_x0, st
     """API /diffusion_reverse (streaming): sample n digits of one class with classifier-free guidance.
 
     Yields, as the steps run: (x_t, predicted x̂₀, predicted noise ε̂, status, film strip, GIF path,
-    scrubber, replay state); the strip, GIF and scrubber arrive with the last update.
+    scrubber, replay state); the strip, GIF and scrubber arrive with the last update (the first clears the
+    old run's strip and GIF and locks its scrubber: they would replay another run over this one).
+    The status line says what the pictures show; the replay writes it too, so no caption is left from a
+    run or a step that is no longer on screen.
     """
     sampler, steps, eta, guidance, seed, n = _reverse_inputs(sampler, steps, eta, digit, guidance, seed, n)
     model = _model()
@@ -121,33 +150,40 @@ def diffusion_reverse(sampler, steps, eta, digit, guidance, seed, n, clip_x0, st
             frames.append(frame)
         now = time.perf_counter()
         if rec.index == rec.steps - 1:
-            final = {**frame, "x_t": mosaic(rec.x_prev), "t": -1}  # x_0 itself, after the last step
+            # x_0 itself, after the last step
+            final = {**frame, "x_t": mosaic(rec.x_prev), "t": -1, "done": rec.steps}
             frames.append(final)
             status = _status(sampler, rec.index + 1, rec.steps, rec.t, now - t0, done=True)
-            yield (*_show(final), status, _film_strip(frames), _gif(frames), scrubber(frames), {"frames": frames})
+            state = {"frames": frames, "steps": rec.steps}
+            yield (*_show(final), status, _film_strip(frames), _gif(frames), _scrubber(rec.steps), state)
         elif now - last_yield >= 1.0 / SETTINGS.diffusion_stream_fps or rec.index == 0:
             last_yield = now
             status = _status(sampler, rec.index + 1, rec.steps, rec.t, now - t0)
-            yield (*_show(frame), status, gr.skip(), gr.skip(), gr.skip(), gr.skip())
+            if rec.index == 0:  # the old run's strip, GIF and replay go: they are not this run's
+                yield (*_show(frame), status, None, None, gr.Slider(interactive=False), gr.skip())
+            else:
+                yield (*_show(frame), status, gr.skip(), gr.skip(), gr.skip(), gr.skip())
 
 
-def _status(sampler: str, done_steps: int, steps: int, t: int, seconds: float, done: bool = False) -> str:
+def _status(sampler: str, step: int, steps: int, t: int, seconds: float, done: bool = False) -> str:
     if done:
-        return tr("**{sampler}: {steps} steps done in {seconds:.1f} s.** Scrub through them below.",
+        return tr("**{sampler}: {steps} steps done in {seconds:.1f} s.** Showing x_0, the final sample; drag "
+                  "**replay step** (steps done: 0 is x_T) to go back through them.",
                   sampler=sampler, steps=steps, seconds=seconds)  # fmt: skip
-    return tr("{sampler}: step {done}/{steps} (t = {t}), {seconds:.1f} s", sampler=sampler, done=done_steps,
-              steps=steps, t=t, seconds=seconds)  # fmt: skip
+    left = seconds / step * (steps - step)
+    return tr("{sampler}: step {step} of {steps} (x_t at t = {t}), {seconds:.1f} s, ~{left:.0f} s left",
+              sampler=sampler, step=step, steps=steps, t=t, seconds=seconds, left=left)  # fmt: skip
 
 
-def diffusion_replay(index, state):
-    """UI: show step ``index`` of the last run again."""
+def diffusion_replay(done, state):
+    """UI: show the last run again after ``done`` steps (the scrubber's number; a typed number between
+    two kept ones shows the nearest), with a caption in the same numbers -> (x_t, x̂₀, ε̂, status)."""
     if not state or not state.get("frames"):
         raise gr.Error(tr("Run the sampler first; then the slider replays its steps."))
-    frames = state["frames"]
-    i = validate.number(index, 0, len(frames) - 1, "step", integer=True)
-    f = frames[i]
-    caption = tr("x_0 (final sample)") if f["t"] < 0 else tr("step {i} (t = {t})", i=f["index"] + 1, t=f["t"])
-    return (*_show(f), caption)
+    frames, steps = state["frames"], state["steps"]
+    done = validate.number(done, 0, steps, "step", integer=True)
+    frame = min(frames, key=lambda f: abs(f["done"] - done))
+    return (*_show(frame), _replay_caption(frame, steps))
 
 
 def diffusion_compare(digit, guidance, seed, n, clip_x0):

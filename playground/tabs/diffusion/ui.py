@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.i18n import tr
 from playground.settings import SETTINGS
 from playground.widgets import heavy, light, private, stroke_pad, when_given
 
@@ -48,8 +49,9 @@ TOUR = """
 1. [The closed form at t = 100](?tab=diff-forward&fwd-schedule=linear&fwd-t=100&run=fwd-check-btn),
    [t = 400](?tab=diff-forward&fwd-schedule=linear&fwd-t=400&run=fwd-check-btn),
    [t = 600](?tab=diff-forward&fwd-schedule=linear&fwd-t=600&run=fwd-check-btn): x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε
-   jumps straight to any t, and the check confirms it matches t single noising steps. Under the linear schedule
-   the digit is faint by t = 400 and gone by t = 600, long before T = 1000; the histogram is then N(0, 1).
+   jumps straight to any t, and the check confirms it matches t + 1 single noising steps (t counts from 0).
+   Under the linear schedule the digit is faint by t = 400 and gone by t = 600, long before T = 1000; the
+   histogram is then N(0, 1).
 2. [Cosine at the same t = 400](?tab=diff-forward&fwd-schedule=cosine&fwd-t=400&run=fwd-check-btn): the digit
    is still plain (ᾱ_t = 0.65 against the linear schedule's 0.19); it fades only near t = 700, so fewer steps
    are spent on pure noise.
@@ -112,7 +114,8 @@ def _forward_section(fns: DiffusionCallables) -> None:
     strip = gr.Image(first[1], type="pil", format="png", show_label=False, interactive=False, elem_id="fwd-strip")
     curves = gr.Plot(first[2], label="schedules", elem_id="fwd-schedules")
     with gr.Row():
-        check_btn = gr.Button("Check: closed form vs. running the one-step process t times", elem_id="fwd-check-btn")
+        check_btn = gr.Button("Check: closed form vs. running the one-step process step by step",
+                              elem_id="fwd-check-btn")  # fmt: skip
     check = gr.Markdown(elem_id="fwd-check")
 
     inputs = [source, digit, photo, upload, drawing, schedule, T, t, seed]
@@ -176,8 +179,10 @@ def _reverse_section(fns: DiffusionCallables) -> None:
                 with gr.Column(min_width=160):
                     gr.Markdown("**predicted noise ε̂**")
                     eps = gr.Image(elem_id="rev-eps", **img_kw)
-            scrubber = gr.Slider(0, 1, 0, step=1, label="replay step", elem_id="rev-scrubber")
-            replay_caption = gr.Markdown(elem_id="rev-replay-caption")
+            scrubber = gr.Slider(
+                0, 1, 0, step=1, label="replay step", info="steps done: 0 is x_T (pure noise), the last x_0",
+                interactive=False, elem_id="rev-scrubber",
+            )  # fmt: skip
     gr.Markdown("**Film strip**: x_t (top) and x̂₀ (bottom) at evenly spaced steps")
     strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="rev-strip")
     gif = gr.File(label="animation (GIF): x_t | x̂₀", elem_id="rev-gif")
@@ -191,11 +196,29 @@ def _reverse_section(fns: DiffusionCallables) -> None:
         **limit,
     )
     stop_btn.click(None, None, None, cancels=[run], **private("diffusion_stop"))
-    # η is DDIM's alone: the other samplers ignore it, so it is shown only for DDIM
-    sampler.change(lambda s: gr.update(visible=s == "DDIM"), [sampler], [eta], **private("diffusion_eta"),
-                   show_progress="hidden")  # fmt: skip
-    scrubber.release(fns.diffusion_replay, [scrubber, state], [x_t, x0, eps, replay_caption],
-                     **private("diffusion_replay"), show_progress="hidden")  # fmt: skip
+    sampler.change(_sampler_widgets, [sampler], [eta, clip], **private("diffusion_eta"), show_progress="hidden")
+    digit.change(_class_widgets, [digit], [guidance], **private("diffusion_guidance"), show_progress="hidden")
+    # input: dragging and typing a number (release alone misses a typed one); the caption goes to the status
+    # line above the pictures, which the run writes too, so neither leaves the other's caption behind
+    gr.on([scrubber.input, scrubber.release], fns.diffusion_replay, [scrubber, state], [x_t, x0, eps, status],
+          **private("diffusion_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
+
+
+def _sampler_widgets(sampler: str):
+    """η is DDIM's alone (the other samplers ignore it), so it shows only for DDIM; the clip box says what
+    it does for this sampler (DPM-Solver++ has no clip: the box turns on its thresholding at 1, which
+    diffusers leaves off). -> (η update, clip update)."""
+    if sampler == "DPM-Solver++":
+        label = tr("threshold x̂₀ at ±1 (DPM-Solver++'s clip; off in diffusers by default)")
+    else:
+        label = tr("clip x̂₀ to [-1, 1] (diffusers' default)")
+    return gr.update(visible=sampler == "DDIM"), gr.update(label=label)
+
+
+def _class_widgets(digit: str):
+    """Guidance mixes the class's prediction with the unconditional one; for the unconditional class they are
+    the same, so w changes nothing and is hidden. -> the guidance slider's update."""
+    return gr.update(visible=str(digit) != "unconditional")
 
 
 def _compare_section(fns: DiffusionCallables) -> None:
@@ -217,6 +240,7 @@ def _compare_section(fns: DiffusionCallables) -> None:
     run = btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status],
                     api_name="diffusion_compare", **heavy())  # fmt: skip
     stop.click(None, None, None, cancels=[run], **private("diffusion_compare_stop"))
+    digit.change(_class_widgets, [digit], [guidance], **private("diffusion_compare_guidance"), show_progress="hidden")
 
 
 def _section_2d(fns: DiffusionCallables) -> None:

@@ -16,6 +16,7 @@ from playground.i18n import tr
 from playground.pictures import digit_grid
 
 DIGIT_RUNS = {"vanilla (collapsing)": "dcgan_vanilla", "stabilised": "dcgan_stable"}
+N_SAMPLES = 1000  # classified per snapshot; the histogram's y-axis spans 0 to all of them, for every run and step
 
 
 def available() -> bool:
@@ -29,11 +30,14 @@ def snapshot_steps(run: str) -> list[int]:
 
 
 def _histogram(counts: np.ndarray, entropy: float) -> go.Figure:
+    """The class histogram on one fixed y-axis (0 to all the samples, whatever the run or step), so that
+    toggling between runs and steps compares bar heights, not rescaled axes."""
     fig = go.Figure(go.Bar(x=list(range(10)), y=counts, marker_color="#9467bd"))
     fig.update_layout(
         title=tr("entropy {entropy:.2f} nats (all ten digits evenly: 2.30)", entropy=entropy),
-        xaxis=dict(title=tr("predicted digit"), dtick=1), yaxis_title=tr("samples"), height=300,
-        margin=dict(l=40, r=10, t=50, b=40),
+        xaxis=dict(title=tr("predicted digit"), dtick=1),
+        yaxis=dict(title=tr("samples"), range=[0, N_SAMPLES], autorange=False),
+        height=300, margin=dict(l=40, r=10, t=50, b=40),
     )  # fmt: skip
     return fig
 
@@ -50,7 +54,7 @@ def gan_snapshot(run: str, step, seed):
             tr("Snapshots exist at steps {steps} (got {step}).", steps=", ".join(map(str, steps)), step=step)
         )
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
-    x = bundle.sample(step, 1000, seed).float()
+    x = bundle.sample(step, N_SAMPLES, seed).float()
     counts, entropy = class_histogram(default_registry().load("evaluator"), x)
     grid = Image.fromarray(digit_grid(x[:64].cpu(), 8, 8)).resize((448, 448), Image.NEAREST)
     top = int(np.argmax(counts))
@@ -61,6 +65,6 @@ def gan_snapshot(run: str, step, seed):
         step=step,
         entropy=entropy,
         top=top,
-        share=counts[top] / 10,
+        share=100 * counts[top] / N_SAMPLES,
     )
     return grid, _histogram(counts, entropy), summary

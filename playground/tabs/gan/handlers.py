@@ -219,10 +219,13 @@ def gan_reset(dataset=_D.dataset, objective=_D.objective, spectral_norm=_D.spect
 
 
 def gan_replay(index, layers, state):
-    """Scrubber: the view at any recorded snapshot of the visitor's run."""
+    """Scrubber: the view at any recorded snapshot of the visitor's run (as a number is typed into its box
+    too: an emptied box leaves the view as it is)."""
     run = (state or {}).get("run")
     if run is None:
         raise gr.Error(tr("Train a run first; the scrubber replays its history."))
+    if index is None or (isinstance(index, str) and not index.strip()):
+        return gr.skip()
     i = validate.number(index, 0, len(run.snapshots) - 1, "snapshot", integer=True)
     return _frame(run, _layers(layers), i)
 

@@ -15,6 +15,7 @@ from playground.pictures import LABEL_PX, draw_text, font
 # centres drawn as 3σ circles; "refined" = the samples after D-guided refinement, when it is on
 LAYERS = ("discriminator", "real", "generated", "refined", "gradients", "mode centres")
 REAL, FAKE, REFINED = (34, 139, 34), (148, 0, 211), (0, 128, 128)
+D_LOSS, G_LOSS = "#1f77b4", "#ff7f0e"  # the lab's loss curves
 # The frame's title (the training step) sits in a band above the plot, the legend in rows below the
 # axis name: neither is drawn over the picture, and Chinese labels have room.
 TITLE_BAND = 26  # px above the map
@@ -110,61 +111,58 @@ def _framed(plot: Image.Image, title: str, keys: list[tuple[str, tuple | None]])
 
 
 def curves_figure(runs: dict[str, object]) -> go.Figure:
-    """Losses, modes covered, % high quality and grid JS over training, one line per run."""
+    """Losses, modes covered, % high quality and grid JS over training. The legend names every kind of
+    line there is. One run (the lab): a colour per quantity — D's loss, G's loss, G's raw samples
+    (purple, as on the map) and, when on, the samples after D-guided refinement (teal, dashed). Several
+    runs (the side-by-side view): a colour per run, and a grey key of the line styles."""
     fig = make_subplots(
         rows=2,
         cols=2,
         subplot_titles=(tr("D and G loss"), tr("modes covered"), tr("% high quality"), tr("grid JS (nats)")),
     )
+    one = len(runs) == 1
     palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
+    lines = dict(d=tr("D loss"), g=tr("G loss"), raw=tr("G's samples"), refined=tr("after D-guided refinement"))
     for i, (name, run) in enumerate(runs.items()):
         h, c = run.history, palette[i % len(palette)]
-        name = tr(name)  # "run" (the lab) or a preset's name (the side-by-side view), as the visitor reads it
+        if one:  # each kind of line its own colour and legend entry
+            style = dict(d=dict(color=D_LOSS), g=dict(color=G_LOSS), raw=dict(color=_hex(FAKE)),
+                         refined=dict(color=_hex(REFINED), dash="dash"))  # fmt: skip
+            names, group = lines, {k: k for k in lines}
+        else:  # the run's colour; the run's legend entry, then the grey key of the styles (below)
+            shown = tr(name)  # a preset's name, as the visitor reads it
+            style = dict(d=dict(color=c), g=dict(color=c, dash="dot"), raw=dict(color=c),
+                         refined=dict(color=c, dash="dash"))  # fmt: skip
+            names = {k: tr("{name}: {line}", name=shown, line=v) for k, v in lines.items()}  # for the hover
+            group = dict.fromkeys(lines, name)
+            fig.add_scatter(x=[None], y=[None], name=shown, legendgroup=name, line=dict(color=c, width=4),
+                            mode="lines", row=1, col=1)  # fmt: skip
         step = np.asarray(h.step)
         k = max(1, len(step) // 400)  # thin long histories so the figure stays light
-        fig.add_scatter(
-            x=step[::k], y=np.asarray(h.d_loss)[::k], name=tr("{name}: D", name=name), line=dict(color=c), row=1, col=1
-        )
-        fig.add_scatter(
-            x=step[::k],
-            y=np.asarray(h.g_loss)[::k],
-            name=tr("{name}: G", name=name),
-            line=dict(color=c, dash="dot"),
-            row=1,
-            col=1,
-        )
+
+        def line(x, y, what, row, col, legend=False, names=names, group=group, style=style):
+            fig.add_scatter(x=x, y=y, name=names[what], legendgroup=group[what], line=style[what], row=row, col=col,
+                            showlegend=one and legend)  # fmt: skip
+
+        line(step[::k], np.asarray(h.d_loss)[::k], "d", 1, 1, legend=True)
+        line(step[::k], np.asarray(h.g_loss)[::k], "g", 1, 1, legend=True)
         if h.modes:
-            fig.add_scatter(
-                x=h.eval_step,
-                y=h.modes,
-                name=tr("{name}: modes", name=name),
-                line=dict(color=c),
-                row=1,
-                col=2,
-                showlegend=False,
-            )
-            hq = 100 * np.asarray(h.high_quality)
-            fig.add_scatter(
-                x=h.eval_step,
-                y=hq,
-                name=tr("{name}: HQ", name=name),
-                line=dict(color=c),
-                row=2,
-                col=1,
-                showlegend=False,
-            )
+            line(h.eval_step, h.modes, "raw", 1, 2, legend=True)
+            line(h.eval_step, 100 * np.asarray(h.high_quality), "raw", 2, 1)
         if h.refined_high_quality:  # after D-guided refinement: dashed, beside G's raw samples
-            fig.add_scatter(
-                x=h.refined_step, y=h.refined_modes, name=tr("{name}: refined", name=name),
-                line=dict(color=c, dash="dash"), row=1, col=2, showlegend=False,
-            )  # fmt: skip
-            fig.add_scatter(
-                x=h.refined_step, y=100 * np.asarray(h.refined_high_quality), name=tr("{name}: refined", name=name),
-                line=dict(color=c, dash="dash"), row=2, col=1,
-            )  # fmt: skip
-        fig.add_scatter(
-            x=h.eval_step, y=h.js, name=tr("{name}: JS", name=name), line=dict(color=c), row=2, col=2, showlegend=False
-        )
+            line(h.refined_step, h.refined_modes, "refined", 1, 2, legend=True)
+            line(h.refined_step, 100 * np.asarray(h.refined_high_quality), "refined", 2, 1)
+        line(h.eval_step, h.js, "raw", 2, 2, legend=not h.modes)  # no modes (spiral, moons, drawn): its entry here
+    if not one:  # the key of the line styles, in grey
+        refined = any(run.history.refined_high_quality for run in runs.values())
+        key = [(tr("D loss (top left) · G's samples (the other panels)"), "solid"), (tr("G loss"), "dot")]
+        for text, dash in key + ([(lines["refined"], "dash")] if refined else []):
+            fig.add_scatter(x=[None], y=[None], name=text, legendgroup="key", line=dict(color="#777", dash=dash),
+                            mode="lines", row=1, col=1)  # fmt: skip
     # a top margin that leaves room for the Plot's own label over the first subplot title
     fig.update_layout(height=440, margin=dict(l=40, r=10, t=64, b=30), legend=dict(orientation="h", y=-0.12))
     return fig
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)

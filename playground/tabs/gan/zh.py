@@ -14,6 +14,10 @@ TEXTS: dict[str, str] = {
     "after {k} steps of D-guided refinement: modes **{modes}/{n}**, high quality **{hq:.1f}%**": "经过 {k} 步判别器引导的样本精修后：模式 **{modes}/{n}**，高质量 **{hq:.1f}%**",
     "step {step}": "第 {step} 步",
     "Started a new run (the knobs changed).": "参数改了，已重新开始训练。",
+    # the replay scrubber's label and the lines the browser writes at once (ui.REPLAY_LABEL, QUEUED, PAUSED_QUEUED)
+    "Replay: snapshot (one per view update while training, and every 100 steps; its step is in the title)": "回放：快照（训练时每次画面更新存一张，另每 100 步一张；是第几步见图的标题）",
+    "Queued: training starts as soon as a worker is free (other visitors' jobs may be ahead)…": "排队中：算力一空出来就开始训练（前面可能还有别人的训练在排队）…",
+    "Paused before training started.": "训练开始前已暂停。",
     # errors
     "Train a run first; the scrubber replays its history.": "请先训练一次；回放滑块回放的是这次训练的过程。",
     "Tick at least one variant to compare.": "请至少勾选一个要比较的变体。",
@@ -23,19 +27,19 @@ TEXTS: dict[str, str] = {
     "| variant | modes covered | high quality | after D-guided refinement | grid JS |": "| 变体 | 覆盖的模式 | 高质量 | 判别器引导的样本精修后 | 网格 JS |",
     "{name} (training…)": "{name}（训练中…）",
     "{modes}/{n} · {hq:.1f}% ({k} steps)": "{modes}/{n} · {hq:.1f}%（{k} 步）",
-    # the picture's legend (view.render_frame) and the curves (view.curves_figure); "run": the lab's own line
+    # the picture's legend (view.render_frame) and the curves (view.curves_figure): the lab's lines, and a
+    # preset's line with the grey key of the line styles in the side-by-side view
     "D: orange = 'real', blue = 'fake'": "D：橙色 = “真”，蓝色 = “假”",
     "D and G loss": "D 与 G 的损失",
     "modes covered": "覆盖的模式数",
     "% high quality": "高质量 %",
     "grid JS (nats)": "网格 JS（nats）",
-    "run": "训练",
-    "{name}: D": "{name}：D",
-    "{name}: G": "{name}：G",
-    "{name}: modes": "{name}：模式数",
-    "{name}: HQ": "{name}：高质量",
-    "{name}: refined": "{name}：精修后",
-    "{name}: JS": "{name}：JS",
+    "D loss": "D 的损失",
+    "G loss": "G 的损失",
+    "G's samples": "G 的样本",
+    "after D-guided refinement": "判别器引导的样本精修后",
+    "{name}: {line}": "{name}：{line}",
+    "D loss (top left) · G's samples (the other panels)": "D 的损失（左上）· G 的样本（其余面板）",
     # the digit DCGANs (digits.py)
     "entropy {entropy:.2f} nats (all ten digits evenly: 2.30)": "熵 {entropy:.2f} nats（十个数字均匀分布时为 2.30）",
     "predicted digit": "预测的数字",
@@ -50,6 +54,7 @@ TEXTS: dict[str, str] = {
     "D-guided refinement steps": "判别器引导的精修步数",
     "training steps": "训练步数",
     "snapshot": "快照",
+    "run": "训练",  # the digit section's run, as the checks quote it
     "training step": "训练步",
     # choice names: the presets
     "collapse and mode hopping (G outruns D)": "坍塌与模式跳跃（G 跑在 D 前面）",

@@ -123,6 +123,17 @@ def _clip_z(z) -> list[float]:
     return [float(np.clip(v, -SETTINGS.z_abs_max, SETTINGS.z_abs_max)) for v in z]
 
 
+def z_info(name: str) -> str:
+    """The z textbox's info line for a model: how many numbers it takes and their limit."""
+    return tr("{dim} numbers, each within ±{limit:g}", dim=_model(name).latent_dim, limit=SETTINGS.z_abs_max)
+
+
+def z_caption(z) -> str:
+    """The map caption for a z set by hand (sliders, typed): the 2-D model's z is the marker's position;
+    a projected map's marker is no test digit, so nothing to name."""
+    return f"z = ({z[0]:.2f}, {z[1]:.2f})" if len(z) == 2 else ""
+
+
 def _slider_values(z: list[float]) -> list:
     shown = [round(float(np.clip(v, -SETTINGS.slider_range, SETTINGS.slider_range)), 2) for v in z]
     return shown + [0.0] * (MAX_LATENT - len(z))
@@ -154,17 +165,17 @@ def vae_decode(name: str, z, projection: str, path: list | None = None):
 
 
 def decode_sliders(name: str, projection: str, path: list | None, *sliders):
-    """Slider drag: the first latent_dim sliders are z. -> (digit, map, z as text)."""
+    """Slider drag: the first latent_dim sliders are z. -> (digit, map, z as text, map caption)."""
     dim = _model(name).latent_dim
     z = validate.latent_vector(list(sliders[:dim]), dim, SETTINGS.z_abs_max)
     digit, latent_map = vae_decode(name, z, projection, path)
-    return digit, latent_map, format_z(z)
+    return digit, latent_map, format_z(z), z_caption(z)
 
 
 def sync_sliders(name: str, z_text):
-    """After z was typed or sent through the API: move the sliders there."""
+    """After z was typed or sent through the API: move the sliders there. -> (*sliders, map caption)."""
     z = validate.latent_vector(z_text, _model(name).latent_dim, SETTINGS.z_abs_max)
-    return _slider_values(z)
+    return (*_slider_values(z), z_caption(z))
 
 
 def random_sample(name: str, projection: str, temperature, seed, path: list | None = None):
@@ -176,6 +187,13 @@ def random_sample(name: str, projection: str, temperature, seed, path: list | No
     z = _clip_z(z)
     digit, latent_map = vae_decode(name, z, projection, path)
     return (*_slider_values(z), format_z(z), digit, latent_map)
+
+
+def sample_caption(temperature, seed) -> str:
+    """The map caption after a random sample (run once /vae_sample succeeded, with the same inputs)."""
+    t = validate.number(temperature, 0.0, SETTINGS.temperature_max, "temperature")
+    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
+    return tr("a random sample z ~ N(0, T²·I): T = {t:g}, seed {seed}", t=t, seed=seed)
 
 
 def select_on_map(name: str, projection: str, path: list | None, evt: gr.SelectData):
@@ -202,12 +220,26 @@ def initial_state(name: str) -> dict:
     return {"projection": projection, "z_text": format_z(z), "digit": digit, "map": latent_map}
 
 
+# What ``change_model`` returns after the sliders, in order (the UI wires the same order).
+CHANGE_MODEL_OUTPUTS = (
+    "projection", "card", "z", "digit", "map", "path", "caption",
+    "drawn", "strip", "seen", "recon", "samples", "mu_plot", "elbo",
+)  # fmt: skip
+
+
 def change_model(name: str):
-    """New model: sliders shown/hidden and reset to 0, projections, card, digit and map."""
+    """New model: sliders shown/hidden and reset to 0, projections, card, z (and its info line), digit and
+    map, the map caption for z = 0. Everything computed with the old model is cleared: the interpolation
+    path and strip, the last drawing's μ (a 16-D μ of one model is no encoding of the other) and its whole
+    encoding (input, reconstruction, samples, μ ± σ, ELBO table)."""
     dim, state = _model(name).latent_dim, initial_state(name)
     sliders = [gr.update(value=0.0, visible=i < dim) for i in range(MAX_LATENT)]
     proj_update = gr.update(choices=projection_choices(name), value=state["projection"])
-    return (*sliders, proj_update, model_card(name), state["z_text"], state["digit"], state["map"], None)
+    z_update = gr.update(value=state["z_text"], info=z_info(name))
+    caption = z_caption([0.0] * dim)
+    shown = (proj_update, model_card(name), z_update, state["digit"], state["map"], None, caption)
+    cleared = (None, None, None, None, None, None, "")  # drawn μ, strip, seen, recon, samples, μ ± σ, ELBO
+    return (*sliders, *shown, *cleared)
 
 
 # ---- interpolation -----------------------------------------------------------------------------
@@ -248,6 +280,33 @@ def vae_interpolate(name: str, projection: str, index_a, endpoint_b: str, index_
     strip = digit_strip(model.decode(path).cpu())
     path_list = path.cpu().tolist()
     return strip, map_image(name, projection, None, path_list), path_list
+
+
+def interpolation_caption(index_a, endpoint_b: str, index_b, method: str, steps) -> str:
+    """The map caption after an interpolation (run once /vae_interpolate succeeded, with the same inputs):
+    the map now shows the path and no marker."""
+    labels = digit_split().y_test
+    a = validate.number(index_a, 0, N_TEST - 1, "index of digit A", integer=True)
+    if validate.choice(endpoint_b, ("test digit", "my drawing"), "endpoint B") == "my drawing":
+        b = tr("your drawing")
+    else:
+        i = validate.number(index_b, 0, N_TEST - 1, "index of digit B", integer=True)
+        b = tr("test digit #{i} (label {label})", i=i, label=int(labels[i]))
+    return tr(
+        "the path from A, test digit #{a} (label {label}), to B, {b}: {n} steps, {method}",
+        a=a,
+        label=int(labels[a]),
+        b=b,
+        n=validate.number(steps, 2, SETTINGS.interp_steps_max, "number of steps", integer=True),
+        method=tr(validate.choice(method, ("linear", "spherical"), "interpolation")),
+    )
+
+
+def endpoint_b_controls(endpoint_b: str):
+    """B is a test digit or the last drawing: the index and its preview only for a test digit, a note only
+    for a drawing. -> (index B, preview B, note) updates."""
+    test = validate.choice(endpoint_b, ("test digit", "my drawing"), "endpoint B") == "test digit"
+    return gr.update(visible=test), gr.update(visible=test), gr.update(visible=not test)
 
 
 # ---- encode a drawing --------------------------------------------------------------------------
@@ -311,7 +370,9 @@ def vae_encode(name: str, sketch, samples, seed):
 
 
 def show_drawing_encoding(name: str, projection: str, mu_list: list):
-    """After an encode: sliders, z text, digit and map move to the drawing's posterior mean."""
+    """After an encode: sliders, z text, digit and map move to the drawing's posterior mean, and the map
+    caption says so."""
     z = _clip_z(mu_list)
     digit, latent_map = vae_decode(name, z, projection)
-    return (*_slider_values(z), format_z(z), digit, latent_map)
+    caption = tr("your drawing's encoding: μ, the mean of q(z|x)")
+    return (*_slider_values(z), format_z(z), digit, latent_map, caption)

@@ -25,9 +25,12 @@ class VAECallables:
     vae_decode: Callable
     sync_sliders: Callable
     random_sample: Callable
+    sample_caption: Callable  # (temperature, seed) -> the map caption after a sample
     select_on_map: Callable
     test_digit: Callable
     vae_interpolate: Callable
+    interpolation_caption: Callable  # (index A, B is, index B, method, steps) -> the map caption after it
+    endpoint_b_controls: Callable  # B is -> (index B, preview B, note) visibility updates
     vae_encode: Callable
     show_drawing_encoding: Callable
 
@@ -173,6 +176,11 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                 preview_b = gr.Image(
                     fns.test_digit(50), type="pil", format="png", show_label=False, height=112, interactive=False
                 )
+                b_note = gr.Markdown(
+                    "B is the μ of your last drawing, encoded with this model in 'Encode what you draw' below.",
+                    visible=False,
+                    elem_id="vae-b-note",
+                )
             with gr.Column(scale=2, min_width=240):
                 method = gr.Radio(
                     ["linear", "spherical"],
@@ -240,13 +248,15 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         **private("vae_page_load"),
     )
     slider_outputs = [*sliders]
+    # the order of handlers.CHANGE_MODEL_OUTPUTS: what the new model shows, then what the old one computed, cleared
     model.change(
         fns.change_model,
         [model],
-        [*slider_outputs, projection, card, z_text, digit, latent_map, path_state],
+        [*slider_outputs, projection, card, z_text, digit, latent_map, path_state, caption,
+         drawn_state, strip, seen, recon, samples_img, mu_plot, elbo],
         **private("vae_change_model"),
         **limit,
-    )
+    )  # fmt: skip
     projection.change(
         fns.vae_decode,
         [model, z_text, projection, path_state],
@@ -258,7 +268,7 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         [s.input for s in sliders],
         fns.decode_sliders,
         [model, projection, path_state, *sliders],
-        [digit, latent_map, z_text],
+        [digit, latent_map, z_text, caption],
         trigger_mode="always_last",
         show_progress="hidden",
         **private("vae_slider"),
@@ -270,14 +280,15 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         [digit, latent_map],
         api_name="vae_decode",
         **limit,
-    ).success(fns.sync_sliders, [model, z_text], slider_outputs, **private("vae_sync_sliders"))
+    ).success(fns.sync_sliders, [model, z_text], [*slider_outputs, caption], **private("vae_sync_sliders"))
+    # The API events keep their outputs; the map caption follows in a private step once they succeeded.
     sample_btn.click(
         fns.random_sample,
         [model, projection, temperature, seed, path_state],
         [*slider_outputs, z_text, digit, latent_map],
         api_name="vae_sample",
         **limit,
-    )
+    ).success(fns.sample_caption, [temperature, seed], [caption], **private("vae_sample_caption"))
     latent_map.select(
         fns.select_on_map,
         [model, projection, path_state],
@@ -287,13 +298,16 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
     )
     index_a.change(fns.test_digit, [index_a], [preview_a], **private("vae_preview_a"), show_progress="hidden")
     index_b.change(fns.test_digit, [index_b], [preview_b], **private("vae_preview_b"), show_progress="hidden")
+    endpoint_b.change(fns.endpoint_b_controls, [endpoint_b], [index_b, preview_b, b_note],
+                      **private("vae_endpoint_b"), show_progress="hidden")  # fmt: skip
     interp_btn.click(
         fns.vae_interpolate,
         [model, projection, index_a, endpoint_b, index_b, method, steps, drawn_state],
         [strip, latent_map, path_state],
         api_name="vae_interpolate",
         **limit,
-    )
+    ).success(fns.interpolation_caption, [index_a, endpoint_b, index_b, method, steps], [caption],
+              **private("vae_interpolate_caption"))  # fmt: skip
     encode_btn.click(
         fns.vae_encode,
         [model, sketch, n_samples, enc_seed],
@@ -303,6 +317,6 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
     ).success(
         fns.show_drawing_encoding,
         [model, projection, drawn_state],
-        [*slider_outputs, z_text, digit, latent_map],
+        [*slider_outputs, z_text, digit, latent_map, caption],
         **private("vae_show_drawing"),
     )

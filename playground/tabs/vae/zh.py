@@ -26,6 +26,15 @@ TEXTS: dict[str, str] = {
     # the map's caption, the interpolation's error
     "nearest test digit #{i} (label {label})": "最近的测试数字 #{i}（标签 {label}）",
     "Encode a drawing with this model first (section 'Encode what you draw'), then interpolate to it.": "请先用这个模型编码一幅手绘数字（“编码你画的数字”一节），再向它插值。",
+    # the z box's info line for the current model; the map's caption after a sample, an interpolation, an encoding
+    "{dim} numbers, each within ±{limit:g}": "{dim} 个数，每个在 ±{limit:g} 以内",
+    "a random sample z ~ N(0, T²·I): T = {t:g}, seed {seed}": "随机样本 z ~ N(0, T²·I)：T = {t:g}，随机种子 {seed}",
+    "your drawing": "你的手绘",  # as in the latent tab
+    "test digit #{i} (label {label})": "测试数字 #{i}（标签 {label}）",
+    "the path from A, test digit #{a} (label {label}), to B, {b}: {n} steps, {method}": "从 A（测试数字 #{a}，标签 {label}）到 B（{b}）的路径：{n} 步，{method}插值",
+    "your drawing's encoding: μ, the mean of q(z|x)": "你画的数字的编码：μ，即 q(z|x) 的均值",
+    # fixed text: the note shown instead of B's index when B is the drawing
+    "B is the μ of your last drawing, encoded with this model in 'Encode what you draw' below.": "B 是你最近一幅手绘数字的 μ，由当前模型在下方“编码你画的数字”一节中编码得到。",
     # encoding a drawing: the μ ± σ plot and the ELBO table
     "prior N(0, 1): ±1σ": "先验 N(0, 1)：±1σ",
     "q(z|x) = N(μ, σ²) per latent dimension": "每个潜变量维度上的 q(z|x) = N(μ, σ²)",

@@ -42,10 +42,14 @@ def drawn(monkeypatch):
     return labels
 
 
-def grid(**over):
+def stream(**over) -> list[tuple]:
     args = dict(classes=["1", "unconditional"], scales="0, 2", seeds="0, 1", steps=3, sampler="DDIM",
                 third_axis="none", third_values="", rescale=0.0, extra=0)  # fmt: skip
-    return cfg.cfg_grid(*{**args, **over}.values())
+    return list(cfg.cfg_grid(*{**args, **over}.values()))
+
+
+def grid(**over):
+    return stream(**over)[-1]
 
 
 def chinese_error(call) -> str:
@@ -62,6 +66,18 @@ def test_grid_plot_and_table_are_chinese(drawn):
     assert {trace.name for trace in fig.data} == {"类别准确率（%）", "多样性（平均特征距离）"}
     assert drawn["rows"] == ["类别 1", "无条件"] and drawn["titles"] == ["DDIM，3 步"]
     assert english_left(drawn["rows"] + drawn["cols"] + drawn["titles"]) == []
+
+
+def test_progress_stop_and_sub_grid_measures_are_chinese():
+    outs = stream(third_axis="steps", third_values="2, 3", seeds="0", extra=1)
+    lines = [o[2] for o in outs[:-1] if isinstance(o[2], str)]
+    assert len(lines) >= 2 and english_left(lines) == [] and all("个格子" in line for line in lines)
+    _, fig, table, _ = outs[-1]
+    assert english_left([fig, table]) == [] and "第一个子网格" in table and "第一个子网格" in fig.layout.title.text
+    stopped = cfg.cfg_stopped(lines[-1])
+    assert english_left(stopped) == [] and "已停止" in stopped
+    steps, sampler, values = cfg.third_axis_controls("sampler", "10, 25")
+    assert english_left(values["label"]) == [] and "采样器" in values["label"]
 
 
 def test_one_seed_says_why_diversity_is_missing_in_chinese():

@@ -61,7 +61,8 @@ def test_reverse_process_and_replay_are_chinese():
         assert english_left(update[:4]) == [], update[3]
     assert "步完成" in updates[-1][3]
     state = updates[-1][-1]
-    assert "第 2 步" in diff.diffusion_replay(1, state)[3]
+    assert "3 步中的 1 步之后" in diff.diffusion_replay(1, state)[3]
+    assert any("约剩" in update[3] for update in updates[:-1])  # the streamed progress, with its ETA
     assert "最终样本" in diff.diffusion_replay(len(state["frames"]) - 1, state)[3]
     chinese_error(lambda: diff.diffusion_replay(0, None))
     chinese_error(lambda: list(diff.diffusion_reverse(*{**REV, "steps": 5000}.values())))

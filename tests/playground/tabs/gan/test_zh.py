@@ -55,7 +55,7 @@ def test_the_curves_are_chinese():
     titles = [a["text"] for a in fig["layout"]["annotations"]]
     assert titles == ["D 与 G 的损失", "覆盖的模式数", TEXTS["% high quality"], "网格 JS（nats）"]
     names = {t["name"] for t in fig["data"]}
-    assert names == {f"训练：{x}" for x in ("D", "G", "模式数", "高质量", "精修后", "JS")}
+    assert names == {"D 的损失", "G 的损失", "G 的样本", "判别器引导的样本精修后"}
 
 
 def test_side_by_side_table_captions_and_curves_are_chinese():
@@ -65,7 +65,9 @@ def test_side_by_side_table_captions_and_curves_are_chinese():
     assert [caption for _, caption in gallery] == [TEXTS[R1], TEXTS["fix: WGAN-GP"]]
     assert table.startswith("| 变体 |") and TEXTS[R1] in table and "（10 步）" in table
     assert any("训练中" in caption for _, caption in frames[0][0])
-    assert f"{TEXTS[R1]}：D" in {t.name for t in curves.data}
+    names = {t.name for t in curves.data}
+    assert f"{TEXTS[R1]}：D 的损失" in names and TEXTS[R1] in names  # a line's hover name, the preset's entry
+    assert "D 的损失（左上）· G 的样本（其余面板）" in names  # the key of the line styles
 
 
 def test_the_digit_snapshots_are_chinese():
@@ -77,7 +79,7 @@ def test_the_digit_snapshots_are_chinese():
 
 def test_page_texts_made_at_build_time_have_chinese():
     assert CJK.search(i18n.tr(PROMPT)) and CJK.search(i18n.tr(TOUR.strip()))
-    for name in [*gan.PRESETS, *LAYERS, *digits.DIGIT_RUNS, "run"]:
+    for name in [*gan.PRESETS, *LAYERS, *digits.DIGIT_RUNS]:
         assert CJK.search(i18n.tr(name)), name  # texts the handlers translate by value: tr(name)
 
 

@@ -36,8 +36,8 @@ def test_decode_returns_digit_and_map_and_depends_on_z():
 
 
 def test_decode_sliders_uses_only_the_models_dimensions():
-    digit, _, z_text = vae.decode_sliders("vae2", "latent plane", None, 0.5, -0.5, *[2.0] * 14)
-    assert z_text == "0.50, -0.50"
+    digit, _, z_text, caption = vae.decode_sliders("vae2", "latent plane", None, 0.5, -0.5, *[2.0] * 14)
+    assert z_text == "0.50, -0.50" and caption == "z = (0.50, -0.50)"
     again, _ = vae.vae_decode("vae2", [0.5, -0.5], "latent plane")
     assert np.array_equal(pixels(digit), pixels(again))
 

@@ -113,3 +113,17 @@ def test_the_tour_links_are_valid_and_its_chinese_keeps_them(demo):
         assert problems == [] and query["run"] in site.buttons, (link, problems)
     zh = i18n.catalog()[TOUR.strip()]
     assert LINK.findall(zh) == LINK.findall(TOUR) and english_left(LINK.sub("]", zh)) == []  # ids aside
+
+
+def test_the_new_map_captions_and_the_z_info_are_chinese():
+    out = vae.change_model("vae16")
+    assert out[vae.MAX_LATENT + 2]["info"] == "16 个数，每个在 ±5 以内"
+    mu = vae.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)[-1]
+    captions = [
+        vae.sample_caption(0.5, 3),
+        vae.interpolation_caption(105, "test digit", 405, "spherical", 9),
+        vae.interpolation_caption(105, "my drawing", 405, "linear", 9),
+        vae.show_drawing_encoding("vae2", "latent plane", mu)[-1],
+    ]
+    assert all(CJK.search(c) for c in captions) and english_left(captions) == [], captions
+    assert "球面插值" in captions[1] and "你的手绘" in captions[2]
