@@ -25,7 +25,7 @@ GENERIC = "upstream Gradio app has raised an exception"
 # Small valid values for the parameters whose widget defaults would make a call slow; the sweep
 # changes one parameter at a time, so a bad value that is (rightly) ignored runs this quickly.
 FAST = {
-    "/gan_train": {"steps": 100},
+    "/gan_train": {"steps": 10},  # each step is a streamed frame up to 50: 100 steps held a heavy slot ~8 s
     "/gan_compare": {"variants": ["fix: R1 penalty + rate drop"], "steps": 500},
     "/diffusion_reverse": {"steps": 5, "n": 1},
     "/diffusion_compare": {"n": 1},
@@ -35,7 +35,7 @@ FAST = {
     "/controlnet_pose": {"steps": 5},
     "/ar_sample": {"n": 1},
     "/ar_complete": {"rows": 26, "n": 1},
-    "/flow_train": {"steps": 100},
+    "/flow_train": {"steps": 10},
     "/flow_matching": {"steps": 100},
     "/ldm_sample": {"steps": 5, "n": 1},
     "/ldm_compare": {"steps": 5, "n": 1},

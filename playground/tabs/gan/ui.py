@@ -3,13 +3,12 @@ It wires widgets to the callables it is given (``GANCallables``)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import gradio as gr
 
-from playground.i18n import catalog, speaks_chinese, tr
+from playground.i18n import speaks_chinese, tr
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
 
@@ -67,10 +66,6 @@ PROMPT = "Press **Train**."
 # The replay keeps a snapshot every 100 steps and one at the end of every streamed view update (50 a Train,
 # whatever its length) and every Step: a 200-step Train keeps one every 4 steps, a 16,000-step one 201 snapshots.
 REPLAY_LABEL = "Replay: snapshot (one per view update while training, and every 100 steps; its step is in the title)"
-# Shown by the browser the moment Train is pressed (a deep link's run=gan-train too), before the request waits
-# for one of the heavy slots: the first frame of the run replaces it.
-QUEUED = "Queued: training starts as soon as a worker is free (other visitors' jobs may be ahead)…"
-PAUSED_QUEUED = "Paused before training started."
 
 
 def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
@@ -207,11 +202,7 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
     train = train_btn.click(
         fns.gan_train, [*knobs, steps, layers, sketch, refine, state], outputs, api_name="gan_train", **limit
     )
-    # In the browser, at once: the status says the run is queued until its first frame arrives; a Pause before
-    # then says so instead (after it, the status keeps the last frame's line).
-    train_btn.click(None, None, [status], js=_say_js(QUEUED), **private("gan_queued"))
-    pause_btn.click(None, [status], [status], js=_say_js(PAUSED_QUEUED, QUEUED), cancels=[train],
-                    **private("gan_pause"))  # fmt: skip
+    pause_btn.click(None, None, None, cancels=[train], **private("gan_pause"))
     step_btn.click(fns.gan_step, [*knobs, layers, sketch, refine, state], outputs, **private("gan_step"), **limit)
     reset_btn.click(fns.gan_reset, [*knobs, layers, sketch, refine, state], outputs, api_name="gan_reset", **limit)
     # input: a number typed into the scrubber's box (or a drag) moves the view at once; release: the drag's end
@@ -219,15 +210,3 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
           **private("gan_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
     cmp_btn.click(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed], [cmp_gallery, cmp_curves, cmp_table],
                   api_name="gan_compare", **limit)  # fmt: skip
-
-
-def _say_js(text: str, only_over: str | None = None) -> str:
-    """JS for an event that writes a line without a round trip to the server: it returns ``text`` in the
-    page's language (the one the page's cookie tells the server, see ``playground.i18n``); with ``only_over``,
-    only where the line now shows that text (in either language), else the line as it is."""
-    pick = "(document.documentElement.lang || navigator.language || '').toLowerCase().startsWith('zh')"
-    say = f"({pick} ? {json.dumps(catalog().get(text, text))} : {json.dumps(text)})"
-    if only_over is None:
-        return f"() => {say}"
-    over = json.dumps([only_over, catalog().get(only_over, only_over)])
-    return f"(line) => ({over}.includes(line) ? {say} : line)"

@@ -4,21 +4,17 @@ and dashed meant raw and refined), the replay label ("every 100 steps"), the dig
 Train waiting for a heavy slot with nothing said, and a number typed into the scrubber not moving the view."""
 
 import dataclasses
-import json
-import shutil
-import subprocess
 
 import gradio as gr
 import numpy as np
 import pytest
 
 from models.gan2d import GAN2DConfig
-from playground import i18n
 from playground.replay import chunks
 from playground.settings import SETTINGS
 from playground.tabs.gan import digits
 from playground.tabs.gan import handlers as gan
-from playground.tabs.gan.ui import PAUSED_QUEUED, QUEUED, REPLAY_LABEL
+from playground.tabs.gan.ui import REPLAY_LABEL
 from playground.tabs.gan.view import LAYERS, curves_figure
 
 R1 = "fix: R1 penalty + rate drop"
@@ -119,44 +115,6 @@ def test_the_digit_histograms_share_one_y_axis():
 
 def _listeners(page, button, event="click"):
     return [fn for fn in page["demo"].fns.values() if (button._id, event) in fn.targets]
-
-
-def _run_js(js: str, lang: str, *args):
-    """The event's JS in node, on a page whose language is ``lang``."""
-    script = (f"globalThis.document = {{documentElement: {{lang: {json.dumps(lang)}}}}};"
-              f"globalThis.navigator = {{language: ''}};"
-              f"console.log(JSON.stringify(({js})(...{json.dumps(list(args))})));")  # fmt: skip
-    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=30, check=True)
-    return json.loads(out.stdout)
-
-
-def test_train_says_at_once_that_it_is_queued(page):
-    train_btn, status = page["gan-train"], page["gan-status"]
-    fns = _listeners(page, train_btn)
-    heavy = [fn for fn in fns if fn.api_name == "gan_train"]
-    assert len(heavy) == 1 and heavy[0].concurrency_id == "heavy"  # the run itself waits for a heavy slot
-    said = [fn for fn in fns if fn.fn is None and fn.js]  # the line the browser writes before it does
-    assert len(said) == 1 and [b._id for b in said[0].outputs] == [status._id]
-    assert said[0].api_visibility == "private"
-    zh = i18n.catalog()[QUEUED]
-    assert json.dumps(QUEUED) in said[0].js and json.dumps(zh) in said[0].js
-    if shutil.which("node"):
-        assert _run_js(said[0].js, "en") == QUEUED and _run_js(said[0].js, "zh-CN") == zh
-    # Pause before the first frame: the queued line gives way to "paused"; after it, the run's line stays
-    pauses = _listeners(page, page["gan-pause"])
-    assert any(heavy[0]._id in fn.cancels for fn in pauses)  # Pause still stops the run
-    (pause,) = [fn for fn in pauses if fn.js]
-    assert [b._id for b in pause.inputs] == [b._id for b in pause.outputs] == [status._id]
-    assert json.dumps(PAUSED_QUEUED) in pause.js
-    if shutil.which("node"):
-        assert _run_js(pause.js, "en", QUEUED) == PAUSED_QUEUED
-        assert _run_js(pause.js, "zh", zh) == i18n.catalog()[PAUSED_QUEUED]
-        assert _run_js(pause.js, "en", "**step 100** · grid KL") == "**step 100** · grid KL"
-
-
-def test_the_first_frame_replaces_the_queued_line():
-    first = next(gan.gan_train(*knobs(), 100, list(LAYERS), None, 0, None))
-    assert "step 2" in first[2] and "Queued" not in first[2]
 
 
 # -- (5) a number typed into the scrubber moves the view ---------------------------------------------------------
