@@ -20,36 +20,21 @@ def choice(value, choices, what: str) -> str:
 
 
 def number(value, lo: float, hi: float, what: str, integer: bool = False) -> float | int:
-    name = what if what.startswith("z[") else tr(what)
+    def refuse(template: str) -> gr.Error:  # built only when the value is refused (this runs on every input)
+        name = what if what.startswith("z[") else tr(what)
+        return gr.Error(tr(template, what=name, lo=lo, hi=hi, value=value))
+
     if isinstance(value, bool) or value is None:
-        raise gr.Error(
-            tr(
-                "{what} must be a number between {lo:g} and {hi:g} (got {value!r}).",
-                what=name,
-                lo=lo,
-                hi=hi,
-                value=value,
-            )
-        )
+        raise refuse("{what} must be a number between {lo:g} and {hi:g} (got {value!r}).")
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise gr.Error(
-            tr(
-                "{what} must be a number between {lo:g} and {hi:g} (got {value!r}).",
-                what=name,
-                lo=lo,
-                hi=hi,
-                value=value,
-            )
-        ) from None
+        raise refuse("{what} must be a number between {lo:g} and {hi:g} (got {value!r}).") from None
     if not math.isfinite(x) or not lo <= x <= hi:
-        raise gr.Error(
-            tr("{what} must be between {lo:g} and {hi:g} (got {value!r}).", what=name, lo=lo, hi=hi, value=value)
-        )
+        raise refuse("{what} must be between {lo:g} and {hi:g} (got {value!r}).")
     if integer:
         if x != int(x):
-            raise gr.Error(tr("{what} must be a whole number (got {value!r}).", what=name, value=value))
+            raise refuse("{what} must be a whole number (got {value!r}).")
         return int(x)
     return x
 

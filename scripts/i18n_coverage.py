@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATORS = {"choice": 2, "number": 3}  # validate.<fn>: index of its ``what`` argument (an input's English name)
-SAID_LATER = {"when_given": 2}  # helpers that say an English text given at build time through ``tr``
+SAID_LATER = {"when_given": 2, "refuse": 0}  # helpers that say an English text they are given through ``tr``
 # A run of three or more English words: what a Chinese page must not show (identifiers, numbers and
 # formulas are single tokens or symbols, so they pass).
 ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z]{1,}(?:[ ,'’-]+[A-Za-z][a-z]+){2,}\b")

@@ -137,8 +137,9 @@ def diffusion(page) -> None:
 def cfg(page) -> None:
     page.get_by_role("tab", name="Guidance", exact=True).click()
     page.locator("#cfg-run").click()
-    page.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)
-    page.locator("#cfg-plot").locator(".js-plotly-plot, .plotly").first.wait_for(timeout=60_000)
+    page.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)  # the first row
+    # the trade-off plot comes when the whole grid (streamed row by row) is done
+    page.locator("#cfg-plot").locator(".js-plotly-plot, .plotly").first.wait_for(timeout=300_000)
     page.locator("#cfgm-run").click()
     page.locator("#cfgm-strip img").first.wait_for(state="visible", timeout=60_000)
     page.wait_for_timeout(1500)

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from scripts.i18n_coverage import english_runs
+
+CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character
 
 # Names that stay as they are in a Chinese page: models, samplers, data sets, libraries, papers.
 NAMES = (
@@ -60,3 +64,16 @@ def _figure_texts(fig: dict) -> list[str]:
 def english_left(out, allowed: tuple[str, ...] = ()) -> list[str]:
     """Runs of three or more English words in what a visitor reads of ``out``."""
     return [run for text in readable(out) for run in english_runs(text, NAMES + allowed)]
+
+
+def chinese_error(call, allowed: tuple[str, ...] = ()) -> str:
+    """The message of the gr.Error ``call()`` raises, checked to be Chinese (bar ``allowed``: values an API client
+    sends, listed as they are)."""
+    import gradio as gr
+    import pytest
+
+    with pytest.raises(gr.Error) as e:
+        call()
+    text = str(e.value)
+    assert CJK.search(text) and english_left(text, allowed) == [], text
+    return text

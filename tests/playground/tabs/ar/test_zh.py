@@ -2,8 +2,6 @@
 the completion tally, the receptive-field, likelihood and cost tables, the masks' names, the error messages)
 is Chinese, and the page's texts made at build time are rewritten in Chinese on load."""
 
-import re
-
 import gradio as gr
 import numpy as np
 import pytest
@@ -14,16 +12,12 @@ from playground.tabs.ar import TAB
 from playground.tabs.ar import handlers as ar
 from playground.tabs.ar.ui import PROMPT, TOUR
 from playground.tabs.ar.zh import TEXTS
-from tests.playground.zh_check import english_left
+from tests.playground.zh_check import CJK, english_left
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 GATED, PLAIN = "Gated PixelCNN", "plain PixelCNN"
 
 
-@pytest.fixture(autouse=True)
-def chinese():
-    with i18n.speaking("zh"):
-        yield
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftest.py
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ Chinese. Tiny grids: two rows, two scales, DDIM-3."""
 
 import re
 
-import gradio as gr
 import pytest
 
 from playground import i18n
@@ -12,15 +11,9 @@ from playground.pictures import LABEL_PX, font
 from playground.tabs.cfg import handlers as cfg
 from playground.tabs.cfg import view
 from playground.tabs.cfg.ui import TOUR
-from tests.playground.zh_check import english_left
+from tests.playground.zh_check import CJK, chinese_error, english_left
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def chinese():
-    with i18n.speaking("zh"):
-        yield
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftest.py
 
 
 @pytest.fixture
@@ -50,14 +43,6 @@ def stream(**over) -> list[tuple]:
 
 def grid(**over):
     return stream(**over)[-1]
-
-
-def chinese_error(call) -> str:
-    with pytest.raises(gr.Error) as e:
-        call()
-    text = str(e.value)
-    assert CJK.search(text) and english_left(text) == [], text
-    return text
 
 
 def test_grid_plot_and_table_are_chinese(drawn):

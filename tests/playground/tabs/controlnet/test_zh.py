@@ -14,15 +14,9 @@ from playground.tabs.controlnet import handlers as cn
 from playground.tabs.controlnet.ui import TOUR
 from playground.widgets import when_given
 from tests.playground.tabs.controlnet.test_handlers import ANGLES
-from tests.playground.zh_check import english_left
+from tests.playground.zh_check import CJK, chinese_error, english_left
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def chinese():
-    with i18n.speaking("zh"):
-        yield
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftest.py
 
 
 @pytest.fixture
@@ -51,15 +45,6 @@ def pose(angles=ANGLES, **over):
     args = dict(pose_source="angles", preset="waving", keypoints_json="", class_name="figure", guidance=2.0,
                 scale=1.0, start=0.0, end=1.0, steps=2, seed=0)  # fmt: skip
     return cn.controlnet_pose(*{**args, **over}.values(), *angles)
-
-
-def chinese_error(call, allowed: tuple[str, ...] = ()) -> str:
-    """The gr.Error message ``call`` raises, checked Chinese; ``allowed``: values an API client types, listed as is."""
-    with pytest.raises(gr.Error) as e:
-        call()
-    text = str(e.value)
-    assert CJK.search(text) and english_left(text, allowed) == [], text
-    return text
 
 
 def test_edges_are_chinese(drawn):

@@ -18,23 +18,9 @@ from playground.tabs.diffusion.ui import TOUR
 from playground.tabs.diffusion.view import TITLE_BAND, scatter_frame
 from playground.widgets import when_given
 from tests.playground.tabs.diffusion.test_handlers import FWD, REV, RecordingModel
-from tests.playground.zh_check import english_left
+from tests.playground.zh_check import CJK, chinese_error, english_left
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def chinese():
-    with i18n.speaking("zh"):
-        yield
-
-
-def chinese_error(call) -> str:
-    with pytest.raises(gr.Error) as e:
-        call()
-    text = str(e.value)
-    assert CJK.search(text) and english_left(text) == [], text
-    return text
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftest.py
 
 
 def test_forward_view_and_check_are_chinese():

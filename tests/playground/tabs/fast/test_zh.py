@@ -2,8 +2,6 @@
 point, the student, the streamed cascade, the shipped measurements, the labels on the pictures and the error
 messages in Chinese (the handlers called as a zh-CN visitor's events would be, with tiny sizes)."""
 
-import re
-
 import gradio as gr
 import pytest
 
@@ -11,15 +9,9 @@ from models.fast_samplers import STUDENT
 from playground import i18n
 from playground.tabs.fast import cascade, handlers, view
 from playground.tabs.fast.ui import PROMPT
-from tests.playground.zh_check import english_left
+from tests.playground.zh_check import CJK, english_left
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def chinese():
-    with i18n.speaking("zh"):
-        yield
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftest.py
 
 
 @pytest.fixture

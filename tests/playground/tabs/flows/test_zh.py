@@ -3,8 +3,6 @@ density table, the curves, flow matching, the digits section, the warnings and e
 so is every name a handler translates by value (the layers', the directions'), and the page's texts made at
 build time are redrawn in Chinese on load."""
 
-import re
-
 import gradio as gr
 import numpy as np
 import pytest
@@ -16,16 +14,12 @@ from playground.tabs.flows import TAB, digits
 from playground.tabs.flows import handlers as fl
 from playground.tabs.flows.ui import FM_PROMPT, LAB_PROMPT, TOUR
 from playground.tabs.flows.zh import TEXTS
-from tests.playground.zh_check import english_left
+from tests.playground.zh_check import CJK, english_left
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 SMALL = dict(depth=2, width=16, batch=64)
 
 
-@pytest.fixture(autouse=True)
-def chinese():
-    with i18n.speaking("zh"):
-        yield
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftest.py
 
 
 @pytest.fixture(scope="module")

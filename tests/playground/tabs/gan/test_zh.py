@@ -3,7 +3,6 @@ captions, the curves, the digit DCGANs' summary and histogram, the error message
 lab's pictures are Chinese and never drawn over the map; the guided tour's links are valid and quick."""
 
 import dataclasses
-import re
 from urllib.parse import parse_qsl
 
 import gradio as gr
@@ -19,16 +18,12 @@ from playground.tabs.gan import handlers as gan
 from playground.tabs.gan.ui import PROMPT, TOUR
 from playground.tabs.gan.view import LAYERS, TITLE_BAND, render_frame
 from playground.tabs.gan.zh import TEXTS
-from tests.playground.zh_check import english_left
+from tests.playground.zh_check import CJK, english_left
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 R1 = "fix: R1 penalty + rate drop"
 
 
-@pytest.fixture(autouse=True)
-def chinese():
-    with i18n.speaking("zh"):
-        yield
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftest.py
 
 
 def knobs(**over):

@@ -18,25 +18,12 @@ from playground.tabs.home import TAB
 from playground.tabs.home import handlers as home
 from playground.tabs.home.ui import TOUR
 from playground.tour import LINK, steps
-from tests.playground.zh_check import english_left
+from tests.playground.zh_check import CJK, chinese_error, english_left
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 NAMES = ("FID", "vae2", "vae16", "vae16_beta4")  # fixed texts that are names, in both languages
 
 
-@pytest.fixture(autouse=True)
-def chinese():
-    with i18n.speaking("zh"):
-        yield
-
-
-def chinese_error(call, values: tuple[str, ...] = ()) -> str:
-    """The message of the gr.Error ``call`` raises: Chinese, but for the ``values`` an API client sends."""
-    with pytest.raises(gr.Error) as e:
-        call()
-    text = str(e.value)
-    assert CJK.search(text) and english_left(text, values) == [], text
-    return text
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftest.py
 
 
 def test_the_metrics_lab_is_chinese():

@@ -1,8 +1,6 @@
 """The latent-diffusion tab on a Chinese page: every handler's status lines, tables, picture labels and error
 messages in Chinese (the handlers called as a zh-CN visitor's events would be, with tiny sizes)."""
 
-import re
-
 import gradio as gr
 import numpy as np
 import pytest
@@ -11,15 +9,9 @@ from PIL import Image
 from playground import i18n
 from playground.tabs.latent import autoencoders, editing, handlers, view
 from playground.tabs.latent.ui import PROMPT
-from tests.playground.zh_check import english_left
+from tests.playground.zh_check import CJK, english_left
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def chinese():
-    with i18n.speaking("zh"):
-        yield
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftest.py
 
 
 def chinese_only(out) -> None:

@@ -18,16 +18,12 @@ from playground.tabs.vae import handlers as vae
 from playground.tabs.vae.ui import TOUR
 from playground.tour import LINK, steps
 from tests.playground.tabs.vae.test_handlers import sketch_of
-from tests.playground.zh_check import english_left
+from tests.playground.zh_check import CJK, chinese_error, english_left
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 NAMES = ("PCA", "UMAP", "vae2", "vae16", "vae16_beta4")  # fixed texts that are names, in both languages
 
 
-@pytest.fixture(autouse=True)
-def chinese():
-    with i18n.speaking("zh"):
-        yield
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftest.py
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +32,6 @@ def demo():
     with gr.Blocks() as demo, gr.Tabs():
         add_tab(demo, TAB)
     return demo
-
-
-def chinese_error(call) -> str:
-    with pytest.raises(gr.Error) as e:
-        call()
-    text = str(e.value)
-    assert CJK.search(text) and english_left(text) == [], text
-    return text
 
 
 def test_change_model_writes_the_card_and_the_projections_in_chinese():
