@@ -7,6 +7,8 @@ captions, error messages) are written by the handlers in English."""
 ZH: dict[str, str] = {
     "# Generative Models Playground\nSee how generative models work, on small models trained for this app. Runs offline, on CPU or GPU. Language: English or 中文 — the page follows the browser's language; change it under **Settings** at the foot of the page.": "# 生成模型游乐场\n在为本应用训练的小模型上，亲眼看到生成模型如何工作。可离线运行，支持 CPU 或 GPU。语言：English 或中文——页面跟随浏览器语言；也可在页面底部的 **设置（Settings）** 中切换。",
     "Lecture mode (large text and pictures)": "讲课模式（大字体、大图片）",
+    "Hide controls (the figure alone)": "隐藏控件（只显示图）",
+    "About this tab, and its guided tour": "关于本标签页及其导览",
     "Link to this view": "生成本视图的链接",
     "Link to this view (opens this tab with these settings; add &run=<button id> to press a button)": "本视图的链接（打开此标签页并恢复这些设置；加上 &run=<按钮 id> 可自动按下按钮）",
     "VAE": "VAE",

@@ -7,25 +7,17 @@ import gradio as gr
 
 from models.compute import compute_plan
 from models.registry import default_registry
-from playground import deep_links, gradio_fixes, i18n
+from playground import deep_links, gradio_fixes, i18n, presenter
 from playground.compute_note import footer_texts
 from playground.input_guard import guard_inputs
 from playground.pictures import FONT_FILE
 from playground.settings import SETTINGS
 from playground.tab import add_tab
 from playground.tabs import TABS
-from playground.widgets import heavy_limit
+from playground.widgets import heavy_limit, private
 
 TITLE = "Generative Models Playground"
 
-# Lecture mode: everything about 1.4x larger, pictures scaled up without blurring, for a projector; the
-# top-level tab row stays at its normal size, so every tab stays reachable without the overflow menu.
-LECTURE_CSS = """
-body.lecture .gradio-container { zoom: 1.4; max-width: none !important; }
-body.lecture img { image-rendering: pixelated; }
-body.lecture #top-tabs > .tab-wrapper { zoom: 0.64; }  /* the tab row at ~0.9x: all ten fit at 1024 px */
-"""
-LECTURE_JS = "(on) => { document.body.classList.toggle('lecture', on); }"
 
 # Chinese on any machine: the app's own font (``pictures.FONT_FILE``, every character the app writes) comes
 # after the theme's fonts, for the CJK ranges only, so a system CJK font still wins where there is one. It is
@@ -56,7 +48,7 @@ def launch_options() -> dict:
     """Page-wide look, given to ``launch`` (Gradio 6 takes the theme and CSS there), the languages, and the
     cookie that tells handlers which of them the page shows."""
     theme = gr.themes.Soft()
-    return {"theme": theme, "css": LECTURE_CSS, "i18n": i18n.translations(),
+    return {"theme": theme, "css": presenter.CSS, "i18n": i18n.translations(),
             "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS, "allowed_paths": [str(FONT_FILE.parent)]}  # fmt: skip
 
 
@@ -79,8 +71,10 @@ def build_demo() -> gr.Blocks:
                 "it under **Settings** at the foot of the page.",
                 elem_id="app-title",
             )
-            with gr.Column(scale=0, min_width=260):
+            # the presenter's switches (``playground.presenter``): in lecture mode all that is left of this row
+            with gr.Column(scale=0, min_width=260, elem_id="presenter-bar"):
                 lecture = gr.Checkbox(False, label="Lecture mode (large text and pictures)", elem_id="lecture")
+                figure_only = gr.Checkbox(False, label="Hide controls (the figure alone)", elem_id="figure-only")
                 link_button = gr.Button("Link to this view", size="sm", elem_id="make-link")
         link_box = gr.Textbox(
             label="Link to this view (opens this tab with these settings; add &run=<button id> to press a button)",
@@ -92,7 +86,8 @@ def build_demo() -> gr.Blocks:
             for tab in shown:
                 add_tab(demo, tab)
         compute_footer()
-        lecture.change(None, [lecture], None, js=LECTURE_JS, api_name="lecture_mode", api_visibility="private")
+        lecture.change(None, [lecture], None, js=presenter.LECTURE_JS, **private("lecture_mode"))
+        figure_only.change(None, [figure_only], None, js=presenter.FIGURE_ONLY_JS, **private("figure_only"))
         deep_links.install(demo, lecture, link_button, link_box, {tab.id: tab.tour for tab in shown if tab.tour})
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
     # The guard reads the English labels for its messages (translated as it raises them), so it goes first.

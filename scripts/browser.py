@@ -69,9 +69,18 @@ def src(page, selector: str) -> str | None:
 # run writes (with numbers in it then; before, it is empty or a "Press …" prompt), or a picture it makes.
 TOUR_STEPS = {
     "home": (1, "#home-measures"), "ar": (4, "#ar-lik-table"), "vae": (2, "#vae-strip img"),
-    "gan": (4, "#gan-digit-summary"), "flows": (4, "#fm-status"), "diffusion": (1, "#fwd-check"),
+    "gan": (4, "#gan-digit-summary"), "flows": (5, "#flow-recon-table"), "diffusion": (1, "#fwd-check"),
     "cfg": (4, "#cfgm-md"), "latent": (1, "#ldm-status"), "controlnet": (1, "#ce-status"),
     "fast": (3, "#student-table"),
+}  # fmt: skip
+
+
+# Each tab's main figure and main control (its first sub-tab's): in lecture mode both on the first screen.
+MAIN = {
+    "home": ("#home-trilemma-plot", "#home-trilemma-run"), "ar": ("#ar-digits", "#ar-run"),
+    "vae": ("#vae-map", "#vae-projection"), "gan": ("#gan-view", "#gan-train"), "flows": ("#flow-view", "#flow-train"),
+    "diffusion": ("#fwd-xt", "#fwd-t"), "cfg": ("#cfg-grid", "#cfg-run"), "latent": ("#ldm-pipeline", "#ldm-run"),
+    "controlnet": ("#ce-gallery", "#ce-run"), "fast": ("#fast-plot", "#fast-curve-run"),
 }  # fmt: skip
 
 

@@ -171,6 +171,55 @@ def lecture(url: str) -> None:
         page.screenshot(path=OUT / "lecture-mode.png")
 
 
+# Each tab in lecture mode as a presenter opens it from a slide: a deep link with a quick run where the tab
+# starts empty, and what shows when it is done (a Markdown with numbers, or a picture).
+LECTURE_LINKS = {
+    "home": ("&run=home-trilemma-run", "#home-trilemma-plot .js-plotly-plot"),
+    "ar": ("&ar-n=4&run=ar-run", "#ar-status"),
+    "vae": ("", "#vae-map img"),
+    "gan": ("&gan-steps=1000&run=gan-train", "#gan-status"),
+    "flows": ("&flow-steps=1000&run=flow-train", "#flow-status"),
+    "diffusion": ("&fwd-source=photo&fwd-schedule=cosine&fwd-t=350", "#fwd-caption"),
+    "cfg": ("&cfg-classes=1,3,7&cfg-scales=0,3,8&cfg-seeds=0,1&cfg-steps=10&cfg-extra=0&run=cfg-run", "#cfg-table"),
+    "latent": ("&ldm-steps=20&run=ldm-run", "#ldm-status"),
+    "controlnet": ("&run=ce-run", "#ce-status"),
+    "fast": ("", "#fast-plot .js-plotly-plot"),
+}
+
+
+def presenter(page, url: str) -> None:
+    """Every tab in lecture mode at a projector's 1280x720 and 1024x768, tiled into one sheet per size
+    (``lecture-<w>x<h>.png``), and the guidance grid with "Hide controls" (``lecture-figure-only.png``)."""
+    from PIL import Image
+
+    for width, height in ((1280, 720), (1024, 768)):
+        context = page.context.browser.new_context(viewport={"width": width, "height": height})
+        pg = context.new_page()
+        tiles = []
+        for tab, (query, ready) in LECTURE_LINKS.items():
+            pg.goto(f"{url}?tab={tab}&lecture=1{query}", wait_until="load", timeout=60_000)
+            pg.locator("#app-title").first.wait_for(state="attached", timeout=60_000)
+            if ready.endswith(("img", "plot")):
+                pg.locator(ready).first.wait_for(state="visible", timeout=60_000)
+            else:
+                wait_for_result(pg, ready)
+            pg.wait_for_timeout(1500)
+            path = OUT / f".tile-{tab}.png"
+            pg.screenshot(path=path)
+            tiles.append(Image.open(path).convert("RGB").resize((width // 2, height // 2), Image.LANCZOS))
+            path.unlink()
+            if (width, height) == (1280, 720) and tab == "cfg":
+                pg.locator("#figure-only input").check()
+                pg.wait_for_timeout(1500)
+                pg.screenshot(path=OUT / "lecture-figure-only.png")
+                pg.locator("#figure-only input").uncheck()
+        context.close()
+        sheet = Image.new("RGB", (width, (height // 2) * ((len(tiles) + 1) // 2)), "white")
+        for i, tile in enumerate(tiles):
+            sheet.paste(tile, ((i % 2) * (width // 2), (i // 2) * (height // 2)))
+        sheet.save(OUT / f"lecture-{width}x{height}.png", optimize=True)
+
+
 def chinese(page, url: str) -> None:
     """Every tab as a browser set to Chinese shows it (on a machine without a CJK font: the app's own font),
     each after one step of its guided tour (``TOUR_STEPS``, as the Chinese browser test runs them): ``zh-<tab>.png``."""
@@ -278,6 +327,7 @@ GROUPS = {
     "diffusion": lambda page, url: _diffusion_and_cfg(page),
     "controlnet": _controlnet_lecture,
     "chinese": chinese,
+    "presenter": presenter,
 }
 
 

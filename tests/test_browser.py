@@ -259,7 +259,8 @@ def test_a_deep_link_opens_a_prepared_state_in_lecture_mode(fresh):
     pg.locator("#cfg-grid img").first.wait_for(state="visible", timeout=120_000)  # the button was pressed
     assert pg.locator("#cfg-scales textarea, #cfg-scales input").first.input_value() == "0,4"
     assert pg.evaluate("document.body.classList.contains('lecture')")
-    assert pg.evaluate("getComputedStyle(document.querySelector('.gradio-container')).zoom") == "1.4"
+    # 1.2x at this page's 1400x1000 (1.4x from 1600x900 up: playground.presenter)
+    assert pg.evaluate("getComputedStyle(document.querySelector('.gradio-container')).zoom") == "1.2"
     pg.locator("#make-link").click()
     pg.wait_for_function(
         "() => { const b = document.querySelector('#link-box textarea, #link-box input');"
@@ -404,3 +405,55 @@ def test_every_top_level_tab_shows_in_the_tab_row(page, app_url, width, height, 
         assert not hidden, f"in the overflow menu at {width}x{height}{query}: {hidden}"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1024, 768)])
+def test_lecture_mode_puts_each_tab_s_figure_and_button_on_the_first_screen(page, app_url, width, height):
+    """A projector in lecture mode: on every tab the main figure lies wholly within the first screen and its
+    main control is on it too, the intro is folded, and no sub-tab hides in an overflow menu."""
+    from playground.tabs import TABS
+    from scripts.browser import MAIN
+
+    context = page.context.browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    try:
+        pg.goto(app_url + "?lecture=1", wait_until="load", timeout=60_000)
+        pg.get_by_role("tab", name="Home", exact=True).wait_for(timeout=60_000)
+        for tab in TABS:
+            pg.get_by_role("tab", name=tab.title, exact=True).click()
+            figure, control = (pg.locator(s).first for s in MAIN[tab.id])
+            figure.wait_for(state="visible", timeout=30_000)
+            pg.wait_for_timeout(700)  # the figure is fitted on the next frame after the tab mounts
+            where = f"{tab.id} at {width}x{height}"
+            box = figure.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height + 1, f"{where}: figure at {box}"
+            assert box["height"] >= 200, f"{where}: figure squeezed to {box}"
+            c = control.bounding_box()
+            assert c["y"] + c["height"] <= height, f"{where}: main control at {c}"
+            panel = pg.locator(f"#tab-{tab.id} .tab-intro").first
+            assert panel.is_visible() and not panel.locator(".prose").first.is_visible(), f"{where}: intro open"
+            inner = pg.locator(f"#tab-{tab.id} [role=tablist]").first
+            if inner.count():
+                names = inner.get_by_role("tab")
+                hidden = [names.nth(i).inner_text() for i in range(names.count()) if not names.nth(i).is_visible()]
+                assert not hidden, f"{where}: sub-tabs in the overflow menu: {hidden}"
+    finally:
+        context.close()
+
+
+def test_hide_controls_leaves_the_figure_and_its_button(page, app_url):
+    """"Hide controls": the controls column folds to its main button and the figure grows into its place."""
+    page.get_by_role("tab", name="Guidance", exact=True).click()
+    grid = page.locator("#cfg-grid")
+    grid.wait_for(state="visible", timeout=30_000)
+    width = grid.bounding_box()["width"]
+    page.locator("#figure-only input").check()
+    try:
+        page.wait_for_timeout(500)
+        assert not page.locator("#cfg-classes").is_visible() and not page.locator("#cfg-tour").is_visible()
+        assert page.locator("#cfg-run").is_visible()
+        assert grid.bounding_box()["width"] > width * 1.2
+    finally:
+        page.locator("#figure-only input").uncheck()
+    page.wait_for_timeout(300)
+    assert page.locator("#cfg-classes").is_visible()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
+from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.settings import SETTINGS
 from playground.widgets import heavy, light, private, stroke_pad, when_given
 
@@ -60,8 +61,9 @@ PROMPT = "Press **Generate**."
 def build_ar_tab(fns: ARCallables, demo: gr.Blocks | None = None) -> None:
     """The tab; with ``demo``, what the page is built with in English (the status prompt, the first receptive
     field's table, the masks' names) is rewritten on load for a Chinese visitor."""
-    gr.Markdown(INTRO, elem_id="ar-intro")
-    gr.Markdown(TOUR, elem_id="ar-tour")
+    with intro_panel():
+        gr.Markdown(INTRO, elem_id="ar-intro")
+        gr.Markdown(TOUR, elem_id="ar-tour")
     with gr.Tabs(elem_id="ar-sections"):
         with gr.Tab("Pixel by pixel", id="ar-sample", elem_id="tab-ar-sample"):
             status = _sample_section(fns)
@@ -103,7 +105,7 @@ def _guidance(fns: ARCallables, elem_id: str) -> gr.Slider:
 def _sample_section(fns: ARCallables) -> gr.Markdown:
     state = gr.State(None)
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             model = _model_radio(fns, "ar-model")
             digit = gr.Dropdown(list(fns.classes), value="3", label="class", elem_id="ar-class")
             temperature = _temperature(fns, "ar-temperature")
@@ -111,18 +113,19 @@ def _sample_section(fns: ARCallables) -> gr.Markdown:
             with gr.Row():
                 n = gr.Slider(1, SETTINGS.ar_batch_max, 4, step=1, label="samples", elem_id="ar-n")
                 seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="ar-seed")
-            run_btn = gr.Button("▶ Generate", variant="primary", elem_id="ar-run")
-            stop_btn = gr.Button("Stop", elem_id="ar-stop")
+            with action_row():
+                run_btn = gr.Button("▶ Generate", variant="primary", elem_id="ar-run")
+                stop_btn = gr.Button("Stop", elem_id="ar-stop")
         with gr.Column(scale=6, min_width=480):
             status = gr.Markdown(PROMPT, elem_id="ar-status")
             with gr.Row():
                 img_kw = dict(type="pil", format="png", interactive=False, height=340, show_label=False)
                 with gr.Column(min_width=200):
                     gr.Markdown("**the digits** (red: the next pixel; slate: not yet drawn)")
-                    digits = gr.Image(elem_id="ar-digits", **img_kw)
+                    digits = gr.Image(elem_id="ar-digits", elem_classes=[FIGURE], **img_kw)
                 with gr.Column(min_width=200):
                     gr.Markdown("**p(x_i = 1 | x_<i)** (white: sure of ink; black: sure of paper)")
-                    belief = gr.Image(elem_id="ar-belief", **img_kw)
+                    belief = gr.Image(elem_id="ar-belief", elem_classes=[FIGURE], **img_kw)
             scrubber = gr.Slider(0, 1, 0, step=1, label="replay (half a row a step)", elem_id="ar-scrubber")
             caption = gr.Markdown(elem_id="ar-replay-caption")
             gif = gr.File(label="animation (GIF): digits | beliefs", elem_id="ar-gif")

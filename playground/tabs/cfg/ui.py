@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private
 
@@ -60,10 +61,11 @@ TOUR = f"""
 
 
 def build_cfg_tab(fns: CFGCallables) -> None:
-    gr.Markdown(INTRO)
-    gr.Markdown(TOUR, elem_id="cfg-tour")
+    with intro_panel():
+        gr.Markdown(INTRO, elem_id="cfg-intro")
+        gr.Markdown(TOUR, elem_id="cfg-tour")
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=280):
+        with controls(scale=2, min_width=280):
             classes = gr.CheckboxGroup(
                 list(fns.classes), value=[str(d) for d in range(10)], label="rows: classes", elem_id="cfg-classes"
             )
@@ -82,12 +84,12 @@ def build_cfg_tab(fns: CFGCallables) -> None:
                                 elem_id="cfg-rescale")  # fmt: skip
             extra = gr.Slider(0, SETTINGS.cfg_extra_max, 2, step=1, label="extra samples per cell for the measures",
                               elem_id="cfg-extra")  # fmt: skip
-            with gr.Row():
+            with action_row():
                 run = gr.Button("Generate grid", variant="primary", elem_id="cfg-run")
                 stop = gr.Button("Stop", elem_id="cfg-stop")
         with gr.Column(scale=5, min_width=480):
             grid = gr.Image(type="pil", format="png", show_label=False, interactive=False, buttons=["download"],
-                            elem_id="cfg-grid")  # fmt: skip
+                            elem_id="cfg-grid", elem_classes=[FIGURE])  # fmt: skip
             png = gr.File(label="grid as PNG", elem_id="cfg-png")
         with gr.Column(scale=3, min_width=320):
             plot = gr.Plot(label="trade-off", elem_id="cfg-plot")

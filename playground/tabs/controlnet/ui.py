@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground import presenter
+from playground.presenter import FIGURE, action_row, intro_panel
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad, when_given
 
@@ -86,7 +88,7 @@ def _controls(prefix: str, classes: tuple[str, ...], default_class: str) -> list
 
 def _outputs(prefix: str):
     gallery = gr.Gallery(label="control map, then outputs", columns=5, height=300, object_fit="contain",
-                         elem_id=f"{prefix}-gallery")  # fmt: skip
+                         elem_id=f"{prefix}-gallery", elem_classes=[FIGURE])  # fmt: skip
     strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id=f"{prefix}-strip")
     status = gr.Markdown(elem_id=f"{prefix}-status")
     return gallery, strip, status
@@ -94,7 +96,7 @@ def _outputs(prefix: str):
 
 def build_edge_tab(fns: ControlNetCallables) -> None:
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=300):
+        with presenter.controls(scale=2, min_width=260):
             source = gr.Radio(list(fns.edge_sources), value="test digit", label="edges from", elem_id="ce-source")
             digit = gr.Number(0, precision=0, minimum=0, maximum=499, label="test digit (0-499)", elem_id="ce-digit")
             photo = gr.Dropdown(list(fns.photos), value=fns.photos[0], label="photo", visible=False,
@@ -112,10 +114,12 @@ def build_edge_tab(fns: ControlNetCallables) -> None:
                                                     0.1, 0.2)  # fmt: skip
             preview = gr.Image(first_map, type="pil", label="control map", interactive=False, height=200,
                                elem_id="ce-preview")  # fmt: skip
-        with gr.Column(scale=4, min_width=480):
-            controls = _controls("ce", fns.edge_classes, "figure")
-            run = gr.Button("Generate from edges", variant="primary", elem_id="ce-run")
+        with gr.Column(scale=4, min_width=420):
+            # the button and what it makes first (on a projector's first screen), the sampling knobs under them
+            with action_row():
+                run = gr.Button("Generate from edges", variant="primary", elem_id="ce-run")
             gallery, strip, status = _outputs("ce")
+            controls = _controls("ce", fns.edge_classes, "figure")
     picture = [source, digit, photo, upload, drawing]
     map_inputs = [*picture, preprocessor, low, high]
     for event in (digit.submit, photo.change, upload.upload, drawing.change, preprocessor.change, low.release,
@@ -150,9 +154,10 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
             preview = gr.Image(fns.controlnet_pose_preview("angles", "waving", "", *first), type="pil",
                                label="skeleton", interactive=False, height=220, elem_id="cp-preview")  # fmt: skip
         with gr.Column(scale=4, min_width=480):
-            controls = _controls("cp", fns.pose_classes, "figure")
-            run = gr.Button("Generate from pose", variant="primary", elem_id="cp-run")
+            with action_row():
+                run = gr.Button("Generate from pose", variant="primary", elem_id="cp-run")
             gallery, strip, status = _outputs("cp")
+            controls = _controls("cp", fns.pose_classes, "figure")
     pose_inputs = [pose_source, preset, keypoints]
     preset.change(fns.preset_angles, [preset], sliders, **private("controlnet_preset_angles")).then(
         fns.controlnet_pose_preview, [*pose_inputs, *sliders], [preview], **private("controlnet_pose_preview_p")
@@ -172,8 +177,9 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
 
 
 def build_controlnet_tab(fns: ControlNetCallables) -> None:
-    gr.Markdown(INTRO)
-    gr.Markdown(TOUR, elem_id="controlnet-tour")
+    with intro_panel():
+        gr.Markdown(INTRO, elem_id="controlnet-intro")
+        gr.Markdown(TOUR, elem_id="controlnet-tour")
     with gr.Tabs():
         with gr.Tab("Edges", id="controlnet-edges", elem_id="tab-controlnet-edges"):
             build_edge_tab(fns)

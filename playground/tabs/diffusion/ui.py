@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import tr
+from playground.presenter import FIGURE, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
 from playground.widgets import heavy, light, private, stroke_pad, when_given
 
@@ -69,7 +70,8 @@ TOUR = """
 
 
 def build_diffusion_tab(fns: DiffusionCallables) -> None:
-    gr.Markdown(TOUR, elem_id="diffusion-tour")
+    with intro_panel():
+        gr.Markdown(TOUR, elem_id="diffusion-tour")
     with gr.Tabs():
         with gr.Tab("Forward process", id="diff-forward"):
             _forward_section(fns)
@@ -82,10 +84,10 @@ def build_diffusion_tab(fns: DiffusionCallables) -> None:
 
 
 def _forward_section(fns: DiffusionCallables) -> None:
-    gr.Markdown(FORWARD_INTRO)
+    section_intro(FORWARD_INTRO)
     first = fns.diffusion_forward(fns.sources[0], 7, fns.photos[0], None, None, "linear", 1000, 250, 0)
     with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=300):
+        with controls(scale=3, min_width=300):
             source = gr.Radio(list(fns.sources), value=fns.sources[0], label="x₀ from", elem_id="fwd-source")
             digit = gr.Number(7, precision=0, minimum=0, maximum=499, label="test digit # (0–499)", elem_id="fwd-digit")
             photo = gr.Dropdown(
@@ -99,17 +101,25 @@ def _forward_section(fns: DiffusionCallables) -> None:
             drawing = stroke_pad("drawing", "#000000", 18, 280, "fwd-drawing")
             drawing.visible = False
         with gr.Column(scale=5, min_width=420):
-            with gr.Row():
-                schedule = gr.Radio(list(fns.schedules), value="linear", label="schedule", elem_id="fwd-schedule")
-                T = gr.Slider(10, SETTINGS.forward_T_max, 1000, step=10, label="T", elem_id="fwd-T")
+            # t first, then its picture: the slider a presenter drags and what it changes, on the first screen
             t = gr.Slider(0, SETTINGS.forward_T_max - 1, 250, step=1, label="t", elem_id="fwd-t")
-            seed = gr.Number(0, precision=0, minimum=0, label="seed (ε)", elem_id="fwd-seed")
             with gr.Row():
                 x_t = gr.Image(
-                    first[0], type="pil", format="png", label="x_t", interactive=False, height=330, elem_id="fwd-xt"
+                    first[0],
+                    type="pil",
+                    format="png",
+                    label="x_t",
+                    interactive=False,
+                    height=330,
+                    elem_id="fwd-xt",
+                    elem_classes=[FIGURE],
                 )
                 hist = gr.Plot(first[3], label="pixel histogram", elem_id="fwd-hist")
             caption = gr.Markdown(first[4], elem_id="fwd-caption")
+            with gr.Row():
+                schedule = gr.Radio(list(fns.schedules), value="linear", label="schedule", elem_id="fwd-schedule")
+                T = gr.Slider(10, SETTINGS.forward_T_max, 1000, step=10, label="T", elem_id="fwd-T")
+            seed = gr.Number(0, precision=0, minimum=0, label="seed (ε)", elem_id="fwd-seed")
     gr.Markdown("**x_t at evenly spaced t**, all from the same ε")
     strip = gr.Image(first[1], type="pil", format="png", show_label=False, interactive=False, elem_id="fwd-strip")
     curves = gr.Plot(first[2], label="schedules", elem_id="fwd-schedules")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
+from playground.presenter import FIGURE, intro_panel, section_intro
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private
 
@@ -57,8 +58,9 @@ PROMPT = "Press **Run the cascade**."
 def build_fast_tab(fns: FastCallables, demo: gr.Blocks | None = None) -> None:
     """The tab; with ``demo``, the texts made when the page is built (the curve, its table, the cascade's
     prompt and measurements) are redrawn on load for a Chinese visitor."""
-    gr.Markdown(INTRO, elem_id="fast-intro")
-    gr.Markdown(TOUR, elem_id="fast-tour")
+    with intro_panel():
+        gr.Markdown(INTRO, elem_id="fast-intro")
+        gr.Markdown(TOUR, elem_id="fast-tour")
     with gr.Tabs(elem_id="fast-sections"):
         with gr.Tab("Quality vs evaluations", id="fast-curve", elem_id="tab-fast-curve"):
             plot, table = _curve_section(fns)
@@ -85,7 +87,7 @@ def _seed_and_samples(prefix: str, n_max: int, n: int):
 
 
 def _curve_section(fns: FastCallables) -> tuple[gr.Plot, gr.Markdown]:
-    gr.Markdown(
+    section_intro(
         "Each of diffusers' schedulers, as it is, on the shipped digits model, at 1–100 **network evaluations** "
         "(a guided step is one evaluation of the conditional/unconditional pair; Heun makes 2 per step). "
         "Measured by `python -m benchmarks.fast_sampling`; run any point below to see its pictures."
@@ -94,7 +96,7 @@ def _curve_section(fns: FastCallables) -> tuple[gr.Plot, gr.Markdown]:
         metric = gr.Radio(list(fns.metrics), value="digits-FID", label="measure", elem_id="fast-metric")
         show = gr.Button("Show the curve", elem_id="fast-curve-run")
     figure, numbers = fns.nfe_curve("digits-FID")  # the shipped results: drawn at start, no click needed
-    plot = gr.Plot(figure, label="quality against network evaluations", elem_id="fast-plot")
+    plot = gr.Plot(figure, label="quality against network evaluations", elem_id="fast-plot", elem_classes=[FIGURE])
     table = gr.Markdown(numbers, elem_id="fast-table")
     gr.Markdown("**Run a point live**, from the same noise as the teacher's DDIM-50 row under it")
     with gr.Row(equal_height=False):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
+from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
 
@@ -70,8 +71,9 @@ LAB_PROMPT, FM_PROMPT = "Press **Train**.", "Press **Train flow matching**."
 def build_flows_tab(fns: FlowCallables, demo: gr.Blocks | None = None) -> None:
     """The tab; with ``demo``, what the page is built with in English (the data's preview with its legend,
     the status prompts) is redrawn on load for a Chinese visitor."""
-    gr.Markdown(INTRO, elem_id="flows-intro")
-    gr.Markdown(TOUR, elem_id="flows-tour")
+    with intro_panel():
+        gr.Markdown(INTRO, elem_id="flows-intro")
+        gr.Markdown(TOUR, elem_id="flows-tour")
     state = gr.State(None)  # {"run": FlowRun, "fm": FlowMatchingRun} of this visitor
     with gr.Tabs(elem_id="flows-sections"):
         with gr.Tab("2-D lab", id="flows-lab", elem_id="tab-flows-lab"):
@@ -94,7 +96,7 @@ def build_flows_tab(fns: FlowCallables, demo: gr.Blocks | None = None) -> None:
 
 def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Image, gr.Markdown]:
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             preset = gr.Dropdown(list(fns.presets), value=None, label="Preset", elem_id="flow-preset")
             dataset = gr.Radio(list(fns.datasets), value="ring8", label="Data", elem_id="flow-dataset")
             flow = gr.Radio(list(fns.flows), value="RealNVP", label="Flow", elem_id="flow-flow")
@@ -109,11 +111,11 @@ def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Imag
             sketch = stroke_pad("Draw a data set (data: drawn)", "#228b22", 6, 300, "flow-sketch")
         with gr.Column(scale=4, min_width=420):
             view = gr.Image(fns.dataset_preview("ring8"), type="pil", format="png", show_label=False,
-                            interactive=False, elem_id="flow-view")  # fmt: skip
+                            interactive=False, elem_id="flow-view", elem_classes=[FIGURE])  # fmt: skip
             layers = gr.CheckboxGroup(list(fns.layers), value=list(fns.layers), label="Show", elem_id="flow-layers")
             steps = gr.Slider(100, SETTINGS.flow_steps_max, 3000, step=100, label="steps per Train",
                               elem_id="flow-steps")  # fmt: skip
-            with gr.Row():
+            with action_row():
                 train_btn = gr.Button("▶ Train", variant="primary", elem_id="flow-train")
                 pause_btn = gr.Button("Pause", elem_id="flow-pause")
                 reset_btn = gr.Button("Reset", elem_id="flow-reset")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
+from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
 
@@ -73,10 +74,11 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
     prompt) is rewritten on load for a Chinese visitor."""
     d = fns.defaults
     state = gr.State(None)  # {"run": GAN2DRun} of this visitor
-    gr.Markdown(INTRO, elem_id="gan-intro")
-    gr.Markdown(TOUR, elem_id="gan-tour")
+    with intro_panel():
+        gr.Markdown(INTRO, elem_id="gan-intro")
+        gr.Markdown(TOUR, elem_id="gan-tour")
     with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=320):
+        with controls(scale=3, min_width=320):
             preset = gr.Dropdown(list(fns.presets), value=None, label="Preset", elem_id="gan-preset")
             dataset = gr.Radio(list(fns.datasets), value=d["dataset"], label="Data", elem_id="gan-dataset")
             objective = gr.Dropdown(
@@ -130,6 +132,7 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
                 show_label=False,
                 interactive=False,
                 elem_id="gan-view",
+                elem_classes=[FIGURE],
             )
             layers = gr.CheckboxGroup(list(fns.layers), value=list(fns.layers), label="Layers", elem_id="gan-layers")
             refine = gr.Slider(
@@ -146,7 +149,7 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
                 steps = gr.Slider(
                     100, SETTINGS.gan_steps_max, 5000, step=100, label="steps per Train", elem_id="gan-steps"
                 )
-            with gr.Row():
+            with action_row():
                 train_btn = gr.Button("▶ Train", variant="primary", elem_id="gan-train")
                 pause_btn = gr.Button("Pause", elem_id="gan-pause")
                 step_btn = gr.Button("Step", elem_id="gan-step")

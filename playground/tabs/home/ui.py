@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.presenter import FIGURE, intro_panel
 from playground.widgets import heavy, light, private
 
 
@@ -64,9 +65,10 @@ training digits. The amount is the classes dropped (1-9), the blur σ in pixels 
 
 
 def build_home_tab(fns: HomeCallables) -> None:
-    gr.Markdown(INTRO, elem_id="home-intro")
-    gr.Markdown(COURSE_MAP, elem_id="home-map")
-    gr.Markdown(TOUR, elem_id="home-tour")
+    with intro_panel():
+        gr.Markdown(INTRO, elem_id="home-intro")
+        gr.Markdown(COURSE_MAP, elem_id="home-map")
+        gr.Markdown(TOUR, elem_id="home-tour")
     with gr.Tabs(elem_id="home-sections"):
         with gr.Tab("The trilemma, measured", id="home-trilemma", elem_id="tab-home-trilemma"):
             _trilemma_section(fns)
@@ -83,7 +85,9 @@ def _trilemma_section(fns: HomeCallables) -> None:
         speed = gr.Button("Re-measure the speed on this machine", elem_id="home-speed-run")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
-            chart = gr.Plot(label="quality against cost (size: recall)", elem_id="home-trilemma-plot")
+            chart = gr.Plot(
+                label="quality against cost (size: recall)", elem_id="home-trilemma-plot", elem_classes=[FIGURE]
+            )
         with gr.Column(scale=2):
             grids = gr.Gallery(label="32 samples of each generator", columns=2, height=460, elem_id="home-grids")
     table = gr.Markdown(elem_id="home-trilemma-table")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
+from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
 
@@ -64,8 +65,9 @@ PROMPT = "Press **Sample in the latent**."
 def build_latent_tab(fns: LatentCallables, demo: gr.Blocks | None = None) -> None:
     """The tab; with ``demo``, the texts made when the page is built (the status prompt, the factor table)
     are rewritten on load for a Chinese visitor."""
-    gr.Markdown(INTRO, elem_id="latent-intro")
-    gr.Markdown(TOUR, elem_id="latent-tour")
+    with intro_panel():
+        gr.Markdown(INTRO, elem_id="latent-intro")
+        gr.Markdown(TOUR, elem_id="latent-tour")
     with gr.Tabs(elem_id="latent-sections"):
         with gr.Tab("Pipeline", id="latent-pipeline", elem_id="tab-latent-pipeline"):
             status = _pipeline_section(fns)
@@ -96,16 +98,24 @@ def _sampling_controls(fns: LatentCallables, prefix: str, digit: str, guidance: 
 
 
 def _pipeline_section(fns: LatentCallables) -> gr.Markdown:
-    gr.Markdown(DIAGRAM)
+    section_intro(DIAGRAM)
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             digit, guidance, sampler, steps, seed, n = _sampling_controls(fns, "ldm", "7", 2.0, 8)
-            run = gr.Button("▶ Sample in the latent", variant="primary", elem_id="ldm-run")
-            stop = gr.Button("Stop", elem_id="ldm-stop")
+            with action_row():
+                run = gr.Button("▶ Sample in the latent", variant="primary", elem_id="ldm-run")
+                stop = gr.Button("Stop", elem_id="ldm-stop")
         with gr.Column(scale=5, min_width=420):
             status = gr.Markdown(PROMPT, elem_id="ldm-status")
             gr.Markdown("**Each step**: the latent's 4 channels, and D(ẑ₀)")
-            pipeline = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-pipeline")
+            pipeline = gr.Image(
+                type="pil",
+                format="png",
+                show_label=False,
+                interactive=False,
+                elem_id="ldm-pipeline",
+                elem_classes=[FIGURE],
+            )
             gr.Markdown("**The decoder's output**")
             samples = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-samples")
             gr.Markdown("**The first sample's run**, from noise (top) to the end (bottom)")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.presenter import FIGURE, LECTURE_HIDDEN, intro_panel
 from playground.settings import SETTINGS
 from playground.widgets import light, private, stroke_pad
 
@@ -78,8 +79,11 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
     limit = light("vae")
     first = fns.initial(default_model)  # dict: projection, z_text, digit, map
     dim = len(first["z_text"].split(","))
-    gr.Markdown(INTRO, elem_id="vae-intro")
-    gr.Markdown(TOUR, elem_id="vae-tour")
+    with intro_panel():
+        gr.Markdown(INTRO, elem_id="vae-intro")
+        gr.Markdown(TOUR, elem_id="vae-tour")
+    path_state = gr.State(None)  # the last interpolation path (list of z), drawn on the map
+    drawn_state = gr.State(None)  # μ of the last drawing, for interpolating to it
     with gr.Row():
         model = gr.Dropdown(
             choices=[(f"{n} — {d}", n) for n, d in fns.models.items()],
@@ -88,19 +92,20 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
             elem_id="vae-model",
             scale=1,
         )
-        card = gr.Markdown(fns.model_card(default_model), elem_id="vae-card")
-    path_state = gr.State(None)  # the last interpolation path (list of z), drawn on the map
-    drawn_state = gr.State(None)  # μ of the last drawing, for interpolating to it
+        # Built with every model's projections so API calls for any model pass Gradio's choice
+        # check; the page narrows the list to the current model's on load and on model change.
+        projection = gr.Radio(
+            list(fns.all_projections),
+            value=first["projection"],
+            label="Latent map (click a point to decode it)",
+            elem_id="vae-projection",
+            scale=1,
+        )
+        card = gr.Markdown(
+            fns.model_card(default_model), elem_id="vae-card", elem_classes=[LECTURE_HIDDEN], min_height=0
+        )
     with gr.Row(equal_height=False):
         with gr.Column(scale=5):
-            # Built with every model's projections so API calls for any model pass Gradio's choice
-            # check; the page narrows the list to the current model's on load and on model change.
-            projection = gr.Radio(
-                list(fns.all_projections),
-                value=first["projection"],
-                label="Latent map (click a point to decode it)",
-                elem_id="vae-projection",
-            )
             latent_map = gr.Image(
                 first["map"],
                 type="pil",
@@ -108,6 +113,7 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                 interactive=False,
                 show_label=False,
                 elem_id="vae-map",
+                elem_classes=[FIGURE],
                 buttons=["download"],
             )
             caption = gr.Markdown("", elem_id="vae-map-caption")

