@@ -237,7 +237,8 @@ ZH: dict[str, str] = {
     "Flow": "流模型",
     "depth (couplings / steps)": "深度（耦合层 / 步数）",
     "learning rate": "学习率",
-    "Replay: snapshot (one every 100 steps)": "回放：快照（每 100 步一张）",
+    # a live lab's replay scrubber (replay.SNAPSHOT_LABEL: the GAN and flow labs)
+    "Replay: snapshot (one per view update while training, and every 100 steps; its step is in the title)": "回放：快照（训练时每次画面更新存一张，另每 100 步一张；是第几步见图的标题）",
     "**Layer by layer**: the points and a grid after each layer of your flow": "**逐层查看**：你的流每一层之后的点和网格",
     "direction": "方向",
     "layer": "层",

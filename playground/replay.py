@@ -9,6 +9,11 @@ from PIL import Image
 
 from playground.files import generated_file
 
+# The scrubber of a live lab (GAN, flows): a snapshot is kept every 100 steps and at the end of every
+# streamed view update (about 50 a Train, whatever its length) and every Step: a 200-step Train keeps one
+# every 4 steps, a 16,000-step one 201 snapshots.
+SNAPSHOT_LABEL = "Replay: snapshot (one per view update while training, and every 100 steps; its step is in the title)"
+
 
 def chunks(n: int, parts: int) -> list[int]:
     """n training steps in at most ``parts`` nearly equal chunks that add up to n: one streamed view

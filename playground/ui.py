@@ -44,11 +44,26 @@ CJK_HEAD = f"""
 """
 
 
+# A gallery's captions ("F1 0.98 · seed 1", "IoU 0.78 · seed 2") whole, on their own lines under each picture:
+# Gradio cuts them to one line with an ellipsis, laid over the picture's corner.
+GALLERY_CSS = """
+.gallery-item .thumbnail-item:has(.caption-label) {
+  aspect-ratio: auto !important; overflow: visible !important; height: auto !important;
+  display: flex !important; flex-direction: column !important;
+}
+.gallery-item .thumbnail-item:has(.caption-label) img { aspect-ratio: 1 / 1; height: auto !important; }
+.gallery-item .caption-label {
+  position: static !important; max-width: none !important; white-space: normal !important; text-overflow: clip !important;
+  border: none !important; opacity: 1 !important; text-align: center !important;
+}
+"""
+
+
 def launch_options() -> dict:
     """Page-wide look, given to ``launch`` (Gradio 6 takes the theme and CSS there), the languages, and the
     cookie that tells handlers which of them the page shows."""
     theme = gr.themes.Soft()
-    return {"theme": theme, "css": presenter.CSS, "i18n": i18n.translations(),
+    return {"theme": theme, "css": presenter.CSS + GALLERY_CSS, "i18n": i18n.translations(),
             "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS, "allowed_paths": [str(FONT_FILE.parent)]}  # fmt: skip
 
 

@@ -32,6 +32,18 @@ def test_api_names_are_published(client):
     assert {"/nfe_curve", "/fast_sample", "/student_compare", "/upsample"} <= names
 
 
+def test_the_long_endpoints_take_named_parameters(client):
+    """No param_0 ... param_19: every parameter of the GAN lab's and the pose ControlNet's endpoints has its name."""
+    api = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    for name in ("/gan_train", "/gan_reset", "/controlnet_pose"):
+        params = [p["parameter_name"] for p in api[name]["parameters"]]
+        assert not [p for p in params if p.startswith("param_")], (name, params)
+    assert [p["parameter_name"] for p in api["/controlnet_pose"]["parameters"]][-2:] == ["l_hip", "l_knee"]
+    *_, keypoints, _, status = client.predict(keypoints_json="", r_shoulder=170, l_shoulder=170, steps=5,
+                                         api_name="/controlnet_pose")
+    assert "IoU" in status and "keypoints" in keypoints  # both arms up, every other parameter its default
+
+
 def test_home_tab_through_the_api(client):
     table, panel, lesson = client.predict("blur", 1.0, 200, 0, api_name="/metrics_lab")
     assert "precision" in table and "▼ worse" in table and "Blurry" in lesson and Image.open(panel).size[1] > 200

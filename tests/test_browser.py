@@ -143,6 +143,13 @@ def test_controlnet_tab_edges_and_pose(page):
     page.locator("#ce-run").click()
     page.locator("#ce-strip img").first.wait_for(state="visible", timeout=120_000)
     page.get_by_text("edge F1").first.wait_for(timeout=30_000)
+    # every caption whole ("F1 0.98 · seed 1", not "F1 0.98 · s…") and under its picture, not over it
+    cut = page.evaluate("""() => [...document.querySelectorAll('#ce-gallery .gallery-item')].filter((item) => {
+        const c = item.querySelector('.caption-label'), img = item.querySelector('img');
+        const over = c.getBoundingClientRect().top < img.getBoundingClientRect().bottom - 1;
+        return c.scrollWidth > c.clientWidth + 1 || over;
+      }).map((item) => item.innerText)""")  # fmt: skip
+    assert page.locator("#ce-gallery .caption-label").count() == 5 and not cut, cut
     page.get_by_role("tab", name="Pose", exact=True).click()
     page.locator("#cp-preview img").first.wait_for(state="visible", timeout=30_000)
     before = src(page, "#cp-preview img")
@@ -442,7 +449,7 @@ def test_lecture_mode_puts_each_tab_s_figure_and_button_on_the_first_screen(page
 
 
 def test_hide_controls_leaves_the_figure_and_its_button(page, app_url):
-    """"Hide controls": the controls column folds to its main button and the figure grows into its place."""
+    """ "Hide controls": the controls column folds to its main button and the figure grows into its place."""
     page.get_by_role("tab", name="Guidance", exact=True).click()
     grid = page.locator("#cfg-grid")
     grid.wait_for(state="visible", timeout=30_000)

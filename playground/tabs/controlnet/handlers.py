@@ -241,17 +241,23 @@ def _json_file(text: str) -> str:
     return str(path)
 
 
+_P = Pose()  # the named angles' defaults: a figure standing, arms a little out
+
+
 @torch.inference_mode()
-def controlnet_pose(pose_source, preset, keypoints_json, class_name, guidance, scale, start, end, steps, seed,
-                    *angles):  # fmt: skip
-    """API /controlnet_pose: a figure in the given pose. The pose comes from ten joint angles
+def controlnet_pose(pose_source="angles", preset="custom", keypoints_json="", class_name="figure", guidance=2.0,
+                    scale=1.0, start=0.0, end=1.0, steps=25, seed=0, torso=_P.torso, head=_P.head,
+                    r_shoulder=_P.r_shoulder, r_elbow=_P.r_elbow, l_shoulder=_P.l_shoulder, l_elbow=_P.l_elbow,
+                    r_hip=_P.r_hip, r_knee=_P.r_knee, l_hip=_P.l_hip, l_knee=_P.l_knee):  # fmt: skip
+    """API /controlnet_pose: a figure in the given pose. The pose comes from the ten joint angles, named
     (``pose_source`` "angles"; degrees, within human limits) or OpenPose JSON ("keypoint JSON").
 
     -> (gallery: the skeleton, then one output per seed with its silhouette IoU against the figure
     the pose renders to; strip over conditioning scale with IoU; the keypoints as OpenPose JSON text;
     the same as a .json file; status Markdown).
     """
-    points = pose_keypoints(pose_source, preset, list(angles), keypoints_json)
+    angles = [torso, head, r_shoulder, r_elbow, l_shoulder, l_elbow, r_hip, r_knee, l_hip, l_knee]  # ANGLES' order
+    points = pose_keypoints(pose_source, preset, angles, keypoints_json)
     validate.choice(class_name, POSE_CLASSES, "class")
     p = _common(guidance, scale, start, end, steps, seed)
     label = _label(class_name, default_registry().load(BASE))

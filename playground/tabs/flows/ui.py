@@ -10,6 +10,7 @@ import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel
+from playground.replay import SNAPSHOT_LABEL
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
 
@@ -120,7 +121,7 @@ def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Imag
                 pause_btn = gr.Button("Pause", elem_id="flow-pause")
                 reset_btn = gr.Button("Reset", elem_id="flow-reset")
             status = gr.Markdown(LAB_PROMPT, elem_id="flow-status")
-            replay = gr.Slider(0, 1, 0, step=1, label="Replay: snapshot (one every 100 steps)", elem_id="flow-replay")
+            replay = gr.Slider(0, 1, 0, step=1, label=SNAPSHOT_LABEL, elem_id="flow-replay")
         with gr.Column(scale=4, min_width=420):
             gr.Markdown("**Layer by layer**: the points and a grid after each layer of your flow")
             layer_view = gr.Image(type="pil", format="png", show_label=False, interactive=False,

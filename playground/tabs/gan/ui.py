@@ -10,6 +10,7 @@ import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel
+from playground.replay import SNAPSHOT_LABEL
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
 
@@ -64,9 +65,6 @@ TOUR = """
 
 
 PROMPT = "Press **Train**."
-# The replay keeps a snapshot every 100 steps and one at the end of every streamed view update (50 a Train,
-# whatever its length) and every Step: a 200-step Train keeps one every 4 steps, a 16,000-step one 201 snapshots.
-REPLAY_LABEL = "Replay: snapshot (one per view update while training, and every 100 steps; its step is in the title)"
 
 
 def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
@@ -155,7 +153,7 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
                 step_btn = gr.Button("Step", elem_id="gan-step")
                 reset_btn = gr.Button("Reset", elem_id="gan-reset")
             status = gr.Markdown(PROMPT, elem_id="gan-status")
-            scrubber = gr.Slider(0, 1, 0, step=1, label=REPLAY_LABEL, elem_id="gan-scrubber")
+            scrubber = gr.Slider(0, 1, 0, step=1, label=SNAPSHOT_LABEL, elem_id="gan-scrubber")
         with gr.Column(scale=4, min_width=360):
             curves = gr.Plot(label="Training curves", elem_id="gan-curves")
 

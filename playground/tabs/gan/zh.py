@@ -14,8 +14,6 @@ TEXTS: dict[str, str] = {
     "after {k} steps of D-guided refinement: modes **{modes}/{n}**, high quality **{hq:.1f}%**": "经过 {k} 步判别器引导的样本精修后：模式 **{modes}/{n}**，高质量 **{hq:.1f}%**",
     "step {step}": "第 {step} 步",
     "Started a new run (the knobs changed).": "参数改了，已重新开始训练。",
-    # the replay scrubber's label (ui.REPLAY_LABEL)
-    "Replay: snapshot (one per view update while training, and every 100 steps; its step is in the title)": "回放：快照（训练时每次画面更新存一张，另每 100 步一张；是第几步见图的标题）",
     # errors
     "Train a run first; the scrubber replays its history.": "请先训练一次；回放滑块回放的是这次训练的过程。",
     "Tick at least one variant to compare.": "请至少勾选一个要比较的变体。",

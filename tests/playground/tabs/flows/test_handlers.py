@@ -160,3 +160,17 @@ def test_digit_samples_interpolation_round_trip_and_likelihood():
 def test_digit_bad_inputs(call, match):
     with pytest.raises(gr.Error, match=match):
         call()
+
+
+def test_the_replay_keeps_what_its_label_says():
+    """One snapshot per streamed view update and every 100 steps (``replay.SNAPSHOT_LABEL``), as in the GAN lab:
+    the scrubber's last index counts them."""
+    from playground.replay import SNAPSHOT_LABEL, chunks
+
+    assert "view update" in SNAPSHOT_LABEL
+    steps = 290  # the updates end at steps 6, 12, ..., 290: never at 100 or 200
+    frames = train(steps)
+    run = frames[-1][-1]["run"]
+    ends = np.cumsum(chunks(steps, SETTINGS.flow_frames)).tolist()
+    assert [s.step for s in run.snapshots] == sorted({0, *ends, 100, 200})
+    assert frames[-1][3]["maximum"] == len(run.snapshots) - 1

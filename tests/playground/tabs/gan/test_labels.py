@@ -10,11 +10,10 @@ import numpy as np
 import pytest
 
 from models.gan2d import GAN2DConfig
-from playground.replay import chunks
+from playground.replay import SNAPSHOT_LABEL, chunks
 from playground.settings import SETTINGS
 from playground.tabs.gan import digits
 from playground.tabs.gan import handlers as gan
-from playground.tabs.gan.ui import REPLAY_LABEL
 from playground.tabs.gan.view import LAYERS, curves_figure
 
 R1 = "fix: R1 penalty + rate drop"
@@ -87,7 +86,7 @@ def test_the_side_by_side_legend_is_the_presets_and_a_key_of_the_styles():
 
 
 def test_the_replay_keeps_what_its_label_says(page):
-    assert page["gan-scrubber"].label == REPLAY_LABEL and "view update" in REPLAY_LABEL
+    assert page["gan-scrubber"].label == SNAPSHOT_LABEL and "view update" in SNAPSHOT_LABEL
     steps = 290  # the streamed updates end at steps 6, 12, …, 240, 245, …, 290: never at 100 or 200
     run = train(steps)[-1][-1]["run"]
     ends = np.cumsum(chunks(steps, SETTINGS.gan_frames)).tolist()
