@@ -117,7 +117,7 @@ def measure_speed(repeats: int) -> str:
     control = torch.from_numpy(canny_map(F.pad(digit_split().x_test[0, 0], (2, 2, 2, 2)).numpy())).float()[None]
 
     def handler():
-        cn.controlnet_edge("test digit", 0, "camera", None, None, "Canny", 0.1, 0.2, "figure", 2, 1, 0, 1, 25, 0)
+        list(cn.controlnet_edge("test digit", 0, "camera", None, None, "Canny", 0.1, 0.2, "figure", 2, 1, 0, 1, 25, 0))
 
     # The same 9 images as the click (4 outputs at scale 1, a strip over 5 scales) in a plain loop.
     scales = torch.tensor([1.0] * 4 + [0.0, 0.5, 1.0, 1.5, 2.0])

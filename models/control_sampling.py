@@ -8,6 +8,7 @@ Fidelity, as the benchmark and the tab report it:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +17,7 @@ import torch
 from models.controlnet import DigitControlNet, controlled_model_fn
 from models.controls import canny_map, edge_f1, silhouette_iou
 from models.diffusion import DigitDiffusion
-from models.samplers import make_scheduler, sample
+from models.samplers import StepRecord, make_scheduler, sample_progressive
 
 SILHOUETTE_LEVEL = 0.5
 EDGE_TOLERANCE = 1.0
@@ -42,11 +43,11 @@ class ControlRequest:
     sampler: str = "DDIM"
 
 
-def controlled_samples(base: DigitDiffusion, net: DigitControlNet, req: ControlRequest) -> torch.Tensor:
-    """All outputs of ``req`` in one batched run. -> (B, 32, 32) in [0, 1], B = len(scales).
-
-    Output i starts from the noise of ``seeds[i]`` (so a strip over scales with one seed repeated
-    differs only by the scale)."""
+def controlled_progressive(base: DigitDiffusion, net: DigitControlNet, req: ControlRequest,
+                           record: bool = False) -> Iterator[StepRecord]:  # fmt: skip
+    """``controlled_samples`` step by step: one ``StepRecord`` per step, with x̂₀ (B, 1, 32, 32) in
+    [-1, 1] when ``record`` (for a progress view). Output i starts from the noise of ``seeds[i]`` (so a
+    strip over scales with one seed repeated differs only by the scale)."""
     if len(req.scales) != len(req.seeds):
         raise ValueError("one seed per scale")
     device = next(base.parameters()).device
@@ -67,8 +68,19 @@ def controlled_samples(base: DigitDiffusion, net: DigitControlNet, req: ControlR
         end=req.end,
     )
     scheduler = make_scheduler(req.sampler, base.scheduler_config())
-    x0 = sample(model_fn, scheduler, noise.to(device), req.steps)
-    return ((x0.float().cpu()[:, 0] + 1) / 2).clamp(0, 1)
+    yield from sample_progressive(model_fn, scheduler, noise.to(device), req.steps, record=record)
+
+
+def as_images(x: torch.Tensor) -> torch.Tensor:
+    """(B, 1, 32, 32) in [-1, 1] -> (B, 32, 32) in [0, 1] on the CPU."""
+    return ((x.float().cpu()[:, 0] + 1) / 2).clamp(0, 1)
+
+
+def controlled_samples(base: DigitDiffusion, net: DigitControlNet, req: ControlRequest) -> torch.Tensor:
+    """All outputs of ``req`` in one batched run. -> (B, 32, 32) in [0, 1], B = len(scales)."""
+    for rec in controlled_progressive(base, net, req):
+        x = rec.x_prev
+    return as_images(x)
 
 
 def edge_fidelity(output: np.ndarray, control: np.ndarray, low: float = 0.1, high: float = 0.2,

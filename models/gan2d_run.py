@@ -67,6 +67,7 @@ class GAN2DRun:
         self.gan = GAN2D(cfg, sampler)
         self.history = History()
         self.snapshots: list[Snapshot] = []
+        self.recorded: dict | None = None  # a finished run read from a file (``gan2d_record``): its metadata
         self.record()
 
     @property

@@ -53,8 +53,8 @@ GALLERY_CSS = """
 }
 .gallery-item .thumbnail-item:has(.caption-label) img { aspect-ratio: 1 / 1; height: auto !important; }
 .gallery-item .caption-label {
-  position: static !important; max-width: none !important; white-space: normal !important; text-overflow: clip !important;
-  border: none !important; opacity: 1 !important; text-align: center !important;
+  position: static !important; max-width: none !important; white-space: normal !important;
+  text-overflow: clip !important; border: none !important; opacity: 1 !important; text-align: center !important;
 }
 """
 

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from models.control_sampling import ControlRequest, controlled_samples, edge_fidelity, pose_fidelity
+from models.control_sampling import ControlRequest, as_images, controlled_progressive, edge_fidelity, pose_fidelity
 from models.controls import canny_map
 from models.data import PHOTO_NAMES, digit_split, photo
 from models.figures import (
@@ -70,9 +70,11 @@ def _common(guidance, scale, start, end, steps, seed) -> dict:
     return dict(guidance=guidance, scale=scale, start=start, end=end, steps=steps, seed=seed)
 
 
-def _generate(net_name: str, control: torch.Tensor, label: int, p: dict):
-    """The outputs at the chosen scale (one per seed) and the strip over ``STRIP_SCALES`` (first
-    seed), in one batch. -> (outputs (n, 32, 32), strip (5, 32, 32), seconds)."""
+def _generate(net_name: str, control: torch.Tensor, label: int, p: dict, first: tuple, update):
+    """The outputs at the chosen scale (one per seed) and the strip over ``STRIP_SCALES`` (first seed), in one
+    batch, streamed: yields ``update(gallery, status)`` (the handler's outputs) while it samples — ``first``
+    (the control map and its caption), then each output's x̂₀ so far, and the steps done with the time left —
+    at most twice a second; returns (outputs (n, 32, 32), strip (5, 32, 32), seconds)."""
     reg = default_registry()
     base, net = reg.load(BASE), reg.load(net_name)
     n = SETTINGS.control_outputs
@@ -80,9 +82,27 @@ def _generate(net_name: str, control: torch.Tensor, label: int, p: dict):
     scales = (p["scale"],) * n + STRIP_SCALES
     req = ControlRequest(control.to(torch.float32), label, scales, seeds, p["guidance"], p["start"], p["end"],
                          p["steps"])  # fmt: skip
-    t0 = time.perf_counter()
-    x = controlled_samples(base, net, req).numpy()
+    t0 = shown = time.perf_counter()
+    for rec in controlled_progressive(base, net, req, record=True):
+        now = time.perf_counter()
+        if rec.index + 1 < rec.steps and now - shown >= PROGRESS_EVERY_S:
+            shown = now
+            done, elapsed = rec.index + 1, now - t0
+            x0 = as_images(rec.x0_hat[:n]).numpy()
+            gallery = [first] + [(control_preview(o), tr("x̂₀ at step {i}", i=done)) for o in x0]
+            status = tr("Sampling {n} images: step {i} of {steps}, about {left:.0f} s left. **Stop** ends it.",
+                        n=len(scales), i=done, steps=rec.steps, left=elapsed / done * (rec.steps - done))  # fmt: skip
+            yield update(gallery, status)
+    x = as_images(rec.x_prev).numpy()
     return x[:n], x[n:], time.perf_counter() - t0
+
+
+PROGRESS_EVERY_S = 0.5  # a progress update at most this often: each is a gallery of small PNGs to the page
+
+
+def controlnet_stopped():
+    """Stop: what the status line says once the run is cancelled (its gallery keeps the last x̂₀ shown)."""
+    return tr("Stopped. Press the button again to generate.")
 
 
 # --- edges -----------------------------------------------------------------------------------
@@ -127,10 +147,10 @@ def controlnet_edge_preview(source, digit_index, photo_name, upload, drawing, pr
     return control_preview(edges.astype(np.float32))
 
 
-@torch.inference_mode()
 def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocessor, low, high, class_name,
                     guidance, scale, start, end, steps, seed):  # fmt: skip
-    """API /controlnet_edge: digits or figures drawn along an edge map.
+    """API /controlnet_edge (streaming: x̂₀ and the steps done while it samples): digits or figures drawn
+    along an edge map.
 
     -> (gallery [(image, caption)]: the control map, then one output per seed with its edge F1;
     strip over conditioning scale 0-2 from the first seed with F1 under each; status Markdown).
@@ -141,11 +161,12 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
     p = _common(guidance, scale, start, end, steps, seed)
     label = _label(class_name, default_registry().load(BASE))
     control = torch.from_numpy(edges.astype(np.float32))[None]
-    outs, strip, secs = _generate(EDGE_NET, control, label, p)
-    f1 = [edge_fidelity(o, edges) for o in outs]
-    strip_f1 = [edge_fidelity(o, edges) for o in strip]
     gallery = [(control_preview(edges.astype(np.float32)), tr("control map (Canny)") if preprocessor == "Canny" else
                 tr("control map (yours)"))]  # fmt: skip
+    outs, strip, secs = yield from _generate(EDGE_NET, control, label, p, gallery[0],
+                                             lambda shown, status: (shown, gr.skip(), status))  # fmt: skip
+    f1 = [edge_fidelity(o, edges) for o in outs]
+    strip_f1 = [edge_fidelity(o, edges) for o in strip]
     gallery += [(control_preview(o), tr("F1 {f1:.2f} · seed {seed}", f1=f, seed=p["seed"] + i))
                 for i, (o, f) in enumerate(zip(outs, f1, strict=True))]  # fmt: skip
     status = tr(
@@ -155,7 +176,7 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
         name=tr(class_name), w=p["guidance"], scale=p["scale"], start=p["start"], end=p["end"], steps=p["steps"],
         n=len(outs) + len(strip), seconds=secs, f1=np.mean(f1), base=strip_f1[0],
     )  # fmt: skip
-    return gallery, fidelity_strip(strip, STRIP_SCALES, strip_f1, tr("edge F1")), status
+    yield gallery, fidelity_strip(strip, STRIP_SCALES, strip_f1, tr("edge F1")), status
 
 
 # --- pose ------------------------------------------------------------------------------------
@@ -244,12 +265,12 @@ def _json_file(text: str) -> str:
 _P = Pose()  # the named angles' defaults: a figure standing, arms a little out
 
 
-@torch.inference_mode()
 def controlnet_pose(pose_source="angles", preset="custom", keypoints_json="", class_name="figure", guidance=2.0,
                     scale=1.0, start=0.0, end=1.0, steps=25, seed=0, torso=_P.torso, head=_P.head,
                     r_shoulder=_P.r_shoulder, r_elbow=_P.r_elbow, l_shoulder=_P.l_shoulder, l_elbow=_P.l_elbow,
                     r_hip=_P.r_hip, r_knee=_P.r_knee, l_hip=_P.l_hip, l_knee=_P.l_knee):  # fmt: skip
-    """API /controlnet_pose: a figure in the given pose. The pose comes from the ten joint angles, named
+    """API /controlnet_pose (streaming, as /controlnet_edge): a figure in the given pose. The pose comes from
+    the ten joint angles, named
     (``pose_source`` "angles"; degrees, within human limits) or OpenPose JSON ("keypoint JSON").
 
     -> (gallery: the skeleton, then one output per seed with its silhouette IoU against the figure
@@ -263,10 +284,11 @@ def controlnet_pose(pose_source="angles", preset="custom", keypoints_json="", cl
     label = _label(class_name, default_registry().load(BASE))
     control = torch.from_numpy(skeleton_image(points, SIZE, line_width=1).transpose(2, 0, 1) / 255.0)
     silhouette = render_keypoints(points, SIZE)
-    outs, strip, secs = _generate(POSE_NET, control, label, p)
+    gallery = [(skeleton_preview(points, SIZE), tr("pose skeleton (control)"))]
+    outs, strip, secs = yield from _generate(POSE_NET, control, label, p, gallery[0],
+                                             lambda shown, status: (shown, *[gr.skip()] * 3, status))  # fmt: skip
     iou = [pose_fidelity(o, silhouette) for o in outs]
     strip_iou = [pose_fidelity(o, silhouette) for o in strip]
-    gallery = [(skeleton_preview(points, SIZE), tr("pose skeleton (control)"))]
     gallery += [(control_preview(o), tr("IoU {iou:.2f} · seed {seed}", iou=v, seed=p["seed"] + i))
                 for i, (o, v) in enumerate(zip(outs, iou, strict=True))]  # fmt: skip
     text = to_openpose_json(points, SIZE)
@@ -277,7 +299,7 @@ def controlnet_pose(pose_source="angles", preset="custom", keypoints_json="", cl
         name=tr(class_name), w=p["guidance"], scale=p["scale"], start=p["start"], end=p["end"], steps=p["steps"],
         n=len(outs) + len(strip), seconds=secs, iou=np.mean(iou), base=strip_iou[0],
     )  # fmt: skip
-    return gallery, fidelity_strip(strip, STRIP_SCALES, strip_iou, "IoU"), text, _json_file(text), status
+    yield gallery, fidelity_strip(strip, STRIP_SCALES, strip_iou, "IoU"), text, _json_file(text), status
 
 
 def read_keypoint_file(path) -> str:

@@ -25,6 +25,7 @@ class ControlNetCallables:
     angles: tuple[str, ...]
     limits: dict[str, tuple[float, float]]
     controlnet_edge: Callable
+    controlnet_stopped: Callable  # () -> the status line after Stop
     controlnet_edge_preview: Callable
     controlnet_pose: Callable
     controlnet_pose_preview: Callable
@@ -118,6 +119,7 @@ def build_edge_tab(fns: ControlNetCallables) -> None:
             # the button and what it makes first (on a projector's first screen), the sampling knobs under them
             with action_row():
                 run = gr.Button("Generate from edges", variant="primary", elem_id="ce-run")
+                stop = gr.Button("Stop", elem_id="ce-stop")
             gallery, strip, status = _outputs("ce")
             controls = _controls("ce", fns.edge_classes, "figure")
     picture = [source, digit, photo, upload, drawing]
@@ -132,8 +134,10 @@ def build_edge_tab(fns: ControlNetCallables) -> None:
     source.change(
         lambda s: tuple(gr.update(visible=s == name) for name in ("test digit", "photo", "upload", "drawing")),
         [source], [digit, photo, upload, drawing], **private("controlnet_edge_source"))  # fmt: skip
-    run.click(fns.controlnet_edge, [*map_inputs, *controls], [gallery, strip, status], api_name="controlnet_edge",
-              **heavy())  # fmt: skip
+    # streams x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
+    event = run.click(fns.controlnet_edge, [*map_inputs, *controls], [gallery, strip, status],
+                      api_name="controlnet_edge", **heavy())  # fmt: skip
+    stop.click(fns.controlnet_stopped, None, [status], cancels=[event], **private("controlnet_edge_stop"))
 
 
 def build_pose_tab(fns: ControlNetCallables) -> None:
@@ -156,6 +160,7 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
         with gr.Column(scale=4, min_width=480):
             with action_row():
                 run = gr.Button("Generate from pose", variant="primary", elem_id="cp-run")
+                stop = gr.Button("Stop", elem_id="cp-stop")
             gallery, strip, status = _outputs("cp")
             controls = _controls("cp", fns.pose_classes, "figure")
     pose_inputs = [pose_source, preset, keypoints]
@@ -172,8 +177,9 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
     json_in.upload(fns.read_keypoint_file, [json_in], [keypoints], **private("controlnet_read_keypoints")).then(
         lambda: "keypoint JSON", None, [pose_source], **private("controlnet_pose_use_json")
     )
-    run.click(fns.controlnet_pose, [*pose_inputs, *controls, *sliders], [gallery, strip, keypoints, json_out, status],
-              api_name="controlnet_pose", **heavy())  # fmt: skip
+    event = run.click(fns.controlnet_pose, [*pose_inputs, *controls, *sliders],
+                      [gallery, strip, keypoints, json_out, status], api_name="controlnet_pose", **heavy())  # fmt: skip
+    stop.click(fns.controlnet_stopped, None, [status], cancels=[event], **private("controlnet_pose_stop"))
 
 
 def build_controlnet_tab(fns: ControlNetCallables) -> None:

@@ -23,6 +23,9 @@ TEXTS: dict[str, str] = {
 """.strip(),
     # edges: gallery, strip, status
     "control map (Canny)": "控制图（Canny）",
+    "x̂₀ at step {i}": "第 {i} 步的 x̂₀",
+    "Sampling {n} images: step {i} of {steps}, about {left:.0f} s left. **Stop** ends it.": "正在生成 {n} 张图：第 {i} 步，共 {steps} 步，约剩 {left:.0f} 秒。按 **停止** 可中止。",
+    "Stopped. Press the button again to generate.": "已停止。再按一次按钮即可重新生成。",
     "control map (yours)": "控制图（你给的）",
     "F1 {f1:.2f} · seed {seed}": "F1 {f1:.2f} · 随机种子 {seed}",
     "scale {s:g}": "条件强度 {s:g}",

@@ -4,12 +4,16 @@ digit DCGAN snapshots. A visitor's run lives in ``gr.State``; nothing per visito
 from __future__ import annotations
 
 import dataclasses
+import re
+from pathlib import Path
 
 import gradio as gr
 import numpy as np
 import torch
 
+from models.assets import ASSETS_DIR
 from models.gan2d import OBJECTIVES, GAN2DConfig
+from models.gan2d_record import load_run
 from models.gan2d_run import EXTENTS, GAN2DRun
 from models.toy2d import TOY_SETS
 from playground import validate
@@ -57,6 +61,15 @@ PRESET_STEPS = {
 # their D knows where the modes are, and 10 steps up D's logit move those samples onto them.
 REFINED_FIXES = ("fix: R1 penalty + rate drop", "fix: least-squares loss + R1 + rate drop")
 PRESET_REFINE = {name: 10 if name in REFINED_FIXES else 0 for name in PRESETS}
+
+
+# Each preset's finished run at its own length, seed 0, on its data set (the ring where it does not fix one):
+# written by ``python -m scripts.record_runs`` with ``train_streamed``, shown by /gan_recorded at once.
+RECORDED_DIR = ASSETS_DIR / "runs" / "gan"
+
+
+def recorded_path(preset: str) -> Path:
+    return RECORDED_DIR / (re.sub(r"[^a-z0-9]+", "-", preset.lower()).strip("-") + ".safetensors")
 
 
 def preset_config(name: str, dataset: str | None = None, seed: int = 0) -> GAN2DConfig:
@@ -155,12 +168,15 @@ def _run_for(state, cfg: GAN2DConfig, sketch, refine: int) -> tuple[GAN2DRun, st
     """The visitor's run if the knobs are unchanged (refinement is a way of sampling: changing it
     keeps the run), else a new one."""
     run = (state or {}).get("run")
-    if run is not None and run.cfg == cfg:
+    if run is not None and run.cfg == cfg and run.recorded is None:  # a recorded run is shown, not trained on
         if run.refine_steps != refine:
             run.set_refine(refine)
         return run, ""
     drawn = drawing_to_points(sketch) if cfg.dataset == "drawn" else None
-    note = tr("Started a new run (the knobs changed).") if run is not None else ""
+    if run is not None and run.recorded is not None:
+        note = tr("Started a live run (the recorded one stays on file: **Show the finished run** shows it again).")
+    else:
+        note = tr("Started a new run (the knobs changed).") if run is not None else ""
     return GAN2DRun(cfg, drawn=drawn, refine_steps=refine), note
 
 
@@ -179,10 +195,17 @@ def gan_train(dataset=_D.dataset, objective=_D.objective, spectral_norm=_D.spect
     n = validate.number(steps, 1, SETTINGS.gan_steps_max, "training steps", integer=True)
     layers = _layers(layers)
     run, note = _run_for(state, cfg, sketch, _refine_steps(refine))
+    for _ in train_streamed(run, n):
+        yield _outputs(run, layers, note)
+
+
+def train_streamed(run: GAN2DRun, n: int):
+    """n steps in ``gan_frames`` chunks, a snapshot at the end of each (one streamed view update after
+    each): the live lab's training, and the recorded runs' (``scripts/record_runs.py``)."""
     for k in chunks(n, SETTINGS.gan_frames):
         run.advance(k)
         run.record_if_new()
-        yield _outputs(run, layers, note)
+        yield run
 
 
 def _outputs(run: GAN2DRun, layers: list[str], note: str = "") -> tuple:
@@ -218,6 +241,25 @@ def gan_reset(dataset=_D.dataset, objective=_D.objective, spectral_norm=_D.spect
     return _outputs(run, _layers(layers))
 
 
+def gan_recorded(preset="fix: R1 penalty + rate drop", layers=None, state=None):
+    """API /gan_recorded: the preset's finished run as recorded (``RECORDED_DIR``: its own length, seed 0)
+    -> (view, curves, status, scrubber, state), at once. Train then runs the same knobs live, from step 0."""
+    name = validate.choice(preset, list(PRESETS), "preset")
+    path = recorded_path(name)
+    if not path.exists():
+        raise gr.Error(tr("No recorded run of this preset ships: `python -m scripts.record_runs` makes them."))
+    run = load_run(path)
+    meta, about = run.recorded, run.recorded["about"]
+    note = tr(
+        "**Recorded run** of *{name}*: {steps:,} steps, seed {seed}, {dataset}, made by "
+        "`python -m scripts.record_runs` in {minutes:.1f} min on {machine}. The replay keeps {kept} of its {n} "
+        "snapshots, evenly spaced. **Train** runs these knobs live, from step 0.",
+        name=tr(name), steps=meta["steps"], seed=run.cfg.seed, dataset=run.cfg.dataset, minutes=about["seconds"] / 60,
+        machine=about["machine"], kept=len(run.snapshots), n=meta["snapshots"],
+    )  # fmt: skip
+    return _outputs(run, _layers(layers), note)
+
+
 def gan_replay(index, layers, state):
     """Scrubber: the view at any recorded snapshot of the visitor's run (as a number is typed into its box
     too: an emptied box leaves the view as it is)."""
@@ -230,48 +272,68 @@ def gan_replay(index, layers, state):
     return _frame(run, _layers(layers), i)
 
 
-def gan_compare(variants, dataset, steps, seed):
-    """API /gan_compare (streaming): several presets trained on the same data and seed, one after
-    another. -> (gallery of final views, overlaid curves, table of final metrics)."""
+def _variants(variants) -> list[str]:
     if not variants:
         raise gr.Error(tr("Tick at least one variant to compare."))
     variants = [variants] if isinstance(variants, str) else list(variants)
     if len(variants) > SETTINGS.gan_compare_max:
         raise gr.Error(tr("Compare at most {n} variants at once.", n=SETTINGS.gan_compare_max))
+    for name in variants:
+        validate.choice(name, list(PRESETS), "preset")
+    return variants
+
+
+COMPARE_HEAD = "| variant | steps | modes covered | high quality | after D-guided refinement | grid JS |"
+
+
+def _compare_row(shown: str, run: GAN2DRun) -> str:
+    """The table's row of one variant's finished run."""
+    m = run.latest_metrics()
+    modes = f"{m['modes']}/{m['n_modes']}" if "modes" in m else "–"
+    hq = f"{100 * m['high_quality']:.1f}%" if "modes" in m else "–"
+    refined = (
+        tr("{modes}/{n} · {hq:.1f}% ({k} steps)", modes=m["refined_modes"], n=m["n_modes"],
+           hq=100 * m["refined_high_quality"], k=run.refine_steps)
+        if "refined_modes" in m
+        else "–"
+    )  # fmt: skip
+    return f"| {shown} | {run.steps:,} | {modes} | {hq} | {refined} | {m['js']:.3f} |"
+
+
+def gan_compare(variants, dataset="ring8", steps=0, seed=0):
+    """API /gan_compare (streaming): several presets trained on the same data and seed, one after
+    another, each for ``steps`` (0: each for its own length, ``PRESET_STEPS``, where its claim holds).
+    -> (gallery of final views, overlaid curves, table of final metrics)."""
+    variants = _variants(variants)
     dataset = validate.choice(dataset, [d for d in DATASETS if d != "drawn"], "data set")
-    n = validate.number(steps, 1, SETTINGS.gan_steps_max, "training steps", integer=True)
+    n = validate.number(steps, 0, SETTINGS.gan_steps_max, "training steps", integer=True)
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
-    runs, gallery = {}, []
-    rows = [
-        tr("| variant | modes covered | high quality | after D-guided refinement | grid JS |"),
-        "|---|---|---|---|---|",
-    ]
+    runs, gallery, rows = {}, [], [tr(COMPARE_HEAD), "|---|---|---|---|---|---|"]
     for name in variants:
         run = GAN2DRun(preset_config(name, dataset, seed), refine_steps=PRESET_REFINE[name])
         runs[name] = run
         shown = tr(name)  # the preset's name as the visitor reads it
-        for k in chunks(n, 10):
+        for k in chunks(n or PRESET_STEPS[name], 10):
             run.advance(k)
             training = tr("{name} (training…)", name=shown)
             yield gallery + [(_frame(run, list(LAYERS)), training)], curves_figure(runs), "\n".join(rows)
         run.record_if_new()
-        m = run.latest_metrics()
         gallery.append((_frame(run, list(LAYERS)), shown))
-        modes = f"{m['modes']}/{m['n_modes']}" if "modes" in m else "–"
-        hq = f"{100 * m['high_quality']:.1f}%" if "modes" in m else "–"
-        refined = (
-            tr(
-                "{modes}/{n} · {hq:.1f}% ({k} steps)",
-                modes=m["refined_modes"],
-                n=m["n_modes"],
-                hq=100 * m["refined_high_quality"],
-                k=run.refine_steps,
-            )
-            if "refined_modes" in m
-            else "–"
-        )
-        rows.append(f"| {shown} | {modes} | {hq} | {refined} | {m['js']:.3f} |")
+        rows.append(_compare_row(shown, run))
         yield gallery, curves_figure(runs), "\n".join(rows)
+
+
+def gan_compare_recorded(variants):
+    """API /gan_compare_recorded: the ticked presets' recorded finished runs side by side (each its own
+    length, seed 0, on the ring where the preset does not fix its data) -> (gallery, curves, table), at once."""
+    variants = _variants(variants)
+    if not all(recorded_path(name).exists() for name in variants):
+        raise gr.Error(tr("No recorded run of this preset ships: `python -m scripts.record_runs` makes them."))
+    runs = {name: load_run(recorded_path(name)) for name in variants}
+    gallery = [(_frame(run, list(LAYERS)), tr(name)) for name, run in runs.items()]
+    rows = [tr(COMPARE_HEAD), "|---|---|---|---|---|---|", *(_compare_row(tr(n), r) for n, r in runs.items())]
+    note = tr("Recorded runs (`python -m scripts.record_runs`), each at its own length, seed 0, on the ring of 8.")
+    return gallery, curves_figure(runs), "\n".join(rows) + "\n\n" + note
 
 
 def dataset_preview(dataset: str):

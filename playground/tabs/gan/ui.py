@@ -12,7 +12,7 @@ from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.replay import SNAPSHOT_LABEL
 from playground.settings import SETTINGS
-from playground.widgets import heavy, private, stroke_pad
+from playground.widgets import heavy, light, private, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ class GANCallables:
     gan_reset: Callable
     gan_replay: Callable
     gan_compare: Callable
+    gan_recorded: Callable  # (preset, layers, state) -> outputs: the preset's finished run, from its file
+    gan_compare_recorded: Callable  # (variants) -> (gallery, curves, table) of their finished runs
+    recorded: tuple[str, ...] = ()  # presets whose finished run ships
     digits: object | None = None  # DigitGANCallables, when the DCGAN snapshots ship
 
 
@@ -40,7 +43,7 @@ mode centre, the circles; a mode is *covered* when it gets a high-quality sample
 """
 
 # Each step's link sets the lab and presses its button. The R1 fix runs 2,000 steps (a lecture's pace; its
-# preset's 16,000 are linked too); step 2 sets the fix's two knobs without the preset, so that G's raw
+# preset's 16,000, recorded, are linked too); step 2 sets the fix's two knobs without the preset, so that G's raw
 # samples show, and step 3 is the same run (knobs and seed) sampled with the preset's 10 refinement steps.
 TOUR = """
 **Guided tour**
@@ -55,8 +58,8 @@ TOUR = """
 3. [Refinement: where D says the data is](?tab=gan&gan-preset=fix%3A%20R1%20penalty%20%2B%20rate%20drop&gan-steps=2000&run=gan-train):
    the same run, each sample then taking 10 steps up D's logit (teal): they leave the bridges for the modes, and
    % high quality jumps (dashed curves) — D knows where the data is better than G can draw it.
-   [The preset's full 16,000 steps](?tab=gan&gan-preset=fix%3A%20R1%20penalty%20%2B%20rate%20drop&run=gan-train)
-   (the rate drop at 8,000 sharpens the modes) take about 1½ minutes on a laptop.
+   [The preset's full 16,000 steps, recorded](?tab=gan&gan-preset=fix%3A%20R1%20penalty%20%2B%20rate%20drop&run=gan-recorded)
+   (the rate drop at 8,000 sharpens the modes) show at once; **Train** runs them live, about 1½ minutes on a laptop.
 4. [On images: the vanilla DCGAN](?tab=gan&gan-digit-run=vanilla%20%28collapsing%29&gan-digit-step=2000&run=gan-digit-show):
    after 2,000 steps it draws a few digits over and over — a lopsided histogram, low entropy.
    [The stabilised one](?tab=gan&gan-digit-run=stabilised&gan-digit-step=2000&run=gan-digit-show), with a 64-D
@@ -78,6 +81,9 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
     with gr.Row(equal_height=False):
         with controls(scale=3, min_width=320):
             preset = gr.Dropdown(list(fns.presets), value=None, label="Preset", elem_id="gan-preset")
+            # the finished run at once, for a class that has no minutes to wait; Train beside it runs it live
+            recorded_btn = gr.Button("Show the preset's finished run (recorded)", size="sm", elem_id="gan-recorded",
+                                     visible=bool(fns.recorded))  # fmt: skip
             dataset = gr.Radio(list(fns.datasets), value=d["dataset"], label="Data", elem_id="gan-dataset")
             objective = gr.Dropdown(
                 list(fns.objectives), value=d["objective"], label="Objective", elem_id="gan-objective"
@@ -168,11 +174,14 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
             cmp_dataset = gr.Radio(
                 [x for x in fns.datasets if x != "drawn"], value="ring8", label="Data", elem_id="gan-cmp-dataset"
             )
-            cmp_steps = gr.Slider(
-                500, SETTINGS.gan_steps_max, 5000, step=500, label="steps each", elem_id="gan-cmp-steps"
-            )
+            # 0 by default: a fix run at the collapse's 5,000 steps would look broken (the R1 fixes need 16,000)
+            own = "steps each (0: each preset's own length, where its claim is measured)"
+            cmp_steps = gr.Slider(0, SETTINGS.gan_steps_max, 0, step=500, label=own, elem_id="gan-cmp-steps")
             cmp_seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="gan-cmp-seed")
-        cmp_btn = gr.Button("Train and compare", variant="primary", elem_id="gan-compare")
+        with gr.Row():
+            cmp_btn = gr.Button("Train and compare", variant="primary", elem_id="gan-compare")
+            cmp_recorded_btn = gr.Button("Show the recorded runs", elem_id="gan-compare-recorded",
+                                         visible=bool(fns.recorded))  # fmt: skip
         with gr.Row():
             cmp_gallery = gr.Gallery(
                 label="Final state of each variant", columns=4, height=420, elem_id="gan-cmp-gallery"
@@ -204,10 +213,14 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
         fns.gan_train, [*knobs, steps, layers, sketch, refine, state], outputs, api_name="gan_train", **limit
     )
     pause_btn.click(None, None, None, cancels=[train], **private("gan_pause"))
+    recorded_btn.click(fns.gan_recorded, [preset, layers, state], outputs, api_name="gan_recorded", **light("gan"))
     step_btn.click(fns.gan_step, [*knobs, layers, sketch, refine, state], outputs, **private("gan_step"), **limit)
     reset_btn.click(fns.gan_reset, [*knobs, layers, sketch, refine, state], outputs, api_name="gan_reset", **limit)
     # input: a number typed into the scrubber's box (or a drag) moves the view at once; release: the drag's end
     gr.on([scrubber.input, scrubber.release, layers.change], fns.gan_replay, [scrubber, layers, state], [view],
           **private("gan_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
-    cmp_btn.click(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed], [cmp_gallery, cmp_curves, cmp_table],
-                  api_name="gan_compare", **limit)  # fmt: skip
+    compared = [cmp_gallery, cmp_curves, cmp_table]
+    cmp_btn.click(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed], compared, api_name="gan_compare",
+                  **limit)  # fmt: skip
+    cmp_recorded_btn.click(fns.gan_compare_recorded, [variants], compared, api_name="gan_compare_recorded",
+                           **light("gan"))  # fmt: skip

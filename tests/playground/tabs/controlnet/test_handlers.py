@@ -18,13 +18,13 @@ def edge(**over):
     args = dict(source="test digit", digit_index=3, photo_name="camera", upload=None, drawing=None,
                 preprocessor="Canny", low=0.1, high=0.2, class_name="figure", guidance=2.0, scale=1.0, start=0.0,
                 end=1.0, steps=4, seed=0)  # fmt: skip
-    return cn.controlnet_edge(*{**args, **over}.values())
+    return list(cn.controlnet_edge(*{**args, **over}.values()))[-1]  # streamed: the last update is the result
 
 
 def pose(angles=ANGLES, **over):
     args = dict(pose_source="angles", preset="waving", keypoints_json="", class_name="figure", guidance=2.0,
                 scale=1.0, start=0.0, end=1.0, steps=4, seed=0)  # fmt: skip
-    return cn.controlnet_pose(*{**args, **over}.values(), *angles)
+    return list(cn.controlnet_pose(*{**args, **over}.values(), *angles))[-1]
 
 
 def test_edge_gallery_leads_with_the_control_map_and_prints_fidelity():
@@ -120,4 +120,23 @@ def test_angles_outside_human_limits_are_refused():
     with pytest.raises(gr.Error, match="r_knee angle must be between 0 and 140"):
         pose(angles=bad)
     with pytest.raises(gr.Error, match="Give 10 joint angles"):
-        pose(angles=ANGLES[:3])
+        cn.pose_from_angles("custom", ANGLES[:3])
+    # by the API the angles have names: those not given keep their defaults (a figure standing)
+    assert "IoU" in pose(angles=ANGLES[:3])[-1]
+
+
+def test_a_click_streams_its_progress_before_the_result(monkeypatch):
+    """More than ~2 s on 2 cores: the gallery shows each output's x̂₀ so far and the status the steps done and
+    the time left, before the result (every step here: ``PROGRESS_EVERY_S`` = 0)."""
+    monkeypatch.setattr(cn, "PROGRESS_EVERY_S", 0.0)
+    args = ("test digit", 0, "camera", None, None, "Canny", 0.1, 0.2, "figure", 2, 1, 0, 1, 6, 0)
+    updates = list(cn.controlnet_edge(*args))
+    progress, result = updates[:-1], updates[-1]
+    assert len(progress) == 5  # steps 1-5 of 6; the sixth is the result
+    gallery, strip, status = progress[2]
+    assert "step 3 of 6" in status and "s left" in status and "Stop" in status
+    assert len(gallery) == 1 + cn.SETTINGS.control_outputs and "x̂₀ at step 3" in gallery[1][1]
+    assert "edge F1" in result[2] and "F1" in result[0][1][1]
+    *_, status = list(cn.controlnet_pose("angles", "waving", "", "figure", 2, 1, 0, 1, 3, 0, *([0] * 10)))[1]
+    assert "step 2 of 3" in status
+    assert "Stopped" in cn.controlnet_stopped()

@@ -38,13 +38,13 @@ def edge(**over):
     args = dict(source="test digit", digit_index=3, photo_name="camera", upload=None, drawing=None,
                 preprocessor="Canny", low=0.1, high=0.2, class_name="figure", guidance=2.0, scale=1.0, start=0.0,
                 end=1.0, steps=2, seed=0)  # fmt: skip
-    return cn.controlnet_edge(*{**args, **over}.values())
+    return list(cn.controlnet_edge(*{**args, **over}.values()))[-1]  # streamed: the last update is the result
 
 
 def pose(angles=ANGLES, **over):
     args = dict(pose_source="angles", preset="waving", keypoints_json="", class_name="figure", guidance=2.0,
                 scale=1.0, start=0.0, end=1.0, steps=2, seed=0)  # fmt: skip
-    return cn.controlnet_pose(*{**args, **over}.values(), *angles)
+    return list(cn.controlnet_pose(*{**args, **over}.values(), *angles))[-1]
 
 
 def test_edges_are_chinese(drawn):
@@ -113,7 +113,7 @@ def test_pose_input_errors_are_chinese(tmp_path):
     bad = list(ANGLES)
     bad[cn.ANGLES.index("r_knee")] = -90
     assert "右膝角度" in chinese_error(lambda: pose(angles=bad))
-    chinese_error(lambda: pose(angles=ANGLES[:3]))
+    chinese_error(lambda: cn.pose_from_angles("custom", ANGLES[:3]))
     chinese_error(lambda: pose(preset="dancing"), allowed=(*cn.PRESETS, "custom"))
     big = tmp_path / "big.json"
     big.write_text("x" * (cn.SETTINGS.control_json_max + 1))
