@@ -39,8 +39,9 @@ def test_the_long_endpoints_take_named_parameters(client):
         params = [p["parameter_name"] for p in api[name]["parameters"]]
         assert not [p for p in params if p.startswith("param_")], (name, params)
     assert [p["parameter_name"] for p in api["/controlnet_pose"]["parameters"]][-2:] == ["l_hip", "l_knee"]
-    *_, keypoints, _, status = client.predict(keypoints_json="", r_shoulder=170, l_shoulder=170, steps=5,
-                                         api_name="/controlnet_pose")
+    *_, keypoints, _, status = client.predict(
+        keypoints_json="", r_shoulder=170, l_shoulder=170, steps=5, api_name="/controlnet_pose"
+    )
     assert "IoU" in status and "keypoints" in keypoints  # both arms up, every other parameter its default
 
 
