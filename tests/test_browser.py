@@ -464,3 +464,31 @@ def test_hide_controls_leaves_the_figure_and_its_button(page, app_url):
         page.locator("#figure-only input").uncheck()
     page.wait_for_timeout(300)
     assert page.locator("#cfg-classes").is_visible()
+
+
+def test_stop_and_a_closed_page_free_the_heavy_slots(page, app_url):
+    """Every heavy slot taken by a guidance grid that would run for minutes: Stop on one page and closing the
+    others free them within seconds, so the next visitor's request runs at once instead of queueing behind."""
+    import time
+
+    from benchmarks.app_process import local_client
+    from playground.widgets import heavy_limit
+
+    big = "?tab=cfg&cfg-scales=0,1,2,3,5,8&cfg-seeds=0-3%20(%2B1)&cfg-steps=50&cfg-extra=0&run=cfg-run"  # 240 cells
+    context = page.context.browser.new_context()
+    pages = [context.new_page() for _ in range(heavy_limit())]
+    try:
+        for pg in pages:
+            pg.goto(app_url + big, wait_until="load", timeout=60_000)
+        for pg in pages:  # each grid streaming: it holds a slot
+            pg.locator("#cfg-table").get_by_text("cells done").first.wait_for(timeout=120_000)
+        pages[0].locator("#cfg-stop").click()
+        for pg in pages[1:]:
+            pg.close()
+        t0 = time.perf_counter()
+        job = local_client(app_url).submit("3", 3, 0, 10, 5, 0, api_name="/cfg_mechanics")
+        job.result(timeout=30)  # behind a grid still running it would wait minutes
+        assert time.perf_counter() - t0 < 15
+        assert "Stopped" in pages[0].locator("#cfg-table").inner_text()
+    finally:
+        context.close()
