@@ -23,6 +23,7 @@ from benchmarks import (
     load,
     metrics_lab,
     pixelcnn,
+    recorded,
     summary,
     trilemma,
     vae_latency,
@@ -44,6 +45,7 @@ BENCHMARKS = {
     "cascade": lambda: cascade.main([]),
     "controlnet": lambda: controlnet.main([]),
     "load": lambda: load.main([]),
+    "recorded": lambda: recorded.main([]),
     "bad-input": bad_input.main,
 }
 

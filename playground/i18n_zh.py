@@ -72,7 +72,6 @@ ZH: dict[str, str] = {
     "Training curves": "训练曲线",
     "Side by side: variants on the same data and seed": "并排比较：同一数据、同一种子下的不同变体",
     "Variants (up to 4)": "变体（最多 4 个）",
-    "steps each": "每个的步数",
     "Train and compare": "训练并比较",
     "Final state of each variant": "每个变体的最终状态",
     "Curves": "曲线",

@@ -39,15 +39,19 @@ body.lecture .{ACTION} {{ order: -1; }}  /* first in its column: above the contr
 body.lecture .{LECTURE_HIDDEN} {{ display: none; }}
 body.lecture .{FIGURE}, body.figure-only .{FIGURE} {{ height: auto !important; }}
 body.lecture .tab-wrapper {{ zoom: 0.75; }}  /* sub-tab rows: every sub-tab reachable at 1024 px */
-body.lecture .{FIGURE} img, body.figure-only .{FIGURE} img {{
-  max-height: calc(var(--fit-h, 100vh) - 24px); object-fit: contain;
+/* the figure fills the room it has: as wide as its column, as tall as the screen below its top allows */
+body.lecture .{FIGURE}:not(:has(.gallery-item)) img, body.figure-only .{FIGURE}:not(:has(.gallery-item)) img {{
+  width: 100% !important; height: calc(var(--fit-h, 100vh) - 24px) !important; max-height: none !important;
+  object-fit: contain;
 }}
 body.figure-only .{INTRO}, body.figure-only #app-title {{ display: none; }}
 body.figure-only .{CONTROLS} > :not(.{ACTION}) {{ display: none; }}
 body.figure-only .{CONTROLS} {{ flex: 0 0 160px !important; min-width: 0 !important; }}
 body.figure-only .{CONTROLS} .{ACTION} {{ flex-direction: column; }}
-/* the figure alone: the other columns beside it (a plot, a decoded digit) go too */
+/* the figure alone: what is beside it (a plot, a decoded digit), under it in its column and after its row goes */
 body.figure-only .row:has(.{FIGURE}) > .column:not(:has(.{FIGURE})):not(.{CONTROLS}) {{ display: none; }}
+body.figure-only .column:has(> .{FIGURE}) > :not(.{FIGURE}):not(.{ACTION}) {{ display: none; }}
+body.figure-only .row:has(.{FIGURE}) ~ * {{ display: none; }}
 """
 
 # Fit each shown main figure to the screen below its top (lecture mode or "Hide controls"), or undo it.

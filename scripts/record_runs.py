@@ -1,8 +1,13 @@
-"""The finished runs the GAN lab shows at once (``/gan_recorded``): every preset at its own length
-(``PRESET_STEPS``), seed 0, with its refinement steps, trained by the lab's own ``train_streamed``.
-``python -m scripts.record_runs [preset ...]`` -> ``assets/runs/gan/<preset>.safetensors``; one thread,
-so a rerun on the same machine writes the same run. Resumable: a preset whose file exists is skipped
-(``--force`` redoes it)."""
+"""What the app shows at once instead of computing for minutes, made by the app's own code:
+
+- the GAN lab's finished runs (``/gan_recorded``): every preset at its own length (``PRESET_STEPS``), seed 0,
+  with its refinement steps, trained by the lab's ``train_streamed`` -> ``assets/runs/gan/<preset>.safetensors``;
+- recorded results (``playground.recorded``): the guidance tab's trade-off grid (``/cfg_recorded``) and
+  DDPM-1000 beside DDIM-50 (``/diffusion_compare_recorded``), in English and Chinese -> ``assets/runs/results/``.
+
+``python -m scripts.record_runs [name ...]`` (a preset or a recording's name; default: all). GAN runs use one
+thread, so a rerun on the same machine writes the same run. Resumable: what exists is kept (``--force``
+redoes it)."""
 
 from __future__ import annotations
 
@@ -11,9 +16,11 @@ import time
 
 import torch
 
+from benchmarks.machine import describe
 from models.compute import cpu_flags, cpu_name
 from models.gan2d_record import save_run
 from models.gan2d_run import GAN2DRun
+from playground import recorded
 from playground.tabs.gan import handlers as gan
 
 
@@ -32,13 +39,31 @@ def record(name: str, steps: int | None = None, path=None):
     return run, path, seconds
 
 
+def recordings() -> dict:
+    from playground.tabs.cfg.handlers import TRADE_OFF
+    from playground.tabs.diffusion.handlers import SAMPLERS_COMPARED
+
+    return {r.name: r for r in (TRADE_OFF, SAMPLERS_COMPARED)}
+
+
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(prog="python -m scripts.record_runs", description=__doc__.split("\n")[0])
-    p.add_argument("presets", nargs="*", help="preset names (default: all)")
-    p.add_argument("--force", action="store_true", help="redo presets whose file exists")
+    p.add_argument("names", nargs="*", help="presets or recordings (default: all)")
+    p.add_argument("--force", action="store_true", help="redo what exists")
     args = p.parse_args(argv)
+    from models.registry import configure
+
+    configure("cpu")
+    results = recordings()
+    for name in [n for n in args.names or results if n in results]:
+        rec = results[name]
+        if recorded.available(rec) and not args.force:
+            print(f"{name}: kept", flush=True)
+            continue
+        folder = recorded.record(rec, {"machine": describe(), "command": "python -m scripts.record_runs"})
+        print(f"{name}: {recorded.about(rec)['seconds']:.0f} s -> {folder}", flush=True)
     torch.set_num_threads(1)
-    for name in args.presets or list(gan.PRESETS):
+    for name in [n for n in args.names or gan.PRESETS if n in gan.PRESETS]:
         if gan.recorded_path(name).exists() and not args.force:
             print(f"{name}: kept {gan.recorded_path(name).name}", flush=True)
             continue

@@ -6,6 +6,7 @@ from playground.tabs.cfg.ui import TOUR
 
 def build(demo) -> None:
     from models.samplers import SAMPLERS
+    from playground import recorded
     from playground.gpu import LONG_DURATION, gpu_task
     from playground.tabs.cfg import handlers as cfg
     from playground.tabs.cfg.ui import CFGCallables, build_cfg_tab
@@ -19,6 +20,7 @@ def build(demo) -> None:
             cfg_mechanics=gpu_task(cfg.cfg_mechanics),
             third_axis_controls=cfg.third_axis_controls,
             cfg_stopped=cfg.cfg_stopped,
+            cfg_recorded=cfg.cfg_recorded if recorded.available(cfg.TRADE_OFF) else None,
             at_step_range=cfg.at_step_range,
         )
     )

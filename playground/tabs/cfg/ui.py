@@ -9,7 +9,7 @@ import gradio as gr
 
 from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.settings import SETTINGS
-from playground.widgets import heavy, private
+from playground.widgets import heavy, light, private
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class CFGCallables:
     third_axis_controls: Callable  # (axis, values) -> updates of (steps, sampler, values)
     cfg_stopped: Callable  # (table text) -> its update after Stop
     at_step_range: Callable  # (steps, at step) -> update of the at-step slider
+    cfg_recorded: Callable | None = None  # () -> (the nine controls, grid, plot, table, png): the recorded trade-off
 
 
 INTRO = f"""
@@ -48,7 +49,7 @@ TOUR = f"""
 2. [What guidance trades]({TRADE}&run=cfg-run):
    the plot beside the grid. The evaluator's class accuracy jumps from chance at w = 0 to about 100 % by w = 1, while
    the diversity within a class keeps falling as w grows: recognisability bought with variety. (About half a
-   minute: 180 samples.)
+   minute: 180 samples; [its recorded result](?tab=cfg&run=cfg-recorded) shows at once.)
 3. [Too much guidance]({TOO_MUCH}&run=cfg-run):
    at w = 15–20 the background turns grey and speckled, strokes go blotchy, a 7 breaks apart and the evaluator's
    accuracy falls (67 % at w = 20). The extrapolation ε_u + w·(ε_c − ε_u) leaves the range of predictions the model
@@ -87,6 +88,8 @@ def build_cfg_tab(fns: CFGCallables) -> None:
             with action_row():
                 run = gr.Button("Generate grid", variant="primary", elem_id="cfg-run")
                 stop = gr.Button("Stop", elem_id="cfg-stop")
+            recorded = gr.Button("Show the recorded trade-off grid (all ten classes)", size="sm",
+                                 elem_id="cfg-recorded", visible=fns.cfg_recorded is not None)  # fmt: skip
         with gr.Column(scale=5, min_width=480):
             grid = gr.Image(type="pil", format="png", show_label=False, interactive=False, buttons=["download"],
                             elem_id="cfg-grid", elem_classes=[FIGURE])  # fmt: skip
@@ -111,6 +114,10 @@ def build_cfg_tab(fns: CFGCallables) -> None:
     event = run.click(fns.cfg_grid, [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra],
                       [grid, plot, table, png], api_name="cfg_grid", **limit)  # fmt: skip
     stop.click(fns.cfg_stopped, [table], [table], cancels=[event], **private("cfg_stop"), show_progress="hidden")
+    if fns.cfg_recorded is not None:
+        grid_controls = [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra]
+        recorded.click(fns.cfg_recorded, None, [*grid_controls, grid, plot, table, png], api_name="cfg_recorded",
+                       **light("cfg"))  # fmt: skip
     third.change(fns.third_axis_controls, [third, third_values], [steps, sampler, third_values],
                  **private("cfg_third_axis"), show_progress="hidden")  # fmt: skip
     m_btn.click(fns.cfg_mechanics, [m_digit, m_scale, m_seed, m_steps, m_at, rescale], [m_strip, m_md],

@@ -9,6 +9,7 @@ def build(demo) -> None:
     from models.diffusion2d import DATASETS_2D
     from models.forward_process import SCHEDULES
     from models.samplers import SAMPLERS
+    from playground import recorded
     from playground.gpu import LONG_DURATION, gpu_task
     from playground.tabs.diffusion import forward as fwd
     from playground.tabs.diffusion import handlers as diff
@@ -27,6 +28,9 @@ def build(demo) -> None:
             diffusion_reverse=gpu_task(diff.diffusion_reverse),
             diffusion_replay=diff.diffusion_replay,
             diffusion_compare=gpu_task(diff.diffusion_compare, LONG_DURATION),
+            diffusion_compare_recorded=diff.diffusion_compare_recorded
+            if recorded.available(diff.SAMPLERS_COMPARED)
+            else None,
             diffusion_2d=gpu_task(diff.diffusion_2d),
         )
     )

@@ -22,6 +22,7 @@ from models.toy2d import TOY_SETS
 from playground import validate
 from playground.i18n import tr
 from playground.pictures import enlarge, labelled_strip, mosaic
+from playground.recorded import Recording, recorded_note, show
 from playground.replay import evenly_spaced, write_gif
 from playground.settings import SETTINGS
 from playground.tabs.diffusion.view import scatter_frame, trajectories_figure
@@ -230,6 +231,17 @@ def diffusion_compare(digit, guidance, seed, n, clip_x0):
 
 
 # ---- 2-D diffusion -----------------------------------------------------------------------------
+
+
+# DDPM-1000 beside DDIM-50 as the tab starts (class 5, w = 2, 4 samples: about a minute on 2 cores), recorded.
+SAMPLERS_COMPARED = Recording("ddpm-vs-ddim", diffusion_compare, ("5", 2.0, 0, 4, False))
+
+
+def diffusion_compare_recorded():
+    """API /diffusion_compare_recorded: DDPM-1000 vs DDIM-50 as recorded (``SAMPLERS_COMPARED``), at once ->
+    (its five control values, gallery, status); **Run DDPM-1000 and DDIM-50** runs the same live."""
+    gallery, status = show(SAMPLERS_COMPARED)
+    return (*SAMPLERS_COMPARED.args, gallery, recorded_note(SAMPLERS_COMPARED) + "\n\n" + status)
 
 
 def _extent(data: np.ndarray, scale: float) -> float:

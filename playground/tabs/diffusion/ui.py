@@ -27,6 +27,7 @@ class DiffusionCallables:
     diffusion_replay: Callable
     diffusion_compare: Callable
     diffusion_2d: Callable
+    diffusion_compare_recorded: Callable | None = None  # () -> (the five controls, gallery, status), recorded
 
 
 FORWARD_INTRO = """
@@ -245,11 +246,16 @@ def _compare_section(fns: DiffusionCallables) -> None:
     with gr.Row():
         btn = gr.Button("Run DDPM-1000 and DDIM-50", variant="primary", elem_id="cmp-run")
         stop = gr.Button("Stop", elem_id="cmp-stop")
+        recorded = gr.Button("Show the recorded run", elem_id="cmp-recorded",
+                             visible=fns.diffusion_compare_recorded is not None)  # fmt: skip
     status = gr.Markdown(elem_id="cmp-status")
     gallery = gr.Gallery(label="same noise, two samplers", columns=2, height=360, elem_id="cmp-gallery")
     run = btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status],
                     api_name="diffusion_compare", **heavy())  # fmt: skip
     stop.click(None, None, None, cancels=[run], **private("diffusion_compare_stop"))
+    if fns.diffusion_compare_recorded is not None:
+        recorded.click(fns.diffusion_compare_recorded, None, [digit, guidance, seed, n, clip, gallery, status],
+                       api_name="diffusion_compare_recorded", **light("compare"))  # fmt: skip
     digit.change(_class_widgets, [digit], [guidance], **private("diffusion_compare_guidance"), show_progress="hidden")
 
 
