@@ -1,10 +1,9 @@
 """Recorded runs on demand: ``python -m benchmarks.recorded [--repeats 3]``.
 
 Starts ``python app.py`` and opens, in Debian's chromium, each deep link a lecturer puts on a slide to show a
-finished result (the GAN fix's 16,000 steps, the guidance trade-off grid, DDPM-1000 beside DDIM-50, the GAN
-compare): the time from the link's navigation to its finished figure on screen (the page's own load
-included), and from a second press of the button on the loaded page. Medians of ``--repeats``, side by side,
-with the time the same result takes live (recorded with it by ``scripts/record_runs.py``).
+finished result (the GAN fix's 16,000 steps, the guidance trade-off grid, DDPM-1000 beside DDIM-50): the time
+from the link's navigation to its finished figure on screen, the page's own load included. Medians of
+``--repeats``, beside the time the same result took live (recorded with it by ``scripts/record_runs.py``).
 """
 
 from __future__ import annotations
@@ -18,15 +17,12 @@ from benchmarks.summary import record
 
 RESULTS = Path(__file__).resolve().parent / "results"
 R1 = "fix%3A%20R1%20penalty%20%2B%20rate%20drop"
-# (what, deep link, the button it presses, where the finished result shows, a text that says it is there)
+# (what, deep link, where the finished result shows, a text that says it is there)
 LINKS = [
-    ("GAN fix, 16,000 steps", f"?tab=gan&gan-preset={R1}&run=gan-recorded", "#gan-recorded", "#gan-status",
-     "16,000 steps"),
-    ("guidance trade-off grid (180 samples)", "?tab=cfg&run=cfg-recorded", "#cfg-recorded", "#cfg-table",
-     "Recorded"),
-    ("DDPM-1000 vs DDIM-50 (4 samples)", "?tab=diff-compare&run=cmp-recorded", "#cmp-recorded", "#cmp-status",
-     "Recorded"),
-]  # fmt: skip
+    ("GAN fix, 16,000 steps", f"?tab=gan&gan-preset={R1}&run=gan-recorded", "#gan-status", "16,000 steps"),
+    ("guidance trade-off grid (180 samples)", "?tab=cfg&run=cfg-recorded", "#cfg-table", "Recorded"),
+    ("DDPM-1000 vs DDIM-50 (4 samples)", "?tab=diff-compare&run=cmp-recorded", "#cmp-status", "Recorded"),
+]
 
 
 def live_seconds(what: str) -> float:
@@ -55,31 +51,26 @@ def run(repeats: int = 3) -> str:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(url, wait_until="load")  # one page load first: the browser's cache warm, as a rehearsed lecture
         page.locator("#app-title").first.wait_for(state="attached", timeout=60_000)
-        for what, link, button, where, text in LINKS:
-            from_link, from_click = [], []
+        for what, link, where, text in LINKS:
+            times = []
             for _ in range(repeats):
                 t0 = time.perf_counter()
                 page.goto(url + link, wait_until="commit")
                 page.locator(where).get_by_text(text).first.wait_for(timeout=60_000)
-                from_link.append(time.perf_counter() - t0)
-                page.evaluate(f"document.querySelector('{where}').innerText = ''")
-                t0 = time.perf_counter()
-                page.locator(button).click()
-                page.locator(where).get_by_text(text).first.wait_for(timeout=60_000)
-                from_click.append(time.perf_counter() - t0)
-            rows.append((what, statistics.median(from_link), statistics.median(from_click), live_seconds(what)))
+                times.append(time.perf_counter() - t0)
+            rows.append((what, statistics.median(times), live_seconds(what)))
         browser.close()
     lines = [
         f"Machine: {describe()}; chromium headless, 1280x720, medians of {repeats}.",
         "",
-        "| recorded result | deep link → finished figure, s | button → figure, s | the same live (recording), s |",
-        "|---|---|---|---|",
-        *(f"| {w} | {a:.2f} | {b:.2f} | {c:.0f} |" for w, a, b, c in rows),
+        "| recorded result | deep link → finished figure, s | the same live (when recorded), s |",
+        "|---|---|---|",
+        *(f"| {w} | {a:.2f} | {b:.0f} |" for w, a, b in rows),
     ]
     table = "\n".join(lines)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "recorded.md").write_text(table + "\n")
-    worst = max(a for _, a, _, _ in rows)
+    worst = max(a for _, a, _ in rows)
     record("recorded runs", "deep link to a finished figure (worst of 3 links, median)", f"{worst:.2f} s",
            "≤ 2 s on 2 CPU cores", "python -m benchmarks.recorded")  # fmt: skip
     return table

@@ -198,20 +198,28 @@ def link_for(site: Site, tab_path: list[str], lecture: bool, values: dict[str, o
 
 
 # JS run after a link's values are applied: press the requested button once the change events the
-# new values started have been queued.
+# new values started have been queued (``pause``: "settle ms,press ms", 0 when the link sets no control).
 PRESS_RUN_BUTTON = """
-(run) => {
+(run, pause) => {
   if (!run) return;
   setTimeout(() => {
     const el = document.getElementById(run);
     const button = el && (el.tagName === "BUTTON" ? el : el.querySelector("button"));
     if (button) button.click();
-  }, 800);
+  }, +((pause || "0,0").split(",")[1]));
 }
 """
 
-# JS: a pause for the change events the link's values started (cheap views: ~0.1 s each).
-SETTLE = "() => new Promise((done) => setTimeout(done, 1000))"
+# JS: a pause for the change events the link's values started (cheap views: ~0.1 s each), when it set several.
+SETTLE = """(pause) => new Promise((done) => setTimeout(done, +((pause || "0,0").split(",")[0])))"""
+SETTLE_MS, PRESS_MS = 1000, 800
+
+
+def pauses(values: dict) -> str:
+    """The two waits of a link that sets ``values``: none for a link that only opens a tab and presses a
+    button (a recorded result then shows ~2 s sooner), the press's alone for a link setting one control."""
+    return f"{SETTLE_MS if len(values) > 1 else 0},{PRESS_MS if values else 0}"
+
 
 # JS: the link as a full URL, copied to the clipboard where the browser allows it.
 FULL_URL = """
@@ -241,6 +249,7 @@ def install(
     # The button the link presses (its own run=, or its tour step's): a hidden textbox, not a gr.State, because
     # the JS that presses it reads the value in the page (a State's value stays on the server).
     run = gr.Textbox("", visible=False)
+    pause = gr.Textbox("0,0", visible=False)  # ``pauses``: read by the JS too
 
     def on_load(request: gr.Request):
         query = dict(request.query_params) if request is not None else {}
@@ -256,16 +265,17 @@ def install(
         held = dict([list(values.items())[-1]]) if values else {}
         updates = [gr.update(value=values[k]) if k in values and k not in held else gr.update() for k in keys]
         run = query.get("run") if query.get("run") in site.buttons else ""
-        return [*tabs, gr.update(value=True) if lecture_on else gr.update(), *updates, selected, held, run]
+        lecture_update = gr.update(value=True) if lecture_on else gr.update()
+        return [*tabs, lecture_update, *updates, selected, held, run, pauses(values)]
 
     def set_last(held):
         return [gr.update(value=held[k]) if k in (held or {}) else gr.update() for k in keys]
 
-    demo.load(on_load, None, [*site.containers, lecture, *controls, where, last, run],
+    demo.load(on_load, None, [*site.containers, lecture, *controls, where, last, run, pause],
               api_name="open_link", api_visibility="private").then(
-        None, None, None, js=SETTLE, api_name="link_settle", api_visibility="private").then(
+        None, [pause], None, js=SETTLE, api_name="link_settle", api_visibility="private").then(
         set_last, [last], controls, api_name="link_last", api_visibility="private").then(
-        None, [run], None, js=PRESS_RUN_BUTTON, api_name="press_run", api_visibility="private")  # fmt: skip
+        None, [run, pause], None, js=PRESS_RUN_BUTTON, api_name="press_run", api_visibility="private")  # fmt: skip
 
     for index, container in enumerate(site.containers):
         for tab in container.children:

@@ -171,16 +171,17 @@ def lecture(url: str) -> None:
         page.screenshot(path=OUT / "lecture-mode.png")
 
 
+R1_PRESET = "fix%3A%20R1%20penalty%20%2B%20rate%20drop"
 # Each tab in lecture mode as a presenter opens it from a slide: a deep link with a quick run where the tab
 # starts empty, and what shows when it is done (a Markdown with numbers, or a picture).
 LECTURE_LINKS = {
     "home": ("&run=home-trilemma-run", "#home-trilemma-plot .js-plotly-plot"),
     "ar": ("&ar-n=4&run=ar-run", "#ar-status"),
     "vae": ("", "#vae-map img"),
-    "gan": ("&gan-steps=1000&run=gan-train", "#gan-status"),
+    "gan": (f"&gan-preset={R1_PRESET}&run=gan-recorded", "#gan-status"),
     "flows": ("&flow-steps=1000&run=flow-train", "#flow-status"),
     "diffusion": ("&fwd-source=photo&fwd-schedule=cosine&fwd-t=350", "#fwd-caption"),
-    "cfg": ("&cfg-classes=1,3,7&cfg-scales=0,3,8&cfg-seeds=0,1&cfg-steps=10&cfg-extra=0&run=cfg-run", "#cfg-table"),
+    "cfg": ("&run=cfg-recorded", "#cfg-table"),
     "latent": ("&ldm-steps=20&run=ldm-run", "#ldm-status"),
     "controlnet": ("&run=ce-run", "#ce-status"),
     "fast": ("", "#fast-plot .js-plotly-plot"),
@@ -189,7 +190,7 @@ LECTURE_LINKS = {
 
 def presenter(page, url: str) -> None:
     """Every tab in lecture mode at a projector's 1280x720 and 1024x768, tiled into one sheet per size
-    (``lecture-<w>x<h>.png``), and the guidance grid with "Hide controls" (``lecture-figure-only.png``)."""
+    (``lecture-<w>x<h>.png``), and the GAN fix's recorded run with "Hide controls" (``lecture-figure-only.png``)."""
     from PIL import Image
 
     for width, height in ((1280, 720), (1024, 768)):
@@ -208,7 +209,7 @@ def presenter(page, url: str) -> None:
             pg.screenshot(path=path)
             tiles.append(Image.open(path).convert("RGB").resize((width // 2, height // 2), Image.LANCZOS))
             path.unlink()
-            if (width, height) == (1280, 720) and tab == "cfg":
+            if (width, height) == (1280, 720) and tab == "gan":
                 pg.locator("#figure-only input").check()
                 pg.wait_for_timeout(1500)
                 pg.screenshot(path=OUT / "lecture-figure-only.png")

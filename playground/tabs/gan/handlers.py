@@ -244,6 +244,8 @@ def gan_reset(dataset=_D.dataset, objective=_D.objective, spectral_norm=_D.spect
 def gan_recorded(preset="fix: R1 penalty + rate drop", layers=None, state=None):
     """API /gan_recorded: the preset's finished run as recorded (``RECORDED_DIR``: its own length, seed 0)
     -> (view, curves, status, scrubber, state), at once. Train then runs the same knobs live, from step 0."""
+    if not preset:  # the page starts with no preset chosen
+        raise gr.Error(tr("Choose a preset first: its finished run shows here."))
     name = validate.choice(preset, list(PRESETS), "preset")
     path = recorded_path(name)
     if not path.exists():

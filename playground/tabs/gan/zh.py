@@ -16,6 +16,7 @@ TEXTS: dict[str, str] = {
     "Started a new run (the knobs changed).": "参数改了，已重新开始训练。",
     "Started a live run (the recorded one stays on file: **Show the finished run** shows it again).": "已开始现场训练（录好的那次仍在文件里：按 **显示预设训练完的结果** 可再看）。",
     "Show the preset's finished run (recorded)": "显示预设训练完的结果（录好的）",
+    "Choose a preset first: its finished run shows here.": "请先选择一个预设：它训练完的结果会显示在这里。",
     "No recorded run of this preset ships: `python -m scripts.record_runs` makes them.": "这个预设没有随附录好的训练：`python -m scripts.record_runs` 可生成。",
     "**Recorded run** of *{name}*: {steps:,} steps, seed {seed}, {dataset}, made by `python -m scripts.record_runs` in {minutes:.1f} min on {machine}. The replay keeps {kept} of its {n} snapshots, evenly spaced. **Train** runs these knobs live, from step 0.": "*{name}* 的**录好的训练**：{steps:,} 步，种子 {seed}，数据 {dataset}，由 `python -m scripts.record_runs` 在 {machine} 上用 {minutes:.1f} 分钟生成。回放保留了它 {n} 张快照中均匀分布的 {kept} 张。按 **训练** 则用这些参数从第 0 步现场训练。",
     # errors

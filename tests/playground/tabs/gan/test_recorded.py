@@ -79,3 +79,5 @@ def test_a_preset_without_a_file_says_so(monkeypatch, tmp_path):
         gan.gan_recorded(R1)
     with pytest.raises(gr.Error, match="preset"):
         gan.gan_recorded("no such preset")
+    with pytest.raises(gr.Error, match="Choose a preset first"):
+        gan.gan_recorded(None)  # the page starts with none chosen
