@@ -176,7 +176,18 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
         name=tr(class_name), w=p["guidance"], scale=p["scale"], start=p["start"], end=p["end"], steps=p["steps"],
         n=len(outs) + len(strip), seconds=secs, f1=np.mean(f1), base=strip_f1[0],
     )  # fmt: skip
+    if source in ("photo", "upload"):
+        status += "\n\n" + tr(PHOTO_NOTE)
     yield gallery, fidelity_strip(strip, STRIP_SCALES, strip_f1, tr("edge F1")), status
+
+
+# Why a photo's outputs look nothing like it while F1 is high: said under every photo's result.
+PHOTO_NOTE = (
+    "**Why a figure, not the photo**: at the model's 32×32 a photo keeps only its largest outlines (the control "
+    "map, first in the gallery), and this ControlNet learned from digits' and figures' edges alone: it draws a "
+    "digit or a figure along those lines. F1 measures that its strokes follow the map, not that it looks like the "
+    "photo. Digits and drawings are what it follows best."
+)
 
 
 # --- pose ------------------------------------------------------------------------------------

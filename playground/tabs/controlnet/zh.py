@@ -24,6 +24,7 @@ TEXTS: dict[str, str] = {
     # edges: gallery, strip, status
     "control map (Canny)": "控制图（Canny）",
     "x̂₀ at step {i}": "第 {i} 步的 x̂₀",
+    "**Why a figure, not the photo**: at the model's 32×32 a photo keeps only its largest outlines (the control map, first in the gallery), and this ControlNet learned from digits' and figures' edges alone: it draws a digit or a figure along those lines. F1 measures that its strokes follow the map, not that it looks like the photo. Digits and drawings are what it follows best.": "**为什么画出来的是小人而不是照片**：在模型的 32×32 分辨率下，照片只剩下最大的轮廓（图库中的第一张控制图），而这个 ControlNet 只从数字和小人的边缘学过：它会沿着这些线条画出一个数字或小人。F1 衡量的是笔画是否贴着控制图，而不是像不像照片。它最能跟随的是数字和手绘。",
     "Sampling {n} images: step {i} of {steps}, about {left:.0f} s left. **Stop** ends it.": "正在生成 {n} 张图：第 {i} 步，共 {steps} 步，约剩 {left:.0f} 秒。按 **停止** 可中止。",
     "Stopped. Press the button again to generate.": "已停止。再按一次按钮即可重新生成。",
     "control map (yours)": "控制图（你给的）",

@@ -140,3 +140,6 @@ def test_a_click_streams_its_progress_before_the_result(monkeypatch):
     *_, status = list(cn.controlnet_pose("angles", "waving", "", "figure", 2, 1, 0, 1, 3, 0, *([0] * 10)))[1]
     assert "step 2 of 3" in status
     assert "Stopped" in cn.controlnet_stopped()
+    assert "Why a figure" not in result[2]  # said under a photo's result only
+    photo = ("photo", 0, cn.PHOTO_NAMES[0], None, None, "Canny", 0.1, 0.2, "figure", 2, 1, 0, 1, 3, 0)
+    assert "Why a figure, not the photo" in list(cn.controlnet_edge(*photo))[-1][2]
