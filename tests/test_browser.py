@@ -489,6 +489,6 @@ def test_stop_and_a_closed_page_free_the_heavy_slots(page, app_url):
         job = local_client(app_url).submit("3", 3, 0, 10, 5, 0, api_name="/cfg_mechanics")
         job.result(timeout=30)  # behind a grid still running it would wait minutes
         assert time.perf_counter() - t0 < 15
-        assert "Stopped" in pages[0].locator("#cfg-table").inner_text()
+        pages[0].locator("#cfg-table").get_by_text("Stopped").wait_for(timeout=10_000)  # its page says so
     finally:
         context.close()
