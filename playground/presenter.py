@@ -1,4 +1,4 @@
-"""The presenter layout: what lecture mode and "Hide controls" do to every tab, through four CSS classes
+"""The presenter layout: what lecture mode and "Hide controls" do to every tab, through the CSS classes
 that each tab puts on its parts. At 1280x720 in lecture mode a tab's main figure and main button sit on the
 first screen: the title row shrinks to its switches, the intro and tour fold into a closed accordion, the main
 button moves to the top of its controls, and the main figure is sized to the screen's height.
