@@ -32,7 +32,7 @@ def footer_texts(plan: ComputePlan, slots: int) -> tuple[str, str]:
 MACHINE_WORDS = (
     "bf16 measured faster than fp32 at start", "bf16 not measured faster than fp32 at start",
     "no bf16 units (bf16 would be emulated, several times slower)", "set by PLAYGROUND_PRECISION", "no GPU",
-    "no AVX2", "capped to", "cores", "threads",
+    "no AVX2", "capped to", "cores", "threads", "1 thread",  # "1 thread": the recorded GAN runs' line
 )  # fmt: skip
 
 

@@ -80,6 +80,7 @@ TEXTS: dict[str, str] = {
     "capped to": "限制为",
     "cores": "核",
     "threads": "线程",
+    "1 thread": "1 线程",
 }
 
 # Gradio's own words that its zh-CN locale lacks (the sketchpad's toolbar), by Gradio's translation key.

@@ -24,6 +24,7 @@ import plotly.io
 from PIL import Image
 
 from models.assets import ASSETS_DIR
+from playground.compute_note import machine_line
 from playground.files import generated_file
 from playground.i18n import LANGUAGE, speaking, tr
 
@@ -127,4 +128,4 @@ def recorded_note(rec: Recording, root: Path = RECORDED_DIR) -> str:
     """The line that says a result is recorded: by what, where, in how long, and how to run it live."""
     a = about(rec, root)
     return tr("**Recorded** by `python -m scripts.record_runs` on {machine}, in {seconds:.0f} s: what the button "
-              "beside this one runs live.", machine=a["machine"], seconds=a["seconds"])  # fmt: skip
+              "beside this one runs live.", machine=machine_line(a["machine"]), seconds=a["seconds"])  # fmt: skip

@@ -17,6 +17,7 @@ from models.gan2d_record import load_run
 from models.gan2d_run import EXTENTS, GAN2DRun
 from models.toy2d import TOY_SETS
 from playground import validate
+from playground.compute_note import machine_line
 from playground.i18n import tr
 from playground.inputs import drawing_to_points
 from playground.replay import chunks
@@ -257,7 +258,7 @@ def gan_recorded(preset="fix: R1 penalty + rate drop", layers=None, state=None):
         "`python -m scripts.record_runs` in {minutes:.1f} min on {machine}. The replay keeps {kept} of its {n} "
         "snapshots, evenly spaced. **Train** runs these knobs live, from step 0.",
         name=tr(name), steps=meta["steps"], seed=run.cfg.seed, dataset=run.cfg.dataset, minutes=about["seconds"] / 60,
-        machine=about["machine"], kept=len(run.snapshots), n=meta["snapshots"],
+        machine=machine_line(about["machine"]), kept=len(run.snapshots), n=meta["snapshots"],
     )  # fmt: skip
     return _outputs(run, _layers(layers), note)
 
