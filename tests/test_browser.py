@@ -467,8 +467,9 @@ def test_hide_controls_leaves_the_figure_and_its_button(page, app_url):
 
 
 def test_stop_and_a_closed_page_free_the_heavy_slots(page, app_url):
-    """Every heavy slot taken by a guidance grid that would run for minutes: Stop on one page and closing the
-    others free them within seconds, so the next visitor's request runs at once instead of queueing behind."""
+    """Every heavy slot taken by a guidance grid that would run for minutes: a Train pressed meanwhile says on
+    its outputs that it is queued (Gradio's "queue: position/length"); Stop on one page and closing the others
+    free the slots within seconds, the queued Train runs and the next request runs at once."""
     import time
 
     from benchmarks.app_process import local_client
@@ -482,13 +483,18 @@ def test_stop_and_a_closed_page_free_the_heavy_slots(page, app_url):
             pg.goto(app_url + big, wait_until="load", timeout=60_000)
         for pg in pages:  # each grid streaming: it holds a slot
             pg.locator("#cfg-table").get_by_text("cells done").first.wait_for(timeout=120_000)
+        waiting = context.new_page()  # a deep link pressing Train now waits, and says so where its run will show
+        waiting.goto(app_url + "?tab=gan&gan-steps=300&run=gan-train", wait_until="load", timeout=60_000)
+        waiting.locator("#gan-status").get_by_text("queue:").first.wait_for(timeout=30_000)
         pages[0].locator("#cfg-stop").click()
         for pg in pages[1:]:
             pg.close()
+        waiting.locator("#gan-status").get_by_text("step 300").first.wait_for(timeout=60_000)  # its turn came
         t0 = time.perf_counter()
         job = local_client(app_url).submit("3", 3, 0, 10, 5, 0, api_name="/cfg_mechanics")
         job.result(timeout=30)  # behind a grid still running it would wait minutes
         assert time.perf_counter() - t0 < 15
-        pages[0].locator("#cfg-table").get_by_text("Stopped").wait_for(timeout=10_000)  # its page says so
+        stopped = pages[0].locator("#cfg-table")
+        stopped.get_by_text("Stopped").wait_for(timeout=10_000)  # its page says so
     finally:
         context.close()

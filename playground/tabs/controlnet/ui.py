@@ -137,7 +137,9 @@ def build_edge_tab(fns: ControlNetCallables) -> None:
     # streams x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
     event = run.click(fns.controlnet_edge, [*map_inputs, *controls], [gallery, strip, status],
                       api_name="controlnet_edge", **heavy())  # fmt: skip
-    stop.click(fns.controlnet_stopped, None, [status], cancels=[event], **private("controlnet_edge_stop"))
+    stop.click(None, None, None, cancels=[event], **private("controlnet_edge_stop")).then(
+        fns.controlnet_stopped, None, [status], **private("controlnet_edge_stopped")
+    )  # after the cancel, as cfg's
 
 
 def build_pose_tab(fns: ControlNetCallables) -> None:
@@ -179,7 +181,9 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
     )
     event = run.click(fns.controlnet_pose, [*pose_inputs, *controls, *sliders],
                       [gallery, strip, keypoints, json_out, status], api_name="controlnet_pose", **heavy())  # fmt: skip
-    stop.click(fns.controlnet_stopped, None, [status], cancels=[event], **private("controlnet_pose_stop"))
+    stop.click(None, None, None, cancels=[event], **private("controlnet_pose_stop")).then(
+        fns.controlnet_stopped, None, [status], **private("controlnet_pose_stopped")
+    )  # after the cancel, as cfg's
 
 
 def build_controlnet_tab(fns: ControlNetCallables) -> None:
