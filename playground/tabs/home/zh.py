@@ -72,5 +72,5 @@ TEXTS: dict[str, str] = {
     "{n} samples a generator against the 500 held-out digits; measured by `{command}` on {machine}. Likelihood: {note}.": "每个生成器 {n} 个样本，与 500 个留出数字比较；测量命令 `{command}`，测量机器：{machine}。似然：{note}。",
     "−log p(x) in nats per held-out digit": "每个留出数字的 −log p(x)，单位 nats",
     "−log p(x) in nats per binarized held-out digit: exact for the PixelCNNs, the importance-weighted bound (k = 1,000) for the VAEs, the dequantization bound of the flow's binary twin (flow_binary)": "每个二值化留出数字的 −log p(x)，单位 nats：PixelCNN 为精确值，VAE 为重要性加权界（k = 1,000），流模型为其二值版本（flow_binary）的去量化界",
-    "this machine, just now (quality and coverage as shipped)": "本机，刚刚测得（质量和覆盖仍为随附的结果）",
+    "this machine, just now: {i} of {n} generators timed (quality and coverage as shipped)": "本机，刚刚测得：已计时 {n} 个生成器中的 {i} 个（质量和覆盖仍为随附的结果）",
 }

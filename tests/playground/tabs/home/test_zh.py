@@ -50,8 +50,9 @@ def test_the_trilemma_is_chinese(monkeypatch):
         assert "扩散模型" in [trace.name for trace in fig.data] and "| 生成器 |" in table
         assert "毫秒/样本" in fig.data[0].hovertemplate
     monkeypatch.setattr(home, "ms_per_sample", lambda generator, repeats: 1.0)  # the texts, not the timing
-    out = home.trilemma_speed("precision")
-    assert english_left(out) == [] and "本机，刚刚测得" in out[1]
+    updates = list(home.trilemma_speed("precision"))  # streamed: one chart per generator timed
+    assert len(updates) > 1 and english_left(updates[-1]) == [] and "本机，刚刚测得" in updates[-1][1]
+    assert f"已计时 {len(updates)} 个生成器中的 1 个" in updates[0][1]
 
 
 def test_errors_are_chinese(monkeypatch):
