@@ -13,6 +13,8 @@ TWO = [(0.3, 0.3), (0.45, 0.2), (0.65, 0.25), (0.68, 0.4), (0.5, 0.6), (0.3, 0.8
 
 
 def vae(page) -> None:
+    page.get_by_role("tab", name="VAE", exact=True).click()  # Gradio draws a tab's content when it is first shown
+    page.locator("#vae-sketch").wait_for(timeout=30_000)
     draw_stroke(page, "vae-sketch", TWO)
     old = src(page, "#vae-recon img")
     page.locator("#vae-encode").click()
