@@ -1,7 +1,7 @@
 """A finished 2-D GAN run on disk: what a lecturer shows at once instead of training for minutes.
 
-``save_run`` writes a ``GAN2DRun``'s history (every step's losses, every evaluation's measures), up to
-``KEPT_SNAPSHOTS`` of its snapshots (evenly spaced, the first and last kept) and G's and D's weights (so
+``save_run`` writes a ``GAN2DRun``'s history (every step's losses, every evaluation's measures), the
+snapshots it is told to keep (the recorder keeps 51, evenly spaced) and G's and D's weights (so
 the view can still be refined and sampled), as one safetensors file with the config in its metadata;
 ``load_run`` gives back a ``GAN2DRun`` marked ``recorded``, which training does not continue (Train starts
 a live run of the same knobs). ``scripts/record_runs.py`` writes the shipped files with this code.
@@ -20,21 +20,15 @@ from safetensors.torch import load_file, save_file
 from models.gan2d import GAN2DConfig
 from models.gan2d_run import GAN2DRun, History, Snapshot
 
-# 51 snapshots keep a 16,000-step run's replay (one every ~320 steps) in about 0.7 MB; the curves keep every step.
-KEPT_SNAPSHOTS = 51
 _HISTORY = [f.name for f in dataclasses.fields(History)]
 
 
-def kept_snapshots(n: int, kept: int = KEPT_SNAPSHOTS) -> list[int]:
-    """Indices of at most ``kept`` of n snapshots, evenly spaced, the first and last included."""
-    return sorted(set(np.linspace(0, n - 1, min(n, kept)).round().astype(int).tolist()))
-
-
-def save_run(run: GAN2DRun, path: Path, about: dict | None = None) -> Path:
-    """``run`` -> ``path`` (.safetensors). ``about``: what to keep with it (how and where it was made)."""
+def save_run(run: GAN2DRun, path: Path, about: dict | None = None, keep=None) -> Path:
+    """``run`` -> ``path`` (.safetensors). ``about``: what to keep with it (how and where it was made);
+    ``keep``: the indices of the snapshots to keep (default: all)."""
     if run.cfg.dataset == "drawn":
         raise ValueError("a run on a drawn data set is the visitor's own: it is not recorded")
-    snaps = [run.snapshots[i] for i in kept_snapshots(len(run.snapshots))]
+    snaps = [run.snapshots[i] for i in (range(len(run.snapshots)) if keep is None else keep)]
     refined = all(s.refined is not None for s in snaps)
     tensors = {f"history.{k}": torch.tensor(getattr(run.history, k), dtype=torch.float32) for k in _HISTORY}
     tensors |= {

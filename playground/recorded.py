@@ -5,7 +5,7 @@ A ``Recording`` names an API handler and the arguments it is recorded with. ``re
 last update of a streaming one) in each language and writes its outputs under ``RECORDED_DIR``: pictures as
 PNG, a plotly figure as its JSON, texts as they are; ``show`` reads them back in the visitor's language, so a
 recorded result is exactly what the live run returned on the recording machine. ``scripts/record_runs.py``
-records every one in ``RECORDINGS``.
+records every one its ``recordings()`` lists.
 """
 
 from __future__ import annotations

@@ -21,7 +21,11 @@ from models.compute import cpu_flags, cpu_name
 from models.gan2d_record import save_run
 from models.gan2d_run import GAN2DRun
 from playground import recorded
+from playground.replay import evenly_spaced
 from playground.tabs.gan import handlers as gan
+
+# 51 snapshots keep a 16,000-step run's replay (one every ~320 steps) in about 0.7 MB; the curves keep every step.
+KEPT_SNAPSHOTS = 51
 
 
 def record(name: str, steps: int | None = None, path=None):
@@ -35,7 +39,7 @@ def record(name: str, steps: int | None = None, path=None):
     seconds = time.perf_counter() - t0
     machine = f"{cpu_name()} [{', '.join(cpu_flags())}], 1 thread"
     about = {"machine": machine, "seconds": round(seconds, 1), "command": "python -m scripts.record_runs"}
-    save_run(run, path, about)
+    save_run(run, path, about, keep=evenly_spaced(len(run.snapshots), KEPT_SNAPSHOTS))
     return run, path, seconds
 
 

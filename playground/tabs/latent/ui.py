@@ -108,14 +108,8 @@ def _pipeline_section(fns: LatentCallables) -> gr.Markdown:
         with gr.Column(scale=5, min_width=420):
             status = gr.Markdown(PROMPT, elem_id="ldm-status")
             gr.Markdown("**Each step**: the latent's 4 channels, and D(ẑ₀)")
-            pipeline = gr.Image(
-                type="pil",
-                format="png",
-                show_label=False,
-                interactive=False,
-                elem_id="ldm-pipeline",
-                elem_classes=[FIGURE],
-            )
+            pipeline = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-pipeline",
+                                elem_classes=[FIGURE])  # fmt: skip
             gr.Markdown("**The decoder's output**")
             samples = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-samples")
             gr.Markdown("**The first sample's run**, from noise (top) to the end (bottom)")

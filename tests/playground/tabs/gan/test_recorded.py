@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 import torch
 
-from models.gan2d_record import kept_snapshots, load_run, read_meta
+from models.gan2d_record import load_run, read_meta
+from playground.replay import evenly_spaced
 from playground.tabs.gan import handlers as gan
-from scripts.record_runs import record
+from scripts.record_runs import KEPT_SNAPSHOTS, record
 
 R1 = "fix: R1 penalty + rate drop"
 COLLAPSE = "collapse and mode hopping (G outruns D)"
@@ -23,7 +24,7 @@ def test_a_recorded_run_is_what_the_live_run_recorded(tmp_path):
     assert back.cfg == live.cfg and back.steps == 300 and back.refine_steps == live.refine_steps
     for field in dataclasses.fields(live.history):
         assert np.allclose(getattr(back.history, field.name), getattr(live.history, field.name), rtol=1e-6), field
-    kept = [live.snapshots[i] for i in kept_snapshots(len(live.snapshots))]
+    kept = [live.snapshots[i] for i in evenly_spaced(len(live.snapshots), KEPT_SNAPSHOTS)]
     assert [s.step for s in back.snapshots] == [s.step for s in kept] and kept[-1].step == 300
     for a, b in zip(back.snapshots, kept, strict=True):
         assert np.allclose(a.fake, b.fake, atol=1e-2) and np.allclose(a.refined, b.refined, atol=1e-2)
@@ -33,8 +34,8 @@ def test_a_recorded_run_is_what_the_live_run_recorded(tmp_path):
 
 
 def test_kept_snapshots_are_evenly_spaced_with_both_ends():
-    assert kept_snapshots(5) == [0, 1, 2, 3, 4]
-    k = kept_snapshots(201)
+    assert evenly_spaced(5, KEPT_SNAPSHOTS).tolist() == [0, 1, 2, 3, 4]
+    k = evenly_spaced(201, KEPT_SNAPSHOTS).tolist()
     assert len(k) == 51 and k[0] == 0 and k[-1] == 200 and len(set(np.diff(k))) <= 2
 
 
