@@ -233,7 +233,7 @@ def _class_widgets(digit: str):
 
 
 def _compare_section(fns: DiffusionCallables) -> None:
-    gr.Markdown(
+    section_intro(
         "DDIM (Song et al. 2021) takes big deterministic steps along the same model; the claim is near-equal quality "
         "at 20x fewer steps. Both runs below start from **the same x_T**."
     )

@@ -175,7 +175,9 @@ def _run_for(state, cfg: GAN2DConfig, sketch, refine: int) -> tuple[GAN2DRun, st
         return run, ""
     drawn = drawing_to_points(sketch) if cfg.dataset == "drawn" else None
     if run is not None and run.recorded is not None:
-        note = tr("Started a live run (the recorded one stays on file: **Show the finished run** shows it again).")
+        note = tr(
+            "Started a live run (the recorded one stays on file: **Show the preset's finished run** shows it again)."
+        )
     else:
         note = tr("Started a new run (the knobs changed).") if run is not None else ""
     return GAN2DRun(cfg, drawn=drawn, refine_steps=refine), note

@@ -14,7 +14,7 @@ TEXTS: dict[str, str] = {
     "after {k} steps of D-guided refinement: modes **{modes}/{n}**, high quality **{hq:.1f}%**": "经过 {k} 步判别器引导的样本精修后：模式 **{modes}/{n}**，高质量 **{hq:.1f}%**",
     "step {step}": "第 {step} 步",
     "Started a new run (the knobs changed).": "参数改了，已重新开始训练。",
-    "Started a live run (the recorded one stays on file: **Show the finished run** shows it again).": "已开始现场训练（录好的那次仍在文件里：按 **显示预设训练完的结果** 可再看）。",
+    "Started a live run (the recorded one stays on file: **Show the preset's finished run** shows it again).": "已开始现场训练（录好的那次仍在文件里：按 **显示预设训练完的结果** 可再看）。",
     "Show the preset's finished run (recorded)": "显示预设训练完的结果（录好的）",
     "Choose a preset first: its finished run shows here.": "请先选择一个预设：它训练完的结果会显示在这里。",
     "No recorded run of this preset ships: `python -m scripts.record_runs` makes them.": "这个预设没有随附录好的训练：`python -m scripts.record_runs` 可生成。",
