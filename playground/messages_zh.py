@@ -7,6 +7,10 @@ TEXTS: dict[str, str] = {
     # recorded results (playground.recorded)
     "This recorded result does not ship: `python -m scripts.record_runs` makes it.": "这个录好的结果没有随附：`python -m scripts.record_runs` 可生成。",
     "**Recorded** by `python -m scripts.record_runs` on {machine}, in {seconds:.0f} s: what the button beside this one runs live.": "由 `python -m scripts.record_runs` 在 {machine} 上**录好**，用时 {seconds:.0f} 秒：与旁边那个按钮现场运行的内容相同。",
+    # progress of a long handler (playground.progress)
+    "{what}: step {i} of {n}, about {left:.0f} s left.": "{what}：第 {i} 步，共 {n} 步，约剩 {left:.0f} 秒。",
+    "**Stop** ends it.": "按 **停止** 可中止。",
+    "Stopped. Press the button again to generate.": "已停止。再按一次按钮即可重新生成。",
     # validate
     "{what} must be one of: {choices} (got {value!r}).": "{what} 必须是以下之一：{choices}（收到的是 {value!r}）。",
     "{what} must be a number between {lo:g} and {hi:g} (got {value!r}).": "{what} 必须是 {lo:g} 到 {hi:g} 之间的数（收到的是 {value!r}）。",

@@ -35,6 +35,16 @@ def private(name: str) -> dict:
     return {"api_name": name, "api_visibility": "private"}
 
 
+def stop_button(stop: gr.Button, run, status, name: str) -> None:
+    """Stop cancels ``run`` (a streaming handler: the cancel closes it within a step and frees its heavy
+    slot), then says so in ``status`` if that still shows the run's progress. The message is written after
+    the cancel: written with it, a last streamed update could land after it (seen once in CI)."""
+    from playground.progress import stopped
+
+    stop.click(None, None, None, cancels=[run], **private(f"{name}_stop")).then(
+        stopped, [status], [status], **private(f"{name}_stopped"), show_progress="hidden")  # fmt: skip
+
+
 def when_given(fn, n_outputs: int, hint: str):
     """``fn`` for the event of choosing a source: while the chosen drawing or upload is still empty,
     leave the outputs as they are and say what to do (an info note, not an error), because

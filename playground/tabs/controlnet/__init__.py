@@ -23,7 +23,6 @@ def build(demo) -> None:
             angles=cn.ANGLES,
             limits=LIMITS,
             controlnet_edge=gpu_task(cn.controlnet_edge),
-            controlnet_stopped=cn.controlnet_stopped,
             controlnet_edge_preview=cn.controlnet_edge_preview,
             controlnet_pose=gpu_task(cn.controlnet_pose),
             controlnet_pose_preview=cn.controlnet_pose_preview,

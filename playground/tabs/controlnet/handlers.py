@@ -35,6 +35,7 @@ from playground import validate
 from playground.files import generated_file
 from playground.i18n import speaks_chinese, tr
 from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey, square
+from playground.progress import Progress
 from playground.settings import SETTINGS
 from playground.tabs.controlnet.view import control_preview, fidelity_strip, skeleton_preview
 
@@ -70,9 +71,9 @@ def _common(guidance, scale, start, end, steps, seed) -> dict:
     return dict(guidance=guidance, scale=scale, start=start, end=end, steps=steps, seed=seed)
 
 
-def _generate(net_name: str, control: torch.Tensor, label: int, p: dict, first: tuple, update):
+def _generate(net_name: str, control: torch.Tensor, label: int, p: dict, first: tuple, update_outputs):
     """The outputs at the chosen scale (one per seed) and the strip over ``STRIP_SCALES`` (first seed), in one
-    batch, streamed: yields ``update(gallery, status)`` (the handler's outputs) while it samples — ``first``
+    batch, streamed: yields ``update_outputs(gallery, status)`` (the handler's outputs) while it samples — ``first``
     (the control map and its caption), then each output's x̂₀ so far, and the steps done with the time left —
     at most twice a second; returns (outputs (n, 32, 32), strip (5, 32, 32), seconds)."""
     reg = default_registry()
@@ -82,27 +83,16 @@ def _generate(net_name: str, control: torch.Tensor, label: int, p: dict, first: 
     scales = (p["scale"],) * n + STRIP_SCALES
     req = ControlRequest(control.to(torch.float32), label, scales, seeds, p["guidance"], p["start"], p["end"],
                          p["steps"])  # fmt: skip
-    t0 = shown = time.perf_counter()
-    for rec in controlled_progressive(base, net, req, record=True):
-        now = time.perf_counter()
-        if rec.index + 1 < rec.steps and now - shown >= PROGRESS_EVERY_S:
-            shown = now
-            done, elapsed = rec.index + 1, now - t0
-            x0 = as_images(rec.x0_hat[:n]).numpy()
-            gallery = [first] + [(control_preview(o), tr("x̂₀ at step {i}", i=done)) for o in x0]
-            status = tr("Sampling {n} images: step {i} of {steps}, about {left:.0f} s left. **Stop** ends it.",
-                        n=len(scales), i=done, steps=rec.steps, left=elapsed / done * (rec.steps - done))  # fmt: skip
-            yield update(gallery, status)
+    progress = Progress(req.steps)
+
+    def update(rec):
+        x0 = as_images(rec.x0_hat[:n]).numpy()
+        gallery = [first] + [(control_preview(o), tr("x̂₀ at step {i}", i=rec.index + 1)) for o in x0]
+        return update_outputs(gallery, progress.status(tr("Sampling {n} images", n=len(scales))))
+
+    rec = yield from progress.follow(controlled_progressive(base, net, req, record=True), update)
     x = as_images(rec.x_prev).numpy()
-    return x[:n], x[n:], time.perf_counter() - t0
-
-
-PROGRESS_EVERY_S = 0.5  # a progress update at most this often: each is a gallery of small PNGs to the page
-
-
-def controlnet_stopped():
-    """Stop: what the status line says once the run is cancelled (its gallery keeps the last x̂₀ shown)."""
-    return tr("Stopped. Press the button again to generate.")
+    return x[:n], x[n:], time.perf_counter() - progress.t0
 
 
 # --- edges -----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import gradio as gr
 from playground import presenter
 from playground.presenter import FIGURE, action_row, intro_panel
 from playground.settings import SETTINGS
-from playground.widgets import heavy, private, stroke_pad, when_given
+from playground.widgets import heavy, private, stop_button, stroke_pad, when_given
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,6 @@ class ControlNetCallables:
     angles: tuple[str, ...]
     limits: dict[str, tuple[float, float]]
     controlnet_edge: Callable
-    controlnet_stopped: Callable  # () -> the status line after Stop
     controlnet_edge_preview: Callable
     controlnet_pose: Callable
     controlnet_pose_preview: Callable
@@ -137,9 +136,7 @@ def build_edge_tab(fns: ControlNetCallables) -> None:
     # streams x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
     event = run.click(fns.controlnet_edge, [*map_inputs, *controls], [gallery, strip, status],
                       api_name="controlnet_edge", **heavy())  # fmt: skip
-    stop.click(None, None, None, cancels=[event], **private("controlnet_edge_stop")).then(
-        fns.controlnet_stopped, None, [status], **private("controlnet_edge_stopped")
-    )  # after the cancel, as cfg's
+    stop_button(stop, event, status, "controlnet_edge")
 
 
 def build_pose_tab(fns: ControlNetCallables) -> None:
@@ -181,9 +178,7 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
     )
     event = run.click(fns.controlnet_pose, [*pose_inputs, *controls, *sliders],
                       [gallery, strip, keypoints, json_out, status], api_name="controlnet_pose", **heavy())  # fmt: skip
-    stop.click(None, None, None, cancels=[event], **private("controlnet_pose_stop")).then(
-        fns.controlnet_stopped, None, [status], **private("controlnet_pose_stopped")
-    )  # after the cancel, as cfg's
+    stop_button(stop, event, status, "controlnet_pose")
 
 
 def build_controlnet_tab(fns: ControlNetCallables) -> None:

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from models.figures import PRESETS
+from playground import progress
 from playground.tabs.controlnet import handlers as cn
 
 ANGLES = [getattr(PRESETS["waving"], n) for n in cn.ANGLES]
@@ -127,19 +128,20 @@ def test_angles_outside_human_limits_are_refused():
 
 def test_a_click_streams_its_progress_before_the_result(monkeypatch):
     """More than ~2 s on 2 cores: the gallery shows each output's x̂₀ so far and the status the steps done and
-    the time left, before the result (every step here: ``PROGRESS_EVERY_S`` = 0)."""
-    monkeypatch.setattr(cn, "PROGRESS_EVERY_S", 0.0)
+    the time left, before the result (every step here: ``progress.EVERY_S`` = 0)."""
+    monkeypatch.setattr(progress, "EVERY_S", 0.0)
     args = ("test digit", 0, "camera", None, None, "Canny", 0.1, 0.2, "figure", 2, 1, 0, 1, 6, 0)
     updates = list(cn.controlnet_edge(*args))
-    progress, result = updates[:-1], updates[-1]
-    assert len(progress) == 5  # steps 1-5 of 6; the sixth is the result
-    gallery, strip, status = progress[2]
+    shown, result = updates[:-1], updates[-1]
+    assert len(shown) == 5  # steps 1-5 of 6; the sixth is the result
+    gallery, strip, status = shown[2]
     assert "step 3 of 6" in status and "s left" in status and "Stop" in status
     assert len(gallery) == 1 + cn.SETTINGS.control_outputs and "x̂₀ at step 3" in gallery[1][1]
     assert "edge F1" in result[2] and "F1" in result[0][1][1]
     *_, status = list(cn.controlnet_pose("angles", "waving", "", "figure", 2, 1, 0, 1, 3, 0, *([0] * 10)))[1]
     assert "step 2 of 3" in status
-    assert "Stopped" in cn.controlnet_stopped()
+    assert "Stopped" in progress.stopped(status)
+    assert progress.stopped(result[2]) is not None and "Stopped" not in str(progress.stopped(result[2]))
     assert "Why a figure" not in result[2]  # said under a photo's result only
     photo = ("photo", 0, cn.PHOTO_NAMES[0], None, None, "Canny", 0.1, 0.2, "figure", 2, 1, 0, 1, 3, 0)
     assert "Why a figure, not the photo" in list(cn.controlnet_edge(*photo))[-1][2]
