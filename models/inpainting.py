@@ -13,12 +13,12 @@ Masks here are ``keep`` masks (B or 1, 1, H, W): 1 where the original stays, 0 w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import torch
 
 from models.compute import fit_threads
-from models.samplers import ModelFn, StepRecord, split_prediction
+from models.samplers import ModelFn, StepRecord, drain, split_prediction
 
 MASK_PRESETS = ("top half", "bottom half", "left half", "right half", "centre square")
 
@@ -106,6 +106,13 @@ def repaint_calls(steps: int, jump_length: int, jump_n_sample: int) -> int:
 def repaint_pixels(model, x01: torch.Tensor, fill: torch.Tensor, labels: torch.Tensor, scale: float, steps: int,
                    seed: int, jump_length: int = 5, jump_n_sample: int = 2) -> torch.Tensor:  # fmt: skip
     """RePaint with the pixel model: digits x01 (B, 1, 28, 28), fill (B or 1, 1, 32, 32) -> (B, 1, 28, 28)."""
+    return drain(repaint_pixels_progressive(model, x01, fill, labels, scale, steps, seed, jump_length, jump_n_sample))
+
+
+def repaint_pixels_progressive(model, x01: torch.Tensor, fill: torch.Tensor, labels: torch.Tensor, scale: float,
+                               steps: int, seed: int, jump_length: int = 5,
+                               jump_n_sample: int = 2) -> Generator[StepRecord, None, torch.Tensor]:  # fmt: skip
+    """``repaint_pixels``, yielding ``repaint_progressive``'s record per network call."""
     from models.diffusion import to_digit_space, to_model_space
     from models.samplers import guided_model_fn
 
@@ -118,4 +125,5 @@ def repaint_pixels(model, x01: torch.Tensor, fill: torch.Tensor, labels: torch.T
     for rec in repaint_progressive(model_fn, scheduler, to_model_space(x01), 1 - fill, noise, steps, jump_length,
                                    jump_n_sample, gen, model.cfg.prediction_type):  # fmt: skip
         x = rec.x_prev
+        yield rec
     return to_digit_space(x)

@@ -12,11 +12,13 @@ noise schedule assumes). Sampling, img2img and inpainting are the one reverse lo
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 
 import torch
 
 from models.diffusion import DiffusionConfig, DigitDiffusion, to_digit_space, to_model_space
+from models.samplers import StepRecord, drain
 
 # The recommended factor: f = 4 keeps 98.8% of the test digits readable after the round trip
 # (f = 8: 97.6%, PSNR 24.3 against 29.0 dB) and is the LDM paper's sweet spot too.
@@ -64,19 +66,31 @@ def latent_samples(model, autoencoder, labels: torch.Tensor, scale: float, sampl
                    negative: torch.Tensor | None = None, batch: int = 100) -> torch.Tensor:  # fmt: skip
     """Guided samples for ``labels`` (N,) decoded -> (N, 1, 28, 28) in [0, 1]; ``negative``: a class
     per sample to guide away from (None: the null class, plain CFG)."""
-    from models.samplers import guided_model_fn, make_scheduler, sample
-
-    device = next(model.parameters()).device
     noise = latent_noise(model, len(labels), seed)
     gen = torch.Generator().manual_seed(seed + 1)
     out = []
     for i in range(0, len(labels), batch):
         neg = None if negative is None else negative[i : i + batch]
-        model_fn = guided_model_fn(model, labels[i : i + batch], scale, negative=neg)
-        scheduler = make_scheduler(sampler, model.scheduler_config())
-        z0 = sample(model_fn, scheduler, noise[i : i + batch].to(device), steps, generator=gen)
-        out.append(decode_latents(autoencoder, z0))
+        out.append(drain(latent_sampling(model, autoencoder, labels[i : i + batch], scale, sampler, steps,
+                                         noise[i : i + batch], gen, neg)))  # fmt: skip
     return torch.cat(out)
+
+
+def latent_sampling(model, autoencoder, labels: torch.Tensor, scale: float, sampler: str, steps: int,
+                    noise: torch.Tensor, generator: torch.Generator, negative: torch.Tensor | None = None,
+                    record: bool = False) -> Generator[StepRecord, None, torch.Tensor]:  # fmt: skip
+    """One batch of ``latent_samples``, progressive: yields a ``StepRecord`` per step in the latent
+    (x̂₀ etc. only with ``record``), returns the decoded digits (B, 1, 28, 28) in [0, 1]."""
+    from models.samplers import guided_model_fn, make_scheduler, sample_progressive
+
+    device = next(model.parameters()).device
+    model_fn = guided_model_fn(model, labels, scale, negative=negative)
+    scheduler = make_scheduler(sampler, model.scheduler_config())
+    z = noise
+    for rec in sample_progressive(model_fn, scheduler, noise.to(device), steps, generator=generator, record=record):
+        z = rec.x_prev
+        yield rec
+    return decode_latents(autoencoder, z)
 
 
 def latent_mask(pixel_mask: torch.Tensor, factor: int) -> torch.Tensor:
@@ -89,6 +103,12 @@ def img2img(model, autoencoder, x01: torch.Tensor, labels: torch.Tensor, strengt
             sampler: str, steps: int, seed: int) -> torch.Tensor:  # fmt: skip
     """SDEdit in the latent: encode digits x01 (B, 1, 28, 28), noise them to the timestep
     ``strength`` implies, denoise towards ``labels`` with guidance, decode -> (B, 1, 28, 28)."""
+    return drain(img2img_progressive(model, autoencoder, x01, labels, strength, scale, sampler, steps, seed))
+
+
+def img2img_progressive(model, autoencoder, x01: torch.Tensor, labels: torch.Tensor, strength: float, scale: float,
+                        sampler: str, steps: int, seed: int) -> Generator[StepRecord, None, torch.Tensor]:  # fmt: skip
+    """``img2img``, yielding a (latent, x_prev only) ``StepRecord`` per step it runs: int(steps·strength)."""
     from models.samplers import guided_model_fn, make_scheduler, sample_progressive
 
     device = next(model.parameters()).device
@@ -100,6 +120,7 @@ def img2img(model, autoencoder, x01: torch.Tensor, labels: torch.Tensor, strengt
                                   generator=torch.Generator().manual_seed(seed + 1), record=False,
                                   start=z0, strength=strength):  # fmt: skip
         z = rec.x_prev
+        yield rec
     return decode_latents(autoencoder, z)
 
 
@@ -107,6 +128,13 @@ def inpaint_latent(model, autoencoder, x01: torch.Tensor, fill: torch.Tensor, la
                    sampler: str, steps: int, seed: int) -> torch.Tensor:  # fmt: skip
     """Latent blending: digits x01 (B, 1, 28, 28), fill (B or 1, 1, 32, 32) -> (B, 1, 28, 28), the new
     content where fill is 1 and the input pasted back elsewhere."""
+    return drain(inpaint_latent_progressive(model, autoencoder, x01, fill, labels, scale, sampler, steps, seed))
+
+
+def inpaint_latent_progressive(model, autoencoder, x01: torch.Tensor, fill: torch.Tensor, labels: torch.Tensor,
+                               scale: float, sampler: str, steps: int,
+                               seed: int) -> Generator[StepRecord, None, torch.Tensor]:  # fmt: skip
+    """``inpaint_latent``, yielding a (latent, x_prev only) ``StepRecord`` per step."""
     from models.diffusion import PAD
     from models.samplers import guided_model_fn, make_scheduler, sample_progressive
 
@@ -120,6 +148,7 @@ def inpaint_latent(model, autoencoder, x01: torch.Tensor, fill: torch.Tensor, la
                                   generator=torch.Generator().manual_seed(seed + 1), record=False,
                                   start=z0, strength=1.0, keep=keep):  # fmt: skip
         z = rec.x_prev
+        yield rec
     fill28 = fill[..., PAD:-PAD, PAD:-PAD].cpu()
     return fill28 * decode_latents(autoencoder, z) + (1 - fill28) * x01
 

@@ -11,14 +11,16 @@ both are affine in each other for a fixed x_t, so ε̂ = ε̂_u + w (ε̂_c − 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import torch
 
 from models.compute import autocast, fit_threads
 
 SAMPLERS = ("DDPM", "DDIM", "DPM-Solver++")
+T = TypeVar("T")
 
 
 def make_scheduler(name: str, train_config: dict, clip_sample: bool = False):
@@ -168,6 +170,16 @@ def sample_progressive(
                 rec = StepRecord(i, n, int(t), None, None, None, x_prev)
         yield rec
         x = x_prev
+
+
+def drain(run: Generator[object, None, T]) -> T:
+    """Run a progressive generator (a sampler that yields a record per step and returns its
+    result) to its end -> its return value: the plain function of a progressive one."""
+    while True:
+        try:
+            next(run)
+        except StopIteration as end:
+            return end.value
 
 
 def sample(

@@ -4,8 +4,6 @@ model), on a test digit, a drawing or an upload."""
 
 from __future__ import annotations
 
-import time
-
 import gradio as gr
 import numpy as np
 import torch
@@ -13,13 +11,14 @@ import torch
 from models.data import digit_split
 from models.diffusion import PAD
 from models.digit_input import EmptyDrawing, ink_from_picture, to_mnist
-from models.inpainting import MASK_PRESETS, preset_fill, repaint_calls, repaint_pixels
-from models.latent_diffusion import img2img, inpaint_latent
+from models.inpainting import MASK_PRESETS, preset_fill, repaint_calls, repaint_pixels_progressive
+from models.latent_diffusion import img2img_progressive, inpaint_latent_progressive
 from models.registry import default_registry
 from playground import validate
 from playground.i18n import tr
 from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey
 from playground.pictures import digit_strip
+from playground.progress import Progress
 from playground.settings import SETTINGS
 from playground.tabs.latent.handlers import DIGITS, autoencoder, ldm, read_digits, sampling_inputs
 from playground.tabs.latent.view import mask_overlay, numbered_strip
@@ -49,9 +48,10 @@ def source_digit(source, index, drawing, upload) -> tuple[torch.Tensor, str]:
 
 def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, target="8", strength=RECOMMENDED_STRENGTH,
                 guidance=3.0, steps=50, seed=0):  # fmt: skip
-    """API /ldm_img2img: SDEdit in the latent. The input is encoded, noised to the timestep that
-    ``strength`` implies (diffusers' img2img rule: int(steps·s) of the steps run) and denoised
-    towards ``target``. -> (the result at ``strength``, the strip over s = 0…1, Markdown)."""
+    """API /ldm_img2img (streaming: the strip grows a strength at a time): SDEdit in the latent. The
+    input is encoded, noised to the timestep that ``strength`` implies (diffusers' img2img rule:
+    int(steps·s) of the steps run) and denoised towards ``target``. -> (the result at ``strength``, the
+    strip over s = 0…1, Markdown)."""
     x, name = source_digit(source, index, drawing, upload)
     validate.choice(str(target), DIGITS, "target class")
     strength = validate.number(strength, 0.0, 1.0, "strength")
@@ -60,10 +60,19 @@ def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, targe
     grid = [round(s, 2) for s in np.linspace(0, 1, SETTINGS.strength_points)]
     strengths = sorted({*grid, strength})
     label = torch.tensor([int(target)])
-    t0 = time.perf_counter()
+    progress, done, seconds = Progress(sum(min(int(steps * s), steps) for s in strengths)), [], 0.0
+
+    def shown(_):
+        captions = [[tr("input"), "", ""], *[[f"s={s:.2f}", "", ""] for s in strengths[: len(done)]]]
+        strip = numbered_strip(torch.cat([x, *done]), captions, cell=72)
+        return gr.skip(), strip, progress.status(tr("Strength {k} of {n}", k=len(done) + 1, n=len(strengths)))
+
     # Every strength from the same seed, so the strip differs only in s.
-    outs = torch.cat([img2img(model, ae, x, label, s, guidance, "DDIM", steps, seed) for s in strengths])
-    seconds = time.perf_counter() - t0
+    for s in strengths:
+        done.append((yield from progress.follow(img2img_progressive(model, ae, x, label, s, guidance, "DDIM", steps,
+                                                                    seed), shown)))  # fmt: skip
+        seconds += progress.run_s
+    outs = torch.cat(done)
     _, probs = read_digits(outs)
     dist = (outs - x).abs().flatten(1).mean(1).numpy()
     k = strengths.index(strength)
@@ -87,7 +96,7 @@ def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, targe
         runs=len(strengths),
         seconds=seconds,
     )
-    return result, strip, text
+    yield result, strip, text
 
 
 def _fill_mask(mask, editor) -> torch.Tensor:
@@ -122,7 +131,7 @@ def check_fill(fill: torch.Tensor) -> None:
 
 def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", editor=None, digit="8",
                 guidance=2.0, steps=50, seed=0, n=4):  # fmt: skip
-    """API /ldm_inpaint: fill the masked region with the class asked for, the same seeds two ways —
+    """API /ldm_inpaint (streaming): fill the masked region with the class asked for, the same seeds two ways —
     latent blending (latent model; the kept pixels pasted back after decoding) and RePaint (pixel
     model, diffusers' RePaintScheduler, exact on the kept pixels). -> (picture, Markdown)."""
     if source == "upload":
@@ -134,32 +143,36 @@ def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", 
     _, steps, guidance, seed, n = sampling_inputs("DDIM", steps, guidance, seed, n, SETTINGS.repaint_batch_max,
                                                   SETTINGS.inpaint_steps_max)  # fmt: skip
     xs, labels = x.expand(n, -1, -1, -1).contiguous(), torch.full((n,), int(digit))
-    t0 = time.perf_counter()
-    blended = inpaint_latent(ldm(), autoencoder(), xs, fill, labels, guidance, "DDIM", steps, seed)
-    t1 = time.perf_counter()
-    repainted = repaint_pixels(default_registry().load("diffusion"), xs, fill, labels, guidance, steps, seed,
-                               *REPAINT_JUMP)  # fmt: skip
-    t2 = time.perf_counter()
+    calls = repaint_calls(steps, *REPAINT_JUMP)
+    progress = Progress(steps + calls)
+    overlay = mask_overlay(x[0], fill[0, :, PAD:-PAD, PAD:-PAD])
+    shown = lambda _: (_side_by_side([overlay]), progress.status(tr("Latent blending")))  # noqa: E731
+    blended = yield from progress.follow(inpaint_latent_progressive(ldm(), autoencoder(), xs, fill, labels, guidance,
+                                                                    "DDIM", steps, seed), shown)  # fmt: skip
+    blend_s, blended_row = progress.run_s, digit_strip(blended, cell=112)
+    shown = lambda _: (_side_by_side([overlay, blended_row]), progress.status(tr("RePaint")))  # noqa: E731
+    repainted = yield from progress.follow(repaint_pixels_progressive(default_registry().load("diffusion"), xs, fill,
+                                                                      labels, guidance, steps, seed, *REPAINT_JUMP),
+                                           shown)  # fmt: skip
+    repaint_s = progress.run_s
     (cb, _), (cr, _) = read_digits(blended), read_digits(repainted)
     keep28 = 1 - fill[..., PAD:-PAD, PAD:-PAD]
     kept_err = float(((repainted - xs).abs() * keep28).max())
-    pictures = [mask_overlay(x[0], fill[0, :, PAD:-PAD, PAD:-PAD]), digit_strip(blended, cell=112),
-                digit_strip(repainted, cell=112)]  # fmt: skip
-    calls = repaint_calls(steps, *REPAINT_JUMP)
+    pictures = [overlay, blended_row, digit_strip(repainted, cell=112)]
     table = "\n".join([
         tr("{name}, the red region filled as a **{digit}** (w = {w:g}, {n} seeds from {seed}).", name=name,
            digit=digit, w=guidance, n=n, seed=seed), "",
         tr("| method | model, space | network calls | seconds | read as a {digit} |", digit=digit),
         "|---|---|---|---|---|",
         tr("| latent blending | latent model, 4×8×8 (mask pooled to 8×8) | {calls} | {s:.1f} | {k}/{n} |",
-           calls=steps, s=t1 - t0, k=int((cb == int(digit)).sum()), n=n),
+           calls=steps, s=blend_s, k=int((cb == int(digit)).sum()), n=n),
         tr("| RePaint (jump {jump}, {resamplings} resamplings) | pixel model, 32×32 | {calls} | {s:.1f} | {k}/{n} |",
-           jump=REPAINT_JUMP[0], resamplings=REPAINT_JUMP[1], calls=calls, s=t2 - t1,
+           jump=REPAINT_JUMP[0], resamplings=REPAINT_JUMP[1], calls=calls, s=repaint_s,
            k=int((cr == int(digit)).sum()), n=n),
         "", tr("Kept pixels: RePaint returns them within {err:.0e} (its last step is the original); latent blending "
                "decodes an 8×8 code, so its kept pixels are pasted back from the input.", err=kept_err),
     ])  # fmt: skip
-    return _side_by_side(pictures), table
+    yield _side_by_side(pictures), table
 
 
 def _side_by_side(pictures) -> object:

@@ -14,12 +14,13 @@ import gradio as gr
 import numpy as np
 import torch
 
-from models.latent_diffusion import decode_latents, latent_noise, latent_samples
+from models.latent_diffusion import decode_latents, latent_noise, latent_sampling
 from models.registry import default_registry
 from models.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample_progressive
 from playground import validate
 from playground.i18n import tr
 from playground.pictures import digit_strip
+from playground.progress import Progress
 from playground.settings import SETTINGS
 from playground.tabs.latent.view import pipeline_picture
 
@@ -135,33 +136,41 @@ def step_flops() -> dict[str, float]:
     return forward_flops(pixel.cfg, model.cfg, ae.cfg)
 
 
-def _timed_run(model, decode, labels, noise, sampler, steps, guidance, seed):
-    """One guided run from ``noise`` -> (images, ms per step, ms of the decode)."""
-    from models.samplers import sample
+def _preview(x0_hat: torch.Tensor, ae=None) -> object:
+    """A run's x̂₀ so far as a strip: the pixel model's (B, 1, 32, 32), or a latent one decoded by ``ae``."""
+    from models.diffusion import to_digit_space
 
-    scheduler = make_scheduler(sampler, model.scheduler_config())
-    t0 = time.perf_counter()
-    x0 = sample(guided_model_fn(model, labels, guidance), scheduler, noise, steps,
-                generator=torch.Generator().manual_seed(seed + 1))  # fmt: skip
-    t1 = time.perf_counter()
-    x = decode(x0)
-    return x, 1000 * (t1 - t0) / steps, 1000 * (time.perf_counter() - t1)
+    x = to_digit_space(x0_hat) if ae is None else decode_latents(ae, x0_hat)
+    return digit_strip(x, cell=84, max_per_row=8)
 
 
 def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
-    """API /ldm_compare: the pixel model and the latent model, same class, sampler, steps, guidance
-    and seed. -> (pixel samples, latent samples, Markdown table of the cost)."""
+    """API /ldm_compare (streaming): the pixel model and the latent model, same class, sampler, steps,
+    guidance and seed, one after the other; while they run, each one's x̂₀ and the steps done in the
+    table's place. -> (pixel samples, latent samples, Markdown table of the cost)."""
     from models.diffusion import to_digit_space
 
     sampler, steps, guidance, seed, n = sampling_inputs(sampler, steps, guidance, seed, n)
     pixel, model, ae = default_registry().load(PIXEL_MODEL), ldm(), autoencoder()
     labels = class_labels(digit, n, model.null_class)
+    progress = Progress(2 * steps)
+
+    def run(net, noise):
+        scheduler = make_scheduler(sampler, net.scheduler_config())
+        return sample_progressive(guided_model_fn(net, labels, guidance), scheduler, noise, steps,
+                                  generator=torch.Generator().manual_seed(seed + 1))  # fmt: skip
+
     pixel_noise = torch.randn(n, 1, 32, 32, generator=torch.Generator().manual_seed(seed)).to(device_of(pixel))
-    xp, p_step, _ = _timed_run(pixel, lambda x: to_digit_space(x.float().cpu()), labels, pixel_noise, sampler,
-                               steps, guidance, seed)  # fmt: skip
-    xl, l_step, decode_ms = _timed_run(model, lambda z: decode_latents(ae, z), labels,
-                                       latent_noise(model, n, seed).to(device_of(model)), sampler, steps, guidance,
-                                       seed)  # fmt: skip
+    shown = lambda rec: (_preview(rec.x0_hat), gr.skip(), progress.status(tr("The pixel model")))  # noqa: E731
+    xp = to_digit_space((yield from progress.follow(run(pixel, pixel_noise), shown)).x_prev.float().cpu())
+    p_step = 1000 * progress.run_s / steps
+    pixels = digit_strip(xp, cell=84, max_per_row=8)
+    shown = lambda rec: (pixels, _preview(rec.x0_hat, ae), progress.status(tr("The latent model")))  # noqa: E731
+    z0 = (yield from progress.follow(run(model, latent_noise(model, n, seed).to(device_of(model))), shown)).x_prev
+    l_step = 1000 * progress.run_s / steps
+    t1 = time.perf_counter()
+    xl = decode_latents(ae, z0)
+    decode_ms = 1000 * (time.perf_counter() - t1)
     f = step_flops()
     p_sample, l_sample = p_step * steps / n, (l_step * steps + decode_ms) / n
     params = lambda m: sum(p.numel() for p in m.parameters()) / 1e6  # noqa: E731
@@ -219,11 +228,11 @@ def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
             r8=f["pixel_512"] / f["latent_512_f8"],
         ),
     ]
-    return digit_strip(xp, cell=84, max_per_row=8), digit_strip(xl, cell=84, max_per_row=8), "\n".join(rows)
+    yield pixels, digit_strip(xl, cell=84, max_per_row=8), "\n".join(rows)
 
 
 def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, seed=0, n=16):
-    """API /ldm_negative: the same seeds with plain CFG (away from the null class) and with a
+    """API /ldm_negative (streaming): the same seeds with plain CFG (away from the null class) and with a
     negative class, ε̂ = ε_neg + w (ε_c − ε_neg). ``digit`` may be "unconditional" (c = the null
     class: "any digit, not a 1"). -> (plain samples, negative samples, Markdown)."""
     validate.choice(str(digit), CLASSES, "class")
@@ -233,8 +242,18 @@ def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, se
     _, steps, guidance, seed, n = sampling_inputs("DDIM", steps, guidance, seed, n)
     model, ae = ldm(), autoencoder()
     labels = class_labels(digit, n, model.null_class)
-    plain = latent_samples(model, ae, labels, guidance, "DDIM", steps, seed)
-    away = latent_samples(model, ae, labels, guidance, "DDIM", steps, seed, negative=torch.full((n,), int(negative)))
+    progress = Progress(2 * steps)
+    strip = lambda x: digit_strip(x, cell=70, max_per_row=16)  # noqa: E731
+
+    def run(negatives):
+        return latent_sampling(model, ae, labels, guidance, "DDIM", steps, latent_noise(model, n, seed),
+                               torch.Generator().manual_seed(seed + 1), negatives, record=True)  # fmt: skip
+
+    shown = lambda rec: (strip(decode_latents(ae, rec.x0_hat)), gr.skip(), progress.status(tr("Plain CFG")))  # noqa: E731
+    plain = yield from progress.follow(run(None), shown)
+    shown = lambda rec: (strip(plain), strip(decode_latents(ae, rec.x0_hat)),  # noqa: E731
+                         progress.status(tr("Away from the negative class")))  # fmt: skip
+    away = yield from progress.follow(run(torch.full((n,), int(negative))), shown)
     neg = int(negative)
     wanted = tr("any digit") if digit == "unconditional" else tr("a {digit}", digit=digit)
 
@@ -255,4 +274,4 @@ def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, se
         "", tr("At w = 1 both rows are the conditional model alone (ε_neg cancels); the negative class acts through "
                "w > 1, by pushing away from it."),
     ])  # fmt: skip
-    return digit_strip(plain, cell=70, max_per_row=16), digit_strip(away, cell=70, max_per_row=16), table
+    yield strip(plain), strip(away), table

@@ -12,7 +12,7 @@ import gradio as gr
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
-from playground.widgets import heavy, private, stroke_pad
+from playground.widgets import heavy, private, stop_button, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,9 @@ def _compare_section(fns: LatentCallables) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
             digit, guidance, sampler, steps, seed, n = _sampling_controls(fns, "cmp", "3", 2.0, 8)
-            run = gr.Button("▶ Run both", variant="primary", elem_id="ldm-compare-run")
+            with action_row():
+                run = gr.Button("▶ Run both", variant="primary", elem_id="ldm-compare-run")
+                stop = gr.Button("Stop", elem_id="ldm-compare-stop")
         with gr.Column(scale=5, min_width=420):
             with gr.Row():
                 pixel = gr.Image(type="pil", format="png", label="Pixel model", interactive=False,
@@ -135,8 +137,10 @@ def _compare_section(fns: LatentCallables) -> None:
                 latent = gr.Image(type="pil", format="png", label="Latent model (decoded)", interactive=False,
                                   elem_id="cmp-latent")  # fmt: skip
             table = gr.Markdown(elem_id="cmp-table")
-    run.click(fns.ldm_compare, [digit, sampler, steps, guidance, seed, n], [pixel, latent, table],
-              api_name="ldm_compare", **heavy())  # fmt: skip
+    # streams each model's x̂₀ and the steps done (in the table's place); Stop or a closed page ends it
+    event = run.click(fns.ldm_compare, [digit, sampler, steps, guidance, seed, n], [pixel, latent, table],
+                      api_name="ldm_compare", **heavy())  # fmt: skip
+    stop_button(stop, event, table, "ldm_compare")
 
 
 def _source_controls(fns: LatentCallables, prefix: str, index: int, uploads: bool = True):
@@ -169,15 +173,18 @@ def _img2img_section(fns: LatentCallables) -> None:
             with gr.Row():
                 steps = gr.Slider(1, 200, 50, step=1, label="steps", elem_id="i2i-steps")
                 seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="i2i-seed")
-            run = gr.Button("▶ img2img", variant="primary", elem_id="i2i-run")
+            with action_row():
+                run = gr.Button("▶ img2img", variant="primary", elem_id="i2i-run")
+                stop = gr.Button("Stop", elem_id="i2i-stop")
         with gr.Column(scale=5, min_width=420):
             result = gr.Image(type="pil", format="png", label="Input → result at s", interactive=False,
                               elem_id="i2i-result")  # fmt: skip
             text = gr.Markdown(elem_id="i2i-text")
             gr.Markdown("**The same seed over s = 0 … 1**")
             strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="i2i-strip")
-    run.click(fns.ldm_img2img, [source, index, drawing, upload, target, strength, guidance, steps, seed],
-              [result, strip, text], api_name="ldm_img2img", **heavy())  # fmt: skip
+    event = run.click(fns.ldm_img2img, [source, index, drawing, upload, target, strength, guidance, steps, seed],
+                      [result, strip, text], api_name="ldm_img2img", **heavy())  # fmt: skip
+    stop_button(stop, event, text, "ldm_img2img")
 
 
 def _inpaint_section(fns: LatentCallables) -> None:
@@ -202,7 +209,9 @@ def _inpaint_section(fns: LatentCallables) -> None:
                 steps = gr.Slider(1, SETTINGS.inpaint_steps_max, 50, step=1, label="steps", elem_id="inp-steps")
                 n = gr.Slider(1, SETTINGS.repaint_batch_max, 4, step=1, label="samples", elem_id="inp-n")
             seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="inp-seed")
-            run = gr.Button("▶ Inpaint", variant="primary", elem_id="inp-run")
+            with action_row():
+                run = gr.Button("▶ Inpaint", variant="primary", elem_id="inp-run")
+                stop = gr.Button("Stop", elem_id="inp-stop")
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", interactive=False, elem_id="inp-picture",
                                label="The mask · latent blending (row 1) · RePaint (row 2)")  # fmt: skip
@@ -210,9 +219,9 @@ def _inpaint_section(fns: LatentCallables) -> None:
     index.change(fns.test_digit_picture, [index], [editor], **private("inp_editor_digit"))
     mask.change(lambda m: gr.update(visible=m == "brushed"), [mask], [editor], **private("inp_mask_kind"),
                 show_progress="hidden")  # fmt: skip
-    run.click(fns.ldm_inpaint, [source, index, drawing, mask, editor, digit, guidance, steps, seed, n],
-              [picture, table],
-              api_name="ldm_inpaint", **heavy())  # fmt: skip
+    event = run.click(fns.ldm_inpaint, [source, index, drawing, mask, editor, digit, guidance, steps, seed, n],
+                      [picture, table], api_name="ldm_inpaint", **heavy())  # fmt: skip
+    stop_button(stop, event, table, "ldm_inpaint")
 
 
 def _negative_section(fns: LatentCallables) -> None:
@@ -230,15 +239,18 @@ def _negative_section(fns: LatentCallables) -> None:
                 steps = gr.Slider(1, 200, 50, step=1, label="DDIM steps", elem_id="neg-steps")
                 n = gr.Slider(1, SETTINGS.ldm_batch_max, 16, step=1, label="samples", elem_id="neg-n")
             seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="neg-seed")
-            run = gr.Button("▶ Compare", variant="primary", elem_id="neg-run")
+            with action_row():
+                run = gr.Button("▶ Compare", variant="primary", elem_id="neg-run")
+                stop = gr.Button("Stop", elem_id="neg-stop")
         with gr.Column(scale=5, min_width=420):
             plain = gr.Image(type="pil", format="png", label="Without the negative class",
                              interactive=False, elem_id="neg-plain")  # fmt: skip
             away = gr.Image(type="pil", format="png", label="Away from the negative class", interactive=False,
                             elem_id="neg-away")  # fmt: skip
             table = gr.Markdown(elem_id="neg-table")
-    run.click(fns.ldm_negative, [digit, negative, guidance, steps, seed, n], [plain, away, table],
-              api_name="ldm_negative", **heavy())  # fmt: skip
+    event = run.click(fns.ldm_negative, [digit, negative, guidance, steps, seed, n], [plain, away, table],
+                      api_name="ldm_negative", **heavy())  # fmt: skip
+    stop_button(stop, event, table, "ldm_negative")
 
 
 def _autoencoder_section(fns: LatentCallables) -> gr.Markdown:

@@ -4,6 +4,13 @@ table, img2img, inpainting, the negative class, the autoencoders' table, their e
 choice names. Keyed by the English template; the values in braces stay as they are."""
 
 TEXTS: dict[str, str] = {
+    # progress lines of the streamed views
+    "The pixel model": "像素模型",
+    "The latent model": "潜空间模型",
+    "Plain CFG": "普通 CFG",
+    "Strength {k} of {n}": "强度 {k}/{n}",
+    "Latent blending": "潜空间混合",
+    "RePaint": "RePaint",
     # choice names (fixed texts) and the inputs' names in error messages
     "top half": "上半部分",
     "bottom half": "下半部分",

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftes
 
 
 def test_the_metrics_lab_is_chinese():
-    out = home.metrics_lab("blur", 1.0, 20, 0)
+    out = list(home.metrics_lab("blur", 1.0, 20, 0))[-1]
     table, _, lesson = out
     assert english_left(out) == [] and "| 指标 |" in table and "模糊（n = 20）" in table and "**模糊**" in lesson
 
@@ -56,8 +56,8 @@ def test_the_trilemma_is_chinese(monkeypatch):
 
 
 def test_errors_are_chinese(monkeypatch):
-    assert "模糊" in chinese_error(lambda: home.metrics_lab("blur", 9, 500, 0))
-    assert "破坏方式" in chinese_error(lambda: home.metrics_lab("melt", 1, 500, 0), BREAKS)  # lists the values
+    assert "模糊" in chinese_error(lambda: list(home.metrics_lab("blur", 9, 500, 0))[-1])
+    assert "破坏方式" in chinese_error(lambda: list(home.metrics_lab("melt", 1, 500, 0)), BREAKS)  # lists the values
     chinese_error(lambda: home.nearest_neighbours("vae16", 100, 0))
     monkeypatch.setattr(home, "TRILEMMA_JSON", Path("/nonexistent/trilemma.json"))
     assert "三难困境" in chinese_error(lambda: home.trilemma("FID"))

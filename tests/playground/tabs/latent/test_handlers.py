@@ -2,6 +2,8 @@
 pixel vs latent, img2img over strength, both inpaintings, the negative class, the autoencoders,
 and every bad input answered with a sentence."""
 
+import re
+
 import gradio as gr
 import numpy as np
 import pytest
@@ -23,8 +25,58 @@ def test_pipeline_streams_every_step_view_then_the_decoded_samples():
     assert all(u[1] is not None and not isinstance(u[1], Image.Image) for u in updates[:-1])  # gr.skip until done
 
 
+@pytest.mark.parametrize(
+    "handler, args, status_at",
+    [
+        (ld.ldm_compare, ("3", "DDIM", 4, 2.0, 0, 2), -1),
+        (ld.ldm_negative, ("7", "1", 3.0, 4, 0, 2), -1),
+        (editing.ldm_img2img, ("test digit", 150, None, None, "8", 0.5, 3.0, 4, 0), -1),
+        (editing.ldm_inpaint, ("test digit", 0, None, "bottom half", None, "8", 2.0, 4, 0, 1), -1),
+    ],
+)
+def test_the_long_views_stream_steps_and_time_left_before_the_result(monkeypatch, handler, args, status_at):
+    """Each takes 2-4 s here in one piece: an update per step (``EVERY_S`` = 0) with the steps done of all its
+    runs and the time left, each run's pictures so far; the result ends it, and Stop's message replaces only
+    a progress line."""
+    from playground import progress
+
+    monkeypatch.setattr(progress, "EVERY_S", 0.0)
+    *shown, result = list(handler(*args))
+    assert shown, "no update before the result"
+    statuses = [update[status_at] for update in shown]
+    steps = [tuple(map(int, re.search(r"step (\d+) of (\d+)", s).groups())) for s in statuses]
+    total = steps[0][1]
+    assert steps == [(i, total) for i in range(1, total)]  # every step but the last, which is the result
+    assert all("s left" in s and progress.STOP_HINT in s for s in statuses)
+    assert any(isinstance(v, Image.Image) for v in shown[-1][:status_at])  # a picture so far, not only a line
+    assert "step" not in result[status_at].split("\n")[0] or "s left" not in result[status_at]
+    assert "Stopped" in progress.stopped(statuses[-1])
+    assert "Stopped" not in str(progress.stopped(result[status_at]))
+
+
+def test_the_progressive_samplers_give_what_the_plain_ones_did():
+    """img2img, latent inpainting and RePaint are drains of their progressive forms: the same digits."""
+    from models.inpainting import repaint_pixels, repaint_pixels_progressive
+    from models.latent_diffusion import img2img, img2img_progressive, inpaint_latent, inpaint_latent_progressive
+    from models.samplers import drain
+
+    model, ae, x = ld.ldm(), ld.autoencoder(), torch.zeros(1, 1, 28, 28)
+    y, fill = torch.tensor([3]), torch.zeros(1, 1, 32, 32)
+    fill[..., 16:, :] = 1
+    runs = [
+        (img2img, img2img_progressive, (model, ae, x, y, 0.6, 2.0, "DDIM", 5, 0), 3),
+        (inpaint_latent, inpaint_latent_progressive, (model, ae, x, fill, y, 2.0, "DDIM", 5, 0), 5),
+    ]
+    pixel = ld.default_registry().load("diffusion")
+    runs.append((repaint_pixels, repaint_pixels_progressive, (pixel, x, fill, y, 2.0, 5, 0, 2, 2), None))
+    for plain, progressive, args, steps in runs:
+        records = list(progressive(*args))
+        assert steps is None or len(records) == steps
+        assert torch.equal(plain(*args), drain(progressive(*args)))
+
+
 def test_compare_reports_measured_cost_and_the_flop_prediction():
-    pixel, latent, table = ld.ldm_compare("3", "DDIM", 5, 2.0, 0, 2)
+    pixel, latent, table = list(ld.ldm_compare("3", "DDIM", 5, 2.0, 0, 2))[-1]
     assert pixel.size == latent.size
     assert "1×32×32 = 1,024" in table and "4×8×8 = 256" in table and "At 512×512" in table
     f = ld.step_flops()
@@ -32,7 +84,7 @@ def test_compare_reports_measured_cost_and_the_flop_prediction():
 
 
 def test_img2img_strip_goes_from_the_input_to_the_target():
-    result, strip, text = editing.ldm_img2img("test digit", 150, None, None, "8", 0.7, 3.0, 20, 0)
+    result, strip, text = list(editing.ldm_img2img("test digit", 150, None, None, "8", 0.7, 3.0, 20, 0))[-1]
     assert "(a 3)" in text and "14 of 20 DDIM steps" in text
     assert strip.width > 11 * 72  # the input and 11 strengths
     p = float(text.split("p(8) = **")[1].split("**")[0])
@@ -67,7 +119,7 @@ def test_inpainting_keeps_the_unmasked_pixels_both_ways():
 
 
 def test_inpaint_handler_reports_both_methods():
-    picture, table = editing.ldm_inpaint("test digit", 0, None, "bottom half", None, "8", 2.0, 10, 0, 2)
+    picture, table = list(editing.ldm_inpaint("test digit", 0, None, "bottom half", None, "8", 2.0, 10, 0, 2))[-1]
     assert "latent blending" in table and "RePaint" in table and picture.height > 200
 
 
@@ -81,9 +133,9 @@ def test_brushed_mask_comes_from_the_editor_layer():
 
 
 def test_negative_class_table_and_unconditional_case():
-    plain, away, table = ld.ldm_negative("unconditional", "1", 3.0, 10, 0, 8)
+    plain, away, table = list(ld.ldm_negative("unconditional", "1", 3.0, 10, 0, 8))[-1]
     assert "any digit, not a 1" in table and "nothing (unconditional samples)" in table
-    _, _, table = ld.ldm_negative("7", "1", 3.0, 10, 0, 4)
+    _, _, table = list(ld.ldm_negative("7", "1", 3.0, 10, 0, 4))[-1]
     assert "the null class (plain CFG)" in table
 
 
@@ -106,18 +158,18 @@ def test_an_upload_is_framed_like_mnist():
         (lambda: list(ld.ldm_sample("7", 2.0, "Euler", 5, 0, 1)), "sampler"),
         (lambda: list(ld.ldm_sample("7", 2.0, "DDIM", 5000, 0, 1)), "steps"),
         (lambda: list(ld.ldm_sample("7", 2.0, "DDIM", 5, 0, 99)), "number of samples"),
-        (lambda: editing.ldm_img2img("test digit", 0, None, None, "8", 1.5), "strength"),
-        (lambda: editing.ldm_img2img("test digit", 0, None, None, "8", -0.1), "strength"),
-        (lambda: editing.ldm_img2img("test digit", 0, None, None, "eight"), "target class"),
-        (lambda: editing.ldm_img2img("test digit", 900), "test digit #"),
-        (lambda: editing.ldm_img2img("drawing", 0, None), "Draw a digit"),
-        (lambda: editing.ldm_img2img("upload", 0, None, np.full((64, 64), 255, np.uint8)), "blank"),
-        (lambda: editing.ldm_img2img("upload", 0, None, np.zeros((3, 3), np.uint8)), "too small"),
-        (lambda: editing.ldm_inpaint("test digit", 0, None, "everything"), "mask"),
-        (lambda: editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": []}), "Brush"),
-        (lambda: editing.ldm_inpaint("upload", 0, None), "test digit or a drawing"),
-        (lambda: ld.ldm_negative("7", "7"), "must differ"),
-        (lambda: ld.ldm_negative("7", "unconditional"), "negative class"),
+        (lambda: list(editing.ldm_img2img("test digit", 0, None, None, "8", 1.5))[-1], "strength"),
+        (lambda: list(editing.ldm_img2img("test digit", 0, None, None, "8", -0.1))[-1], "strength"),
+        (lambda: list(editing.ldm_img2img("test digit", 0, None, None, "eight"))[-1], "target class"),
+        (lambda: list(editing.ldm_img2img("test digit", 900))[-1], "test digit #"),
+        (lambda: list(editing.ldm_img2img("drawing", 0, None))[-1], "Draw a digit"),
+        (lambda: list(editing.ldm_img2img("upload", 0, None, np.full((64, 64), 255, np.uint8)))[-1], "blank"),
+        (lambda: list(editing.ldm_img2img("upload", 0, None, np.zeros((3, 3), np.uint8)))[-1], "too small"),
+        (lambda: list(editing.ldm_inpaint("test digit", 0, None, "everything"))[-1], "mask"),
+        (lambda: list(editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": []}))[-1], "Brush"),
+        (lambda: list(editing.ldm_inpaint("upload", 0, None))[-1], "test digit or a drawing"),
+        (lambda: list(ld.ldm_negative("7", "7"))[-1], "must differ"),
+        (lambda: list(ld.ldm_negative("7", "unconditional"))[-1], "negative class"),
         (lambda: autoencoders.autoencoder_reconstruct("photo"), "input"),
     ],
 )
@@ -130,6 +182,6 @@ def test_empty_and_full_brushed_masks_are_refused():
     empty = np.zeros((280, 280, 4), np.uint8)
     full = np.full((280, 280, 4), 255, np.uint8)
     with pytest.raises(gr.Error, match="empty"):
-        editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": [empty]})
+        list(editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": [empty]}))[-1]
     with pytest.raises(gr.Error, match="whole digit"):
-        editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": [full]})
+        list(editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": [full]}))[-1]

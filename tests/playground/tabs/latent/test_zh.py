@@ -28,26 +28,26 @@ def test_the_pipeline_streams_in_chinese():
 
 
 def test_pixel_vs_latent_table_is_chinese():
-    *pictures, table = handlers.ldm_compare("3", "DDIM", 2, 2.0, 0, 1)
+    *pictures, table = list(handlers.ldm_compare("3", "DDIM", 2, 2.0, 0, 1))[-1]
     chinese_only(table)
     assert "像素模型" in table and "在 512×512 时" in table
 
 
 def test_img2img_text_is_chinese():
-    result, strip, text = editing.ldm_img2img("test digit", 150, None, None, "8", 0.5, 3.0, 2, 0)
+    result, strip, text = list(editing.ldm_img2img("test digit", 150, None, None, "8", 0.5, 3.0, 2, 0))[-1]
     chinese_only(text)
     assert "测试数字 #150" in text
 
 
 def test_inpainting_table_is_chinese():
-    picture, table = editing.ldm_inpaint("test digit", 0, None, "bottom half", None, "8", 2.0, 2, 0, 1)
+    picture, table = list(editing.ldm_inpaint("test digit", 0, None, "bottom half", None, "8", 2.0, 2, 0, 1))[-1]
     chinese_only(table)
     assert "潜空间混合" in table
 
 
 def test_negative_class_table_is_chinese_both_ways():
     for digit in ("unconditional", "7"):
-        *_, table = handlers.ldm_negative(digit, "1", 3.0, 2, 0, 2)
+        *_, table = list(handlers.ldm_negative(digit, "1", 3.0, 2, 0, 2))[-1]
         chinese_only(table)
 
 
@@ -91,12 +91,12 @@ def test_labels_on_pictures_are_chinese_and_fit(monkeypatch):
 @pytest.mark.parametrize(
     "call",
     [
-        lambda: handlers.ldm_negative("7", "7"),
-        lambda: editing.ldm_inpaint("upload", 0, None),
-        lambda: editing.ldm_img2img("upload", 0, None, np.full((64, 64), 255, np.uint8)),
-        lambda: editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": [np.zeros((28, 28, 4), np.uint8)]}),
-        lambda: editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": []}),
-        lambda: editing.ldm_img2img("test digit", 0, None, None, "8", 1.5),
+        lambda: list(handlers.ldm_negative("7", "7"))[-1],
+        lambda: list(editing.ldm_inpaint("upload", 0, None))[-1],
+        lambda: list(editing.ldm_img2img("upload", 0, None, np.full((64, 64), 255, np.uint8)))[-1],
+        lambda: list(editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": [np.zeros((28, 28, 4), "u1")]})),
+        lambda: list(editing.ldm_inpaint("test digit", 0, None, "brushed", {"layers": []}))[-1],
+        lambda: list(editing.ldm_img2img("test digit", 0, None, None, "8", 1.5))[-1],
         lambda: list(handlers.ldm_sample("7", 2.0, "DDIM", 5000, 0, 1)),
     ],
 )
