@@ -1,5 +1,6 @@
 """Handlers of the fast-sampling tab's sampler views: the measured quality-against-evaluations curve,
-one point of it run live, and the distilled student beside DDIM at the same evaluations.
+one point of it run live, and the distilled student beside DDIM at the same evaluations. The live runs
+stream (the rows' x̂₀ and the steps done with the time left), so Stop or a closed page ends them.
 
 API names: /nfe_curve, /fast_sample, /student_compare. Every run starts from the noise of its seed,
 so a point and the teacher's DDIM-50 beside it start from the same x_T.
@@ -8,18 +9,27 @@ so a point and the teacher's DDIM-50 beside it start from the same x_T.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import gradio as gr
 import torch
 
-from models.fast_samplers import FAST_SAMPLERS, STUDENT, evaluations, fast_samples, make_fast_scheduler, steps_for
+from models.diffusion import to_digit_space
+from models.fast_samplers import (
+    FAST_SAMPLERS,
+    STUDENT,
+    evaluations,
+    fast_samples_progressive,
+    fast_steps,
+    make_fast_scheduler,
+    steps_for,
+)
 from models.registry import default_registry
 from playground import validate
 from playground.i18n import tr
+from playground.progress import Progress
 from playground.settings import SETTINGS
-from playground.tabs.fast.view import METRICS, curve_figure, curve_table, labelled_rows
+from playground.tabs.fast.view import METRICS, curve_figure, curve_table, labelled_rows, text_width
 
 RESULTS_JSON = Path(__file__).resolve().parents[3] / "benchmarks" / "results" / "fast_sampling.json"
 SAMPLERS = (*FAST_SAMPLERS, STUDENT)
@@ -52,13 +62,30 @@ def _network(sampler: str):
     return default_registry().load("student" if sampler == STUDENT else "diffusion")
 
 
-def _timed(sampler: str, labels, nfe: int, seed: int):
-    """-> (digits (n, 1, 28, 28) in [0, 1], seconds)."""
-    net = _network(sampler)
-    t0 = time.perf_counter()
-    with torch.inference_mode():
-        x = fast_samples(net, sampler, labels, nfe, seed, GUIDANCE)
-    return x, time.perf_counter() - t0
+def _running(row: str, i: int) -> str:
+    """The label of the row being sampled while it streams."""
+    return tr("{row}: x̂₀ at step {i}", row=row, i=i)
+
+
+def _rows(runs: list[tuple[str, int, str]], labels, seed: int, what: str):
+    """Stream the runs (sampler, nfe, row label) one after another, from the noise of ``seed``, under one
+    ``Progress`` over all their steps: yields (picture, status) — the rows finished so far and the running
+    row's x̂₀ — when an update is due; returns [(digits (n, 1, 28, 28) in [0, 1], seconds)], the seconds
+    the samplers' own (``Progress.run_s``), not the updates drawn between their steps."""
+    nets = [_network(name) for name, _, _ in runs]
+    progress = Progress(sum(fast_steps(net, name, nfe) for net, (name, nfe, _) in zip(nets, runs, strict=True)))
+    done = []
+    for net, (name, nfe, row) in zip(nets, runs, strict=True):
+
+        def update(rec, row=row):
+            rows = [x for x, _ in done] + [to_digit_space(rec.x0_hat.float().cpu())]
+            names = [label for _, _, label in runs[: len(done)]] + [_running(row, rec.index + 1)]
+            steady = text_width(_running(row, rec.steps)) + 12  # one label column the whole run
+            return labelled_rows(rows, names, left=max(150, steady)), progress.status(what)
+
+        x = yield from progress.follow(fast_samples_progressive(net, name, labels, nfe, seed, GUIDANCE), update)
+        done.append((x, progress.run_s))
+    return done
 
 
 def read_as_intended(x: torch.Tensor, labels: torch.Tensor) -> str:
@@ -93,38 +120,44 @@ def point_inputs(sampler, nfe, digit, seed, n, nfe_max: int):
 
 
 def fast_sample(sampler="DDIM", nfe=4, digit="all ten", seed=0, n=10):
-    """API /fast_sample: one point of the curve, live: ``sampler`` at ``nfe`` network evaluations
-    (the student: LCM steps, at most ``student_steps_max``), beside the teacher's DDIM-50 from the
-    same noise. -> (picture: the point's row above the reference row, Markdown)."""
+    """API /fast_sample (streaming: the rows' x̂₀ and the steps done while it samples): one point of the
+    curve, live: ``sampler`` at ``nfe`` network evaluations (the student: LCM steps, at most
+    ``student_steps_max``), beside the teacher's DDIM-50 from the same noise. -> (picture: the point's row
+    above the reference row, Markdown)."""
     nfe_max = SETTINGS.student_steps_max if sampler == STUDENT else SETTINGS.fast_nfe_max
     sampler, nfe, labels, seed = point_inputs(sampler, nfe, digit, seed, n, nfe_max)
     used = nfe  # Heun's 2 calls a step (but the last) make odd budgets: it runs the most that fit
+    steps = nfe if sampler == STUDENT else steps_for(sampler, nfe)
     if sampler != STUDENT:
-        used = evaluations(make_fast_scheduler(sampler, _network(sampler).scheduler_config()), steps_for(sampler, nfe))
-    x, seconds = _timed(sampler, labels, nfe, seed)
-    ref, ref_seconds = _timed("DDIM", labels, 50, seed)
-    picture = labelled_rows([x, ref], [f"{sampler}, {used} NFE", "DDIM, 50 NFE"])
+        used = evaluations(make_fast_scheduler(sampler, _network(sampler).scheduler_config()), steps)
+    runs = [(sampler, nfe, f"{sampler}, {used} NFE"), ("DDIM", 50, "DDIM, 50 NFE")]
+    what = tr("{n} samples: {sampler} in {steps} steps, then the teacher's DDIM in 50", n=len(labels),
+              sampler=sampler, steps=steps)  # fmt: skip
+    (x, seconds), (ref, ref_seconds) = yield from _rows(runs, labels, seed, what)
+    picture = labelled_rows([x, ref], [label for _, _, label in runs])
     budget = tr(" (the most that fit in {nfe})", nfe=nfe) if used != nfe else ""
     text = tr("**{sampler} at {used} network evaluations{budget}: {s:.2f} s** for {n} ({k} read as intended); the "
               "teacher's DDIM-50 from the same noise: {ref_s:.2f} s ({ref_k} read as intended).", sampler=sampler,
               used=used, budget=budget, s=seconds, n=len(labels), k=read_as_intended(x, labels), ref_s=ref_seconds,
               ref_k=read_as_intended(ref, labels)) + _shipped_point(sampler, nfe)  # fmt: skip
-    return picture, text
+    yield picture, text
 
 
 def student_compare(digit="all ten", steps=2, seed=0, n=16):
-    """API /student_compare: the student at ``steps`` LCM steps, DDIM at the same number of
-    evaluations and the teacher's DDIM-50, one seed, timed now. -> (picture of the three rows,
-    Markdown table)."""
+    """API /student_compare (streaming: the rows' x̂₀ and the steps done while it samples): the student at
+    ``steps`` LCM steps, DDIM at the same number of evaluations and the teacher's DDIM-50, one seed, timed
+    now. -> (picture of the three rows, Markdown table)."""
     _, steps, labels, seed = point_inputs(STUDENT, steps, digit, seed, n, SETTINGS.student_steps_max)
-    rows = [(STUDENT, steps), ("DDIM", steps), ("DDIM", 50)]
-    runs = [_timed(name, labels, k, seed) for name, k in rows]
-    names = [f"{name}, {k} NFE" for name, k in rows]
+    runs = [(name, k, f"{name}, {k} NFE") for name, k in [(STUDENT, steps), ("DDIM", steps), ("DDIM", 50)]]
+    what = tr("{n} samples: the student in {steps} steps, DDIM in {steps}, then the teacher's DDIM in 50",
+              n=len(labels), steps=steps)  # fmt: skip
+    done = yield from _rows(runs, labels, seed, what)
+    names = [label for _, _, label in runs]
     table = [tr("| | seconds (all {n}) | read as intended |", n=len(labels)), "|---|---|---|"]
     table += [f"| {name} | {s:.2f} | {read_as_intended(x, labels)} |"
-              for name, (x, s) in zip(names, runs, strict=True)]  # fmt: skip
-    speedup = runs[2][1] / runs[0][1]
+              for name, (x, s) in zip(names, done, strict=True)]  # fmt: skip
+    speedup = done[2][1] / done[0][1]
     table += ["", tr("The student is **{speedup:.0f}× faster** than the teacher's DDIM-50 here, on this machine. A "
                      "student step is one plain call of a UNet of the teacher's size: guidance was folded in when it "
                      "was distilled, so it needs no unconditional pass.", speedup=speedup)]  # fmt: skip
-    return labelled_rows([x for x, _ in runs], names), "\n".join(table)
+    yield labelled_rows([x for x, _ in done], names), "\n".join(table)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
-from playground.presenter import FIGURE, intro_panel, section_intro
+from playground.presenter import FIGURE, action_row, intro_panel, section_intro
 from playground.settings import SETTINGS
-from playground.widgets import heavy, private
+from playground.widgets import heavy, private, stop_button
 
 
 @dataclass(frozen=True)
@@ -106,13 +106,18 @@ def _curve_section(fns: FastCallables) -> tuple[gr.Plot, gr.Markdown]:
                             f"{SETTINGS.student_steps_max})", elem_id="fast-nfe")  # fmt: skip
             digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="fast-class")
             seed, n = _seed_and_samples("fast", SETTINGS.fast_batch_max, 10)
-            run = gr.Button("▶ Run this point", variant="primary", elem_id="fast-run")
+            with action_row():
+                run = gr.Button("▶ Run this point", variant="primary", elem_id="fast-run")
+                stop = gr.Button("Stop", elem_id="fast-stop")
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fast-picture")
             text = gr.Markdown(elem_id="fast-text")
     show.click(fns.nfe_curve, [metric], [plot, table], api_name="nfe_curve")
     metric.change(fns.nfe_curve, [metric], [plot, table], **private("fast_metric"))
-    run.click(fns.fast_sample, [sampler, nfe, digit, seed, n], [picture, text], api_name="fast_sample", **heavy())
+    # streams the rows' x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
+    event = run.click(fns.fast_sample, [sampler, nfe, digit, seed, n], [picture, text], api_name="fast_sample",
+                      **heavy())  # fmt: skip
+    stop_button(stop, event, text, "fast_sample")
     return plot, table
 
 
@@ -128,12 +133,16 @@ def _student_section(fns: FastCallables) -> None:
                               elem_id="student-steps")  # fmt: skip
             digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="student-class")
             seed, n = _seed_and_samples("student", SETTINGS.fast_batch_max, 16)
-            run = gr.Button("▶ Student vs teacher", variant="primary", elem_id="student-run")
+            with action_row():
+                run = gr.Button("▶ Student vs teacher", variant="primary", elem_id="student-run")
+                stop = gr.Button("Stop", elem_id="student-stop")
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", show_label=False, interactive=False,
                                elem_id="student-picture")  # fmt: skip
             table = gr.Markdown(elem_id="student-table")
-    run.click(fns.student_compare, [digit, steps, seed, n], [picture, table], api_name="student_compare", **heavy())
+    event = run.click(fns.student_compare, [digit, steps, seed, n], [picture, table], api_name="student_compare",
+                      **heavy())  # fmt: skip
+    stop_button(stop, event, table, "student_compare")
 
 
 def _cascade_section(fns: FastCallables, section: gr.Tab) -> tuple[gr.Markdown, gr.Markdown]:

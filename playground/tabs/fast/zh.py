@@ -27,6 +27,10 @@ TEXTS: dict[str, str] = {
     " (the most that fit in {nfe})": "（{nfe} 次以内最多能做的次数）",
     "**{sampler} at {used} network evaluations{budget}: {s:.2f} s** for {n} ({k} read as intended); the teacher's DDIM-50 from the same noise: {ref_s:.2f} s ({ref_k} read as intended).": "**{sampler}，{used} 次网络调用{budget}：{n} 个样本用时 {s:.2f} 秒**（{k} 个被识别为预期的类别）；教师模型的 DDIM-50 从同一个噪声出发：{ref_s:.2f} 秒（{ref_k} 个被识别为预期的类别）。",
     "Measured over {n} samples (the curve): digits-FID **{fid:.1f}**, recall {recall:.2f}, class accuracy {accuracy:.0%}.": "在 {n} 个样本上测得（即曲线上的点）：digits-FID **{fid:.1f}**，召回率 {recall:.2f}，类别准确率 {accuracy:.0%}。",
+    # a live point and the student while they stream (Progress.status follows with the steps done)
+    "{row}: x̂₀ at step {i}": "{row}：第 {i} 步的 x̂₀",
+    "{n} samples: {sampler} in {steps} steps, then the teacher's DDIM in 50": "{n} 个样本：{sampler} 走 {steps} 步，然后是教师模型的 DDIM 走 50 步",
+    "{n} samples: the student in {steps} steps, DDIM in {steps}, then the teacher's DDIM in 50": "{n} 个样本：学生模型走 {steps} 步，DDIM 走 {steps} 步，然后是教师模型的 DDIM 走 50 步",
     # the student
     "| | seconds (all {n}) | read as intended |": "| | 秒（全部 {n} 个） | 识别为预期类别 |",
     "The student is **{speedup:.0f}× faster** than the teacher's DDIM-50 here, on this machine. A student step is one plain call of a UNet of the teacher's size: guidance was folded in when it was distilled, so it needs no unconditional pass.": "在本机上，学生模型比教师模型的 DDIM-50 **快 {speedup:.0f} 倍**。学生模型的一步就是对一个与教师模型同样大小的 UNet 的一次普通调用：引导在蒸馏时已经折叠进去，所以不需要无条件的那一次计算。",

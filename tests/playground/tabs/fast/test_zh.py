@@ -6,7 +6,7 @@ import gradio as gr
 import pytest
 
 from models.fast_samplers import STUDENT
-from playground import i18n
+from playground import i18n, progress
 from playground.tabs.fast import cascade, handlers, view
 from playground.tabs.fast.ui import PROMPT
 from tests.playground.zh_check import CJK, english_left
@@ -38,12 +38,16 @@ def test_the_curve_and_its_table_are_chinese(metric):
     assert all(CJK.search(trace.hovertemplate) for trace in figure.data)
 
 
-def test_a_live_point_and_the_student_are_chinese(drawn):
-    picture, text = handlers.fast_sample("DDIM", 1, "7", 0, 1)
+def test_a_live_point_and_the_student_are_chinese(drawn, monkeypatch):
+    monkeypatch.setattr(progress, "EVERY_S", 0.0)  # every step streamed
+    *shown, (picture, text) = handlers.fast_sample("DDIM", 1, "7", 0, 1)
     assert english_left(text) == [] and "教师模型" in text
-    picture, table = handlers.student_compare("all ten", 1, 0, 1)
+    assert all(english_left(status) == [] and "第" in status for _, status in shown) and "教师模型" in shown[0][1]
+    *shown, (picture, table) = handlers.student_compare("all ten", 1, 0, 1)
     assert english_left(table) == [] and "学生模型" in table
+    assert all(english_left(status) == [] for _, status in shown) and "学生模型" in shown[0][1]
     assert drawn and all(f is not None and f.size >= 14 for _, f in drawn)
+    assert english_left([t for t, _ in drawn]) == [] and any("步的" in t for t, _ in drawn)  # the running row
 
 
 def test_the_cascade_streams_in_chinese(drawn):
@@ -74,9 +78,9 @@ def test_the_shipped_measurements_and_page_texts_are_chinese():
     "call",
     [
         lambda: handlers.nfe_curve("FID!"),
-        lambda: handlers.fast_sample("Euler", 4, "7", 0, 1),
-        lambda: handlers.fast_sample(STUDENT, 9, "7", 0, 1),
-        lambda: handlers.student_compare("eleven", 2, 0, 1),
+        lambda: next(handlers.fast_sample("Euler", 4, "7", 0, 1)),
+        lambda: next(handlers.fast_sample(STUDENT, 9, "7", 0, 1)),
+        lambda: next(handlers.student_compare("eleven", 2, 0, 1)),
         lambda: next(cascade.upsample_view("3", 351, 2, 2, 0, 1)),
         lambda: next(cascade.upsample_view("3", 100, 0, 2, 0, 1)),
         lambda: next(cascade.upsample_view("3", 100, 2, 999, 0, 1)),
