@@ -5,7 +5,6 @@ from playground.tabs.controlnet.ui import TOUR
 
 
 def build(demo) -> None:
-    from models.data import PHOTO_NAMES
     from models.figures import LIMITS, PRESETS
     from playground.gpu import gpu_task
     from playground.tabs.controlnet import handlers as cn
@@ -14,7 +13,7 @@ def build(demo) -> None:
     build_controlnet_tab(
         ControlNetCallables(
             edge_sources=cn.EDGE_SOURCES,
-            photos=PHOTO_NAMES,
+            photos=cn.PHOTOS,
             preprocessors=cn.PREPROCESSORS,
             edge_classes=cn.EDGE_CLASSES,
             pose_sources=cn.POSE_SOURCES,
@@ -24,11 +23,13 @@ def build(demo) -> None:
             limits=LIMITS,
             controlnet_edge=gpu_task(cn.controlnet_edge),
             controlnet_edge_preview=cn.controlnet_edge_preview,
+            controlnet_edge_page_preview=cn.controlnet_edge_page_preview,
             controlnet_pose=gpu_task(cn.controlnet_pose),
             controlnet_pose_preview=cn.controlnet_pose_preview,
             preset_angles=cn.preset_angles,
             read_keypoint_file=cn.read_keypoint_file,
-        )
+        ),
+        demo,
     )
 
 

@@ -37,11 +37,23 @@ from playground.i18n import speaks_chinese, tr
 from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey, square
 from playground.progress import Progress
 from playground.settings import SETTINGS
-from playground.tabs.controlnet.view import control_preview, fidelity_strip, skeleton_preview
+from playground.tabs.controlnet.view import (
+    PAIR,
+    control_preview,
+    fidelity_strip,
+    map_preview,
+    picture_beside_map,
+    skeleton_preview,
+)
 
 BASE, EDGE_NET, POSE_NET = "diffusion_figures", "controlnet_edge", "controlnet_pose"
 SIZE = 32
-EDGE_SOURCES = ("drawing", "upload", "test digit", "photo")
+# Led by what the 32 x 32 model follows (its own kind of strokes), the photo last: the first is the default.
+EDGE_SOURCES = ("test digit", "drawing", "upload", "photo")
+FOLLOWED = ("test digit", "drawing")  # digit-like strokes: the outputs sit on them and look like them
+PICTURES = ("photo", "upload")  # a picture of its own, shown beside its 32 x 32 map
+# The photo offered first: a cup, whose rings at 32 x 32 plainly are no figure, drawn as a figure all the same.
+PHOTOS = ("coffee", *(name for name in PHOTO_NAMES if name != "coffee"))
 PREPROCESSORS = ("Canny", "none (my own edge map)")
 EDGE_CLASSES = (*[str(d) for d in range(10)], "figure", "unconditional")
 POSE_CLASSES = ("figure", "unconditional")
@@ -98,8 +110,9 @@ def _generate(net_name: str, control: torch.Tensor, label: int, p: dict, first: 
 # --- edges -----------------------------------------------------------------------------------
 
 
-def edge_source(source, digit_index, photo_name, upload, drawing) -> np.ndarray:
-    """The chosen picture at the model's size: (32, 32) grey in [0, 1]."""
+def edge_source(source, digit_index, photo_name, upload, drawing, side: int = SIZE) -> np.ndarray:
+    """The chosen picture at the model's size: (32, 32) grey in [0, 1]; a photo or an upload at ``side`` px
+    if asked (the same square, to show beside its map)."""
     validate.choice(source, EDGE_SOURCES, "source")
     if source == "test digit":
         i = validate.number(digit_index, 0, N_TEST - 1, "test digit index", integer=True)
@@ -108,8 +121,8 @@ def edge_source(source, digit_index, photo_name, upload, drawing) -> np.ndarray:
         return np.pad(drawing_to_digit(drawing), 2)
     if source == "photo":
         validate.choice(photo_name, PHOTO_NAMES, "photo")
-        return square(photo(photo_name), SIZE)
-    return picture_to_grey(upload, SIZE)
+        return square(photo(photo_name), side)
+    return picture_to_grey(upload, side)
 
 
 def edge_map(picture: np.ndarray, preprocessor, low, high) -> np.ndarray:
@@ -132,9 +145,29 @@ def edge_map(picture: np.ndarray, preprocessor, low, high) -> np.ndarray:
 
 
 def controlnet_edge_preview(source, digit_index, photo_name, upload, drawing, preprocessor, low, high):
-    """The control map alone (UI-only, cheap): what the ControlNet will be given."""
+    """The control map (UI-only, cheap): what the ControlNet will be given, enlarged without blur; for a photo
+    or an upload, the picture itself beside it at the same size — what the picture was against what the model
+    gets."""
     edges = edge_map(edge_source(source, digit_index, photo_name, upload, drawing), preprocessor, low, high)
-    return control_preview(edges.astype(np.float32))
+    edges = edges.astype(np.float32)
+    canny = preprocessor == "Canny"
+    if source not in PICTURES:
+        return map_preview(edges, tr("control map (Canny), 32×32") if canny else tr("control map (yours), 32×32"))
+    picture = edge_source(source, digit_index, photo_name, upload, drawing, side=PAIR)
+    titles = (tr("the photo") if source == "photo" else tr("your picture"),
+              tr("its edges at 32×32") if canny else tr("its map at 32×32"))  # fmt: skip
+    return picture_beside_map(picture, edges, titles)
+
+
+def controlnet_edge_page_preview(*map_inputs):
+    """On page load (UI-only): the preview redrawn for a Chinese page (its titles are drawn in the picture, which
+    the page was built with in English); an English page, or a source still empty, keeps what it shows."""
+    if not speaks_chinese():
+        return gr.skip()
+    try:
+        return controlnet_edge_preview(*map_inputs)
+    except NotGivenYet:
+        return gr.skip()
 
 
 def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocessor, low, high, class_name,
@@ -166,18 +199,10 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
         name=tr(class_name), w=p["guidance"], scale=p["scale"], start=p["start"], end=p["end"], steps=p["steps"],
         n=len(outs) + len(strip), seconds=secs, f1=np.mean(f1), base=strip_f1[0],
     )  # fmt: skip
-    if source in ("photo", "upload"):
-        status += "\n\n" + tr(PHOTO_NOTE)
+    if source in PICTURES:  # why a photo becomes a figure is said once, by the photo choice (ui.PHOTO_WHY)
+        status += " " + tr("A high F1 means the strokes follow the 32×32 map, not that the outputs look like the "
+                           "picture.")  # fmt: skip
     yield gallery, fidelity_strip(strip, STRIP_SCALES, strip_f1, tr("edge F1")), status
-
-
-# Why a photo's outputs look nothing like it while F1 is high: said under every photo's result.
-PHOTO_NOTE = (
-    "**Why a figure, not the photo**: at the model's 32×32 a photo keeps only its largest outlines (the control "
-    "map, first in the gallery), and this ControlNet learned from digits' and figures' edges alone: it draws a "
-    "digit or a figure along those lines. F1 measures that its strokes follow the map, not that it looks like the "
-    "photo. Digits and drawings are what it follows best."
-)
 
 
 # --- pose ------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ class ControlNetCallables:
     limits: dict[str, tuple[float, float]]
     controlnet_edge: Callable
     controlnet_edge_preview: Callable
+    controlnet_edge_page_preview: Callable
     controlnet_pose: Callable
     controlnet_pose_preview: Callable
     preset_angles: Callable
@@ -49,6 +50,8 @@ def plain_run(prefix: str, end: float = 1) -> str:
 
 # A test 3 (the test digits are in class order, 50 of each) and its Canny edges.
 EDGES_OF_A_3 = "?tab=controlnet-edges&ce-source=test%20digit&ce-digit=160&ce-pre=Canny&ce-low=0.1&ce-high=0.2"
+# A photo (a coffee cup) and its Canny edges at 32 x 32: the last edge case, one the model cannot draw as it is.
+EDGES_OF_A_PHOTO = "?tab=controlnet-edges&ce-source=photo&ce-photo=coffee&ce-pre=Canny&ce-low=0.1&ce-high=0.2"
 # The "jumping" preset with its angles spelled out, so the run never races the preset's slider update.
 JUMPING = "?tab=controlnet-pose&cp-source=angles&cp-preset=jumping&cp-class=figure" + "".join(
     f"&cp-{name}={value}"
@@ -63,10 +66,13 @@ TOUR = f"""
 2. [Edges against the class]({EDGES_OF_A_3}&ce-class=8{plain_run("ce")}&run=ce-run): the same edges, asked for an 8.
    At scale 0 an 8, at 0.5 an 8 bent towards the outline, from 1 on a 3: the control outranks the class, and the
    conditioning scale sets by how much.
-3. [Pose → figure]({JUMPING}{plain_run("cp")}&run=cp-run): a jumping skeleton, arms up and knees bent. Every seed is a
+3. [A photo's edges, last]({EDGES_OF_A_PHOTO}&ce-class=figure{plain_run("ce")}&run=ce-run): a coffee cup beside its
+   edges at 32×32, a few rings. Every seed draws a figure along them (edge F1 about 0.85), none a cup: the model
+   follows the 32×32 map it is given, with the only strokes it learned, digits' and figures'.
+4. [Pose → figure]({JUMPING}{plain_run("cp")}&run=cp-run): a jumping skeleton, arms up and knees bent. Every seed is a
    figure in that pose (silhouette IoU about 0.75); at scale 0 the base model draws a figure in a pose of its own
    (IoU about 0.25). (A few seconds.)
-4. [Control in the first 30 % only]({JUMPING}{plain_run("cp", end=0.3)}&run=cp-run): the ControlNet acts only in the
+5. [Control in the first 30 % only]({JUMPING}{plain_run("cp", end=0.3)}&run=cp-run): the ControlNet acts only in the
    noisiest 30 % of the steps, and the figures still roughly take the pose, with stray limbs (IoU about 0.5):
    the layout is decided early in the run, the details late.
 """.strip()  # as gr.Markdown keeps it: the key of its Chinese
@@ -87,33 +93,48 @@ def _controls(prefix: str, classes: tuple[str, ...], default_class: str) -> list
 
 
 def _outputs(prefix: str):
-    gallery = gr.Gallery(label="control map, then outputs", columns=5, height=300, object_fit="contain",
-                         elem_id=f"{prefix}-gallery", elem_classes=[FIGURE])  # fmt: skip
+    # PNG, not Gradio's lossy WebP: the control map's 1-pixel edges stay crisp blocks; no label laid over the
+    # control map's top rows (the captions say what each picture is)
+    gallery = gr.Gallery(label="control map, then outputs", show_label=False, columns=5, height=300,
+                         object_fit="contain", format="png", elem_id=f"{prefix}-gallery",
+                         elem_classes=[FIGURE])  # fmt: skip
     strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id=f"{prefix}-strip")
     status = gr.Markdown(elem_id=f"{prefix}-status")
     return gallery, strip, status
 
 
-def build_edge_tab(fns: ControlNetCallables) -> None:
+# Beside the photo choice (shown while a photo or an upload is the source): why its outputs are figures.
+PHOTO_WHY = (
+    "**Why a photo becomes a figure**: at 32×32 a photo keeps only its largest outlines (the map above), and this "
+    "ControlNet learned from the edges of digits and figures alone, so what it draws along them is one of those."
+)
+
+
+def build_edge_tab(fns: ControlNetCallables, demo: gr.Blocks | None = None) -> None:
+    first = fns.edge_sources[0]  # what the model follows best leads (handlers.EDGE_SOURCES), the photo last
     with gr.Row(equal_height=False):
         with presenter.controls(scale=2, min_width=260):
-            source = gr.Radio(list(fns.edge_sources), value="test digit", label="edges from", elem_id="ce-source")
-            digit = gr.Number(0, precision=0, minimum=0, maximum=499, label="test digit (0-499)", elem_id="ce-digit")
-            photo = gr.Dropdown(list(fns.photos), value=fns.photos[0], label="photo", visible=False,
+            # what the ControlNet is given, large and first (beside the gallery on a projector's first screen;
+            # a photo beside its map), titled in the picture itself; why a photo becomes a figure under it
+            first_map = fns.controlnet_edge_preview(first, 0, fns.photos[0], None, None, fns.preprocessors[0], 0.1,
+                                                    0.2)  # fmt: skip
+            preview = gr.Image(first_map, type="pil", format="png", label="control map", show_label=False,
+                               interactive=False, buttons=[], elem_id="ce-preview")  # fmt: skip
+            photo_why = gr.Markdown(PHOTO_WHY, visible=first in ("photo", "upload"), elem_id="ce-photo-why")
+            source = gr.Radio(list(fns.edge_sources), value=first, label="edges from", elem_id="ce-source")
+            digit = gr.Number(0, precision=0, minimum=0, maximum=499, label="test digit (0-499)",
+                              visible=first == "test digit", elem_id="ce-digit")  # fmt: skip
+            photo = gr.Dropdown(list(fns.photos), value=fns.photos[0], label="photo", visible=first == "photo",
                                 elem_id="ce-photo")  # fmt: skip
-            upload = gr.Image(type="filepath", label="upload", sources=["upload"], height=200, visible=False,
-                                    elem_id="ce-upload")  # fmt: skip
+            upload = gr.Image(type="filepath", label="upload", sources=["upload"], height=200,
+                              visible=first == "upload", elem_id="ce-upload")  # fmt: skip
             drawing = stroke_pad("draw (white on black)", "#ffffff", 14, 280, "ce-drawing")
-            drawing.visible = False
+            drawing.visible = first == "drawing"
             preprocessor = gr.Radio(list(fns.preprocessors), value=fns.preprocessors[0], label="preprocessor",
                                     elem_id="ce-pre")  # fmt: skip
             with gr.Row():
                 low = gr.Slider(0, 1, 0.1, step=0.01, label="Canny low", elem_id="ce-low")
                 high = gr.Slider(0, 1, 0.2, step=0.01, label="Canny high", elem_id="ce-high")
-            first_map = fns.controlnet_edge_preview("test digit", 0, fns.photos[0], None, None, fns.preprocessors[0],
-                                                    0.1, 0.2)  # fmt: skip
-            preview = gr.Image(first_map, type="pil", label="control map", interactive=False, height=200,
-                               elem_id="ce-preview")  # fmt: skip
         with gr.Column(scale=4, min_width=420):
             # the button and what it makes first (on a projector's first screen), the sampling knobs under them
             with action_row():
@@ -131,8 +152,12 @@ def build_edge_tab(fns: ControlNetCallables) -> None:
         when_given(fns.controlnet_edge_preview, 1, "Draw on the sketchpad (or upload a picture): its edges show here."),
         map_inputs, [preview], **private("controlnet_edge_preview_source"), show_progress="hidden")  # fmt: skip
     source.change(
-        lambda s: tuple(gr.update(visible=s == name) for name in ("test digit", "photo", "upload", "drawing")),
-        [source], [digit, photo, upload, drawing], **private("controlnet_edge_source"))  # fmt: skip
+        lambda s: (*(gr.update(visible=s == name) for name in ("test digit", "photo", "upload", "drawing")),
+                   gr.update(visible=s in ("photo", "upload"))),
+        [source], [digit, photo, upload, drawing, photo_why], **private("controlnet_edge_source"))  # fmt: skip
+    if demo is not None:  # the preview's titles are drawn in it: built in English, redrawn for a Chinese page
+        demo.load(fns.controlnet_edge_page_preview, map_inputs, [preview], **private("controlnet_edge_page_preview"),
+                  show_progress="hidden")  # fmt: skip
     # streams x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
     event = run.click(fns.controlnet_edge, [*map_inputs, *controls], [gallery, strip, status],
                       api_name="controlnet_edge", **heavy())  # fmt: skip
@@ -181,12 +206,12 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
     stop_button(stop, event, status, "controlnet_pose")
 
 
-def build_controlnet_tab(fns: ControlNetCallables) -> None:
+def build_controlnet_tab(fns: ControlNetCallables, demo: gr.Blocks | None = None) -> None:
     with intro_panel():
         gr.Markdown(INTRO, elem_id="controlnet-intro")
         gr.Markdown(TOUR, elem_id="controlnet-tour")
     with gr.Tabs():
         with gr.Tab("Edges", id="controlnet-edges", elem_id="tab-controlnet-edges"):
-            build_edge_tab(fns)
+            build_edge_tab(fns, demo)
         with gr.Tab("Pose", id="controlnet-pose", elem_id="tab-controlnet-pose"):
             build_pose_tab(fns)

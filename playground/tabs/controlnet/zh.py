@@ -4,7 +4,7 @@ drawn on the conditioning-scale strip, the messages about edge maps and keypoint
 Keyed by the English template; the values in braces stay as they are. Terms as in ``playground.glossary``
 (条件控制, 条件强度, 引导强度, 随机种子)."""
 
-from playground.tabs.controlnet.ui import EDGES_OF_A_3, JUMPING, TOUR, plain_run
+from playground.tabs.controlnet.ui import EDGES_OF_A_3, EDGES_OF_A_PHOTO, JUMPING, PHOTO_WHY, TOUR, plain_run
 
 CE, CP, CP_EARLY = plain_run("ce"), plain_run("cp"), plain_run("cp", end=0.3)
 
@@ -16,15 +16,25 @@ TEXTS: dict[str, str] = {
    （边缘 F1 约为 1）。下面的条带用同一个种子扫过条件强度：0 时只有基础模型，画出一个自己的 3，不在轮廓上；从 0.5 起，3 就落在轮廓上了。（几秒钟。）
 2. [边缘与类别相冲突]({EDGES_OF_A_3}&ce-class=8{CE}&run=ce-run)：同样的边缘，但要求画 8。条件强度为 0 时是 8，0.5 时是被拉向轮廓的 8，
    从 1 起就是 3：控制图压过了类别，条件强度决定压过多少。
-3. [姿态 → 人形]({JUMPING}{CP}&run=cp-run)：一个跳跃的骨架，双臂举起、膝盖弯曲。每个随机种子都画出这个姿态的人形（轮廓 IoU 约 0.75）；
+3. [照片的边缘，放在最后]({EDGES_OF_A_PHOTO}&ce-class=figure{CE}&run=ce-run)：一张咖啡的照片和它在 32×32 下的边缘，只剩几个圆圈。
+   每个随机种子都沿着这些线画出一个人形（边缘 F1 约 0.85），没有一个像照片：模型跟随的是给它的 32×32 控制图，用的也只是它学过的笔画——数字和人形的笔画。
+4. [姿态 → 人形]({JUMPING}{CP}&run=cp-run)：一个跳跃的骨架，双臂举起、膝盖弯曲。每个随机种子都画出这个姿态的人形（轮廓 IoU 约 0.75）；
    条件强度为 0 时，基础模型画出一个姿态随意的人形（IoU 约 0.25）。（几秒钟。）
-4. [只在前 30 % 控制]({JUMPING}{CP_EARLY}&run=cp-run)：ControlNet 只在噪声最大的前 30 % 步骤中起作用，人形仍大致摆出这个姿态，
+5. [只在前 30 % 控制]({JUMPING}{CP_EARLY}&run=cp-run)：ControlNet 只在噪声最大的前 30 % 步骤中起作用，人形仍大致摆出这个姿态，
    只是肢体会跑偏（IoU 约 0.5）：整体布局在过程早期就定下了，细节在后期。
 """.strip(),
     # edges: gallery, strip, status
     "control map (Canny)": "控制图（Canny）",
     "x̂₀ at step {i}": "第 {i} 步的 x̂₀",
-    "**Why a figure, not the photo**: at the model's 32×32 a photo keeps only its largest outlines (the control map, first in the gallery), and this ControlNet learned from digits' and figures' edges alone: it draws a digit or a figure along those lines. F1 measures that its strokes follow the map, not that it looks like the photo. Digits and drawings are what it follows best.": "**为什么画出来的是小人而不是照片**：在模型的 32×32 分辨率下，照片只剩下最大的轮廓（图库中的第一张控制图），而这个 ControlNet 只从数字和小人的边缘学过：它会沿着这些线条画出一个数字或小人。F1 衡量的是笔画是否贴着控制图，而不是像不像照片。它最能跟随的是数字和手绘。",
+    "A high F1 means the strokes follow the 32×32 map, not that the outputs look like the picture.": "F1 高，表示笔画贴着 32×32 的控制图，而不是输出像这张图。",
+    # edges: the preview of a photo or an upload beside its map, and why a photo becomes a figure
+    "control map (Canny), 32×32": "控制图（Canny），32×32",
+    "control map (yours), 32×32": "控制图（你给的），32×32",
+    "the photo": "照片",
+    "your picture": "你的图片",
+    "its edges at 32×32": "它在 32×32 下的边缘",
+    "its map at 32×32": "它的 32×32 控制图",
+    PHOTO_WHY: "**为什么照片会变成人形**：缩到 32×32，照片只剩下最大的轮廓（上面的控制图），而这个 ControlNet 只从数字和人形的边缘学过，所以它沿着这些线条画出的也是数字或人形。",
     "Sampling {n} images": "正在生成 {n} 张图",
     "control map (yours)": "控制图（你给的）",
     "F1 {f1:.2f} · seed {seed}": "F1 {f1:.2f} · 随机种子 {seed}",

@@ -11,6 +11,7 @@ from PIL import Image
 from models.figures import PRESETS
 from playground import progress
 from playground.tabs.controlnet import handlers as cn
+from playground.tabs.controlnet import view
 
 ANGLES = [getattr(PRESETS["waving"], n) for n in cn.ANGLES]
 
@@ -142,6 +143,53 @@ def test_a_click_streams_its_progress_before_the_result(monkeypatch):
     assert "step 2 of 3" in status
     assert "Stopped" in progress.stopped(status)
     assert progress.stopped(result[2]) is not None and "Stopped" not in str(progress.stopped(result[2]))
-    assert "Why a figure" not in result[2]  # said under a photo's result only
+    assert "look like the picture" not in result[2]  # said under a photo's (or an upload's) result only
     photo = ("photo", 0, cn.PHOTO_NAMES[0], None, None, "Canny", 0.1, 0.2, "figure", 2, 1, 0, 1, 3, 0)
-    assert "Why a figure, not the photo" in list(cn.controlnet_edge(*photo))[-1][2]
+    assert "not that the outputs look like the picture" in list(cn.controlnet_edge(*photo))[-1][2]
+
+
+def test_the_map_is_shown_large_with_crisp_pixels_and_a_photo_beside_it():
+    """What the model is given reads on a projector: the preview's map and the gallery's control tile are the
+    32 x 32 map enlarged without blur (whole blocks, at least 128 px a side); for a photo or an upload the
+    picture itself (the same square, at the map's size) stands beside its map."""
+    preview = (0, "coffee", None, None, "Canny", 0.1, 0.2)
+    edges = cn.edge_map(cn.edge_source("test digit", *preview[:4]), "Canny", 0.1, 0.2)
+    shown = np.asarray(cn.controlnet_edge_preview("test digit", *preview))
+    k = view.PREVIEW // 32
+    assert k * 32 >= 128 and shown.shape[1] == k * 32  # the map alone, 8x, under its title
+    np.testing.assert_array_equal(shown[-k * 32 :], np.kron(edges, np.ones((k, k))) * 255)
+    gallery, *_ = edge(source="test digit", digit_index=0, steps=2)
+    tile = np.asarray(gallery[0][0])
+    assert min(tile.shape) >= 128 and len(np.unique(tile)) == 2  # PNG-sharp blocks, no grey in between
+    np.testing.assert_array_equal(tile, np.kron(edges, np.ones((tile.shape[0] // 32,) * 2)) * 255)
+    side = cn.PAIR
+    for source, upload in (("photo", None), ("upload", (cn.photo("camera") * 255).astype(np.uint8))):
+        args = (source, 0, "coffee", upload, None)
+        edges = cn.edge_map(cn.edge_source(*args), "Canny", 0.1, 0.2)
+        pair = np.asarray(cn.controlnet_edge_preview(*args, "Canny", 0.1, 0.2))
+        assert side >= 128 and pair.shape[1] >= 2 * side and pair.shape[0] >= side
+        np.testing.assert_array_equal(pair[-side:, -side:], np.kron(edges, np.ones((side // 32,) * 2)) * 255)
+        picture = pair[-side:, :side]
+        assert len(np.unique(picture)) > 64, source  # a photograph's greys beside the map's black and white
+        small = np.asarray(Image.fromarray(picture).resize((32, 32), Image.BOX), np.float32) / 255
+        assert np.corrcoef(small.ravel(), cn.edge_source(*args).ravel())[0, 1] > 0.9, source  # the same square
+
+
+def test_the_edge_tab_leads_with_sources_the_model_follows_and_explains_the_photo_last():
+    import gradio as gr
+
+    from playground.tabs.controlnet import TAB, ui
+    from playground.tour import step_query, steps
+
+    assert cn.EDGE_SOURCES[0] in cn.FOLLOWED and cn.EDGE_SOURCES[-1] == "photo"
+    with gr.Blocks() as demo:
+        TAB.build(demo)
+    by_id = {b.elem_id: b for b in demo.blocks.values() if getattr(b, "elem_id", None)}
+    assert by_id["ce-source"].value == cn.EDGE_SOURCES[0] and by_id["ce-source"].choices[0][1] in cn.FOLLOWED
+    assert by_id["ce-digit"].visible and not by_id["ce-photo"].visible
+    assert by_id["ce-photo-why"].value == ui.PHOTO_WHY and not by_id["ce-photo-why"].visible  # with a photo only
+    assert by_id["ce-preview"].format == by_id["ce-gallery"].format == "png"  # not lossy WebP: crisp blocks
+    # the tour: edges of a test digit first; the photo is the last edge step, before the pose steps
+    sources = [step_query(TAB.tour, n).get("ce-source") for n in range(1, len(steps(TAB.tour)) + 1)]
+    assert sources[0] in cn.FOLLOWED and "photo" in sources
+    assert all(s is None for s in sources[sources.index("photo") + 1 :])

@@ -11,6 +11,7 @@ import pytest
 
 from playground import i18n
 from playground.tabs.controlnet import handlers as cn
+from playground.tabs.controlnet import view
 from playground.tabs.controlnet.ui import TOUR
 from playground.widgets import when_given
 from tests.playground.tabs.controlnet.test_handlers import ANGLES
@@ -57,6 +58,31 @@ def test_edges_are_chinese(drawn):
     square[8:24, 8:24] = 1
     own = edge(source="upload", upload=(square * 255).astype(np.uint8), preprocessor="none (my own edge map)")
     assert own[0][0][1] == "控制图（你给的）"
+
+
+def test_the_preview_titles_are_chinese(monkeypatch):
+    """The titles drawn over the preview: the map alone, and a photo or an upload beside its map."""
+    titles = []
+
+    def titled(panels, texts, **kw):
+        titles.extend(texts)
+        return real(panels, texts, **kw)
+
+    real = view.titled
+    monkeypatch.setattr(view, "titled", titled)
+    square = np.zeros((64, 64), np.uint8)
+    square[16:48, 16:48] = 255
+    for source, pre in (("test digit", "Canny"), ("photo", "Canny"), ("upload", "none (my own edge map)")):
+        cn.controlnet_edge_preview(source, 0, "coffee", square, None, pre, 0.1, 0.2)
+    assert titles == ["控制图（Canny），32×32", "照片", "它在 32×32 下的边缘", "你的图片", "它的 32×32 控制图"]
+    # the preview the page was built with (titles in English) is redrawn when a Chinese page loads
+    titles.clear()
+    assert cn.controlnet_edge_page_preview("test digit", 0, "coffee", None, None, "Canny", 0.1, 0.2) is not None
+    assert titles == ["控制图（Canny），32×32"]
+    skip = cn.controlnet_edge_page_preview("drawing", 0, "coffee", None, None, "Canny", 0.1, 0.2)  # nothing drawn
+    assert skip == gr.skip() and titles == ["控制图（Canny），32×32"]
+    with i18n.speaking("en"):
+        assert cn.controlnet_edge_page_preview("test digit", 0, "coffee", None, None, "Canny", 0.1, 0.2) == gr.skip()
 
 
 def test_pose_is_chinese(drawn):
