@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
-from playground.pictures import LABEL_PX, draw_text, font
+from playground.pictures import FIGURE_LABEL_PX, draw_text, font
 
 # matplotlib's tab10, so the colours match every other MNIST scatter people have seen
 LABEL_COLOURS = [
@@ -27,12 +27,15 @@ LABEL_COLOURS = [
     (188, 189, 34),
     (23, 190, 207),
 ]
-PLOT, LEFT, TOP = 440, 46, 12  # square plot area and its offset inside the canvas
-WIDTH, HEIGHT = LEFT + PLOT + 12, TOP + PLOT + 70
+# The square plot area and its offset inside the canvas: the maps are main figures, their labels at
+# FIGURE_LABEL_PX; room on the left for a tick label ("-10") and the y-axis name beside it.
+PLOT, LEFT, TOP = 440, 3 * FIGURE_LABEL_PX + 6, 12
+TICK_END = TOP + PLOT + 8 + FIGURE_LABEL_PX  # the x ticks' labels end here, the axis name starts
+WIDTH, HEIGHT = LEFT + PLOT + 12, TICK_END + 3 * FIGURE_LABEL_PX + 12
 
 
-def _font(size: int):
-    return font(max(size, LABEL_PX))  # the app's font: one look with every other label, and never below 14 px
+def _font(size: int = FIGURE_LABEL_PX):
+    return font(max(size, FIGURE_LABEL_PX))  # the app's font: one look with every other label
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def render_base(
     draw = ImageDraw.Draw(img)
     if background is not None:
         img.paste(background.convert("RGB").resize((PLOT, PLOT), Image.BILINEAR), (LEFT, TOP))
-    small = _font(12)
+    small = _font()
     for t in _nice_ticks(geometry.x0, geometry.x1):
         px = geometry.to_pixel(np.array([t, geometry.y0]))[0, 0]
         draw.line([(px, TOP + PLOT), (px, TOP + PLOT + 4)], fill="black")
@@ -96,14 +99,14 @@ def render_base(
         if background is None:
             draw.line([(LEFT, py), (LEFT + PLOT, py)], fill=(235, 235, 235))
     draw.rectangle([LEFT, TOP, LEFT + PLOT, TOP + PLOT], outline="black")
-    label = _font(14)
-    draw_text(draw, (LEFT + PLOT / 2, TOP + PLOT + 22), axis_names[0], fill="black", font=label, anchor="mt")
+    label = _font()
+    draw_text(draw, (LEFT + PLOT / 2, TICK_END), axis_names[0], fill="black", font=label, anchor="mt")
     draw_text(draw, (4, TOP + PLOT / 2), axis_names[1], fill="black", font=label, anchor="lm")
     if points is not None:
         order = np.random.default_rng(0).permutation(len(points))  # no class painted last on top
         for (px, py), c in zip(geometry.to_pixel(points)[order], labels[order], strict=True):
             draw.ellipse([px - 3, py - 3, px + 3, py + 3], fill=LABEL_COLOURS[int(c)])
-        y = HEIGHT - 20
+        y = HEIGHT - FIGURE_LABEL_PX
         for c in range(10):
             x = LEFT + c * (PLOT / 10) + 10
             draw.ellipse([x - 6, y - 6, x + 6, y + 6], fill=LABEL_COLOURS[c])
@@ -126,8 +129,8 @@ def render_overlay(
         for i, (px, py) in enumerate(pts):
             r = 6 if i in (0, len(pts) - 1) else 4
             draw.ellipse([px - r, py - r, px + r, py + r], fill="white", outline="black", width=2)
-        draw_text(draw, (pts[0][0] + 8, pts[0][1] - 8), "A", fill="black", font=_font(16), anchor="ld")
-        draw_text(draw, (pts[-1][0] + 8, pts[-1][1] - 8), "B", fill="black", font=_font(16), anchor="ld")
+        draw_text(draw, (pts[0][0] + 8, pts[0][1] - 8), "A", fill="black", font=_font(), anchor="ld")
+        draw_text(draw, (pts[-1][0] + 8, pts[-1][1] - 8), "B", fill="black", font=_font(), anchor="ld")
     if marker is not None:
         px, py = geometry.to_pixel(marker)[0]
         draw.line([(px - 11, py), (px + 11, py)], fill="black", width=5)

@@ -20,6 +20,9 @@ FONTS = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 FONT_FILE, SYMBOL_FONT_FILE = FONTS / "PlaygroundSansSC.otf", FONTS / "PlaygroundSansSymbols.ttf"
 SYMBOLS = frozenset((FONTS / "symbols.txt").read_text(encoding="utf-8").strip())
 LABEL_PX = 14  # the smallest label drawn on a picture (readable at 1280 x 720)
+# Labels on a tab's main figure: lecture mode fits that figure to the screen's height below its top, about 0.7x
+# its size at 1280 x 720 (test_browser measures it: 0.66-0.72), so 22 px drawn there shows as 14-16.
+FIGURE_LABEL_PX = 22
 
 
 @functools.cache
@@ -160,5 +163,6 @@ def use_app_font_in_plots() -> None:
     import plotly.io as pio
 
     family = '"Open Sans", verdana, arial, sans-serif, "Playground Sans SC"'
-    pio.templates["playground"] = go.layout.Template(layout={"font": {"family": family}})
+    # LABEL_PX for every text of a plot (plotly's default is 12); lecture mode fits a plot by its height, not a zoom
+    pio.templates["playground"] = go.layout.Template(layout={"font": {"family": family, "size": LABEL_PX}})
     pio.templates.default = "plotly+playground"

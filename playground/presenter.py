@@ -20,8 +20,8 @@ INTRO_LABEL = "About this tab, and its guided tour"
 
 # Lecture mode zooms the page 1.4x on a large screen, 1.2x on a projector's 1280x720 or 1024x768 (at 1.4x the
 # controls no longer fit beside the figure), both set by ``FIT_JS``, which also fits the main figure to the
-# screen's height below its top (--fit-h, in the figure's own zoomed pixels; a plotly figure, drawn at a fixed
-# height, is zoomed).
+# screen's height below its top (--fit-h, in the figure's own zoomed pixels; a plotly figure gets that height,
+# at most its own, by a relayout: zoomed instead, its labels would shrink below 14 px).
 CSS = f"""
 body.lecture .gradio-container {{ zoom: var(--lecture-zoom, 1.4); max-width: none !important; }}
 body.lecture .{ACTION} button {{ min-width: 0 !important; padding-left: 6px; padding-right: 6px; }}
@@ -60,15 +60,22 @@ FIT_JS = """() => {
   const big = window.innerWidth >= 1600 && window.innerHeight >= 900;
   document.body.style.setProperty('--lecture-zoom', big ? 1.4 : 1.2);
   const zoom = document.body.classList.contains('lecture') ? (big ? 1.4 : 1.2) : 1;
+  // a plot's own height is the one it has whenever it is not the one set here (a new figure brings its own)
+  const fitPlot = (plot, room) => {
+    const now = plot._fullLayout.height;
+    if (now !== plot.__pgSet) plot.__pgOwn = now;
+    const h = room === null ? plot.__pgOwn : Math.max(240, Math.min(plot.__pgOwn, room - 40));
+    if (Math.abs(now - h) > 2 && window.Plotly) { plot.__pgSet = h; window.Plotly.relayout(plot, { height: h }); }
+  };
   document.querySelectorAll('.main-figure').forEach((f) => {
     const plot = f.querySelector('.js-plotly-plot');
-    if (!on) { f.style.removeProperty('--fit-h'); if (plot) plot.style.zoom = ''; return; }
+    const drawn = plot && plot._fullLayout && plot._fullLayout.height ? plot : null;
+    if (!on) { f.style.removeProperty('--fit-h'); if (drawn) fitPlot(drawn, null); return; }
     const box = f.getBoundingClientRect();
     if (!box.height) return;  // on a tab not shown
     const room = Math.max(160, (window.innerHeight - box.top - 12) / zoom);
     f.style.setProperty('--fit-h', room + 'px');
-    const h = plot && plot._fullLayout ? plot._fullLayout.height : 0;
-    if (h) plot.style.zoom = Math.min(1, (room - 40) / h);
+    if (drawn) fitPlot(drawn, room);
   });
 }"""
 

@@ -448,6 +448,43 @@ def test_lecture_mode_puts_each_tab_s_figure_and_button_on_the_first_screen(page
         context.close()
 
 
+# The on-screen size of a main figure's labels: a picture's shown/natural width (its labels are drawn at
+# FIGURE_LABEL_PX), and the smallest text of a plot as drawn.
+LABEL_SIZE_JS = """(sel) => {
+  const root = document.querySelector(sel);
+  const img = root.tagName === 'IMG' ? root : root.querySelector('img');
+  if (img && img.naturalWidth) return { scale: img.getBoundingClientRect().width / img.naturalWidth };
+  const texts = [...root.querySelectorAll('svg text')].map((t) => t.getBoundingClientRect().height).filter((h) => h);
+  return texts.length ? { text: Math.min(...texts) } : null;
+}"""
+
+
+def test_main_figure_labels_read_at_14_px_on_a_projector(page, app_url):
+    """At 1280x720 in lecture mode the figures fitted to the screen's height shrink (~0.7x): the labels drawn on
+    them at FIGURE_LABEL_PX still show at 14 px or more, and a plot, given the room by a relayout rather than
+    zoomed, keeps its text at 14 px (LABEL_PX)."""
+    from playground.pictures import FIGURE_LABEL_PX
+
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = context.new_page()
+    figures = [("VAE", "#vae-map", None), ("GAN", "#gan-view", None), ("Flows", "#flow-view", None),
+               ("Guidance", "#cfg-grid", "#cfg-recorded"), ("Fast sampling", "#fast-plot", None)]  # fmt: skip
+    try:
+        pg.goto(app_url + "?lecture=1", wait_until="load", timeout=60_000)
+        pg.get_by_role("tab", name="Home", exact=True).wait_for(timeout=60_000)
+        for title, selector, show in figures:
+            pg.get_by_role("tab", name=title, exact=True).click()
+            if show:
+                pg.locator(show).click()
+            pg.locator(f"{selector} img, {selector} svg text").first.wait_for(state="visible", timeout=60_000)
+            pg.wait_for_timeout(1000)  # fitted on the next frames
+            size = pg.evaluate(LABEL_SIZE_JS, selector)
+            shown = size["scale"] * FIGURE_LABEL_PX if "scale" in size else size["text"]
+            assert shown >= 13.5, f"{title}: labels at {shown:.1f} px on screen ({size})"
+    finally:
+        context.close()
+
+
 def test_hide_controls_leaves_the_figure_and_its_button(page, app_url):
     """ "Hide controls": the controls column folds to its main button and the figure grows into its place."""
     page.get_by_role("tab", name="Guidance", exact=True).click()

@@ -10,15 +10,16 @@ from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
 from playground.i18n import tr
-from playground.pictures import LABEL_PX, draw_text, font
+from playground.pictures import FIGURE_LABEL_PX, LABEL_PX, draw_text, font
 
 CELL_PX = 64  # one 32 x 32 sample drawn at 2x
 GAP = 6
-# Labels in the app's font (Latin and Chinese) at LABEL_PX: a line of it is about LABEL_PX + 8 px tall
-# (ascent and descent), and "class 3" / "类别 3" / "uncond." fit in the row labels' band.
-ROW_LABEL_W = 72
-COL_LABEL_H = LABEL_PX + 12
-TITLE_H = LABEL_PX + 14
+# The grid is the tab's main figure: its labels in the app's font (Latin and Chinese) at FIGURE_LABEL_PX, as
+# lecture mode shrinks a tall grid to the screen's height. A line of it is about that + 8 px tall (ascent and
+# descent), and "class 3" / "类别 3" / "uncond." fit in the row labels' band.
+ROW_LABEL_W = 4 * FIGURE_LABEL_PX + 8
+COL_LABEL_H = FIGURE_LABEL_PX + 12
+TITLE_H = FIGURE_LABEL_PX + 14
 
 
 def _tile(x: torch.Tensor) -> Image.Image:
@@ -35,6 +36,15 @@ def grid_size(rows: int, cols: int, seeds: int, blocks: int = 1) -> tuple[int, i
     return width, blocks * block_h
 
 
+def column_font(label: str, width: int):
+    """The largest label size, FIGURE_LABEL_PX down to LABEL_PX, at which a column's label ("w = 0.125") fits
+    over its cells: one seed's cell is 64 px."""
+    for size in range(FIGURE_LABEL_PX, LABEL_PX, -1):
+        if font(size).getlength(label) <= width:
+            return font(size)
+    return font(LABEL_PX)
+
+
 def grid_image(
     blocks: list[torch.Tensor], row_labels: list[str], col_labels: list[str], titles: list[str]
 ) -> Image.Image:
@@ -44,14 +54,15 @@ def grid_image(
     width, height = grid_size(r, c, s, len(blocks))
     out = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(out)
-    f = font(LABEL_PX)
+    f = font(FIGURE_LABEL_PX)
     cell_w = s * CELL_PX + (s - 1) * 2
     block_h = height // len(blocks)
     for b, (block, title) in enumerate(zip(blocks, titles, strict=True)):
         top = b * block_h
         draw_text(draw, (GAP, top + 4), title, fill=0, font=f)
         for j, label in enumerate(col_labels):
-            draw_text(draw, (ROW_LABEL_W + j * (cell_w + GAP) + GAP, top + TITLE_H), label, fill=0, font=f)
+            x = ROW_LABEL_W + j * (cell_w + GAP) + GAP
+            draw_text(draw, (x, top + TITLE_H), label, fill=0, font=column_font(label, cell_w))
         for i, label in enumerate(row_labels):
             y = top + TITLE_H + COL_LABEL_H + i * (CELL_PX + GAP)
             draw_text(draw, (GAP, y + CELL_PX // 2), label, fill=0, font=f, anchor="lm")
@@ -88,7 +99,7 @@ def tradeoff_figure(
     fig.update_layout(
         height=320,
         margin={"l": 40, "r": 40, "t": 40, "b": 40},
-        title={"text": title, "font": {"size": 13}},
+        title={"text": title, "font": {"size": LABEL_PX + 2}},
         legend={"orientation": "h", "y": -0.3},
     )
     return fig

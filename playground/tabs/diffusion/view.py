@@ -65,7 +65,7 @@ def histogram_figure(x_t: np.ndarray, x0: np.ndarray, t: int) -> go.Figure:
         bargap=0,
         height=300,
         margin={"l": 40, "r": 10, "t": 30, "b": 40},
-        title={"text": tr("pixel values"), "font": {"size": 13}},
+        title={"text": tr("pixel values"), "font": {"size": LABEL_PX + 2}},
         yaxis={"range": [0, 1.5]},
     )
     return fig
@@ -137,6 +137,6 @@ def trajectories_figure(paths: np.ndarray, data: np.ndarray, extent: float) -> g
         margin={"l": 30, "r": 10, "t": 30, "b": 30},
         xaxis={"range": [-extent, extent]},
         yaxis={"range": [-extent, extent], "scaleanchor": "x"},
-        title={"text": tr("reverse trajectories"), "font": {"size": 13}},
+        title={"text": tr("reverse trajectories"), "font": {"size": LABEL_PX + 2}},
     )
     return fig

@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from playground.i18n import tr
 from playground.map2d import HEIGHT, LABEL_COLOURS, LEFT, PLOT, TOP, WIDTH, MapGeometry, render_base
-from playground.pictures import LABEL_PX, draw_text, font
+from playground.pictures import FIGURE_LABEL_PX, LABEL_PX, draw_text, font
 
 LAYERS = ("density", "data", "samples", "mode centres")
 DATA, SAMPLES, CENTRES = (255, 255, 255), (235, 50, 50), (255, 165, 0)  # legible on the dark heat map
@@ -64,14 +64,25 @@ def render_view(extent: float, real: np.ndarray, samples: np.ndarray, log_densit
         px, py = g.to_pixel(marker)[0]
         draw.line([(px - 10, py), (px + 10, py)], fill="red", width=3)
         draw.line([(px, py - 10), (px, py + 10)], fill="red", width=3)
-    y, face, x0 = HEIGHT - 24, font(LABEL_PX), LEFT + 10
+    if title:  # in the plot's top-left corner, where no mode of any data set lies
+        draw_text(draw, (LEFT + 6, TOP + 4), title, fill="white" if background is not None else "black",
+                  font=font(FIGURE_LABEL_PX))  # fmt: skip
+    return _with_legend(img)
+
+
+def _with_legend(view: Image.Image) -> Image.Image:
+    """The view with its key in two rows under the axis name (the dots, then what the heat means): at the
+    main figure's label size one row does not hold both, in English or Chinese."""
+    row = FIGURE_LABEL_PX + 10
+    img = Image.new("RGB", (WIDTH, HEIGHT + row), "white")
+    img.paste(view.crop((0, 0, WIDTH, HEIGHT - 2 * FIGURE_LABEL_PX)), (0, 0))
+    draw, face = ImageDraw.Draw(img), font(FIGURE_LABEL_PX)
+    y, x0 = HEIGHT - row, LEFT + 10
     for label, colour in ((tr("data"), DATA), (tr("flow samples"), SAMPLES)):
         draw.ellipse([x0 - 6, y - 6, x0 + 6, y + 6], fill=colour, outline="black")
         draw_text(draw, (x0 + 12, y), label, fill="black", font=face, anchor="lm")
         x0 += 12 + face.getlength(label) + 24
-    draw_text(draw, (x0 - 6, y), tr("heat: log q(x), bright = likely"), fill="black", font=face, anchor="lm")
-    if title:  # in the plot's top-left corner, where no mode of any data set lies
-        draw_text(draw, (LEFT + 6, TOP + 4), title, fill="white" if background is not None else "black", font=face)
+    draw_text(draw, (LEFT, y + row), tr("heat: log q(x), bright = likely"), fill="black", font=face, anchor="lm")
     return img
 
 

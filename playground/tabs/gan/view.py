@@ -9,8 +9,8 @@ from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
 from playground.i18n import tr
-from playground.map2d import LEFT, PLOT, TOP, WIDTH, MapGeometry, render_base
-from playground.pictures import LABEL_PX, draw_text, font
+from playground.map2d import LEFT, PLOT, TICK_END, TOP, WIDTH, MapGeometry, render_base
+from playground.pictures import FIGURE_LABEL_PX, draw_text, font
 
 # centres drawn as 3σ circles; "refined" = the samples after D-guided refinement, when it is on
 LAYERS = ("discriminator", "real", "generated", "refined", "gradients", "mode centres")
@@ -18,9 +18,9 @@ REAL, FAKE, REFINED = (34, 139, 34), (148, 0, 211), (0, 128, 128)
 D_LOSS, G_LOSS = "#1f77b4", "#ff7f0e"  # the lab's loss curves
 # The frame's title (the training step) sits in a band above the plot, the legend in rows below the
 # axis name: neither is drawn over the picture, and Chinese labels have room.
-TITLE_BAND = 26  # px above the map
-AXIS_END = TOP + PLOT + 42  # the map's bottom edge, ticks and axis name end here
-LEGEND_ROW = 24  # px per legend row
+TITLE_BAND = FIGURE_LABEL_PX + 12  # px above the map
+AXIS_END = TICK_END + FIGURE_LABEL_PX + 6  # the map's bottom edge, ticks and axis name end here
+LEGEND_ROW = FIGURE_LABEL_PX + 10  # px per legend row
 
 
 def _surface_image(surface: np.ndarray) -> Image.Image:
@@ -84,7 +84,7 @@ def render_frame(
 def _framed(plot: Image.Image, title: str, keys: list[tuple[str, tuple | None]]) -> Image.Image:
     """The map with its title in a band above it and the legend (a dot, then its label; wrapped into
     rows as wide as the map) below it, in the app's font."""
-    label = font(LABEL_PX)
+    label = font(FIGURE_LABEL_PX)
     measure = ImageDraw.Draw(plot)
     rows, x = [[]], LEFT
     for text, colour in keys:

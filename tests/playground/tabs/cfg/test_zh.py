@@ -7,7 +7,7 @@ import re
 import pytest
 
 from playground import i18n
-from playground.pictures import LABEL_PX, font
+from playground.pictures import FIGURE_LABEL_PX, LABEL_PX, font
 from playground.tabs.cfg import handlers as cfg
 from playground.tabs.cfg import view
 from playground.tabs.cfg.ui import TOUR
@@ -76,12 +76,15 @@ def test_sub_grid_titles_are_chinese(drawn):
 
 
 def test_labels_fit_their_bands():
-    f = font(LABEL_PX)
+    f = font(FIGURE_LABEL_PX)
     for label in ("类别 1", "无条件", "uncond.", "class 9"):
         left, top, right, bottom = f.getbbox(label)
         assert view.GAP + right < view.ROW_LABEL_W and bottom < view.CELL_PX, label
     for label in ("w = 0.125", "w = 20"):
-        assert f.getbbox(label)[3] < view.COL_LABEL_H and f.getlength(label) <= view.CELL_PX
+        column = view.column_font(label, view.CELL_PX)
+        assert column.getbbox(label)[3] < view.COL_LABEL_H and column.getlength(label) <= view.CELL_PX
+        assert column.size >= LABEL_PX
+    assert view.column_font("w = 3", view.CELL_PX).size == FIGURE_LABEL_PX
     assert f.getbbox("DPM-Solver++，100 步")[3] + 4 < view.TITLE_H
 
 

@@ -56,7 +56,9 @@ def test_the_density_table_adds_up_to_the_flows_log_prob(trained):
     log_q = float(run.flow.log_prob(torch.tensor([[0.0, 2.0]])))
     assert f"**{log_q:+.3f}**" in table and "log N(z; 0, I)" in table and "true log p(x)" in table
     assert table.count("\n| ") == len(run.flow.flows) + 2  # one row per layer, log N(z), the sum
-    picked = fl.flow_pick(trained, types.SimpleNamespace(index=[46 + 220, 12 + 220]))  # the view's centre
+    from playground.map2d import LEFT, PLOT, TOP
+
+    picked = fl.flow_pick(trained, types.SimpleNamespace(index=[LEFT + PLOT / 2, TOP + PLOT / 2]))  # the centre
     assert np.allclose(picked, (0.0, 0.0), atol=0.02)
 
 
