@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
-from playground.presenter import FIGURE, action_row, intro_panel, section_intro
+from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stop_button
 
@@ -92,11 +92,15 @@ def _curve_section(fns: FastCallables) -> tuple[gr.Plot, gr.Markdown]:
         "(a guided step is one evaluation of the conditional/unconditional pair; Heun makes 2 per step). "
         "Measured by `python -m benchmarks.fast_sampling`; run any point below to see its pictures."
     )
-    with gr.Row():
-        metric = gr.Radio(list(fns.metrics), value="digits-FID", label="measure", elem_id="fast-metric")
-        show = gr.Button("Show the curve", elem_id="fast-curve-run")
     figure, numbers = fns.nfe_curve("digits-FID")  # the shipped results: drawn at start, no click needed
-    plot = gr.Plot(figure, label="quality against network evaluations", elem_id="fast-plot", elem_classes=[FIGURE])
+    with gr.Row(equal_height=False):  # the measure beside the plot, so the plot has the screen's height
+        with controls(scale=1, min_width=200):
+            with action_row():
+                show = gr.Button("Show the curve", elem_id="fast-curve-run")
+            metric = gr.Radio(list(fns.metrics), value="digits-FID", label="measure", elem_id="fast-metric")
+        with gr.Column(scale=4, min_width=420):
+            plot = gr.Plot(figure, label="quality against network evaluations", elem_id="fast-plot",
+                           elem_classes=[FIGURE])  # fmt: skip
     table = gr.Markdown(numbers, elem_id="fast-table")
     gr.Markdown("**Run a point live**, from the same noise as the teacher's DDIM-50 row under it")
     with gr.Row(equal_height=False):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from playground.presenter import FIGURE, intro_panel
+from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.widgets import heavy, light, private
 
 
@@ -79,17 +79,20 @@ def build_home_tab(fns: HomeCallables) -> None:
 
 
 def _trilemma_section(fns: HomeCallables) -> None:
-    with gr.Row():
-        quality = gr.Radio(list(fns.quality_axes), value="precision", label="quality axis", elem_id="home-quality")
-        show = gr.Button("Show the measured trilemma", variant="primary", elem_id="home-trilemma-run")
-        speed = gr.Button("Re-measure the speed on this machine", elem_id="home-speed-run")
+    # the buttons beside the chart, not above it: on a projector the chart gets the screen's height (its
+    # points' names need it), the samples' gallery under it
     with gr.Row(equal_height=False):
-        with gr.Column(scale=3):
+        with controls(scale=1, min_width=220):
+            with action_row():
+                show = gr.Button("Show the measured trilemma", variant="primary", elem_id="home-trilemma-run")
+            quality = gr.Radio(list(fns.quality_axes), value="precision", label="quality axis",
+                               elem_id="home-quality")  # fmt: skip
+            speed = gr.Button("Re-measure the speed on this machine", elem_id="home-speed-run")
+        with gr.Column(scale=4):
             chart = gr.Plot(
                 label="quality against cost (size: recall)", elem_id="home-trilemma-plot", elem_classes=[FIGURE]
             )
-        with gr.Column(scale=2):
-            grids = gr.Gallery(label="32 samples of each generator", columns=2, height=460, elem_id="home-grids")
+    grids = gr.Gallery(label="32 samples of each generator", columns=8, height=300, elem_id="home-grids")
     table = gr.Markdown(elem_id="home-trilemma-table")
     show.click(fns.trilemma, [quality], [chart, table, grids], api_name="trilemma", **light("home"))
     speed.click(fns.trilemma_speed, [quality], [chart, table], api_name="trilemma_speed", **heavy())

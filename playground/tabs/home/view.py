@@ -30,7 +30,27 @@ FAMILY_COLOURS = {"VAE": "#1f77b4", "GAN": "#d62728", "diffusion": "#2ca02c", "a
                   "diffusion (distilled)": "#98df8a", "data": "#7f7f7f"}  # fmt: skip
 SPARE_COLOURS = ("#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22")  # a family the table does not know yet
 # VAEs and GANs share the left of the chart (~0.1 ms): their names go to opposite sides.
-LABEL_SIDE = {"VAE": "middle left", "GAN": "middle right"}
+LABEL_SIDE = {"VAE": "middle left", "GAN": "middle right", "flow": "bottom center", "latent diffusion": "bottom center",
+              "autoregressive": "top left"}  # fmt: skip
+# Where the crowded corner's names go (cheap and precise: 1-100 ms, precision ~0.95), placed for the shipped
+# measurements; a re-measure moves the points little, their ratios stay.
+POINT_SIDE = {"LCM student 1-step": "top left", "LCM student 2-step": "bottom center",
+              "LCM student 4-step": "top left", "diffusion DDIM-50": "top right"}  # fmt: skip
+
+
+def point_labels(names: list[str]) -> list[str]:
+    """A family's points' labels: the first its whole name, the others only the words that tell them apart
+    from it ("LCM student 1-step", "2-step", "4-step"), so neighbouring points' labels do not run together."""
+    first = names[0].split(" ")
+    out = [names[0]]
+    for name in names[1:]:
+        words = name.split(" ")
+        k = 0
+        while k < min(len(words), len(first)) - 1 and words[k] == first[k]:
+            k += 1
+        rest = " ".join(words[k:])
+        out.append(name if rest.startswith("(") else rest)  # "(64-D z)" alone names nothing
+    return out
 
 
 def _moved(before: float, after: float, better: str, threshold: float) -> str:
@@ -87,10 +107,10 @@ def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
         y = [r["precision"] if quality == "precision" else r["fid"] for r in sel]
         fig.add_trace(go.Scatter(
             x=[r["ms_per_sample"] for r in sel], y=y, mode="markers+text", name=tr(family),
-            text=[tr(r["name"]) for r in sel],  # families and names have their Chinese in zh.py
-            # alternate above/below within a family: its points often share a spot (the two DCGANs)
-            textposition=[side.replace("middle", "top" if i % 2 else "bottom") if i else side
-                          for i in range(len(sel))],
+            text=point_labels([tr(r["name"]) for r in sel]),  # families and names have their Chinese in zh.py
+            # alternate above/below within a family: its points often share a spot (the two DCGANs) or a row
+            textposition=[POINT_SIDE.get(r["name"]) or (side if not i else side.replace("middle", "top" if i % 2
+                          else "bottom")) for i, r in enumerate(sel)],  # fmt: skip
             marker={"size": [10 + 30 * r["recall"] for r in sel], "color": colour, "opacity": 0.75},
             customdata=np.array([[r["recall"], r["evaluations"]] for r in sel]),
             hovertemplate=hover,

@@ -93,3 +93,11 @@ def test_the_first_lab_says_it_measures_the_reference_first():
     first, result = list(home.metrics_lab("blur", 1.0, 20, 0))
     assert "once" in first[0] and "FID" in result[0]
     assert len(list(home.metrics_lab("blur", 1.0, 20, 0))) == 1
+
+
+def test_a_family_s_neighbouring_points_are_named_by_what_tells_them_apart():
+    from playground.tabs.home.view import point_labels
+
+    assert point_labels(["LCM student 1-step", "LCM student 2-step"]) == ["LCM student 1-step", "2-step"]
+    assert point_labels(["DCGAN (collapsing)", "DCGAN (64-D z)"]) == ["DCGAN (collapsing)", "DCGAN (64-D z)"]
+    assert point_labels(["vae2", "vae16"]) == ["vae2", "vae16"]
