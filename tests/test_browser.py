@@ -522,7 +522,8 @@ def test_stop_and_a_closed_page_free_the_heavy_slots(page, app_url):
             pg.locator("#cfg-table").get_by_text("cells done").first.wait_for(timeout=120_000)
         waiting = context.new_page()  # a deep link pressing Train now waits, and says so where its run will show
         waiting.goto(app_url + "?tab=gan&gan-steps=300&run=gan-train", wait_until="load", timeout=60_000)
-        waiting.locator("#gan-status").get_by_text("queue:").first.wait_for(timeout=30_000)
+        # the link's page loads and applies its values first: 30 s was too short on a loaded 2-core machine (CI)
+        waiting.locator("#gan-status").get_by_text("queue:").first.wait_for(timeout=90_000)
         pages[0].locator("#cfg-stop").click()
         for pg in pages[1:]:
             pg.close()
