@@ -44,6 +44,10 @@ class Site:
     container_of: dict[str, int]  # tab id -> index of the gr.Tabs holding it
     inner_container: dict[str, int]  # tab id -> index of the gr.Tabs inside it, if any
     tours: dict[str, str] = dataclasses.field(default_factory=dict)  # top-level tab id -> its tour's Markdown
+    # what the page's events read and write, for the press pause: a button that reads nothing that a set
+    # control's change events write is pressed at once (a recorded result reads only its own controls)
+    changes: dict[int, set[int]] = dataclasses.field(default_factory=dict)  # block id -> ids its changes write
+    reads: dict[str, set[int]] = dataclasses.field(default_factory=dict)  # button elem_id -> ids its clicks read
 
     @classmethod
     def of(cls, demo: gr.Blocks, tours: dict[str, str] | None = None) -> Site:
@@ -75,11 +79,51 @@ class Site:
             container_of={t: containers.index(tab.parent) for t, tab in tabs.items()},
             inner_container={_innermost_tab(c): i for i, c in enumerate(containers) if _innermost_tab(c)},
             tours=dict(tours or {}),
+            changes=_written_by_changes(demo),
+            reads=_read_by_clicks(demo),
         )
+
+    def press_waits(self, values: dict, run: str) -> bool:
+        """Whether the button ``run`` must wait for the change events that setting ``values`` starts: it reads
+        a control that they write (a preset's knobs read by Train), directly or through further changes."""
+        written, todo = set(), [self.controls[k]._id for k in values]
+        while todo:
+            for out in self.changes.get(todo.pop(), ()):
+                if out not in written:
+                    written.add(out)
+                    todo.append(out)
+        return bool(written & self.reads.get(run, set()))
 
     def path(self, tab_id: str) -> list[str]:
         """Tab ids from the top level down to ``tab_id``."""
         return list(self.paths.get(tab_id, []))
+
+
+def _written_by_changes(demo: gr.Blocks) -> dict[int, set[int]]:
+    """block id -> ids of the blocks that its change (or input) events write, their ``.then`` steps included."""
+    fns = list(demo.fns.values())
+    written: dict[int, set[int]] = {}
+    for fn in fns:
+        for block, event in fn.targets:
+            if event in ("change", "input") and block is not None:
+                chain, outs = [fn], set()
+                while chain:
+                    step = chain.pop()
+                    outs |= {b._id for b in step.outputs}
+                    chain += [f for f in fns if f.trigger_after == step._id]
+                written.setdefault(block, set()).update(outs)
+    return written
+
+
+def _read_by_clicks(demo: gr.Blocks) -> dict[str, set[int]]:
+    """button elem_id -> ids of the blocks that its click events read."""
+    reads: dict[str, set[int]] = {}
+    for fn in demo.fns.values():
+        for block, event in fn.targets:
+            button = demo.blocks.get(block) if block is not None else None
+            if event == "click" and isinstance(button, gr.Button) and button.elem_id:
+                reads.setdefault(button.elem_id, set()).update(b._id for b in fn.inputs)
+    return reads
 
 
 def _enclosing_tab(block) -> gr.Tab | None:
@@ -197,28 +241,61 @@ def link_for(site: Site, tab_path: list[str], lecture: bool, values: dict[str, o
     return "?" + urlencode(query, safe=",")
 
 
-# JS run after a link's values are applied: press the requested button once the change events the
-# new values started have been queued (``pause``: "settle ms,press ms", 0 when the link sets no control).
-PRESS_RUN_BUTTON = """
+# JS that presses the link's button (``pause``: "settle ms,press ms", from ``pauses``). A link that sets at most one
+# control has nothing held back (settle 0): ``early`` presses it once the page has opened, after the press pause
+# for its one control's change events. A link that sets several presses it after the held control is set.
+PRESS_JS = """
 (run, pause) => {
-  if (!run) return;
+  const [settle, press] = (pause || "0,0").split(",").map(Number);
+  if (!run || (settle === 0) !== EARLY) return;
   setTimeout(() => {
     const el = document.getElementById(run);
     const button = el && (el.tagName === "BUTTON" ? el : el.querySelector("button"));
     if (button) button.click();
-  }, +((pause || "0,0").split(",")[1]));
+  }, press);
 }
 """
+PRESS_EARLY, PRESS_LATE = (PRESS_JS.replace("EARLY", flag) for flag in ("true", "false"))
 
 # JS: a pause for the change events the link's values started (cheap views: ~0.1 s each), when it set several.
 SETTLE = """(pause) => new Promise((done) => setTimeout(done, +((pause || "0,0").split(",")[0])))"""
 SETTLE_MS, PRESS_MS = 1000, 800
 
 
-def pauses(values: dict) -> str:
-    """The two waits of a link that sets ``values``: none for a link that only opens a tab and presses a
-    button (a recorded result then shows ~2 s sooner), the press's alone for a link setting one control."""
-    return f"{SETTLE_MS if len(values) > 1 else 0},{PRESS_MS if values else 0}"
+def pauses(values: dict, waits: bool = True) -> str:
+    """The two waits of a link that sets ``values`` and presses a button that ``waits`` for their change
+    events (``Site.press_waits``): none for a link that only opens a tab and presses a button, or whose button
+    reads only the controls it sets (a recorded result then shows at once); the press's alone for one control."""
+    return f"{SETTLE_MS if len(values) > 1 else 0},{PRESS_MS if values and waits else 0}"
+
+
+# JS for the page's <head>: the link's ``tab`` (and the tabs holding it) selected in the page's config before
+# Gradio draws it, so the page opens on that tab rather than drawing the first one and then switching to it
+# (~0.4 s on 2 cores, in a recorded result's 2). ``on_load`` still selects it, and reports a tab that does not exist.
+OPEN_TAB_HEAD = """
+<script>
+(() => {
+  const tab = new URLSearchParams(location.search).get("tab");
+  const cfg = window.gradio_config;
+  if (!tab || !cfg || !cfg.layout || !cfg.components) return;
+  const byId = new Map(cfg.components.map((c) => [c.id, c]));
+  const pathTo = (node, path) => {  // layout ids from the root down to the tab's own
+    const here = [...path, node.id], c = byId.get(node.id);
+    if (c && c.type === "tabitem" && c.props.id === tab) return here;
+    for (const child of node.children || []) {
+      const found = pathTo(child, here);
+      if (found) return found;
+    }
+    return null;
+  };
+  const path = pathTo(cfg.layout, []) || [];
+  path.forEach((id, i) => {
+    const item = byId.get(id), holder = byId.get(path[i - 1]);
+    if (item && item.type === "tabitem" && holder && holder.type === "tabs") holder.props.selected = item.props.id;
+  });
+})();
+</script>
+"""
 
 
 # JS: the link as a full URL, copied to the clipboard where the browser allows it.
@@ -261,21 +338,22 @@ def install(
         # Controls set together start their views' change events together, and Gradio's frontend
         # then runs them side by side: the one that finishes last wins, possibly with stale inputs
         # (e.g. x_t drawn at the old t). The last control in the link is therefore set on its own,
-        # a moment later, so the last view update reads every value of the link.
-        held = dict([list(values.items())[-1]]) if values else {}
+        # a moment later, so the last view update reads every value of the link (one control alone: at once).
+        held = dict([list(values.items())[-1]]) if len(values) > 1 else {}
         updates = [gr.update(value=values[k]) if k in values and k not in held else gr.update() for k in keys]
         run = query.get("run") if query.get("run") in site.buttons else ""
         lecture_update = gr.update(value=True) if lecture_on else gr.update()
-        return [*tabs, lecture_update, *updates, selected, held, run, pauses(values)]
+        return [*tabs, lecture_update, *updates, selected, held, run, pauses(values, site.press_waits(values, run))]
 
     def set_last(held):
         return [gr.update(value=held[k]) if k in (held or {}) else gr.update() for k in keys]
 
     demo.load(on_load, None, [*site.containers, lecture, *controls, where, last, run, pause],
-              api_name="open_link", api_visibility="private").then(
+              api_name="open_link", api_visibility="private", show_progress_on=[run]).then(
+        None, [run, pause], None, js=PRESS_EARLY, api_name="press_early", api_visibility="private").then(
         None, [pause], None, js=SETTLE, api_name="link_settle", api_visibility="private").then(
-        set_last, [last], controls, api_name="link_last", api_visibility="private").then(
-        None, [run, pause], None, js=PRESS_RUN_BUTTON, api_name="press_run", api_visibility="private")  # fmt: skip
+        set_last, [last], controls, api_name="link_last", api_visibility="private", show_progress_on=[run]).then(
+        None, [run, pause], None, js=PRESS_LATE, api_name="press_run", api_visibility="private")  # fmt: skip
 
     for index, container in enumerate(site.containers):
         for tab in container.children:

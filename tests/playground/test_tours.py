@@ -52,3 +52,14 @@ def test_a_tour_link_follows_its_step_and_keeps_the_links_own_values(site):
         assert problems and "tour" in problems[0]
     *_, problems, _ = deep_links.apply_link(site, {"tab": "nowhere", "tour": "1"})
     assert problems
+
+
+def test_a_link_waits_to_press_only_a_button_that_reads_what_its_controls_change(site):
+    """Train reads the knobs that a preset's change event sets, so a link setting the preset waits for it; the
+    preset's recorded run reads only the preset, so its link presses at once (and a link setting no control too)."""
+    preset = {"gan-preset": "fix: R1 penalty + rate drop"}
+    assert site.press_waits(preset, "gan-train")
+    assert not site.press_waits(preset, "gan-recorded")
+    assert deep_links.pauses(preset, site.press_waits(preset, "gan-recorded")) == "0,0"
+    assert deep_links.pauses(preset, True) == f"0,{deep_links.PRESS_MS}"
+    assert deep_links.pauses({}, True) == "0,0"
