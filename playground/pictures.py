@@ -116,10 +116,10 @@ def digit_grid(xs: torch.Tensor, rows: int, cols: int) -> np.ndarray:
 
 
 def mosaic_columns(n: int) -> int:
-    """Columns for n tiles: the nearest divisor of n at or above √n (8 -> 4 x 2, 12 -> 4 x 3), so
-    the grid has no grey filler, unless that would be too long a row (7 -> 3 x 3, two fillers)."""
+    """Columns for n tiles: the nearest divisor of n at or above √n (8 -> 4 x 2, 12 -> 4 x 3), so the
+    grid never has a grey filler tile; a prime count is one row (7 -> 7 x 1: a strip, not a mosaic with holes)."""
     square = int(np.ceil(np.sqrt(n)))
-    return next((c for c in range(square, 2 * square + 1) if n % c == 0), square)
+    return next(c for c in range(square, n + 1) if n % c == 0)
 
 
 def mosaic(x: torch.Tensor, lo: float = -1.0, hi: float = 1.0, cols: int | None = None) -> np.ndarray:

@@ -4,6 +4,7 @@ digit DCGAN snapshots. A visitor's run lives in ``gr.State``; nothing per visito
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import Path
 
@@ -71,6 +72,13 @@ RECORDED_DIR = ASSETS_DIR / "runs" / "gan"
 
 def recorded_path(preset: str) -> Path:
     return RECORDED_DIR / (re.sub(r"[^a-z0-9]+", "-", preset.lower()).strip("-") + ".safetensors")
+
+
+@functools.lru_cache(maxsize=len(PRESETS))
+def recorded_run(preset: str) -> GAN2DRun:
+    """The preset's shipped finished run, read once (a recorded run is only shown, never trained on: Train
+    starts a new run, so every visitor can share it)."""
+    return load_run(recorded_path(preset))
 
 
 def preset_config(name: str, dataset: str | None = None, seed: int = 0) -> GAN2DConfig:
@@ -253,7 +261,7 @@ def gan_recorded(preset="fix: R1 penalty + rate drop", layers=None, state=None):
     path = recorded_path(name)
     if not path.exists():
         raise gr.Error(tr("No recorded run of this preset ships: `python -m scripts.record_runs` makes them."))
-    run = load_run(path)
+    run = recorded_run(name)
     meta, about = run.recorded, run.recorded["about"]
     note = tr(
         "**Recorded run** of *{name}*: {steps:,} steps, seed {seed}, {dataset}, made by "
@@ -334,7 +342,7 @@ def gan_compare_recorded(variants):
     variants = _variants(variants)
     if not all(recorded_path(name).exists() for name in variants):
         raise gr.Error(tr("No recorded run of this preset ships: `python -m scripts.record_runs` makes them."))
-    runs = {name: load_run(recorded_path(name)) for name in variants}
+    runs = {name: recorded_run(name) for name in variants}
     gallery = [(_frame(run, list(LAYERS)), tr(name)) for name, run in runs.items()]
     rows = [tr(COMPARE_HEAD), "|---|---|---|---|---|---|", *(_compare_row(tr(n), r) for n, r in runs.items())]
     note = tr("Recorded runs (`python -m scripts.record_runs`), each at its own length, seed 0, on the ring of 8.")
