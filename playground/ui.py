@@ -64,7 +64,8 @@ def launch_options() -> dict:
     cookie that tells handlers which of them the page shows."""
     theme = gr.themes.Soft()
     return {"theme": theme, "css": presenter.CSS + GALLERY_CSS, "i18n": i18n.translations(),
-            "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS + deep_links.OPEN_TAB_HEAD, "allowed_paths": [str(FONT_FILE.parent)]}  # fmt: skip
+            "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS + deep_links.OPEN_TAB_HEAD,
+            "allowed_paths": [str(FONT_FILE.parent)]}  # fmt: skip
 
 
 def compute_footer() -> gr.Markdown:

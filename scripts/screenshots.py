@@ -164,13 +164,16 @@ def controlnet(page) -> None:
     _run_and_shoot(page, "cp", "silhouette IoU", "controlnet-pose.png")
 
 
-def lecture(url: str) -> None:
-    """Lecture mode opened from a deep link, as from a slide: the forward process at t = 350."""
-    with open_page(url + "?tab=diff-forward&fwd-source=photo&fwd-schedule=cosine&fwd-t=350&lecture=1") as page:
-        page.get_by_text("t = 350").first.wait_for(timeout=60_000)
-        page.locator("#fwd-T").evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(2000)
-        page.screenshot(path=OUT / "lecture-mode.png")
+def lecture(page, url: str) -> None:
+    """Lecture mode opened from a deep link, as from a slide: the forward process at t = 350 (a page of its own
+    in the running browser: a second playwright inside the first one fails)."""
+    context = page.context.browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.goto(url + "?tab=diff-forward&fwd-source=photo&fwd-schedule=cosine&fwd-t=350&lecture=1", wait_until="load")
+    pg.get_by_text("t = 350").first.wait_for(timeout=60_000)
+    pg.wait_for_timeout(2000)
+    pg.screenshot(path=OUT / "lecture-mode.png")
+    context.close()
 
 
 R1_PRESET = "fix%3A%20R1%20penalty%20%2B%20rate%20drop"
@@ -315,7 +318,7 @@ def fast(page, url: str) -> None:
 
 def _controlnet_lecture(page, url: str) -> None:
     controlnet(page)
-    lecture(url)
+    lecture(page, url)
 
 
 # groups of shots, each in a freshly started app: ``python -m scripts.screenshots [group ...]``
