@@ -36,17 +36,26 @@ body.lecture #presenter-bar > *, body.lecture #presenter-bar > * > * {{
   flex: 0 1 auto !important; width: auto !important;
 }}
 body.lecture .{ACTION} {{ order: -1; }}  /* first in its column: above the controls or the figure */
+/* in a row of knobs: on a line of its own above them, not squeezed among them */
+body.lecture .{CONTROLS} > .row:has(> .{ACTION}) {{ flex-wrap: wrap; }}
+body.lecture .{CONTROLS} > .row > .{ACTION} {{ flex: 1 1 100% !important; }}
 body.lecture .{LECTURE_HIDDEN} {{ display: none; }}
 body.lecture .{FIGURE}, body.figure-only .{FIGURE} {{ height: auto !important; }}
 body.lecture .tab-wrapper {{ zoom: 0.75; }}  /* sub-tab rows: every sub-tab reachable at 1024 px */
-/* the figure fills the room it has: as wide as its column, as tall as the screen below its top allows */
+/* the figure fills the room it has: as wide as its column, as tall as the screen below its top allows, and no
+   taller than its shape needs at that width (a wide strip takes a strip's height, not a tall empty box) */
 body.lecture .{FIGURE}:not(:has(.gallery-item)) img, body.figure-only .{FIGURE}:not(:has(.gallery-item)) img {{
-  width: 100% !important; height: calc(var(--fit-h, 100vh) - 24px) !important; max-height: none !important;
+  width: 100% !important; height: auto !important; max-height: calc(var(--fit-h, 100vh) - 24px) !important;
   object-fit: contain;
 }}
+/* a figure not drawn yet: its empty box no taller than the room either */
+body.lecture .{FIGURE} .empty.large, body.figure-only .{FIGURE} .empty.large {{
+  min-height: 0 !important; height: min(236px, calc(var(--fit-h, 100vh) - 24px)) !important;
+}}
 body.figure-only .{INTRO}, body.figure-only #app-title {{ display: none; }}
-body.figure-only .{CONTROLS} > :not(.{ACTION}) {{ display: none; }}
-body.figure-only .{CONTROLS} {{ flex: 0 0 160px !important; min-width: 0 !important; }}
+body.figure-only .{CONTROLS} > :not(.{ACTION}):not(:has(.{ACTION})) {{ display: none; }}
+body.figure-only .{CONTROLS} > :has(.{ACTION}) > :not(.{ACTION}) {{ display: none; }}  /* a row of knobs and button */
+body.figure-only .row > .{CONTROLS} {{ flex: 0 0 160px !important; min-width: 0 !important; }}
 body.figure-only .{CONTROLS} .{ACTION} {{ flex-direction: column; }}
 /* the figure alone: what is beside it (a plot, a decoded digit), under it in its column and after its row goes */
 body.figure-only .row:has(.{FIGURE}) > .column:not(:has(.{FIGURE})):not(.{CONTROLS}) {{ display: none; }}
@@ -79,37 +88,54 @@ FIT_JS = """() => {
   });
 }"""
 
-# Once per page: a watcher that, in lecture mode, folds each intro that appears later (Gradio mounts a tab's
-# content when it is first shown; once each, data-folded, so the presenter's own clicks decide after that),
-# and refits the figures when the page changes (a new tab, a new picture) or the window does.
+# Once per page: a watcher that, in lecture mode, folds each intro when it is first shown (Gradio mounts a tab's
+# content when it is first shown, or hidden with the page; once each, data-folded, so the presenter's own clicks
+# decide after that, but for one opened again within a second of its fold; out of lecture mode an intro folded so
+# is opened again when shown), and refits the figures when the page changes (a new tab, a new picture) or the
+# window does. Only a shown intro is pressed: a press on one in a hidden tab does not hold (Gradio opens it again
+# when its tab is shown), so a tab's press waits for the tab.
 WATCH_JS = """
-  const heads = () => document.querySelectorAll('.gr-accordion.tab-intro > button.label-wrap');
+  window.__pgFold = window.__pgFold || (() => {
+    const on = document.body.classList.contains('lecture');
+    document.querySelectorAll('.gr-accordion.tab-intro > button.label-wrap').forEach((b) => {
+      if (!b.getClientRects().length) return;  // in a tab not shown
+      const box = b.parentElement;
+      if (on && !box.dataset.folded) {
+        box.dataset.folded = String(Date.now());
+        if (b.classList.contains('open')) b.click();
+      } else if (on && Date.now() - box.dataset.folded < 1500 && b.classList.contains('open')) {
+        b.click();  // opened again by the tab's first drawing (its props arrive after it is shown)
+      } else if (!on && box.dataset.folded) {
+        delete box.dataset.folded;
+        if (!b.classList.contains('open')) b.click();
+      }
+    });
+  });
   window.__pgFit = window.__pgFit || (FIT);
+  window.__pgFold();
   requestAnimationFrame(window.__pgFit);
   if (!window.__pgWatch) {
     let queued = false;
-    window.__pgWatch = new MutationObserver(() => {
-      if (document.body.classList.contains('lecture')) heads().forEach((b) => {
-        if (b.parentElement.dataset.folded) return;
-        b.parentElement.dataset.folded = '1';
-        if (b.classList.contains('open')) b.click();
-      });
-      if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; window.__pgFit(); }); }
-    });
+    const later = () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; window.__pgFold(); window.__pgFit(); });
+    };
+    window.__pgWatch = new MutationObserver(later);
     window.__pgWatch.observe(document.body, { childList: true, subtree: true });
+    // a tab shown again mounts nothing: its intro is folded once it is drawn
+    document.addEventListener('click', (e) => {
+      if (e.target.closest('[role=tab]')) [50, 300, 1000].forEach((ms) => setTimeout(later, ms));
+    }, true);
     window.addEventListener('resize', () => window.__pgFit());
   }
 """.replace("FIT", FIT_JS)
 
-# Lecture mode on/off: the page's class, and every intro accordion closed (on) or opened again (off) by
-# pressing its header, so the accordion's own state follows and a click reopens it.
+# Lecture mode on/off: the page's class; the watcher folds each shown intro (on) or opens it again (off) by pressing
+# its header, so the accordion's own state follows and a click reopens it.
 LECTURE_JS = """(on) => {
   document.body.classList.toggle('lecture', on);
   WATCH
-  heads().forEach((b) => {
-    if (b.classList.contains('open') === on) b.click();
-    if (on) b.parentElement.dataset.folded = '1'; else delete b.parentElement.dataset.folded;
-  });
 }""".replace("WATCH", WATCH_JS)
 FIGURE_ONLY_JS = """(on) => {
   document.body.classList.toggle('figure-only', on);

@@ -83,6 +83,21 @@ MAIN = {
     "controlnet": ("#ce-gallery", "#ce-run"), "fast": ("#fast-plot", "#fast-curve-run"),
 }  # fmt: skip
 
+# Every later sub-tab's main figure and main control (sub-tab id -> both): in lecture mode both on the first screen
+# too, once the sub-tab is open.
+SUB_MAIN = {
+    "home-lab": ("#home-lab-neighbours", "#home-lab-run"), "home-nn": ("#home-nn-panel", "#home-nn-run"),
+    "ar-complete": ("#ar-completions", "#ar-complete-run"), "ar-field": ("#ar-field-plain", "#ar-field-run"),
+    "ar-likelihood": ("#ar-lik-maps", "#ar-lik-run"), "ar-cost": ("#ar-cost-table", "#ar-cost-run"),
+    "flows-fm": ("#fm-paths", "#fm-train"), "flows-digits": ("#flow-samples", "#flow-sample-run"),
+    "diff-reverse": ("#rev-x0", "#rev-run"), "diff-compare": ("#cmp-gallery", "#cmp-run"),
+    "diff-2d": ("#d2-gif", "#d2-run"), "latent-compare": ("#cmp-latent", "#ldm-compare-run"),
+    "latent-img2img": ("#i2i-result", "#i2i-run"), "latent-inpaint": ("#inp-picture", "#inp-run"),
+    "latent-negative": ("#neg-away", "#neg-run"), "latent-autoencoder": ("#ae-strip", "#ae-run"),
+    "controlnet-pose": ("#cp-gallery", "#cp-run"), "fast-student": ("#student-picture", "#student-run"),
+    "fast-cascade": ("#cascade-rows", "#cascade-run"),
+}  # fmt: skip
+
 
 def wait_for_result(page, selector: str, timeout: float = 180_000) -> None:
     """Wait for a run's result: its picture, or its Markdown with numbers in it, unchanged for 2 s (so a

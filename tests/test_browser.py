@@ -448,6 +448,61 @@ def test_lecture_mode_puts_each_tab_s_figure_and_button_on_the_first_screen(page
         context.close()
 
 
+# Every later sub-tab: its top-level tab's title and its own (what a presenter clicks), and a bound under 150 px for
+# a figure that is naturally small: the cost table is empty until its run (the button is the sub-tab's all).
+SUB_TABS = {
+    "home-lab": ("Home", "Metrics lab"), "home-nn": ("Home", "Nearest neighbours"),
+    "ar-complete": ("PixelCNN", "Completion"), "ar-field": ("PixelCNN", "Receptive field"),
+    "ar-likelihood": ("PixelCNN", "Exact likelihood"), "ar-cost": ("PixelCNN", "Cost"),
+    "flows-fm": ("Flows", "Flow matching"), "flows-digits": ("Flows", "Digits"),
+    "diff-reverse": ("Diffusion", "Reverse process"), "diff-compare": ("Diffusion", "DDPM-1000 vs DDIM-50"),
+    "diff-2d": ("Diffusion", "2-D diffusion"), "latent-compare": ("Latent diffusion", "Pixel vs latent"),
+    "latent-img2img": ("Latent diffusion", "img2img"), "latent-inpaint": ("Latent diffusion", "Inpainting"),
+    "latent-negative": ("Latent diffusion", "Negative class"),
+    "latent-autoencoder": ("Latent diffusion", "Autoencoder"),
+    "controlnet-pose": ("ControlNet", "Pose"), "fast-student": ("Fast sampling", "Few-step student"),
+    "fast-cascade": ("Fast sampling", "Cascade"),
+}  # fmt: skip
+SMALL = {"ar-cost": 0}
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1024, 768)])
+def test_lecture_mode_puts_every_sub_tab_s_figure_and_button_on_the_first_screen(page, app_url, width, height):
+    """As for each tab's first sub-tab, so for every later one: opened in lecture mode, its explanation is hidden,
+    its main figure lies wholly within the first screen (and so does every other figure beside it), and its main
+    control is on that screen too."""
+    from scripts.browser import SUB_MAIN
+
+    assert set(SUB_MAIN) == set(SUB_TABS)
+    context = page.context.browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    off = []
+    try:
+        pg.goto(app_url + "?lecture=1", wait_until="load", timeout=60_000)
+        pg.get_by_role("tab", name="Home", exact=True).wait_for(timeout=60_000)
+        for sub, (top, title) in SUB_TABS.items():
+            pg.get_by_role("tab", name=top, exact=True).click()
+            pg.get_by_role("tab", name=title, exact=True).click()
+            figure, control = (pg.locator(s).first for s in SUB_MAIN[sub])
+            control.wait_for(state="visible", timeout=30_000)
+            pg.wait_for_timeout(700)  # the figure is fitted on the next frame after the sub-tab mounts
+            box, c = figure.bounding_box(), control.bounding_box()
+            if box is None or box["y"] < 0 or box["y"] + box["height"] > height + 1:
+                off.append(f"{sub}: figure at {box}")
+            elif box["height"] < SMALL.get(sub, 150):
+                off.append(f"{sub}: figure squeezed to {box}")
+            if c["y"] < 0 or c["y"] + c["height"] > height:
+                off.append(f"{sub}: main control at {c}")
+            # every figure shown beside the main one (a second picture, a plot) is wholly on the screen too
+            for other in pg.locator(".main-figure").all():
+                o = other.bounding_box()
+                if o and o["height"] and o["x"] < width and (o["y"] < 0 or o["y"] + o["height"] > height + 1):
+                    off.append(f"{sub}: figure {other.get_attribute('id')} at {o}")
+    finally:
+        context.close()
+    assert not off, f"at {width}x{height}: " + "; ".join(off)
+
+
 # The on-screen size of a main figure's labels: a picture's shown/natural width (its labels are drawn at
 # FIGURE_LABEL_PX), and the smallest text of a plot as drawn.
 LABEL_SIZE_JS = """(sel) => {

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
-from playground.presenter import FIGURE, action_row, controls, intro_panel
+from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
 from playground.widgets import heavy, light, private, stroke_pad, when_given
 
@@ -149,10 +149,10 @@ def _source_inputs(fns: ARCallables, prefix: str, default_digit: int):
 
 
 def _complete_section(fns: ARCallables) -> None:
-    gr.Markdown("Keep the **top rows** of a digit and let the model draw the rest, several times: each completion is "
-                "one draw from p(rest | top). An ambiguous top completes in more than one way.")  # fmt: skip
+    section_intro("Keep the **top rows** of a digit and let the model draw the rest, several times: each completion "
+                  "is one draw from p(rest | top). An ambiguous top completes in more than one way.")  # fmt: skip
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             source, index, drawing = _source_inputs(fns, "ar", AMBIGUOUS["3 or 8"])
             rows = gr.Slider(0, 27, 14, step=1, label="rows to keep (from the top)", elem_id="ar-rows")
             n = gr.Slider(1, SETTINGS.ar_batch_max, 8, step=1, label="completions", elem_id="ar-complete-n")
@@ -161,11 +161,13 @@ def _complete_section(fns: ARCallables) -> None:
             temperature = _temperature(fns, "ar-complete-temperature")
             guidance = _guidance(fns, "ar-complete-guidance")
             seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="ar-complete-seed")
-            run_btn = gr.Button("▶ Complete", variant="primary", elem_id="ar-complete-run")
-            stop_btn = gr.Button("Stop", elem_id="ar-complete-stop")
+            with action_row():
+                run_btn = gr.Button("▶ Complete", variant="primary", elem_id="ar-complete-run")
+                stop_btn = gr.Button("Stop", elem_id="ar-complete-stop")
         with gr.Column(scale=6, min_width=480):
             status = gr.Markdown(elem_id="ar-complete-status")
-            picture = gr.Image(type="pil", format="png", interactive=False, show_label=False, elem_id="ar-completions")
+            picture = gr.Image(type="pil", format="png", interactive=False, show_label=False, elem_id="ar-completions",
+                               elem_classes=[FIGURE])  # fmt: skip
     inputs = [source, index, drawing, rows, n, model, digit, temperature, guidance, seed]
     run = run_btn.click(fns.ar_complete, inputs, [picture, status], api_name="ar_complete", **heavy())
     stop_btn.click(None, None, None, cancels=[run], **private("ar_complete_stop"))
@@ -185,14 +187,15 @@ FIRST_PIXEL = (14, 14)  # the receptive field the section opens with
 
 
 def _field_section(fns: ARCallables) -> tuple[gr.Markdown, gr.Image]:
-    gr.Markdown(FIELD_INTRO)
+    section_intro(FIELD_INTRO)
     first = fns.ar_receptive_field(*FIRST_PIXEL)
-    with gr.Row():
+    with controls(), gr.Row():
         row = gr.Slider(0, 27, 14, step=1, label="row", elem_id="ar-row")
         col = gr.Slider(0, 27, 14, step=1, label="column", elem_id="ar-col")
-        run_btn = gr.Button("Show what this pixel sees", variant="primary", elem_id="ar-field-run")
+        with action_row():
+            run_btn = gr.Button("Show what this pixel sees", variant="primary", elem_id="ar-field-run")
     with gr.Row():
-        img_kw = dict(type="pil", format="png", interactive=False, height=340)
+        img_kw = dict(type="pil", format="png", interactive=False, height=340, elem_classes=[FIGURE])
         plain = gr.Image(first[0], label="plain PixelCNN", elem_id="ar-field-plain", **img_kw)
         gated = gr.Image(first[1], label="Gated PixelCNN", elem_id="ar-field-gated", **img_kw)
     text = gr.Markdown(first[2], elem_id="ar-field-text")
@@ -214,21 +217,24 @@ def _clicked_pixel(evt: gr.SelectData):
 
 
 def _likelihood_section(fns: ARCallables) -> None:
-    gr.Markdown("**Exact likelihood.** −log p(x) = Σᵢ −log p(xᵢ | x_<i): no bound, no sampling. The **surprise map** "
-                "shows each pixel's term: bright where the pixel that came was unlikely to the model.")  # fmt: skip
+    section_intro("**Exact likelihood.** −log p(x) = Σᵢ −log p(xᵢ | x_<i): no bound, no sampling. The **surprise "
+                  "map** shows each pixel's term: bright where the pixel that came was unlikely to the "
+                  "model.")  # fmt: skip
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             source, index, drawing = _source_inputs(fns, "ar-lik", 0)
             digit = gr.Dropdown(list(fns.classes), value="unconditional", label="class", elem_id="ar-lik-class")
-            run_btn = gr.Button("Measure −log p(x)", variant="primary", elem_id="ar-lik-run")
+            with action_row():
+                run_btn = gr.Button("Measure −log p(x)", variant="primary", elem_id="ar-lik-run")
         with gr.Column(scale=6, min_width=480):
-            with gr.Row():
-                digit_img = gr.Image(type="pil", format="png", interactive=False, height=240,
-                                     label="the binarized digit", elem_id="ar-lik-input")  # fmt: skip
-                maps = gr.Image(type="pil", format="png", interactive=False, height=240,
-                                label="surprise −log p(x_i | x_<i): gated | plain", elem_id="ar-lik-maps")  # fmt: skip
+            # the colour scale above the maps: on a projector the maps take the screen's height under it
             gr.Image(fns.colour_bar(), type="pil", format="png", interactive=False, show_label=False, height=42,
                      elem_id="ar-lik-bar")  # fmt: skip
+            with gr.Row():
+                digit_img = gr.Image(type="pil", format="png", interactive=False, height=240, elem_classes=[FIGURE],
+                                     label="the binarized digit", elem_id="ar-lik-input")  # fmt: skip
+                maps = gr.Image(type="pil", format="png", interactive=False, height=240, elem_classes=[FIGURE],
+                                label="surprise −log p(x_i | x_<i): gated | plain", elem_id="ar-lik-maps")  # fmt: skip
             table = gr.Markdown(elem_id="ar-lik-table")
     inputs, outputs = [source, index, drawing, digit], [digit_img, maps, table]
     run_btn.click(fns.ar_likelihood, inputs, outputs, api_name="ar_likelihood", **light("ar"))
@@ -237,8 +243,10 @@ def _likelihood_section(fns: ARCallables) -> None:
 
 
 def _cost_section(fns: ARCallables) -> None:
-    gr.Markdown("**The price of exactness.** Every pixel is an input of every later one, so a digit takes 784 "
-                "network calls, one after another. Measure them here beside a VAE decode and a GAN pass.")  # fmt: skip
-    run_btn = gr.Button("Time it on this machine", variant="primary", elem_id="ar-cost-run")
+    section_intro("**The price of exactness.** Every pixel is an input of every later one, so a digit takes 784 "
+                  "network calls, one after another. Measure them here beside a VAE decode and a GAN "
+                  "pass.")  # fmt: skip
+    with action_row():
+        run_btn = gr.Button("Time it on this machine", variant="primary", elem_id="ar-cost-run")
     table = gr.Markdown(elem_id="ar-cost-table")
     run_btn.click(fns.ar_cost, None, [table], api_name="ar_cost", **heavy())

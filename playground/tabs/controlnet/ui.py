@@ -166,7 +166,7 @@ def build_edge_tab(fns: ControlNetCallables, demo: gr.Blocks | None = None) -> N
 
 def build_pose_tab(fns: ControlNetCallables) -> None:
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=300):
+        with presenter.controls(scale=2, min_width=260):
             pose_source = gr.Radio(list(fns.pose_sources), value="angles", label="pose from", elem_id="cp-source")
             preset = gr.Dropdown([*fns.presets, "custom"], value="waving", label="preset", elem_id="cp-preset")
             sliders, first = [], fns.preset_angles("waving")
@@ -181,7 +181,7 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
                 json_out = gr.File(label="download keypoints", interactive=False, height=130, elem_id="cp-json-out")
             preview = gr.Image(fns.controlnet_pose_preview("angles", "waving", "", *first), type="pil",
                                label="skeleton", interactive=False, height=220, elem_id="cp-preview")  # fmt: skip
-        with gr.Column(scale=4, min_width=480):
+        with gr.Column(scale=4, min_width=420):  # as the edges' columns: side by side at 1024 px in lecture mode
             with action_row():
                 run = gr.Button("Generate from pose", variant="primary", elem_id="cp-run")
                 stop = gr.Button("Stop", elem_id="cp-stop")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import tr
-from playground.presenter import FIGURE, controls, intro_panel, section_intro
+from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
 from playground.widgets import heavy, light, private, stroke_pad, when_given
 
@@ -161,10 +161,10 @@ def _source_widgets(source: str):
 
 
 def _reverse_section(fns: DiffusionCallables) -> None:
-    gr.Markdown(REVERSE_INTRO)
+    section_intro(REVERSE_INTRO)
     state = gr.State(None)
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             sampler = gr.Radio(list(fns.samplers), value="DDIM", label="sampler", elem_id="rev-sampler")
             steps = gr.Slider(1, SETTINGS.diffusion_steps_max, 50, step=1, label="steps", elem_id="rev-steps")
             eta = gr.Slider(0, 1, 0, step=0.05, label="DDIM η (0 = deterministic)", elem_id="rev-eta")
@@ -174,13 +174,16 @@ def _reverse_section(fns: DiffusionCallables) -> None:
                 n = gr.Slider(1, SETTINGS.diffusion_batch_max, 4, step=1, label="samples", elem_id="rev-n")
                 seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="rev-seed")
             clip = gr.Checkbox(False, label="clip x̂₀ to [-1, 1] (diffusers' default)", elem_id="rev-clip")
-            run_btn = gr.Button("▶ Sample", variant="primary", elem_id="rev-run")
-            stop_btn = gr.Button("Stop", elem_id="rev-stop")
+            with action_row():
+                run_btn = gr.Button("▶ Sample", variant="primary", elem_id="rev-run")
+                stop_btn = gr.Button("Stop", elem_id="rev-stop")
         with gr.Column(scale=6, min_width=480):
             status = gr.Markdown("Press **Sample**.", elem_id="rev-status")
             with gr.Row():
                 # Captions above, not Gradio's label overlay, which would hide the top row of samples.
-                img_kw = dict(type="pil", format="png", interactive=False, height=300, show_label=False)
+                img_kw = dict(
+                    type="pil", format="png", interactive=False, height=300, show_label=False, elem_classes=[FIGURE]
+                )
                 with gr.Column(min_width=160):
                     gr.Markdown("**x_t** (the sample now)")
                     x_t = gr.Image(elem_id="rev-xt", **img_kw)
@@ -237,19 +240,20 @@ def _compare_section(fns: DiffusionCallables) -> None:
         "DDIM (Song et al. 2021) takes big deterministic steps along the same model; the claim is near-equal quality "
         "at 20x fewer steps. Both runs below start from **the same x_T**."
     )
-    with gr.Row():
+    with controls(), gr.Row():  # the buttons in the knobs' row: on a projector the gallery has the room under it
         digit = gr.Dropdown(list(fns.classes), value="5", label="class", elem_id="cmp-class")
         guidance = gr.Slider(0, 10, 2, step=0.5, label="guidance scale w", elem_id="cmp-guidance")
         n = gr.Slider(1, SETTINGS.diffusion_compare_batch_max, 4, step=1, label="samples", elem_id="cmp-n")
         seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="cmp-seed")
         clip = gr.Checkbox(False, label="clip x̂₀", elem_id="cmp-clip")
-    with gr.Row():
-        btn = gr.Button("Run DDPM-1000 and DDIM-50", variant="primary", elem_id="cmp-run")
-        stop = gr.Button("Stop", elem_id="cmp-stop")
-        recorded = gr.Button("Show the recorded run", elem_id="cmp-recorded",
-                             visible=fns.diffusion_compare_recorded is not None)  # fmt: skip
+        with action_row():
+            btn = gr.Button("Run DDPM-1000 and DDIM-50", variant="primary", elem_id="cmp-run")
+            stop = gr.Button("Stop", elem_id="cmp-stop")
+            recorded = gr.Button("Show the recorded run", elem_id="cmp-recorded",
+                                 visible=fns.diffusion_compare_recorded is not None)  # fmt: skip
     status = gr.Markdown(elem_id="cmp-status")
-    gallery = gr.Gallery(label="same noise, two samplers", columns=2, height=360, elem_id="cmp-gallery")
+    gallery = gr.Gallery(label="same noise, two samplers", columns=2, height=360, elem_id="cmp-gallery",
+                         elem_classes=[FIGURE])  # fmt: skip
     run = btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status],
                     api_name="diffusion_compare", **heavy())  # fmt: skip
     stop.click(None, None, None, cancels=[run], **private("diffusion_compare_stop"))
@@ -260,18 +264,20 @@ def _compare_section(fns: DiffusionCallables) -> None:
 
 
 def _section_2d(fns: DiffusionCallables) -> None:
-    gr.Markdown(
+    section_intro(
         "The same process on 2-D points: the forward process dissolves the data into a Gaussian; a small network "
         "trained on that data runs it backwards from fresh noise. Each dot is one sample."
     )
-    with gr.Row():
+    with controls(), gr.Row():
         dataset = gr.Radio(list(fns.datasets_2d), value=fns.datasets_2d[0], label="data", elem_id="d2-dataset")
         seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="d2-seed")
-        btn = gr.Button("▶ Animate", variant="primary", elem_id="d2-run")
+        with action_row():
+            btn = gr.Button("▶ Animate", variant="primary", elem_id="d2-run")
     with gr.Row():
         with gr.Column():
             gr.Markdown("**Forward, then reverse** (animated)")
-            gif = gr.Image(type="filepath", show_label=False, interactive=False, height=360, elem_id="d2-gif")
-        paths = gr.Plot(label="trajectories", elem_id="d2-paths")
+            gif = gr.Image(type="filepath", show_label=False, interactive=False, height=360, elem_id="d2-gif",
+                           elem_classes=[FIGURE])  # fmt: skip
+        paths = gr.Plot(label="trajectories", elem_id="d2-paths", elem_classes=[FIGURE])
     status = gr.Markdown(elem_id="d2-status")
     btn.click(fns.diffusion_2d, [dataset, seed], [gif, paths, status], api_name="diffusion_2d", **heavy())

@@ -126,13 +126,13 @@ def _curve_section(fns: FastCallables) -> tuple[gr.Plot, gr.Markdown]:
 
 
 def _student_section(fns: FastCallables) -> None:
-    gr.Markdown(
+    section_intro(
         f"The **{fns.student}**: the digits model distilled by consistency distillation (the LCM recipe, guidance "
         "w = 2 folded in), sampled with diffusers' `LCMScheduler`. Trained by `python -m models.train student`. "
         "Each row starts from the same noise."
     )
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             steps = gr.Slider(1, SETTINGS.student_steps_max, 2, step=1, label="steps (network evaluations)",
                               elem_id="student-steps")  # fmt: skip
             digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="student-class")
@@ -142,7 +142,7 @@ def _student_section(fns: FastCallables) -> None:
                 stop = gr.Button("Stop", elem_id="student-stop")
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", show_label=False, interactive=False,
-                               elem_id="student-picture")  # fmt: skip
+                               elem_id="student-picture", elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(elem_id="student-table")
     event = run.click(fns.student_compare, [digit, steps, seed, n], [picture, table], api_name="student_compare",
                       **heavy())  # fmt: skip
@@ -150,14 +150,14 @@ def _student_section(fns: FastCallables) -> None:
 
 
 def _cascade_section(fns: FastCallables, section: gr.Tab) -> tuple[gr.Markdown, gr.Markdown]:
-    gr.Markdown(
+    section_intro(
         "**A cascade**: a class-conditional base model makes 16×16 digits; a second diffusion model, given the "
         "16×16 image (upsampled and concatenated to its input), makes the 32×32 one. Before that, the condition "
         "is **noised to a level s** and s is given to the upsampler (as diffusers' x4 upscaler does): trained on "
         "noised real images, it learns to ignore what noise hides — including the base model's artefacts."
     )
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             level = gr.Slider(0, fns.max_level, fns.default_level, step=5, label="noise level s of the condition",
                               elem_id="cascade-level")  # fmt: skip
             digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="cascade-class")
@@ -167,16 +167,19 @@ def _cascade_section(fns: FastCallables, section: gr.Tab) -> tuple[gr.Markdown, 
                 up_steps = gr.Slider(1, SETTINGS.cascade_steps_max, 25, step=1, label="upsampler DDIM steps",
                                      elem_id="cascade-up-steps")  # fmt: skip
             seed, n = _seed_and_samples("cascade", SETTINGS.cascade_batch_max, 8)
-            run = gr.Button("▶ Run the cascade", variant="primary", elem_id="cascade-run")
-            stop = gr.Button("Stop", elem_id="cascade-stop")
+            with action_row():
+                run = gr.Button("▶ Run the cascade", variant="primary", elem_id="cascade-run")
+                stop = gr.Button("Stop", elem_id="cascade-stop")
         with gr.Column(scale=5, min_width=420):
             status = gr.Markdown(PROMPT, elem_id="cascade-status")
+            # the result first (on a projector's first screen), the two stages as they run under it
+            gr.Markdown("**The same base samples, upsampled five ways** (and the condition the upsampler saw)")
+            rows = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-rows",
+                            elem_classes=[FIGURE])  # fmt: skip
             gr.Markdown("**Stage 1**: the base model's 16×16 samples")
             base = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-base")
             gr.Markdown("**Stage 2**: the upsampler at the latest step")
             live = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-live")
-            gr.Markdown("**The same base samples, upsampled five ways** (and the condition the upsampler saw)")
-            rows = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-rows")
     measured = gr.Markdown(fns.cascade_table(), elem_id="cascade-measured")
     # re-read when the view opens: the numbers come from the latest benchmark run, not the interface
     section.select(fns.cascade_table, None, measured, **private("cascade_measured"), show_progress="hidden")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.i18n import speaks_chinese, tr
-from playground.presenter import FIGURE, action_row, controls, intro_panel
+from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.replay import SNAPSHOT_LABEL
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stroke_pad
@@ -166,23 +166,25 @@ def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Imag
 
 
 def _fm_section(fns: FlowCallables, state: gr.State) -> gr.Markdown:
-    gr.Markdown(
+    section_intro(
         "**Flow matching** (rectified flow) learns a velocity v(x, t) whose ODE carries the Gaussian to the data: "
         "regress v(x_t, t) on x₁ − x₀ along straight lines x_t = (1 − t)·x₀ + t·x₁. It is the continuous "
         "relative of the discrete flow, and the bridge to diffusion. Each Euler step is one network call."
     )
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             dataset = gr.Radio(list(fns.fm_datasets), value="ring8", label="Data", elem_id="fm-dataset")
             steps = gr.Slider(100, SETTINGS.flow_steps_max, 3000, step=100, label="steps per Train",
                               elem_id="fm-steps")  # fmt: skip
             seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="fm-seed")
-            train_btn = gr.Button("▶ Train flow matching", variant="primary", elem_id="fm-train")
+            with action_row():
+                train_btn = gr.Button("▶ Train flow matching", variant="primary", elem_id="fm-train")
+                stop_btn = gr.Button("Pause", elem_id="fm-pause")
             reflow_btn = gr.Button("Reflow: retrain on its own (x₀, ODE(x₀)) pairs", elem_id="fm-reflow")
-            stop_btn = gr.Button("Pause", elem_id="fm-pause")
             status = gr.Markdown(FM_PROMPT, elem_id="fm-status")
         with gr.Column(scale=4, min_width=420):
-            paths = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fm-paths")
+            paths = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fm-paths",
+                             elem_classes=[FIGURE])  # fmt: skip
     samples = gr.Image(type="pil", format="png", label="Samples at 1, 2, 4, 8 and 32 Euler steps",
                        interactive=False, elem_id="fm-samples")  # fmt: skip
     reflow = gr.Checkbox(False, visible=False)  # the API's switch; the UI's Reflow button sets it for one run
@@ -196,24 +198,25 @@ def _fm_section(fns: FlowCallables, state: gr.State) -> gr.Markdown:
 
 
 def _digits_section(fns: FlowDigitCallables) -> None:
-    gr.Markdown(
+    section_intro(
         "A small **Glow** (two levels of squeeze → 8 steps of actnorm, invertible 1×1 convolution and affine "
         "coupling → split; a Gaussian prior per class) trained on the 4,500 training digits, dequantized: "
         "y = (x + u)/256. Sampling is **one pass** of the flow; temperature T scales the prior's spread "
         "(Glow's trick: T < 1 trades variety for cleaner digits)."
     )
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             digit_class = gr.Dropdown(list(fns.classes), value="all", label="class", elem_id="flow-class")
             temperature = gr.Slider(0, 1.5, fns.temperature, step=0.05, label="temperature T (z = μ_c + T·σ_c·ε)",
                                     elem_id="flow-temperature")  # fmt: skip
             with gr.Row():
                 n = gr.Slider(1, SETTINGS.flow_digits_max, 20, step=1, label="samples", elem_id="flow-n")
                 seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="flow-digit-seed")
-            sample_btn = gr.Button("▶ Sample", variant="primary", elem_id="flow-sample-run")
+            with action_row():
+                sample_btn = gr.Button("▶ Sample", variant="primary", elem_id="flow-sample-run")
         with gr.Column(scale=5, min_width=420):
             samples = gr.Image(type="pil", format="png", show_label=False, interactive=False,
-                               elem_id="flow-samples")  # fmt: skip
+                               elem_id="flow-samples", elem_classes=[FIGURE])  # fmt: skip
             sample_status = gr.Markdown(elem_id="flow-sample-status")
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):

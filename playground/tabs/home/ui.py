@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from playground.presenter import FIGURE, action_row, controls, intro_panel
+from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.widgets import heavy, light, private
 
 
@@ -99,29 +99,33 @@ def _trilemma_section(fns: HomeCallables) -> None:
 
 
 def _lab_section(fns: HomeCallables) -> None:
-    gr.Markdown(LAB_INTRO)
-    with gr.Row():
+    section_intro(LAB_INTRO)
+    with controls(), gr.Row():
         kind = gr.Dropdown(list(fns.breaks), value="drop classes", label="break", elem_id="home-break")
         amount = gr.Number(5, label="amount", elem_id="home-amount")
         n = gr.Slider(*fns.lab_n, 500, step=10, label="samples n", elem_id="home-n")
         seed = gr.Number(0, label="seed", precision=0, elem_id="home-seed")
-        run = gr.Button("Break and measure", variant="primary", elem_id="home-lab-run")
+        with action_row():
+            run = gr.Button("Break and measure", variant="primary", elem_id="home-lab-run")
     lesson = gr.Markdown(elem_id="home-lesson")
     with gr.Row(equal_height=False):
         table = gr.Markdown(elem_id="home-measures")
-        panel = gr.Image(type="pil", label="nearest training digits", interactive=False, elem_id="home-lab-neighbours")
+        panel = gr.Image(type="pil", label="nearest training digits", interactive=False, elem_id="home-lab-neighbours",
+                         elem_classes=[FIGURE])  # fmt: skip
     kind.input(fns.default_amount, [kind], [amount], **private("home_default_amount"))
     run.click(fns.metrics_lab, [kind, amount, n, seed], [table, panel, lesson], api_name="metrics_lab", **heavy())
 
 
 def _neighbours_section(fns: HomeCallables) -> None:
-    gr.Markdown("**Nearest neighbours**: samples of any shipped generator beside their closest training digits — "
-                "the memorisation check. A copy sits at distance 0.")  # fmt: skip
-    with gr.Row():
+    section_intro("**Nearest neighbours**: samples of any shipped generator beside their closest training digits — "
+                  "the memorisation check. A copy sits at distance 0.")  # fmt: skip
+    with controls(), gr.Row():
         generator = gr.Dropdown(list(fns.generators), value=fns.generators[0], label="generator", elem_id="home-nn-gen")
         n = gr.Slider(1, 16, 8, step=1, label="samples", elem_id="home-nn-n")
         seed = gr.Number(0, label="seed", precision=0, elem_id="home-nn-seed")
-        run = gr.Button("Find the nearest training digits", variant="primary", elem_id="home-nn-run")
+        with action_row():
+            run = gr.Button("Find the nearest training digits", variant="primary", elem_id="home-nn-run")
     caption = gr.Markdown(elem_id="home-nn-caption")
-    panel = gr.Image(type="pil", label="sample → nearest training digits", interactive=False, elem_id="home-nn-panel")
+    panel = gr.Image(type="pil", label="sample → nearest training digits", interactive=False, elem_id="home-nn-panel",
+                     elem_classes=[FIGURE])  # fmt: skip
     run.click(fns.nearest_neighbours, [generator, n, seed], [panel, caption], api_name="nearest_neighbours", **heavy())

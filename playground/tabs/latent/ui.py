@@ -122,20 +122,20 @@ def _pipeline_section(fns: LatentCallables) -> gr.Markdown:
 
 
 def _compare_section(fns: LatentCallables) -> None:
-    gr.Markdown("The pixel model (32×32) and the latent model (4×8×8), the same class, sampler, steps, guidance and "
-                "seed — timed now, on this machine, with the FLOPs of one step counted.")  # fmt: skip
+    section_intro("The pixel model (32×32) and the latent model (4×8×8), the same class, sampler, steps, guidance "
+                  "and seed — timed now, on this machine, with the FLOPs of one step counted.")  # fmt: skip
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
-            digit, guidance, sampler, steps, seed, n = _sampling_controls(fns, "cmp", "3", 2.0, 8)
+        with controls(scale=2, min_width=260):
+            digit, guidance, sampler, steps, seed, n = _sampling_controls(fns, "ldmcmp", "3", 2.0, 8)
             with action_row():
                 run = gr.Button("▶ Run both", variant="primary", elem_id="ldm-compare-run")
                 stop = gr.Button("Stop", elem_id="ldm-compare-stop")
         with gr.Column(scale=5, min_width=420):
             with gr.Row():
                 pixel = gr.Image(type="pil", format="png", label="Pixel model", interactive=False,
-                                 elem_id="cmp-pixel")  # fmt: skip
+                                 elem_id="cmp-pixel", elem_classes=[FIGURE])  # fmt: skip
                 latent = gr.Image(type="pil", format="png", label="Latent model (decoded)", interactive=False,
-                                  elem_id="cmp-latent")  # fmt: skip
+                                  elem_id="cmp-latent", elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(elem_id="cmp-table")
     # streams each model's x̂₀ and the steps done (in the table's place); Stop or a closed page ends it
     event = run.click(fns.ldm_compare, [digit, sampler, steps, guidance, seed, n], [pixel, latent, table],
@@ -160,12 +160,12 @@ def _source_controls(fns: LatentCallables, prefix: str, index: int, uploads: boo
 
 
 def _img2img_section(fns: LatentCallables) -> None:
-    gr.Markdown(
+    section_intro(
         "**img2img** (SDEdit): encode the input, add noise up to the timestep the **strength** s implies, then "
         "denoise towards the target class. s = 0 gives the input back; s = 1 starts from pure noise and forgets it."
     )
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             source, index, drawing, upload = _source_controls(fns, "i2i", 150)
             target = gr.Dropdown(list(fns.digits), value="8", label="target class", elem_id="i2i-target")
             strength = gr.Slider(0, 1, fns.strength, step=0.05, label="strength s", elem_id="i2i-strength")
@@ -178,7 +178,7 @@ def _img2img_section(fns: LatentCallables) -> None:
                 stop = gr.Button("Stop", elem_id="i2i-stop")
         with gr.Column(scale=5, min_width=420):
             result = gr.Image(type="pil", format="png", label="Input → result at s", interactive=False,
-                              elem_id="i2i-result")  # fmt: skip
+                              elem_id="i2i-result", elem_classes=[FIGURE])  # fmt: skip
             text = gr.Markdown(elem_id="i2i-text")
             gr.Markdown("**The same seed over s = 0 … 1**")
             strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="i2i-strip")
@@ -188,14 +188,14 @@ def _img2img_section(fns: LatentCallables) -> None:
 
 
 def _inpaint_section(fns: LatentCallables) -> None:
-    gr.Markdown(
+    section_intro(
         "**Inpainting** with models never trained for it: the red region is generated, the rest kept. "
         "**Latent blending**: after every step the kept part of the latent is replaced by the input's latent "
         "noised to that step. **RePaint**: the same in pixels with diffusers' RePaintScheduler, going back up "
         "the noise now and then so the new part can agree with the old."
     )
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             source, index, drawing, _ = _source_controls(fns, "inp", 0, uploads=False)
             mask = gr.Radio(list(fns.masks), value="bottom half", label="mask", elem_id="inp-mask")
             editor = gr.ImageEditor(value=fns.test_digit_picture(0), type="numpy", image_mode="RGBA", visible=False,
@@ -214,6 +214,7 @@ def _inpaint_section(fns: LatentCallables) -> None:
                 stop = gr.Button("Stop", elem_id="inp-stop")
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", interactive=False, elem_id="inp-picture",
+                               elem_classes=[FIGURE],
                                label="The mask · latent blending (row 1) · RePaint (row 2)")  # fmt: skip
             table = gr.Markdown(elem_id="inp-table")
     index.change(fns.test_digit_picture, [index], [editor], **private("inp_editor_digit"))
@@ -225,13 +226,13 @@ def _inpaint_section(fns: LatentCallables) -> None:
 
 
 def _negative_section(fns: LatentCallables) -> None:
-    gr.Markdown(
+    section_intro(
         "A **negative class** is Stable Diffusion's negative prompt: guidance pushes away from it instead of "
         "from the null class, ε̂ = ε_neg + w·(ε_c − ε_neg). With the null class as ε_neg it is plain "
         "classifier-free guidance."
     )
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             digit = gr.Dropdown(list(fns.classes), value="unconditional", label="class", elem_id="neg-class")
             negative = gr.Dropdown(list(fns.digits), value="1", label="negative class", elem_id="neg-negative")
             guidance = gr.Slider(0, 8, 3.0, step=0.5, label="guidance scale w", elem_id="neg-guidance")
@@ -243,10 +244,11 @@ def _negative_section(fns: LatentCallables) -> None:
                 run = gr.Button("▶ Compare", variant="primary", elem_id="neg-run")
                 stop = gr.Button("Stop", elem_id="neg-stop")
         with gr.Column(scale=5, min_width=420):
-            plain = gr.Image(type="pil", format="png", label="Without the negative class",
-                             interactive=False, elem_id="neg-plain")  # fmt: skip
-            away = gr.Image(type="pil", format="png", label="Away from the negative class", interactive=False,
-                            elem_id="neg-away")  # fmt: skip
+            with gr.Row():  # side by side: on a projector both on the first screen
+                plain = gr.Image(type="pil", format="png", label="Without the negative class",
+                                 interactive=False, elem_id="neg-plain", elem_classes=[FIGURE])  # fmt: skip
+                away = gr.Image(type="pil", format="png", label="Away from the negative class", interactive=False,
+                                elem_id="neg-away", elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(elem_id="neg-table")
     event = run.click(fns.ldm_negative, [digit, negative, guidance, steps, seed, n], [plain, away, table],
                       api_name="ldm_negative", **heavy())  # fmt: skip
@@ -254,19 +256,21 @@ def _negative_section(fns: LatentCallables) -> None:
 
 
 def _autoencoder_section(fns: LatentCallables) -> gr.Markdown:
-    gr.Markdown(
+    section_intro(
         "The first stage: diffusers' **AutoencoderKL** (Stable Diffusion's) at three down-sampling factors f, each "
         "trained on the digits with an L1 loss and a tiny KL term (β = 10⁻⁶, SD's). The latent is scaled by "
         "s = 1/std(z) over the training digits (SD's 0.18215 was computed the same way), so the diffusion "
         "model sees unit variance."
     )
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=260):
+        with controls(scale=2, min_width=260):
             source, index, drawing, upload = _source_controls(fns, "ae", 0)
-            run = gr.Button("▶ Encode and decode", variant="primary", elem_id="ae-run")
+            with action_row():
+                run = gr.Button("▶ Encode and decode", variant="primary", elem_id="ae-run")
         with gr.Column(scale=5, min_width=420):
             gr.Markdown("**x and D(E(x)) at f = 2, 4, 8**")
-            strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ae-strip")
+            strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ae-strip",
+                             elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(fns.factor_table(), elem_id="ae-table")
     run.click(fns.autoencoder_reconstruct, [source, index, drawing, upload], [strip, table],
               api_name="autoencoder_reconstruct", **heavy())  # fmt: skip
