@@ -88,59 +88,45 @@ FIT_JS = """() => {
   });
 }"""
 
-# Once per page: a watcher that, in lecture mode, folds each intro when it is first shown (Gradio mounts a tab's
-# content when it is first shown, or hidden with the page; once each, data-folded, so the presenter's own clicks
-# decide after that, but for one opened again within a second of its fold; out of lecture mode an intro folded so
-# is opened again when shown), and refits the figures when the page changes (a new tab, a new picture) or the
-# window does. Only a shown intro is pressed: a press on one in a hidden tab does not hold (Gradio opens it again
-# when its tab is shown), so a tab's press waits for the tab.
+# Once per page: a watcher that refits the figures when the page changes (a new tab, a new picture: nodes added),
+# its height does (an intro folded, a tab shown again) or the window's does.
 WATCH_JS = """
-  window.__pgFold = window.__pgFold || (() => {
-    const on = document.body.classList.contains('lecture');
-    document.querySelectorAll('.gr-accordion.tab-intro > button.label-wrap').forEach((b) => {
-      if (!b.getClientRects().length) return;  // in a tab not shown
-      const box = b.parentElement;
-      if (on && !box.dataset.folded) {
-        box.dataset.folded = String(Date.now());
-        if (b.classList.contains('open')) b.click();
-      } else if (on && Date.now() - box.dataset.folded < 1500 && b.classList.contains('open')) {
-        b.click();  // opened again by the tab's first drawing (its props arrive after it is shown)
-      } else if (!on && box.dataset.folded) {
-        delete box.dataset.folded;
-        if (!b.classList.contains('open')) b.click();
-      }
-    });
-  });
   window.__pgFit = window.__pgFit || (FIT);
-  window.__pgFold();
   requestAnimationFrame(window.__pgFit);
   if (!window.__pgWatch) {
     let queued = false;
     const later = () => {
-      if (queued) return;
-      queued = true;
-      requestAnimationFrame(() => { queued = false; window.__pgFold(); window.__pgFit(); });
+      if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; window.__pgFit(); }); }
     };
     window.__pgWatch = new MutationObserver(later);
     window.__pgWatch.observe(document.body, { childList: true, subtree: true });
-    // a tab shown again mounts nothing: its intro is folded once it is drawn
-    document.addEventListener('click', (e) => {
-      if (e.target.closest('[role=tab]')) [50, 300, 1000].forEach((ms) => setTimeout(later, ms));
-    }, true);
-    window.addEventListener('resize', () => window.__pgFit());
+    new ResizeObserver(later).observe(document.body);
+    window.addEventListener('resize', later);
   }
 """.replace("FIT", FIT_JS)
 
-# Lecture mode on/off: the page's class; the watcher folds each shown intro (on) or opens it again (off) by pressing
-# its header, so the accordion's own state follows and a click reopens it.
+# Lecture mode on/off: the page's class (the intros are folded by ``fold_intros``, on the server's side).
 LECTURE_JS = """(on) => {
   document.body.classList.toggle('lecture', on);
   WATCH
+  return on;
 }""".replace("WATCH", WATCH_JS)
 FIGURE_ONLY_JS = """(on) => {
   document.body.classList.toggle('figure-only', on);
   WATCH
 }""".replace("WATCH", WATCH_JS)
+
+
+def wire_switches(demo: gr.Blocks, lecture: gr.Checkbox, figure_only: gr.Checkbox) -> None:
+    """The two switches. Lecture mode folds every tab's intro (off: opens them again) by setting each accordion's
+    ``open`` from the server: that holds for a tab not shown yet, which Gradio draws from its props when first
+    shown (a press on its header in the page, tried first, did not hold: the tab opened with its intro open).
+    The presenter's own clicks on a header decide after that."""
+    intros = [b for b in demo.blocks.values() if isinstance(b, gr.Accordion) and INTRO in (b.elem_classes or [])]
+    lecture.change(lambda on: [gr.update(open=not on)] * len(intros), [lecture], intros, js=LECTURE_JS,
+                   api_name="lecture_mode", api_visibility="private", queue=False, show_progress="hidden")  # fmt: skip
+    figure_only.change(None, [figure_only], None, js=FIGURE_ONLY_JS, api_name="figure_only",
+                       api_visibility="private")  # fmt: skip
 
 
 def intro_panel() -> gr.Accordion:

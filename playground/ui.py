@@ -14,7 +14,7 @@ from playground.pictures import FONT_FILE
 from playground.settings import SETTINGS
 from playground.tab import add_tab
 from playground.tabs import TABS
-from playground.widgets import heavy_limit, private
+from playground.widgets import heavy_limit
 
 TITLE = "Generative Models Playground"
 
@@ -102,8 +102,7 @@ def build_demo() -> gr.Blocks:
             for tab in shown:
                 add_tab(demo, tab)
         compute_footer()
-        lecture.change(None, [lecture], None, js=presenter.LECTURE_JS, **private("lecture_mode"))
-        figure_only.change(None, [figure_only], None, js=presenter.FIGURE_ONLY_JS, **private("figure_only"))
+        presenter.wire_switches(demo, lecture, figure_only)
         deep_links.install(demo, lecture, link_button, link_box, {tab.id: tab.tour for tab in shown if tab.tour})
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
     # The guard reads the English labels for its messages (translated as it raises them), so it goes first.

@@ -540,6 +540,31 @@ def test_main_figure_labels_read_at_14_px_on_a_projector(page, app_url):
         context.close()
 
 
+def test_lecture_mode_folds_every_intro_a_click_opens_one_and_leaving_it_opens_them_all(page, app_url):
+    """The switch folds the intro of every tab, shown or not yet drawn; the presenter's click opens one; lecture
+    mode off opens them all again."""
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = context.new_page()
+
+    def intro_open(title):
+        pg.get_by_role("tab", name=title, exact=True).click()
+        pg.wait_for_timeout(500)
+        return pg.locator(".tab-intro .prose").filter(visible=True).count() > 0
+
+    try:
+        pg.goto(app_url, wait_until="load", timeout=60_000)
+        pg.get_by_role("tab", name="Home", exact=True).wait_for(timeout=60_000)
+        pg.locator("#lecture input").check()
+        assert not intro_open("Guidance") and not intro_open("Home"), "an intro stayed open in lecture mode"
+        pg.locator("#tab-home .tab-intro > button").first.click()
+        pg.wait_for_timeout(500)
+        assert pg.locator("#tab-home .tab-intro .prose").first.is_visible(), "the presenter's click did not open it"
+        pg.locator("#lecture input").uncheck()
+        assert intro_open("Flows") and intro_open("Guidance"), "an intro stayed folded out of lecture mode"
+    finally:
+        context.close()
+
+
 def test_hide_controls_leaves_the_figure_and_its_button(page, app_url):
     """ "Hide controls": the controls column folds to its main button and the figure grows into its place."""
     page.get_by_role("tab", name="Guidance", exact=True).click()
