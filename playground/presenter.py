@@ -56,6 +56,7 @@ body.figure-only .{INTRO}, body.figure-only #app-title {{ display: none; }}
 body.figure-only .{CONTROLS} > :not(.{ACTION}):not(:has(.{ACTION})) {{ display: none; }}
 body.figure-only .{CONTROLS} > :has(.{ACTION}) > :not(.{ACTION}) {{ display: none; }}  /* a row of knobs and button */
 body.figure-only .row > .{CONTROLS} {{ flex: 0 0 160px !important; min-width: 0 !important; }}
+body.figure-only .row > .{CONTROLS}:not(:has(.{ACTION})) {{ display: none; }}  /* its button is by the figure */
 body.figure-only .{CONTROLS} .{ACTION} {{ flex-direction: column; }}
 /* the figure alone: what is beside it (a plot, a decoded digit), under it in its column and after its row goes */
 body.figure-only .row:has(.{FIGURE}) > .column:not(:has(.{FIGURE})):not(.{CONTROLS}) {{ display: none; }}
