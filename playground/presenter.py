@@ -48,6 +48,11 @@ body.lecture .{FIGURE}:not(:has(.gallery-item)) img, body.figure-only .{FIGURE}:
   width: 100% !important; height: auto !important; max-height: calc(var(--fit-h, 100vh) - 24px) !important;
   object-fit: contain;
 }}
+/* its label above it, not over its top-left corner (Gradio floats it there), and the picture that much shorter */
+body.lecture .{FIGURE} > label.float, body.figure-only .{FIGURE} > label.float {{ position: static; }}
+body.lecture .{FIGURE}:has(> label.float) img, body.figure-only .{FIGURE}:has(> label.float) img {{
+  max-height: calc(var(--fit-h, 100vh) - 64px) !important;
+}}
 /* a figure not drawn yet: its empty box no taller than the room either */
 body.lecture .{FIGURE} .empty.large, body.figure-only .{FIGURE} .empty.large {{
   min-height: 0 !important; height: min(236px, calc(var(--fit-h, 100vh) - 24px)) !important;

@@ -52,6 +52,7 @@ GALLERY_CSS = """
   display: flex !important; flex-direction: column !important;
 }
 .gallery-item .thumbnail-item:has(.caption-label) img { aspect-ratio: 1 / 1; height: auto !important; }
+.gallery-item .thumbnail-item img { object-fit: contain !important; }  /* a sample is shown whole, never cropped */
 .gallery-item .caption-label {
   position: static !important; max-width: none !important; white-space: normal !important;
   text-overflow: clip !important; border: none !important; opacity: 1 !important; text-align: center !important;

@@ -251,9 +251,10 @@ def _compare_section(fns: DiffusionCallables) -> None:
             stop = gr.Button("Stop", elem_id="cmp-stop")
             recorded = gr.Button("Show the recorded run", elem_id="cmp-recorded",
                                  visible=fns.diffusion_compare_recorded is not None)  # fmt: skip
-    status = gr.Markdown(elem_id="cmp-status")
+    # the pictures first, what they measure under them: on a projector the gallery is on the first screen
     gallery = gr.Gallery(label="same noise, two samplers", columns=2, height=360, elem_id="cmp-gallery",
                          elem_classes=[FIGURE])  # fmt: skip
+    status = gr.Markdown(elem_id="cmp-status")
     run = btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status],
                     api_name="diffusion_compare", **heavy())  # fmt: skip
     stop.click(None, None, None, cancels=[run], **private("diffusion_compare_stop"))

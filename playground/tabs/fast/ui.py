@@ -171,11 +171,11 @@ def _cascade_section(fns: FastCallables, section: gr.Tab) -> tuple[gr.Markdown, 
                 run = gr.Button("▶ Run the cascade", variant="primary", elem_id="cascade-run")
                 stop = gr.Button("Stop", elem_id="cascade-stop")
         with gr.Column(scale=5, min_width=420):
-            status = gr.Markdown(PROMPT, elem_id="cascade-status")
-            # the result first (on a projector's first screen), the two stages as they run under it
+            # the result first (on a projector's first screen), what it measures and the two stages under it
             gr.Markdown("**The same base samples, upsampled five ways** (and the condition the upsampler saw)")
             rows = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-rows",
                             elem_classes=[FIGURE])  # fmt: skip
+            status = gr.Markdown(PROMPT, elem_id="cascade-status")
             gr.Markdown("**Stage 1**: the base model's 16×16 samples")
             base = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-base")
             gr.Markdown("**Stage 2**: the upsampler at the latest step")

@@ -19,7 +19,7 @@ from models.registry import default_registry
 from models.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample_progressive
 from playground import validate
 from playground.i18n import tr
-from playground.pictures import digit_strip
+from playground.pictures import digit_strip, mosaic_columns
 from playground.progress import Progress
 from playground.settings import SETTINGS
 from playground.tabs.latent.view import pipeline_picture
@@ -243,7 +243,8 @@ def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, se
     model, ae = ldm(), autoencoder()
     labels = class_labels(digit, n, model.null_class)
     progress = Progress(2 * steps)
-    strip = lambda x: digit_strip(x, cell=70, max_per_row=16)  # noqa: E731
+    # the two grids side by side: each as square as the count allows (16 -> 4 x 4), so each fills its half
+    strip = lambda x: digit_strip(x, cell=70, max_per_row=mosaic_columns(n))  # noqa: E731
 
     def run(negatives):
         return latent_sampling(model, ae, labels, guidance, "DDIM", steps, latent_noise(model, n, seed),
