@@ -503,6 +503,41 @@ def test_lecture_mode_puts_every_sub_tab_s_figure_and_button_on_the_first_screen
     assert not off, f"at {width}x{height}: " + "; ".join(off)
 
 
+# Sub-tabs whose figure changes shape once drawn (a grid, a gallery, a strip), opened from a link that runs them
+# quickly: (link, the main figure's picture, where the finished run writes its numbers).
+FILLED = {
+    "diff-compare": ("?tab=diff-compare&run=cmp-recorded", "#cmp-gallery img", "#cmp-status"),
+    "latent-negative": ("?tab=latent-negative&neg-steps=10&run=neg-run", "#neg-away img", "#neg-table"),
+    "latent-img2img": ("?tab=latent-img2img&i2i-steps=10&run=i2i-run", "#i2i-result img", "#i2i-text"),
+    "fast-cascade": ("?tab=fast-cascade&run=cascade-run", "#cascade-rows img", "#cascade-status"),
+}
+
+
+def test_lecture_mode_keeps_a_finished_figure_on_the_first_screen_at_a_readable_size(page, app_url):
+    """Drawn, a figure takes its own shape: a grid, a gallery of mosaics, a wide strip. Finished, its picture still
+    lies wholly within the first screen at 1280x720 and is at least 150 px tall (a 16-wide strip had shrunk to 27 px
+    under its label; a gallery cropped its mosaics)."""
+    from scripts.browser import wait_for_result
+
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = context.new_page()
+    off = []
+    try:
+        for sub, (link, picture, done) in FILLED.items():
+            pg.goto(app_url + link + "&lecture=1", wait_until="load", timeout=60_000)
+            wait_for_result(pg, done, timeout=120_000)
+            pg.wait_for_timeout(700)  # fitted on the next frames
+            box = pg.locator(picture).first.bounding_box()
+            if box is None or box["y"] < 0 or box["y"] + box["height"] > 721 or box["height"] < 150:
+                off.append(f"{sub}: picture at {box}")
+            cropped = pg.locator(picture).first.evaluate("e => getComputedStyle(e).objectFit === 'cover'")
+            if cropped:
+                off.append(f"{sub}: picture cropped (object-fit cover)")
+    finally:
+        context.close()
+    assert not off, "; ".join(off)
+
+
 # The on-screen size of a main figure's labels: a picture's shown/natural width (its labels are drawn at
 # FIGURE_LABEL_PX), and the smallest text of a plot as drawn.
 LABEL_SIZE_JS = """(sel) => {

@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 
 from models.forward_process import SCHEDULES, alphas_cumprod, log_snr
 from playground.i18n import tr
-from playground.pictures import LABEL_PX, draw_text, font
+from playground.pictures import FIGURE_LABEL_PX, LABEL_PX, draw_text, font
 
 SCHEDULE_COLOURS = {"linear": "#1f77b4", "cosine": "#d62728", "scaled linear": "#2ca02c", "sigmoid": "#9467bd"}
 
@@ -76,7 +76,7 @@ _PALETTE = {"white": 0, "axis": 1, "blue": 2, "red": 3, "black": 4}
 _PALETTE_RGB = [255, 255, 255, 225, 225, 225, 31, 119, 180, 214, 39, 40, 0, 0, 0]
 
 
-TITLE_PX = LABEL_PX + 2  # the caption above a 2-D frame
+TITLE_PX = FIGURE_LABEL_PX  # the caption above a 2-D frame: a main figure, fitted to a projector's screen
 TITLE_BAND = TITLE_PX + 10  # its band, above the plot: the caption never covers a point
 
 
