@@ -49,8 +49,10 @@ body.lecture .{FIGURE}:not(:has(.gallery-item)) img, body.figure-only .{FIGURE}:
   object-fit: contain;
 }}
 /* its label above it, not over its top-left corner (Gradio floats it there), and the picture that much shorter */
-body.lecture .{FIGURE} > label.float, body.figure-only .{FIGURE} > label.float {{ position: static; }}
-body.lecture .{FIGURE}:has(> label.float) img, body.figure-only .{FIGURE}:has(> label.float) img {{
+body.lecture .{FIGURE} > label.float:not(.hide),
+body.figure-only .{FIGURE} > label.float:not(.hide) {{ position: static; }}
+body.lecture .{FIGURE}:has(> label.float:not(.hide)) img,
+body.figure-only .{FIGURE}:has(> label.float:not(.hide)) img {{
   max-height: calc(var(--fit-h, 100vh) - 64px) !important;
 }}
 /* a figure not drawn yet: its empty box no taller than the room either */
