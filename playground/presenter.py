@@ -96,8 +96,9 @@ FIT_JS = """() => {
   });
 }"""
 
-# Once per page: a watcher that refits the figures when the page changes (a new tab, a new picture: nodes added),
-# its height does (an intro folded, a tab shown again) or the window's does.
+# Once per page: a watcher that refits the figures when the page changes (a new tab, a new picture: nodes added; a
+# picture loaded), its height does (an intro folded), a tab is clicked (shown again, it mounts nothing) or the
+# window is resized.
 WATCH_JS = """
   window.__pgFit = window.__pgFit || (FIT);
   requestAnimationFrame(window.__pgFit);
@@ -110,6 +111,11 @@ WATCH_JS = """
     window.__pgWatch.observe(document.body, { childList: true, subtree: true });
     new ResizeObserver(later).observe(document.body);
     window.addEventListener('resize', later);
+    document.addEventListener('load', later, true);  // a picture arrived (its size is known only now)
+    // a tab shown again mounts nothing: its figures are measured once it is drawn
+    document.addEventListener('click', (e) => {
+      if (e.target.closest('[role=tab]')) [50, 300, 1000].forEach((ms) => setTimeout(later, ms));
+    }, true);
   }
 """.replace("FIT", FIT_JS)
 
