@@ -101,16 +101,19 @@ class Site:
 
 def _written_by_changes(demo: gr.Blocks) -> dict[int, set[int]]:
     """block id -> ids of the blocks that its change (or input) events write, their ``.then`` steps included."""
-    fns = list(demo.fns.values())
+    then: dict[int, list] = {}  # fn id -> the steps chained after it
+    for fn in demo.fns.values():
+        if fn.trigger_after is not None:
+            then.setdefault(fn.trigger_after, []).append(fn)
     written: dict[int, set[int]] = {}
-    for fn in fns:
+    for fn in demo.fns.values():
         for block, event in fn.targets:
             if event in ("change", "input") and block is not None:
                 chain, outs = [fn], set()
                 while chain:
                     step = chain.pop()
                     outs |= {b._id for b in step.outputs}
-                    chain += [f for f in fns if f.trigger_after == step._id]
+                    chain += then.get(step._id, [])
                 written.setdefault(block, set()).update(outs)
     return written
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import gradio as gr
 
+from playground.widgets import private
+
 INTRO, LECTURE_HIDDEN = "tab-intro", "lecture-hidden"
 CONTROLS, ACTION, FIGURE = "tab-controls", "main-action", "main-figure"
 INTRO_LABEL = "About this tab, and its guided tour"
@@ -119,7 +121,7 @@ WATCH_JS = """
   }
 """.replace("FIT", FIT_JS)
 
-# Lecture mode on/off: the page's class (the intros are folded by ``fold_intros``, on the server's side).
+# Lecture mode on/off: the page's class (the intros are folded on the server's side, by ``wire_switches``).
 LECTURE_JS = """(on) => {
   document.body.classList.toggle('lecture', on);
   WATCH
@@ -138,9 +140,8 @@ def wire_switches(demo: gr.Blocks, lecture: gr.Checkbox, figure_only: gr.Checkbo
     The presenter's own clicks on a header decide after that."""
     intros = [b for b in demo.blocks.values() if isinstance(b, gr.Accordion) and INTRO in (b.elem_classes or [])]
     lecture.change(lambda on: [gr.update(open=not on)] * len(intros), [lecture], intros, js=LECTURE_JS,
-                   api_name="lecture_mode", api_visibility="private", queue=False, show_progress="hidden")  # fmt: skip
-    figure_only.change(None, [figure_only], None, js=FIGURE_ONLY_JS, api_name="figure_only",
-                       api_visibility="private")  # fmt: skip
+                   **private("lecture_mode"), queue=False, show_progress="hidden")  # fmt: skip
+    figure_only.change(None, [figure_only], None, js=FIGURE_ONLY_JS, **private("figure_only"))
 
 
 def intro_panel() -> gr.Accordion:
