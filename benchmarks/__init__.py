@@ -1,1 +1,1 @@
-"""Benchmarks whose numbers the README quotes: ``python -m benchmarks`` runs them all."""
+"""Benchmarks whose numbers the docs quote (``docs/benchmarks.md``): ``python -m benchmarks`` runs them all."""

@@ -1,7 +1,7 @@
 """Run every benchmark, then write the one summary table: ``python -m benchmarks [--only NAME ...]``.
 
 Each benchmark also writes its own detailed table under ``benchmarks/results/``; the headline
-numbers go to ``results/summary.md`` (the README's benchmark table) with the machine and date.
+numbers go to ``results/summary.md`` (the table in ``docs/benchmarks.md``) with the machine and date.
 All of them take about two hours on a 2-core CPU, most of it the GAN presets' full-length runs and
 the ControlNet fidelity; ``--only`` runs a subset and keeps the other rows from their last run.
 """

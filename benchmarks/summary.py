@@ -2,7 +2,7 @@
 
 Each benchmark calls ``record`` for its headline results when it runs (``python -m benchmarks``
 runs them all); the rows are kept in ``results/summary.json`` with the machine and date of the run
-that measured them, and rendered to ``results/summary.md``, the table the README shows.
+that measured them, and rendered to ``results/summary.md``, the table ``docs/benchmarks.md`` shows.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 choices, explanations) and every text the code writes through ``playground.i18n.tr`` (found by reading
 the source), and the guided-tour steps per tab.
 
-    python -m scripts.i18n_coverage            # the counts, as the README quotes them
+    python -m scripts.i18n_coverage            # the counts, as docs/lecture.md quotes them
     python -m scripts.i18n_coverage --missing  # and every text still without Chinese, with its place
 """
 

@@ -1,4 +1,4 @@
-"""Print the README's model-card table from ``assets/manifest.json``: ``python -m scripts.model_card``."""
+"""Print docs/model-card.md's table from ``assets/manifest.json``: ``python -m scripts.model_card``."""
 
 from __future__ import annotations
 

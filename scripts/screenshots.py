@@ -1,4 +1,4 @@
-"""Screenshots of every tab for the README, taken from the running app:
+"""Screenshots of every tab for the README and docs/, taken from the running app:
 ``python -m scripts.screenshots`` -> docs/screenshots/*.png."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The shipped weights still meet the claims the README makes (measured on the fixed test split)."""
+"""The shipped weights still meet the claims of docs/model-card.md and docs/tabs.md (measured on the test split)."""
 
 import pytest
 import torch
@@ -121,7 +121,7 @@ def test_shipped_pixelcnns_reproduce_their_recorded_likelihood(name):
 
 
 def test_shipped_gated_pixelcnn_draws_the_class_it_is_asked_for():
-    # two digits per class at the recommended T and w (the README's 78.9%: 1,000 samples, the trilemma)
+    # two digits per class at the recommended T and w (docs/tabs.md's 78.9%: 1,000 samples, the trilemma)
     from models.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE, sample
 
     labels = torch.arange(20) % 10
@@ -146,7 +146,7 @@ def test_shipped_flows_reproduce_their_recorded_likelihood(name):
 
 
 def test_shipped_flow_inverts_exactly_and_draws_digits_of_the_class():
-    # 50 samples at the recommended T (the README's 68%: 1,000 samples, the trilemma)
+    # 50 samples at the recommended T (docs/tabs.md's 68%: 1,000 samples, the trilemma)
     from models.flow_digits import RECOMMENDED_TEMPERATURE, dequantize, quantize, sample
 
     model, s = REG.load("flow_digits"), digit_split()
@@ -173,7 +173,7 @@ def test_shipped_autoencoders_reproduce_their_factor_table_row(factor):
 
 
 def test_shipped_latent_model_samples_its_class_and_has_unit_variance_latents():
-    # 20 DDIM-20 samples, two a class (the README's number: 1,000 DDIM-50 samples, benchmarks.latent)
+    # 20 DDIM-20 samples, two a class (docs/tabs.md's number: 1,000 DDIM-50 samples, benchmarks.latent)
     from models.latent_diffusion import encode_digits, latent_samples
 
     ldm = REG.load("ldm")
