@@ -28,6 +28,10 @@ CELL_SPLIT = re.compile(r"(?<!\\)\|")  # GFM splits on every unescaped pipe, ins
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# What the pages tell a reader to run or open in this repository (the commands, code blocks included).
+PACKAGES = "models|benchmarks|scripts|playground"
+MODULE = re.compile(rf"python -m ((?:{PACKAGES})(?:\.[\w<>]+)*)")
+REPO_PATH = re.compile(rf"`((?:{PACKAGES}|tests|assets|docs)/[^`\s]*)`")
 
 
 def _rel(path: Path) -> str:
@@ -135,6 +139,20 @@ def link_problems(path: Path) -> list[str]:
     return problems
 
 
+def stale_names(path: Path) -> list[str]:
+    """`python -m` modules and `repo/paths` the page names that are not in the repository (placeholders skipped)."""
+    text = path.read_text(encoding="utf-8")
+    missing = []
+    for module in MODULE.findall(text):
+        base = ROOT / module.replace(".", "/")
+        if "<" not in module and not (base.with_suffix(".py").exists() or (base / "__main__.py").exists()):
+            missing.append(f"python -m {module}")
+    for name in REPO_PATH.findall(text):
+        if "<" not in name and "*" not in name and not (ROOT / name.rstrip(".,:;")).exists():
+            missing.append(name)
+    return missing
+
+
 def test_pages_found():
     assert (ROOT / "docs").is_dir() and len(PAGES) > 2
 
@@ -147,6 +165,12 @@ def test_tables_render(page):
 @pytest.mark.parametrize("page", PAGES, ids=_rel)
 def test_relative_links_resolve(page):
     assert link_problems(page) == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_rel)
+def test_named_modules_and_files_exist(page):
+    """A module or file that moved (models/ into packages, say) must move in the docs too."""
+    assert stale_names(page) == []
 
 
 @pytest.mark.parametrize("name", ["README.md", "README_zh.md"])
@@ -185,6 +209,8 @@ def test_checks_catch_the_known_breakages(tmp_path):
     assert any("3 cells, the header has 2" in p for p in problems)
     links = link_problems(page)
     assert len(links) == 2 and "none.png" in links[0] and "#nowhere" in links[1]
+    page.write_text("Run `python -m models.no_such_module`, read `models/no_such_file.py`, `models/<id>.py`.\n")
+    assert stale_names(page) == ["python -m models.no_such_module", "models/no_such_file.py"]
 
 
 def test_slug_matches_github():
