@@ -74,13 +74,13 @@ def build_diffusion_tab(fns: DiffusionCallables) -> None:
     with intro_panel():
         gr.Markdown(TOUR, elem_id="diffusion-tour")
     with gr.Tabs():
-        with gr.Tab("Forward process", id="diff-forward"):
+        with gr.Tab("Forward process", id="diff-forward", elem_id="tab-diff-forward"):
             _forward_section(fns)
-        with gr.Tab("Reverse process", id="diff-reverse"):
+        with gr.Tab("Reverse process", id="diff-reverse", elem_id="tab-diff-reverse"):
             _reverse_section(fns)
-        with gr.Tab("DDPM-1000 vs DDIM-50", id="diff-compare"):
+        with gr.Tab("DDPM-1000 vs DDIM-50", id="diff-compare", elem_id="tab-diff-compare"):
             _compare_section(fns)
-        with gr.Tab("2-D diffusion", id="diff-2d"):
+        with gr.Tab("2-D diffusion", id="diff-2d", elem_id="tab-diff-2d"):
             _section_2d(fns)
 
 
