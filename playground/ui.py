@@ -101,7 +101,7 @@ def build_demo() -> gr.Blocks:
         shown = [tab for tab in TABS if tab.ships(names)]
         with gr.Tabs(elem_id="top-tabs"):
             for tab in shown:
-                add_tab(demo, tab)
+                add_tab(demo, tab, shown)
         compute_footer()
         presenter.wire_switches(demo, lecture, figure_only)
         deep_links.install(demo, lecture, link_button, link_box, {tab.id: tab.tour for tab in shown if tab.tour})

@@ -35,14 +35,18 @@ def private(name: str) -> dict:
     return {"api_name": name, "api_visibility": "private"}
 
 
-def stop_button(stop: gr.Button, run, status, name: str) -> None:
-    """Stop cancels ``run`` (a streaming handler: the cancel closes it within a step and frees its heavy
-    slot), then says so in ``status`` if that still shows the run's progress. The message is written after
-    the cancel: written with it, a last streamed update could land after it (seen once in CI)."""
+def stop_button(stop: gr.Button, runs, status: gr.Markdown | None, name: str, message=None) -> None:
+    """Stop (or Pause) cancels ``runs`` (an event or a list of them: a streaming handler, which the cancel closes
+    within a step, freeing its heavy slot), then, where ``status`` is given, says so there with ``message``
+    (default ``progress.stopped``: only a status that still shows the run's progress changes). The message is
+    written after the cancel: written with it, a last streamed update could land after it (seen once in CI).
+    A lab's Pause passes no status: its run continues from where it paused, and its status says so already."""
     from playground.progress import stopped
 
-    stop.click(None, None, None, cancels=[run], **private(f"{name}_stop")).then(
-        stopped, [status], [status], **private(f"{name}_stopped"), show_progress="hidden")  # fmt: skip
+    runs = runs if isinstance(runs, list) else [runs]
+    cancel = stop.click(None, None, None, cancels=runs, **private(f"{name}_stop"))
+    if status is not None:
+        cancel.then(message or stopped, [status], [status], **private(f"{name}_stopped"), show_progress="hidden")
 
 
 def when_given(fn, n_outputs: int, hint: str):

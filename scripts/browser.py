@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from contextlib import contextmanager
 
+from playground.tabs import TABS
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
     "--headless",
@@ -65,38 +67,11 @@ def src(page, selector: str) -> str | None:
     return loc.first.get_attribute("src") if loc.count() else None
 
 
-# One quick step of each tab's guided tour (seconds on 2 cores) and where its result shows: a Markdown the step's
-# run writes (with numbers in it then; before, it is empty or a "Press …" prompt), or a picture it makes.
-TOUR_STEPS = {
-    "home": (1, "#home-measures"), "ar": (4, "#ar-lik-table"), "vae": (2, "#vae-strip img"),
-    "gan": (4, "#gan-digit-summary"), "flows": (5, "#flow-recon-table"), "diffusion": (1, "#fwd-check"),
-    "cfg": (4, "#cfgm-md"), "latent": (1, "#ldm-status"), "controlnet": (1, "#ce-status"),
-    "fast": (3, "#student-table"),
-}  # fmt: skip
-
-
-# Each tab's main figure and main control (its first sub-tab's): in lecture mode both on the first screen.
-MAIN = {
-    "home": ("#home-trilemma-plot", "#home-trilemma-run"), "ar": ("#ar-digits", "#ar-run"),
-    "vae": ("#vae-map", "#vae-projection"), "gan": ("#gan-view", "#gan-train"), "flows": ("#flow-view", "#flow-train"),
-    "diffusion": ("#fwd-xt", "#fwd-t"), "cfg": ("#cfg-grid", "#cfg-run"), "latent": ("#ldm-pipeline", "#ldm-run"),
-    "controlnet": ("#ce-gallery", "#ce-run"), "fast": ("#fast-plot", "#fast-curve-run"),
-}  # fmt: skip
-
-# Every later sub-tab's main figure and main control (sub-tab id -> both): in lecture mode both on the first screen
-# too, once the sub-tab is open.
-SUB_MAIN = {
-    "home-lab": ("#home-lab-neighbours", "#home-lab-run"), "home-nn": ("#home-nn-panel", "#home-nn-run"),
-    "ar-complete": ("#ar-completions", "#ar-complete-run"), "ar-field": ("#ar-field-plain", "#ar-field-run"),
-    "ar-likelihood": ("#ar-lik-maps", "#ar-lik-run"), "ar-cost": ("#ar-cost-table", "#ar-cost-run"),
-    "flows-fm": ("#fm-paths", "#fm-train"), "flows-digits": ("#flow-samples", "#flow-sample-run"),
-    "diff-reverse": ("#rev-x0", "#rev-run"), "diff-compare": ("#cmp-gallery", "#cmp-run"),
-    "diff-2d": ("#d2-gif", "#d2-run"), "latent-compare": ("#cmp-latent", "#ldm-compare-run"),
-    "latent-img2img": ("#i2i-result", "#i2i-run"), "latent-inpaint": ("#inp-picture", "#inp-run"),
-    "latent-negative": ("#neg-away", "#neg-run"), "latent-autoencoder": ("#ae-strip", "#ae-run"),
-    "controlnet-pose": ("#cp-gallery", "#cp-run"), "fast-student": ("#student-picture", "#student-run"),
-    "fast-cascade": ("#cascade-rows", "#cascade-run"),
-}  # fmt: skip
+# What each tab declares for these tools (``playground.tab.Tab``): one quick step of its guided tour and where its
+# result shows; its main figure and control; every later sub-tab's.
+TOUR_STEPS = {tab.id: tab.tour_check for tab in TABS if tab.tour_check}
+MAIN = {tab.id: (tab.main.figure, tab.main.control) for tab in TABS if tab.main}
+SUB_MAIN = {sub: (view.figure, view.control) for tab in TABS for sub, view in tab.sub_tabs.items()}
 
 
 def wait_for_result(page, selector: str, timeout: float = 180_000) -> None:

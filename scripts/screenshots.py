@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.app_process import running_app
+from playground.tabs import TABS
 from scripts.browser import TOUR_STEPS, draw_stroke, open_page, src, wait_for_new_src, wait_for_result
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -176,21 +177,9 @@ def lecture(page, url: str) -> None:
     context.close()
 
 
-R1_PRESET = "fix%3A%20R1%20penalty%20%2B%20rate%20drop"
-# Each tab in lecture mode as a presenter opens it from a slide: a deep link with a quick run where the tab
-# starts empty, and what shows when it is done (a Markdown with numbers, or a picture).
-LECTURE_LINKS = {
-    "home": ("&run=home-trilemma-run", "#home-trilemma-plot .js-plotly-plot"),
-    "ar": ("&ar-n=4&run=ar-run", "#ar-status"),
-    "vae": ("", "#vae-map img"),
-    "gan": (f"&gan-preset={R1_PRESET}&run=gan-recorded", "#gan-status"),
-    "flows": ("&flow-steps=1000&run=flow-train", "#flow-status"),
-    "diffusion": ("&fwd-source=photo&fwd-schedule=cosine&fwd-t=350", "#fwd-caption"),
-    "cfg": ("&run=cfg-recorded", "#cfg-table"),
-    "latent": ("&ldm-steps=20&run=ldm-run", "#ldm-status"),
-    "controlnet": ("&run=ce-run", "#ce-status"),
-    "fast": ("", "#fast-plot .js-plotly-plot"),
-}
+# Each tab in lecture mode as a presenter opens it from a slide (the tab's ``lecture_link``): a deep link with a quick
+# run where the tab starts empty, and what shows when it is done (a Markdown with numbers, or a picture).
+LECTURE_LINKS = {tab.id: tab.lecture_link for tab in TABS}
 
 
 def presenter(page, url: str) -> None:

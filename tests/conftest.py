@@ -19,3 +19,13 @@ def fp32():
 
     with forced_precision("fp32"):
         yield
+
+
+@pytest.fixture(scope="session")
+def built_demo():
+    """The whole app's Blocks, built once on the CPU (nothing launched)."""
+    from models.registry import configure
+    from playground.ui import build_demo
+
+    configure("cpu")
+    return build_demo()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from playground.tabs import TABS
 from scripts.browser import CHROMIUM, draw_stroke, open_page, src, wait_for_new_src
 
 pytestmark = pytest.mark.browser
@@ -400,7 +401,6 @@ def test_fast_sampling_curve_and_cascade(reloaded):
                                                        (1024, 768, "?lecture=1")])  # fmt: skip
 def test_every_top_level_tab_shows_in_the_tab_row(page, app_url, width, height, query):
     """A projector's sizes, in lecture mode too: no tab is hidden behind Gradio's overflow menu."""
-    from playground.tabs import TABS
 
     context = page.context.browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
@@ -418,7 +418,6 @@ def test_every_top_level_tab_shows_in_the_tab_row(page, app_url, width, height, 
 def test_lecture_mode_puts_each_tab_s_figure_and_button_on_the_first_screen(page, app_url, width, height):
     """A projector in lecture mode: on every tab the main figure lies wholly within the first screen and its
     main control is on it too, the intro is folded, and no sub-tab hides in an overflow menu."""
-    from playground.tabs import TABS
     from scripts.browser import MAIN
 
     context = page.context.browser.new_context(viewport={"width": width, "height": height})
@@ -448,21 +447,9 @@ def test_lecture_mode_puts_each_tab_s_figure_and_button_on_the_first_screen(page
         context.close()
 
 
-# Every later sub-tab: its top-level tab's title and its own (what a presenter clicks), and a bound under 150 px for
-# a figure that is naturally small: the cost table is empty until its run (the button is the sub-tab's all).
-SUB_TABS = {
-    "home-lab": ("Home", "Metrics lab"), "home-nn": ("Home", "Nearest neighbours"),
-    "ar-complete": ("PixelCNN", "Completion"), "ar-field": ("PixelCNN", "Receptive field"),
-    "ar-likelihood": ("PixelCNN", "Exact likelihood"), "ar-cost": ("PixelCNN", "Cost"),
-    "flows-fm": ("Flows", "Flow matching"), "flows-digits": ("Flows", "Digits"),
-    "diff-reverse": ("Diffusion", "Reverse process"), "diff-compare": ("Diffusion", "DDPM-1000 vs DDIM-50"),
-    "diff-2d": ("Diffusion", "2-D diffusion"), "latent-compare": ("Latent diffusion", "Pixel vs latent"),
-    "latent-img2img": ("Latent diffusion", "img2img"), "latent-inpaint": ("Latent diffusion", "Inpainting"),
-    "latent-negative": ("Latent diffusion", "Negative class"),
-    "latent-autoencoder": ("Latent diffusion", "Autoencoder"),
-    "controlnet-pose": ("ControlNet", "Pose"), "fast-student": ("Fast sampling", "Few-step student"),
-    "fast-cascade": ("Fast sampling", "Cascade"),
-}  # fmt: skip
+# A bound under 150 px for a figure that is naturally small: the cost table is empty until its run (the button is
+# the sub-tab's all).
+SUB_TABS = {sub: tab.id for tab in TABS for sub in tab.sub_tabs}  # sub-tab -> its top-level tab
 SMALL = {"ar-cost": 0}
 
 
@@ -473,16 +460,15 @@ def test_lecture_mode_puts_every_sub_tab_s_figure_and_button_on_the_first_screen
     control is on that screen too."""
     from scripts.browser import SUB_MAIN
 
-    assert set(SUB_MAIN) == set(SUB_TABS)
     context = page.context.browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
     off = []
     try:
         pg.goto(app_url + "?lecture=1", wait_until="load", timeout=60_000)
         pg.get_by_role("tab", name="Home", exact=True).wait_for(timeout=60_000)
-        for sub, (top, title) in SUB_TABS.items():
-            pg.get_by_role("tab", name=top, exact=True).click()
-            pg.get_by_role("tab", name=title, exact=True).click()
+        for sub, top in SUB_TABS.items():
+            pg.locator(f"#tab-{top}-button").click()
+            pg.locator(f"#tab-{sub}-button").click()
             figure, control = (pg.locator(s).first for s in SUB_MAIN[sub])
             control.wait_for(state="visible", timeout=30_000)
             pg.wait_for_timeout(700)  # the figure is fitted on the next frame after the sub-tab mounts

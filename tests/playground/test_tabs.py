@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from playground import tour
 from playground.tabs import TABS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,3 +47,38 @@ def test_a_tab_shows_only_when_its_models_ship():
     controlnet = next(t for t in TABS if t.id == "controlnet")
     assert controlnet.ships(["diffusion_figures", "controlnet_edge", "controlnet_pose", "vae2"])
     assert not controlnet.ships(["diffusion_figures", "controlnet_edge"])
+
+
+def _sub_tabs(demo, tab_id: str) -> list[str]:
+    """The ids of the sub-tabs built inside top-level tab ``tab_id`` (its first view excluded)."""
+    import gradio as gr
+
+    top = next(b for b in demo.blocks.values() if isinstance(b, gr.Tab) and b.id == tab_id)
+    found, stack = [], list(top.children)
+    while stack:
+        block = stack.pop(0)
+        if isinstance(block, gr.Tab):
+            found.append(block.id)
+        stack.extend(getattr(block, "children", []) or [])
+    return found[1:]
+
+
+def test_every_tab_declares_its_views_and_every_built_sub_tab_is_declared(built_demo):
+    """The presenter's checks, the screenshots and the browser tests read each tab's declaration: a sub-tab built but
+    not declared would silently be left out of them, and a declared one that is not built would fail them late."""
+    for tab in TABS:
+        assert tab.main and tab.tour_check, f"{tab.id}: no main view or quick tour step declared"
+        assert set(_sub_tabs(built_demo, tab.id)) == set(tab.sub_tabs), tab.id
+        step, _ = tab.tour_check
+        assert 1 <= step <= len(tour.steps(tab.tour)), f"{tab.id}: tour step {step} does not exist"
+
+
+def test_the_course_map_links_every_other_shown_tab_with_its_summary():
+    from playground.i18n import speaking
+    from playground.tabs.home import course_map
+
+    text = course_map(TABS)
+    for tab in TABS[1:]:
+        assert f"](?tab={tab.id}): {tab.summary}" in text
+    with speaking("zh"):
+        assert "课程" in course_map(TABS)

@@ -1,11 +1,11 @@
 """The autoregressive tab: a PixelCNN drawing digits pixel by pixel, completions, receptive fields,
 exact likelihoods and what 784 sequential network calls cost."""
 
-from playground.tab import Tab
+from playground.tab import Tab, View
 from playground.tabs.ar.ui import TOUR
 
 
-def build(demo) -> None:
+def build(demo, course=()) -> None:
     from models.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE
     from playground.gpu import gpu_task
     from playground.tabs.ar import handlers as ar
@@ -33,4 +33,20 @@ def build(demo) -> None:
 
 # the cost view times a VAE decode and a GAN pass beside the PixelCNN
 NEEDS = ("pixelcnn_gated", "pixelcnn_plain", "evaluator", "vae16", "dcgan_stable")
-TAB = Tab("ar", "PixelCNN", needs=NEEDS, build=build, tour=TOUR)
+TAB = Tab(
+    "ar",
+    "PixelCNN",
+    needs=NEEDS,
+    build=build,
+    tour=TOUR,
+    summary="one pixel at a time; an exact likelihood, 784 network calls a digit.",
+    main=View("#ar-digits", "#ar-run"),
+    sub_tabs={
+        "ar-complete": View("#ar-completions", "#ar-complete-run"),
+        "ar-field": View("#ar-field-plain", "#ar-field-run"),
+        "ar-likelihood": View("#ar-lik-maps", "#ar-lik-run"),
+        "ar-cost": View("#ar-cost-table", "#ar-cost-run"),
+    },
+    tour_check=(4, "#ar-lik-table"),
+    lecture_link=("&ar-n=4&run=ar-run", "#ar-status"),
+)

@@ -10,7 +10,7 @@ import gradio as gr
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
-from playground.widgets import heavy, light, private, stroke_pad, when_given
+from playground.widgets import heavy, light, private, stop_button, stroke_pad, when_given
 
 # Test digits whose top half is ambiguous: kept to row 14, unconditional completions split between
 # two readings (found by ``python -m benchmarks.pixelcnn --ambiguous``).
@@ -131,7 +131,7 @@ def _sample_section(fns: ARCallables) -> gr.Markdown:
             gif = gr.File(label="animation (GIF): digits | beliefs", elem_id="ar-gif")
     run = run_btn.click(fns.ar_sample, [model, digit, temperature, guidance, n, seed, state],
                         [digits, belief, status, gif, scrubber, state], api_name="ar_sample", **heavy())  # fmt: skip
-    stop_btn.click(None, None, None, cancels=[run], **private("ar_stop"))
+    stop_button(stop_btn, run, status, "ar")
     scrubber.release(fns.ar_replay, [scrubber, state], [digits, belief, caption], **private("ar_replay"),
                      show_progress="hidden")  # fmt: skip
     return status
@@ -170,7 +170,7 @@ def _complete_section(fns: ARCallables) -> None:
                                elem_classes=[FIGURE])  # fmt: skip
     inputs = [source, index, drawing, rows, n, model, digit, temperature, guidance, seed]
     run = run_btn.click(fns.ar_complete, inputs, [picture, status], api_name="ar_complete", **heavy())
-    stop_btn.click(None, None, None, cancels=[run], **private("ar_complete_stop"))
+    stop_button(stop_btn, run, status, "ar_complete")
 
 
 FIELD_INTRO = """

@@ -5,6 +5,8 @@ names, the completions' header), its error messages and choice names. Keyed by t
 the values in braces stay as they are. Terms follow ``playground.glossary``."""
 
 TEXTS: dict[str, str] = {
+    # its line in the home tab's course map (``Tab.summary``)
+    "one pixel at a time; an exact likelihood, 784 network calls a digit.": "一次一个像素；似然精确，每个数字需要 784 次网络调用。",
     # choice names and prompts (fixed texts)
     "test digit": "测试数字",
     "unconditional": "无条件",

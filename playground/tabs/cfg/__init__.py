@@ -1,10 +1,10 @@
 """The classifier-free guidance tab: grids over classes x scales x seeds, the trade-off, one cell's mechanics."""
 
-from playground.tab import Tab
+from playground.tab import Tab, View
 from playground.tabs.cfg.ui import TOUR
 
 
-def build(demo) -> None:
+def build(demo, course=()) -> None:
     from models.samplers import SAMPLERS
     from playground import recorded
     from playground.gpu import LONG_DURATION, gpu_task
@@ -26,4 +26,14 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("cfg", "Guidance", needs=("diffusion", "evaluator"), build=build, tour=TOUR)
+TAB = Tab(
+    "cfg",
+    "Guidance",
+    needs=("diffusion", "evaluator"),
+    build=build,
+    tour=TOUR,
+    summary="grids: classifier-free guidance trades variety for recognisability.",
+    main=View("#cfg-grid", "#cfg-run"),
+    tour_check=(4, "#cfgm-md"),
+    lecture_link=("&run=cfg-recorded", "#cfg-table"),
+)

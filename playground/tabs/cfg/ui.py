@@ -9,7 +9,7 @@ import gradio as gr
 
 from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.settings import SETTINGS
-from playground.widgets import heavy, light, private
+from playground.widgets import heavy, light, private, stop_button
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,7 @@ def build_cfg_tab(fns: CFGCallables) -> None:
     # what /cfg_grid returned when it did not stream
     event = run.click(fns.cfg_grid, [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra],
                       [grid, plot, table, png], api_name="cfg_grid", **limit)  # fmt: skip
-    # the message once the cancel is done: written with the cancel, a last streamed row could land after it
-    stop.click(None, None, None, cancels=[event], **private("cfg_stop")).then(
-        fns.cfg_stopped, [table], [table], **private("cfg_stopped"), show_progress="hidden")  # fmt: skip
+    stop_button(stop, event, table, "cfg", message=fns.cfg_stopped)
     if fns.cfg_recorded is not None:
         grid_controls = [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra]
         recorded.click(fns.cfg_recorded, None, [*grid_controls, grid, plot, table, png], api_name="cfg_recorded",

@@ -6,6 +6,8 @@ braces stay as they are. Terms as in ``playground.glossary`` (引导强度, 无�
 from playground.tabs.cfg.ui import ONE_CELL, SAME_NOISE, TOO_MUCH, TOUR, TRADE
 
 TEXTS: dict[str, str] = {
+    # its line in the home tab's course map (``Tab.summary``)
+    "grids: classifier-free guidance trades variety for recognisability.": "网格：无分类器引导用多样性换取可辨认度。",
     # the guided tour (links unchanged)
     TOUR: f"""
 **导览**

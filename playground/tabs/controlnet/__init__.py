@@ -1,10 +1,10 @@
 """The ControlNet tab: digits and figures steered by edge maps and poses."""
 
-from playground.tab import Tab
+from playground.tab import Tab, View
 from playground.tabs.controlnet.ui import TOUR
 
 
-def build(demo) -> None:
+def build(demo, course=()) -> None:
     from models.figures import LIMITS, PRESETS
     from playground.gpu import gpu_task
     from playground.tabs.controlnet import handlers as cn
@@ -33,5 +33,15 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("controlnet", "ControlNet", needs=("diffusion_figures", "controlnet_edge", "controlnet_pose"),
-          build=build, tour=TOUR)  # fmt: skip
+TAB = Tab(
+    "controlnet",
+    "ControlNet",
+    needs=("diffusion_figures", "controlnet_edge", "controlnet_pose"),
+    build=build,
+    tour=TOUR,
+    summary="steering a diffusion model with edges and poses.",
+    main=View("#ce-gallery", "#ce-run"),
+    sub_tabs={"controlnet-pose": View("#cp-gallery", "#cp-run")},
+    tour_check=(1, "#ce-status"),
+    lecture_link=("&run=ce-run", "#ce-status"),
+)

@@ -9,6 +9,8 @@ from playground.tabs.controlnet.ui import EDGES_OF_A_3, EDGES_OF_A_PHOTO, JUMPIN
 CE, CP, CP_EARLY = plain_run("ce"), plain_run("cp"), plain_run("cp", end=0.3)
 
 TEXTS: dict[str, str] = {
+    # its line in the home tab's course map (``Tab.summary``)
+    "steering a diffusion model with edges and poses.": "用边缘和姿态控制扩散模型（条件控制）。",
     # the guided tour (links unchanged)
     TOUR: f"""
 **导览**

@@ -1,10 +1,10 @@
 """The diffusion tab: the forward process, the reverse process step by step, DDPM vs DDIM, 2-D diffusion."""
 
-from playground.tab import Tab
+from playground.tab import Tab, View
 from playground.tabs.diffusion.ui import TOUR
 
 
-def build(demo) -> None:
+def build(demo, course=()) -> None:
     from models.data import PHOTO_NAMES
     from models.diffusion2d import DATASETS_2D
     from models.forward_process import SCHEDULES
@@ -36,4 +36,19 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("diffusion", "Diffusion", needs=("diffusion", "diffusion2d"), build=build, tour=TOUR)
+TAB = Tab(
+    "diffusion",
+    "Diffusion",
+    needs=("diffusion", "diffusion2d"),
+    build=build,
+    tour=TOUR,
+    summary="noise added step by step, then removed by a network.",
+    main=View("#fwd-xt", "#fwd-t"),
+    sub_tabs={
+        "diff-reverse": View("#rev-x0", "#rev-run"),
+        "diff-compare": View("#cmp-gallery", "#cmp-run"),
+        "diff-2d": View("#d2-gif", "#d2-run"),
+    },
+    tour_check=(1, "#fwd-check"),
+    lecture_link=("&fwd-source=photo&fwd-schedule=cosine&fwd-t=350", "#fwd-caption"),
+)

@@ -10,7 +10,7 @@ import gradio as gr
 from playground.i18n import tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
-from playground.widgets import heavy, light, private, stroke_pad, when_given
+from playground.widgets import heavy, light, private, stop_button, stroke_pad, when_given
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,13 @@ def build_diffusion_tab(fns: DiffusionCallables) -> None:
     with intro_panel():
         gr.Markdown(TOUR, elem_id="diffusion-tour")
     with gr.Tabs():
-        with gr.Tab("Forward process", id="diff-forward"):
+        with gr.Tab("Forward process", id="diff-forward", elem_id="tab-diff-forward"):
             _forward_section(fns)
-        with gr.Tab("Reverse process", id="diff-reverse"):
+        with gr.Tab("Reverse process", id="diff-reverse", elem_id="tab-diff-reverse"):
             _reverse_section(fns)
-        with gr.Tab("DDPM-1000 vs DDIM-50", id="diff-compare"):
+        with gr.Tab("DDPM-1000 vs DDIM-50", id="diff-compare", elem_id="tab-diff-compare"):
             _compare_section(fns)
-        with gr.Tab("2-D diffusion", id="diff-2d"):
+        with gr.Tab("2-D diffusion", id="diff-2d", elem_id="tab-diff-2d"):
             _section_2d(fns)
 
 
@@ -209,7 +209,7 @@ def _reverse_section(fns: DiffusionCallables) -> None:
         api_name="diffusion_reverse",
         **limit,
     )
-    stop_btn.click(None, None, None, cancels=[run], **private("diffusion_stop"))
+    stop_button(stop_btn, run, status, "diffusion")
     sampler.change(_sampler_widgets, [sampler], [eta, clip], **private("diffusion_eta"), show_progress="hidden")
     digit.change(_class_widgets, [digit], [guidance], **private("diffusion_guidance"), show_progress="hidden")
     # input: dragging and typing a number (release alone misses a typed one); the caption goes to the status
@@ -257,7 +257,7 @@ def _compare_section(fns: DiffusionCallables) -> None:
     status = gr.Markdown(elem_id="cmp-status")
     run = btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status],
                     api_name="diffusion_compare", **heavy())  # fmt: skip
-    stop.click(None, None, None, cancels=[run], **private("diffusion_compare_stop"))
+    stop_button(stop, run, status, "diffusion_compare")
     if fns.diffusion_compare_recorded is not None:
         recorded.click(fns.diffusion_compare_recorded, None, [digit, guidance, seed, n, clip, gallery, status],
                        api_name="diffusion_compare_recorded", **light("compare"))  # fmt: skip

@@ -4,6 +4,8 @@ process's status lines and replay captions, DDPM-1000 vs DDIM-50, the 2-D frames
 inputs and choices, and its guided tour. Keyed by the English template; the values in braces stay as they are."""
 
 TEXTS: dict[str, str] = {
+    # its line in the home tab's course map (``Tab.summary``)
+    "noise added step by step, then removed by a network.": "一步步加入噪声，再由网络去噪。",
     "Show the recorded run": "显示录好的运行",
     # forward process (forward.py, view.py)
     "**t = {t}** of T = {T} ({schedule}): ᾱ_t = {a:.4f}, so x_t = {signal:.3f}·x₀ + {noise:.3f}·ε; log SNR = {snr:.2f}. Pixel mean {mean:+.2f}, std {std:.2f} (pure noise: 0 and 1).": "**t = {t}**（共 T = {T} 步，{schedule}）：ᾱ_t = {a:.4f}，因此 x_t = {signal:.3f}·x₀ + {noise:.3f}·ε；log SNR = {snr:.2f}。像素均值 {mean:+.2f}，标准差 {std:.2f}（纯噪声：0 和 1）。",

@@ -1,12 +1,12 @@
 """The fast-sampling tab: diffusers' samplers at 1-100 network evaluations on the shipped digits
 model, the distilled few-step student, and a cascade (16 x 16 base, diffusion upsampler to 32 x 32)."""
 
-from playground.tab import Tab
+from playground.tab import Tab, View
 from playground.tabs.fast import cascade, handlers
 from playground.tabs.fast.ui import TOUR
 
 
-def build(demo) -> None:
+def build(demo, course=()) -> None:
     from models.cascade import MAX_NOISE_LEVEL
     from playground.gpu import gpu_task
     from playground.tabs.fast.ui import FastCallables, build_fast_tab
@@ -30,4 +30,18 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("fast", "Fast sampling", needs=handlers.NEEDS + cascade.NEEDS, build=build, tour=TOUR)
+TAB = Tab(
+    "fast",
+    "Fast sampling",
+    needs=handlers.NEEDS + cascade.NEEDS,
+    build=build,
+    tour=TOUR,
+    summary="the same model in fewer calls — better solvers, a distilled student, a cascade.",
+    main=View("#fast-plot", "#fast-curve-run"),
+    sub_tabs={
+        "fast-student": View("#student-picture", "#student-run"),
+        "fast-cascade": View("#cascade-rows", "#cascade-run"),
+    },
+    tour_check=(3, "#student-table"),
+    lecture_link=("", "#fast-plot .js-plotly-plot"),
+)

@@ -185,5 +185,5 @@ def _cascade_section(fns: FastCallables, section: gr.Tab) -> tuple[gr.Markdown, 
     section.select(fns.cascade_table, None, measured, **private("cascade_measured"), show_progress="hidden")
     event = run.click(fns.upsample, [digit, level, base_steps, up_steps, seed, n], [base, live, rows, status],
                       api_name="upsample", **heavy())  # fmt: skip
-    stop.click(None, None, None, cancels=[event], **private("cascade_stop"))
+    stop_button(stop, event, status, "cascade")
     return status, measured

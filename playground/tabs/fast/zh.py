@@ -4,6 +4,8 @@ point, the student against the teacher, the cascade's status, pictures and measu
 and the tab's choice names. Keyed by the English template; the values in braces stay as they are."""
 
 TEXTS: dict[str, str] = {
+    # its line in the home tab's course map (``Tab.summary``)
+    "the same model in fewer calls — better solvers, a distilled student, a cascade.": "同一个模型，更少的网络调用——更好的求解器、蒸馏出的学生模型、级联。",
     # choice names (fixed texts) and the inputs' names in error messages
     "all ten": "全部十类",
     "class accuracy": "类别准确率",

@@ -1,11 +1,11 @@
 """The normalizing-flows tab: a live 2-D lab (RealNVP, Glow, spline) with its layer scrubber and
 exact density, flow matching beside it, and the shipped Glow on digits when it ships."""
 
-from playground.tab import Tab
+from playground.tab import Tab, View
 from playground.tabs.flows.ui import TOUR
 
 
-def build(demo) -> None:
+def build(demo, course=()) -> None:
     from models.flows2d import FLOWS
     from playground.gpu import LONG_DURATION, gpu_task
     from playground.tabs.flows import digits
@@ -49,4 +49,15 @@ def build(demo) -> None:
 
 
 # the 2-D lab trains in the session; digits when they ship
-TAB = Tab("flows", "Flows", needs=(), build=build, tour=TOUR)
+TAB = Tab(
+    "flows",
+    "Flows",
+    needs=(),
+    build=build,
+    tour=TOUR,
+    summary="an invertible map with an exact likelihood, layer by layer.",
+    main=View("#flow-view", "#flow-train"),
+    sub_tabs={"flows-fm": View("#fm-paths", "#fm-train"), "flows-digits": View("#flow-samples", "#flow-sample-run")},
+    tour_check=(5, "#flow-recon-table"),
+    lecture_link=("&flow-steps=1000&run=flow-train", "#flow-status"),
+)

@@ -12,7 +12,7 @@ from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.replay import SNAPSHOT_LABEL
 from playground.settings import SETTINGS
-from playground.widgets import heavy, private, stroke_pad
+from playground.widgets import heavy, private, stop_button, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Imag
     dataset.change(fns.dataset_preview, [dataset], [view], **private("flow_preview"))
     train = train_btn.click(fns.flow_train, [*knobs, steps, layers, sketch, state], outputs, api_name="flow_train",
                             **limit)  # fmt: skip
-    pause_btn.click(None, None, None, cancels=[train], **private("flow_pause"))
+    stop_button(pause_btn, train, None, "flow_pause")
     reset = reset_btn.click(fns.flow_reset, [*knobs, layers, sketch, state], outputs, api_name="flow_reset", **limit)
     show_layer = dict(fn=fns.flow_layers, inputs=[layer, direction, state], outputs=[layer_view, layer_caption])
     for event, name in ((train, "flow_layers_after_train"), (reset, "flow_layers_after_reset")):
@@ -193,7 +193,7 @@ def _fm_section(fns: FlowCallables, state: gr.State) -> gr.Markdown:
                             api_name="flow_matching", **heavy())  # fmt: skip
     again = reflow_btn.click(fns.flow_matching, [dataset, steps, gr.State(True), seed, state], outputs,
                              **private("fm_reflow"), **heavy())  # fmt: skip
-    stop_btn.click(None, None, None, cancels=[train, again], **private("fm_pause"))
+    stop_button(stop_btn, [train, again], None, "fm_pause")
     return status
 
 

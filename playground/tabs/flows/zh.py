@@ -7,6 +7,8 @@ template; the values in braces stay as they are. Terms follow ``playground.gloss
 from playground.tabs.flows.ui import TOUR
 
 TEXTS: dict[str, str] = {
+    # its line in the home tab's course map (``Tab.summary``)
+    "an invertible map with an exact likelihood, layer by layer.": "可逆变换，似然精确，逐层查看。",
     # the guided tour (the Markdown as gr.Markdown keeps it: stripped), its links unchanged
     TOUR.strip(): """**导览**
 1. [环形数据上的 RealNVP](?tab=flows-lab&flow-dataset=ring8&flow-flow=RealNVP&flow-depth=8&flow-steps=3000&run=flow-train)：

@@ -1,10 +1,12 @@
 """The GAN mode-collapse tab: the live 2-D lab, and the digit DCGANs' snapshots when they ship."""
 
-from playground.tab import Tab
+from urllib.parse import quote
+
+from playground.tab import Tab, View
 from playground.tabs.gan.ui import TOUR
 
 
-def build(demo) -> None:
+def build(demo, course=()) -> None:
     import dataclasses
 
     from models.gan2d import OBJECTIVES, GAN2DConfig
@@ -40,4 +42,16 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("gan", "GAN", needs=(), build=build, tour=TOUR)  # the 2-D lab trains in the session
+R1_PRESET = quote("fix: R1 penalty + rate drop")  # the preset a slide opens (the recorded fix)
+
+TAB = Tab(
+    "gan",
+    "GAN",
+    needs=(),  # the 2-D lab trains in the session
+    build=build,
+    tour=TOUR,
+    summary="mode collapse: a generator against a discriminator, live; collapse and its fixes.",
+    main=View("#gan-view", "#gan-train"),
+    tour_check=(4, "#gan-digit-summary"),
+    lecture_link=(f"&gan-preset={R1_PRESET}&run=gan-recorded", "#gan-status"),
+)

@@ -12,7 +12,7 @@ from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.replay import SNAPSHOT_LABEL
 from playground.settings import SETTINGS
-from playground.widgets import heavy, light, private, stroke_pad
+from playground.widgets import heavy, light, private, stop_button, stroke_pad
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
     train = train_btn.click(
         fns.gan_train, [*knobs, steps, layers, sketch, refine, state], outputs, api_name="gan_train", **limit
     )
-    pause_btn.click(None, None, None, cancels=[train], **private("gan_pause"))
+    stop_button(pause_btn, train, None, "gan_pause")
     recorded_btn.click(fns.gan_recorded, [preset, layers, state], outputs, api_name="gan_recorded", **light("gan"))
     step_btn.click(fns.gan_step, [*knobs, layers, sketch, refine, state], outputs, **private("gan_step"), **limit)
     reset_btn.click(fns.gan_reset, [*knobs, layers, sketch, refine, state], outputs, api_name="gan_reset", **limit)

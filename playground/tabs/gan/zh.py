@@ -5,6 +5,8 @@ histogram, the error messages, the names of the inputs the checks quote, the pre
 objectives and digit runs (choice names), and the guided tour. Terms as in ``playground.glossary``."""
 
 TEXTS: dict[str, str] = {
+    # its line in the home tab's course map (``Tab.summary``)
+    "mode collapse: a generator against a discriminator, live; collapse and its fixes.": "模式坍塌：生成器对抗判别器，实时训练；坍塌及其修复。",
     # the lab: the prompt before the first run (ui.PROMPT), the status line (handlers._status), the frame title
     "Press **Train**.": "按 **▶ 训练**。",
     "**step {step:,}**": "**第 {step:,} 步**",

@@ -1,17 +1,29 @@
 """The home tab: the course map and guided tour, the metrics lab, nearest neighbours, the measured trilemma."""
 
-from playground.tab import Tab
+from playground import i18n
+from playground.i18n import tr
+from playground.tab import Tab, View
 from playground.tabs.home.ui import TOUR
 
 
-def build(demo) -> None:
+def course_map(course) -> str:
+    """The course map in the language being spoken: a link to every other shown tab, with its summary."""
+    links = [f"[{tr(tab.title)}](?tab={tab.id}): {tr(tab.summary)}" for tab in course if tab.summary]
+    return tr("**The course, tab by tab**") + " — " + " · ".join(links)
+
+
+def build(demo, course=()) -> None:
     from models.generators import GENERATORS
     from models.metrics_lab import BREAKS
     from playground.gpu import gpu_task
     from playground.tabs.home import handlers as home
     from playground.tabs.home.ui import HomeCallables, build_home_tab
 
+    english = course_map(course)
+    with i18n.speaking("zh"):
+        i18n.add(english, course_map(course))  # a page text known once the shown tabs are
     build_home_tab(
+        english,
         HomeCallables(
             breaks=BREAKS,
             generators=tuple(GENERATORS),
@@ -22,9 +34,21 @@ def build(demo) -> None:
             nearest_neighbours=gpu_task(home.nearest_neighbours),
             trilemma=home.trilemma,
             trilemma_speed=gpu_task(home.trilemma_speed),
-        )
+        ),
     )
 
 
-TAB = Tab("home", "Home", needs=("evaluator", "vae16", "dcgan_stable", "diffusion"),
-          build=build, tour=TOUR)  # fmt: skip
+TAB = Tab(
+    "home",
+    "Home",
+    needs=("evaluator", "vae16", "dcgan_stable", "diffusion"),
+    build=build,
+    tour=TOUR,
+    main=View("#home-trilemma-plot", "#home-trilemma-run"),
+    sub_tabs={
+        "home-lab": View("#home-lab-neighbours", "#home-lab-run"),
+        "home-nn": View("#home-nn-panel", "#home-nn-run"),
+    },
+    tour_check=(1, "#home-measures"),
+    lecture_link=("&run=home-trilemma-run", "#home-trilemma-plot .js-plotly-plot"),
+)

@@ -32,18 +32,6 @@ of everything the data holds) and **speed** (few network evaluations per sample)
 that shows what each number really notices.
 """
 
-COURSE_MAP = """
-**The course, tab by tab** — [PixelCNN](?tab=ar): one pixel at a time; an exact likelihood, 784 network calls a
-digit. · [VAE latent space](?tab=vae): an encoder, a decoder and the ELBO; the latent plane
-you can walk. · [GAN mode collapse](?tab=gan): a generator against a discriminator, live; collapse and its fixes. ·
-[Flows](?tab=flows): an invertible map with an exact likelihood, layer by layer. ·
-[Diffusion](?tab=diffusion): noise added step by step, then removed by a network. ·
-[Guidance grids](?tab=cfg): classifier-free guidance trades variety for recognisability. ·
-[Latent diffusion](?tab=latent): Stable Diffusion's pipeline in miniature — autoencoder, latent UNet, img2img. ·
-[ControlNet](?tab=controlnet): steering a diffusion model with edges and poses. ·
-[Fast sampling](?tab=fast): the same model in fewer calls — better solvers, a distilled student, a cascade.
-"""
-
 TOUR = """
 **Guided tour**
 1. [Drop 5 classes](?tab=home-lab&home-break=drop%20classes&home-amount=5&run=home-lab-run):
@@ -64,10 +52,11 @@ training digits. The amount is the classes dropped (1-9), the blur σ in pixels 
 """
 
 
-def build_home_tab(fns: HomeCallables) -> None:
+def build_home_tab(course_map: str, fns: HomeCallables) -> None:
+    """course_map: the Markdown linking every other tab (``playground.tabs.home.course_map``)."""
     with intro_panel():
         gr.Markdown(INTRO, elem_id="home-intro")
-        gr.Markdown(COURSE_MAP, elem_id="home-map")
+        gr.Markdown(course_map, elem_id="home-map")
         gr.Markdown(TOUR, elem_id="home-tour")
     with gr.Tabs(elem_id="home-sections"):
         with gr.Tab("The trilemma, measured", id="home-trilemma", elem_id="tab-home-trilemma"):

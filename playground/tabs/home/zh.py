@@ -7,6 +7,7 @@ and the error messages. Keyed by the English template; the values in braces stay
 ``playground.glossary``."""
 
 TEXTS: dict[str, str] = {
+    "**The course, tab by tab**": "**课程，逐个标签页**",
     "Measuring the reference and the unbroken digits first, once (a few seconds)…": "先测量参考数字和未破坏的数字，只需一次（几秒钟）……",
     # fixed texts: the choice names of the quality axis, the breaks and the generators (vae2, vae16: names)
     "precision": "精确率",

@@ -2,12 +2,12 @@
 at f = 2, 4, 8, a class-conditional latent UNet with guidance, img2img, inpainting and the negative
 class, beside the pixel model."""
 
-from playground.tab import Tab
+from playground.tab import Tab, View
 from playground.tabs.latent.handlers import NEEDS
 from playground.tabs.latent.ui import TOUR
 
 
-def build(demo) -> None:
+def build(demo, course=()) -> None:
     from models.samplers import SAMPLERS
     from playground.gpu import gpu_task
     from playground.pictures import digit_image
@@ -42,4 +42,21 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("latent", "Latent diffusion", needs=NEEDS, build=build, tour=TOUR)
+TAB = Tab(
+    "latent",
+    "Latent diffusion",
+    needs=NEEDS,
+    build=build,
+    tour=TOUR,
+    summary="Stable Diffusion's pipeline in miniature — autoencoder, latent UNet, img2img.",
+    main=View("#ldm-pipeline", "#ldm-run"),
+    sub_tabs={
+        "latent-compare": View("#cmp-latent", "#ldm-compare-run"),
+        "latent-img2img": View("#i2i-result", "#i2i-run"),
+        "latent-inpaint": View("#inp-picture", "#inp-run"),
+        "latent-negative": View("#neg-away", "#neg-run"),
+        "latent-autoencoder": View("#ae-strip", "#ae-run"),
+    },
+    tour_check=(1, "#ldm-status"),
+    lecture_link=("&ldm-steps=20&run=ldm-run", "#ldm-status"),
+)

@@ -117,7 +117,7 @@ def _pipeline_section(fns: LatentCallables) -> gr.Markdown:
     outputs = [pipeline, samples, run_strip, status]
     event = run.click(fns.ldm_sample, [digit, guidance, sampler, steps, seed, n], outputs, api_name="ldm_sample",
                       **heavy())  # fmt: skip
-    stop.click(None, None, None, cancels=[event], **private("ldm_stop"))
+    stop_button(stop, event, status, "ldm")
     return status
 
 

@@ -4,6 +4,8 @@ table, img2img, inpainting, the negative class, the autoencoders' table, their e
 choice names. Keyed by the English template; the values in braces stay as they are."""
 
 TEXTS: dict[str, str] = {
+    # its line in the home tab's course map (``Tab.summary``)
+    "Stable Diffusion's pipeline in miniature — autoencoder, latent UNet, img2img.": "迷你版 Stable Diffusion 流水线——自编码器、潜空间 UNet、图生图。",
     # progress lines of the streamed views
     "The pixel model": "像素模型",
     "The latent model": "潜空间模型",

@@ -1,10 +1,10 @@
 """The VAE latent-space tab: sliders, the latent map, interpolation, encoding a drawing."""
 
-from playground.tab import Tab
+from playground.tab import Tab, View
 from playground.tabs.vae.ui import TOUR
 
 
-def build(demo) -> None:
+def build(demo, course=()) -> None:
     from playground.gpu import gpu_task
     from playground.tabs.vae import handlers as vae
     from playground.tabs.vae.ui import VAECallables, build_vae_tab
@@ -36,4 +36,14 @@ def build(demo) -> None:
     )
 
 
-TAB = Tab("vae", "VAE", needs=("vae2", "vae16", "vae16_beta4", "evaluator"), build=build, tour=TOUR)
+TAB = Tab(
+    "vae",
+    "VAE",
+    needs=("vae2", "vae16", "vae16_beta4", "evaluator"),
+    build=build,
+    tour=TOUR,
+    summary="latent space: an encoder, a decoder and the ELBO; the latent plane you can walk.",
+    main=View("#vae-map", "#vae-projection"),
+    tour_check=(2, "#vae-strip img"),
+    lecture_link=("", "#vae-map img"),
+)

@@ -5,6 +5,8 @@ the error messages and the inputs' names the checks quote). Keyed by the English
 braces and the maths stay as they are; terms follow ``playground.glossary``."""
 
 TEXTS: dict[str, str] = {
+    # its line in the home tab's course map (``Tab.summary``)
+    "latent space: an encoder, a decoder and the ELBO; the latent plane you can walk.": "潜空间：编码器、解码器与 ELBO；可以在潜在平面上漫步。",
     # fixed texts: the model menu's and the radios' choice names
     "vae2 — 2-D latent, β = 1": "vae2 — 二维潜空间，β = 1",
     "vae16 — 16-D latent, β = 1": "vae16 — 16 维潜空间，β = 1",
