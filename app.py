@@ -40,17 +40,6 @@ def limit_malloc_arenas(arenas: int = 2) -> None:
         pass
 
 
-def resolve_diffusers() -> None:
-    """diffusers resolves its classes lazily, and two threads doing that at once can see a module
-    half-imported (an ImportError seen at start): resolve the ones the app uses before any other
-    thread runs (the precision probe at start; two first requests at once)."""
-    import diffusers
-
-    for name in ("DDPMScheduler", "DDIMScheduler", "DPMSolverMultistepScheduler", "UNet2DConditionModel",
-                 "ControlNetModel"):  # fmt: skip
-        getattr(diffusers, name)
-
-
 def main(argv=None) -> None:
     args = parse_args(argv)
     limit_malloc_arenas()
@@ -58,8 +47,9 @@ def main(argv=None) -> None:
 
     import torch
 
-    from models.compute import CORES, compute_plan, describe
-    from models.registry import configure
+    from models.core.compute import CORES, compute_plan, describe
+    from models.core.lazy_imports import resolve_diffusers
+    from models.core.registry import configure
     from playground.ui import build_demo, launch_options
     from playground.widgets import heavy_limit
 

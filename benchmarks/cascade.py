@@ -7,8 +7,8 @@
   convolution baseline on the same base samples, and both upsamplers on the true 16 x 16 of held-out
   digits (the input they were trained on: the gap to the row above is the base model's artefacts).
 
-FLOPs per sample are counted by ``models.cascade.step_flops``. Writes
-``benchmarks/results/cascade.json`` and ``.md``.
+FLOPs per sample are counted by ``models.diffusion.cascade.model.step_flops``. Writes
+``assets/results/cascade.json`` (the fast tab reads it) and ``benchmarks/results/cascade.md``.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from pathlib import Path
 
 import torch
 
+from models.core.results import result_path
+
 RESULTS = Path(__file__).resolve().parent / "results"
-JSON = RESULTS / "cascade.json"
+JSON = result_path("cascade.json")  # what the fast tab shows, beside the assets
 LEVELS = (0, 25, 50, 100, 150, 250, 350)
 BASE_STEPS, UP_STEPS = 50, 25
 CHOSEN_LEVEL = 150  # the app's default: the lowest digits-FID of the levels sweep (n = 200)
@@ -31,11 +33,10 @@ class Bench:
     """The models, the held-out reference features, the labels and the base samples, loaded once."""
 
     def __init__(self, n: int):
-        from models.cascade import base_samples, step_flops
-        from models.data import digit_split
-        from models.generators import balanced_labels
-        from models.metrics import features
-        from models.registry import load_model
+        from models.core.data import balanced_labels, digit_split
+        from models.core.registry import load_model
+        from models.diffusion.cascade.model import base_samples, step_flops
+        from models.measure.metrics import features
 
         self.models = {k: load_model(k) for k in ("base16", "upsampler", "upsampler_noaug", "upsampler_tconv",
                                                   "diffusion", "evaluator")}  # fmt: skip
@@ -49,8 +50,8 @@ class Bench:
 
     def measure(self, name: str, x32: torch.Tensor, seconds: float, flops: float, **extra) -> dict:
         """x32: (n, 1, 32, 32) in about [-1, 1], measured as the evaluator sees digits (28 x 28)."""
-        from models.diffusion import to_digit_space
-        from models.metrics import measure_samples
+        from models.diffusion.model import to_digit_space
+        from models.measure.metrics import measure_samples
 
         m = measure_samples(self.models["evaluator"], to_digit_space(x32), self.reference, self.labels)
         row = {"row": name, **extra, "n": len(self.labels), "seconds": round(seconds, 1),
@@ -63,7 +64,7 @@ class Bench:
         return BASE_STEPS * self.flops["base"] + UP_STEPS * self.flops["upsampler"]
 
     def upsampled(self, name: str, low: torch.Tensor, level: int, **extra) -> dict:
-        from models.cascade import upsample
+        from models.diffusion.cascade.model import upsample
 
         t0 = time.perf_counter()
         x = upsample(self.models[name], low, level, UP_STEPS, seed=1)
@@ -76,8 +77,8 @@ def levels(b: Bench) -> list[dict]:
 
 
 def _single_stage(b: Bench, steps: int) -> dict:
-    from models.diffusion import to_model_space
-    from models.generators import diffusion_samples
+    from models.diffusion.model import to_model_space
+    from models.diffusion.samplers import diffusion_samples
 
     t0 = time.perf_counter()
     x = to_model_space(diffusion_samples(b.models["diffusion"], b.labels, 2.0, "DDIM", steps, seed=0))
@@ -85,9 +86,9 @@ def _single_stage(b: Bench, steps: int) -> dict:
 
 
 def compare(b: Bench) -> list[dict]:
-    from models.cascade import to_low_res, upsample_bicubic
-    from models.data import digit_split
-    from models.diffusion import to_model_space
+    from models.core.data import digit_split
+    from models.diffusion.cascade.model import to_low_res, upsample_bicubic
+    from models.diffusion.model import to_model_space
 
     equal = round(b.cascade_cost() / b.flops["pixel"])
     rows = [_single_stage(b, equal), _single_stage(b, 50)]
@@ -133,7 +134,7 @@ def record_summary(res: dict, sections) -> None:
 
 def _manifest(rows: dict) -> None:
     """The model card's numbers: each shipped stage's row of the comparison."""
-    from models.assets import update_metrics
+    from models.core.assets import update_metrics
 
     def m(r):
         return {"n": r["n"], "fid": r["fid"], "recall": r["recall"], "class_accuracy": r["class_accuracy"],
@@ -168,7 +169,7 @@ def main(argv=None) -> None:
     p.add_argument("--n", type=int, default=200, help="samples per row")
     args = p.parse_args(argv)
     from benchmarks.sections import SectionResults
-    from models.registry import configure
+    from models.core.registry import configure
 
     configure("cpu")
     res = SectionResults(JSON)

@@ -21,11 +21,11 @@ import torch
 from benchmarks.reference import loop_gflop, peak_note, plain_loop
 from benchmarks.summary import record
 from benchmarks.timing import interleaved_medians
-from models import compute
+from models.core import compute
+from models.diffusion.guidance_grid import GridSpec, grid_samples, mean_pairwise_distance, seed_noise
+from models.diffusion.samplers import guided_model_fn, make_scheduler, sample
 from models.generators import diffusion_generator
-from models.guidance_grid import GridSpec, grid_samples, mean_pairwise_distance, seed_noise
-from models.metrics import class_accuracy, features
-from models.samplers import guided_model_fn, make_scheduler, sample
+from models.measure.metrics import class_accuracy, features
 
 COMMAND = "python -m benchmarks.cfg"
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -98,7 +98,7 @@ def measure_speed(model, repeats: int) -> str:
 
 
 def main(argv=None) -> None:
-    from models.registry import load_model
+    from models.core.registry import load_model
 
     p = argparse.ArgumentParser(prog="python -m benchmarks.cfg", description=__doc__)
     p.add_argument("--seeds", type=int, default=20)

@@ -5,7 +5,7 @@ model, in the chosen precision. Side by side, interleaved, medians over ``--repe
 
 - one request alone (it gets every core);
 - two one after the other (each with every core): when each finishes, and the last;
-- two at once sharing the cores (``models.compute.sharing_cores``: each gets cores // 2 threads
+- two at once sharing the cores (``models.core.compute.sharing_cores``: each gets cores // 2 threads
   while both run, and all of them again once alone) — what the app does;
 - two at once, each with every core — what the app did before: torch's threads spin-wait for each
   other, so on 2 cores four threads fight over two.
@@ -24,8 +24,8 @@ import numpy as np
 import torch
 
 from benchmarks.summary import record
-from models import compute
-from models.samplers import guided_model_fn, make_scheduler, sample
+from models.core import compute
+from models.diffusion.samplers import guided_model_fn, make_scheduler, sample
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -68,7 +68,7 @@ def finish_times(request, starts: int, at_once: bool, share: bool) -> list[float
 
 
 def run(repeats: int = 5, steps: int = 50) -> str:
-    from models.registry import load_model
+    from models.core.registry import load_model
 
     model = load_model("diffusion", device="cpu")
     request = make_request(model, steps)

@@ -25,13 +25,13 @@ import torch.nn.functional as F
 
 from benchmarks.summary import record
 from benchmarks.timing import interleaved_medians
-from models.assets import update_metrics
-from models.control_sampling import ControlRequest, controlled_samples, pose_fidelity
-from models.control_sampling import edge_fidelity as edge_f1_of_output
-from models.controls import canny_map
-from models.data import digit_split
-from models.figure_data import figure_set
-from models.train_controlnet import FIGURE_CLASS
+from models.core.assets import update_metrics
+from models.core.data import digit_split
+from models.diffusion.control.control_sampling import ControlRequest, controlled_samples, pose_fidelity
+from models.diffusion.control.control_sampling import edge_fidelity as edge_f1_of_output
+from models.diffusion.control.controls import canny_map
+from models.diffusion.control.figure_data import figure_set
+from models.diffusion.control.train_controlnet import FIGURE_CLASS
 
 COMMAND = "python -m benchmarks.controlnet"
 GOAL = "≥ 0.6 and ≥ 2x scale 0 at scale 1"  # issue 6's goal: the unconditional edge rows and the pose row
@@ -99,7 +99,7 @@ def measure_fidelity(base, nets: dict, n: int, steps: int = 25, batch: int = 50,
 
 def measure_base(base, evaluator, per_class: int) -> tuple[str, float]:
     """The figure-extended base still draws digits: the evaluator's accuracy on its digit samples."""
-    from models.guidance_grid import GridSpec, grid_samples, tradeoff
+    from models.diffusion.guidance_grid import GridSpec, grid_samples, tradeoff
 
     spec = GridSpec(tuple(range(10)), (2.0,), tuple(range(per_class)), 25)
     accuracy = float(tradeoff(evaluator, grid_samples(base, spec), spec.labels, base.null_class)["accuracy"][0])
@@ -109,7 +109,7 @@ def measure_base(base, evaluator, per_class: int) -> tuple[str, float]:
 
 def measure_speed(repeats: int) -> str:
     from benchmarks.reference import loop_gflop, peak_note, plain_loop
-    from models import compute
+    from models.core import compute
     from playground.tabs.controlnet import handlers as cn
 
     reg = cn.default_registry()
@@ -149,7 +149,7 @@ def measure_speed(repeats: int) -> str:
 
 
 def main(argv=None) -> None:
-    from models.registry import load_model
+    from models.core.registry import load_model
 
     p = argparse.ArgumentParser(prog="python -m benchmarks.controlnet", description=__doc__)
     p.add_argument("--n", type=int, default=100, help="held-out controls per set")
@@ -174,7 +174,7 @@ def main(argv=None) -> None:
         return
     base = load_model("diffusion_figures", device="cpu")
     if args.checkpoints:  # a run still training: its last checkpoint's EMA weights
-        from models.train_controlnet import controlnet_from_checkpoint
+        from models.diffusion.control.train_controlnet import controlnet_from_checkpoint
 
         nets = {k: controlnet_from_checkpoint(base, k) for k in ("edge", "pose")}
     else:

@@ -5,7 +5,7 @@ Side by side in one run, interleaved, on the shipped model, DDIM-50, 16 samples 
 1. a plain diffusers loop (``benchmarks.reference``: a for-loop over ``scheduler.step``, nothing
    recorded) in fp32, and in bf16 autocast where the CPU has bf16 units;
 2. the step-streaming sampler (``sample_progressive``, copying x_t, x̂₀ and ε̂ to the CPU every
-   step) in the precision the app chose (``models.compute``);
+   step) in the precision the app chose (``models.core.compute``);
 3. the tab's handler (``diffusion_reverse``: streaming plus the pictures, film strip and GIF), and
    the reverse tab's default (8 samples) — the same choice.
 The goal is the tab's handler within 1.1x of the plain loop in fp32 where fp32 is chosen, and no
@@ -23,8 +23,8 @@ import torch
 from benchmarks.reference import loop_gflop, peak_note, plain_loop
 from benchmarks.summary import record
 from benchmarks.timing import interleaved_medians
-from models import compute
-from models.samplers import guided_model_fn, make_scheduler, sample_progressive
+from models.core import compute
+from models.diffusion.samplers import guided_model_fn, make_scheduler, sample_progressive
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -43,7 +43,7 @@ def handler(steps, n=16):
 
 
 def run(repeats: int = 5, steps: int = 50) -> str:
-    from models.registry import load_model
+    from models.core.registry import load_model
 
     model = load_model("diffusion")
     labels = torch.arange(16) % 10

@@ -1,10 +1,10 @@
 """Fast sampling, measured: ``python -m benchmarks.fast_sampling [--only curve student speed] [--n N]``.
 
-- curve: every sampler of ``models.fast_samplers.FAST_SAMPLERS`` on the shipped digits model at
+- curve: every sampler of ``models.diffusion.fast_samplers.FAST_SAMPLERS`` on the shipped digits model at
   each of ``NFE_POINTS`` network evaluations (a guided step = one evaluation of the batched pair),
   w = 2, ``--n`` samples (an equal number per class) from the same noise for every point:
   digits-FID, precision, recall against the 500 held-out digits and class accuracy.
-- student: the distilled student (``models.consistency``; weights ``assets/student`` or the latest
+- student: the distilled student (``models.diffusion.distill.consistency``; weights ``assets/student`` or the latest
   ``runs/student`` checkpoint with ``--checkpoint``) at 1, 2, 4 and 8 LCM steps against DDIM at the
   same evaluations and the teacher at DDIM-50, same ``--n``, labels and noise.
 - speed: 16 guided samples (an interactive request), seconds, the median of 5 interleaved rounds:
@@ -15,7 +15,7 @@ ms per sample in the curve and the student section is the point's wall time over
 for comparable rows, as the shipped results were. The speed section, on the whole machine, is the
 one to quote.
 
-Writes ``benchmarks/results/fast_sampling.json`` and ``.md``.
+Writes ``assets/results/fast_sampling.json`` (the fast tab reads it) and ``benchmarks/results/fast_sampling.md``.
 """
 
 from __future__ import annotations
@@ -26,25 +26,25 @@ from pathlib import Path
 
 import torch
 
-from models.data import digit_split
-from models.generators import balanced_labels
+from models.core.data import balanced_labels, digit_split
+from models.core.results import result_path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-JSON = RESULTS / "fast_sampling.json"
+JSON = result_path("fast_sampling.json")  # what the fast tab shows, beside the assets
 SECTIONS = ("curve", "student", "speed")
 BATCH = 32  # samples per run: on 1-2 CPU cores a guided pair of 32 runs ~1.5x faster per sample than of 100
 CHECKPOINT = Path(__file__).resolve().parent.parent / "runs" / "student" / "checkpoint.pt"
 
 
 def _measure(evaluator, reference, x, labels) -> dict:
-    from models.metrics import measure_samples
+    from models.measure.metrics import measure_samples
 
     m = measure_samples(evaluator, x, reference, labels)
     return {k: round(float(m[k]), 4) for k in ("fid", "precision", "recall", "class_accuracy")}
 
 
 def _reference(evaluator):
-    from models.metrics import features
+    from models.measure.metrics import features
 
     return features(evaluator, digit_split().x_test).numpy()
 
@@ -52,8 +52,8 @@ def _reference(evaluator):
 def curve(n: int, done: list[dict], save) -> list[dict]:
     """Every (sampler, NFE) point; resumable: points already in ``done`` at this n are kept, and
     ``save(rows)`` runs after each new one (the whole curve is an hour of one core)."""
-    from models.fast_samplers import FAST_SAMPLERS, NFE_POINTS, fast_samples
-    from models.registry import load_model
+    from models.core.registry import load_model
+    from models.diffusion.fast_samplers import FAST_SAMPLERS, NFE_POINTS, fast_samples
 
     teacher, evaluator = load_model("diffusion"), load_model("evaluator")
     reference, labels = _reference(evaluator), balanced_labels(n)
@@ -74,8 +74,8 @@ def curve(n: int, done: list[dict], save) -> list[dict]:
 
 def _student(checkpoint: bool):
     """-> (the student network, its training step when read from the checkpoint, else None)."""
-    from models.consistency import ConsistencyStudent
-    from models.registry import load_model
+    from models.core.registry import load_model
+    from models.diffusion.distill.consistency import ConsistencyStudent
 
     if not checkpoint:
         return load_model("student"), None
@@ -86,8 +86,8 @@ def _student(checkpoint: bool):
 
 
 def student(n: int, checkpoint: bool) -> dict:
-    from models.fast_samplers import STUDENT, STUDENT_NFE, fast_samples
-    from models.registry import load_model
+    from models.core.registry import load_model
+    from models.diffusion.fast_samplers import STUDENT, STUDENT_NFE, fast_samples
 
     model, step = _student(checkpoint)
     teacher, evaluator = load_model("diffusion"), load_model("evaluator")
@@ -108,8 +108,8 @@ SPEED_BATCH = 16
 
 def speed(repeats: int = 5) -> dict:
     from benchmarks.timing import interleaved_medians
-    from models.fast_samplers import STUDENT, fast_samples
-    from models.registry import load_model
+    from models.core.registry import load_model
+    from models.diffusion.fast_samplers import STUDENT, fast_samples
 
     student_net, teacher = load_model("student"), load_model("diffusion")
     labels = torch.arange(SPEED_BATCH) % 10
@@ -131,7 +131,7 @@ def record_summary(res: dict, sections) -> None:
     """Headline rows (and the student's manifest metrics) of the sections measured in this run, so
     each is labelled with the machine it ran on."""
     from benchmarks.summary import record
-    from models.fast_samplers import STUDENT
+    from models.diffusion.fast_samplers import STUDENT
 
     cmd = "python -m benchmarks.fast_sampling"
     if "student" in sections:
@@ -142,7 +142,7 @@ def record_summary(res: dict, sections) -> None:
         record("Fast sampling", f"student 2-step digits-FID vs teacher DDIM-50 (n = {two['n']})",
                f"{two['fid']:.2f} vs {teacher['fid']:.2f} ({two['fid'] / teacher['fid'] - 1:+.0%})",
                "within 25%", cmd + " --only student")  # fmt: skip
-        from models.assets import update_metrics
+        from models.core.assets import update_metrics
 
         update_metrics("student", {"n": two["n"], "teacher_fid_ddim50": teacher["fid"],
                                    "teacher_fid_ddim2": _row(rows, "DDIM", 2)["fid"],
@@ -184,7 +184,7 @@ def main(argv=None) -> None:
     p.add_argument("--checkpoint", action="store_true", help="the student from runs/student/checkpoint.pt")
     args = p.parse_args(argv)
     from benchmarks.sections import SectionResults
-    from models.registry import configure
+    from models.core.registry import configure
 
     configure("cpu")
     res = SectionResults(JSON)

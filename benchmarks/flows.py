@@ -25,12 +25,12 @@ import numpy as np
 import torch
 
 from benchmarks.summary import record
-from models.flow2d_run import FlowRun
-from models.flow_matching2d import STEP_COUNTS, FlowMatchingConfig, FlowMatchingRun, straightness
-from models.flows2d import Flow2DConfig
-from models.gan2d_data import toy_sampler
-from models.mode_coverage import mode_coverage
-from models.toy2d import TOY_SETS
+from models.core.toy2d import TOY_SETS
+from models.core.toy2d_samplers import toy_sampler
+from models.flows.flow2d_run import FlowRun
+from models.flows.flow_matching2d import STEP_COUNTS, FlowMatchingConfig, FlowMatchingRun, straightness
+from models.flows.flows2d import Flow2DConfig
+from models.measure.mode_coverage import mode_coverage
 
 RESULTS = Path(__file__).resolve().parent / "results"
 JSON = RESULTS / "flows.json"
@@ -95,11 +95,11 @@ def digits(n: int = 500) -> dict:
     """Re-measures the shipped flows' held-out numbers as loaded from ``assets/`` (and writes them to
     the manifest: the training process's own evaluation read 2.75 nats lower for flow_digits, cause
     not found), then the class accuracy over temperature."""
-    from models.assets import update_metrics
-    from models.data import digit_split
-    from models.flow_digits import sample
-    from models.registry import load_model, model_info
-    from models.train_flow import evaluate_flow
+    from models.core.assets import update_metrics
+    from models.core.data import digit_split
+    from models.core.registry import load_model, model_info
+    from models.flows.flow_digits import sample
+    from models.flows.train_flow import evaluate_flow
 
     s = digit_split()
     for name in ("flow_digits", "flow_binary"):

@@ -21,7 +21,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def speed(steps: int = 5000) -> str:
-    from models.gan2d import GAN2DConfig
+    from models.gan.gan2d import GAN2DConfig
     from playground.tabs.gan import handlers as gan
     from playground.tabs.gan.view import LAYERS
 
@@ -62,8 +62,8 @@ def hops(run) -> int:
 
 def data_widths() -> str:
     """The mode width of the real data itself (2,500 samples), the reference for the width column."""
-    from models.mode_coverage import mode_coverage
-    from models.toy2d import TOY_SETS
+    from models.core.toy2d import TOY_SETS
+    from models.measure.mode_coverage import mode_coverage
 
     widths = {n: mode_coverage(TOY_SETS[n].sample(2500, seed=1), TOY_SETS[n].centres, TOY_SETS[n].sigma).spread
               for n in ("ring8", "grid25")}  # fmt: skip
@@ -76,7 +76,7 @@ def _width(cov) -> str:
 
 def presets(names=None, seeds=(0, 1, 2, 3, 4), fix_seeds=(0, 1)) -> list[str]:
     """Collapse presets on seeds 0-4 (the claim is per seed); fixes on ``fix_seeds`` and both grids."""
-    from models.gan2d_run import GAN2DRun, final_coverage
+    from models.gan.gan2d_run import GAN2DRun, final_coverage
     from playground.tabs.gan import handlers as gan
 
     rows, outcomes = [], {}

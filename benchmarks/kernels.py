@@ -28,7 +28,7 @@ import torch
 from benchmarks.physical import gflop, peak_gflops
 from benchmarks.summary import record
 from benchmarks.timing import interleaved_medians
-from models import compute
+from models.core import compute
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COMMAND = "python -m benchmarks.kernels"
@@ -117,7 +117,7 @@ def _openvino(onnx_path: Path, inputs):
 
 
 def run(repeats: int = 7, batch: int = 32) -> str:
-    from models.registry import load_model
+    from models.core.registry import load_model
 
     # The default layout as the reference (the registry keeps the UNet in channels_last on the CPU).
     model = _copy(load_model("diffusion", device="cpu")).to(memory_format=torch.contiguous_format)

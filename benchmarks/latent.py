@@ -31,8 +31,7 @@ import numpy as np
 import torch
 
 from benchmarks.summary import record
-from models.data import digit_split
-from models.generators import balanced_labels
+from models.core.data import balanced_labels, digit_split
 
 RESULTS = Path(__file__).resolve().parent / "results"
 JSON = RESULTS / "latent.json"
@@ -42,7 +41,7 @@ STRENGTHS = [round(s, 1) for s in np.linspace(0, 1, 11)]
 
 
 def _models():
-    from models.registry import load_model
+    from models.core.registry import load_model
 
     ldm = load_model("ldm")
     return ldm, load_model(ldm.cfg.autoencoder), load_model("diffusion"), load_model("evaluator")
@@ -54,8 +53,8 @@ def _probs(evaluator, x: torch.Tensor) -> torch.Tensor:
 
 
 def autoencoders() -> list[dict]:
-    from models.registry import load_model, model_info
-    from models.train_autoencoder import evaluate_autoencoder
+    from models.core.registry import load_model, model_info
+    from models.diffusion.latent.train_autoencoder import evaluate_autoencoder
 
     s = digit_split()
     rows = []
@@ -71,10 +70,10 @@ def autoencoders() -> list[dict]:
 
 
 def quality() -> dict:
-    from models.generators import diffusion_samples
-    from models.latent_diffusion import latent_samples
-    from models.metrics import class_accuracy, measure_samples
-    from models.registry import model_info
+    from models.core.registry import model_info
+    from models.diffusion.latent.latent_diffusion import latent_samples
+    from models.diffusion.samplers import diffusion_samples
+    from models.measure.metrics import class_accuracy, measure_samples
 
     ldm, ae, pixel, evaluator = _models()
     sweep = {}
@@ -109,9 +108,9 @@ def quality() -> dict:
 
 
 def speed(n: int = 16, steps: int = 50, repeats: int = 5) -> dict:
-    from models.diffusion import to_digit_space
-    from models.latent_diffusion import decode_latents, forward_flops, latent_noise
-    from models.samplers import guided_model_fn, make_scheduler, sample
+    from models.diffusion.latent.latent_diffusion import decode_latents, forward_flops, latent_noise
+    from models.diffusion.model import to_digit_space
+    from models.diffusion.samplers import guided_model_fn, make_scheduler, sample
 
     ldm, ae, pixel, _ = _models()
     labels = balanced_labels(n)
@@ -150,7 +149,7 @@ def _hundred() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
 
 
 def img2img_curve(guidance: float = 3.0) -> list[dict]:
-    from models.latent_diffusion import img2img
+    from models.diffusion.latent.latent_diffusion import img2img
 
     ldm, ae, _, evaluator = _models()
     x, _, target = _hundred()
@@ -166,9 +165,9 @@ def img2img_curve(guidance: float = 3.0) -> list[dict]:
 
 
 def inpaint() -> dict:
-    from models.diffusion import PAD
-    from models.inpainting import preset_fill, repaint_pixels
-    from models.latent_diffusion import inpaint_latent
+    from models.diffusion.inpainting import preset_fill, repaint_pixels
+    from models.diffusion.latent.latent_diffusion import inpaint_latent
+    from models.diffusion.model import PAD
 
     ldm, ae, pixel, evaluator = _models()
     x, _, target = _hundred()
@@ -190,7 +189,7 @@ NEGATIVE_CASES = (("any digit", None, 1), ("a 7", 7, 1), ("a 4", 4, 9))
 
 
 def negative(n: int = 200, guidance: float = 3.0) -> list[dict]:
-    from models.latent_diffusion import latent_samples
+    from models.diffusion.latent.latent_diffusion import latent_samples
 
     ldm, ae, _, evaluator = _models()
     rows = []
@@ -282,7 +281,7 @@ def markdown(res: dict, machine: str) -> str:
 
 
 def _record(res: dict) -> None:
-    from models.assets import update_metrics
+    from models.core.assets import update_metrics
 
     metrics = {}
     if "quality" in res:
@@ -329,7 +328,7 @@ def main(argv=None) -> None:
     p.add_argument("--only", nargs="*", choices=list(sections), help="sections (default: all)")
     args = p.parse_args(argv)
     from benchmarks.machine import describe
-    from models.registry import configure
+    from models.core.registry import configure
 
     configure("cpu")
     res = json.loads(JSON.read_text()) if JSON.exists() else {}

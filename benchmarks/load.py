@@ -60,7 +60,7 @@ class Visitor:
         from gradio_client import handle_file
 
         from benchmarks.app_process import local_client
-        from models.figures import PRESETS
+        from models.diffusion.control.figures import PRESETS
         from playground.tabs.controlnet.handlers import ANGLES
 
         self.client, self.i = local_client(url), index

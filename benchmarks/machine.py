@@ -1,11 +1,11 @@
 """One line describing the machine a benchmark ran on: CPU, the flags that decide its speed, cores,
-threads, the chosen precision (``models.compute``) and GPU, so a table never hides where it was measured."""
+threads, the chosen precision (``models.core.compute``) and GPU, so a table never hides where it was measured."""
 
 from __future__ import annotations
 
 import torch
 
-from models import compute
+from models.core import compute
 
 
 def describe() -> str:

@@ -1,6 +1,6 @@
 """What each measure notices: ``python -m benchmarks.metrics_lab``.
 
-Every break of the metrics lab (``models.metrics_lab``) at a few amounts, 500 samples each (50 for
+Every break of the metrics lab (``models.measure.metrics_lab``) at a few amounts, 500 samples each (50 for
 "fewer samples"), measured against 1,000 training digits beside the unbroken 500 held-out digits;
 writes ``benchmarks/results/metrics_lab.md``.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.summary import record
-from models.metrics_lab import Break, baseline, lab
-from models.registry import load_model
+from models.core.registry import load_model
+from models.measure.metrics_lab import Break, baseline, lab
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COMMAND = "python -m benchmarks.metrics_lab"

@@ -1,7 +1,7 @@
 """The autoregressive models, measured: ``python -m benchmarks.pixelcnn``.
 
 - likelihood: held-out NLL (nats per digit) of both PixelCNNs on the 500 test digits, binarized
-  (``models.pixelcnn.binarize``), with their class and without; the same on 500 training digits
+  (``models.core.data.binarize``), with their class and without; the same on 500 training digits
   (every 9th, 50 a class: the gap); beside them the VAEs' importance-weighted bound (k = ``--k``)
   on the same binary digits.
 - samples: the evaluator's accuracy on ``--n`` conditional samples (balanced classes) per model and
@@ -27,20 +27,19 @@ import numpy as np
 import torch
 
 from benchmarks.summary import record
-from models.assets import update_metrics
-from models.data import digit_split
-from models.metrics import class_accuracy, class_histogram
-from models.pixelcnn import (
+from models.autoregressive.pixelcnn import (
     NULL_CLASS,
     RECOMMENDED_GUIDANCE,
     RECOMMENDED_TEMPERATURE,
     SIDE,
-    binarize,
     nll,
     sample,
     sample_progressive,
 )
-from models.registry import load_model
+from models.core.assets import update_metrics
+from models.core.data import binarize, digit_split
+from models.core.registry import load_model
+from models.measure.metrics import class_accuracy, class_histogram
 
 RESULTS = Path(__file__).resolve().parent / "results"
 JSON = RESULTS / "pixelcnn.json"
@@ -53,7 +52,7 @@ PAIRS = ((3, 8), (4, 9))
 
 @torch.inference_mode()
 def likelihood(k: int) -> dict:
-    from models.vae import importance_weighted_bound
+    from models.vae.model import importance_weighted_bound
 
     s = digit_split()
     x_test, x_train = binarize(s.x_test), binarize(s.x_train[::9])  # every 9th: 50 of each class
@@ -118,7 +117,7 @@ def speed() -> dict:
     """Seconds for a batch of digits (guided at the recommended w, so 2 x batch rows a call) on each
     sampling path, and the tab's streamed 4 digits. Keyed by the ISA cap, so an AVX2-only run
     (``ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2``) sits beside the native one."""
-    from models import compute
+    from models.core import compute
 
     out = {}
     for short, name in MODELS.items():
@@ -251,7 +250,7 @@ def main(argv=None) -> None:
         results["speed"] = {**results.get("speed", {}), **speed()}  # per ISA cap, and per model within
         save()
     if "stream" in args.only and "speed" not in args.only:
-        from models.compute import isa_caps
+        from models.core.compute import isa_caps
 
         caps = isa_caps() or "native"
         results.setdefault("speed", {}).setdefault(caps, {})["stream_4_digits"] = streamed()
@@ -269,7 +268,7 @@ def main(argv=None) -> None:
         record("PixelCNN", "held-out −log p(x), nats (gated / plain; vae16 IWAE bound)",
                f"{lik['gated']['test_nll_nats']:.1f} / {lik['plain']['test_nll_nats']:.1f}; "
                f"≤ {lik['vae16']['test_nll_bound_nats']:.1f}", "below the VAE's bound", COMMAND)  # fmt: skip
-    from models.compute import isa_caps
+    from models.core.compute import isa_caps
 
     if {"speed", "stream"} & set(args.only) and "stream_4_digits" in results["speed"].get(isa_caps() or "native", {}):
         st = results["speed"][isa_caps() or "native"]["stream_4_digits"]

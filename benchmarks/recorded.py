@@ -27,7 +27,7 @@ LINKS = [
 
 def live_seconds(what: str) -> float:
     """How long the recorded result took live, as the recording says."""
-    from models.gan2d_record import read_meta
+    from models.gan.gan2d_record import read_meta
     from playground import recorded
     from playground.tabs.cfg.handlers import TRADE_OFF
     from playground.tabs.diffusion.handlers import SAMPLERS_COMPARED

@@ -11,7 +11,7 @@ from __future__ import annotations
 import torch
 
 from benchmarks.physical import fraction_of_peak, gflop
-from models.samplers import make_scheduler
+from models.diffusion.samplers import make_scheduler
 
 
 def _step_output(model, x, t, labels, scales, control=None):
@@ -21,7 +21,7 @@ def _step_output(model, x, t, labels, scales, control=None):
     if control is None:
         out = model(x2, t, both)
     else:
-        from models.controlnet import controlled_prediction
+        from models.diffusion.control.controlnet import controlled_prediction
 
         net, maps, control_scales = control
         out = controlled_prediction(model, net, x2, t, both, torch.cat([maps, maps]),

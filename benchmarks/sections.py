@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+# The Markdown twin of every sectioned benchmark, wherever its JSON lives.
+REPORTS = Path(__file__).resolve().parent / "results"
+
 
 class SectionResults:
     def __init__(self, path: Path):
@@ -26,5 +29,5 @@ class SectionResults:
         self.save("machine", describe())
         record(self.data, sections)
         text = markdown(self.data, self.data["machine"])
-        self.path.with_suffix(".md").write_text(text + "\n")
+        (REPORTS / f"{self.path.stem}.md").write_text(text + "\n")  # the JSON may live in assets/results
         print(text)

@@ -5,12 +5,12 @@ measured against the 500 held-out digits by the evaluator's features — quality
 its terms, KID, IS), coverage (recall, coverage, classes covered, class entropy), cost (network
 evaluations per sample, and ms per sample on this machine for a batch of 16, median of 3), and
 likelihood where the family has one, from the manifest, on the binarized held-out digits
-(``models.pixelcnn.binarize``; ``python -m benchmarks.pixelcnn`` measures it): exact for the
+(``models.core.data.binarize``; ``python -m benchmarks.pixelcnn`` measures it): exact for the
 autoregressive models, the importance-weighted bound for the VAEs. Also the same measures for
 ``--n`` real training digits (the ceiling a perfect generator reaches at this sample size: FID from
 samples is biased upwards).
 
-Writes ``benchmarks/results/trilemma.json`` (the home tab reads it: it opens in a second) and
+Writes ``assets/results/trilemma.json`` (the home tab reads it: it opens in a second) and
 ``trilemma.md``.
 """
 
@@ -25,14 +25,15 @@ import numpy as np
 import torch
 
 from benchmarks.summary import record
-from models.data import digit_split
-from models.generators import GENERATORS, Generator, balanced_labels, ms_per_sample
-from models.metrics import measure_samples
-from models.registry import load_model, model_info
+from models.core.data import balanced_labels, digit_split
+from models.core.registry import load_model, model_info
+from models.core.results import result_path
+from models.generators import GENERATORS, Generator, ms_per_sample
+from models.measure.metrics import measure_samples
 
-RESULTS = Path(__file__).resolve().parent / "results"
-JSON = RESULTS / "trilemma.json"
-GRIDS = RESULTS / "trilemma_grids"
+RESULTS = Path(__file__).resolve().parent / "results"  # the Markdown report
+JSON = result_path("trilemma.json")  # what the home tab shows, beside the assets
+GRIDS = result_path("trilemma_grids")
 COMMAND = "python -m benchmarks.trilemma"
 
 
@@ -133,7 +134,7 @@ def main(argv=None) -> None:
     out.write_text(json.dumps({"machine": machine, "command": COMMAND, "likelihood": LIKELIHOOD_NOTE, "rows": ordered},
                               indent=1) + "\n")  # fmt: skip
     text = f"Measured by `{COMMAND}`. Machine: {machine}\n\n" + table(ordered)
-    out.with_suffix(".md").write_text(text)
+    (RESULTS / "trilemma.md").write_text(text)
     print(text)
     for r in ordered:  # the rows measured now, labelled with this machine
         if r["family"] != "data" and r["name"] in names:

@@ -57,7 +57,7 @@ def _in_process_rows(vae, name: str, proj: str, rng, n: int) -> list[str]:
 def run(n: int = 200) -> str:
     from benchmarks.app_process import running_app
     from benchmarks.machine import describe
-    from models.registry import configure
+    from models.core.registry import configure
     from playground.tabs.vae import handlers as vae
 
     configure("cpu")

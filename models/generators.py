@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 import torch
 
+from models.core.data import balanced_labels
+from models.diffusion.samplers import diffusion_samples
+
 
 @dataclass(frozen=True)
 class Generator:
@@ -33,7 +36,7 @@ class Generator:
 
     def sample(self, n: int, seed: int, labels: torch.Tensor | None = None, registry=None) -> torch.Tensor:
         """n digits, (n, 1, 28, 28) float32 in [0, 1] on the CPU; deterministic per seed."""
-        from models.registry import default_registry
+        from models.core.registry import default_registry
 
         module = (registry or default_registry()).load(self.model)
         if labels is None and self.conditional:
@@ -57,11 +60,6 @@ def ms_per_sample(gen: Generator, batch: int = 16, repeats: int = 3) -> float:
     return 1000 * statistics.median(times) / batch
 
 
-def balanced_labels(n: int) -> torch.Tensor:
-    """0, 1, ..., 9, 0, 1, ...: an equal number of each class."""
-    return torch.arange(n) % 10
-
-
 def _vae(module, n: int, seed: int, labels) -> torch.Tensor:
     """z ~ N(0, I) -> the decoder's mean image (the Bernoulli means, as the VAE tab shows them)."""
     z = torch.randn(n, module.latent_dim, generator=torch.Generator().manual_seed(seed))
@@ -73,33 +71,6 @@ def _dcgan(step: int | None):
         return module.sample(module.cfg.snapshots[-1] if step is None else step, n, seed)
 
     return draw
-
-
-def guided_samples(model, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
-                   batch: int = 100, clip_sample: bool = False, make=None) -> torch.Tensor:  # fmt: skip
-    """Guided samples for ``labels`` (N,) in the model's space (N, C, S, S), float32 on the CPU; x_T
-    from ``seed`` (drawn on the CPU, so the same on every device), ``batch`` samples per run.
-    make: () -> a fresh scheduler, instead of ``make_scheduler(sampler, ...)`` (the fast samplers)."""
-    from models.samplers import guided_model_fn, make_scheduler, sample
-
-    device = next(model.parameters()).device
-    size = model.cfg.sample_size
-    noise = torch.randn(len(labels), model.cfg.channels, size, size, generator=torch.Generator().manual_seed(seed))
-    gen = torch.Generator().manual_seed(seed + 1)  # the noise stochastic samplers add
-    out = []
-    for i in range(0, len(labels), batch):
-        eps_fn = guided_model_fn(model, labels[i : i + batch], scale)
-        scheduler = make() if make else make_scheduler(sampler, model.scheduler_config(), clip_sample=clip_sample)
-        out.append(sample(eps_fn, scheduler, noise[i : i + batch].to(device), steps, generator=gen).float().cpu())
-    return torch.cat(out)
-
-
-def diffusion_samples(model, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
-                      batch: int = 100, clip_sample: bool = False, make=None) -> torch.Tensor:  # fmt: skip
-    """The pixel model's ``guided_samples`` as digits: (N, 1, 28, 28) in [0, 1]."""
-    from models.diffusion import to_digit_space
-
-    return to_digit_space(guided_samples(model, labels, scale, sampler, steps, seed, batch, clip_sample, make))
 
 
 def _diffusion(sampler: str, steps: int, guidance: float):
@@ -126,7 +97,7 @@ def vae_generator(model: str) -> Generator:
 
 def _pixelcnn(temperature: float, guidance: float):
     def draw(module, n: int, seed: int, labels) -> torch.Tensor:
-        from models.pixelcnn import sample
+        from models.autoregressive.pixelcnn import sample
 
         return sample(module, labels, temperature, seed, guidance)
 
@@ -136,7 +107,7 @@ def _pixelcnn(temperature: float, guidance: float):
 def pixelcnn_generator(model: str, label: str) -> Generator:
     """A PixelCNN drawing its 784 pixels in turn (one batched call for the class and the null class
     each: guided), binary digits, at the recommended temperature and guidance."""
-    from models.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE
+    from models.autoregressive.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE
 
     draw = _pixelcnn(RECOMMENDED_TEMPERATURE, RECOMMENDED_GUIDANCE)
     return Generator(label, "autoregressive", model, 28 * 28, True, draw)
@@ -144,7 +115,7 @@ def pixelcnn_generator(model: str, label: str) -> Generator:
 
 def _flow(temperature: float):
     def draw(module, n: int, seed: int, labels) -> torch.Tensor:
-        from models.flow_digits import sample
+        from models.flows.flow_digits import sample
 
         return sample(module, labels.to(next(module.parameters()).device), temperature, seed)
 
@@ -153,15 +124,15 @@ def _flow(temperature: float):
 
 def flow_generator(model: str = "flow_digits", label: str = "Glow flow") -> Generator:
     """The digit Glow: z from the class's prior at the recommended temperature, one pass of the flow."""
-    from models.flow_digits import RECOMMENDED_TEMPERATURE
+    from models.flows.flow_digits import RECOMMENDED_TEMPERATURE
 
     return Generator(label, "flow", model, 1, True, _flow(RECOMMENDED_TEMPERATURE))
 
 
 def _latent(sampler: str, steps: int, guidance: float):
     def draw(module, n: int, seed: int, labels) -> torch.Tensor:
-        from models.latent_diffusion import latent_samples
-        from models.registry import default_registry
+        from models.core.registry import default_registry
+        from models.diffusion.latent.latent_diffusion import latent_samples
 
         autoencoder = default_registry().load(module.cfg.autoencoder)
         return latent_samples(module, autoencoder, labels, guidance, sampler, steps, seed)
@@ -178,7 +149,7 @@ def latent_diffusion_generator(sampler: str = "DDIM", steps: int = 50, guidance:
 
 def _student(steps: int):
     def draw(module, n: int, seed: int, labels) -> torch.Tensor:
-        from models.consistency import student_samples
+        from models.diffusion.distill.consistency import student_samples
 
         return student_samples(module, labels, steps, seed)
 

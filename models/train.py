@@ -14,73 +14,73 @@ import torch
 
 
 def _evaluator(_):
-    from models.train_evaluator import main
+    from models.measure.train_evaluator import main
 
     return main()
 
 
 def _vae(name):
-    from models.train_vae import main
+    from models.vae.train_vae import main
 
     return main(name)
 
 
 def _dcgan(name):
-    from models.train_dcgan import main
+    from models.gan.train_dcgan import main
 
     return main(name)
 
 
 def _diffusion(name):
-    from models.train_diffusion import main
+    from models.diffusion.train_diffusion import main
 
     return main(name)
 
 
 def _diffusion2d(name):
-    from models.diffusion2d import main
+    from models.diffusion.diffusion2d import main
 
     return main(name)
 
 
 def _pixelcnn(name):
-    from models.train_pixelcnn import main
+    from models.autoregressive.train_pixelcnn import main
 
     return main(name)
 
 
 def _flow(name):
-    from models.train_flow import main
+    from models.flows.train_flow import main
 
     return main(name)
 
 
 def _autoencoder(name):
-    from models.train_autoencoder import main
+    from models.diffusion.latent.train_autoencoder import main
 
     return main(name)
 
 
 def _latent_diffusion(name):
-    from models.train_latent_diffusion import main
+    from models.diffusion.latent.train_latent_diffusion import main
 
     return main(name)
 
 
 def _cascade(name):
-    from models.train_cascade import main
+    from models.diffusion.cascade.train_cascade import main
 
     return main(name)
 
 
 def _student(name):
-    from models.train_student import main
+    from models.diffusion.distill.train_student import main
 
     return main(name)
 
 
 def _controlnet(name):
-    from models.train_controlnet import main
+    from models.diffusion.control.train_controlnet import main
 
     return main(name)
 

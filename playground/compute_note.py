@@ -1,9 +1,9 @@
-"""The page's footer line: where the models run and in which precision (``models.compute``'s
+"""The page's footer line: where the models run and in which precision (``models.core.compute``'s
 choice, made at start), so a lecturer who finds a tab slow sees why, in English and Chinese."""
 
 from __future__ import annotations
 
-from models.compute import BF16_MIN_SPEEDUP, CORES, ComputePlan, where
+from models.core.compute import BF16_MIN_SPEEDUP, CORES, ComputePlan, where
 from playground.i18n import speaks_chinese, tr
 
 _BASIS_ZH = {

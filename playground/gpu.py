@@ -1,6 +1,6 @@
 """The wrapper of every handler that runs a model.
 
-It takes its share of the CPU cores while it runs (``models.compute.sharing_cores``: with n such
+It takes its share of the CPU cores while it runs (``models.core.compute.sharing_cores``: with n such
 requests at once, each gets cores // n torch threads, refitted at every streamed step), and on
 Hugging Face ZeroGPU it is wrapped in ``spaces.GPU`` (when the ``spaces`` package is installed, as
 it is on a Space), so a ZeroGPU Space attaches a GPU for each call."""
@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 
-from models.compute import sharing_cores
+from models.core.compute import sharing_cores
 
 # Seconds a call may hold a ZeroGPU device. The longest requests: a 20,000-step GAN run, DDPM-1000
 # against DDIM-50, a 240-image guidance grid.

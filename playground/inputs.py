@@ -7,7 +7,7 @@ import gradio as gr
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from models.digit_input import EmptyDrawing, ink_from_picture, ink_from_rgba, to_mnist
+from models.core.digit_input import EmptyDrawing, ink_from_picture, ink_from_rgba, to_mnist
 from playground.i18n import tr
 from playground.settings import SETTINGS
 

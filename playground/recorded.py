@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 import plotly.io
 from PIL import Image
 
-from models.assets import ASSETS_DIR
+from models.core.assets import ASSETS_DIR
 from playground.compute_note import machine_line
 from playground.files import generated_file
 from playground.i18n import LANGUAGE, speaking, tr

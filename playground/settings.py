@@ -74,7 +74,7 @@ class Settings:
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
     # Sampling/training events running at once, all tabs together; 0 = chosen from the cores
-    # (models.compute.heavy_slots: 2 where there are 2 or more, each then gets half of them).
+    # (models.core.compute.heavy_slots: 2 where there are 2 or more, each then gets half of them).
     heavy_concurrency_limit: int = 0
     cache_prune_every_s: int = 1800  # generated files (GIFs, PNGs, JSON) are pruned from Gradio's cache
     cache_max_age_s: int = 3600  # ... once they are older than this

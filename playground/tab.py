@@ -69,7 +69,7 @@ def run_alone(tab: Tab, argv=None) -> None:
     input guard and queue."""
     import argparse
 
-    from app import resolve_diffusers
+    from models.core.lazy_imports import resolve_diffusers
     from playground import i18n
     from playground.input_guard import guard_inputs
     from playground.settings import SETTINGS

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import gradio as gr
 
-from models.compute import compute_plan
-from models.registry import default_registry
+from models.core.compute import compute_plan
+from models.core.registry import default_registry
 from playground import deep_links, gradio_fixes, i18n, presenter
 from playground.compute_note import footer_texts
 from playground.input_guard import guard_inputs
@@ -70,7 +70,7 @@ def launch_options() -> dict:
 
 
 def compute_footer() -> gr.Markdown:
-    """Where the models run and in which precision, chosen at start (``models.compute``)."""
+    """Where the models run and in which precision, chosen at start (``models.core.compute``)."""
     plan = compute_plan(default_registry().device)
     en, zh = footer_texts(plan, heavy_limit())
     i18n.add(en, zh)

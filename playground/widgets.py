@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from models.compute import heavy_slots
+from models.core.compute import heavy_slots
 from playground.i18n import tr
 from playground.inputs import NotGivenYet
 from playground.settings import SETTINGS
@@ -13,7 +13,7 @@ HEAVY_GROUP = "heavy"
 
 
 def heavy_limit() -> int:
-    """``heavy_concurrency_limit``, or where it is 0, the slots the cores allow (``models.compute``)."""
+    """``heavy_concurrency_limit``, or where it is 0, the slots the cores allow (``models.core.compute``)."""
     return SETTINGS.heavy_concurrency_limit or heavy_slots()
 
 

@@ -14,8 +14,8 @@ import time
 
 import torch
 
-from models.gan2d import GAN2DConfig
-from models.gan2d_run import GAN2DRun, final_coverage
+from models.gan.gan2d import GAN2DConfig
+from models.gan.gan2d_run import GAN2DRun, final_coverage
 
 R1_DROP = dict(objective="nonsaturating", r1=1.0, lr_drop_every=8000)
 VARIANTS = {

@@ -68,7 +68,7 @@ def written_texts(root: Path = ROOT / "playground") -> list[tuple[str, int, str]
 
 def fixed_texts() -> list[str]:
     """The English of every fixed text of the built page that needs Chinese."""
-    from models.registry import configure
+    from models.core.registry import configure
     from playground import i18n
     from playground.ui import build_demo
 

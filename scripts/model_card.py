@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from models.assets import ASSETS_DIR, read_manifest
+from models.core.assets import ASSETS_DIR, read_manifest
 
 FID_NAMES = {"ddim10": "DDIM-10", "ddim50": "DDIM-50", "ddpm1000": "DDPM-1000", "real_train_digits": "real digits"}
 

@@ -17,9 +17,9 @@ import time
 import torch
 
 from benchmarks.machine import describe
-from models.compute import cpu_flags, cpu_name
-from models.gan2d_record import save_run
-from models.gan2d_run import GAN2DRun
+from models.core.compute import cpu_flags, cpu_name
+from models.gan.gan2d_record import save_run
+from models.gan.gan2d_run import GAN2DRun
 from playground import recorded
 from playground.replay import evenly_spaced
 from playground.tabs.gan import handlers as gan
@@ -55,7 +55,7 @@ def main(argv=None) -> None:
     p.add_argument("names", nargs="*", help="presets or recordings (default: all)")
     p.add_argument("--force", action="store_true", help="redo what exists")
     args = p.parse_args(argv)
-    from models.registry import configure
+    from models.core.registry import configure
 
     configure("cpu")
     results = recordings()

@@ -15,7 +15,7 @@ def app_url():
 def fp32():
     """Network calls in fp32 whatever this machine chose: for comparisons against fp32 arithmetic
     at tight tolerances (the chosen precision has its own equality test in test_compute)."""
-    from models.compute import forced_precision
+    from models.core.compute import forced_precision
 
     with forced_precision("fp32"):
         yield
@@ -24,7 +24,7 @@ def fp32():
 @pytest.fixture(scope="session")
 def built_demo():
     """The whole app's Blocks, built once on the CPU (nothing launched)."""
-    from models.registry import configure
+    from models.core.registry import configure
     from playground.ui import build_demo
 
     configure("cpu")

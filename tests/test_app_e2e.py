@@ -260,7 +260,7 @@ def test_controlnet_edge(client):
 
 
 def test_controlnet_pose_from_keypoint_json(client):
-    from models.figures import PRESETS, fit_to_canvas, keypoints, to_openpose_json
+    from models.diffusion.control.figures import PRESETS, fit_to_canvas, keypoints, to_openpose_json
 
     text = to_openpose_json(fit_to_canvas(keypoints(PRESETS["jumping"]), 32)[0] * 8, 256)  # a 256-px canvas
     gallery, strip, out_text, path, status = client.predict(

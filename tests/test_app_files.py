@@ -29,7 +29,7 @@ def call(app_url: str, api_name: str, data: list) -> tuple[str, list]:
 
 
 def test_generated_files_are_written_into_gradios_cache(app_url):
-    from models.figures import PRESETS
+    from models.diffusion.control.figures import PRESETS
     from playground.tabs.controlnet.handlers import ANGLES
 
     angles = [getattr(PRESETS["waving"], n) for n in ANGLES]

@@ -46,7 +46,7 @@ socket.create_connection = create_connection
 
 import app  # imports spaces first, when installed
 import spaces
-from models.registry import configure
+from models.core.registry import configure
 from playground.ui import build_demo
 configure(device="cpu")
 demo = build_demo()

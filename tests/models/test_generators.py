@@ -3,9 +3,10 @@
 import pytest
 import torch
 
-from models.generators import GENERATORS, balanced_labels, diffusion_generator
-from models.metrics import class_accuracy
-from models.registry import load_model
+from models.core.data import balanced_labels
+from models.core.registry import load_model
+from models.generators import GENERATORS, diffusion_generator
+from models.measure.metrics import class_accuracy
 
 # The diffusion rows share one adapter (sampler and steps are its arguments): it runs here at 4 steps.
 # The two PixelCNNs share one too (784 calls a sample): the plain one runs in the tab's tests.

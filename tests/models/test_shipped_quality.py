@@ -3,9 +3,9 @@
 import pytest
 import torch
 
-from models.data import digit_split
-from models.metrics import class_accuracy, class_histogram, digits_fid
-from models.registry import Registry
+from models.core.data import digit_split
+from models.measure.metrics import class_accuracy, class_histogram, digits_fid
+from models.core.registry import Registry
 
 pytestmark = pytest.mark.shipped
 
@@ -53,9 +53,9 @@ def test_digit_gan_snapshots_show_collapse_and_its_fix():
 
 def test_shipped_diffusion_model_loads_offline_and_samples_its_class():
     # A short guided DDIM run (20 steps, 20 samples, two per class) is recognised by the evaluator
-    # for most samples; the full claim (≥ 98% over 1,000 DDIM-50 samples) is in models.eval_diffusion.
-    from models.diffusion import to_digit_space
-    from models.eval_diffusion import balanced_labels, generate
+    # for most samples; the full claim (≥ 98% over 1,000 DDIM-50 samples) is in models.diffusion.eval_diffusion.
+    from models.diffusion.model import to_digit_space
+    from models.diffusion.eval_diffusion import balanced_labels, generate
 
     model = REG.load("diffusion")
     labels = balanced_labels(20)
@@ -70,9 +70,9 @@ def model_info_scale() -> float:
 
 
 def test_shipped_2d_diffusion_covers_the_ring():
-    from models.mode_coverage import mode_coverage
-    from models.samplers import make_scheduler, sample
-    from models.toy2d import TOY_SETS
+    from models.measure.mode_coverage import mode_coverage
+    from models.diffusion.samplers import make_scheduler, sample
+    from models.core.toy2d import TOY_SETS
 
     bundle = REG.load("diffusion2d")
     noise = torch.randn(1000, 2, generator=torch.Generator().manual_seed(0))
@@ -90,7 +90,7 @@ def test_shipped_controlnets_steer_the_figure_model():
     import numpy as np
 
     from benchmarks.controlnet import held_out_controls
-    from models.control_sampling import ControlRequest, controlled_samples
+    from models.diffusion.control.control_sampling import ControlRequest, controlled_samples
 
     base = REG.load("diffusion_figures")
     sets = held_out_controls(10, base.null_class)
@@ -108,7 +108,8 @@ def test_shipped_controlnets_steer_the_figure_model():
 
 @pytest.mark.parametrize("name", ["pixelcnn_gated", "pixelcnn_plain"])
 def test_shipped_pixelcnns_reproduce_their_recorded_likelihood(name):
-    from models.pixelcnn import NULL_CLASS, binarize, nll
+    from models.autoregressive.pixelcnn import NULL_CLASS, nll
+    from models.core.data import binarize
 
     s = digit_split()
     model, recorded = REG.load(name), REG.info(name)["metrics"]
@@ -122,7 +123,7 @@ def test_shipped_pixelcnns_reproduce_their_recorded_likelihood(name):
 
 def test_shipped_gated_pixelcnn_draws_the_class_it_is_asked_for():
     # two digits per class at the recommended T and w (docs/tabs.md's 78.9%: 1,000 samples, the trilemma)
-    from models.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE, sample
+    from models.autoregressive.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE, sample
 
     labels = torch.arange(20) % 10
     with torch.inference_mode():
@@ -134,7 +135,7 @@ def test_shipped_gated_pixelcnn_draws_the_class_it_is_asked_for():
 def test_shipped_flows_reproduce_their_recorded_likelihood(name):
     # every 5th held-out digit (100, 10 a class), one seeded draw of the dequantization noise, fp32, as
     # benchmarks.flows recorded it beside the 500-digit numbers
-    from models.train_flow import evaluate_flow
+    from models.flows.train_flow import evaluate_flow
 
     s = digit_split()
     measured = evaluate_flow(REG.load(name), s.x_test[::5], s.y_test[::5])
@@ -147,7 +148,7 @@ def test_shipped_flows_reproduce_their_recorded_likelihood(name):
 
 def test_shipped_flow_inverts_exactly_and_draws_digits_of_the_class():
     # 50 samples at the recommended T (docs/tabs.md's 68%: 1,000 samples, the trilemma)
-    from models.flow_digits import RECOMMENDED_TEMPERATURE, dequantize, quantize, sample
+    from models.flows.flow_digits import RECOMMENDED_TEMPERATURE, dequantize, quantize, sample
 
     model, s = REG.load("flow_digits"), digit_split()
     with torch.inference_mode():
@@ -161,8 +162,8 @@ def test_shipped_flow_inverts_exactly_and_draws_digits_of_the_class():
 
 @pytest.mark.parametrize("factor", [2, 4, 8])
 def test_shipped_autoencoders_reproduce_their_factor_table_row(factor):
-    # the 500 held-out digits through the posterior mean, as models.train_autoencoder recorded them
-    from models.train_autoencoder import evaluate_autoencoder
+    # the 500 held-out digits through the posterior mean, as models.diffusion.latent.train_autoencoder recorded them
+    from models.diffusion.latent.train_autoencoder import evaluate_autoencoder
 
     s = digit_split()
     name = f"autoencoder_f{factor}"
@@ -174,7 +175,7 @@ def test_shipped_autoencoders_reproduce_their_factor_table_row(factor):
 
 def test_shipped_latent_model_samples_its_class_and_has_unit_variance_latents():
     # 20 DDIM-20 samples, two a class (docs/tabs.md's number: 1,000 DDIM-50 samples, benchmarks.latent)
-    from models.latent_diffusion import encode_digits, latent_samples
+    from models.diffusion.latent.latent_diffusion import encode_digits, latent_samples
 
     ldm = REG.load("ldm")
     ae = REG.load(ldm.cfg.autoencoder)

@@ -15,7 +15,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.fixture(scope="module")
 def demo():
-    from models.registry import configure
+    from models.core.registry import configure
     from playground.ui import build_demo
 
     configure("cpu")

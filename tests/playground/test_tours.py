@@ -12,7 +12,7 @@ from playground.tour import step_query, steps
 
 @pytest.fixture(scope="module")
 def site():
-    from models.registry import configure
+    from models.core.registry import configure
     from playground.ui import build_demo
 
     configure("cpu")

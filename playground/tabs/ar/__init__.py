@@ -6,7 +6,7 @@ from playground.tabs.ar.ui import TOUR
 
 
 def build(demo, course=()) -> None:
-    from models.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE
+    from models.autoregressive.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE
     from playground.gpu import gpu_task
     from playground.tabs.ar import handlers as ar
     from playground.tabs.ar.ui import ARCallables, build_ar_tab

@@ -14,9 +14,9 @@ import gradio as gr
 import numpy as np
 import torch
 
-from models.data import digit_split
-from models.pixelcnn import NULL_CLASS, SIDE, binarize, pixel_log_likelihoods, sample_progressive
-from models.registry import default_registry
+from models.autoregressive.pixelcnn import NULL_CLASS, SIDE, pixel_log_likelihoods, sample_progressive
+from models.core.data import binarize, digit_split
+from models.core.registry import default_registry
 from playground import validate
 from playground.i18n import tr
 from playground.inputs import drawing_to_digit
@@ -201,7 +201,7 @@ def _dependence(model, x: torch.Tensor, row: int, col: int) -> np.ndarray:
 
 def masks_picture():
     """The kernels both networks use, drawn relative to the output pixel (outlined in red)."""
-    from models.pixelcnn import mask
+    from models.autoregressive.pixelcnn import mask
 
     v_first = np.ones((4, 7))
     v_first[-1] = 0  # the first vertical layer drops the current row
@@ -338,7 +338,7 @@ def ar_cost():
     lines = [f"| {what} | {ms:.2f} | {calls} | **{ms * calls:,.{0 if ms * calls >= 10 else 2}f}** | "
              f"{ms * calls / vae_ms:,.{0 if ms * calls >= 10 * vae_ms else 1}f}× |"
              for what, ms, calls in rows]  # fmt: skip
-    from models.compute import cpu_name, usable_cores
+    from models.core.compute import cpu_name, usable_cores
 
     return (tr("Measured just now on this machine ({cpu}, {cores} cores; medians of 5).", cpu=cpu_name(),
                cores=usable_cores()) + "\n\n"

@@ -5,7 +5,7 @@ from playground.tabs.cfg.ui import TOUR
 
 
 def build(demo, course=()) -> None:
-    from models.samplers import SAMPLERS
+    from models.diffusion.samplers import SAMPLERS
     from playground import recorded
     from playground.gpu import LONG_DURATION, gpu_task
     from playground.tabs.cfg import handlers as cfg

@@ -8,9 +8,9 @@ import gradio as gr
 import numpy as np
 import torch
 
-from models.guidance_grid import GridSpec, cell_mechanics, grid_rows, tradeoff
-from models.registry import default_registry
-from models.samplers import SAMPLERS
+from models.core.registry import default_registry
+from models.diffusion.guidance_grid import GridSpec, cell_mechanics, grid_rows, tradeoff
+from models.diffusion.samplers import SAMPLERS
 from playground import validate
 from playground.files import generated_file
 from playground.i18n import tr

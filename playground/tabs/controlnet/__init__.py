@@ -5,7 +5,7 @@ from playground.tabs.controlnet.ui import TOUR
 
 
 def build(demo, course=()) -> None:
-    from models.figures import LIMITS, PRESETS
+    from models.diffusion.control.figures import LIMITS, PRESETS
     from playground.gpu import gpu_task
     from playground.tabs.controlnet import handlers as cn
     from playground.tabs.controlnet.ui import ControlNetCallables, build_controlnet_tab

@@ -14,10 +14,17 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from models.control_sampling import ControlRequest, as_images, controlled_progressive, edge_fidelity, pose_fidelity
-from models.controls import canny_map
-from models.data import PHOTO_NAMES, digit_split, photo
-from models.figures import (
+from models.core.data import PHOTO_NAMES, digit_split, photo
+from models.core.registry import default_registry
+from models.diffusion.control.control_sampling import (
+    ControlRequest,
+    as_images,
+    controlled_progressive,
+    edge_fidelity,
+    pose_fidelity,
+)
+from models.diffusion.control.controls import canny_map
+from models.diffusion.control.figures import (
     KEYPOINTS,
     LIMITS,
     PRESETS,
@@ -30,7 +37,6 @@ from models.figures import (
     skeleton_image,
     to_openpose_json,
 )
-from models.registry import default_registry
 from playground import validate
 from playground.files import generated_file
 from playground.i18n import speaks_chinese, tr
@@ -218,8 +224,8 @@ def pose_from_angles(preset, angles) -> Pose:
     return check_pose(Pose(**values))
 
 
-# What ``models.figures.from_openpose_json`` says is wrong (English, from the models package) -> the same in
-# the visitor's language. English visitors read the models' own sentence unchanged.
+# What ``models.diffusion.control.figures.from_openpose_json`` says is wrong (English, from the models package) ->
+# the same in the visitor's language. English visitors read the models' own sentence unchanged.
 KEYPOINT_PROBLEMS = (
     (r"not valid JSON.*line (?P<line>\d+) column (?P<column>\d+)",
      lambda m: tr("the keypoints are not valid JSON (line {line}, column {column})", **m.groupdict())),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
-from models.figures import skeleton_image
+from models.diffusion.control.figures import skeleton_image
 from playground.i18n import tr
 from playground.pictures import LABEL_PX, draw_text, font
 

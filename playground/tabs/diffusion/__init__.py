@@ -5,10 +5,10 @@ from playground.tabs.diffusion.ui import TOUR
 
 
 def build(demo, course=()) -> None:
-    from models.data import PHOTO_NAMES
-    from models.diffusion2d import DATASETS_2D
-    from models.forward_process import SCHEDULES
-    from models.samplers import SAMPLERS
+    from models.core.data import PHOTO_NAMES
+    from models.diffusion.diffusion2d import DATASETS_2D
+    from models.diffusion.forward_process import SCHEDULES
+    from models.diffusion.samplers import SAMPLERS
     from playground import recorded
     from playground.gpu import LONG_DURATION, gpu_task
     from playground.tabs.diffusion import forward as fwd

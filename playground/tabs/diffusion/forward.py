@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from models.data import PHOTO_NAMES, digit_split, photo
-from models.diffusion import to_model_space
-from models.forward_process import SCHEDULES, check_closed_form, noise_scheduler, q_sample
+from models.core.data import PHOTO_NAMES, digit_split, photo
+from models.diffusion.forward_process import SCHEDULES, check_closed_form, noise_scheduler, q_sample
+from models.diffusion.model import to_model_space
 from playground import validate
 from playground.i18n import tr
 from playground.inputs import drawing_to_digit, picture_to_grey, square

@@ -13,12 +13,12 @@ import gradio as gr
 import numpy as np
 import torch
 
-from models.diffusion import DigitDiffusion
-from models.diffusion2d import DATASETS_2D, Diffusion2D
-from models.forward_process import q_sample
-from models.registry import default_registry
-from models.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample_progressive
-from models.toy2d import TOY_SETS
+from models.core.registry import default_registry
+from models.core.toy2d import TOY_SETS
+from models.diffusion.diffusion2d import DATASETS_2D, Diffusion2D
+from models.diffusion.forward_process import q_sample
+from models.diffusion.model import DigitDiffusion
+from models.diffusion.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample_progressive
 from playground import validate
 from playground.i18n import tr
 from playground.pictures import enlarge, labelled_strip, mosaic

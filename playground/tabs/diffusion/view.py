@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
-from models.forward_process import SCHEDULES, alphas_cumprod, log_snr
+from models.diffusion.forward_process import SCHEDULES, alphas_cumprod, log_snr
 from playground.i18n import tr
 from playground.pictures import FIGURE_LABEL_PX, LABEL_PX, draw_text, font
 

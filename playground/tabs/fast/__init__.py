@@ -7,7 +7,7 @@ from playground.tabs.fast.ui import TOUR
 
 
 def build(demo, course=()) -> None:
-    from models.cascade import MAX_NOISE_LEVEL
+    from models.diffusion.cascade.model import MAX_NOISE_LEVEL
     from playground.gpu import gpu_task
     from playground.tabs.fast.ui import FastCallables, build_fast_tab
     from playground.tabs.fast.view import METRICS

@@ -7,14 +7,14 @@ API name: /upsample (streaming). The shipped measurements come from ``python -m 
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import gradio as gr
 import torch
 
-from models.cascade import (
+from models.core.registry import default_registry
+from models.core.results import load_result
+from models.diffusion.cascade.model import (
     MAX_NOISE_LEVEL,
     base_samples,
     noised_condition,
@@ -22,8 +22,7 @@ from models.cascade import (
     upsample_bicubic,
     upsample_progressive,
 )
-from models.diffusion import to_digit_space
-from models.registry import default_registry
+from models.diffusion.model import to_digit_space
 from playground import validate
 from playground.compute_note import machine_line
 from playground.i18n import tr
@@ -31,7 +30,6 @@ from playground.settings import SETTINGS
 from playground.tabs.fast.handlers import class_labels, read_as_intended
 from playground.tabs.fast.view import labelled_rows
 
-RESULTS_JSON = Path(__file__).resolve().parents[3] / "benchmarks" / "results" / "cascade.json"
 NEEDS = ("base16", "upsampler", "upsampler_noaug", "upsampler_tconv", "evaluator")
 DEFAULT_LEVEL = 150  # benchmarks.cascade.CHOSEN_LEVEL: the lowest digits-FID of its sweep
 GUIDANCE = 2.0
@@ -125,9 +123,9 @@ def _status(rows, labels, base_s: float, up_s: float) -> str:
 
 def cascade_table() -> str:
     """The shipped measurements as Markdown, or how to make them."""
-    if not RESULTS_JSON.exists():
+    res = load_result("cascade")
+    if res is None:
         return tr("No cascade measurements shipped: run `python -m benchmarks.cascade`.")
-    res = json.loads(RESULTS_JSON.read_text())
     out = [tr("**Measured** (`python -m benchmarks.cascade`, the same base samples for every row):"), "",
            tr("| 16×16 → 32×32 by | input | GFLOPs / sample | digits-FID | recall | class accuracy |"),
            "|---|---|---|---|---|---|"]  # fmt: skip

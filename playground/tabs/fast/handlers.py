@@ -8,14 +8,12 @@ so a point and the teacher's DDIM-50 beside it start from the same x_T.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import gradio as gr
 import torch
 
-from models.diffusion import to_digit_space
-from models.fast_samplers import (
+from models.core.registry import default_registry
+from models.core.results import load_result
+from models.diffusion.fast_samplers import (
     FAST_SAMPLERS,
     STUDENT,
     evaluations,
@@ -24,14 +22,13 @@ from models.fast_samplers import (
     make_fast_scheduler,
     steps_for,
 )
-from models.registry import default_registry
+from models.diffusion.model import to_digit_space
 from playground import validate
 from playground.i18n import tr
 from playground.progress import Progress
 from playground.settings import SETTINGS
 from playground.tabs.fast.view import METRICS, curve_figure, curve_table, labelled_rows, text_width
 
-RESULTS_JSON = Path(__file__).resolve().parents[3] / "benchmarks" / "results" / "fast_sampling.json"
 SAMPLERS = (*FAST_SAMPLERS, STUDENT)
 DIGITS = tuple(map(str, range(10)))
 CLASSES = (*DIGITS, "all ten")
@@ -40,9 +37,10 @@ GUIDANCE = 2.0  # the scale the curve was measured at and the student was distil
 
 
 def shipped_results() -> dict:
-    if not RESULTS_JSON.exists():
+    res = load_result("fast_sampling")
+    if res is None:
         raise gr.Error(tr("No fast-sampling results shipped: run `python -m benchmarks.fast_sampling` first."))
-    return json.loads(RESULTS_JSON.read_text())
+    return res
 
 
 def nfe_curve(metric="digits-FID"):
@@ -90,7 +88,7 @@ def _rows(runs: list[tuple[str, int, str]], labels, seed: int, what: str):
 
 def read_as_intended(x: torch.Tensor, labels: torch.Tensor) -> str:
     """ "k/n": how many of the digits x (n, 1, 28, 28) the evaluator reads as their ``labels``."""
-    from models.metrics import predict
+    from models.measure.metrics import predict
 
     with torch.inference_mode():
         hits = int((predict(default_registry().load("evaluator"), x) == labels).sum())
@@ -99,9 +97,9 @@ def read_as_intended(x: torch.Tensor, labels: torch.Tensor) -> str:
 
 def _shipped_point(sampler: str, nfe: int) -> str:
     """The point's shipped measurement (n = 200), if the curve has it."""
-    if not RESULTS_JSON.exists():
+    res = load_result("fast_sampling")
+    if res is None:
         return ""
-    res = json.loads(RESULTS_JSON.read_text())
     rows = [*res.get("curve", []), *res.get("student", {}).get("rows", [])]
     row = next((r for r in rows if r["sampler"] == sampler and r["nfe"] == nfe), None)
     if row is None:

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import torch
 from PIL import Image, ImageDraw
 
-from models.fast_samplers import FAST_SAMPLERS, STUDENT
+from models.diffusion.fast_samplers import FAST_SAMPLERS, STUDENT
 from playground.compute_note import machine_line
 from playground.i18n import tr
 from playground.pictures import LABEL_PX, digit_image, draw_text, font

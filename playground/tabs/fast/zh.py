@@ -55,7 +55,7 @@ TEXTS: dict[str, str] = {
     "| 16×16 → 32×32 by | input | GFLOPs / sample | digits-FID | recall | class accuracy |": "| 16×16 → 32×32 的方法 | 输入 | 每个样本的 GFLOPs | digits-FID | 召回率 | 类别准确率 |",
     "**The noise level s** (augmented upsampler, base samples):": "**噪声水平 s**（加噪声增强训练的上采样器，输入为基础样本）：",
     "an unrecorded machine": "未记录的机器",
-    # the rows and inputs of the shipped measurements (benchmarks/results/cascade.json)
+    # the rows and inputs of the shipped measurements (assets/results/cascade.json)
     "single-stage 32x32 DDIM-27": "单阶段 32x32 DDIM-27",
     "single-stage 32x32 DDIM-50": "单阶段 32x32 DDIM-50",
     "upsampler s=150": "上采样器 s=150",

@@ -6,7 +6,7 @@ from playground.tabs.flows.ui import TOUR
 
 
 def build(demo, course=()) -> None:
-    from models.flows2d import FLOWS
+    from models.flows.flows2d import FLOWS
     from playground.gpu import LONG_DURATION, gpu_task
     from playground.tabs.flows import digits
     from playground.tabs.flows import handlers as lab
@@ -15,7 +15,7 @@ def build(demo, course=()) -> None:
 
     digit_fns = None
     if digits.available():
-        from models.flow_digits import RECOMMENDED_TEMPERATURE
+        from models.flows.flow_digits import RECOMMENDED_TEMPERATURE
 
         digit_fns = FlowDigitCallables(
             classes=digits.CLASSES,

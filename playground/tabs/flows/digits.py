@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from models.data import digit_split
-from models.flow_digits import D, GlowDigits, bits_per_dim, nll_bound_nats, quantize, sample
-from models.registry import default_registry
+from models.core.data import digit_split
+from models.core.registry import default_registry
+from models.flows.flow_digits import D, GlowDigits, bits_per_dim, nll_bound_nats, quantize, sample
 from playground import validate
 from playground.i18n import tr
 from playground.pictures import digit_strip
@@ -130,7 +130,8 @@ def flow_likelihood(index: int = 0):
 
 @torch.inference_mode()
 def _likelihood(index) -> str:
-    from models.pixelcnn import NULL_CLASS, binarize, nll
+    from models.autoregressive.pixelcnn import NULL_CLASS, nll
+    from models.core.data import binarize
 
     x, label = _test_digit(index, "test digit #")
     labels = torch.tensor([label])

@@ -10,12 +10,12 @@ import gradio as gr
 import numpy as np
 import torch
 
-from models.flow2d_run import EXTENTS, N_EVAL, FlowRun
-from models.flow_matching2d import STEP_COUNTS, FlowMatchingConfig, FlowMatchingRun, straightness
-from models.flows2d import FLOWS, Flow2DConfig, layer_name, log_prob_terms, pull_back, push_forward
-from models.gan2d_data import toy_sampler
-from models.mode_coverage import mode_coverage
-from models.toy2d import TOY_SETS
+from models.core.toy2d import TOY_SETS
+from models.core.toy2d_samplers import toy_sampler
+from models.flows.flow2d_run import EXTENTS, N_EVAL, FlowRun
+from models.flows.flow_matching2d import STEP_COUNTS, FlowMatchingConfig, FlowMatchingRun, straightness
+from models.flows.flows2d import FLOWS, Flow2DConfig, layer_name, log_prob_terms, pull_back, push_forward
+from models.measure.mode_coverage import mode_coverage
 from playground import validate
 from playground.i18n import tr
 from playground.inputs import drawing_to_points

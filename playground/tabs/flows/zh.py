@@ -65,7 +65,7 @@ TEXTS: dict[str, str] = {
     "{k} of {n} layers undone (last: {name})": "已撤销 {n} 层中的 {k} 层（最近撤销的一层：{name}）",
     "{direction}: {done} — the base: a round Gaussian": "{direction}：{done}——回到基分布：一个圆形的高斯",
     "{direction}: {done}": "{direction}：{done}",
-    # the layers' names (models.flows2d.layer_name: every value it can take)
+    # the layers' names (models.flows.flows2d.layer_name: every value it can take)
     "actnorm": "actnorm（激活归一化）",
     "invertible linear (LU)": "可逆线性变换（LU）",
     "affine coupling (moves x1)": "仿射耦合层（移动 x1）",

@@ -9,7 +9,7 @@ from playground.tabs.gan.ui import TOUR
 def build(demo, course=()) -> None:
     import dataclasses
 
-    from models.gan2d import OBJECTIVES, GAN2DConfig
+    from models.gan.gan2d import OBJECTIVES, GAN2DConfig
     from playground.gpu import LONG_DURATION, gpu_task
     from playground.tabs.gan import digits
     from playground.tabs.gan import handlers as gan

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import torch
 from PIL import Image
 
-from models.metrics import class_histogram
-from models.registry import default_registry
+from models.core.registry import default_registry
+from models.measure.metrics import class_histogram
 from playground import validate
 from playground.i18n import tr
 from playground.pictures import digit_grid

@@ -12,11 +12,11 @@ import gradio as gr
 import numpy as np
 import torch
 
-from models.assets import ASSETS_DIR
-from models.gan2d import OBJECTIVES, GAN2DConfig
-from models.gan2d_record import load_run
-from models.gan2d_run import EXTENTS, GAN2DRun
-from models.toy2d import TOY_SETS
+from models.core.assets import ASSETS_DIR
+from models.core.toy2d import TOY_SETS
+from models.gan.gan2d import OBJECTIVES, GAN2DConfig
+from models.gan.gan2d_record import load_run
+from models.gan.gan2d_run import EXTENTS, GAN2DRun
 from playground import validate
 from playground.compute_note import machine_line
 from playground.i18n import tr

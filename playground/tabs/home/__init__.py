@@ -14,7 +14,7 @@ def course_map(course) -> str:
 
 def build(demo, course=()) -> None:
     from models.generators import GENERATORS
-    from models.metrics_lab import BREAKS
+    from models.measure.metrics_lab import BREAKS
     from playground.gpu import gpu_task
     from playground.tabs.home import handlers as home
     from playground.tabs.home.ui import HomeCallables, build_home_tab

@@ -6,20 +6,16 @@ API names: /metrics_lab, /nearest_neighbours, /trilemma, /trilemma_speed. Limits
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import gradio as gr
 
+from models.core.registry import default_registry
+from models.core.results import load_result, result_path
 from models.generators import GENERATORS, ms_per_sample
-from models.metrics_lab import BREAKS, Break, lab, measured_once, nearest_training_digits
-from models.registry import default_registry
+from models.measure.metrics_lab import BREAKS, Break, lab, measured_once, nearest_training_digits
 from playground import validate
 from playground.i18n import tr
 from playground.tabs.home.view import measures_table, neighbours_panel, trilemma_figure, trilemma_table
 
-RESULTS = Path(__file__).resolve().parents[3] / "benchmarks" / "results"
-TRILEMMA_JSON = RESULTS / "trilemma.json"
 LAB_N = (20, 1000)  # samples in a lab set: FID needs more than its 128 features to be stable
 NEIGHBOURS_MAX = 16
 # The amount each break reads, with its range and default (the slider's label says which).
@@ -103,9 +99,10 @@ def nearest_neighbours(generator, n, seed):
 
 
 def _results() -> dict:
-    if not TRILEMMA_JSON.exists():
+    data = load_result("trilemma")
+    if data is None:
         raise gr.Error(tr("No trilemma results shipped: run `python -m benchmarks.trilemma` first."))
-    return json.loads(TRILEMMA_JSON.read_text())
+    return data
 
 
 def trilemma(quality):
@@ -113,7 +110,7 @@ def trilemma(quality):
     quality: "precision" or "FID" (the chart's y axis). -> (chart, course table Markdown, sample grids)."""
     quality = validate.choice(quality, QUALITY_AXES, "quality axis")
     data = _results()
-    grids = [(str(RESULTS / "trilemma_grids" / p), tr(r["name"])) for r in data["rows"] if (p := r.get("grid"))]
+    grids = [(str(result_path("trilemma_grids") / p), tr(r["name"])) for r in data["rows"] if (p := r.get("grid"))]
     return trilemma_figure(data["rows"], quality), trilemma_table(data), grids
 
 

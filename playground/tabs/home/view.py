@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import torch
 from PIL import Image, ImageDraw
 
-from models.data import digit_split
+from models.core.data import digit_split
 from playground.compute_note import machine_line
 from playground.i18n import tr
 from playground.pictures import LABEL_PX, digit_image, draw_text, font

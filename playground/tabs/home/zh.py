@@ -2,7 +2,7 @@
 """Chinese (中文) for the home tab: the choice names still missing from the fixed texts (its tour's Chinese is
 in ``playground.i18n_zh``), and every text the handlers write through ``tr``: the metrics lab's table and
 lessons, the nearest-neighbour caption, the trilemma's chart and table (with the sentences of the shipped
-``benchmarks/results/trilemma.json``: re-measuring changes them, and ``test_zh`` then asks for their Chinese)
+``assets/results/trilemma.json``: re-measuring changes them, and ``test_zh`` then asks for their Chinese)
 and the error messages. Keyed by the English template; the values in braces stay as they are; terms follow
 ``playground.glossary``."""
 
@@ -55,7 +55,7 @@ TEXTS: dict[str, str] = {
     "a copy": "是副本",
     "no copy": "不是副本",
     "**{generator}**, {n} samples: the closest training digit is at pixel distance {closest:.2f} ({verdict}; a new real digit's nearest training digit is at a median 5.1, never under 1.2, over the 500 held-out).": "**{generator}**，{n} 个样本：最近的训练数字的像素距离为 {closest:.2f}（{verdict}；在 500 个留出数字上，一个新的真实数字到最近训练数字的距离中位数为 5.1，从未低于 1.2）。",
-    # the trilemma: the chart, the table, the shipped results' own texts (benchmarks/results/trilemma.json)
+    # the trilemma: the chart, the table, the shipped results' own texts (assets/results/trilemma.json)
     "No trilemma results shipped: run `python -m benchmarks.trilemma` first.": "没有随附的三难困境测量结果：请先运行 `python -m benchmarks.trilemma`。",
     "diffusion": "扩散模型",
     "autoregressive": "自回归",

@@ -8,14 +8,14 @@ from playground.tabs.latent.ui import TOUR
 
 
 def build(demo, course=()) -> None:
-    from models.samplers import SAMPLERS
+    from models.diffusion.samplers import SAMPLERS
     from playground.gpu import gpu_task
     from playground.pictures import digit_image
     from playground.tabs.latent import autoencoders, editing, handlers
     from playground.tabs.latent.ui import LatentCallables, build_latent_tab
 
     def test_digit_picture(index):
-        from models.data import digit_split
+        from models.core.data import digit_split
         from playground import validate
 
         i = validate.number(index, 0, 499, "test digit #", integer=True)

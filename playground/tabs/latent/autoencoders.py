@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import torch
 
-from models.autoencoder import values_ratio
-from models.registry import default_registry
+from models.core.registry import default_registry
+from models.diffusion.latent.autoencoder import values_ratio
 from playground.i18n import tr
 from playground.tabs.latent.editing import source_digit
 from playground.tabs.latent.handlers import read_digits
@@ -31,8 +31,8 @@ def factor_table() -> str:
 def autoencoder_reconstruct(source="test digit", index=0, drawing=None, upload=None):
     """API /autoencoder_reconstruct: x → D(E(x)) at f = 2, 4 and 8 (the posterior mean decoded).
     -> (strip: the input, then each reconstruction with its PSNR and the evaluator's reading; Markdown)."""
-    from models.diffusion import to_digit_space, to_model_space
-    from models.metrics import psnr
+    from models.diffusion.model import to_digit_space, to_model_space
+    from models.measure.metrics import psnr
 
     x, name = source_digit(source, index, drawing, upload)
     outs, captions = [], [[tr("input"), "", ""]]

@@ -8,12 +8,12 @@ import gradio as gr
 import numpy as np
 import torch
 
-from models.data import digit_split
-from models.diffusion import PAD
-from models.digit_input import EmptyDrawing, ink_from_picture, to_mnist
-from models.inpainting import MASK_PRESETS, preset_fill, repaint_calls, repaint_pixels_progressive
-from models.latent_diffusion import img2img_progressive, inpaint_latent_progressive
-from models.registry import default_registry
+from models.core.data import digit_split
+from models.core.digit_input import EmptyDrawing, ink_from_picture, to_mnist
+from models.core.registry import default_registry
+from models.diffusion.inpainting import MASK_PRESETS, preset_fill, repaint_calls, repaint_pixels_progressive
+from models.diffusion.latent.latent_diffusion import img2img_progressive, inpaint_latent_progressive
+from models.diffusion.model import PAD
 from playground import validate
 from playground.i18n import tr
 from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey

@@ -14,9 +14,9 @@ import gradio as gr
 import numpy as np
 import torch
 
-from models.latent_diffusion import decode_latents, latent_noise, latent_sampling
-from models.registry import default_registry
-from models.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample_progressive
+from models.core.registry import default_registry
+from models.diffusion.latent.latent_diffusion import decode_latents, latent_noise, latent_sampling
+from models.diffusion.samplers import SAMPLERS, guided_model_fn, make_scheduler, sample_progressive
 from playground import validate
 from playground.i18n import tr
 from playground.pictures import digit_strip, mosaic_columns
@@ -130,7 +130,7 @@ def _run_strip(first: list, ae) -> object:
 def step_flops() -> dict[str, float]:
     """FLOPs of one guided step (the batched pair, per sample) and of one decode, counted by torch's
     ``FlopCounterMode`` on the meta device (no arithmetic runs), at 32×32 and at 512×512."""
-    from models.latent_diffusion import forward_flops
+    from models.diffusion.latent.latent_diffusion import forward_flops
 
     pixel, model, ae = default_registry().load(PIXEL_MODEL), ldm(), autoencoder()
     return forward_flops(pixel.cfg, model.cfg, ae.cfg)
@@ -138,7 +138,7 @@ def step_flops() -> dict[str, float]:
 
 def _preview(x0_hat: torch.Tensor, ae=None) -> object:
     """A run's x̂₀ so far as a strip: the pixel model's (B, 1, 32, 32), or a latent one decoded by ``ae``."""
-    from models.diffusion import to_digit_space
+    from models.diffusion.model import to_digit_space
 
     x = to_digit_space(x0_hat) if ae is None else decode_latents(ae, x0_hat)
     return digit_strip(x, cell=84, max_per_row=8)
@@ -148,7 +148,7 @@ def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
     """API /ldm_compare (streaming): the pixel model and the latent model, same class, sampler, steps,
     guidance and seed, one after the other; while they run, each one's x̂₀ and the steps done in the
     table's place. -> (pixel samples, latent samples, Markdown table of the cost)."""
-    from models.diffusion import to_digit_space
+    from models.diffusion.model import to_digit_space
 
     sampler, steps, guidance, seed, n = sampling_inputs(sampler, steps, guidance, seed, n)
     pixel, model, ae = default_registry().load(PIXEL_MODEL), ldm(), autoencoder()

@@ -16,10 +16,10 @@ import plotly.graph_objects as go
 import torch
 from PIL import Image
 
-from models.data import digit_split
-from models.latent import Projection, interpolate
-from models.registry import default_registry
-from models.vae import ConvVAE, elbo_terms, reparameterise
+from models.core.data import digit_split
+from models.core.registry import default_registry
+from models.vae.latent import Projection, interpolate
+from models.vae.model import ConvVAE, elbo_terms, reparameterise
 from playground import validate
 from playground.i18n import tr
 from playground.inputs import drawing_to_digit

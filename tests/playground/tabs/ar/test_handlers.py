@@ -10,9 +10,9 @@ import pytest
 import torch
 from PIL import Image
 
-from models.data import digit_split
-from models.pixelcnn import NULL_CLASS, binarize, nll
-from models.registry import default_registry
+from models.autoregressive.pixelcnn import NULL_CLASS, nll
+from models.core.data import binarize, digit_split
+from models.core.registry import default_registry
 from playground.tabs.ar import handlers as ar
 
 GATED, PLAIN = "Gated PixelCNN", "plain PixelCNN"

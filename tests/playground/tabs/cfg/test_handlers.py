@@ -11,8 +11,8 @@ import pytest
 import torch
 from PIL import Image
 
-from models.guidance_grid import GridSpec, grid_rows, grid_samples
-from models.registry import default_registry
+from models.core.registry import default_registry
+from models.diffusion.guidance_grid import GridSpec, grid_rows, grid_samples
 from playground.settings import SETTINGS
 from playground.tabs.cfg import handlers as cfg
 from playground.tabs.cfg.view import grid_image, grid_size

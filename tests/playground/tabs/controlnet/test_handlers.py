@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from models.figures import PRESETS
+from models.diffusion.control.figures import PRESETS
 from playground import progress
 from playground.tabs.controlnet import handlers as cn
 from playground.tabs.controlnet import view

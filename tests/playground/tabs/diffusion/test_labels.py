@@ -10,8 +10,8 @@ import pytest
 import torch
 from PIL import Image
 
-from models.forward_process import noise_scheduler, q_sample
-from models.registry import configure
+from models.core.registry import configure
+from models.diffusion.forward_process import noise_scheduler, q_sample
 from playground.settings import SETTINGS
 from playground.tab import add_tab
 from playground.tabs.diffusion import TAB, ui

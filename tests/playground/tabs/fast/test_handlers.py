@@ -8,7 +8,7 @@ import gradio as gr
 import pytest
 from PIL import Image
 
-from models.fast_samplers import FAST_SAMPLERS, STUDENT
+from models.diffusion.fast_samplers import FAST_SAMPLERS, STUDENT
 from playground import progress
 from playground.tabs.fast import cascade, handlers
 from playground.tabs.fast.view import METRICS

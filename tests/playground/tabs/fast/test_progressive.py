@@ -6,9 +6,9 @@ result (also on Euler's and Heun's σ-space)."""
 import pytest
 import torch
 
-from models.consistency import student_samples
-from models.diffusion import to_digit_space
-from models.fast_samplers import (
+from models.core.registry import default_registry
+from models.diffusion.distill.consistency import student_samples
+from models.diffusion.fast_samplers import (
     FAST_SAMPLERS,
     STUDENT,
     fast_samples,
@@ -17,8 +17,8 @@ from models.fast_samplers import (
     make_fast_scheduler,
     steps_for,
 )
-from models.generators import diffusion_samples
-from models.registry import default_registry
+from models.diffusion.model import to_digit_space
+from models.diffusion.samplers import diffusion_samples
 
 LABELS = torch.tensor([3, 7, 1])
 NFE = 3  # Heun: 2 steps (3 evaluations)

@@ -5,7 +5,7 @@ messages in Chinese (the handlers called as a zh-CN visitor's events would be, w
 import gradio as gr
 import pytest
 
-from models.fast_samplers import STUDENT
+from models.diffusion.fast_samplers import STUDENT
 from playground import i18n, progress
 from playground.tabs.fast import cascade, handlers, view
 from playground.tabs.fast.ui import PROMPT

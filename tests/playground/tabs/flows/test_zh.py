@@ -7,7 +7,7 @@ import gradio as gr
 import numpy as np
 import pytest
 
-from models.flows2d import layer_name
+from models.flows.flows2d import layer_name
 from playground import i18n
 from playground.tab import add_tab
 from playground.tabs.flows import TAB, digits
@@ -63,7 +63,7 @@ def test_every_name_translated_by_value_has_chinese():
     names = {"actnorm", "invertible linear (LU)", "affine coupling (moves x1)", "affine coupling (moves x2)",
              "spline coupling", "linear (LU) + permute", "scale to the data"}  # fmt: skip
     for flow in ("RealNVP", "Glow", "spline"):
-        from models.flows2d import Flow2DConfig, build_flow
+        from models.flows.flows2d import Flow2DConfig, build_flow
 
         names |= {layer_name(layer) for layer in build_flow(Flow2DConfig(flow=flow, depth=2, width=8), 1.0).flows}
     for name in [*names, *fl.DIRECTIONS, LAB_PROMPT, FM_PROMPT]:

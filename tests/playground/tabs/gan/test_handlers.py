@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from models.gan2d import GAN2DConfig
-from models.gan2d_run import GAN2DRun, final_coverage
+from models.gan.gan2d import GAN2DConfig
+from models.gan.gan2d_run import GAN2DRun, final_coverage
 from playground.settings import SETTINGS
 from playground.tabs.gan import handlers as gan
 from playground.tabs.gan.view import LAYERS

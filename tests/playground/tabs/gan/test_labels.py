@@ -9,7 +9,7 @@ import gradio as gr
 import numpy as np
 import pytest
 
-from models.gan2d import GAN2DConfig
+from models.gan.gan2d import GAN2DConfig
 from playground.replay import SNAPSHOT_LABEL, chunks
 from playground.settings import SETTINGS
 from playground.tabs.gan import digits
@@ -135,7 +135,7 @@ def test_a_number_typed_into_the_scrubber_moves_the_view(page):
 
 @pytest.fixture(scope="module")
 def page():
-    from models.registry import configure
+    from models.core.registry import configure
     from playground.tab import add_tab
     from playground.tabs.gan import TAB
 

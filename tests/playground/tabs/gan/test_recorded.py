@@ -1,4 +1,4 @@
-"""The recorded finished runs (``models.gan2d_record``, ``scripts/record_runs.py``): a file holds what the
+"""The recorded finished runs (``models.gan.gan2d_record``, ``scripts/record_runs.py``): a file holds what the
 live run recorded, the shipped ones load offline and show each preset's claim at its own length, and Train
 after one runs the knobs live."""
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from models.gan2d_record import load_run, read_meta
+from models.gan.gan2d_record import load_run, read_meta
 from playground.replay import evenly_spaced
 from playground.tabs.gan import handlers as gan
 from scripts.record_runs import KEPT_SNAPSHOTS, record

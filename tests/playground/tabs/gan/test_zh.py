@@ -9,7 +9,7 @@ import gradio as gr
 import numpy as np
 import pytest
 
-from models.gan2d import GAN2DConfig
+from models.gan.gan2d import GAN2DConfig
 from playground import i18n, tour
 from playground.deep_links import RESERVED, Site, apply_link
 from playground.map2d import LEFT, PLOT, TOP, WIDTH
@@ -106,7 +106,7 @@ def _links(step: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def site():
-    from models.registry import configure
+    from models.core.registry import configure
     from playground.tab import add_tab
     from playground.tabs.gan import TAB
 

@@ -6,7 +6,7 @@ import pytest
 import torch
 from PIL import Image
 
-from models.metrics_lab import Break, broken_set, nearest_training_digits
+from models.measure.metrics_lab import Break, broken_set, nearest_training_digits
 from playground.tabs.home import handlers as home
 
 
@@ -86,7 +86,7 @@ def test_bad_input_gets_a_clear_message(call, message):
 def test_the_first_lab_says_it_measures_the_reference_first():
     """The first call measures the 1,000 reference digits and the 500 unbroken ones (~4 s on 2 cores) before its
     own: it says so at once instead of spinning; later calls (~1 s) answer in one update."""
-    from models import metrics_lab
+    from models.measure import metrics_lab
 
     metrics_lab.baseline.cache_clear()
     metrics_lab._reference_features.cache_clear()

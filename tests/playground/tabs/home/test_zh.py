@@ -10,7 +10,7 @@ import gradio as gr
 import pytest
 
 from models.generators import GENERATORS
-from models.metrics_lab import BREAKS
+from models.measure.metrics_lab import BREAKS
 from playground import i18n
 from playground.deep_links import Site, apply_link
 from playground.tab import add_tab
@@ -59,7 +59,7 @@ def test_errors_are_chinese(monkeypatch):
     assert "模糊" in chinese_error(lambda: list(home.metrics_lab("blur", 9, 500, 0))[-1])
     assert "破坏方式" in chinese_error(lambda: list(home.metrics_lab("melt", 1, 500, 0)), BREAKS)  # lists the values
     chinese_error(lambda: home.nearest_neighbours("vae16", 100, 0))
-    monkeypatch.setattr(home, "TRILEMMA_JSON", Path("/nonexistent/trilemma.json"))
+    monkeypatch.setattr("models.core.results.RESULTS_DIR", Path("/nonexistent"))
     assert "三难困境" in chinese_error(lambda: home.trilemma("FID"))
 
 

@@ -56,9 +56,14 @@ def test_the_long_views_stream_steps_and_time_left_before_the_result(monkeypatch
 
 def test_the_progressive_samplers_give_what_the_plain_ones_did():
     """img2img, latent inpainting and RePaint are drains of their progressive forms: the same digits."""
-    from models.inpainting import repaint_pixels, repaint_pixels_progressive
-    from models.latent_diffusion import img2img, img2img_progressive, inpaint_latent, inpaint_latent_progressive
-    from models.samplers import drain
+    from models.diffusion.inpainting import repaint_pixels, repaint_pixels_progressive
+    from models.diffusion.latent.latent_diffusion import (
+        img2img,
+        img2img_progressive,
+        inpaint_latent,
+        inpaint_latent_progressive,
+    )
+    from models.diffusion.samplers import drain
 
     model, ae, x = ld.ldm(), ld.autoencoder(), torch.zeros(1, 1, 28, 28)
     y, fill = torch.tensor([3]), torch.zeros(1, 1, 32, 32)
@@ -92,7 +97,7 @@ def test_img2img_strip_goes_from_the_input_to_the_target():
 
 
 def test_img2img_at_strength_zero_is_the_autoencoders_round_trip():
-    from models.latent_diffusion import decode_latents, encode_digits, img2img
+    from models.diffusion.latent.latent_diffusion import decode_latents, encode_digits, img2img
 
     x = torch.from_numpy(np.zeros((1, 1, 28, 28), np.float32))
     x[..., 8:20, 12:16] = 1
@@ -102,10 +107,10 @@ def test_img2img_at_strength_zero_is_the_autoencoders_round_trip():
 
 
 def test_inpainting_keeps_the_unmasked_pixels_both_ways():
-    from models.data import digit_split
-    from models.diffusion import PAD
-    from models.inpainting import preset_fill, repaint_pixels
-    from models.latent_diffusion import inpaint_latent
+    from models.core.data import digit_split
+    from models.diffusion.inpainting import preset_fill, repaint_pixels
+    from models.diffusion.latent.latent_diffusion import inpaint_latent
+    from models.diffusion.model import PAD
 
     x = digit_split().x_test[:2]
     fill = preset_fill("top half")

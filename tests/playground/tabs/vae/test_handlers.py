@@ -6,9 +6,9 @@ import pytest
 import torch
 from PIL import Image
 
-from models.data import digit_split
-from models.metrics import predict
-from models.registry import default_registry
+from models.core.data import digit_split
+from models.core.registry import default_registry
+from models.measure.metrics import predict
 from playground.settings import SETTINGS
 from playground.tabs.vae import handlers as vae
 

@@ -4,8 +4,8 @@ control's new value. Handlers are called as the UI calls them; the wiring is rea
 import gradio as gr
 import pytest
 
-from models.data import digit_split
-from models.registry import configure
+from models.core.data import digit_split
+from models.core.registry import configure
 from playground.tab import add_tab
 from playground.tabs.vae import TAB
 from playground.tabs.vae import handlers as vae

@@ -8,8 +8,8 @@ from urllib.parse import parse_qsl
 import gradio as gr
 import pytest
 
-from models.data import digit_split
-from models.registry import configure
+from models.core.data import digit_split
+from models.core.registry import configure
 from playground import i18n
 from playground.deep_links import Site, apply_link
 from playground.tab import add_tab

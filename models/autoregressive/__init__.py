@@ -1,0 +1,1 @@
+"""The autoregressive family: the PixelCNNs and their trainer."""

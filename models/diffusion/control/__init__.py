@@ -1,0 +1,1 @@
+"""ControlNet: the control maps, the procedural figures, the controlled sampler and its trainer."""

@@ -1,0 +1,1 @@
+"""Distillation: the few-step latent-consistency student of the digits diffusion model."""

@@ -1,0 +1,34 @@
+"""Train the latent diffusion model: ``python -m models.train ldm`` (after ``autoencoder_f4``).
+
+The pixel model's trainer (``models.diffusion.train_diffusion``: v-prediction, label dropout for CFG, EMA)
+on the shipped autoencoder's scaled latents of the training digits, computed once (the posterior
+mean: at β = 1e-6 its σ is negligible). Checkpoints to ``runs/ldm/`` and resumes from there.
+Measured afterwards by ``python -m benchmarks.latent --only quality``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from models.core.assets import ROOT
+from models.core.data import digit_split
+from models.diffusion.latent.latent_diffusion import LatentDiffusionConfig, LatentDigitDiffusion, encode_digits
+from models.diffusion.train_diffusion import train_diffusion
+
+RUN_DIR = ROOT / "runs" / "ldm"
+
+
+def main(name: str = "ldm", log=print) -> dict:
+    from models.core.assets import save_model
+    from models.core.registry import load_model
+
+    cfg = LatentDiffusionConfig()
+    t0 = time.time()
+    latents = encode_digits(load_model(cfg.autoencoder, device="cpu"), digit_split().x_train)
+    log(f"latents {tuple(latents.shape)}: mean {latents.mean():.3f}, std {latents.std():.3f} (scaled)")
+    model = train_diffusion(cfg, RUN_DIR, log, data=(latents, digit_split().y_train), model_class=LatentDigitDiffusion)
+    metrics = {"train_seconds": round(time.time() - t0, 1), "train_steps": cfg.steps,
+               "parameters": sum(p.numel() for p in model.parameters())}  # fmt: skip
+    save_model(name, "latent_diffusion", model, cfg, metrics, command=f"python -m models.train {name}", half=True)
+    log(f"saved {name}; now measure it: python -m benchmarks.latent --only quality")
+    return metrics

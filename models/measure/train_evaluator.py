@@ -1,0 +1,55 @@
+"""Train the evaluator CNN on the digits' train split; report held-out accuracy."""
+
+from __future__ import annotations
+
+import time
+
+import torch
+import torch.nn.functional as F
+
+from models.core.assets import save_model
+from models.core.augment import random_affine
+from models.core.data import digit_split
+from models.measure.evaluator import Evaluator, EvaluatorConfig
+from models.measure.metrics import class_accuracy
+
+
+def train_evaluator(cfg: EvaluatorConfig = EvaluatorConfig(), log=print) -> tuple[Evaluator, dict]:
+    torch.manual_seed(cfg.seed)
+    gen = torch.Generator().manual_seed(cfg.seed)
+    data = digit_split()
+    model = Evaluator(cfg)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=1e-4)
+    steps_per_epoch = -(-len(data.x_train) // cfg.batch_size)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, cfg.lr, total_steps=cfg.epochs * steps_per_epoch)
+    t0 = time.time()
+    for epoch in range(cfg.epochs):
+        model.train()
+        perm = torch.randperm(len(data.x_train), generator=gen)
+        total = 0.0
+        for i in range(0, len(perm), cfg.batch_size):
+            idx = perm[i : i + cfg.batch_size]
+            x = random_affine(data.x_train[idx], gen)
+            loss = F.cross_entropy(model(x), data.y_train[idx], label_smoothing=0.05)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item() * len(idx)
+        acc = class_accuracy(model, data.x_test, data.y_test)
+        log(f"epoch {epoch + 1}/{cfg.epochs} loss {total / len(perm):.4f} test acc {acc:.4f} ({time.time() - t0:.0f}s)")
+    model.eval()
+    metrics = {
+        "test_accuracy": round(class_accuracy(model, data.x_test, data.y_test), 4),
+        "train_accuracy": round(class_accuracy(model, data.x_train, data.y_train), 4),
+        "train_seconds": round(time.time() - t0, 1),
+    }
+    return model, metrics
+
+
+def main(log=print) -> dict:
+    cfg = EvaluatorConfig()
+    model, metrics = train_evaluator(cfg, log=log)
+    save_model("evaluator", "evaluator", model, cfg, metrics, command="python -m models.train evaluator")
+    log(f"evaluator: {metrics}")
+    return metrics
