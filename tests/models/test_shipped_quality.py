@@ -4,8 +4,8 @@ import pytest
 import torch
 
 from models.core.data import digit_split
-from models.measure.metrics import class_accuracy, class_histogram, digits_fid
 from models.core.registry import Registry
+from models.measure.metrics import class_accuracy, class_histogram, digits_fid
 
 pytestmark = pytest.mark.shipped
 
@@ -54,8 +54,8 @@ def test_digit_gan_snapshots_show_collapse_and_its_fix():
 def test_shipped_diffusion_model_loads_offline_and_samples_its_class():
     # A short guided DDIM run (20 steps, 20 samples, two per class) is recognised by the evaluator
     # for most samples; the full claim (≥ 98% over 1,000 DDIM-50 samples) is in models.diffusion.eval_diffusion.
-    from models.diffusion.model import to_digit_space
     from models.diffusion.eval_diffusion import balanced_labels, generate
+    from models.diffusion.model import to_digit_space
 
     model = REG.load("diffusion")
     labels = balanced_labels(20)
@@ -70,9 +70,9 @@ def model_info_scale() -> float:
 
 
 def test_shipped_2d_diffusion_covers_the_ring():
-    from models.measure.mode_coverage import mode_coverage
-    from models.diffusion.samplers import make_scheduler, sample
     from models.core.toy2d import TOY_SETS
+    from models.diffusion.samplers import make_scheduler, sample
+    from models.measure.mode_coverage import mode_coverage
 
     bundle = REG.load("diffusion2d")
     noise = torch.randn(1000, 2, generator=torch.Generator().manual_seed(0))
