@@ -24,7 +24,7 @@ from benchmarks.timing import interleaved_medians
 from models.core import compute
 from models.diffusion.guidance_grid import GridSpec, grid_samples, mean_pairwise_distance, seed_noise
 from models.diffusion.samplers import guided_model_fn, make_scheduler, sample
-from models.generators import diffusion_generator
+from models.diffusion.seam import diffusion_generator
 from models.measure.metrics import class_accuracy, features
 
 COMMAND = "python -m benchmarks.cfg"

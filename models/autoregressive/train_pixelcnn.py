@@ -30,6 +30,7 @@ PIXELCNN_CONFIGS = {
     # about the gated net's size (489k parameters vs 520k) and the same receptive-field depth
     "pixelcnn_plain": PixelCNNConfig(variant="plain", channels=72, layers=10, epochs=30),
 }
+NAMES = tuple(PIXELCNN_CONFIGS)  # what ``python -m models.train NAME`` accepts (``models.core.registry.trainers``)
 RUNS_DIR = ROOT / "runs"
 
 
@@ -92,3 +93,18 @@ def main(name: str, log=print) -> dict:
     save_model(name, "pixelcnn", model, cfg, metrics, command=f"python -m models.train {name}")
     log(f"{name}: {metrics}")
     return metrics
+
+
+def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
+    """The model card's row: the network, its exact held-out likelihood and its samples' class accuracy."""
+    what = (f"{'Gated' if cfg['variant'] == 'gated' else 'plain masked-convolution'} PixelCNN, "
+            f"{cfg['layers']} + 1 layers of {cfg['channels']} channels, class-conditional with a null class, "
+            f"{m.get('parameters', 0) / 1e3:.0f}k parameters")  # fmt: skip
+    metric = (
+        f"−log p(x) **{m['test_nll_nats']:.1f}** nats exact, class given "
+        f"({m['test_nll_unconditional_nats']:.1f} without; train {m['train_nll_nats']:.1f}), binarized at half grey"
+    )
+    if "class_accuracy" in m:
+        metric += (f"; samples at T = {m['temperature']:g}, guidance w = {m['guidance']:g}: class accuracy "
+                   f"**{100 * m['class_accuracy']:.1f}%** ({m['class_accuracy_n']} samples)")  # fmt: skip
+    return what, metric

@@ -28,41 +28,133 @@ def resolve_device(spec: str = "auto") -> torch.device:
     return torch.device(spec)
 
 
-# kind -> (module, network class, config class). A new family adds one row (and its files).
+@dataclass(frozen=True)
+class Kind:
+    """Every fact about one kind of model, said once; what reads it: the registry (``network`` built from a
+    shipped model's JSON ``config``), ``python -m models.train`` and ``scripts/model_card.py`` (``trainer``: a module
+    with ``NAMES``, the models it trains, ``main(name)``, which trains one and records it in the manifest, and
+    ``card(name, config, metrics) -> (what, measured)``, its model-card row), the generator seam (``generators``:
+    a module whose ``generators()`` makes this kind's rows, or "" for a kind that draws no digits) and the
+    CPU's memory layout (``channels_last``: the UNets' convolutions run in NHWC on oneDNN, ~1.1-1.2x faster in
+    fp32 on both an AMX and an AVX2-only CPU and the same output to ~5e-6, ``python -m benchmarks.kernels``;
+    the small VAE/GAN nets were not measured)."""
+
+    network: str  # "module:Class"
+    config: str  # "module:ConfigClass"
+    trainer: str
+    generators: str = ""
+    channels_last: bool = False
+
+
+# A new family adds one row (and its package). In training order: a model is listed after those its training
+# reads (the evaluator measures the VAEs; ControlNet, the student and the cascade start from the diffusion UNet;
+# latent diffusion learns the autoencoder's latents), so ``python -m models.train all`` can follow the table.
 KINDS = {
-    "evaluator": ("models.measure.evaluator", "Evaluator", "EvaluatorConfig"),
-    "vae": ("models.vae.model", "ConvVAE", "VAEConfig"),
-    "dcgan_snapshots": ("models.gan.dcgan", "SnapshotGenerators", "DCGANConfig"),
-    "diffusion": ("models.diffusion.model", "DigitDiffusion", "DiffusionConfig"),
-    "diffusion2d": ("models.diffusion.diffusion2d", "Diffusion2D", "Diffusion2DConfig"),
-    "controlnet": ("models.diffusion.control.controlnet", "DigitControlNet", "ControlNetConfig"),
-    "pixelcnn": ("models.autoregressive.pixelcnn", "PixelCNN", "PixelCNNConfig"),
-    "flow_digits": ("models.flows.flow_digits", "GlowDigits", "FlowDigitsConfig"),
-    "autoencoder": ("models.diffusion.latent.autoencoder", "DigitAutoencoder", "AutoencoderConfig"),
-    "latent_diffusion": ("models.diffusion.latent.latent_diffusion", "LatentDigitDiffusion", "LatentDiffusionConfig"),
-    "consistency_student": ("models.diffusion.distill.consistency", "ConsistencyStudent", "StudentConfig"),
-    "base16": ("models.diffusion.cascade.model", "BaseDiffusion", "BaseConfig"),
-    "upsampler": ("models.diffusion.cascade.model", "DigitUpsampler", "UpsamplerConfig"),
-    "upsampler_tconv": ("models.diffusion.cascade.model", "TransposedConvUpsampler", "TConvConfig"),
+    "evaluator": Kind(
+        "models.measure.evaluator:Evaluator",
+        "models.measure.evaluator:EvaluatorConfig",
+        "models.measure.train_evaluator",
+    ),
+    "vae": Kind("models.vae.model:ConvVAE", "models.vae.model:VAEConfig", "models.vae.train_vae", "models.vae.seam"),
+    "dcgan_snapshots": Kind(
+        "models.gan.dcgan:SnapshotGenerators",
+        "models.gan.dcgan:DCGANConfig",
+        "models.gan.train_dcgan",
+        "models.gan.seam",
+    ),
+    "diffusion": Kind(
+        "models.diffusion.model:DigitDiffusion",
+        "models.diffusion.model:DiffusionConfig",
+        "models.diffusion.train_diffusion",
+        "models.diffusion.seam",
+        channels_last=True,
+    ),
+    "diffusion2d": Kind(
+        "models.diffusion.diffusion2d:Diffusion2D",
+        "models.diffusion.diffusion2d:Diffusion2DConfig",
+        "models.diffusion.diffusion2d",
+    ),
+    "controlnet": Kind(
+        "models.diffusion.control.controlnet:DigitControlNet",
+        "models.diffusion.control.controlnet:ControlNetConfig",
+        "models.diffusion.control.train_controlnet",
+        channels_last=True,
+    ),
+    "pixelcnn": Kind(
+        "models.autoregressive.pixelcnn:PixelCNN",
+        "models.autoregressive.pixelcnn:PixelCNNConfig",
+        "models.autoregressive.train_pixelcnn",
+        "models.autoregressive.seam",
+    ),
+    "flow_digits": Kind(
+        "models.flows.flow_digits:GlowDigits",
+        "models.flows.flow_digits:FlowDigitsConfig",
+        "models.flows.train_flow",
+        "models.flows.seam",
+    ),
+    "autoencoder": Kind(
+        "models.diffusion.latent.autoencoder:DigitAutoencoder",
+        "models.diffusion.latent.autoencoder:AutoencoderConfig",
+        "models.diffusion.latent.train_autoencoder",
+    ),
+    "latent_diffusion": Kind(
+        "models.diffusion.latent.latent_diffusion:LatentDigitDiffusion",
+        "models.diffusion.latent.latent_diffusion:LatentDiffusionConfig",
+        "models.diffusion.latent.train_latent_diffusion",
+        "models.diffusion.latent.seam",
+    ),
+    "consistency_student": Kind(
+        "models.diffusion.distill.consistency:ConsistencyStudent",
+        "models.diffusion.distill.consistency:StudentConfig",
+        "models.diffusion.distill.train_student",
+        "models.diffusion.distill.seam",
+        channels_last=True,
+    ),
+    "base16": Kind(
+        "models.diffusion.cascade.model:BaseDiffusion",
+        "models.diffusion.cascade.model:BaseConfig",
+        "models.diffusion.cascade.train_cascade",
+        channels_last=True,
+    ),
+    "upsampler": Kind(
+        "models.diffusion.cascade.model:DigitUpsampler",
+        "models.diffusion.cascade.model:UpsamplerConfig",
+        "models.diffusion.cascade.train_cascade",
+        channels_last=True,
+    ),
+    "upsampler_tconv": Kind(
+        "models.diffusion.cascade.model:TransposedConvUpsampler",
+        "models.diffusion.cascade.model:TConvConfig",
+        "models.diffusion.cascade.train_cascade",
+    ),
 }
+
+
+def load_attr(path: str):
+    """ "module:name" -> that attribute (imported on first use: a kind's modules load only when asked for)."""
+    import importlib
+
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def trainers() -> dict[str, object]:
+    """Every shipped model's name -> the module that trains it, in training order (the table's)."""
+    import importlib
+
+    out = {}
+    for kind in KINDS.values():
+        module = importlib.import_module(kind.trainer)
+        out.update({name: module for name in module.NAMES if name not in out})
+    return out
 
 
 def build(kind: str, config: dict) -> torch.nn.Module:
     """The network of ``kind`` from its JSON config (lists become the tuples the configs hold)."""
-    import importlib
-
     if kind not in KINDS:
         raise ValueError(f"unknown model kind {kind!r}")
-    module, network, config_class = KINDS[kind]
-    mod = importlib.import_module(module)
     config = {k: tuple(v) if isinstance(v, list) else v for k, v in config.items()}
-    return getattr(mod, network)(getattr(mod, config_class)(**config))
-
-
-# The UNets (diffusion, ControlNet) keep their weights in channels_last on the CPU: oneDNN's
-# convolutions then run in NHWC, ~1.1-1.2x faster in fp32 on both an AMX and an AVX2-only CPU and
-# the same output to ~5e-6 (``python -m benchmarks.kernels``). The small VAE/GAN nets were not measured.
-CHANNELS_LAST_KINDS = ("diffusion", "controlnet", "consistency_student", "base16", "upsampler")
+    return load_attr(KINDS[kind].network)(load_attr(KINDS[kind].config)(**config))
 
 
 @dataclass
@@ -98,7 +190,7 @@ class Registry:
                 module = build(meta["kind"], meta["config"])
                 module.load_state_dict(state)
                 module.eval().requires_grad_(False).to(self.device)
-                if meta["kind"] in CHANNELS_LAST_KINDS and self.device.type == "cpu":
+                if KINDS[meta["kind"]].channels_last and self.device.type == "cpu":
                     module.to(memory_format=torch.channels_last)
                 self._cache[name] = _Entry(module, {k: v.to(self.device) for k, v in extras.items()})
             return self._cache[name]

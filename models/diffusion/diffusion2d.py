@@ -19,6 +19,9 @@ from models.core.toy2d import TOY_SETS
 DATASETS_2D = ("ring8", "grid25", "spiral", "moons")
 
 
+NAMES = ("diffusion2d",)  # what ``python -m models.train NAME`` accepts (``models.core.registry.trainers``)
+
+
 @dataclass(frozen=True)
 class Diffusion2DConfig:
     datasets: tuple[str, ...] = DATASETS_2D
@@ -134,3 +137,14 @@ def main(name: str = "diffusion2d", log=print) -> dict:
         log(f"{ds}: {metrics[ds]}")
     save_model(name, "diffusion2d", bundle, bundle.cfg, metrics, command=f"python -m models.train {name}")
     return metrics
+
+
+def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
+    """The model card's row: the MLPs and the modes each toy set's samples cover."""
+    what = f"2-D diffusion, one {cfg['depth']}x{cfg['hidden']} MLP per toy set ({cfg['prediction_type']})"
+    metric = "; ".join(
+        f"{k}: {v['modes']} modes, {100 * v['high_quality']:.0f}% high quality (DDPM-200, 2,500 samples)"
+        for k, v in m.items()
+        if isinstance(v, dict)
+    )
+    return what, metric

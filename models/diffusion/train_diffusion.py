@@ -25,6 +25,9 @@ from models.core.compute import autocast
 from models.core.data import digit_split
 from models.diffusion.model import DiffusionConfig, DigitDiffusion, to_model_space
 
+NAMES = ("diffusion",)  # what ``python -m models.train NAME`` accepts (``models.core.registry.trainers``)
+
+
 RUN_DIR = ROOT / "runs" / "diffusion"
 DIFFUSION_CONFIG = DiffusionConfig()
 
@@ -122,3 +125,23 @@ def main(name: str = "diffusion", log=print) -> dict:
     save_model(name, "diffusion", model, model.cfg, metrics, command=f"python -m models.train {name}", half=True)
     log(f"saved {name}; now measure it: python -m models.diffusion.eval_diffusion")
     return metrics
+
+
+FID_NAMES = {"ddim10": "DDIM-10", "ddim50": "DDIM-50", "ddpm1000": "DDPM-1000", "real_train_digits": "real digits"}
+
+
+def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
+    """The model card's row: the UNet and its training, the samples' class accuracy and digits-FID per sampler."""
+    what = (
+        "class-conditional pixel diffusion (diffusers UNet2DConditionModel without cross-attention, "
+        f"channels {cfg['block_out_channels']}, {cfg['prediction_type']}, {cfg['beta_schedule']}, "
+        f"T = {cfg['num_train_timesteps']}, label dropout {cfg['p_uncond']:g}, EMA {cfg['ema_decay']:g})"
+    )
+    fid = m.get("fid", {})
+    metric = (
+        f"DDIM-50 at w = {m.get('recommended_guidance', '?')}: class accuracy "
+        f"**{100 * m.get('ddim50_accuracy', 0):.1f}%** "
+        f"({m.get('ddim50_accuracy_n', '?')} samples); digits-FID ({m.get('fid_n', '?')} samples) "
+        + ", ".join(f"{FID_NAMES.get(k, k)} {v:.1f}" for k, v in fid.items())
+    )
+    return what, metric

@@ -30,6 +30,7 @@ DCGAN_CONFIGS = {
     # minibatch std were worse (1.97, 2.10). These trials ran with scratch scripts, not a repo command.
     "dcgan_stable": DCGANConfig(latent=64, lr_g=1e-3, lr_d=1e-4),
 }
+NAMES = tuple(DCGAN_CONFIGS)  # what ``python -m models.train NAME`` accepts (``models.core.registry.trainers``)
 
 
 def _g_loss(objective: str, s_fake: torch.Tensor) -> torch.Tensor:
@@ -98,3 +99,18 @@ def main(name: str, log=print) -> dict:
     metrics = {"snapshots": per_step, "train_seconds": round(time.time() - t0, 1)}
     save_model(name, "dcgan_snapshots", bundle, cfg, metrics, command=f"python -m models.train {name}", half=True)
     return metrics
+
+
+def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
+    """The model card's row: the DCGAN's settings and its last snapshot's class coverage."""
+    snaps = m["snapshots"]
+    last = str(max(int(k) for k in snaps))
+    what = f"DCGAN, z {cfg['latent']}-D, lr G {cfg['lr_g']:g} / D {cfg['lr_d']:g}" + (
+        ", minibatch std" if cfg["minibatch_std"] else ""
+    )
+    missing = sum(c == 0 for c in snaps[last]["histogram"])
+    metric = (
+        f"at step {last}: class entropy **{snaps[last]['entropy_nats']:.2f}** nats of 2.30, "
+        f"{missing} digits never generated, digits-FID {snaps[last]['fid']:.0f} (1,000 samples)"
+    )
+    return what, metric

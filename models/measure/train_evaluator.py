@@ -13,6 +13,8 @@ from models.core.data import digit_split
 from models.measure.evaluator import Evaluator, EvaluatorConfig
 from models.measure.metrics import class_accuracy
 
+NAMES = ("evaluator",)  # what ``python -m models.train NAME`` accepts (``models.core.registry.trainers``)
+
 
 def train_evaluator(cfg: EvaluatorConfig = EvaluatorConfig(), log=print) -> tuple[Evaluator, dict]:
     torch.manual_seed(cfg.seed)
@@ -47,9 +49,17 @@ def train_evaluator(cfg: EvaluatorConfig = EvaluatorConfig(), log=print) -> tupl
     return model, metrics
 
 
-def main(log=print) -> dict:
+def main(name: str = "evaluator", log=print) -> dict:
     cfg = EvaluatorConfig()
     model, metrics = train_evaluator(cfg, log=log)
     save_model("evaluator", "evaluator", model, cfg, metrics, command="python -m models.train evaluator")
     log(f"evaluator: {metrics}")
     return metrics
+
+
+def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
+    """The model card's row: what the evaluator is and its held-out accuracy."""
+    return (
+        f"CNN classifier, {cfg['feature_dim']}-D features for digits-FID",
+        f"accuracy **{100 * m['test_accuracy']:.1f}%**",
+    )

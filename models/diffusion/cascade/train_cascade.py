@@ -38,6 +38,7 @@ CONFIGS = {
     "upsampler": UpsamplerConfig(),
     "upsampler_noaug": UpsamplerConfig(max_train_noise_level=0),
 }
+NAMES = (*CONFIGS, "upsampler_tconv")  # what ``python -m models.train NAME`` accepts
 
 
 def upsampler_condition(cfg: UpsamplerConfig):
@@ -92,3 +93,27 @@ def main(name: str, log=print) -> dict:
     save_model(name, kind, model, cfg, metrics, command=f"python -m models.train {name}", half=half)
     log(f"saved {name}; now measure the cascade: python -m benchmarks.cascade")
     return metrics
+
+
+def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
+    """The model card's row: the cascade's base, an upsampler (with or without noise augmentation) or the baseline."""
+    if name == "base16":
+        b = m.get("bicubic")
+        what = (f"the cascade's base: class-conditional diffusion at 16×16 (channels {cfg['block_out_channels']}, "
+                f"{cfg['prediction_type']}, label dropout {cfg['p_uncond']:g})")  # fmt: skip
+        return what, (f"DDIM-50 at w = 2 then bicubic to 32×32: digits-FID {b['fid']:.1f}, class accuracy "
+                      f"**{100 * b['class_accuracy']:.1f}%** ({b['n']} samples)") if b else "unmeasured"  # fmt: skip
+    if "max_train_noise_level" in cfg:
+        aug = cfg["max_train_noise_level"]
+        what = (f"diffusion upsampler 16×16 → 32×32 (the low-res image concatenated, its noise level as the class "
+                f"embedding), trained with the condition noised to s ∈ 0..{aug}"
+                if aug else "the same upsampler trained on clean conditions only (s = 0)")  # fmt: skip
+        level = m.get("noise_level", 0)
+        return what, (f"on the base's samples at s = {level}: digits-FID **{m['fid']:.1f}**, class accuracy "
+                      f"{100 * m['class_accuracy']:.1f}%; on true 16×16 test digits: digits-FID "
+                      f"{m['true_low_res']['fid']:.1f} ({m['n']} samples)") if "fid" in m else "unmeasured"  # fmt: skip
+    what = f"baseline: two transposed convolutions ({cfg['width']} channels) on bicubic, L2"
+    if "fid" not in m:
+        return what, "unmeasured"
+    return what, (f"on the base's samples: digits-FID {m['fid']:.1f}, class accuracy "
+                  f"{100 * m['class_accuracy']:.1f}% ({m['n']} samples)")  # fmt: skip

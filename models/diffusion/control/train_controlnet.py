@@ -30,6 +30,13 @@ RUNS_DIR = ROOT / "runs"
 FIGURE_CLASS = 10  # in diffusion_figures: 0-9 digits, 10 figure, 11 null
 
 
+NAMES = (
+    "diffusion_figures",
+    "controlnet_edge",
+    "controlnet_pose",
+)  # what ``python -m models.train NAME`` accepts (``models.core.registry.trainers``)
+
+
 @dataclasses.dataclass(frozen=True)
 class TrainConfig:
     steps: int = 3000
@@ -219,3 +226,35 @@ def main(name: str, log=print) -> dict:
     metrics = {"train_seconds": round(time.time() - t0, 1), "train_steps": CONTROL_TRAIN.steps}
     save_model(name, "controlnet", net, net.cfg, metrics, command=f"python -m models.train {name}", half=True)
     return metrics
+
+
+def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
+    """The model card's row: the figures-and-digits base model, or a ControlNet and how closely it follows."""
+    if name == "diffusion_figures":
+        acc = m.get("digit_accuracy_ddim25_w2")
+        return (
+            "`diffusion` with an 11th class, *figure* (the procedural mannequins), fine-tuned on digits + figures",
+            "digits still drawn: "
+            + (
+                f"DDIM-25 at w = 2, class accuracy **{100 * acc:.1f}%** (200 samples)"
+                if acc is not None
+                else "unmeasured"
+            ),
+        )
+    what = (
+        f"diffusers ControlNetModel from `diffusion_figures`' UNet, {cfg['kind']} "
+        f"({cfg['conditioning_channels']}-channel control)"
+    )
+    if cfg["kind"] == "edge":
+        keys = ("edges_of_test_digits_unconditional", "edges_of_held_out_figures_unconditional")
+        metric = "; ".join(
+            f"{k.replace('_', ' ')}: edge F1 **{m.get(f'edge_f1_{k}_scale1', float('nan')):.2f}** at scale 1 "
+            f"({m.get(f'edge_f1_{k}_scale0', float('nan')):.2f} at scale 0)"
+            for k in keys
+        )
+    else:
+        metric = (
+            f"held-out poses: silhouette IoU **{m.get('silhouette_iou_scale1', float('nan')):.2f}** at scale 1 "
+            f"({m.get('silhouette_iou_scale0', float('nan')):.2f} at scale 0)"
+        )
+    return what, metric

@@ -23,6 +23,7 @@ from models.diffusion.latent.autoencoder import AutoencoderConfig, DigitAutoenco
 from models.diffusion.model import to_digit_space, to_model_space
 
 AUTOENCODER_CONFIGS = {f"autoencoder_f{f}": AutoencoderConfig(factor=f) for f in (2, 4, 8)}
+NAMES = tuple(AUTOENCODER_CONFIGS)  # what ``python -m models.train NAME`` accepts (``models.core.registry.trainers``)
 RUNS_DIR = ROOT / "runs"
 
 
@@ -112,3 +113,14 @@ def main(name: str, log=print) -> dict:
     save_model(name, "autoencoder", model, cfg, metrics, command=f"python -m models.train {name}")
     log(f"{name}: {metrics}")
     return metrics
+
+
+def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
+    """The model card's row: the factor, the latent and its scale, the reconstructions' PSNR and accuracy."""
+    shape = "×".join(map(str, m["latent_shape"]))
+    what = (f"diffusers AutoencoderKL, f = {cfg['factor']} (latent {shape}, {m['values_ratio']:g}× fewer values), "
+            f"L1 + {cfg['kl_weight']:g}·KL, {m['parameters'] / 1e3:.0f}k parameters, scale factor "
+            f"{m['scaling_factor']:.3f}")  # fmt: skip
+    metric = (f"reconstructions: PSNR **{m['test_psnr_db']:.1f} dB**, evaluator accuracy "
+              f"**{100 * m['test_reconstruction_accuracy']:.1f}%** (train {m['train_psnr_db']:.1f} dB)")  # fmt: skip
+    return what, metric

@@ -15,6 +15,9 @@ from models.core.data import digit_split
 from models.diffusion.latent.latent_diffusion import LatentDiffusionConfig, LatentDigitDiffusion, encode_digits
 from models.diffusion.train_diffusion import train_diffusion
 
+NAMES = ("ldm",)  # what ``python -m models.train NAME`` accepts (``models.core.registry.trainers``)
+
+
 RUN_DIR = ROOT / "runs" / "ldm"
 
 
@@ -32,3 +35,16 @@ def main(name: str = "ldm", log=print) -> dict:
     save_model(name, "latent_diffusion", model, cfg, metrics, command=f"python -m models.train {name}", half=True)
     log(f"saved {name}; now measure it: python -m benchmarks.latent --only quality")
     return metrics
+
+
+def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
+    """The model card's row: the latent UNet and its samples' class accuracy and digits-FID."""
+    what = (f"class-conditional latent diffusion in `{cfg['autoencoder']}`'s {cfg['channels']}×{cfg['sample_size']}×"
+            f"{cfg['sample_size']} latent (diffusers UNet2DConditionModel, channels {list(cfg['block_out_channels'])}, "
+            f"{cfg['prediction_type']}, label dropout {cfg['p_uncond']}, EMA {cfg['ema_decay']})")  # fmt: skip
+    metric = "not measured yet: `python -m benchmarks.latent`"
+    if "ddim50_accuracy" in m:
+        metric = (f"DDIM-50 at w = {m['recommended_guidance']:g}: class accuracy "
+                  f"**{100 * m['ddim50_accuracy']:.1f}%** ({m['ddim50_accuracy_n']} samples); "
+                  f"digits-FID {m['fid_ddim50']:.1f} ({m['fid_n']} samples)")  # fmt: skip
+    return what, metric

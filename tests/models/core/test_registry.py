@@ -63,3 +63,26 @@ def test_device_resolution():
     assert resolve_device("auto").type == ("cuda" if torch.cuda.is_available() else "cpu")
     with pytest.raises(ValueError):
         resolve_device("tpu")
+
+
+def test_the_kinds_table_trains_and_describes_every_shipped_model():
+    """``python -m models.train NAME`` and the model card are generated from ``KINDS``: every shipped model has a
+    trainer that lists it, its kind has a row, and the card has its row; a trainer's name is its command."""
+    from models.core.registry import KINDS, trainers
+    from scripts.model_card import rows
+
+    by_name = trainers()
+    manifest = read_manifest()
+    card = "\n".join(rows())
+    for name, entry in manifest.items():
+        assert entry["kind"] in KINDS and name in by_name, name
+        assert entry["command"] == f"python -m models.train {name}"
+        assert f"| `{name}` |" in card
+    assert list(by_name)[0] == "evaluator", "the evaluator trains first: the others are measured with it"
+
+
+def test_an_unknown_kind_is_a_clear_error():
+    from models.core.registry import build
+
+    with pytest.raises(ValueError, match="unknown model kind"):
+        build("no_such_kind", {})
