@@ -3,7 +3,7 @@
 
 Each epoch shifts the training digits by up to a pixel, binarizes them (``binarize``: ink above
 half grey) and minimises −log p(x | c) in nats per digit, with the class replaced by
-NULL_CLASS 10% of the time. Resumable: a checkpoint in ``runs/<name>.pt`` after every epoch
+NULL_CLASS 10% of the time. Resumable: a checkpoint in ``runs/<name>/`` after every epoch
 (kill it and run the same command again). Precision as the app chooses it (``models.core.compute``).
 
 Reported on the 500 held-out digits, binarized the same way: the NLL in nats per digit,
@@ -13,17 +13,15 @@ training digits are ordered by class) — the train/test gap.
 
 from __future__ import annotations
 
-import time
-
 import torch
 import torch.nn.functional as F
 
 from models.autoregressive.pixelcnn import NULL_CLASS, PixelCNN, PixelCNNConfig, nll
 from models.core.assets import ROOT, save_model
 from models.core.augment import random_shift
-from models.core.checkpoint import checkpoint, resume, split_report
-from models.core.compute import autocast
+from models.core.checkpoint import split_report
 from models.core.data import binarize, digit_split
+from models.core.training import TrainingRun
 
 PIXELCNN_CONFIGS = {
     "pixelcnn_gated": PixelCNNConfig(variant="gated", channels=48, layers=10, epochs=30),
@@ -48,40 +46,35 @@ def evaluate_pixelcnn(model, x: torch.Tensor, y: torch.Tensor) -> dict:
 def train_pixelcnn(name: str, cfg: PixelCNNConfig, log=print) -> torch.nn.Module:
     torch.manual_seed(cfg.seed)
     data = digit_split()
+    run = TrainingRun(RUNS_DIR / name, log, config=cfg)
     model = PixelCNN(cfg).to(memory_format=torch.channels_last)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     batches = -(-len(data.x_train) // cfg.batch_size)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, cfg.epochs * batches)
-    gen = torch.Generator().manual_seed(cfg.seed)
-    ckpt = RUNS_DIR / f"{name}.pt"
-    start, seconds = resume(ckpt, model, opt, sched, gen, log)
-    for epoch in range(start, cfg.epochs):
-        t0 = time.time()
+    model, opt, sched = run.prepare(model, opt, sched)
+    gen = run.generator(cfg.seed)
+    for epoch in range(run.resume(), cfg.epochs):
         model.train()
         perm = torch.randperm(len(data.x_train), generator=gen)
         total = 0.0
         for i in range(0, len(perm), cfg.batch_size):
             idx = perm[i : i + cfg.batch_size]
             grey = random_shift(data.x_train[idx], gen)
-            x = binarize(grey).contiguous(memory_format=torch.channels_last)
+            x = binarize(grey).contiguous(memory_format=torch.channels_last).to(run.device)
             c = data.y_train[idx].clone()
             c[torch.rand(len(c), generator=gen) < cfg.p_uncond] = NULL_CLASS
-            with autocast(x.device):
-                logits = model(x, c)
+            with run.autocast():
+                logits = model(x, c.to(run.device))
             loss = F.binary_cross_entropy_with_logits(logits.float(), x, reduction="sum") / len(x)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            sched.step()
+            run.step(loss, opt, sched)
             total += loss.item() * len(x)
-        seconds += time.time() - t0
-        msg = f"epoch {epoch + 1}/{cfg.epochs} train nll {total / len(perm):.2f} ({seconds:.0f}s)"
+        msg = f"epoch {epoch + 1}/{cfg.epochs} train nll {total / len(perm):.2f} ({run.seconds:.0f}s)"
         if (epoch + 1) % 5 == 0:
-            msg += f" test {evaluate_pixelcnn(model, data.x_test, data.y_test)}"
+            msg += f" test {evaluate_pixelcnn(model, data.x_test.to(run.device), data.y_test.to(run.device))}"
         log(msg)
-        checkpoint(ckpt, model, opt, sched, gen, epoch + 1, seconds)
-    model.eval()
-    model.train_seconds = seconds
+        run.save(epoch + 1)
+    model = run.unwrap(model).eval().cpu()
+    model.train_seconds = run.seconds
     return model
 
 

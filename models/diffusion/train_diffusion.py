@@ -21,8 +21,8 @@ import torch
 import torch.nn.functional as F
 
 from models.core.assets import ROOT
-from models.core.compute import autocast
 from models.core.data import digit_split
+from models.core.training import TrainingRun
 from models.diffusion.model import DiffusionConfig, DigitDiffusion, to_model_space
 
 NAMES = ("diffusion",)  # what ``python -m models.train NAME`` accepts (``models.core.registry.trainers``)
@@ -52,48 +52,36 @@ def train_diffusion(cfg: DiffusionConfig = DIFFUSION_CONFIG, run_dir: Path = RUN
     from diffusers.training_utils import EMAModel
 
     torch.manual_seed(cfg.seed)
-    gen = torch.Generator().manual_seed(cfg.seed)
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    run = TrainingRun(run_dir, log, config=cfg)
     x_train, y_train = data if data is not None else (to_model_space(digit_split().x_train), digit_split().y_train)
-    model = model_class(cfg).to(device)
+    model = model_class(cfg)
     ema = EMAModel(model.parameters(), decay=cfg.ema_decay)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.0)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: _lr_factor(s, cfg))
     noise_sched = DDPMScheduler(**model.scheduler_config())
-    start = 0
-    ckpt_path = run_dir / "checkpoint.pt"
-    if ckpt_path.exists():
-        ckpt = torch.load(ckpt_path, map_location=device, weights_only=False)
-        if ckpt["config"] == cfg:
-            model.load_state_dict(ckpt["model"])
-            ema.load_state_dict(ckpt["ema"])
-            opt.load_state_dict(ckpt["opt"])
-            sched.load_state_dict(ckpt["sched"])
-            gen.set_state(ckpt["gen"])
-            start = ckpt["step"]
-            log(f"resumed from step {start}")
-    run_dir.mkdir(parents=True, exist_ok=True)
+    model, opt, sched = run.prepare(model, opt, sched)
+    gen = run.generator(cfg.seed)
+    run.register(ema)
+    device = run.device
+    start = run.resume()
+    ema.to(device)
     model.train()
     t0, running = time.time(), 0.0
     for step in range(start, cfg.steps):
         idx = torch.randint(len(x_train), (cfg.batch,), generator=gen)
         x0, y = x_train[idx], y_train[idx].clone()
         if cfg.p_uncond:  # the upsampler has no label to drop
-            y[torch.rand(cfg.batch, generator=gen) < cfg.p_uncond] = model.null_class
+            y[torch.rand(cfg.batch, generator=gen) < cfg.p_uncond] = run.unwrap(model).null_class
         noise = torch.randn(x0.shape, generator=gen)
         t = torch.randint(cfg.num_train_timesteps, (cfg.batch,), generator=gen)
         x_t = noise_sched.add_noise(x0, noise, t)
         inputs = [v.to(device) for v in ((y,) if condition is None else condition(x0, y, gen))]
         x_t, t, noise = x_t.to(device), t.to(device), noise.to(device)
         target = noise if cfg.prediction_type == "epsilon" else noise_sched.get_velocity(x0, noise, t).to(device)
-        with autocast(device):
+        with run.autocast():
             pred = model(x_t, t, *inputs)
         loss = F.mse_loss(pred.float(), target)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        sched.step()
+        run.step(loss, opt, sched, clip=1.0)
         ema.step(model.parameters())
         running += loss.item()
         if (step + 1) % 100 == 0:
@@ -101,17 +89,8 @@ def train_diffusion(cfg: DiffusionConfig = DIFFUSION_CONFIG, run_dir: Path = RUN
             log(f"step {step + 1}/{cfg.steps} loss {running / 100:.4f} lr {lr:.2e} ({time.time() - t0:.0f}s)")
             running = 0.0
         if (step + 1) % 500 == 0 or step + 1 == cfg.steps:
-            state = {
-                "model": model.state_dict(),
-                "ema": ema.state_dict(),
-                "opt": opt.state_dict(),
-                "sched": sched.state_dict(),
-                "gen": gen.get_state(),
-                "step": step + 1,
-                "config": cfg,
-            }
-            torch.save(state, run_dir / "checkpoint.tmp")
-            (run_dir / "checkpoint.tmp").replace(ckpt_path)
+            run.save(step + 1)
+    model = run.unwrap(model)
     ema.copy_to(model.parameters())
     return model.eval().cpu()
 

@@ -9,12 +9,14 @@ a UMAP of μ computed once here) is shipped with the weights so the app never ru
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import torch
 
-from models.core.assets import save_model
+from models.core.assets import ROOT, save_model
 from models.core.augment import random_affine
 from models.core.data import digit_split
+from models.core.training import TrainingRun
 from models.vae.model import ConvVAE, VAEConfig, elbo_terms
 
 VAE_CONFIGS = {
@@ -44,16 +46,18 @@ def evaluate_vae(model: ConvVAE, x: torch.Tensor, y: torch.Tensor, evaluator=Non
     return out
 
 
-def train_vae(cfg: VAEConfig, log=print) -> ConvVAE:
+def train_vae(cfg: VAEConfig, log=print, run_dir: Path | None = None) -> ConvVAE:
+    """run_dir: where the run checkpoints after every epoch (``runs/<name>``; None keeps no checkpoint)."""
     torch.manual_seed(cfg.seed)
-    gen = torch.Generator().manual_seed(cfg.seed)
+    run = TrainingRun(run_dir, log, config=cfg)
     x_train = digit_split().x_train
     model = ConvVAE(cfg)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     steps = cfg.epochs * -(-len(x_train) // cfg.batch_size)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
-    t0 = time.time()
-    for epoch in range(cfg.epochs):
+    model, opt, sched = run.prepare(model, opt, sched)
+    gen = run.generator(cfg.seed)
+    for epoch in range(run.resume(), cfg.epochs):
         model.train()
         perm = torch.randperm(len(x_train), generator=gen)
         total = 0.0
@@ -61,17 +65,14 @@ def train_vae(cfg: VAEConfig, log=print) -> ConvVAE:
             x = x_train[perm[i : i + cfg.batch_size]]
             if cfg.augment:  # 4,500 digits are few: without jitter the decoder memorises them
                 x = random_affine(x, gen, max_degrees=8.0, scale=(0.92, 1.08), max_shift=1.5)
-            terms = elbo_terms(model, x, generator=gen)
+            terms = elbo_terms(model, x.to(run.device), generator=gen)
             loss = (cfg.beta * terms.kl - terms.recon).mean()
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            sched.step()
+            run.step(loss, opt, sched)
             total += loss.item() * len(x)
         if (epoch + 1) % 10 == 0 or epoch == 0:
-            log(f"epoch {epoch + 1}/{cfg.epochs} train loss {total / len(perm):.2f} ({time.time() - t0:.0f}s)")
-    model.eval()
-    return model
+            log(f"epoch {epoch + 1}/{cfg.epochs} train loss {total / len(perm):.2f} ({run.seconds:.0f}s)")
+        run.save(epoch + 1)
+    return run.unwrap(model).eval().cpu()
 
 
 def umap_of(points: torch.Tensor, seed: int = 0) -> torch.Tensor:
@@ -87,7 +88,7 @@ def main(name: str, log=print) -> dict:
 
     cfg = VAE_CONFIGS[name]
     t0 = time.time()
-    model = train_vae(cfg, log=log)
+    model = train_vae(cfg, log=log, run_dir=ROOT / "runs" / name)
     data = digit_split()
     metrics = evaluate_vae(model, data.x_test, data.y_test, evaluator=load_model("evaluator", device="cpu"))
     with torch.inference_mode():

@@ -1,0 +1,102 @@
+"""The trainers' loops through accelerate (``models.core.training``): the same weights as the loops they replaced, and
+a killed run resumed from its checkpoint ends where an uninterrupted one does."""
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from models.core.compute import forced_precision
+from models.core.data import DigitSplit, digit_split
+
+# Fingerprints (sum |w|, sum w²) of tiny seeded runs, recorded with the plain-PyTorch loops these replaced
+# (commit c378346, fp32, one thread, AMD EPYC): accelerate on one CPU changes nothing but the bookkeeping, so the
+# same numbers to 1e-5 relative (another CPU's fp32 kernels may round differently in the last bits).
+BEFORE = {
+    "vae": (2992.716466374342, 313.08700315561657),
+    "pixelcnn": (987.4455699454375, 583.2764372732873),
+    "diffusion": (3915.1904877050497, 1033.144266900196),
+}
+
+
+def fingerprint(model) -> tuple[float, float]:
+    ps = [p.detach().double() for p in model.state_dict().values() if p.is_floating_point()]
+    return float(sum(p.abs().sum() for p in ps)), float(sum((p * p).sum() for p in ps))
+
+
+@pytest.fixture
+def small(monkeypatch):
+    """150 training digits, one thread, fp32: a run of seconds whose arithmetic is the same on every call."""
+    d = digit_split()
+    split = DigitSplit(d.x_train[::30].clone(), d.y_train[::30].clone(), d.x_test[:50], d.y_test[:50])
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    with forced_precision("fp32"):
+        yield split
+    torch.set_num_threads(threads)
+
+
+def _pixelcnn(split, monkeypatch, run_dir: Path):
+    import models.autoregressive.train_pixelcnn as tp
+    from models.autoregressive.pixelcnn import PixelCNNConfig
+
+    monkeypatch.setattr(tp, "digit_split", lambda: split)
+    monkeypatch.setattr(tp, "RUNS_DIR", run_dir)
+    cfg = PixelCNNConfig(channels=8, layers=2, epochs=2, batch_size=32)
+    return tp.train_pixelcnn("tiny", cfg, log=lambda *a: None)
+
+
+def test_the_vae_pixelcnn_and_diffusion_loops_train_the_weights_they_trained_before(small, monkeypatch, tmp_path):
+    import models.diffusion.train_diffusion as td
+    import models.vae.train_vae as tv
+    from models.diffusion.model import DiffusionConfig, to_model_space
+    from models.vae.model import VAEConfig
+
+    monkeypatch.setattr(tv, "digit_split", lambda: small)
+    vae = tv.train_vae(VAEConfig(latent_dim=2, width=8, hidden=32, epochs=2, batch_size=32), log=lambda *a: None)
+    cfg = DiffusionConfig(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4, steps=6, batch=8,
+                          warmup=2)  # fmt: skip
+    diffusion = td.train_diffusion(
+        cfg, tmp_path / "d", lambda *a: None, data=(to_model_space(small.x_train), small.y_train)
+    )
+    got = {"vae": vae, "pixelcnn": _pixelcnn(small, monkeypatch, tmp_path / "p"), "diffusion": diffusion}
+    for name, model in got.items():
+        assert fingerprint(model) == pytest.approx(BEFORE[name], rel=1e-5), name
+
+
+def test_a_killed_run_resumes_where_it_stopped_and_ends_where_an_unbroken_run_does(small, monkeypatch, tmp_path):
+    from models.core import training
+
+    unbroken = fingerprint(_pixelcnn(small, monkeypatch, tmp_path / "unbroken"))
+    save = training.TrainingRun.save
+
+    def killed_after_first_epoch(self, done):
+        save(self, done)
+        raise KeyboardInterrupt  # as if the job were killed right after its checkpoint
+
+    monkeypatch.setattr(training.TrainingRun, "save", killed_after_first_epoch)
+    with pytest.raises(KeyboardInterrupt):
+        _pixelcnn(small, monkeypatch, tmp_path / "killed")
+    monkeypatch.setattr(training.TrainingRun, "save", save)
+    logs = []
+    import models.autoregressive.train_pixelcnn as tp
+    from models.autoregressive.pixelcnn import PixelCNNConfig
+
+    cfg = PixelCNNConfig(channels=8, layers=2, epochs=2, batch_size=32)
+    resumed = tp.train_pixelcnn("tiny", cfg, log=logs.append)
+    assert any("resumed" in line and "at 1" in line for line in logs), logs
+    assert fingerprint(resumed) == pytest.approx(unbroken, rel=1e-12)
+
+
+def test_a_checkpoint_of_other_settings_is_not_resumed_from(tmp_path):
+    from models.core.training import TrainingRun
+
+    first = TrainingRun(tmp_path, lambda *a: None, config={"width": 8})
+    first.prepare(torch.nn.Linear(2, 2))
+    first.save(3)
+    logs = []
+    assert TrainingRun(tmp_path, logs.append, config={"width": 16}).resume() == 0
+    assert "other settings" in logs[0]
+    again = TrainingRun(tmp_path, lambda *a: None, config={"width": 8})
+    again.prepare(torch.nn.Linear(2, 2))
+    assert again.resume() == 3
