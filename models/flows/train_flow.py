@@ -10,15 +10,13 @@ after every epoch (kill it and run the same command again).
 
 from __future__ import annotations
 
-import time
-
 import torch
 
 from models.core.assets import ROOT, save_model
 from models.core.augment import random_shift
-from models.core.checkpoint import checkpoint, resume, split_report
-from models.core.compute import autocast
+from models.core.checkpoint import split_report
 from models.core.data import digit_split
+from models.core.training import TrainingRun
 from models.flows.flow_digits import FlowDigitsConfig, GlowDigits, bits_per_dim, dequantize, nll_bound_nats, quantize
 
 FLOW_CONFIGS = {
@@ -47,39 +45,34 @@ def evaluate_flow(model: GlowDigits, x: torch.Tensor, y: torch.Tensor) -> dict:
 def train_flow(name: str, cfg: FlowDigitsConfig, log=print) -> GlowDigits:
     torch.manual_seed(cfg.seed)
     data = digit_split()
+    run = TrainingRun(RUNS_DIR / name, log, config=cfg)
     model = GlowDigits(cfg)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     batches = -(-len(data.x_train) // cfg.batch_size)
     warm = torch.optim.lr_scheduler.LinearLR(opt, 0.01, 1.0, batches)
     cosine = torch.optim.lr_scheduler.CosineAnnealingLR(opt, (cfg.epochs - 1) * batches)
     sched = torch.optim.lr_scheduler.SequentialLR(opt, [warm, cosine], [batches])
-    gen = torch.Generator().manual_seed(cfg.seed)
-    ckpt = RUNS_DIR / f"{name}.pt"
-    start, seconds = resume(ckpt, model, opt, sched, gen, log)
-    for epoch in range(start, cfg.epochs):
-        t0 = time.time()
+    model, opt, sched = run.prepare(model, opt, sched)
+    gen = run.generator(cfg.seed)
+    for epoch in range(run.resume(), cfg.epochs):
         model.train()
         perm = torch.randperm(len(data.x_train), generator=gen)
         total = 0.0
         for i in range(0, len(perm), cfg.batch_size):
             idx = perm[i : i + cfg.batch_size]
             levels = quantize(random_shift(data.x_train[idx], gen, cfg.max_shift), cfg)
-            with autocast(levels.device):
-                loss = -model.log_prob(dequantize(levels, cfg, gen), data.y_train[idx]).float().mean()
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 50.0)
-            opt.step()
-            sched.step()
+            with run.autocast():
+                loss = -model.log_prob(dequantize(levels, cfg, gen).to(run.device), data.y_train[idx].to(run.device))
+                loss = loss.float().mean()
+            run.step(loss, opt, sched, clip=50.0)
             total += loss.item() * len(idx)
-        seconds += time.time() - t0
-        msg = f"epoch {epoch + 1}/{cfg.epochs} train −log p(y) {total / len(perm):.1f} ({seconds:.0f}s)"
+        msg = f"epoch {epoch + 1}/{cfg.epochs} train −log p(y) {total / len(perm):.1f} ({run.seconds:.0f}s)"
         if (epoch + 1) % 5 == 0 or epoch == 0:
-            msg += f" test {evaluate_flow(model, data.x_test, data.y_test)}"
+            msg += f" test {evaluate_flow(model, data.x_test.to(run.device), data.y_test.to(run.device))}"
         log(msg)
-        checkpoint(ckpt, model, opt, sched, gen, epoch + 1, seconds)
-    model.eval()
-    model.train_seconds = seconds
+        run.save(epoch + 1)
+    model = run.unwrap(model).eval().cpu()
+    model.train_seconds = run.seconds
     return model
 
 

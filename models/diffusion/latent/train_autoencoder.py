@@ -10,15 +10,13 @@ PSNR, the evaluator's accuracy on the reconstructions, the compression ratio. Re
 
 from __future__ import annotations
 
-import time
-
 import torch
 import torch.nn.functional as F
 
 from models.core.assets import ROOT, save_model
-from models.core.checkpoint import checkpoint, resume, split_report
-from models.core.compute import autocast
+from models.core.checkpoint import split_report
 from models.core.data import digit_split
+from models.core.training import TrainingRun
 from models.diffusion.latent.autoencoder import AutoencoderConfig, DigitAutoencoder, values_ratio
 from models.diffusion.model import to_digit_space, to_model_space
 
@@ -61,41 +59,36 @@ def evaluate_autoencoder(model: DigitAutoencoder, x: torch.Tensor, y: torch.Tens
 def train_autoencoder(name: str, cfg: AutoencoderConfig, log=print) -> DigitAutoencoder:
     torch.manual_seed(cfg.seed)
     data = digit_split()
+    run = TrainingRun(RUNS_DIR / name, log, config=cfg)
     model = DigitAutoencoder(cfg)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     batches = -(-len(data.x_train) // cfg.batch)
     warm = torch.optim.lr_scheduler.LinearLR(opt, 0.01, 1.0, batches)
     cosine = torch.optim.lr_scheduler.CosineAnnealingLR(opt, (cfg.epochs - 1) * batches, eta_min=cfg.lr * 0.02)
     sched = torch.optim.lr_scheduler.SequentialLR(opt, [warm, cosine], [batches])
-    gen = torch.Generator().manual_seed(cfg.seed)
-    ckpt = RUNS_DIR / f"{name}.pt"
-    start, seconds = resume(ckpt, model, opt, sched, gen, log)
+    model, opt, sched = run.prepare(model, opt, sched)
+    gen = run.generator(cfg.seed)
     x_train = to_model_space(data.x_train)
-    for epoch in range(start, cfg.epochs):
-        t0 = time.time()
+    for epoch in range(run.resume(), cfg.epochs):
         model.train()
         perm = torch.randperm(len(x_train), generator=gen)
         l1 = kl_sum = 0.0
         for i in range(0, len(perm), cfg.batch):
-            x = x_train[perm[i : i + cfg.batch]]
-            with autocast(x.device):
+            x = x_train[perm[i : i + cfg.batch]].to(run.device)
+            with run.autocast():
                 x_hat, kl = model(x, gen)
             rec = F.l1_loss(x_hat.float(), x)
             loss = rec + cfg.kl_weight * kl.float().mean() / x[0].numel()  # β·KL per value, as L1 is
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
+            run.step(loss, opt, sched, clip=1.0)
             l1 += rec.item() * len(x)
             kl_sum += kl.float().sum().item()
-        seconds += time.time() - t0
-        msg = f"epoch {epoch + 1}/{cfg.epochs} L1 {l1 / len(perm):.4f} KL {kl_sum / len(perm):.0f} ({seconds:.0f}s)"
+        msg = f"epoch {epoch + 1}/{cfg.epochs} L1 {l1 / len(perm):.4f} KL {kl_sum / len(perm):.0f} ({run.seconds:.0f}s)"
         if (epoch + 1) % 10 == 0:
             msg += f" test {evaluate_autoencoder(model, data.x_test, data.y_test)}"
         log(msg)
-        checkpoint(ckpt, model, opt, sched, gen, epoch + 1, seconds)
-    model.eval()
+        run.save(epoch + 1)
+    model = run.unwrap(model).eval().cpu()
+    seconds = run.seconds
     model.scaling_factor.fill_(1.0 / latent_std(model, data.x_train))
     model.train_seconds = seconds
     return model

@@ -16,6 +16,9 @@ BEFORE = {
     "vae": (2992.716466374342, 313.08700315561657),
     "pixelcnn": (987.4455699454375, 583.2764372732873),
     "diffusion": (3915.1904877050497, 1033.144266900196),
+    "evaluator": (530.7550925359596, 84.8620721560261),
+    "flow": (359.4707397956745, 155.9323960563893),
+    "autoencoder": (3315.5140488838915, 637.4996103535607),
 }
 
 
@@ -60,6 +63,30 @@ def test_the_vae_pixelcnn_and_diffusion_loops_train_the_weights_they_trained_bef
         cfg, tmp_path / "d", lambda *a: None, data=(to_model_space(small.x_train), small.y_train)
     )
     got = {"vae": vae, "pixelcnn": _pixelcnn(small, monkeypatch, tmp_path / "p"), "diffusion": diffusion}
+    for name, model in got.items():
+        assert fingerprint(model) == pytest.approx(BEFORE[name], rel=1e-5), name
+
+
+def test_the_evaluator_flow_and_autoencoder_loops_train_the_weights_they_trained_before(small, monkeypatch, tmp_path):
+    import models.diffusion.latent.train_autoencoder as ta
+    import models.flows.train_flow as tf
+    import models.measure.train_evaluator as te
+    from models.diffusion.latent.autoencoder import AutoencoderConfig
+    from models.flows.flow_digits import FlowDigitsConfig
+    from models.measure.evaluator import EvaluatorConfig
+
+    for module in (te, tf, ta):
+        monkeypatch.setattr(module, "digit_split", lambda: small)
+    monkeypatch.setattr(tf, "RUNS_DIR", tmp_path / "flow")
+    monkeypatch.setattr(ta, "RUNS_DIR", tmp_path / "ae")
+    monkeypatch.setattr(ta, "latent_std", lambda model, x: 1.0)
+    quiet = lambda *a: None  # noqa: E731
+    got = {
+        "evaluator": te.train_evaluator(EvaluatorConfig(width=8, feature_dim=16, epochs=2, batch_size=32), quiet)[0],
+        "flow": tf.train_flow("tiny", FlowDigitsConfig(steps=2, hidden=8, epochs=2, batch_size=32), quiet),
+        "autoencoder": ta.train_autoencoder("tiny", AutoencoderConfig(width=8, norm_num_groups=4, epochs=2, batch=32),
+                                            quiet),
+    }  # fmt: skip
     for name, model in got.items():
         assert fingerprint(model) == pytest.approx(BEFORE[name], rel=1e-5), name
 
