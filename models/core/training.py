@@ -8,7 +8,7 @@ or several with ``accelerate launch -m models.train NAME``, and the same resumab
         ...
         with run.autocast():                              # bf16 where ``models.core.compute`` chose it
             loss = ...
-        run.step(loss, opt, sched)                        # backward, (clip,) step, schedule, zero_grad
+        run.step(loss, opt, sched)                        # zero_grad, backward, (clip,) step, schedule
         run.save(epoch + 1)                               # model, optimiser, schedule, RNGs, progress
 
 Precision follows ``models.core.compute``'s rule (bf16 autocast only where the machine runs it natively
@@ -76,14 +76,15 @@ class TrainingRun:
         return autocast(self.device)
 
     def step(self, loss: torch.Tensor, opt, sched=None, clip: float | None = None) -> None:
-        """One update: backward, the gradient clipped to norm ``clip`` if given, the step, the schedule."""
+        """One update of ``opt``'s parameters: their old gradients cleared (a GAN's generator loss also reaches
+        the discriminator's), backward, the gradient clipped to norm ``clip`` if given, the step, the schedule."""
+        opt.zero_grad(set_to_none=True)
         self.accelerator.backward(loss)
         if clip is not None:
             self.accelerator.clip_grad_norm_([p for g in opt.param_groups for p in g["params"]], clip)
         opt.step()
         if sched is not None:
             sched.step()
-        opt.zero_grad(set_to_none=True)
 
     @property
     def seconds(self) -> float:

@@ -14,6 +14,7 @@ import torch.nn.functional as F
 
 from models.core.assets import save_model
 from models.core.data import digit_split
+from models.core.training import TrainingRun
 from models.gan.dcgan import DCDiscriminator, DCGANConfig, DCGenerator, SnapshotGenerators
 
 DCGAN_CONFIGS = {
@@ -40,20 +41,21 @@ def _g_loss(objective: str, s_fake: torch.Tensor) -> torch.Tensor:
 def train_dcgan(cfg: DCGANConfig, log=print) -> dict[int, dict[str, torch.Tensor]]:
     """-> {step: G state dict} at cfg.snapshots."""
     torch.manual_seed(cfg.seed)
-    gen = torch.Generator().manual_seed(cfg.seed)
+    run = TrainingRun(None, log, config=cfg)  # a 1-2 minute run: no checkpoint
+    gen = run.generator(cfg.seed)
     x_train = digit_split().x_train
     G, D = DCGenerator(cfg), DCDiscriminator(cfg)
     opt_g = torch.optim.Adam(G.parameters(), lr=cfg.lr_g, betas=(cfg.beta1, 0.999))
     opt_d = torch.optim.Adam(D.parameters(), lr=cfg.lr_d, betas=(cfg.beta1, 0.999))
+    G, D, opt_g, opt_d = run.prepare(G, D, opt_g, opt_d)
     snaps = {}
-    t0 = time.time()
     for step in range(cfg.steps + 1):
         if step in cfg.snapshots:
-            snaps[step] = {k: v.detach().clone() for k, v in G.state_dict().items()}
+            snaps[step] = {k: v.detach().cpu().clone() for k, v in run.unwrap(G).state_dict().items()}
         if step == cfg.steps:
             break
-        real = x_train[torch.randint(len(x_train), (cfg.batch,), generator=gen)]
-        fake = G(torch.randn(cfg.batch, cfg.latent, generator=gen))
+        real = x_train[torch.randint(len(x_train), (cfg.batch,), generator=gen)].to(run.device)
+        fake = G(torch.randn(cfg.batch, cfg.latent, generator=gen).to(run.device))
         if cfg.r1 > 0:
             real.requires_grad_(True)
         s_real = D(real)
@@ -61,15 +63,11 @@ def train_dcgan(cfg: DCGANConfig, log=print) -> dict[int, dict[str, torch.Tensor
         if cfg.r1 > 0:  # R1: keep D flat on the data, so G is not thrown between modes
             (grad,) = torch.autograd.grad(s_real.sum(), real, create_graph=True)
             loss_d = loss_d + cfg.r1 / 2 * grad.pow(2).sum((1, 2, 3)).mean()
-        opt_d.zero_grad(set_to_none=True)
-        loss_d.backward()
-        opt_d.step()
+        run.step(loss_d, opt_d)
         loss_g = _g_loss(cfg.objective, D(fake))
-        opt_g.zero_grad(set_to_none=True)
-        loss_g.backward()
-        opt_g.step()
+        run.step(loss_g, opt_g)
         if (step + 1) % 500 == 0:
-            log(f"step {step + 1}/{cfg.steps} D {loss_d.item():.3f} G {loss_g.item():.3f} ({time.time() - t0:.0f}s)")
+            log(f"step {step + 1}/{cfg.steps} D {loss_d.item():.3f} G {loss_g.item():.3f} ({run.seconds:.0f}s)")
     return snaps
 
 

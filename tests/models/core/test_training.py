@@ -19,6 +19,7 @@ BEFORE = {
     "evaluator": (530.7550925359596, 84.8620721560261),
     "flow": (359.4707397956745, 155.9323960563893),
     "autoencoder": (3315.5140488838915, 637.4996103535607),
+    "dcgan": (2694.2313049385593, 1379.5831997919126),  # with R1: D's loss differentiates through its gradient
 }
 
 
@@ -89,6 +90,20 @@ def test_the_evaluator_flow_and_autoencoder_loops_train_the_weights_they_trained
     }  # fmt: skip
     for name, model in got.items():
         assert fingerprint(model) == pytest.approx(BEFORE[name], rel=1e-5), name
+
+
+def test_the_dcgan_loop_trains_the_generator_it_trained_before(small, monkeypatch):
+    """Two optimisers: the generator's loss also fills D's gradients, which D's next step must not inherit."""
+    import models.gan.train_dcgan as tg
+    from models.gan.dcgan import DCGANConfig
+
+    monkeypatch.setattr(tg, "digit_split", lambda: small)
+    cfg = DCGANConfig(width=8, latent=8, steps=10, batch=16, snapshots=(0, 10), r1=1.0)
+    snaps = tg.train_dcgan(cfg, log=lambda *a: None)
+    ps = [p.double() for p in snaps[10].values() if p.is_floating_point()]
+    assert (float(sum(p.abs().sum() for p in ps)), float(sum((p * p).sum() for p in ps))) == pytest.approx(
+        BEFORE["dcgan"], rel=1e-5
+    )
 
 
 def test_a_killed_run_resumes_where_it_stopped_and_ends_where_an_unbroken_run_does(small, monkeypatch, tmp_path):
