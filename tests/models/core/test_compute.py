@@ -141,7 +141,7 @@ def counted(monkeypatch):
         return real(device)
 
     for module in ("models.diffusion.samplers", "models.diffusion.control.controlnet", "models.diffusion.guidance_grid",
-                   "models.diffusion.train_diffusion", "models.diffusion.control.train_controlnet"):  # fmt: skip
+                   "models.core.training", "models.diffusion.control.train_controlnet"):  # fmt: skip
         monkeypatch.setattr(f"{module}.autocast", spy)
     return calls
 
