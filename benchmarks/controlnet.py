@@ -156,7 +156,7 @@ def main(argv=None) -> None:
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--per-class", type=int, default=20, help="digit samples per class for the base model's accuracy")
     p.add_argument("--record", action="store_true", help="write the numbers into assets/manifest.json")
-    p.add_argument("--checkpoints", action="store_true", help="ControlNets from runs/controlnet_*/checkpoint.pt")
+    p.add_argument("--checkpoints", action="store_true", help="ControlNets of the training runs in runs/controlnet_*/")
     p.add_argument("--fidelity-only", action="store_true", help="skip the base model's accuracy and the speed")
     p.add_argument(
         "--edge-tolerance",

@@ -33,7 +33,6 @@ RESULTS = Path(__file__).resolve().parent / "results"
 JSON = result_path("fast_sampling.json")  # what the fast tab shows, beside the assets
 SECTIONS = ("curve", "student", "speed")
 BATCH = 32  # samples per run: on 1-2 CPU cores a guided pair of 32 runs ~1.5x faster per sample than of 100
-CHECKPOINT = Path(__file__).resolve().parent.parent / "runs" / "student" / "checkpoint.pt"
 
 
 def _measure(evaluator, reference, x, labels) -> dict:
@@ -75,14 +74,12 @@ def curve(n: int, done: list[dict], save) -> list[dict]:
 def _student(checkpoint: bool):
     """-> (the student network, its training step when read from the checkpoint, else None)."""
     from models.core.registry import load_model
-    from models.diffusion.distill.consistency import ConsistencyStudent
 
     if not checkpoint:
         return load_model("student"), None
-    state = torch.load(CHECKPOINT, map_location="cpu", weights_only=False)
-    model = ConsistencyStudent(state["config"])
-    model.load_state_dict(state["target"])
-    return model.eval().requires_grad_(False), state["step"]
+    from models.diffusion.distill.train_student import student_from_checkpoint
+
+    return student_from_checkpoint()
 
 
 def student(n: int, checkpoint: bool) -> dict:
@@ -181,7 +178,7 @@ def main(argv=None) -> None:
     p = argparse.ArgumentParser(prog="python -m benchmarks.fast_sampling", description=__doc__)
     p.add_argument("--only", nargs="*", choices=SECTIONS, help="sections (default: all)")
     p.add_argument("--n", type=int, default=200, help="samples per point")
-    p.add_argument("--checkpoint", action="store_true", help="the student from runs/student/checkpoint.pt")
+    p.add_argument("--checkpoint", action="store_true", help="the student of the training run in runs/student/")
     args = p.parse_args(argv)
     from benchmarks.sections import SectionResults
     from models.core.registry import configure

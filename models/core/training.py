@@ -35,8 +35,8 @@ from models.core.compute import autocast
 class _Generator:
     """A ``torch.Generator`` as the object accelerate checkpoints (it asks for ``state_dict``)."""
 
-    def __init__(self, seed: int):
-        self.gen = torch.Generator().manual_seed(seed)
+    def __init__(self, gen: torch.Generator):
+        self.gen = gen
 
     def state_dict(self) -> dict:
         return {"state": self.gen.get_state()}
@@ -64,9 +64,12 @@ class TrainingRun:
 
     def generator(self, seed: int) -> torch.Generator:
         """A seeded CPU generator for the data order and noise, saved and restored with the run."""
-        gen = _Generator(seed)
-        self.accelerator.register_for_checkpointing(gen)
-        return gen.gen
+        return self.keep(torch.Generator().manual_seed(seed))
+
+    def keep(self, gen: torch.Generator) -> torch.Generator:
+        """An existing generator (one a data stream already draws from) saved and restored with the run."""
+        self.accelerator.register_for_checkpointing(_Generator(gen))
+        return gen
 
     def register(self, *objects) -> None:
         """More state to keep with the run (anything with ``state_dict``/``load_state_dict``: an EMA copy)."""

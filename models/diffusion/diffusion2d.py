@@ -15,6 +15,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from models.core.toy2d import TOY_SETS
+from models.core.training import TrainingRun
 
 DATASETS_2D = ("ring8", "grid25", "spiral", "moons")
 
@@ -103,21 +104,21 @@ def train_diffusion2d(cfg: Diffusion2DConfig = Diffusion2DConfig(), log=print) -
         scale = float(data.std())
         bundle.scales[k] = scale
         data = data / scale
+        run = TrainingRun(None, log, config=cfg)  # ~7 minutes a toy set: no checkpoint
         model = bundle.models[name]
         opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
         lr_sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, cfg.steps)
+        model, opt, lr_sched = run.prepare(model, opt, lr_sched)
         for _ in range(cfg.steps):
             x0 = data[torch.randint(len(data), (cfg.batch,), generator=gen)]
             noise = torch.randn(x0.shape, generator=gen)
             t = torch.randint(cfg.num_train_timesteps, (cfg.batch,), generator=gen)
             target = noise if cfg.prediction_type == "epsilon" else sched.get_velocity(x0, noise, t)
-            loss = F.mse_loss(model(sched.add_noise(x0, noise, t), t), target)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            lr_sched.step()
+            x_t, t, target = (v.to(run.device) for v in (sched.add_noise(x0, noise, t), t, target))
+            loss = F.mse_loss(model(x_t, t), target)
+            run.step(loss, opt, lr_sched)
         log(f"{name}: final loss {loss.item():.3f} ({time.time() - t0:.0f}s)")
-    return bundle.eval()
+    return bundle.eval().cpu()
 
 
 def main(name: str = "diffusion2d", log=print) -> dict:

@@ -19,6 +19,7 @@ import torch
 
 from models.core.assets import ROOT
 from models.core.data import digit_split
+from models.core.training import TrainingRun
 from models.diffusion.cascade.model import (
     BaseConfig,
     BaseDiffusion,
@@ -54,19 +55,19 @@ def upsampler_condition(cfg: UpsamplerConfig):
 
 def train_tconv(cfg: TConvConfig = TConvConfig(), log=print) -> TransposedConvUpsampler:
     torch.manual_seed(cfg.seed)
-    gen = torch.Generator().manual_seed(cfg.seed)
+    run = TrainingRun(None, log, config=cfg)  # 80 s: no checkpoint
+    gen = run.generator(cfg.seed)
     x = to_model_space(digit_split().x_train)
     model = TransposedConvUpsampler(cfg)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    model, opt = run.prepare(model, opt)
     for step in range(cfg.steps):
-        hi = x[torch.randint(len(x), (cfg.batch,), generator=gen)]
+        hi = x[torch.randint(len(x), (cfg.batch,), generator=gen)].to(run.device)
         loss = torch.nn.functional.mse_loss(model(to_low_res(hi)), hi)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
+        run.step(loss, opt)
         if (step + 1) % 200 == 0:
             log(f"step {step + 1}/{cfg.steps} loss {loss.item():.4f}")
-    return model.eval()
+    return run.unwrap(model).eval().cpu()
 
 
 def main(name: str, log=print) -> dict:

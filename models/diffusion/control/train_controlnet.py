@@ -22,6 +22,7 @@ import torch.nn.functional as F
 from models.core.assets import ROOT
 from models.core.compute import autocast
 from models.core.data import digit_split
+from models.core.training import TrainingRun
 from models.diffusion.control.controlnet import ControlNetConfig, DigitControlNet, controlled_prediction
 from models.diffusion.model import DigitDiffusion, to_model_space
 
@@ -88,48 +89,41 @@ def _diffusion_loss(model: DigitDiffusion, x0, y, gen, control_net=None, control
     return F.mse_loss(pred.float(), target)
 
 
-def _train_loop(name, module, loss_fn, batches, cfg: TrainConfig, null_class: int, run_dir: Path | None, log) -> None:
-    """AdamW on ``module``'s trainable weights with an EMA copy (copied in at the end); with
-    ``run_dir``, a checkpoint there every 250 steps and resume from it (a killed run loses minutes)."""
+def _run_for(module, cfg: TrainConfig, run_dir: Path | None, data_gen: torch.Generator, log=print):
+    """The training run of ``module``'s trainable weights: AdamW, an EMA copy and the two generators (the batches'
+    and the loop's), all kept with its checkpoint -> (run, params, opt, ema, gen)."""
     from diffusers.training_utils import EMAModel
 
     params = [p for p in module.parameters() if p.requires_grad]
+    run = TrainingRun(run_dir, log, config=cfg)
     opt = torch.optim.AdamW(params, lr=cfg.lr)
     ema = EMAModel(params, decay=cfg.ema_decay)
-    gen = torch.Generator().manual_seed(cfg.seed + 1)
-    start = 0
-    ckpt_path = run_dir / "checkpoint.pt" if run_dir else None
-    if ckpt_path and ckpt_path.exists():
-        ckpt = torch.load(ckpt_path, weights_only=False)
-        if ckpt["config"] == cfg:
-            module.load_state_dict(ckpt["model"])
-            opt.load_state_dict(ckpt["opt"])
-            ema.load_state_dict(ckpt["ema"])
-            gen.set_state(ckpt["gen"])
-            start = ckpt["step"]
-            log(f"{name}: resumed from step {start}")
-    if run_dir:
-        run_dir.mkdir(parents=True, exist_ok=True)
+    _, opt = run.prepare(module, opt)
+    run.keep(data_gen)
+    gen = run.generator(cfg.seed + 1)
+    run.register(ema)
+    return run, params, opt, ema, gen
+
+
+def _train_loop(name, module, loss_fn, batches, data_gen, cfg: TrainConfig, null_class: int, run_dir, log) -> None:
+    """AdamW on ``module``'s trainable weights with an EMA copy (copied in at the end); with ``run_dir``, a
+    checkpoint there every 250 steps and resume from it (a killed run loses minutes)."""
+    run, params, opt, ema, gen = _run_for(module, cfg, run_dir, data_gen, log)
+    start = run.resume()
     module.train()
-    t0, running = time.time(), 0.0
+    running = 0.0
     for step in range(start, cfg.steps):
         x0, y, c = next(batches)
         y[torch.rand(len(y), generator=gen) < cfg.p_uncond] = null_class
         loss = loss_fn(x0, y, c, gen)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
+        run.step(loss, opt, clip=1.0)
         ema.step(params)
         running += loss.item()
         if (step + 1) % 100 == 0:
-            log(f"{name} step {step + 1}/{cfg.steps} loss {running / 100:.4f} ({time.time() - t0:.0f}s)")
+            log(f"{name} step {step + 1}/{cfg.steps} loss {running / 100:.4f} ({run.seconds:.0f}s)")
             running = 0.0
-        if run_dir and ((step + 1) % 250 == 0 or step + 1 == cfg.steps):
-            state = {"model": module.state_dict(), "opt": opt.state_dict(), "ema": ema.state_dict(),
-                     "gen": gen.get_state(), "step": step + 1, "config": cfg}  # fmt: skip
-            torch.save(state, run_dir / "checkpoint.tmp")
-            (run_dir / "checkpoint.tmp").replace(ckpt_path)
+        if (step + 1) % 250 == 0 or step + 1 == cfg.steps:
+            run.save(step + 1)
     ema.copy_to(params)
     module.eval()
 
@@ -150,7 +144,7 @@ def fine_tune_figures(digits: DigitDiffusion, cfg: TrainConfig, run_dir: Path | 
         return _diffusion_loss(model, x0, yb, g)
 
     batches = _batches(x, y, None, cfg, gen)
-    _train_loop("diffusion_figures", model, loss_fn, batches, cfg, model.null_class, run_dir, log)
+    _train_loop("diffusion_figures", model, loss_fn, batches, gen, cfg, model.null_class, run_dir, log)
     return model
 
 
@@ -186,20 +180,19 @@ def train_controlnet(base: DigitDiffusion, kind: str, cfg: TrainConfig, run_dir:
         return _diffusion_loss(base, x0, yb, g, control_net=net, control=cb)
 
     batches = _batches(x, y, c, cfg, gen)
-    _train_loop(f"controlnet_{kind}", net, loss_fn, batches, cfg, base.null_class, run_dir, log)
+    _train_loop(f"controlnet_{kind}", net, loss_fn, batches, gen, cfg, base.null_class, run_dir, log)
     return net
 
 
-def controlnet_from_checkpoint(base: DigitDiffusion, kind: str, run_dir: Path | None = None) -> DigitControlNet:
-    """The EMA weights of a training run's last checkpoint (to watch a run while it trains)."""
-    from diffusers.training_utils import EMAModel
-
+def controlnet_from_checkpoint(base: DigitDiffusion, kind: str, run_dir: Path | None = None,
+                               cfg: TrainConfig | None = None) -> DigitControlNet:  # fmt: skip
+    """The EMA weights of a training run's last checkpoint (to watch a run while it trains; ``cfg``: the run's
+    settings, ``CONTROL_TRAIN`` by default)."""
     net = DigitControlNet(ControlNetConfig(kind=kind, conditioning_channels=CONTROL_CHANNELS[kind], base=base.cfg))
-    ckpt = torch.load((run_dir or RUNS_DIR / f"controlnet_{kind}") / "checkpoint.pt", weights_only=False)
-    net.load_state_dict(ckpt["model"])
-    params = [p for p in net.parameters() if p.requires_grad]
-    ema = EMAModel(params)
-    ema.load_state_dict(ckpt["ema"])
+    folder = run_dir or RUNS_DIR / f"controlnet_{kind}"
+    run, params, _, ema, _ = _run_for(net, cfg or CONTROL_TRAIN, folder, torch.Generator())
+    if not run.resume():
+        raise FileNotFoundError(f"no checkpoint of controlnet_{kind}'s training run in {run.folder}")
     ema.copy_to(params)
     return net.eval().requires_grad_(False)
 

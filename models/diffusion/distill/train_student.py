@@ -25,6 +25,7 @@ import torch
 from models.core.assets import ROOT
 from models.core.compute import autocast
 from models.core.data import digit_split
+from models.core.training import TrainingRun
 from models.diffusion.distill.consistency import (
     ConsistencyStudent,
     StudentConfig,
@@ -70,6 +71,30 @@ def distillation_loss(student, target, teacher, x0, y, noise, index, cfg: Studen
     return (((f_student - f_target) ** 2 + cfg.huber_c**2).sqrt() - cfg.huber_c).mean()
 
 
+def _run(cfg: StudentConfig, run_dir: Path, log, teacher=None):
+    """The distillation run: θ (from the teacher's UNet, where one is given), θ⁻ its copy, AdamW and the schedule, the
+    data generator -> (run, student, target, opt, sched, gen). θ⁻, pulled towards θ by an EMA, is what ships."""
+    run = TrainingRun(run_dir, log, config=cfg)
+    student = ConsistencyStudent(cfg)
+    if teacher is not None:
+        student.unet.load_state_dict(teacher.unet.state_dict())
+    target = copy.deepcopy(student).requires_grad_(False).to(run.device)
+    opt = torch.optim.AdamW(student.parameters(), lr=cfg.lr, weight_decay=0.0)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: _lr_factor(step, cfg))
+    student, opt, sched = run.prepare(student, opt, sched)
+    gen = run.generator(cfg.seed)
+    run.register(target)
+    return run, student, target, opt, sched, gen
+
+
+def student_from_checkpoint(cfg: StudentConfig = StudentConfig(), run_dir: Path = RUN_DIR):
+    """θ⁻ of a training run's last checkpoint and its step (to measure a run while it trains)."""
+    run, _, target, *_ = _run(cfg, run_dir, lambda *a: None)
+    if not run.resume():
+        raise FileNotFoundError(f"no checkpoint of the student's training run in {run_dir}")
+    return target.eval().requires_grad_(False), run.done
+
+
 def train_student(cfg: StudentConfig = StudentConfig(), run_dir: Path = RUN_DIR, log=print) -> ConsistencyStudent:
     """-> θ⁻ (eval mode, CPU)."""
     from diffusers import DDPMScheduler
@@ -78,55 +103,33 @@ def train_student(cfg: StudentConfig = StudentConfig(), run_dir: Path = RUN_DIR,
     from models.measure.metrics import class_accuracy
 
     torch.manual_seed(cfg.seed)
-    gen = torch.Generator().manual_seed(cfg.seed)
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    device = TrainingRun(None).device
     teacher = load_model(cfg.teacher, device=str(device)).float().requires_grad_(False)
     evaluator = load_model("evaluator", device="cpu")
-    student = ConsistencyStudent(cfg).to(device)
-    student.unet.load_state_dict(teacher.unet.state_dict())
-    target = copy.deepcopy(student).requires_grad_(False)
-    opt = torch.optim.AdamW(student.parameters(), lr=cfg.lr, weight_decay=0.0)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: _lr_factor(step, cfg))
+    run, student, target, opt, sched, gen = _run(cfg, run_dir, log, teacher)
     alphas_cumprod = DDPMScheduler(**teacher.scheduler_config()).alphas_cumprod.to(device)
     x_train, y_train = to_model_space(digit_split().x_train), digit_split().y_train
-    start, ckpt_path = 0, run_dir / "checkpoint.pt"
-    if ckpt_path.exists():
-        ckpt = torch.load(ckpt_path, map_location=device, weights_only=False)
-        if ckpt["config"] == cfg:
-            for obj, key in ((student, "student"), (target, "target"), (opt, "opt"), (sched, "sched")):
-                obj.load_state_dict(ckpt[key])
-            gen.set_state(ckpt["gen"])
-            start = ckpt["step"]
-            log(f"resumed from step {start}")
-    run_dir.mkdir(parents=True, exist_ok=True)
-    t0, running = time.time(), 0.0
-    for step in range(start, cfg.steps):
+    running = 0.0
+    for step in range(run.resume(), cfg.steps):
         student.train()
         idx = torch.randint(len(x_train), (cfg.batch,), generator=gen)
         x0, y = x_train[idx].to(device), y_train[idx].to(device)
         noise = torch.randn(x0.shape, generator=gen).to(device)
         index = torch.randint(cfg.ddim_timesteps, (cfg.batch,), generator=gen).to(device)
         loss = distillation_loss(student, target, teacher, x0, y, noise, index, cfg, alphas_cumprod)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
-        opt.step()
-        sched.step()
+        run.step(loss, opt, sched, clip=1.0)
         with torch.no_grad():
             for p_target, p in zip(target.parameters(), student.parameters(), strict=True):
                 p_target.lerp_(p, 1 - cfg.target_ema)
         running += loss.item()
         if (step + 1) % 50 == 0:
-            log(f"step {step + 1}/{cfg.steps} loss {running / 50:.5f} ({time.time() - t0:.0f}s)")
+            log(f"step {step + 1}/{cfg.steps} loss {running / 50:.5f} ({run.seconds:.0f}s)")
             running = 0.0
         if (step + 1) % 250 == 0 or step + 1 == cfg.steps:
             labels = torch.arange(100) % 10
             acc = class_accuracy(evaluator, student_samples(target.eval(), labels, 2, seed=123), labels)
             log(f"step {step + 1}: 2-step accuracy {acc:.1%}")
-            state = {"student": student.state_dict(), "target": target.state_dict(), "opt": opt.state_dict(),
-                     "sched": sched.state_dict(), "gen": gen.get_state(), "step": step + 1, "config": cfg}  # fmt: skip
-            torch.save(state, run_dir / "checkpoint.tmp")
-            (run_dir / "checkpoint.tmp").replace(ckpt_path)
+            run.save(step + 1)
     return target.eval().cpu()
 
 

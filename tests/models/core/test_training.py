@@ -20,6 +20,10 @@ BEFORE = {
     "flow": (359.4707397956745, 155.9323960563893),
     "autoencoder": (3315.5140488838915, 637.4996103535607),
     "dcgan": (2694.2313049385593, 1379.5831997919126),  # with R1: D's loss differentiates through its gradient
+    "tconv": (427.57223004309344, 22.64799519653623),
+    "diffusion2d": (620.1394379598642, 105.80860804990174),
+    "student": (42744.64070899208, 4985.774685380203),  # from the shipped teacher
+    "controlnet": (16257.769326045669, 2515.280131304677),  # from the shipped diffusion model, with the figure class
 }
 
 
@@ -104,6 +108,39 @@ def test_the_dcgan_loop_trains_the_generator_it_trained_before(small, monkeypatc
     assert (float(sum(p.abs().sum() for p in ps)), float(sum((p * p).sum() for p in ps))) == pytest.approx(
         BEFORE["dcgan"], rel=1e-5
     )
+
+
+def test_the_cascade_2d_student_and_controlnet_loops_train_the_weights_they_trained_before(
+    small, monkeypatch, tmp_path
+):
+    import models.diffusion.cascade.train_cascade as tc
+    import models.diffusion.control.train_controlnet as tcn
+    import models.diffusion.diffusion2d as d2
+    import models.diffusion.distill.train_student as ts
+    from models.core.registry import load_model
+    from models.diffusion.cascade.model import TConvConfig
+    from models.diffusion.distill.consistency import StudentConfig
+
+    for module in (tc, ts, tcn):
+        monkeypatch.setattr(module, "digit_split", lambda: small)
+    monkeypatch.setattr(ts, "student_samples", lambda *a, **k: torch.zeros(100, 1, 28, 28))  # its progress line only
+    quiet = lambda *a: None  # noqa: E731
+    base = tcn.extend_with_figure_class(load_model("diffusion", device="cpu").float())
+    got = {
+        "tconv": tc.train_tconv(TConvConfig(steps=5, batch=8), log=quiet),
+        "diffusion2d": d2.train_diffusion2d(d2.Diffusion2DConfig(steps=5, batch=16, hidden=16), log=quiet),
+        "student": ts.train_student(StudentConfig(steps=3, batch=2), run_dir=tmp_path / "s", log=quiet),
+        "controlnet": tcn.train_controlnet(base, "edge", tcn.TrainConfig(steps=3, batch=2, n_figures=20),
+                                           run_dir=tmp_path / "c", log=quiet),
+    }  # fmt: skip
+    for name, model in got.items():
+        assert fingerprint(model) == pytest.approx(BEFORE[name], rel=1e-5), name
+    net = tcn.controlnet_from_checkpoint(
+        base, "edge", tmp_path / "c", tcn.TrainConfig(steps=3, batch=2, n_figures=20)
+    )  # the run's checkpoint reads back
+    assert fingerprint(net) == pytest.approx(BEFORE["controlnet"], rel=1e-12)
+    target, step = ts.student_from_checkpoint(StudentConfig(steps=3, batch=2), tmp_path / "s")
+    assert step == 3 and fingerprint(target) == pytest.approx(BEFORE["student"], rel=1e-12)
 
 
 def test_a_killed_run_resumes_where_it_stopped_and_ends_where_an_unbroken_run_does(small, monkeypatch, tmp_path):
