@@ -5,9 +5,10 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from playground.tabs import TABS
-from scripts.browser import CHROMIUM, draw_stroke, open_page, src, wait_for_new_src
+from scripts.browser import CHROMIUM, draw_stroke, open_page, settle, src, wait_fitted, wait_for_new_src
 
 pytestmark = pytest.mark.browser
 
@@ -166,19 +167,24 @@ def test_controlnet_tab_edges_and_pose(page):
     assert not page.get_by_text("Error").first.is_visible()
 
 
+# Every text an element shows from now on, in window.__pgTexts (each change, however brief).
+RECORD_TEXTS_JS = """(sel) => {
+  const e = document.querySelector(sel);
+  window.__pgTexts = [e.innerText];
+  new MutationObserver(() => window.__pgTexts.push(e.innerText))
+    .observe(e, { childList: true, subtree: true, characterData: true });
+}"""
+
+
 def test_pixelcnn_tab_streams_pixels_and_completes_a_digit(page):
     page.get_by_role("tab", name="PixelCNN", exact=True).click()
     n = page.locator("#ar-n input[type=number]").first
     n.fill("1")
     n.press("Enter")
+    page.evaluate(RECORD_TEXTS_JS, "#ar-status")  # the status line moves with the cursor as the pixels come
     page.locator("#ar-run").click()
-    seen = set()
-    for _ in range(600):  # the status line moves with the cursor as the pixels come
-        status = page.locator("#ar-status").inner_text()
-        seen.add(status)
-        if "784 network calls" in status:
-            break
-        page.wait_for_timeout(50)
+    page.locator("#ar-status").get_by_text("784 network calls").first.wait_for(timeout=60_000)
+    status, seen = page.locator("#ar-status").inner_text(), page.evaluate("() => window.__pgTexts")
     assert "784 network calls" in status and len([s for s in seen if "pixel " in s]) >= 3, seen
     assert src(page, "#ar-digits img") is not None
     page.get_by_role("tab", name="Completion", exact=True).click()
@@ -287,6 +293,13 @@ def test_a_bad_deep_link_warns_and_the_page_still_works(fresh):
     assert pg.get_by_role("tab", name="VAE", exact=True).is_visible()
 
 
+# No run pending for these outputs: Gradio's status tracker in each (its .wrap) is hidden between runs.
+IDLE_JS = """(sel) => {
+  const trackers = [...document.querySelectorAll(sel)].flatMap((e) => [...e.querySelectorAll(':scope > .wrap')]);
+  return trackers.length > 0 && trackers.every((w) => w.classList.contains('hide'));
+}"""
+
+
 def test_a_deep_link_sets_a_live_view(fresh):
     """Several controls of one live view set at once: the view ends up drawn from all of them."""
     pg = fresh("?tab=diff-forward&fwd-source=photo&fwd-schedule=cosine&fwd-t=600")
@@ -295,7 +308,9 @@ def test_a_deep_link_sets_a_live_view(fresh):
         " return c && c.innerText.includes('t = 600') && c.innerText.includes('cosine'); }",
         timeout=30_000,
     )
-    pg.wait_for_timeout(2000)  # and it stays so: no stale run lands afterwards
+    # and it stays so: once no run of the view is pending any more (each output's status tracker hidden), none
+    # lands afterwards
+    pg.wait_for_function(IDLE_JS, arg="#fwd-xt, #fwd-caption", timeout=30_000)
     assert "t = 600" in pg.locator("#fwd-caption").inner_text()
 
 
@@ -407,7 +422,9 @@ def test_every_top_level_tab_shows_in_the_tab_row(page, app_url, width, height, 
     try:
         pg.goto(app_url + query, wait_until="load", timeout=60_000)
         pg.get_by_role("tab", name="Home", exact=True).wait_for(timeout=60_000)
-        pg.wait_for_timeout(1000)  # the row is measured after the page settles
+        if "lecture=1" in query:  # the row's lecture zoom is on
+            pg.wait_for_function("() => document.body.classList.contains('lecture')", timeout=30_000)
+        settle(pg)  # the row is measured on the next frame after the page settles
         hidden = [t.title for t in TABS if not pg.get_by_role("tab", name=t.title, exact=True).is_visible()]
         assert not hidden, f"in the overflow menu at {width}x{height}{query}: {hidden}"
     finally:
@@ -429,7 +446,7 @@ def test_lecture_mode_puts_each_tab_s_figure_and_button_on_the_first_screen(page
             pg.get_by_role("tab", name=tab.title, exact=True).click()
             figure, control = (pg.locator(s).first for s in MAIN[tab.id])
             figure.wait_for(state="visible", timeout=30_000)
-            pg.wait_for_timeout(700)  # the figure is fitted on the next frame after the tab mounts
+            wait_fitted(pg, MAIN[tab.id][0])  # the figure is fitted on the next frame after the tab mounts
             where = f"{tab.id} at {width}x{height}"
             box = figure.bounding_box()
             assert box["y"] >= 0 and box["y"] + box["height"] <= height + 1, f"{where}: figure at {box}"
@@ -471,7 +488,7 @@ def test_lecture_mode_puts_every_sub_tab_s_figure_and_button_on_the_first_screen
             pg.locator(f"#tab-{sub}-button").click()
             figure, control = (pg.locator(s).first for s in SUB_MAIN[sub])
             control.wait_for(state="visible", timeout=30_000)
-            pg.wait_for_timeout(700)  # the figure is fitted on the next frame after the sub-tab mounts
+            wait_fitted(pg, SUB_MAIN[sub][0])  # the figure is fitted on the next frame after the sub-tab mounts
             box, c = figure.bounding_box(), control.bounding_box()
             if box is None or box["y"] < 0 or box["y"] + box["height"] > height + 1:
                 off.append(f"{sub}: figure at {box}")
@@ -512,7 +529,7 @@ def test_lecture_mode_keeps_a_finished_figure_on_the_first_screen_at_a_readable_
         for sub, (link, picture, done) in FILLED.items():
             pg.goto(app_url + link + "&lecture=1", wait_until="load", timeout=60_000)
             wait_for_result(pg, done, timeout=120_000)
-            pg.wait_for_timeout(700)  # fitted on the next frames
+            wait_fitted(pg, picture)  # fitted on the next frames
             box = pg.locator(picture).first.bounding_box()
             if box is None or box["y"] < 0 or box["y"] + box["height"] > 721 or box["height"] < 150:
                 off.append(f"{sub}: picture at {box}")
@@ -553,7 +570,7 @@ def test_main_figure_labels_read_at_14_px_on_a_projector(page, app_url):
             if show:
                 pg.locator(show).click()
             pg.locator(f"{selector} img, {selector} svg text").first.wait_for(state="visible", timeout=60_000)
-            pg.wait_for_timeout(1000)  # fitted on the next frames
+            wait_fitted(pg, selector)  # fitted on the next frames
             size = pg.evaluate(LABEL_SIZE_JS, selector)
             shown = size["scale"] * FIGURE_LABEL_PX if "scale" in size else size["text"]
             assert shown >= 13.5, f"{title}: labels at {shown:.1f} px on screen ({size})"
@@ -567,21 +584,24 @@ def test_lecture_mode_folds_every_intro_a_click_opens_one_and_leaving_it_opens_t
     context = page.context.browser.new_context(viewport={"width": 1280, "height": 720})
     pg = context.new_page()
 
-    def intro_open(title):
+    def intro(title: str):
+        """Open the tab; its intro's text, once the tab's intro panel is drawn."""
+        tab_id = next(t.id for t in TABS if t.title == title)
         pg.get_by_role("tab", name=title, exact=True).click()
-        pg.wait_for_timeout(500)
-        return pg.locator(".tab-intro .prose").filter(visible=True).count() > 0
+        pg.locator(f"#tab-{tab_id} .tab-intro").first.wait_for(state="visible", timeout=30_000)
+        return pg.locator(f"#tab-{tab_id} .tab-intro .prose").first
 
     try:
         pg.goto(app_url, wait_until="load", timeout=60_000)
         pg.get_by_role("tab", name="Home", exact=True).wait_for(timeout=60_000)
         pg.locator("#lecture input").check()
-        assert not intro_open("Guidance") and not intro_open("Home"), "an intro stayed open in lecture mode"
+        for title in ("Home", "Guidance", "Home"):  # the shown tab's, then one not drawn yet, then back
+            expect(intro(title), f"the {title} intro stayed open in lecture mode").to_be_hidden(timeout=10_000)
         pg.locator("#tab-home .tab-intro > button").first.click()
-        pg.wait_for_timeout(500)
-        assert pg.locator("#tab-home .tab-intro .prose").first.is_visible(), "the presenter's click did not open it"
+        expect(intro("Home"), "the presenter's click did not open it").to_be_visible(timeout=10_000)
         pg.locator("#lecture input").uncheck()
-        assert intro_open("Flows") and intro_open("Guidance"), "an intro stayed folded out of lecture mode"
+        for title in ("Flows", "Guidance"):
+            expect(intro(title), f"the {title} intro stayed folded out of lecture mode").to_be_visible(timeout=10_000)
     finally:
         context.close()
 
@@ -594,14 +614,15 @@ def test_hide_controls_leaves_the_figure_and_its_button(page, app_url):
     width = grid.bounding_box()["width"]
     page.locator("#figure-only input").check()
     try:
-        page.wait_for_timeout(500)
-        assert not page.locator("#cfg-classes").is_visible() and not page.locator("#cfg-tour").is_visible()
-        assert page.locator("#cfg-run").is_visible()
+        expect(page.locator("#cfg-classes")).to_be_hidden(timeout=10_000)
+        expect(page.locator("#cfg-tour")).to_be_hidden(timeout=10_000)
+        expect(page.locator("#cfg-run")).to_be_visible()
+        grown = "([sel, w]) => document.querySelector(sel).getBoundingClientRect().width > w"
+        page.wait_for_function(grown, arg=["#cfg-grid", width * 1.2], timeout=10_000)
         assert grid.bounding_box()["width"] > width * 1.2
     finally:
         page.locator("#figure-only input").uncheck()
-    page.wait_for_timeout(300)
-    assert page.locator("#cfg-classes").is_visible()
+    expect(page.locator("#cfg-classes")).to_be_visible(timeout=10_000)
 
 
 def test_stop_and_a_closed_page_free_the_heavy_slots(page, app_url):
