@@ -7,7 +7,8 @@ from benchmarks.app_process import ROOT, running_app
 def app_url():
     """The real app, started the way a user starts it (``python app.py``), on a free port, on CPU."""
     (ROOT / ".pytest_cache").mkdir(exist_ok=True)
-    with running_app(log_path=ROOT / ".pytest_cache" / "app.log") as (url, _, _):
+    # 10 s on a quiet 2-core machine; a CI machine shared with other jobs has taken near 3 minutes
+    with running_app(timeout=600, log_path=ROOT / ".pytest_cache" / "app.log") as (url, _, _):
         yield url
 
 
