@@ -13,7 +13,7 @@ def _one_torch_thread():
     networks gain nothing from a second thread, and their loops of small steps (a PixelCNN's 784 pixels, a sampler's
     steps) wait at every operation for the other thread: on a 2-core machine shared with other jobs that made one
     784-pixel sample take 56-157 s instead of 1-2.5 s (measured under a load of 13). The app's own sharing of the
-    cores is tested in tests/models/test_compute.py; the app in its own process keeps it."""
+    cores is tested in tests/models/core/test_compute.py; the app in its own process keeps it."""
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(CORES)
