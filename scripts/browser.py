@@ -62,6 +62,42 @@ def wait_for_new_src(page, selector: str, old: str | None, timeout: float = 30_0
     )
 
 
+def settle(page) -> None:
+    """Wait for the page's layout to settle: its fonts loaded and two frames drawn since. Gradio measures the tab row
+    (what overflows into its menu) and lecture mode fits the figures on the next frame after a change."""
+    page.evaluate(
+        "() => document.fonts.ready.then(() => new Promise((done) =>"
+        " requestAnimationFrame(() => requestAnimationFrame(() => done()))))"
+    )
+
+
+# A figure is fitted once its picture has arrived (its size is known only then), lecture mode has set its room
+# (--fit-h, on a shown main figure) and a plot has been given that height.
+FITTED_JS = """(sel) => {
+  const e = document.querySelector(sel);
+  if (!e || !e.getBoundingClientRect().height) return false;
+  const img = e.tagName === 'IMG' ? e : e.querySelector('img');
+  if (img && !(img.complete && img.naturalWidth)) return false;
+  const main = e.closest('.main-figure');
+  if (main && document.body.classList.contains('lecture') && !main.style.getPropertyValue('--fit-h')) return false;
+  const plot = e.querySelector('.js-plotly-plot');
+  return !plot || (!!plot._fullLayout && (plot.__pgSet === undefined || plot._fullLayout.height === plot.__pgSet));
+}"""
+
+
+def wait_fitted(page, selector: str, timeout: float = 15_000) -> bool:
+    """Wait for ``selector``'s figure to be drawn and fitted (``FITTED_JS``) and the layout to settle; False if it was
+    not within ``timeout`` ms (the caller's own checks then say what is wrong)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(FITTED_JS, arg=selector, timeout=timeout)
+    except PlaywrightTimeout:
+        return False
+    settle(page)
+    return True
+
+
 def src(page, selector: str) -> str | None:
     loc = page.locator(selector)
     return loc.first.get_attribute("src") if loc.count() else None

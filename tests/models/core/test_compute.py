@@ -11,6 +11,7 @@ import torch
 
 from models.core import compute
 from models.core.compute import ComputePlan, CoreShare, choose_precision, heavy_slots, threads_for
+from tests.fixtures import TINY_UNET
 
 ROOT = Path(__file__).resolve().parents[3]
 CPU = torch.device("cpu")
@@ -127,9 +128,6 @@ def test_no_network_call_picks_its_own_precision():
     assert not own, f"choose precision through models.core.compute.autocast, not here: {own}"
 
 
-TINY = dict(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4)
-
-
 @pytest.fixture
 def counted(monkeypatch):
     """Counts the network calls made under the one autocast."""
@@ -155,8 +153,8 @@ def test_every_sampler_and_trainer_uses_the_one_choice(counted, tmp_path):
     from models.diffusion.train_diffusion import train_diffusion
 
     torch.manual_seed(0)
-    base = DigitDiffusion(DiffusionConfig(**TINY)).eval()
-    net = DigitControlNet(ControlNetConfig(base=DiffusionConfig(**TINY)), base).eval()
+    base = DigitDiffusion(DiffusionConfig(**TINY_UNET)).eval()
+    net = DigitControlNet(ControlNetConfig(base=DiffusionConfig(**TINY_UNET)), base).eval()
     x, t, y = torch.randn(2, 1, 32, 32), torch.tensor(500), torch.tensor([1, 2])
     entry_points = {
         "guided sampling": lambda: guided_model_fn(base, y, 2.0)(x, t),
@@ -165,7 +163,7 @@ def test_every_sampler_and_trainer_uses_the_one_choice(counted, tmp_path):
         "guidance mechanics": lambda: cell_mechanics(base, 1, 2.0, 0, steps=2, at_step=1),
         "ControlNet training loss": lambda: _diffusion_loss(base, x, y, torch.Generator().manual_seed(0)),
         "diffusion training": lambda: train_diffusion(
-            DiffusionConfig(**TINY, steps=1, batch=2, warmup=1), tmp_path, log=lambda *_: None
+            DiffusionConfig(**TINY_UNET, steps=1, batch=2, warmup=1), tmp_path, log=lambda *_: None
         ),  # fmt: skip
     }
     for name, call in entry_points.items():

@@ -5,8 +5,9 @@ import torch
 
 from models.core.data import digit_split
 from models.diffusion.model import DiffusionConfig, DigitDiffusion, empty_context, to_digit_space, to_model_space
+from tests.fixtures import TINY_UNET
 
-TINY = DiffusionConfig(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4)
+TINY = DiffusionConfig(**TINY_UNET)
 
 
 def test_pixel_space_round_trip():

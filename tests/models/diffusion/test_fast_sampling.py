@@ -8,8 +8,8 @@ from models.diffusion.distill.consistency import ConsistencyStudent, StudentConf
 from models.diffusion.fast_samplers import FAST_SAMPLERS, evaluations, make_fast_scheduler, steps_for
 from models.diffusion.model import DiffusionConfig, DigitDiffusion
 from models.diffusion.samplers import sample_progressive
+from tests.fixtures import TINY_UNET_SHALLOW as TINY
 
-TINY = dict(block_out_channels=(8, 16), attention_head_dim=8, norm_num_groups=4)
 TRAIN = {"num_train_timesteps": 1000, "beta_schedule": "squaredcos_cap_v2", "prediction_type": "v_prediction"}
 
 

@@ -7,7 +7,8 @@ import torch
 
 from models.core.registry import Registry
 from models.diffusion.guidance_grid import GridSpec, grid_samples, mean_pairwise_distance, seed_noise, tradeoff
-from models.diffusion.model import DiffusionConfig, DigitDiffusion, to_model_space
+from models.diffusion.model import to_model_space
+from tests.fixtures import tiny_diffusion
 
 
 def test_mean_pairwise_distance():
@@ -43,10 +44,7 @@ def test_unconditional_rows_are_left_out_of_the_measures():
 
 
 def test_grid_batches_every_cell_and_chunking_changes_nothing():
-    torch.manual_seed(0)
-    tiny = DigitDiffusion(
-        DiffusionConfig(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4)
-    ).eval()
+    tiny = tiny_diffusion()
     spec = GridSpec((1, 2, 10), (0.0, 3.0), (7, 8), steps=3)
     whole = grid_samples(tiny, spec)
     chunked = grid_samples(tiny, spec, batch=5)

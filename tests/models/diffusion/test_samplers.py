@@ -4,7 +4,7 @@ same result as a plain diffusers loop and as diffusers' own DDIM pipeline, and t
 import pytest
 import torch
 
-from models.diffusion.model import CONTEXT_DIM, DiffusionConfig, DigitDiffusion
+from models.diffusion.model import CONTEXT_DIM
 from models.diffusion.samplers import (
     SAMPLERS,
     guidance_combine,
@@ -16,8 +16,7 @@ from models.diffusion.samplers import (
     sample_progressive,
     split_prediction,
 )
-
-TINY = DiffusionConfig(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4)
+from tests.fixtures import tiny_diffusion
 
 
 @pytest.fixture(autouse=True)
@@ -27,8 +26,7 @@ def _fp32(fp32):
 
 @pytest.fixture(scope="module")
 def tiny():
-    torch.manual_seed(0)
-    return DigitDiffusion(TINY).eval()
+    return tiny_diffusion()
 
 
 def _noise(n=2, seed=0):

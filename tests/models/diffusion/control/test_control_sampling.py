@@ -11,8 +11,9 @@ from models.diffusion.control.figures import PRESETS, fit_to_canvas, keypoints, 
 from models.diffusion.guidance_grid import seed_noise
 from models.diffusion.model import DiffusionConfig, DigitDiffusion
 from models.diffusion.samplers import guided_model_fn, make_scheduler, sample
+from tests.fixtures import TINY_UNET
 
-TINY = DiffusionConfig(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4)
+TINY = DiffusionConfig(**TINY_UNET)
 
 
 @pytest.fixture(scope="module")

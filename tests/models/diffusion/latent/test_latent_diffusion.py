@@ -12,10 +12,11 @@ from models.diffusion.latent.autoencoder import AutoencoderConfig, DigitAutoenco
 from models.diffusion.latent.latent_diffusion import LatentDiffusionConfig, LatentDigitDiffusion, latent_mask
 from models.diffusion.model import DiffusionConfig, DigitDiffusion
 from models.diffusion.samplers import guided_model_fn, make_scheduler, sample_progressive, strength_start
+from tests.fixtures import TINY_AUTOENCODER, TINY_LATENT_UNET, TINY_UNET
 
-TINY_AE = AutoencoderConfig(factor=4, width=8, norm_num_groups=4)
-TINY_LDM = LatentDiffusionConfig(block_out_channels=(16, 32), attention_head_dim=8, norm_num_groups=4)
-TINY_PIXEL = DiffusionConfig(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4)
+TINY_AE = AutoencoderConfig(**TINY_AUTOENCODER)
+TINY_LDM = LatentDiffusionConfig(**TINY_LATENT_UNET)
+TINY_PIXEL = DiffusionConfig(**TINY_UNET)
 SCHEDULE = DigitDiffusion.scheduler_config(SimpleNamespace(cfg=LatentDiffusionConfig()))
 
 

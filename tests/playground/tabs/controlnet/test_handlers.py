@@ -12,6 +12,7 @@ from models.diffusion.control.figures import PRESETS
 from playground import progress
 from playground.tabs.controlnet import handlers as cn
 from playground.tabs.controlnet import view
+from tests.fixtures import by_elem_id, tab_demo
 
 ANGLES = [getattr(PRESETS["waving"], n) for n in cn.ANGLES]
 
@@ -176,15 +177,11 @@ def test_the_map_is_shown_large_with_crisp_pixels_and_a_photo_beside_it():
 
 
 def test_the_edge_tab_leads_with_sources_the_model_follows_and_explains_the_photo_last():
-    import gradio as gr
-
     from playground.tabs.controlnet import TAB, ui
     from playground.tour import step_query, steps
 
     assert cn.EDGE_SOURCES[0] in cn.FOLLOWED and cn.EDGE_SOURCES[-1] == "photo"
-    with gr.Blocks() as demo:
-        TAB.build(demo)
-    by_id = {b.elem_id: b for b in demo.blocks.values() if getattr(b, "elem_id", None)}
+    by_id = by_elem_id(tab_demo("controlnet"))
     assert by_id["ce-source"].value == cn.EDGE_SOURCES[0] and by_id["ce-source"].choices[0][1] in cn.FOLLOWED
     assert by_id["ce-digit"].visible and not by_id["ce-photo"].visible
     assert by_id["ce-photo-why"].value == ui.PHOTO_WHY and not by_id["ce-photo-why"].visible  # with a photo only

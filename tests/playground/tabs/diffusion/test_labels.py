@@ -10,22 +10,18 @@ import pytest
 import torch
 from PIL import Image
 
-from models.core.registry import configure
 from models.diffusion.forward_process import noise_scheduler, q_sample
 from playground.settings import SETTINGS
-from playground.tab import add_tab
-from playground.tabs.diffusion import TAB, ui
 from playground.tabs.diffusion import forward as fwd
 from playground.tabs.diffusion import handlers as diff
+from playground.tabs.diffusion import ui
+from tests.fixtures import tab_demo
 from tests.playground.tabs.diffusion.test_handlers import FWD, RecordingModel, reverse
 
 
 @pytest.fixture(scope="module")
 def demo():
-    configure("cpu")
-    with gr.Blocks() as demo, gr.Tabs():
-        add_tab(demo, TAB)
-    return demo
+    return tab_demo("diffusion")
 
 
 @pytest.fixture

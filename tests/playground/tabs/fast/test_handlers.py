@@ -12,6 +12,7 @@ from models.diffusion.fast_samplers import FAST_SAMPLERS, STUDENT
 from playground import progress
 from playground.tabs.fast import cascade, handlers
 from playground.tabs.fast.view import METRICS
+from tests.fixtures import tab_demo
 
 
 @pytest.mark.parametrize("metric", list(METRICS))
@@ -111,10 +112,8 @@ def test_cascade_bad_input_is_answered_before_any_work(args, what):
 def test_each_live_run_has_its_stop_beside_its_button():
     """Stop cancels the run (closing it within a step), then says so where the status still shows progress."""
     from playground.presenter import ACTION
-    from playground.tabs.fast import TAB
 
-    with gr.Blocks() as demo:
-        TAB.build(demo)
+    demo = tab_demo("fast")
     ids = {b.elem_id: i for i, b in demo.blocks.items() if getattr(b, "elem_id", None)}
     for api, run, stop, status in (("fast_sample", "fast-run", "fast-stop", "fast-text"),
                                    ("student_compare", "student-run", "student-stop", "student-table")):  # fmt: skip

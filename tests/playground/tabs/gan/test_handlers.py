@@ -12,10 +12,11 @@ from models.gan.gan2d_run import GAN2DRun, final_coverage
 from playground.settings import SETTINGS
 from playground.tabs.gan import handlers as gan
 from playground.tabs.gan.view import LAYERS
+from tests.fixtures import TAB_GAN2D
 
 
 def knobs(**over):
-    cfg = dataclasses.asdict(dataclasses.replace(GAN2DConfig(width=32, depth=2, batch=64), **over))
+    cfg = dataclasses.asdict(dataclasses.replace(GAN2DConfig(**TAB_GAN2D), **over))
     return [cfg[k] for k in gan.KNOBS]
 
 

@@ -3,31 +3,21 @@ Each test fails on the code before the fix: the curves' legend ("run: D / run: G
 and dashed meant raw and refined), the replay label ("every 100 steps"), the digit histograms' own y-axes, a
 Train waiting for a heavy slot with nothing said, and a number typed into the scrubber not moving the view."""
 
-import dataclasses
-
 import gradio as gr
 import numpy as np
 import pytest
 
-from models.gan.gan2d import GAN2DConfig
 from playground.replay import SNAPSHOT_LABEL, chunks
 from playground.settings import SETTINGS
 from playground.tabs.gan import digits
 from playground.tabs.gan import handlers as gan
 from playground.tabs.gan.view import LAYERS, curves_figure
+from tests.fixtures import by_elem_id, tab_demo
+from tests.playground.tabs.gan.test_handlers import train
 
 R1 = "fix: R1 penalty + rate drop"
 COLLAPSE = "collapse and mode hopping (G outruns D)"
 PANELS = {"x": "loss", "x2": "modes", "x3": "high quality", "x4": "JS"}
-
-
-def knobs(**over):
-    cfg = dataclasses.asdict(dataclasses.replace(GAN2DConfig(width=32, depth=2, batch=64), **over))
-    return [cfg[k] for k in gan.KNOBS]
-
-
-def train(steps, state=None, refine=0, **over):
-    return list(gan.gan_train(*knobs(**over), steps, list(LAYERS), None, refine, state))
 
 
 def _look(trace) -> tuple:
@@ -135,15 +125,8 @@ def test_a_number_typed_into_the_scrubber_moves_the_view(page):
 
 @pytest.fixture(scope="module")
 def page():
-    from models.core.registry import configure
-    from playground.tab import add_tab
-    from playground.tabs.gan import TAB
-
-    configure("cpu")
-    with gr.Blocks() as demo, gr.Tabs():
-        add_tab(demo, TAB)
-    blocks = {b.elem_id: b for b in demo.blocks.values() if getattr(b, "elem_id", None)}
-    return {"demo": demo, **blocks}
+    demo = tab_demo("gan")
+    return {"demo": demo, **by_elem_id(demo)}
 
 
 def test_curves_figure_of_one_run_needs_no_run_name():

@@ -5,10 +5,8 @@ import gradio as gr
 import pytest
 
 from models.core.data import digit_split
-from models.core.registry import configure
-from playground.tab import add_tab
-from playground.tabs.vae import TAB
 from playground.tabs.vae import handlers as vae
+from tests.fixtures import tab_demo
 from tests.playground.tabs.vae.test_handlers import sketch_of
 
 # handlers.CHANGE_MODEL_OUTPUTS -> the elem_id of the component the page wires there (None: a gr.State)
@@ -21,10 +19,7 @@ ELEM = {
 
 @pytest.fixture(scope="module")
 def demo():
-    configure("cpu")
-    with gr.Blocks() as demo, gr.Tabs():
-        add_tab(demo, TAB)
-    return demo
+    return tab_demo("vae")
 
 
 def event(demo, api_name: str):
