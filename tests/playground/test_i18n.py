@@ -134,10 +134,12 @@ def test_the_input_guard_names_a_control_by_its_label_in_the_visitors_language(d
     """The guard's messages name the control by its label, after ``translate`` swapped labels for keys too."""
     import gradio as gr
 
+    from playground.input_guard import convert
+
     slider = next(b for b in demo.blocks.values() if isinstance(b, gr.Slider) and b.elem_id == "ar-rows")
     english = i18n.catalog()
     label = next(t for t in english if i18n.key(t) == slider.label.key)
     for language, expected in (("en", label), ("zh", english[label])):
         with i18n.speaking(language), pytest.raises(gr.Error) as error:
-            slider.preprocess("abc")
+            convert(slider, "abc")
         assert error.value.message.startswith(f"“{expected}”"), error.value.message

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
@@ -85,7 +86,12 @@ def build_ar_tab(fns: ARCallables, demo: gr.Blocks | None = None) -> None:
                 chinese.extend([tr(PROMPT), fns.ar_receptive_field(*FIRST_PIXEL)[2], fns.masks_picture()])
             return tuple(chinese)
 
-        demo.load(page_texts, None, [status, field_text, masks], **private("ar_page_texts"), show_progress="hidden")
+        demo.load(
+            **checked(page_texts),
+            outputs=[status, field_text, masks],
+            **private("ar_page_texts"),
+            show_progress="hidden",
+        )
 
 
 def _model_radio(fns: ARCallables, elem_id: str) -> gr.Radio:
@@ -129,11 +135,19 @@ def _sample_section(fns: ARCallables) -> gr.Markdown:
             scrubber = gr.Slider(0, 1, 0, step=1, label="replay (half a row a step)", elem_id="ar-scrubber")
             caption = gr.Markdown(elem_id="ar-replay-caption")
             gif = gr.File(label="animation (GIF): digits | beliefs", elem_id="ar-gif")
-    run = run_btn.click(fns.ar_sample, [model, digit, temperature, guidance, n, seed, state],
-                        [digits, belief, status, gif, scrubber, state], api_name="ar_sample", **heavy())  # fmt: skip
+    run = run_btn.click(
+        **checked(fns.ar_sample, [model, digit, temperature, guidance, n, seed, state]),
+        outputs=[digits, belief, status, gif, scrubber, state],
+        api_name="ar_sample",
+        **heavy(),
+    )
     stop_button(stop_btn, run, status, "ar")
-    scrubber.release(fns.ar_replay, [scrubber, state], [digits, belief, caption], **private("ar_replay"),
-                     show_progress="hidden")  # fmt: skip
+    scrubber.release(
+        **checked(fns.ar_replay, [scrubber, state]),
+        outputs=[digits, belief, caption],
+        **private("ar_replay"),
+        show_progress="hidden",
+    )
     return status
 
 
@@ -143,8 +157,11 @@ def _source_inputs(fns: ARCallables, prefix: str, default_digit: int):
                       elem_id=f"{prefix}-digit")  # fmt: skip
     drawing = stroke_pad("drawing", "#000000", 18, 280, f"{prefix}-drawing")
     drawing.visible = False
-    source.change(lambda s: (gr.update(visible=s == "test digit"), gr.update(visible=s == "drawing")), [source],
-                  [index, drawing], **private(f"{prefix.replace('-', '_')}_source_widgets"))  # fmt: skip
+    source.change(
+        **checked(lambda s: (gr.update(visible=s == "test digit"), gr.update(visible=s == "drawing")), [source]),
+        outputs=[index, drawing],
+        **private(f"{prefix.replace('-', '_')}_source_widgets"),
+    )
     return source, index, drawing
 
 
@@ -169,7 +186,9 @@ def _complete_section(fns: ARCallables) -> None:
             picture = gr.Image(type="pil", format="png", interactive=False, show_label=False, elem_id="ar-completions",
                                elem_classes=[FIGURE])  # fmt: skip
     inputs = [source, index, drawing, rows, n, model, digit, temperature, guidance, seed]
-    run = run_btn.click(fns.ar_complete, inputs, [picture, status], api_name="ar_complete", **heavy())
+    run = run_btn.click(
+        **checked(fns.ar_complete, inputs), outputs=[picture, status], api_name="ar_complete", **heavy()
+    )
     stop_button(stop_btn, run, status, "ar_complete")
 
 
@@ -203,10 +222,13 @@ def _field_section(fns: ARCallables) -> tuple[gr.Markdown, gr.Image]:
     masks = gr.Image(fns.masks_picture(), type="pil", format="png", interactive=False, show_label=False,
                      elem_id="ar-masks")  # fmt: skip
     outputs = [plain, gated, text]
-    run_btn.click(fns.ar_receptive_field, [row, col], outputs, api_name="ar_receptive_field", **light("ar"))
+    run_btn.click(
+        **checked(fns.ar_receptive_field, [row, col]), outputs=outputs, api_name="ar_receptive_field", **light("ar")
+    )
     for picture in (plain, gated):
-        picture.select(_clicked_pixel, None, [row, col], **private("ar_field_pick")).then(
-            fns.ar_receptive_field, [row, col], outputs, **private("ar_field_click"), **light("ar"))  # fmt: skip
+        picture.select(**checked(_clicked_pixel), outputs=[row, col], **private("ar_field_pick")).then(
+            **checked(fns.ar_receptive_field, [row, col]), outputs=outputs, **private("ar_field_click"), **light("ar")
+        )
     return text, masks
 
 
@@ -237,9 +259,13 @@ def _likelihood_section(fns: ARCallables) -> None:
                                 label="surprise −log p(x_i | x_<i): gated | plain", elem_id="ar-lik-maps")  # fmt: skip
             table = gr.Markdown(elem_id="ar-lik-table")
     inputs, outputs = [source, index, drawing, digit], [digit_img, maps, table]
-    run_btn.click(fns.ar_likelihood, inputs, outputs, api_name="ar_likelihood", **light("ar"))
-    drawing.change(when_given(fns.ar_likelihood, 3, "Draw a digit: its likelihood appears."), inputs, outputs,
-                   **private("ar_likelihood_drawing"), **light("ar"))  # fmt: skip
+    run_btn.click(**checked(fns.ar_likelihood, inputs), outputs=outputs, api_name="ar_likelihood", **light("ar"))
+    drawing.change(
+        **checked(when_given(fns.ar_likelihood, 3, "Draw a digit: its likelihood appears."), inputs),
+        outputs=outputs,
+        **private("ar_likelihood_drawing"),
+        **light("ar"),
+    )
 
 
 def _cost_section(fns: ARCallables) -> None:
@@ -249,4 +275,4 @@ def _cost_section(fns: ARCallables) -> None:
     with action_row():
         run_btn = gr.Button("Time it on this machine", variant="primary", elem_id="ar-cost-run")
     table = gr.Markdown(elem_id="ar-cost-table")
-    run_btn.click(fns.ar_cost, None, [table], api_name="ar_cost", **heavy())
+    run_btn.click(**checked(fns.ar_cost), outputs=[table], api_name="ar_cost", **heavy())

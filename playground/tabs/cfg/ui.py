@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.settings import SETTINGS
 from playground.widgets import heavy, light, private, stop_button
@@ -111,15 +112,32 @@ def build_cfg_tab(fns: CFGCallables) -> None:
     limit = heavy()
     # streams: the grid row by row and a status line (cells done, ETA) in the table's place; the last yield is
     # what /cfg_grid returned when it did not stream
-    event = run.click(fns.cfg_grid, [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra],
-                      [grid, plot, table, png], api_name="cfg_grid", **limit)  # fmt: skip
+    event = run.click(
+        **checked(fns.cfg_grid, [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra]),
+        outputs=[grid, plot, table, png],
+        api_name="cfg_grid",
+        **limit,
+    )
     stop_button(stop, event, table, "cfg", message=fns.cfg_stopped)
     if fns.cfg_recorded is not None:
         grid_controls = [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra]
-        recorded.click(fns.cfg_recorded, None, [*grid_controls, grid, plot, table, png], api_name="cfg_recorded",
-                       **light("cfg"))  # fmt: skip
-    third.change(fns.third_axis_controls, [third, third_values], [steps, sampler, third_values],
+        recorded.click(
+            **checked(fns.cfg_recorded),
+            outputs=[*grid_controls, grid, plot, table, png],
+            api_name="cfg_recorded",
+            **light("cfg"),
+        )
+    third.change(**checked(fns.third_axis_controls, [third, third_values]), outputs=[steps, sampler, third_values],
                  **private("cfg_third_axis"), show_progress="hidden")  # fmt: skip
-    m_btn.click(fns.cfg_mechanics, [m_digit, m_scale, m_seed, m_steps, m_at, rescale], [m_strip, m_md],
-                api_name="cfg_mechanics", **limit)  # fmt: skip
-    m_steps.change(fns.at_step_range, [m_steps, m_at], [m_at], **private("cfgm_at_range"), show_progress="hidden")
+    m_btn.click(
+        **checked(fns.cfg_mechanics, [m_digit, m_scale, m_seed, m_steps, m_at, rescale]),
+        outputs=[m_strip, m_md],
+        api_name="cfg_mechanics",
+        **limit,
+    )
+    m_steps.change(
+        **checked(fns.at_step_range, [m_steps, m_at]),
+        outputs=[m_at],
+        **private("cfgm_at_range"),
+        show_progress="hidden",
+    )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground import presenter
+from playground.events import checked
 from playground.presenter import FIGURE, action_row, intro_panel
 from playground.settings import SETTINGS
 from playground.widgets import heavy, private, stop_button, stroke_pad, when_given
@@ -146,20 +147,39 @@ def build_edge_tab(fns: ControlNetCallables, demo: gr.Blocks | None = None) -> N
     map_inputs = [*picture, preprocessor, low, high]
     for event in (digit.submit, photo.change, upload.upload, drawing.change, preprocessor.change, low.release,
                   high.release):  # fmt: skip
-        event(fns.controlnet_edge_preview, map_inputs, [preview], **private("controlnet_edge_preview"),
-              show_progress="hidden")  # fmt: skip
+        event(**checked(fns.controlnet_edge_preview, map_inputs), outputs=[preview],
+              **private("controlnet_edge_preview"), show_progress="hidden")  # fmt: skip
     source.change(
-        when_given(fns.controlnet_edge_preview, 1, "Draw on the sketchpad (or upload a picture): its edges show here."),
-        map_inputs, [preview], **private("controlnet_edge_preview_source"), show_progress="hidden")  # fmt: skip
+        **checked(
+            when_given(
+                fns.controlnet_edge_preview, 1, "Draw on the sketchpad (or upload a picture): its edges show here."
+            ),
+            map_inputs,
+        ),
+        outputs=[preview],
+        **private("controlnet_edge_preview_source"),
+        show_progress="hidden",
+    )
     source.change(
-        lambda s: (*(gr.update(visible=s == name) for name in ("test digit", "photo", "upload", "drawing")),
-                   gr.update(visible=s in ("photo", "upload"))),
-        [source], [digit, photo, upload, drawing, photo_why], **private("controlnet_edge_source"))  # fmt: skip
+        **checked(
+            lambda s: (
+                *(gr.update(visible=s == name) for name in ("test digit", "photo", "upload", "drawing")),
+                gr.update(visible=s in ("photo", "upload")),
+            ),
+            [source],
+        ),
+        outputs=[digit, photo, upload, drawing, photo_why],
+        **private("controlnet_edge_source"),
+    )
     if demo is not None:  # the preview's titles are drawn in it: built in English, redrawn for a Chinese page
-        demo.load(fns.controlnet_edge_page_preview, map_inputs, [preview], **private("controlnet_edge_page_preview"),
-                  show_progress="hidden")  # fmt: skip
+        demo.load(
+            **checked(fns.controlnet_edge_page_preview, map_inputs),
+            outputs=[preview],
+            **private("controlnet_edge_page_preview"),
+            show_progress="hidden",
+        )
     # streams x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
-    event = run.click(fns.controlnet_edge, [*map_inputs, *controls], [gallery, strip, status],
+    event = run.click(**checked(fns.controlnet_edge, [*map_inputs, *controls]), outputs=[gallery, strip, status],
                       api_name="controlnet_edge", **heavy())  # fmt: skip
     stop_button(stop, event, status, "controlnet_edge")
 
@@ -188,21 +208,36 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
             gallery, strip, status = _outputs("cp")
             controls = _controls("cp", fns.pose_classes, "figure")
     pose_inputs = [pose_source, preset, keypoints]
-    preset.change(fns.preset_angles, [preset], sliders, **private("controlnet_preset_angles")).then(
-        fns.controlnet_pose_preview, [*pose_inputs, *sliders], [preview], **private("controlnet_pose_preview_p")
+    preset.change(**checked(fns.preset_angles, [preset]), outputs=sliders, **private("controlnet_preset_angles")).then(
+        **checked(fns.controlnet_pose_preview, [*pose_inputs, *sliders]),
+        outputs=[preview],
+        **private("controlnet_pose_preview_p"),
     )
     for s in sliders:
-        s.release(fns.controlnet_pose_preview, [*pose_inputs, *sliders], [preview],
+        s.release(**checked(fns.controlnet_pose_preview, [*pose_inputs, *sliders]), outputs=[preview],
                   **private("controlnet_pose_preview"), show_progress="hidden")  # fmt: skip
-        s.release(lambda: "custom", None, [preset], **private("controlnet_pose_custom"), show_progress="hidden")
+        s.release(
+            **checked(lambda: "custom"), outputs=[preset], **private("controlnet_pose_custom"), show_progress="hidden"
+        )
     pose_source.change(
-        when_given(fns.controlnet_pose_preview, 1, "Paste or upload OpenPose keypoint JSON: its skeleton shows here."),
-        [*pose_inputs, *sliders], [preview], **private("controlnet_pose_preview_s"))  # fmt: skip
-    json_in.upload(fns.read_keypoint_file, [json_in], [keypoints], **private("controlnet_read_keypoints")).then(
-        lambda: "keypoint JSON", None, [pose_source], **private("controlnet_pose_use_json")
+        **checked(
+            when_given(
+                fns.controlnet_pose_preview, 1, "Paste or upload OpenPose keypoint JSON: its skeleton shows here."
+            ),
+            [*pose_inputs, *sliders],
+        ),
+        outputs=[preview],
+        **private("controlnet_pose_preview_s"),
     )
-    event = run.click(fns.controlnet_pose, [*pose_inputs, *controls, *sliders],
-                      [gallery, strip, keypoints, json_out, status], api_name="controlnet_pose", **heavy())  # fmt: skip
+    json_in.upload(
+        **checked(fns.read_keypoint_file, [json_in]), outputs=[keypoints], **private("controlnet_read_keypoints")
+    ).then(**checked(lambda: "keypoint JSON"), outputs=[pose_source], **private("controlnet_pose_use_json"))
+    event = run.click(
+        **checked(fns.controlnet_pose, [*pose_inputs, *controls, *sliders]),
+        outputs=[gallery, strip, keypoints, json_out, status],
+        api_name="controlnet_pose",
+        **heavy(),
+    )
     stop_button(stop, event, status, "controlnet_pose")
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
@@ -134,19 +135,34 @@ def _forward_section(fns: DiffusionCallables) -> None:
     gr.on(
         [digit.submit, photo.change, upload.upload, drawing.change, schedule.change, T.change, t.change,
          seed.submit],
-        fns.diffusion_forward, inputs, outputs, api_name="diffusion_forward",
+        **checked(fns.diffusion_forward, inputs), outputs=outputs, api_name="diffusion_forward",
         show_progress="minimal", trigger_mode="always_last",  # dragging t: skip to the latest value
         **light("forward"),
     )  # fmt: skip
     source.change(
-        when_given(fns.diffusion_forward, len(outputs), "Draw on the sketchpad (or upload a picture): x₀ becomes it."),
-        inputs, outputs, show_progress="minimal", **private("diffusion_forward_source"), **light("forward"),
-    )  # fmt: skip
-    check_btn.click(
-        fns.diffusion_forward_check, inputs, [check], api_name="diffusion_forward_check", **light("forward")
+        **checked(
+            when_given(
+                fns.diffusion_forward, len(outputs), "Draw on the sketchpad (or upload a picture): x₀ becomes it."
+            ),
+            inputs,
+        ),
+        outputs=outputs,
+        show_progress="minimal",
+        **private("diffusion_forward_source"),
+        **light("forward"),
     )
-    source.change(_source_widgets, [source], [digit, photo, upload, drawing], **private("forward_source_widgets"))
-    T.release(_t_range, [T, t], [t], **private("forward_t_range"))
+    check_btn.click(
+        **checked(fns.diffusion_forward_check, inputs),
+        outputs=[check],
+        api_name="diffusion_forward_check",
+        **light("forward"),
+    )
+    source.change(
+        **checked(_source_widgets, [source]),
+        outputs=[digit, photo, upload, drawing],
+        **private("forward_source_widgets"),
+    )
+    T.release(**checked(_t_range, [T, t]), outputs=[t], **private("forward_t_range"))
 
 
 def _t_range(T, t):
@@ -203,19 +219,28 @@ def _reverse_section(fns: DiffusionCallables) -> None:
 
     limit = heavy()
     run = run_btn.click(
-        fns.diffusion_reverse,
-        [sampler, steps, eta, digit, guidance, seed, n, clip, state],
-        [x_t, x0, eps, status, strip, gif, scrubber, state],
+        **checked(fns.diffusion_reverse, [sampler, steps, eta, digit, guidance, seed, n, clip, state]),
+        outputs=[x_t, x0, eps, status, strip, gif, scrubber, state],
         api_name="diffusion_reverse",
         **limit,
     )
     stop_button(stop_btn, run, status, "diffusion")
-    sampler.change(_sampler_widgets, [sampler], [eta, clip], **private("diffusion_eta"), show_progress="hidden")
-    digit.change(_class_widgets, [digit], [guidance], **private("diffusion_guidance"), show_progress="hidden")
+    sampler.change(
+        **checked(_sampler_widgets, [sampler]), outputs=[eta, clip], **private("diffusion_eta"), show_progress="hidden"
+    )
+    digit.change(
+        **checked(_class_widgets, [digit]), outputs=[guidance], **private("diffusion_guidance"), show_progress="hidden"
+    )
     # input: dragging and typing a number (release alone misses a typed one); the caption goes to the status
     # line above the pictures, which the run writes too, so neither leaves the other's caption behind
-    gr.on([scrubber.input, scrubber.release], fns.diffusion_replay, [scrubber, state], [x_t, x0, eps, status],
-          **private("diffusion_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
+    gr.on(
+        [scrubber.input, scrubber.release],
+        **checked(fns.diffusion_replay, [scrubber, state]),
+        outputs=[x_t, x0, eps, status],
+        **private("diffusion_replay"),
+        show_progress="hidden",
+        trigger_mode="always_last",
+    )
 
 
 def _sampler_widgets(sampler: str):
@@ -255,13 +280,22 @@ def _compare_section(fns: DiffusionCallables) -> None:
     gallery = gr.Gallery(label="same noise, two samplers", columns=2, height=360, elem_id="cmp-gallery",
                          elem_classes=[FIGURE])  # fmt: skip
     status = gr.Markdown(elem_id="cmp-status")
-    run = btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status],
+    run = btn.click(**checked(fns.diffusion_compare, [digit, guidance, seed, n, clip]), outputs=[gallery, status],
                     api_name="diffusion_compare", **heavy())  # fmt: skip
     stop_button(stop, run, status, "diffusion_compare")
     if fns.diffusion_compare_recorded is not None:
-        recorded.click(fns.diffusion_compare_recorded, None, [digit, guidance, seed, n, clip, gallery, status],
-                       api_name="diffusion_compare_recorded", **light("compare"))  # fmt: skip
-    digit.change(_class_widgets, [digit], [guidance], **private("diffusion_compare_guidance"), show_progress="hidden")
+        recorded.click(
+            **checked(fns.diffusion_compare_recorded),
+            outputs=[digit, guidance, seed, n, clip, gallery, status],
+            api_name="diffusion_compare_recorded",
+            **light("compare"),
+        )
+    digit.change(
+        **checked(_class_widgets, [digit]),
+        outputs=[guidance],
+        **private("diffusion_compare_guidance"),
+        show_progress="hidden",
+    )
 
 
 def _section_2d(fns: DiffusionCallables) -> None:
@@ -281,4 +315,6 @@ def _section_2d(fns: DiffusionCallables) -> None:
                            elem_classes=[FIGURE])  # fmt: skip
         paths = gr.Plot(label="trajectories", elem_id="d2-paths", elem_classes=[FIGURE])
     status = gr.Markdown(elem_id="d2-status")
-    btn.click(fns.diffusion_2d, [dataset, seed], [gif, paths, status], api_name="diffusion_2d", **heavy())
+    btn.click(
+        **checked(fns.diffusion_2d, [dataset, seed]), outputs=[gif, paths, status], api_name="diffusion_2d", **heavy()
+    )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
@@ -75,7 +76,7 @@ def build_fast_tab(fns: FastCallables, demo: gr.Blocks | None = None) -> None:
                 return gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return (*fns.nfe_curve("digits-FID"), tr(PROMPT), fns.cascade_table())
 
-        demo.load(page_texts, None, [plot, table, status, measured], **private("fast_page_texts"),
+        demo.load(**checked(page_texts), outputs=[plot, table, status, measured], **private("fast_page_texts"),
                   show_progress="hidden")  # fmt: skip
 
 
@@ -116,11 +117,15 @@ def _curve_section(fns: FastCallables) -> tuple[gr.Plot, gr.Markdown]:
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fast-picture")
             text = gr.Markdown(elem_id="fast-text")
-    show.click(fns.nfe_curve, [metric], [plot, table], api_name="nfe_curve")
-    metric.change(fns.nfe_curve, [metric], [plot, table], **private("fast_metric"))
+    show.click(**checked(fns.nfe_curve, [metric]), outputs=[plot, table], api_name="nfe_curve")
+    metric.change(**checked(fns.nfe_curve, [metric]), outputs=[plot, table], **private("fast_metric"))
     # streams the rows' x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
-    event = run.click(fns.fast_sample, [sampler, nfe, digit, seed, n], [picture, text], api_name="fast_sample",
-                      **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.fast_sample, [sampler, nfe, digit, seed, n]),
+        outputs=[picture, text],
+        api_name="fast_sample",
+        **heavy(),
+    )
     stop_button(stop, event, text, "fast_sample")
     return plot, table
 
@@ -144,8 +149,12 @@ def _student_section(fns: FastCallables) -> None:
             picture = gr.Image(type="pil", format="png", show_label=False, interactive=False,
                                elem_id="student-picture", elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(elem_id="student-table")
-    event = run.click(fns.student_compare, [digit, steps, seed, n], [picture, table], api_name="student_compare",
-                      **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.student_compare, [digit, steps, seed, n]),
+        outputs=[picture, table],
+        api_name="student_compare",
+        **heavy(),
+    )
     stop_button(stop, event, table, "student_compare")
 
 
@@ -182,8 +191,14 @@ def _cascade_section(fns: FastCallables, section: gr.Tab) -> tuple[gr.Markdown, 
             live = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-live")
     measured = gr.Markdown(fns.cascade_table(), elem_id="cascade-measured")
     # re-read when the view opens: the numbers come from the latest benchmark run, not the interface
-    section.select(fns.cascade_table, None, measured, **private("cascade_measured"), show_progress="hidden")
-    event = run.click(fns.upsample, [digit, level, base_steps, up_steps, seed, n], [base, live, rows, status],
-                      api_name="upsample", **heavy())  # fmt: skip
+    section.select(
+        **checked(fns.cascade_table), outputs=measured, **private("cascade_measured"), show_progress="hidden"
+    )
+    event = run.click(
+        **checked(fns.upsample, [digit, level, base_steps, up_steps, seed, n]),
+        outputs=[base, live, rows, status],
+        api_name="upsample",
+        **heavy(),
+    )
     stop_button(stop, event, status, "cascade")
     return status, measured

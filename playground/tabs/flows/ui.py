@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.replay import SNAPSHOT_LABEL
@@ -91,8 +92,12 @@ def build_flows_tab(fns: FlowCallables, demo: gr.Blocks | None = None) -> None:
                 return gr.skip(), gr.skip(), gr.skip()
             return fns.dataset_preview(data), tr(LAB_PROMPT), tr(FM_PROMPT)
 
-        demo.load(page_texts, [dataset], [view, lab_status, fm_status], **private("flows_page_texts"),
-                  show_progress="hidden")  # fmt: skip
+        demo.load(
+            **checked(page_texts, [dataset]),
+            outputs=[view, lab_status, fm_status],
+            **private("flows_page_texts"),
+            show_progress="hidden",
+        )
 
 
 def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Image, gr.Markdown]:
@@ -144,24 +149,32 @@ def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Imag
     knobs = [dataset, flow, depth, width, lr, batch, seed]
     outputs = [view, curves, status, replay, layer, state]
     limit = heavy()
-    preset.change(fns.preset_knobs, [preset], [flow, depth, width, lr], **private("flow_preset"))
-    dataset.change(fns.dataset_preview, [dataset], [view], **private("flow_preview"))
-    train = train_btn.click(fns.flow_train, [*knobs, steps, layers, sketch, state], outputs, api_name="flow_train",
-                            **limit)  # fmt: skip
+    preset.change(**checked(fns.preset_knobs, [preset]), outputs=[flow, depth, width, lr], **private("flow_preset"))
+    dataset.change(**checked(fns.dataset_preview, [dataset]), outputs=[view], **private("flow_preview"))
+    train = train_btn.click(
+        **checked(fns.flow_train, [*knobs, steps, layers, sketch, state]),
+        outputs=outputs,
+        api_name="flow_train",
+        **limit,
+    )
     stop_button(pause_btn, train, None, "flow_pause")
-    reset = reset_btn.click(fns.flow_reset, [*knobs, layers, sketch, state], outputs, api_name="flow_reset", **limit)
-    show_layer = dict(fn=fns.flow_layers, inputs=[layer, direction, state], outputs=[layer_view, layer_caption])
+    reset = reset_btn.click(
+        **checked(fns.flow_reset, [*knobs, layers, sketch, state]), outputs=outputs, api_name="flow_reset", **limit
+    )
+    show_layer = dict(**checked(fns.flow_layers, [layer, direction, state]), outputs=[layer_view, layer_caption])
     for event, name in ((train, "flow_layers_after_train"), (reset, "flow_layers_after_reset")):
         event.then(**show_layer, **private(name), show_progress="hidden")
     # ``input``: dragging and typing a number both move the view; only the latest value is drawn
     gr.on([layer.input, direction.change], **show_layer, api_name="flow_layers", show_progress="hidden",
           trigger_mode="always_last")  # fmt: skip
-    gr.on([replay.input, layers.change], fns.flow_replay, [replay, layers, state], [view],
+    gr.on([replay.input, layers.change], **checked(fns.flow_replay, [replay, layers, state]), outputs=[view],
           **private("flow_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
-    view.select(fns.flow_pick, [state], [x1, x2], **private("flow_pick")).then(
-        fns.flow_density, [x1, x2, state], [density_table, view], **private("flow_density_click")
+    view.select(**checked(fns.flow_pick, [state]), outputs=[x1, x2], **private("flow_pick")).then(
+        **checked(fns.flow_density, [x1, x2, state]), outputs=[density_table, view], **private("flow_density_click")
     )
-    density_btn.click(fns.flow_density, [x1, x2, state], [density_table, view], api_name="flow_density")
+    density_btn.click(
+        **checked(fns.flow_density, [x1, x2, state]), outputs=[density_table, view], api_name="flow_density"
+    )
     return dataset, view, status
 
 
@@ -189,10 +202,14 @@ def _fm_section(fns: FlowCallables, state: gr.State) -> gr.Markdown:
                        interactive=False, elem_id="fm-samples")  # fmt: skip
     reflow = gr.Checkbox(False, visible=False)  # the API's switch; the UI's Reflow button sets it for one run
     outputs = [paths, samples, status, state]
-    train = train_btn.click(fns.flow_matching, [dataset, steps, reflow, seed, state], outputs,
+    train = train_btn.click(**checked(fns.flow_matching, [dataset, steps, reflow, seed, state]), outputs=outputs,
                             api_name="flow_matching", **heavy())  # fmt: skip
-    again = reflow_btn.click(fns.flow_matching, [dataset, steps, gr.State(True), seed, state], outputs,
-                             **private("fm_reflow"), **heavy())  # fmt: skip
+    again = reflow_btn.click(
+        **checked(fns.flow_matching, [dataset, steps, gr.State(True), seed, state]),
+        outputs=outputs,
+        **private("fm_reflow"),
+        **heavy(),
+    )
     stop_button(stop_btn, [train, again], None, "fm_pause")
     return status
 
@@ -240,8 +257,15 @@ def _digits_section(fns: FlowDigitCallables) -> None:
             recon_table = gr.Markdown(elem_id="flow-recon-table")
             lik_table = gr.Markdown(elem_id="flow-lik-table")
     limit = heavy()
-    sample_btn.click(fns.flow_digits, [digit_class, temperature, n, seed], [samples, sample_status],
+    sample_btn.click(**checked(fns.flow_digits, [digit_class, temperature, n, seed]), outputs=[samples, sample_status],
                      api_name="flow_digits", **limit)  # fmt: skip
-    interp_btn.click(fns.flow_interpolate, [a, b, steps], [strip, strip_caption], api_name="flow_interpolate", **limit)
-    recon_btn.click(fns.flow_reconstruct, [index], [recon, recon_table], api_name="flow_reconstruct", **limit)
-    lik_btn.click(fns.flow_likelihood, [index], [lik_table], api_name="flow_likelihood", **limit)
+    interp_btn.click(
+        **checked(fns.flow_interpolate, [a, b, steps]),
+        outputs=[strip, strip_caption],
+        api_name="flow_interpolate",
+        **limit,
+    )
+    recon_btn.click(
+        **checked(fns.flow_reconstruct, [index]), outputs=[recon, recon_table], api_name="flow_reconstruct", **limit
+    )
+    lik_btn.click(**checked(fns.flow_likelihood, [index]), outputs=[lik_table], api_name="flow_likelihood", **limit)

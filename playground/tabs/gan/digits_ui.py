@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.widgets import light, private
 
 
@@ -42,11 +43,10 @@ def build_digit_gan_section(fns: DigitGANCallables) -> None:
                 hist = gr.Plot(label="class histogram", elem_id="gan-digit-hist")
                 summary = gr.Markdown(elem_id="gan-digit-summary")
     inputs, outputs = [run, step, seed], [grid, hist, summary]
-    show.click(fns.gan_snapshot, inputs, outputs, api_name="gan_snapshot", **light("gan_digits"))
+    show.click(**checked(fns.gan_snapshot, inputs), outputs=outputs, api_name="gan_snapshot", **light("gan_digits"))
     gr.on(
         [run.change, step.change],
-        fns.gan_snapshot,
-        inputs,
-        outputs,
+        **checked(fns.gan_snapshot, inputs),
+        outputs=outputs,
         **private("gan_snapshot_ui"),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.replay import SNAPSHOT_LABEL
@@ -201,26 +202,60 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
                 return gr.skip(), gr.skip()
             return fns.dataset_preview(data), tr(PROMPT)
 
-        demo.load(page_texts, [dataset], [view, status], **private("gan_page_texts"), show_progress="hidden")
+        demo.load(
+            **checked(page_texts, [dataset]),
+            outputs=[view, status],
+            **private("gan_page_texts"),
+            show_progress="hidden",
+        )
 
     knobs = [dataset, objective, spectral_norm, r1, pack, minibatch_std, unrolled, d_steps, lr_g, lr_d,
              lr_drop_every, width, depth, latent, batch, seed]  # fmt: skip
     outputs = [view, curves, status, scrubber, state]
     limit = heavy()
-    preset.change(fns.preset_knobs, [preset], [*knobs, steps, refine], **private("gan_preset"))
-    dataset.change(fns.dataset_preview, [dataset], [view], **private("gan_preview"))
+    preset.change(**checked(fns.preset_knobs, [preset]), outputs=[*knobs, steps, refine], **private("gan_preset"))
+    dataset.change(**checked(fns.dataset_preview, [dataset]), outputs=[view], **private("gan_preview"))
     train = train_btn.click(
-        fns.gan_train, [*knobs, steps, layers, sketch, refine, state], outputs, api_name="gan_train", **limit
+        **checked(fns.gan_train, [*knobs, steps, layers, sketch, refine, state]),
+        outputs=outputs,
+        api_name="gan_train",
+        **limit,
     )
     stop_button(pause_btn, train, None, "gan_pause")
-    recorded_btn.click(fns.gan_recorded, [preset, layers, state], outputs, api_name="gan_recorded", **light("gan"))
-    step_btn.click(fns.gan_step, [*knobs, layers, sketch, refine, state], outputs, **private("gan_step"), **limit)
-    reset_btn.click(fns.gan_reset, [*knobs, layers, sketch, refine, state], outputs, api_name="gan_reset", **limit)
+    recorded_btn.click(
+        **checked(fns.gan_recorded, [preset, layers, state]), outputs=outputs, api_name="gan_recorded", **light("gan")
+    )
+    step_btn.click(
+        **checked(fns.gan_step, [*knobs, layers, sketch, refine, state]),
+        outputs=outputs,
+        **private("gan_step"),
+        **limit,
+    )
+    reset_btn.click(
+        **checked(fns.gan_reset, [*knobs, layers, sketch, refine, state]),
+        outputs=outputs,
+        api_name="gan_reset",
+        **limit,
+    )
     # input: a number typed into the scrubber's box (or a drag) moves the view at once; release: the drag's end
-    gr.on([scrubber.input, scrubber.release, layers.change], fns.gan_replay, [scrubber, layers, state], [view],
-          **private("gan_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
+    gr.on(
+        [scrubber.input, scrubber.release, layers.change],
+        **checked(fns.gan_replay, [scrubber, layers, state]),
+        outputs=[view],
+        **private("gan_replay"),
+        show_progress="hidden",
+        trigger_mode="always_last",
+    )
     compared = [cmp_gallery, cmp_curves, cmp_table]
-    cmp_btn.click(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed], compared, api_name="gan_compare",
-                  **limit)  # fmt: skip
-    cmp_recorded_btn.click(fns.gan_compare_recorded, [variants], compared, api_name="gan_compare_recorded",
-                           **light("gan"))  # fmt: skip
+    cmp_btn.click(
+        **checked(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed]),
+        outputs=compared,
+        api_name="gan_compare",
+        **limit,
+    )
+    cmp_recorded_btn.click(
+        **checked(fns.gan_compare_recorded, [variants]),
+        outputs=compared,
+        api_name="gan_compare_recorded",
+        **light("gan"),
+    )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.widgets import heavy, light, private
 
@@ -83,8 +84,8 @@ def _trilemma_section(fns: HomeCallables) -> None:
             )
     grids = gr.Gallery(label="32 samples of each generator", columns=8, height=300, elem_id="home-grids")
     table = gr.Markdown(elem_id="home-trilemma-table")
-    show.click(fns.trilemma, [quality], [chart, table, grids], api_name="trilemma", **light("home"))
-    speed.click(fns.trilemma_speed, [quality], [chart, table], api_name="trilemma_speed", **heavy())
+    show.click(**checked(fns.trilemma, [quality]), outputs=[chart, table, grids], api_name="trilemma", **light("home"))
+    speed.click(**checked(fns.trilemma_speed, [quality]), outputs=[chart, table], api_name="trilemma_speed", **heavy())
 
 
 def _lab_section(fns: HomeCallables) -> None:
@@ -101,8 +102,13 @@ def _lab_section(fns: HomeCallables) -> None:
         table = gr.Markdown(elem_id="home-measures")
         panel = gr.Image(type="pil", label="nearest training digits", interactive=False, elem_id="home-lab-neighbours",
                          elem_classes=[FIGURE])  # fmt: skip
-    kind.input(fns.default_amount, [kind], [amount], **private("home_default_amount"))
-    run.click(fns.metrics_lab, [kind, amount, n, seed], [table, panel, lesson], api_name="metrics_lab", **heavy())
+    kind.input(**checked(fns.default_amount, [kind]), outputs=[amount], **private("home_default_amount"))
+    run.click(
+        **checked(fns.metrics_lab, [kind, amount, n, seed]),
+        outputs=[table, panel, lesson],
+        api_name="metrics_lab",
+        **heavy(),
+    )
 
 
 def _neighbours_section(fns: HomeCallables) -> None:
@@ -117,4 +123,9 @@ def _neighbours_section(fns: HomeCallables) -> None:
     caption = gr.Markdown(elem_id="home-nn-caption")
     panel = gr.Image(type="pil", label="sample → nearest training digits", interactive=False, elem_id="home-nn-panel",
                      elem_classes=[FIGURE])  # fmt: skip
-    run.click(fns.nearest_neighbours, [generator, n, seed], [panel, caption], api_name="nearest_neighbours", **heavy())
+    run.click(
+        **checked(fns.nearest_neighbours, [generator, n, seed]),
+        outputs=[panel, caption],
+        api_name="nearest_neighbours",
+        **heavy(),
+    )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
@@ -82,8 +83,8 @@ def build_latent_tab(fns: LatentCallables, demo: gr.Blocks | None = None) -> Non
         with gr.Tab("Autoencoder", id="latent-autoencoder", elem_id="tab-latent-autoencoder"):
             table = _autoencoder_section(fns)
     if demo is not None:
-        demo.load(lambda: (tr(PROMPT), fns.factor_table()) if speaks_chinese() else (gr.skip(), gr.skip()), None,
-                  [status, table], **private("latent_page_texts"), show_progress="hidden")  # fmt: skip
+        demo.load(**checked(lambda: (tr(PROMPT), fns.factor_table()) if speaks_chinese() else (gr.skip(), gr.skip())),
+                  outputs=[status, table], **private("latent_page_texts"), show_progress="hidden")  # fmt: skip
 
 
 def _sampling_controls(fns: LatentCallables, prefix: str, digit: str, guidance: float, n: int):
@@ -115,8 +116,12 @@ def _pipeline_section(fns: LatentCallables) -> gr.Markdown:
             gr.Markdown("**The first sample's run**, from noise (top) to the end (bottom)")
             run_strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-run-strip")
     outputs = [pipeline, samples, run_strip, status]
-    event = run.click(fns.ldm_sample, [digit, guidance, sampler, steps, seed, n], outputs, api_name="ldm_sample",
-                      **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.ldm_sample, [digit, guidance, sampler, steps, seed, n]),
+        outputs=outputs,
+        api_name="ldm_sample",
+        **heavy(),
+    )
     stop_button(stop, event, status, "ldm")
     return status
 
@@ -138,8 +143,12 @@ def _compare_section(fns: LatentCallables) -> None:
                                   elem_id="cmp-latent", elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(elem_id="cmp-table")
     # streams each model's x̂₀ and the steps done (in the table's place); Stop or a closed page ends it
-    event = run.click(fns.ldm_compare, [digit, sampler, steps, guidance, seed, n], [pixel, latent, table],
-                      api_name="ldm_compare", **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.ldm_compare, [digit, sampler, steps, guidance, seed, n]),
+        outputs=[pixel, latent, table],
+        api_name="ldm_compare",
+        **heavy(),
+    )
     stop_button(stop, event, table, "ldm_compare")
 
 
@@ -154,7 +163,7 @@ def _source_controls(fns: LatentCallables, prefix: str, index: int, uploads: boo
                       elem_id=f"{prefix}-upload") if uploads else None  # fmt: skip
     shown = [index_, drawing, *([upload] if uploads else [])]
     # Only the chosen input's control is shown (a drawing pad under "test digit" means nothing).
-    source.change(lambda s: [gr.update(visible=s == k) for k in sources], [source], shown,
+    source.change(**checked(lambda s: [gr.update(visible=s == k) for k in sources], [source]), outputs=shown,
                   **private(f"{prefix}_source"), show_progress="hidden")  # fmt: skip
     return source, index_, drawing, upload
 
@@ -182,8 +191,12 @@ def _img2img_section(fns: LatentCallables) -> None:
             text = gr.Markdown(elem_id="i2i-text")
             gr.Markdown("**The same seed over s = 0 … 1**")
             strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="i2i-strip")
-    event = run.click(fns.ldm_img2img, [source, index, drawing, upload, target, strength, guidance, steps, seed],
-                      [result, strip, text], api_name="ldm_img2img", **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.ldm_img2img, [source, index, drawing, upload, target, strength, guidance, steps, seed]),
+        outputs=[result, strip, text],
+        api_name="ldm_img2img",
+        **heavy(),
+    )
     stop_button(stop, event, text, "ldm_img2img")
 
 
@@ -217,11 +230,19 @@ def _inpaint_section(fns: LatentCallables) -> None:
                                elem_classes=[FIGURE],
                                label="The mask · latent blending (row 1) · RePaint (row 2)")  # fmt: skip
             table = gr.Markdown(elem_id="inp-table")
-    index.change(fns.test_digit_picture, [index], [editor], **private("inp_editor_digit"))
-    mask.change(lambda m: gr.update(visible=m == "brushed"), [mask], [editor], **private("inp_mask_kind"),
-                show_progress="hidden")  # fmt: skip
-    event = run.click(fns.ldm_inpaint, [source, index, drawing, mask, editor, digit, guidance, steps, seed, n],
-                      [picture, table], api_name="ldm_inpaint", **heavy())  # fmt: skip
+    index.change(**checked(fns.test_digit_picture, [index]), outputs=[editor], **private("inp_editor_digit"))
+    mask.change(
+        **checked(lambda m: gr.update(visible=m == "brushed"), [mask]),
+        outputs=[editor],
+        **private("inp_mask_kind"),
+        show_progress="hidden",
+    )
+    event = run.click(
+        **checked(fns.ldm_inpaint, [source, index, drawing, mask, editor, digit, guidance, steps, seed, n]),
+        outputs=[picture, table],
+        api_name="ldm_inpaint",
+        **heavy(),
+    )
     stop_button(stop, event, table, "ldm_inpaint")
 
 
@@ -250,8 +271,12 @@ def _negative_section(fns: LatentCallables) -> None:
                 away = gr.Image(type="pil", format="png", label="Away from the negative class", interactive=False,
                                 elem_id="neg-away", elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(elem_id="neg-table")
-    event = run.click(fns.ldm_negative, [digit, negative, guidance, steps, seed, n], [plain, away, table],
-                      api_name="ldm_negative", **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.ldm_negative, [digit, negative, guidance, steps, seed, n]),
+        outputs=[plain, away, table],
+        api_name="ldm_negative",
+        **heavy(),
+    )
     stop_button(stop, event, table, "ldm_negative")
 
 
@@ -272,6 +297,6 @@ def _autoencoder_section(fns: LatentCallables) -> gr.Markdown:
             strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ae-strip",
                              elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(fns.factor_table(), elem_id="ae-table")
-    run.click(fns.autoencoder_reconstruct, [source, index, drawing, upload], [strip, table],
+    run.click(**checked(fns.autoencoder_reconstruct, [source, index, drawing, upload]), outputs=[strip, table],
               api_name="autoencoder_reconstruct", **heavy())  # fmt: skip
     return table

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.presenter import FIGURE, LECTURE_HIDDEN, intro_panel
 from playground.settings import SETTINGS
 from playground.widgets import light, private, stroke_pad
@@ -248,81 +249,77 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
     # ---- events ----
     # On load, in the visitor's language: the model's own projections and its card (built in English).
     demo.load(
-        lambda: (gr.update(choices=fns.projection_choices(default_model)), fns.model_card(default_model)),
-        None,
-        [projection, card],
+        **checked(lambda: (gr.update(choices=fns.projection_choices(default_model)), fns.model_card(default_model))),
+        outputs=[projection, card],
         **private("vae_page_load"),
     )
     slider_outputs = [*sliders]
     # the order of handlers.CHANGE_MODEL_OUTPUTS: what the new model shows, then what the old one computed, cleared
     model.change(
-        fns.change_model,
-        [model],
-        [*slider_outputs, projection, card, z_text, digit, latent_map, path_state, caption,
+        **checked(fns.change_model, [model]),
+        outputs=[*slider_outputs, projection, card, z_text, digit, latent_map, path_state, caption,
          drawn_state, strip, seen, recon, samples_img, mu_plot, elbo],
         **private("vae_change_model"),
         **limit,
     )  # fmt: skip
     projection.change(
-        fns.vae_decode,
-        [model, z_text, projection, path_state],
-        [digit, latent_map],
+        **checked(fns.vae_decode, [model, z_text, projection, path_state]),
+        outputs=[digit, latent_map],
         **private("vae_redraw"),
         **limit,
     )
     gr.on(
         [s.input for s in sliders],
-        fns.decode_sliders,
-        [model, projection, path_state, *sliders],
-        [digit, latent_map, z_text, caption],
+        **checked(fns.decode_sliders, [model, projection, path_state, *sliders]),
+        outputs=[digit, latent_map, z_text, caption],
         trigger_mode="always_last",
         show_progress="hidden",
         **private("vae_slider"),
         **limit,
     )
     z_text.submit(
-        fns.vae_decode,
-        [model, z_text, projection],
-        [digit, latent_map],
+        **checked(fns.vae_decode, [model, z_text, projection]),
+        outputs=[digit, latent_map],
         api_name="vae_decode",
         **limit,
-    ).success(fns.sync_sliders, [model, z_text], [*slider_outputs, caption], **private("vae_sync_sliders"))
+    ).success(
+        **checked(fns.sync_sliders, [model, z_text]), outputs=[*slider_outputs, caption], **private("vae_sync_sliders")
+    )
     # The API events keep their outputs; the map caption follows in a private step once they succeeded.
     sample_btn.click(
-        fns.random_sample,
-        [model, projection, temperature, seed, path_state],
-        [*slider_outputs, z_text, digit, latent_map],
+        **checked(fns.random_sample, [model, projection, temperature, seed, path_state]),
+        outputs=[*slider_outputs, z_text, digit, latent_map],
         api_name="vae_sample",
         **limit,
-    ).success(fns.sample_caption, [temperature, seed], [caption], **private("vae_sample_caption"))
+    ).success(**checked(fns.sample_caption, [temperature, seed]), outputs=[caption], **private("vae_sample_caption"))
     latent_map.select(
-        fns.select_on_map,
-        [model, projection, path_state],
-        [*slider_outputs, z_text, digit, latent_map, caption],
+        **checked(fns.select_on_map, [model, projection, path_state]),
+        outputs=[*slider_outputs, z_text, digit, latent_map, caption],
         **private("vae_map_click"),
         **limit,
     )
-    index_a.change(fns.test_digit, [index_a], [preview_a], **private("vae_preview_a"), show_progress="hidden")
-    index_b.change(fns.test_digit, [index_b], [preview_b], **private("vae_preview_b"), show_progress="hidden")
-    endpoint_b.change(fns.endpoint_b_controls, [endpoint_b], [index_b, preview_b, b_note],
+    index_a.change(
+        **checked(fns.test_digit, [index_a]), outputs=[preview_a], **private("vae_preview_a"), show_progress="hidden"
+    )
+    index_b.change(
+        **checked(fns.test_digit, [index_b]), outputs=[preview_b], **private("vae_preview_b"), show_progress="hidden"
+    )
+    endpoint_b.change(**checked(fns.endpoint_b_controls, [endpoint_b]), outputs=[index_b, preview_b, b_note],
                       **private("vae_endpoint_b"), show_progress="hidden")  # fmt: skip
     interp_btn.click(
-        fns.vae_interpolate,
-        [model, projection, index_a, endpoint_b, index_b, method, steps, drawn_state],
-        [strip, latent_map, path_state],
+        **checked(fns.vae_interpolate, [model, projection, index_a, endpoint_b, index_b, method, steps, drawn_state]),
+        outputs=[strip, latent_map, path_state],
         api_name="vae_interpolate",
         **limit,
-    ).success(fns.interpolation_caption, [index_a, endpoint_b, index_b, method, steps], [caption],
+    ).success(**checked(fns.interpolation_caption, [index_a, endpoint_b, index_b, method, steps]), outputs=[caption],
               **private("vae_interpolate_caption"))  # fmt: skip
     encode_btn.click(
-        fns.vae_encode,
-        [model, sketch, n_samples, enc_seed],
-        [seen, recon, samples_img, mu_plot, elbo, drawn_state],
+        **checked(fns.vae_encode, [model, sketch, n_samples, enc_seed]),
+        outputs=[seen, recon, samples_img, mu_plot, elbo, drawn_state],
         api_name="vae_encode",
         **limit,
     ).success(
-        fns.show_drawing_encoding,
-        [model, projection, drawn_state],
-        [*slider_outputs, z_text, digit, latent_map, caption],
+        **checked(fns.show_drawing_encoding, [model, projection, drawn_state]),
+        outputs=[*slider_outputs, z_text, digit, latent_map, caption],
         **private("vae_show_drawing"),
     )
