@@ -66,8 +66,12 @@ def handler(fn: Callable, inputs=None) -> Callable:
     by_index = dict(zip(slots, blocks, strict=False))
     own_request = next((p.name for p in positional if hints.get(p.name) in (gr.Request, gr.Request | None)), None)
 
+    def speak(request) -> None:
+        if request is not None:  # None: called as a plain function (a test), in the language already set
+            i18n.LANGUAGE.set(i18n.language_of(request))
+
     def prepare(request, args):
-        i18n.LANGUAGE.set(i18n.language_of(request))
+        speak(request)
         from playground.input_guard import convert
 
         return [convert(by_index[i], a) if i in by_index else a for i, a in enumerate(args)]
@@ -85,7 +89,7 @@ def handler(fn: Callable, inputs=None) -> Callable:
             request, args = split(args)
             it = fn(*prepare(request, args), **kwargs)
             while True:
-                i18n.LANGUAGE.set(i18n.language_of(request))  # each step runs in a fresh copy of the context
+                speak(request)  # each step runs in a fresh copy of the context
                 try:
                     item = next(it)
                 except StopIteration as stop:

@@ -11,6 +11,7 @@ import gradio as gr
 from playground.events import checked
 from playground.presenter import FIGURE, LECTURE_HIDDEN, intro_panel
 from playground.settings import SETTINGS
+from playground.tabs.vae.texts import say
 from playground.widgets import light, private, stroke_pad
 
 
@@ -89,7 +90,7 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         model = gr.Dropdown(
             choices=[(f"{n} — {d}", n) for n, d in fns.models.items()],
             value=default_model,
-            label="Model",
+            label=say.fixed("model"),
             elem_id="vae-model",
             scale=1,
         )
@@ -98,7 +99,7 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         projection = gr.Radio(
             list(fns.all_projections),
             value=first["projection"],
-            label="Latent map (click a point to decode it)",
+            label=say.fixed("latent_map_click_point"),
             elem_id="vae-projection",
             scale=1,
         )
@@ -124,26 +125,31 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                 type="pil",
                 format="png",
                 interactive=False,
-                label="Decoded x = decoder(z)",
+                label=say.fixed("decoded_x_decoder_z"),
                 elem_id="vae-digit",
                 height=300,
                 buttons=["download"],
             )
             z_text = gr.Textbox(
                 first["z_text"],
-                label="z (edit and press Enter)",
+                label=say.fixed("z_edit_press_enter"),
                 elem_id="vae-z",
                 max_lines=2,
                 info=f"{dim} numbers, each within ±{SETTINGS.z_abs_max:g}",
             )
             with gr.Row():
                 temperature = gr.Slider(
-                    0, SETTINGS.temperature_max, 1.0, step=0.1, label="Temperature T", elem_id="vae-temperature"
+                    0,
+                    SETTINGS.temperature_max,
+                    1.0,
+                    step=0.1,
+                    label=say.fixed("temperature_t"),
+                    elem_id="vae-temperature",
                 )
-                seed = gr.Number(0, precision=0, label="Seed", minimum=0, elem_id="vae-seed")
-            sample_btn = gr.Button("Random sample z ~ N(0, T²·I)", variant="primary", elem_id="vae-sample")
+                seed = gr.Number(0, precision=0, label=say.fixed("seed"), minimum=0, elem_id="vae-seed")
+            sample_btn = gr.Button(say.fixed("random_sample_z_n_2"), variant="primary", elem_id="vae-sample")
         with gr.Column(scale=4):
-            gr.Markdown("**Latent sliders** (±3σ of the prior)")
+            gr.Markdown(say.fixed("latent_sliders_3_prior"))
             sliders = [
                 gr.Slider(
                     -SETTINGS.slider_range,
@@ -166,8 +172,8 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                     precision=0,
                     minimum=0,
                     maximum=499,
-                    label="A: test digit #",
-                    info="0–499, 50 per class in order: #0–49 are zeros, #50–99 ones, …",
+                    label=say.fixed("test_digit_2"),
+                    info=say.fixed("n0_499_50_per"),
                     elem_id="vae-index-a",
                 )
                 preview_a = gr.Image(
@@ -175,16 +181,16 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                 )
             with gr.Column(scale=1, min_width=200):
                 endpoint_b = gr.Radio(
-                    ["test digit", "my drawing"], value="test digit", label="B is", elem_id="vae-endpoint-b"
+                    ["test digit", "my drawing"], value="test digit", label=say.fixed("b"), elem_id="vae-endpoint-b"
                 )
                 index_b = gr.Number(
-                    50, precision=0, minimum=0, maximum=499, label="B: test digit #", elem_id="vae-index-b"
+                    50, precision=0, minimum=0, maximum=499, label=say.fixed("b_test_digit"), elem_id="vae-index-b"
                 )
                 preview_b = gr.Image(
                     fns.test_digit(50), type="pil", format="png", show_label=False, height=112, interactive=False
                 )
                 b_note = gr.Markdown(
-                    "B is the μ of your last drawing, encoded with this model in 'Encode what you draw' below.",
+                    say.fixed("b_your_last_drawing"),
                     visible=False,
                     elem_id="vae-b-note",
                 )
@@ -192,52 +198,61 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                 method = gr.Radio(
                     ["linear", "spherical"],
                     value="linear",
-                    label="Path",
+                    label=say.fixed("path"),
                     elem_id="vae-method",
-                    info="linear: (1−t)·z_A + t·z_B; spherical (slerp) keeps |z| near the prior's shell",
+                    info=say.fixed("linear_1_t_z"),
                 )
-                steps = gr.Slider(2, SETTINGS.interp_steps_max, 10, step=1, label="Steps", elem_id="vae-steps")
-                interp_btn = gr.Button("Interpolate", variant="primary", elem_id="vae-interpolate")
+                steps = gr.Slider(
+                    2, SETTINGS.interp_steps_max, 10, step=1, label=say.fixed("steps"), elem_id="vae-steps"
+                )
+                interp_btn = gr.Button(say.fixed("interpolate"), variant="primary", elem_id="vae-interpolate")
         strip = gr.Image(
             type="pil",
             format="png",
-            label="Decodes along the path (also drawn on the latent map)",
+            label=say.fixed("decodes_along_path_also"),
             interactive=False,
             elem_id="vae-strip",
             buttons=["download"],
         )
 
     with gr.Accordion("Encode what you draw", open=True):
-        gr.Markdown(
-            "Draw a digit, white ink is not needed: the stroke itself is the ink. It is centred and scaled "
-            "like MNIST, encoded to q(z|x), reconstructed from μ, and sampled with the reparameterisation trick."
-        )
+        gr.Markdown(say.fixed("draw_digit_white_ink"))
         with gr.Row(equal_height=False):
             with gr.Column(scale=2, min_width=300):
                 sketch = stroke_pad("Draw a digit", "#000000", 12, 280, "vae-sketch")
                 with gr.Row():
                     n_samples = gr.Slider(
-                        1, SETTINGS.encode_samples_max, 8, step=1, label="Samples of q(z|x)", elem_id="vae-n-samples"
+                        1,
+                        SETTINGS.encode_samples_max,
+                        8,
+                        step=1,
+                        label=say.fixed("samples_q_z_x"),
+                        elem_id="vae-n-samples",
                     )
-                    enc_seed = gr.Number(0, precision=0, minimum=0, label="Seed", elem_id="vae-enc-seed")
-                encode_btn = gr.Button("Encode", variant="primary", elem_id="vae-encode")
+                    enc_seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="vae-enc-seed")
+                encode_btn = gr.Button(say.fixed("encode"), variant="primary", elem_id="vae-encode")
             with gr.Column(scale=3, min_width=300):
                 with gr.Row():
                     seen = gr.Image(
                         type="pil",
                         format="png",
-                        label="x as the model sees it",
+                        label=say.fixed("x_model_sees"),
                         height=140,
                         interactive=False,
                         elem_id="vae-seen",
                     )
                     recon = gr.Image(
-                        type="pil", format="png", label="decoder(μ)", height=140, interactive=False, elem_id="vae-recon"
+                        type="pil",
+                        format="png",
+                        label=say.fixed("decoder"),
+                        height=140,
+                        interactive=False,
+                        elem_id="vae-recon",
                     )
                 samples_img = gr.Image(
                     type="pil",
                     format="png",
-                    label="decoder(z), z = μ + σ ⊙ ε",
+                    label=say.fixed("decoder_z_z"),
                     interactive=False,
                     elem_id="vae-samples",
                 )
