@@ -10,8 +10,8 @@
   the page keeps in step with Gradio's language switch), else the browser's ``Accept-Language``; API
   clients that send neither get English.
 
-The Chinese lives in ``catalog()``: ``i18n_zh`` (fixed texts), ``messages_zh`` (texts shared by every tab)
-and each tab's own ``playground/tabs/<id>/zh.py``; terms follow ``glossary``.
+The Chinese lives beside its English: each tab's ``playground/tabs/<id>/texts.py`` (keyed, ``playground.texts``),
+``i18n_zh`` (shared fixed texts) and ``messages_zh`` (texts shared by every tab); terms follow ``glossary``.
 """
 
 from __future__ import annotations
@@ -19,9 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib
 import json
-import pkgutil
 from contextvars import ContextVar
 from http.cookies import SimpleCookie
 
@@ -47,21 +45,17 @@ def key(text: str) -> str:
 
 
 def catalog() -> dict[str, str]:
-    """English -> Chinese for every text of the app: the fixed texts, the shared messages, each tab's
-    ``zh.py`` (its ``TEXTS``) and every keyed table declared through ``playground.texts``. Two tables giving
-    one text two translations is an error."""
+    """English -> Chinese for every text of the app: the shared fixed texts and messages, and every tab's
+    keyed table declared so far (``playground.texts``). Two tables giving one text two translations is an error."""
     return _catalog(texts.generation())
 
 
 @functools.cache
 def _catalog(generation: int) -> dict[str, str]:
-    import playground.tabs
     from playground.messages_zh import TEXTS as SHARED
 
+    # the tabs' tables are declared by the tabs as they are imported (``playground.texts``): none is imported here
     tables = [("i18n_zh", ZH), ("messages_zh", SHARED)]
-    for info in pkgutil.iter_modules(playground.tabs.__path__):
-        if info.ispkg and importlib.util.find_spec(f"playground.tabs.{info.name}.zh"):
-            tables.append((info.name, importlib.import_module(f"playground.tabs.{info.name}.zh").TEXTS))
     tables += [(scope, dict(pairs.values())) for scope, pairs in texts.declared().items()]
     merged: dict[str, str] = {}
     for name, table in tables:
