@@ -18,11 +18,13 @@ from its default.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import gradio as gr
 
 from playground import tour as tours
+from playground.events import checked
 from playground.i18n import tr
 
 LINKABLE = (gr.Slider, gr.Number, gr.Dropdown, gr.Radio, gr.Checkbox, gr.CheckboxGroup, gr.Textbox)
@@ -44,10 +46,9 @@ class Site:
     container_of: dict[str, int]  # tab id -> index of the gr.Tabs holding it
     inner_container: dict[str, int]  # tab id -> index of the gr.Tabs inside it, if any
     tours: dict[str, str] = dataclasses.field(default_factory=dict)  # top-level tab id -> its tour's Markdown
-    # what the page's events read and write, for the press pause: a button that reads nothing that a set
-    # control's change events write is pressed at once (a recorded result reads only its own controls)
-    changes: dict[int, set[int]] = dataclasses.field(default_factory=dict)  # block id -> ids its changes write
-    reads: dict[str, set[int]] = dataclasses.field(default_factory=dict)  # button elem_id -> ids its clicks read
+    # the page's config (``Blocks.config``, what the browser and gradio_client are served): the events' graph
+    # for the press pause, read once the page is built
+    config: Callable[[], dict] = dict
 
     @classmethod
     def of(cls, demo: gr.Blocks, tours: dict[str, str] | None = None) -> Site:
@@ -79,54 +80,51 @@ class Site:
             container_of={t: containers.index(tab.parent) for t, tab in tabs.items()},
             inner_container={_innermost_tab(c): i for i, c in enumerate(containers) if _innermost_tab(c)},
             tours=dict(tours or {}),
-            changes=_written_by_changes(demo),
-            reads=_read_by_clicks(demo),
+            config=lambda: demo.config,
         )
 
     def press_waits(self, values: dict, run: str) -> bool:
         """Whether the button ``run`` must wait for the change events that setting ``values`` starts: it reads
-        a control that they write (a preset's knobs read by Train), directly or through further changes."""
-        written, todo = set(), [self.controls[k]._id for k in values]
+        a control that they write (a preset's knobs read by Train), directly or through further changes. A
+        button that reads nothing they write is pressed at once (a recorded result reads only its own controls)."""
+        changes, reads, ids = _event_graph(self.config())
+        written, todo = set(), [ids[k] for k in values if k in ids]
         while todo:
-            for out in self.changes.get(todo.pop(), ()):
+            for out in changes.get(todo.pop(), ()):
                 if out not in written:
                     written.add(out)
                     todo.append(out)
-        return bool(written & self.reads.get(run, set()))
+        return bool(written & reads.get(run, set()))
 
     def path(self, tab_id: str) -> list[str]:
         """Tab ids from the top level down to ``tab_id``."""
         return list(self.paths.get(tab_id, []))
 
 
-def _written_by_changes(demo: gr.Blocks) -> dict[int, set[int]]:
-    """block id -> ids of the blocks that its change (or input) events write, their ``.then`` steps included."""
-    then: dict[int, list] = {}  # fn id -> the steps chained after it
-    for fn in demo.fns.values():
-        if fn.trigger_after is not None:
-            then.setdefault(fn.trigger_after, []).append(fn)
-    written: dict[int, set[int]] = {}
-    for fn in demo.fns.values():
-        for block, event in fn.targets:
-            if event in ("change", "input") and block is not None:
-                chain, outs = [fn], set()
+def _event_graph(config: dict) -> tuple[dict[int, set[int]], dict[str, set[int]], dict[str, int]]:
+    """From the page's config: (component id -> ids that its change/input events write, their ``.then`` steps
+    included; button elem_id -> ids that its clicks read; elem_id -> component id)."""
+    ids = {c["props"]["elem_id"]: c["id"] for c in config.get("components", []) if c.get("props", {}).get("elem_id")}
+    deps = config.get("dependencies", [])
+    then: dict[int, list[dict]] = {}  # event id -> the steps chained after it
+    for dep in deps:
+        if dep.get("trigger_after") is not None:
+            then.setdefault(dep["trigger_after"], []).append(dep)
+    changes: dict[int, set[int]] = {}
+    reads: dict[str, set[int]] = {}
+    buttons = {v: k for k, v in ids.items()}
+    for dep in deps:
+        for target, event in dep["targets"]:
+            if event in ("change", "input") and target is not None:
+                chain, outs = [dep], set()
                 while chain:
                     step = chain.pop()
-                    outs |= {b._id for b in step.outputs}
-                    chain += then.get(step._id, [])
-                written.setdefault(block, set()).update(outs)
-    return written
-
-
-def _read_by_clicks(demo: gr.Blocks) -> dict[str, set[int]]:
-    """button elem_id -> ids of the blocks that its click events read."""
-    reads: dict[str, set[int]] = {}
-    for fn in demo.fns.values():
-        for block, event in fn.targets:
-            button = demo.blocks.get(block) if block is not None else None
-            if event == "click" and isinstance(button, gr.Button) and button.elem_id:
-                reads.setdefault(button.elem_id, set()).update(b._id for b in fn.inputs)
-    return reads
+                    outs |= set(step["outputs"])
+                    chain += then.get(step["id"], [])
+                changes.setdefault(target, set()).update(outs)
+            if event == "click" and target in buttons:
+                reads.setdefault(buttons[target], set()).update(dep["inputs"])
+    return changes, reads, ids
 
 
 def _enclosing_tab(block) -> gr.Tab | None:
@@ -272,35 +270,6 @@ def pauses(values: dict, waits: bool = True) -> str:
     return f"{SETTLE_MS if len(values) > 1 else 0},{PRESS_MS if values and waits else 0}"
 
 
-# JS for the page's <head>: the link's ``tab`` (and the tabs holding it) selected in the page's config before
-# Gradio draws it, so the page opens on that tab rather than drawing the first one and then switching to it
-# (~0.4 s on 2 cores, in a recorded result's 2). ``on_load`` still selects it, and reports a tab that does not exist.
-OPEN_TAB_HEAD = """
-<script>
-(() => {
-  const tab = new URLSearchParams(location.search).get("tab");
-  const cfg = window.gradio_config;
-  if (!tab || !cfg || !cfg.layout || !cfg.components) return;
-  const byId = new Map(cfg.components.map((c) => [c.id, c]));
-  const pathTo = (node, path) => {  // layout ids from the root down to the tab's own
-    const here = [...path, node.id], c = byId.get(node.id);
-    if (c && c.type === "tabitem" && c.props.id === tab) return here;
-    for (const child of node.children || []) {
-      const found = pathTo(child, here);
-      if (found) return found;
-    }
-    return null;
-  };
-  const path = pathTo(cfg.layout, []) || [];
-  path.forEach((id, i) => {
-    const item = byId.get(id), holder = byId.get(path[i - 1]);
-    if (item && item.type === "tabitem" && holder && holder.type === "tabs") holder.props.selected = item.props.id;
-  });
-})();
-</script>
-"""
-
-
 # JS: the link as a full URL, copied to the clipboard where the browser allows it.
 FULL_URL = """
 (query) => {
@@ -351,17 +320,26 @@ def install(
     def set_last(held):
         return [gr.update(value=held[k]) if k in (held or {}) else gr.update() for k in keys]
 
-    demo.load(on_load, None, [*site.containers, lecture, *controls, where, last, run, pause],
-              api_name="open_link", api_visibility="private", show_progress_on=[run]).then(
-        None, [run, pause], None, js=PRESS_EARLY, api_name="press_early", api_visibility="private").then(
-        None, [pause], None, js=SETTLE, api_name="link_settle", api_visibility="private").then(
-        set_last, [last], controls, api_name="link_last", api_visibility="private", show_progress_on=[run]).then(
-        None, [run, pause], None, js=PRESS_LATE, api_name="press_run", api_visibility="private")  # fmt: skip
+    demo.load(
+        **checked(on_load),
+        outputs=[*site.containers, lecture, *controls, where, last, run, pause],
+        api_name="open_link",
+        api_visibility="private",
+        show_progress_on=[run],
+    ).then(None, [run, pause], None, js=PRESS_EARLY, api_name="press_early", api_visibility="private").then(
+        None, [pause], None, js=SETTLE, api_name="link_settle", api_visibility="private"
+    ).then(
+        **checked(set_last, [last]),
+        outputs=controls,
+        api_name="link_last",
+        api_visibility="private",
+        show_progress_on=[run],
+    ).then(None, [run, pause], None, js=PRESS_LATE, api_name="press_run", api_visibility="private")
 
     for index, container in enumerate(site.containers):
         for tab in container.children:
             if isinstance(tab, gr.Tab) and tab.id is not None:
-                tab.select(lambda w, i=index, t=str(tab.id): {**(w or {}), i: t}, [where], [where],
+                tab.select(**checked(lambda w, i=index, t=str(tab.id): {**(w or {}), i: t}, [where]), outputs=[where],
                            api_name=f"select_{tab.id}", api_visibility="private", show_progress="hidden")  # fmt: skip
 
     def make_link(selected, lecture_on, *current):
@@ -375,7 +353,7 @@ def install(
         query = link_for(site, path, bool(lecture_on), dict(zip(keys, current, strict=True)))
         return gr.update(value=query, visible=True)
 
-    link_button.click(make_link, [where, lecture, *controls], [link_box], api_name="make_link",
+    link_button.click(**checked(make_link, [where, lecture, *controls]), outputs=[link_box], api_name="make_link",
                       api_visibility="private").then(
         None, [link_box], [link_box], js=FULL_URL, api_name="full_link", api_visibility="private")  # fmt: skip
     return site

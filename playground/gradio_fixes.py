@@ -1,4 +1,5 @@
-"""A fix to Gradio 6.31's image cache, applied when the app is built.
+"""The one workaround for a Gradio bug, applied when the app is built and only on the Gradio versions that
+have it (``AFFECTED``): its image cache rewrites a picture in place.
 
 Gradio saves every output picture to ``<cache>/<hash of its bytes>/image.<fmt>`` with a plain
 ``write_bytes``, which truncates the file first. When the same picture is produced again while a
@@ -7,6 +8,11 @@ button, or one visitor repeating a seeded request — the fetch can read the tru
 (seen in ``python -m benchmarks.load``: "peer closed connection without sending complete message
 body (received 0 bytes, expected 6310)"). Here an existing, complete copy is reused, and a new one is
 written under a temporary name and renamed into place, as Gradio already does for copied files.
+
+No upstream issue describes this race as such (searched the gradio-app/gradio tracker, December 2026); the
+nearest is gradio-app/gradio#7155 ("Response content longer than Content-Length": a cached file that
+changed while it was served). ``tests/playground/test_gradio_fixes.py`` runs Gradio's own function and
+fails once it no longer rewrites in place: then this file and its gate go.
 """
 
 from __future__ import annotations
@@ -15,7 +21,17 @@ import os
 import tempfile
 from pathlib import Path
 
+import gradio
 from gradio import processing_utils
+
+# Gradio versions whose ``save_pil_to_cache`` truncates and rewrites an existing file (6.31.0 checked).
+AFFECTED = ((6, 0), (6, 32))
+STOCK = processing_utils.save_pil_to_cache  # Gradio's own, for the test that watches it
+
+
+def affected(version: str = gradio.__version__) -> bool:
+    major_minor = tuple(int(part) for part in version.split(".")[:2])
+    return AFFECTED[0] <= major_minor < AFFECTED[1]
 
 
 def save_pil_to_cache(img, cache_dir: str, name: str = "image", format: str = "webp") -> str:  # noqa: A002
@@ -40,7 +56,11 @@ def save_pil_to_cache(img, cache_dir: str, name: str = "image", format: str = "w
     return str(path)
 
 
-def apply() -> None:
-    """Install the fix (idempotent). ``save_img_array_to_cache`` and the Image/Gallery components
-    all look the function up on the module, so replacing it there covers them."""
+def apply() -> bool:
+    """Install the fix where the Gradio version has the bug (idempotent); returns whether it did.
+    ``save_img_array_to_cache`` and the Image/Gallery components all look the function up on the module,
+    so replacing it there covers them."""
+    if not affected():
+        return False
     processing_utils.save_pil_to_cache = save_pil_to_cache
+    return True

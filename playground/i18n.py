@@ -6,12 +6,12 @@
   footer) switches it.
 - **Written texts** (status lines, captions, plot titles and axes, table headers, labels drawn on pictures,
   error messages): handlers write ``tr("English {n}", n=...)``, which answers in the visitor's language.
-  That language is read once per event from its request (``install``): the page's chosen locale (a cookie
+  That language is read once per event from its request (``events.handler``): the page's chosen locale (a cookie
   the page keeps in step with Gradio's language switch), else the browser's ``Accept-Language``; API
   clients that send neither get English.
 
-The Chinese lives in ``catalog()``: ``i18n_zh`` (fixed texts), ``messages_zh`` (texts shared by every tab)
-and each tab's own ``playground/tabs/<id>/zh.py``; terms follow ``glossary``.
+The Chinese lives beside its English: each tab's ``playground/tabs/<id>/texts.py`` (keyed, ``playground.texts``),
+``i18n_zh`` (shared fixed texts) and ``messages_zh`` (texts shared by every tab); terms follow ``glossary``.
 """
 
 from __future__ import annotations
@@ -19,21 +19,22 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib
-import pkgutil
+import json
 from contextvars import ContextVar
 from http.cookies import SimpleCookie
 
 import gradio as gr
 
+from playground import texts
 from playground.i18n_zh import ZH
 
 TEXT_ATTRIBUTES = ("label", "info", "placeholder")
 CHOICE_BLOCKS = (gr.Radio, gr.Dropdown, gr.CheckboxGroup)
 LOCALES_ZH = ("zh-CN", "zh", "zh-TW")  # browsers report any; Traditional readers get Simplified, not English
 COOKIE = "pg_lang"
+MARKER = "__i18n__"  # how a component keeps a translation key given as its value (``str(I18nData)``)
 
-# The language of the event being handled: "en" or "zh". Set per event by ``install`` (and by tests with
+# The language of the event being handled: "en" or "zh". Set per event by ``events.handler`` (and by tests with
 # ``speaking``); a handler called as a plain function outside any event writes English.
 LANGUAGE: ContextVar[str] = ContextVar("playground_language", default="en")
 
@@ -43,17 +44,19 @@ def key(text: str) -> str:
     return "pg_" + hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
-@functools.cache
 def catalog() -> dict[str, str]:
-    """English -> Chinese for every text of the app: the fixed texts, the shared messages and each tab's
-    ``zh.py`` (its ``TEXTS``). Two tables giving one text two translations is an error."""
-    import playground.tabs
+    """English -> Chinese for every text of the app: the shared fixed texts and messages, and every tab's
+    keyed table declared so far (``playground.texts``). Two tables giving one text two translations is an error."""
+    return _catalog(texts.generation())
+
+
+@functools.cache
+def _catalog(generation: int) -> dict[str, str]:
     from playground.messages_zh import TEXTS as SHARED
 
+    # the tabs' tables are declared by the tabs as they are imported (``playground.texts``): none is imported here
     tables = [("i18n_zh", ZH), ("messages_zh", SHARED)]
-    for info in pkgutil.iter_modules(playground.tabs.__path__):
-        if info.ispkg and importlib.util.find_spec(f"playground.tabs.{info.name}.zh"):
-            tables.append((info.name, importlib.import_module(f"playground.tabs.{info.name}.zh").TEXTS))
+    tables += [(scope, dict(pairs.values())) for scope, pairs in texts.declared().items()]
     merged: dict[str, str] = {}
     for name, table in tables:
         for en, zh in table.items():
@@ -67,6 +70,24 @@ def add(text: str, zh: str) -> None:
     """A translation for a text known only when the page is built (e.g. the compute footer)."""
     ZH[text] = zh
     catalog()[text] = zh
+
+
+def english_of(label) -> str | None:
+    """The English of a fixed text: the text itself, or the English behind a translation key (a declared
+    ``texts`` key, or one that ``translate`` swapped in)."""
+    if isinstance(label, str) and label.startswith(MARKER):  # a key a component's value kept as its marker
+        label = gr.i18n.I18nData(json.loads(label[len(MARKER) :])["key"])
+    if not isinstance(label, gr.i18n.I18nData):
+        return label if isinstance(label, str) else None
+    return _english_by_key(texts.generation()).get(label.key)
+
+
+@functools.cache
+def _english_by_key(generation: int) -> dict[str, str]:
+    english = {key(t): t for t in catalog()}
+    for scope, table in texts.declared().items():
+        english |= {texts.gradio_key(scope, k): en for k, (en, _) in table.items()}
+    return english
 
 
 def speaks_chinese() -> bool:
@@ -112,21 +133,6 @@ def language_of(request) -> str:
     return "en"
 
 
-def install(demo: gr.Blocks) -> gr.Blocks:
-    """Handle each event of ``demo`` in its visitor's language: the language is set before Gradio
-    converts the inputs (so the input guard's messages follow it too) and holds for the handler, its
-    ``gr.Warning``/``gr.Info`` and every step of a streaming handler (each step is its own call here)."""
-    stock = demo.process_api
-
-    async def process_api(block_fn, inputs, state=None, request=None, *args, **kwargs):
-        first = request[0] if isinstance(request, list) and request else request
-        LANGUAGE.set(language_of(first))
-        return await stock(block_fn, inputs, state, request, *args, **kwargs)
-
-    demo.process_api = process_api
-    return demo
-
-
 # The page keeps a cookie in step with its language (Gradio's svelte-i18n sets <html lang> on every
 # switch), so each request says which language the visitor reads now.
 LANGUAGE_COOKIE_JS = f"""
@@ -146,9 +152,12 @@ LANGUAGE_COOKIE_JS = f"""
 def translations() -> gr.I18n:
     from playground.messages_zh import GRADIO_TEXTS
 
-    texts = catalog()
-    en = {key(t): t for t in texts}
-    zh = {key(t): z for t, z in texts.items()} | GRADIO_TEXTS
+    table = catalog()
+    en = {key(t): t for t in table}
+    zh = {key(t): z for t, z in table.items()} | GRADIO_TEXTS
+    for scope, pairs in texts.declared().items():
+        for k, (english, chinese) in pairs.items():
+            en[texts.gradio_key(scope, k)], zh[texts.gradio_key(scope, k)] = english, chinese
     return gr.I18n(en=en, **{loc: zh for loc in LOCALES_ZH})
 
 
@@ -167,7 +176,7 @@ def fixed_texts(demo: gr.Blocks):
             if isinstance(text, str) and text.strip():
                 yield block, attr, text
         if isinstance(block, gr.Markdown | gr.Button) and id(block) not in written:
-            if isinstance(block.value, str) and block.value.strip():
+            if isinstance(block.value, str) and block.value.strip() and not block.value.startswith(MARKER):
                 yield block, "value", block.value
         for name in _choice_names(block):
             yield block, "choice", name
@@ -176,12 +185,11 @@ def fixed_texts(demo: gr.Blocks):
 def fixed_texts_en(demo: gr.Blocks):
     """(block, attribute, English text) for every fixed text, whether ``translate`` swapped it for a key yet
     or not (for counting what a visitor can read)."""
-    english = {key(t): t for t in catalog()}
     written = {id(b) for fn in demo.fns.values() for b in fn.outputs}
 
     def text_of(value):
-        if isinstance(value, gr.i18n.I18nData):
-            return english.get(value.key)
+        if isinstance(value, gr.i18n.I18nData) or (isinstance(value, str) and value.startswith(MARKER)):
+            return english_of(value)
         return value if isinstance(value, str) and value.strip() else None
 
     for block in demo.blocks.values():
@@ -200,15 +208,15 @@ def fixed_texts_en(demo: gr.Blocks):
 def translate(demo: gr.Blocks) -> gr.Blocks:
     """Swap every fixed text that has a translation for its key; returns ``demo``."""
     i18n = gr.I18n(en={})
-    texts = catalog()
+    table = catalog()
     for block, attr, text in list(fixed_texts(demo)):
-        if text in texts and attr != "choice":
+        if text in table and attr != "choice":
             setattr(block, attr, i18n(key(text)))
     for block in demo.blocks.values():
         # A Markdown an event writes to starts with a text too ("Press **Run**."): that first text is swapped
         # where it has a translation (the events' own texts come through ``tr``).
-        if isinstance(block, gr.Markdown) and isinstance(block.value, str) and block.value in texts:
+        if isinstance(block, gr.Markdown) and isinstance(block.value, str) and block.value in table:
             block.value = i18n(key(block.value))
         if _choice_names(block):
-            block.choices = [(i18n(key(n)) if isinstance(n, str) and n in texts else n, v) for n, v in block.choices]
+            block.choices = [(i18n(key(n)) if isinstance(n, str) and n in table else n, v) for n, v in block.choices]
     return demo

@@ -1,15 +1,15 @@
-"""Every input component of the app answers a value it cannot take with a clear message.
-
-Gradio converts each input (``preprocess``) before any handler runs: a slider sent the text
-"abc", a missing number, a file that is not a picture or a 10,000 x 10,000 picture would fail
-there, and the visitor or script would only get "the upstream app raised an exception". So each
-input component's ``preprocess`` is wrapped on the instance (a subclass of a Gradio component
-makes Gradio write a ``.pyi`` stub into the source tree) to
-- refuse pictures over ``upload_pixels_max`` from their header, before any pixel is decoded, and
-- turn any other failure into a ``gr.Error`` that names the control and what it takes.
-Messages that are already ``gr.Error`` (such as Gradio's own "Value 9 is greater than maximum
-value 3") pass through, prefixed with the control's name. Every message is in the visitor's language
-(``i18n.install`` sets it before Gradio converts the inputs), the control named by its translated label.
+"""Every input of the app answers a value it cannot take with a clear message: ``convert``, called for
+each input by ``events.handler`` (the events are registered with ``preprocess=False``, so Gradio hands
+over the payload as sent). A slider sent the text "abc", a missing number, a file that is not a picture
+or a 10,000 x 10,000 picture would otherwise fail inside Gradio's conversion, and the visitor or script
+would only get "the upstream app raised an exception". Here
+- pictures over ``upload_pixels_max`` are refused from their header, before any pixel is decoded,
+- a wrong type is refused with the control's name and what it takes, and
+- the component's own ``preprocess`` converts the rest; any failure there is said the same way.
+Ranges and choices are checked against the control as built, as Gradio's own conversion does, except for
+the controls that an event re-ranges for one visitor (``PER_VISITOR``): those are the handlers' own checks
+(``playground.validate``), since only the handler knows that visitor's run. Every message is in the
+visitor's language, the control named by its translated label.
 """
 
 from __future__ import annotations
@@ -26,24 +26,20 @@ from playground.settings import SETTINGS
 
 NUMERIC = (gr.Slider, gr.Number)
 PICTURES = (gr.Image, gr.ImageEditor)
-
-
-def guard_inputs(demo: gr.Blocks) -> gr.Blocks:
-    """Wrap the preprocess of every input component in ``demo``; returns ``demo``."""
-    _guard_numeric_classes()
-    inputs = {id(b): b for fn in demo.fns.values() for b in fn.inputs if isinstance(b, gr.components.Component)}
-    for block in inputs.values():
-        if not block.stateful and not getattr(block, "_input_guarded", False):
-            _wrap(block)
-    return demo
+CHOICES = (gr.Dropdown, gr.Radio, gr.CheckboxGroup)
+# Controls whose range or choices an event changes for one visitor (``gr.update(maximum=...)``): Gradio keeps
+# a per-session copy of them that the checks here cannot see, so their handlers check the value themselves.
+PER_VISITOR = frozenset({
+    "gan-scrubber",  # its maximum: the snapshots of the visitor's run (gan.handlers)
+    "flow-replay", "flow-layer",  # the same for the flow's run and its layers (flows.handlers)
+    "rev-scrubber",  # the reverse process's steps (diffusion.handlers._scrubber)
+    "vae-projection",  # the projections of the chosen model (vae.handlers)
+})  # fmt: skip
 
 
 def _english_label(block) -> str:
     """The control's English label, also once ``i18n.translate`` has swapped it for a translation key."""
-    label = block.label
-    if isinstance(label, gr.i18n.I18nData):
-        label = {i18n.key(t): t for t in i18n.catalog()}.get(label.key, "")
-    return label if isinstance(label, str) else ""
+    return i18n.english_of(block.label) or ""
 
 
 def _name(block) -> str:
@@ -121,60 +117,64 @@ def check_picture_sizes(payload, name: str) -> None:
             raise gr.Error(tr("{name}: {problem}", name=name, problem=too_big_message(w, h)))
 
 
-def _guard_numeric_classes() -> None:
-    """The numeric check on the classes too: when an event updates a control's props (a scrubber's
-    maximum), Gradio keeps a per-session copy of it that does not carry the instance's wrapper, and
-    text or a missing value sent to it would again fail inside Gradio without a message."""
-    for cls in NUMERIC:
-        stock = cls.preprocess
-        if getattr(stock, "_input_guarded", False):
-            continue
-
-        def preprocess(self, payload, stock=stock):
-            if payload is None or isinstance(payload, str | bool):
-                raise gr.Error(
-                    tr(
-                        "{name} needs {what}; it got {payload!r}.",
-                        name=_name(self),
-                        what=expectation(self),
-                        payload=payload,
-                    )
-                )
-            return stock(self, payload)
-
-        preprocess._input_guarded = True
-        cls.preprocess = preprocess
-
-
-def _wrap(block) -> None:
-    stock = block.preprocess
-
-    def preprocess(payload):
-        name = _name(block)  # here, not once: in the language of the event being handled
-        if isinstance(block, NUMERIC) and (payload is None or isinstance(payload, str | bool)):
-            raise gr.Error(
-                tr("{name} needs {what}; it got {payload!r}.", name=name, what=expectation(block), payload=payload)
-            )
-        if isinstance(block, gr.Checkbox) and not isinstance(payload, bool):
+def convert(block, payload):
+    """``payload`` (an input's value as sent) -> what the handler takes, or a ``gr.Error`` naming ``block``."""
+    if not isinstance(block, gr.components.Component) or block.stateful:
+        return payload  # a State's value is the server's own
+    name = _name(block)  # here, not once: in the language of the event being handled
+    if isinstance(block, NUMERIC):
+        if payload is None or isinstance(payload, str | bool) or not isinstance(payload, int | float):
             raise gr.Error(
                 tr("{name} needs {what}; it got {payload!r:.80}.", name=name, what=expectation(block), payload=payload)
             )
-        if isinstance(block, PICTURES):
-            check_picture_sizes(payload, name)
-        try:
-            return stock(payload)
-        except gr.Error as e:
-            if e.message.startswith(name):
-                raise
-            raise gr.Error(tr("{name}: {problem}", name=name, problem=_gradio_message(e.message))) from None
-        except (Image.DecompressionBombError, OSError, ValueError, TypeError, KeyError, AttributeError) as e:
-            what = (
-                tr("that file is not a picture this app can read")
-                if isinstance(block, PICTURES)
-                else tr("got {payload!r:.80}", payload=payload)
-            )
-            raise gr.Error(tr("{name} needs {what}: {problem} ({kind}).", name=name, what=expectation(block),
-                              problem=what, kind=type(e).__name__)) from None  # fmt: skip
+        if block.elem_id not in PER_VISITOR:
+            _in_range(block, payload, name)
+        return gr.Number.round_to_precision(payload, block.precision)
+    if isinstance(block, gr.Checkbox) and not isinstance(payload, bool):
+        raise gr.Error(
+            tr("{name} needs {what}; it got {payload!r:.80}.", name=name, what=expectation(block), payload=payload)
+        )
+    if isinstance(block, CHOICES):
+        if block.elem_id in PER_VISITOR:
+            return _choice(block, payload, name)
+        _choice(block, payload, name)  # the shape, then Gradio's own check of the choices below
+    if isinstance(block, PICTURES):
+        check_picture_sizes(payload, name)
+    try:
+        model = getattr(block, "data_model", None)
+        if model is not None and payload is not None:
+            payload = model.model_validate(payload)
+        return block.preprocess(payload)
+    except gr.Error as e:
+        if e.message.startswith(name):
+            raise
+        raise gr.Error(tr("{name}: {problem}", name=name, problem=_gradio_message(e.message))) from None
+    except (Image.DecompressionBombError, OSError, ValueError, TypeError, KeyError, AttributeError) as e:
+        what = (
+            tr("that file is not a picture this app can read")
+            if isinstance(block, PICTURES)
+            else tr("got {payload!r:.80}", payload=payload)
+        )
+        raise gr.Error(tr("{name} needs {what}: {problem} ({kind}).", name=name, what=expectation(block),
+                          problem=what, kind=type(e).__name__)) from None  # fmt: skip
 
-    block.preprocess = preprocess
-    block._input_guarded = True
+
+def _in_range(block, payload, name: str) -> None:
+    try:
+        gr.Number.raise_if_out_of_bounds(payload, block.minimum, block.maximum)
+    except gr.Error as e:
+        raise gr.Error(tr("{name}: {problem}", name=name, problem=_gradio_message(e.message))) from None
+
+
+def _choice(block, payload, name: str):
+    """A choice (or a list of them) passed on as given: which choices a visitor has is the handler's check
+    (an event may change them), but the shape is checked here."""
+    if isinstance(block, gr.CheckboxGroup):
+        if not isinstance(payload, list) or not all(isinstance(v, str | int | float) for v in payload):
+            raise gr.Error(
+                tr("{name} needs {what}; it got {payload!r:.80}.", name=name, what=expectation(block), payload=payload)
+            )
+        return list(payload)
+    if getattr(block, "multiselect", False):
+        return list(payload) if isinstance(payload, list) else payload
+    return payload

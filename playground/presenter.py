@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from playground.events import checked
 from playground.widgets import private
 
 INTRO, LECTURE_HIDDEN = "tab-intro", "lecture-hidden"
@@ -139,8 +140,14 @@ def wire_switches(demo: gr.Blocks, lecture: gr.Checkbox, figure_only: gr.Checkbo
     shown (a press on its header in the page, tried first, did not hold: the tab opened with its intro open).
     The presenter's own clicks on a header decide after that."""
     intros = [b for b in demo.blocks.values() if isinstance(b, gr.Accordion) and INTRO in (b.elem_classes or [])]
-    lecture.change(lambda on: [gr.update(open=not on)] * len(intros), [lecture], intros, js=LECTURE_JS,
-                   **private("lecture_mode"), queue=False, show_progress="hidden")  # fmt: skip
+    lecture.change(
+        **checked(lambda on: [gr.update(open=not on)] * len(intros), [lecture]),
+        outputs=intros,
+        js=LECTURE_JS,
+        **private("lecture_mode"),
+        queue=False,
+        show_progress="hidden",
+    )
     figure_only.change(None, [figure_only], None, js=FIGURE_ONLY_JS, **private("figure_only"))
 
 

@@ -65,13 +65,11 @@ def add_tab(demo: gr.Blocks, tab: Tab, course: Sequence[Tab] = ()) -> None:
 
 
 def run_alone(tab: Tab, argv=None) -> None:
-    """Serve one tab by itself (``python -m playground.tabs.<id>``), with the app's languages,
-    input guard and queue."""
+    """Serve one tab by itself (``python -m playground.tabs.<id>``), with the app's languages and queue."""
     import argparse
 
     from models.core.lazy_imports import resolve_diffusers
     from playground import i18n
-    from playground.input_guard import guard_inputs
     from playground.settings import SETTINGS
     from playground.ui import launch_options
 
@@ -82,4 +80,4 @@ def run_alone(tab: Tab, argv=None) -> None:
     with gr.Blocks(title=tab.title) as demo, gr.Tabs():
         add_tab(demo, tab)
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
-    i18n.install(i18n.translate(guard_inputs(demo))).launch(server_port=args.port, **launch_options())
+    i18n.translate(demo).launch(server_port=args.port, **launch_options())

@@ -1,5 +1,5 @@
 """Assemble the playground's tabs (``playground.tabs.TABS``) into one Blocks app: the title row,
-every tab whose models ship, the compute footer, deep links, the input guard and the languages."""
+every tab whose models ship, the compute footer, deep links and the languages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from models.core.compute import compute_plan
 from models.core.registry import default_registry
 from playground import deep_links, gradio_fixes, i18n, presenter
 from playground.compute_note import footer_texts
-from playground.input_guard import guard_inputs
 from playground.pictures import FONT_FILE
 from playground.settings import SETTINGS
 from playground.tab import add_tab
@@ -65,7 +64,7 @@ def launch_options() -> dict:
     cookie that tells handlers which of them the page shows."""
     theme = gr.themes.Soft()
     return {"theme": theme, "css": presenter.CSS + GALLERY_CSS, "i18n": i18n.translations(),
-            "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS + deep_links.OPEN_TAB_HEAD,
+            "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS,
             "allowed_paths": [str(FONT_FILE.parent)]}  # fmt: skip
 
 
@@ -106,5 +105,4 @@ def build_demo() -> gr.Blocks:
         presenter.wire_switches(demo, lecture, figure_only)
         deep_links.install(demo, lecture, link_button, link_box, {tab.id: tab.tour for tab in shown if tab.tour})
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
-    # The guard reads the English labels for its messages (translated as it raises them), so it goes first.
-    return i18n.install(i18n.translate(guard_inputs(demo)))
+    return i18n.translate(demo)

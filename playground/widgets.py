@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from models.core.compute import heavy_slots
+from playground.events import checked
 from playground.i18n import tr
 from playground.inputs import NotGivenYet
 from playground.settings import SETTINGS
@@ -46,7 +47,8 @@ def stop_button(stop: gr.Button, runs, status: gr.Markdown | None, name: str, me
     runs = runs if isinstance(runs, list) else [runs]
     cancel = stop.click(None, None, None, cancels=runs, **private(f"{name}_stop"))
     if status is not None:
-        cancel.then(message or stopped, [status], [status], **private(f"{name}_stopped"), show_progress="hidden")
+        cancel.then(**checked(message or stopped, [status]), outputs=[status], **private(f"{name}_stopped"),
+                    show_progress="hidden")  # fmt: skip
 
 
 def when_given(fn, n_outputs: int, hint: str):

@@ -38,6 +38,16 @@ def _string(node) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+def _keyed(scope: str, key: str | None) -> str | None:
+    """The English of a tab's keyed text (``say("key")``), or the key itself where none is declared."""
+    import importlib
+
+    from playground.texts import declared
+
+    importlib.import_module(f"playground.tabs.{scope}.texts")
+    return declared()[scope].get(key, (f"<no text {scope}.{key}>", ""))[0] if key else None
+
+
 def written_texts(root: Path = ROOT / "playground") -> list[tuple[str, int, str]]:
     """(file, line, English text) for every literal the code passes to ``tr`` (or to ``when_given``) or
     names an input with in ``validate.choice`` / ``validate.number``."""
@@ -51,6 +61,8 @@ def written_texts(root: Path = ROOT / "playground") -> list[tuple[str, int, str]
             texts = []
             if name == "tr" and node.args:
                 texts.append(_string(node.args[0]))
+            elif name == "say" and node.args and (path.parent / "texts.py").exists():  # a keyed text of a tab
+                texts.append(_keyed(path.parent.name, _string(node.args[0])))
             elif name in SAID_LATER and len(node.args) > SAID_LATER[name]:
                 texts.append(_string(node.args[SAID_LATER[name]]))
             elif (
@@ -90,9 +102,9 @@ def main(argv=None) -> None:
     args = p.parse_args(argv)
     from playground.i18n import catalog
 
-    texts = catalog()
     fixed = fixed_texts()
     written = written_texts()
+    texts = catalog()  # after the page is built: the tabs' tables are declared as they are imported
     unique_written = sorted({t for _, _, t in written})
     fixed_left = [t for t in fixed if t not in texts]
     written_left = [(f, n, t) for f, n, t in written if t not in texts]

@@ -5,7 +5,7 @@ import string
 
 import pytest
 
-from playground import glossary, i18n
+from playground import glossary, i18n, texts
 from playground.i18n_zh import ZH
 from playground.pictures import FONT_FILE
 from scripts.i18n_coverage import english_runs, needs_chinese, written_texts
@@ -42,7 +42,8 @@ def test_translations_are_chinese_and_keys_are_safe():
     keys = [i18n.key(t) for t in ZH]
     assert len(set(keys)) == len(keys) and all(re.fullmatch(r"pg_[0-9a-f]{12}", k) for k in keys)
     table = i18n.translations().translations
-    assert set(table) == {"en", *i18n.LOCALES_ZH} and len(table["en"]) == len(i18n.catalog())
+    declared = sum(len(t) for t in texts.declared().values())
+    assert set(table) == {"en", *i18n.LOCALES_ZH} and len(table["en"]) == len(i18n.catalog()) + declared
 
 
 # --- Texts the code writes (status lines, captions, plots, messages) -------------------------------------
@@ -131,13 +132,17 @@ def test_a_stored_machine_line_reads_in_chinese_word_by_word():
 
 
 def test_the_input_guard_names_a_control_by_its_label_in_the_visitors_language(demo):
-    """The guard's messages name the control by its label, after ``translate`` swapped labels for keys too."""
+    """The guard's messages name the control by its label, also where the label is a translation key (a tab's
+    keyed text, or one ``translate`` swapped in)."""
     import gradio as gr
+
+    from playground.input_guard import convert
 
     slider = next(b for b in demo.blocks.values() if isinstance(b, gr.Slider) and b.elem_id == "ar-rows")
     english = i18n.catalog()
-    label = next(t for t in english if i18n.key(t) == slider.label.key)
+    label = i18n.english_of(slider.label)
+    assert label == "rows to keep (from the top)"
     for language, expected in (("en", label), ("zh", english[label])):
         with i18n.speaking(language), pytest.raises(gr.Error) as error:
-            slider.preprocess("abc")
+            convert(slider, "abc")
         assert error.value.message.startswith(f"“{expected}”"), error.value.message

@@ -2,6 +2,7 @@
 exact likelihoods and what 784 sequential network calls cost."""
 
 from playground.tab import Tab, View
+from playground.tabs.ar import texts  # noqa: F401 - declares the tab's texts
 from playground.tabs.ar.ui import TOUR
 
 

@@ -24,6 +24,7 @@ from playground.pictures import enlarge
 from playground.replay import evenly_spaced, scrubber, write_gif
 from playground.settings import SETTINGS
 from playground.tabs.ar import view
+from playground.tabs.ar.texts import say
 
 MODELS = {"Gated PixelCNN": "pixelcnn_gated", "plain PixelCNN": "pixelcnn_plain"}
 CLASSES = (*[str(d) for d in range(10)], "unconditional")
@@ -107,14 +108,12 @@ def ar_sample(model_name, digit, temperature, guidance, n, seed, state=None):
         row, col = divmod(frame["index"], SIDE)
         if done:
             took = dict(pixels=PIXELS, seconds=seconds, ms=1000 * seconds / PIXELS)
-            status = (tr("**{n} digits, {pixels} network calls each, in {seconds:.1f} s** ({ms:.1f} ms a pixel). "
-                         "Scrub through them below.", n=n, **took)
+            status = (say("n_digits_pixels_network", n=n, **took)
                       if n > 1 else
-                      tr("**1 digit, {pixels} network calls each, in {seconds:.1f} s** ({ms:.1f} ms a pixel). "
-                         "Scrub through them below.", **took))  # fmt: skip
+                      say("n1_digit_pixels_network", **took))  # fmt: skip
             yield (*_show(frame), status, _gif(frames, "pixelcnn_sample.gif"), scrubber(frames), {"frames": frames})
         else:
-            status = tr("pixel {i}/{pixels} (row {row}, column {col}), {seconds:.1f} s", i=frame["index"] + 1,
+            status = say("pixel_i_pixels_row", i=frame["index"] + 1,
                         pixels=PIXELS, row=row, col=col, seconds=seconds)  # fmt: skip
             yield (*_show(frame), status, gr.skip(), gr.skip(), gr.skip())
 
@@ -122,10 +121,10 @@ def ar_sample(model_name, digit, temperature, guidance, n, seed, state=None):
 def ar_replay(index, state):
     """UI: show replay frame ``index`` of the last generation again."""
     if not state or not state.get("frames"):
-        raise gr.Error(tr("Generate first; then the slider replays the pixels."))
+        raise gr.Error(say("generate_first_then_slider"))
     frames = state["frames"]
     f = frames[validate.number(index, 0, len(frames) - 1, "frame", integer=True)]
-    return (*_show(f), tr("after pixel {i} of {pixels} (row {row})", i=f["index"] + 1, pixels=PIXELS,
+    return (*_show(f), say("after_pixel_i_pixels", i=f["index"] + 1, pixels=PIXELS,
                           row=f["index"] // SIDE))  # fmt: skip
 
 
@@ -170,13 +169,13 @@ def ar_complete(source, index, drawing, rows, n, model_name, digit, temperature,
     for frame, _, done, seconds, step in _stream(model, labels, temperature, guidance, seed, x=x, start=start):
         picture = view.completion_picture(given, frame["x"], rows)
         if not done:
-            yield picture, tr("completing: row {row} of {side}, {seconds:.1f} s", row=frame["index"] // SIDE, side=SIDE,
+            yield picture, say("completing_row_row_side", row=frame["index"] // SIDE, side=SIDE,
                               seconds=seconds)  # fmt: skip
             continue
         cls, conf = _classify(step.x.float())
         tally = ", ".join(f"**{c}** ×{k}" for c, k in sorted(_count(cls).items(), key=lambda kv: -kv[1]))
         captions = [f"{c} ({100 * p:.0f}%)" for c, p in zip(cls, conf, strict=True)]
-        status = tr("Top {rows} rows kept, {n} completions in {seconds:.1f} s. The evaluator reads them as: {tally}.",
+        status = say("top_rows_rows_kept",
                     rows=rows, n=n, seconds=seconds, tally=tally)  # fmt: skip
         yield view.completion_picture(given, frame["x"], rows, captions), status
 
@@ -207,12 +206,12 @@ def masks_picture():
     v_first[-1] = 0  # the first vertical layer drops the current row
     return view.mask_picture(
         [
-            (tr("plain: 7x7 type A\n(first layer)"), mask(7, "A").numpy(), (3, 3)),
-            (tr("plain: 3x3 type B\n(every later layer)"), mask(3, "B").numpy(), (1, 1)),
-            (tr("gated vertical,\nfirst layer"), v_first, (3, 3)),
-            (tr("gated horizontal,\nfirst layer"), np.array([[1, 1, 1, 0]]), (0, 3)),
-            (tr("gated vertical,\nlater layers"), np.ones((2, 3)), (1, 1)),
-            (tr("gated horizontal,\nlater layers"), np.ones((1, 2)), (0, 1)),
+            (say("plain_7x7_type_first"), mask(7, "A").numpy(), (3, 3)),
+            (say("plain_3x3_type_b"), mask(3, "B").numpy(), (1, 1)),
+            (say("gated_vertical_first_layer"), v_first, (3, 3)),
+            (say("gated_horizontal_first_layer"), np.array([[1, 1, 1, 0]]), (0, 3)),
+            (say("gated_vertical_later_layers"), np.ones((2, 3)), (1, 1)),
+            (say("gated_horizontal_later_layers"), np.ones((1, 2)), (0, 1)),
         ]
     )
 
@@ -235,9 +234,9 @@ def ar_receptive_field(row, col, index=0):
         pic, seen, blind = view.receptive_field(x[0, 0].numpy(), depends, row, col)
         pictures.append(enlarge(pic, VIEW_PX))
         notes.append(f"| {tr(name)} | {seen} | {blind} |")
-    text = (tr("Pixel (row {row}, column {col}): {before} pixels come before it.", row=row, col=col,
+    text = (say("pixel_row_row_column", row=row, col=col,
                before=row * SIDE + col) + "\n\n"
-            + tr("| model | input pixels its prediction reads | blind spot (earlier, inside that region, unseen) |")
+            + say("model_input_pixels_prediction")
             + "\n|---|---:|---:|\n" + "\n".join(notes))  # fmt: skip
     return (*pictures, text)
 
@@ -263,15 +262,15 @@ def ar_likelihood(source, index, drawing, digit):
         nats = -ll[0, 0].cpu().numpy()
         maps.append(view.surprise_map(nats, SURPRISE_MAX))
         worst = np.unravel_index(nats.argmax(), nats.shape)
-        where = tr("row {row}, col {col}: {nats:.1f}", row=worst[0], col=worst[1], nats=nats.max())
+        where = say("row_row_col_col", row=worst[0], col=worst[1], nats=nats.max())
         rows.append(f"| {tr(name)} | **{nats.sum():.1f}** | {nats.sum() / PIXELS / np.log(2):.3f} | "
                     f"{_held_out(MODELS[name])} | {where} |")  # fmt: skip
     gap = np.full((SIDE, 2, 3), 255, np.uint8)
-    about = tr("a drawing") if label is None else tr("test digit #{i} (a {label})", i=int(index), label=label)
-    cond = tr("unconditional") if str(digit) == "unconditional" else tr("given class {c}", c=digit)
-    text = (tr("**{about}, binarized, {cond}.** −log p(x) is exact: the sum of the 784 per-pixel terms.", about=about,
+    about = say("drawing") if label is None else say("test_digit_i_label", i=int(index), label=label)
+    cond = say("unconditional") if str(digit) == "unconditional" else say("given_class_c", c=digit)
+    text = (say("about_binarized_cond_log", about=about,
                cond=cond) + "\n\n"
-            + tr("| model | −log p(x), nats | bits/pixel | held-out mean (500 test digits) | most surprising pixel |")
+            + say("model_log_p_x")
             + "\n|---|---:|---:|---:|---|\n" + "\n".join(rows))  # fmt: skip
     both = enlarge(np.concatenate([maps[0], gap, maps[1]], 1), 2 * VIEW_PX)
     return enlarge(view.drawing_progress(x, PIXELS - 1), 224), both, text
@@ -282,7 +281,7 @@ def _held_out(model_name: str) -> str:
     nll = metrics.get("test_nll_nats")
     if nll is None:
         return "–"
-    return tr("{nll:.1f} (class given), {none:.1f} (none)", nll=nll, none=metrics["test_nll_unconditional_nats"])
+    return say("nll_1f_class_given", nll=nll, none=metrics["test_nll_unconditional_nats"])
 
 
 def colour_bar():
@@ -322,29 +321,26 @@ def ar_cost():
             c = c.to(device)
             ms_window = _median_ms(lambda m=model, x=x[:, :, :window], c=c: m(x, c))
             ms_full = _median_ms(lambda m=model, x=x, c=c: m(x, c))
-            rows.append((tr("{name}: one pixel (the whole 28 rows)", name=tr(name)), ms_full, PIXELS))
-            rows.append((tr("{name}: one pixel (a {window}-row window)", name=tr(name), window=window), ms_window,
+            rows.append((say("name_one_pixel_whole", name=tr(name)), ms_full, PIXELS))
+            rows.append((say("name_one_pixel_window", name=tr(name), window=window), ms_window,
                          PIXELS))  # fmt: skip
             if hasattr(model, "row_logits"):  # the vertical stack once per row, the horizontal per pixel
                 cache = model.vertical_cache(x[:, :, :window], c)
                 ms_row = _median_ms(lambda m=model, x=x[:, :, :window], c=c: m.vertical_cache(x, c))
                 ms_pixel = _median_ms(lambda m=model, x=x[:, :, :1], k=cache, c=c: m.row_logits(x, k, c))
-                rows.append((tr("{name}: one pixel (row cache)", name=tr(name)), ms_pixel + ms_row / SIDE, PIXELS))
+                rows.append((say("name_one_pixel_row", name=tr(name)), ms_pixel + ms_row / SIDE, PIXELS))
         vae = GENERATORS["vae16"]
         gan = GENERATORS["DCGAN (64-D z)"]
-        rows.append((tr("VAE: one decode"), _median_ms(lambda: vae.sample(1, 0, registry=reg)), 1))
-        rows.append((tr("DCGAN: one generator pass"), _median_ms(lambda: gan.sample(1, 0, registry=reg)), 1))
+        rows.append((say("vae_one_decode"), _median_ms(lambda: vae.sample(1, 0, registry=reg)), 1))
+        rows.append((say("dcgan_one_generator_pass"), _median_ms(lambda: gan.sample(1, 0, registry=reg)), 1))
     vae_ms = rows[-2][1]
     lines = [f"| {what} | {ms:.2f} | {calls} | **{ms * calls:,.{0 if ms * calls >= 10 else 2}f}** | "
              f"{ms * calls / vae_ms:,.{0 if ms * calls >= 10 * vae_ms else 1}f}× |"
              for what, ms, calls in rows]  # fmt: skip
     from models.core.compute import cpu_name, usable_cores
 
-    return (tr("Measured just now on this machine ({cpu}, {cores} cores; medians of 5).", cpu=cpu_name(),
+    return (say("measured_just_now_machine", cpu=cpu_name(),
                cores=usable_cores()) + "\n\n"
-            + tr("| network call | ms per call | calls per digit | ms per digit | vs the VAE |")
+            + say("network_call_ms_per")
             + "\n|---|---:|---:|---:|---:|\n" + "\n".join(lines) + "\n\n" +
-            tr("The PixelCNN cannot skip calls: pixel i is an input of every later one. It can skip work: "
-               "a convolution reads only its receptive field (the window), and the gated model's vertical stack "
-               "reads only the rows above, so it runs once per row (the row cache) — the same digits, every way. "
-               "Batching digits shares each call among them."))  # fmt: skip
+            say("pixelcnn_cannot_skip_calls"))  # fmt: skip

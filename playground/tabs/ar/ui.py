@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
+from playground.tabs.ar.texts import say
 from playground.widgets import heavy, light, private, stop_button, stroke_pad, when_given
 
 # Test digits whose top half is ambiguous: kept to row 14, unconditional completions split between
@@ -85,21 +87,25 @@ def build_ar_tab(fns: ARCallables, demo: gr.Blocks | None = None) -> None:
                 chinese.extend([tr(PROMPT), fns.ar_receptive_field(*FIRST_PIXEL)[2], fns.masks_picture()])
             return tuple(chinese)
 
-        demo.load(page_texts, None, [status, field_text, masks], **private("ar_page_texts"), show_progress="hidden")
+        demo.load(
+            **checked(page_texts),
+            outputs=[status, field_text, masks],
+            **private("ar_page_texts"),
+            show_progress="hidden",
+        )
 
 
 def _model_radio(fns: ARCallables, elem_id: str) -> gr.Radio:
-    return gr.Radio(list(fns.models), value=fns.models[0], label="model", elem_id=elem_id)
+    return gr.Radio(list(fns.models), value=fns.models[0], label=say.fixed("model"), elem_id=elem_id)
 
 
 def _temperature(fns: ARCallables, elem_id: str) -> gr.Slider:
-    return gr.Slider(0.1, 2.0, fns.temperature, step=0.05, label="temperature T (logits / T)", elem_id=elem_id)
+    return gr.Slider(0.1, 2.0, fns.temperature, step=0.05, label=say.fixed("temperature_t_logits_t"), elem_id=elem_id)
 
 
 def _guidance(fns: ARCallables, elem_id: str) -> gr.Slider:
-    return gr.Slider(0, 6, fns.guidance, step=0.5, label="guidance w (ℓ_null + w·(ℓ_class − ℓ_null))",
-                     info="1: the model's own conditional; higher: surer of the class, as in the guidance tab; "
-                     "0: unconditional", elem_id=elem_id)  # fmt: skip
+    return gr.Slider(0, 6, fns.guidance, step=0.5, label=say.fixed("guidance_w_null_w"),
+                     info=say.fixed("n1_models_own_conditional"), elem_id=elem_id)  # fmt: skip
 
 
 def _sample_section(fns: ARCallables) -> gr.Markdown:
@@ -107,44 +113,55 @@ def _sample_section(fns: ARCallables) -> gr.Markdown:
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
             model = _model_radio(fns, "ar-model")
-            digit = gr.Dropdown(list(fns.classes), value="3", label="class", elem_id="ar-class")
+            digit = gr.Dropdown(list(fns.classes), value="3", label=say.fixed("class"), elem_id="ar-class")
             temperature = _temperature(fns, "ar-temperature")
             guidance = _guidance(fns, "ar-guidance")
             with gr.Row():
-                n = gr.Slider(1, SETTINGS.ar_batch_max, 4, step=1, label="samples", elem_id="ar-n")
-                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="ar-seed")
+                n = gr.Slider(1, SETTINGS.ar_batch_max, 4, step=1, label=say.fixed("samples"), elem_id="ar-n")
+                seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="ar-seed")
             with action_row():
-                run_btn = gr.Button("▶ Generate", variant="primary", elem_id="ar-run")
-                stop_btn = gr.Button("Stop", elem_id="ar-stop")
+                run_btn = gr.Button(say.fixed("generate"), variant="primary", elem_id="ar-run")
+                stop_btn = gr.Button(say.fixed("stop"), elem_id="ar-stop")
         with gr.Column(scale=6, min_width=480):
             status = gr.Markdown(PROMPT, elem_id="ar-status")
             with gr.Row():
                 img_kw = dict(type="pil", format="png", interactive=False, height=340, show_label=False)
                 with gr.Column(min_width=200):
-                    gr.Markdown("**the digits** (red: the next pixel; slate: not yet drawn)")
+                    gr.Markdown(say.fixed("digits_red_next_pixel"))
                     digits = gr.Image(elem_id="ar-digits", elem_classes=[FIGURE], **img_kw)
                 with gr.Column(min_width=200):
-                    gr.Markdown("**p(x_i = 1 | x_<i)** (white: sure of ink; black: sure of paper)")
+                    gr.Markdown(say.fixed("p_x_i_1"))
                     belief = gr.Image(elem_id="ar-belief", elem_classes=[FIGURE], **img_kw)
-            scrubber = gr.Slider(0, 1, 0, step=1, label="replay (half a row a step)", elem_id="ar-scrubber")
+            scrubber = gr.Slider(0, 1, 0, step=1, label=say.fixed("replay_half_row_step"), elem_id="ar-scrubber")
             caption = gr.Markdown(elem_id="ar-replay-caption")
-            gif = gr.File(label="animation (GIF): digits | beliefs", elem_id="ar-gif")
-    run = run_btn.click(fns.ar_sample, [model, digit, temperature, guidance, n, seed, state],
-                        [digits, belief, status, gif, scrubber, state], api_name="ar_sample", **heavy())  # fmt: skip
+            gif = gr.File(label=say.fixed("animation_gif_digits_beliefs"), elem_id="ar-gif")
+    run = run_btn.click(
+        **checked(fns.ar_sample, [model, digit, temperature, guidance, n, seed, state]),
+        outputs=[digits, belief, status, gif, scrubber, state],
+        api_name="ar_sample",
+        **heavy(),
+    )
     stop_button(stop_btn, run, status, "ar")
-    scrubber.release(fns.ar_replay, [scrubber, state], [digits, belief, caption], **private("ar_replay"),
-                     show_progress="hidden")  # fmt: skip
+    scrubber.release(
+        **checked(fns.ar_replay, [scrubber, state]),
+        outputs=[digits, belief, caption],
+        **private("ar_replay"),
+        show_progress="hidden",
+    )
     return status
 
 
 def _source_inputs(fns: ARCallables, prefix: str, default_digit: int):
-    source = gr.Radio(list(fns.sources), value=fns.sources[0], label="digit from", elem_id=f"{prefix}-source")
-    index = gr.Number(default_digit, precision=0, minimum=0, maximum=499, label="test digit # (0–499)",
+    source = gr.Radio(list(fns.sources), value=fns.sources[0], label=say.fixed("digit"), elem_id=f"{prefix}-source")
+    index = gr.Number(default_digit, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_0_499"),
                       elem_id=f"{prefix}-digit")  # fmt: skip
     drawing = stroke_pad("drawing", "#000000", 18, 280, f"{prefix}-drawing")
     drawing.visible = False
-    source.change(lambda s: (gr.update(visible=s == "test digit"), gr.update(visible=s == "drawing")), [source],
-                  [index, drawing], **private(f"{prefix.replace('-', '_')}_source_widgets"))  # fmt: skip
+    source.change(
+        **checked(lambda s: (gr.update(visible=s == "test digit"), gr.update(visible=s == "drawing")), [source]),
+        outputs=[index, drawing],
+        **private(f"{prefix.replace('-', '_')}_source_widgets"),
+    )
     return source, index, drawing
 
 
@@ -154,22 +171,26 @@ def _complete_section(fns: ARCallables) -> None:
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
             source, index, drawing = _source_inputs(fns, "ar", AMBIGUOUS["3 or 8"])
-            rows = gr.Slider(0, 27, 14, step=1, label="rows to keep (from the top)", elem_id="ar-rows")
-            n = gr.Slider(1, SETTINGS.ar_batch_max, 8, step=1, label="completions", elem_id="ar-complete-n")
+            rows = gr.Slider(0, 27, 14, step=1, label=say.fixed("rows_keep_top"), elem_id="ar-rows")
+            n = gr.Slider(1, SETTINGS.ar_batch_max, 8, step=1, label=say.fixed("completions"), elem_id="ar-complete-n")
             model = _model_radio(fns, "ar-complete-model")
-            digit = gr.Dropdown(list(fns.classes), value="unconditional", label="class", elem_id="ar-complete-class")
+            digit = gr.Dropdown(
+                list(fns.classes), value="unconditional", label=say.fixed("class"), elem_id="ar-complete-class"
+            )
             temperature = _temperature(fns, "ar-complete-temperature")
             guidance = _guidance(fns, "ar-complete-guidance")
-            seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="ar-complete-seed")
+            seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="ar-complete-seed")
             with action_row():
-                run_btn = gr.Button("▶ Complete", variant="primary", elem_id="ar-complete-run")
-                stop_btn = gr.Button("Stop", elem_id="ar-complete-stop")
+                run_btn = gr.Button(say.fixed("complete"), variant="primary", elem_id="ar-complete-run")
+                stop_btn = gr.Button(say.fixed("stop"), elem_id="ar-complete-stop")
         with gr.Column(scale=6, min_width=480):
             status = gr.Markdown(elem_id="ar-complete-status")
             picture = gr.Image(type="pil", format="png", interactive=False, show_label=False, elem_id="ar-completions",
                                elem_classes=[FIGURE])  # fmt: skip
     inputs = [source, index, drawing, rows, n, model, digit, temperature, guidance, seed]
-    run = run_btn.click(fns.ar_complete, inputs, [picture, status], api_name="ar_complete", **heavy())
+    run = run_btn.click(
+        **checked(fns.ar_complete, inputs), outputs=[picture, status], api_name="ar_complete", **heavy()
+    )
     stop_button(stop_btn, run, status, "ar_complete")
 
 
@@ -190,23 +211,26 @@ def _field_section(fns: ARCallables) -> tuple[gr.Markdown, gr.Image]:
     section_intro(FIELD_INTRO)
     first = fns.ar_receptive_field(*FIRST_PIXEL)
     with controls(), gr.Row():
-        row = gr.Slider(0, 27, 14, step=1, label="row", elem_id="ar-row")
-        col = gr.Slider(0, 27, 14, step=1, label="column", elem_id="ar-col")
+        row = gr.Slider(0, 27, 14, step=1, label=say.fixed("row"), elem_id="ar-row")
+        col = gr.Slider(0, 27, 14, step=1, label=say.fixed("column"), elem_id="ar-col")
         with action_row():
-            run_btn = gr.Button("Show what this pixel sees", variant="primary", elem_id="ar-field-run")
+            run_btn = gr.Button(say.fixed("show_what_pixel_sees"), variant="primary", elem_id="ar-field-run")
     with gr.Row():
         img_kw = dict(type="pil", format="png", interactive=False, height=340, elem_classes=[FIGURE])
-        plain = gr.Image(first[0], label="plain PixelCNN", elem_id="ar-field-plain", **img_kw)
-        gated = gr.Image(first[1], label="Gated PixelCNN", elem_id="ar-field-gated", **img_kw)
+        plain = gr.Image(first[0], label=say.fixed("plain_pixelcnn"), elem_id="ar-field-plain", **img_kw)
+        gated = gr.Image(first[1], label=say.fixed("gated_pixelcnn"), elem_id="ar-field-gated", **img_kw)
     text = gr.Markdown(first[2], elem_id="ar-field-text")
-    gr.Markdown("**The masks** (white: weights in use; red outline: the output's own position)")
+    gr.Markdown(say.fixed("masks_white_weights_use"))
     masks = gr.Image(fns.masks_picture(), type="pil", format="png", interactive=False, show_label=False,
                      elem_id="ar-masks")  # fmt: skip
     outputs = [plain, gated, text]
-    run_btn.click(fns.ar_receptive_field, [row, col], outputs, api_name="ar_receptive_field", **light("ar"))
+    run_btn.click(
+        **checked(fns.ar_receptive_field, [row, col]), outputs=outputs, api_name="ar_receptive_field", **light("ar")
+    )
     for picture in (plain, gated):
-        picture.select(_clicked_pixel, None, [row, col], **private("ar_field_pick")).then(
-            fns.ar_receptive_field, [row, col], outputs, **private("ar_field_click"), **light("ar"))  # fmt: skip
+        picture.select(**checked(_clicked_pixel), outputs=[row, col], **private("ar_field_pick")).then(
+            **checked(fns.ar_receptive_field, [row, col]), outputs=outputs, **private("ar_field_click"), **light("ar")
+        )
     return text, masks
 
 
@@ -223,23 +247,29 @@ def _likelihood_section(fns: ARCallables) -> None:
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
             source, index, drawing = _source_inputs(fns, "ar-lik", 0)
-            digit = gr.Dropdown(list(fns.classes), value="unconditional", label="class", elem_id="ar-lik-class")
+            digit = gr.Dropdown(
+                list(fns.classes), value="unconditional", label=say.fixed("class"), elem_id="ar-lik-class"
+            )
             with action_row():
-                run_btn = gr.Button("Measure −log p(x)", variant="primary", elem_id="ar-lik-run")
+                run_btn = gr.Button(say.fixed("measure_log_p_x"), variant="primary", elem_id="ar-lik-run")
         with gr.Column(scale=6, min_width=480):
             # the colour scale above the maps: on a projector the maps take the screen's height under it
             gr.Image(fns.colour_bar(), type="pil", format="png", interactive=False, show_label=False, height=42,
                      elem_id="ar-lik-bar")  # fmt: skip
             with gr.Row():
                 digit_img = gr.Image(type="pil", format="png", interactive=False, height=240, elem_classes=[FIGURE],
-                                     label="the binarized digit", elem_id="ar-lik-input")  # fmt: skip
+                                     label=say.fixed("binarized_digit"), elem_id="ar-lik-input")  # fmt: skip
                 maps = gr.Image(type="pil", format="png", interactive=False, height=240, elem_classes=[FIGURE],
-                                label="surprise −log p(x_i | x_<i): gated | plain", elem_id="ar-lik-maps")  # fmt: skip
+                                label=say.fixed("surprise_log_p_x"), elem_id="ar-lik-maps")  # fmt: skip
             table = gr.Markdown(elem_id="ar-lik-table")
     inputs, outputs = [source, index, drawing, digit], [digit_img, maps, table]
-    run_btn.click(fns.ar_likelihood, inputs, outputs, api_name="ar_likelihood", **light("ar"))
-    drawing.change(when_given(fns.ar_likelihood, 3, "Draw a digit: its likelihood appears."), inputs, outputs,
-                   **private("ar_likelihood_drawing"), **light("ar"))  # fmt: skip
+    run_btn.click(**checked(fns.ar_likelihood, inputs), outputs=outputs, api_name="ar_likelihood", **light("ar"))
+    drawing.change(
+        **checked(when_given(fns.ar_likelihood, 3, "Draw a digit: its likelihood appears."), inputs),
+        outputs=outputs,
+        **private("ar_likelihood_drawing"),
+        **light("ar"),
+    )
 
 
 def _cost_section(fns: ARCallables) -> None:
@@ -247,6 +277,6 @@ def _cost_section(fns: ARCallables) -> None:
                   "network calls, one after another. Measure them here beside a VAE decode and a GAN "
                   "pass.")  # fmt: skip
     with action_row():
-        run_btn = gr.Button("Time it on this machine", variant="primary", elem_id="ar-cost-run")
+        run_btn = gr.Button(say.fixed("time_machine"), variant="primary", elem_id="ar-cost-run")
     table = gr.Markdown(elem_id="ar-cost-table")
-    run_btn.click(fns.ar_cost, None, [table], api_name="ar_cost", **heavy())
+    run_btn.click(**checked(fns.ar_cost), outputs=[table], api_name="ar_cost", **heavy())

@@ -8,8 +8,8 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from playground.i18n import tr
 from playground.pictures import draw_text, font
+from playground.tabs.ar.texts import say
 
 UNKNOWN = (38, 48, 84)  # not drawn yet: dark slate, so 0 (black paper) and "not yet" differ
 CURSOR = (235, 60, 50)
@@ -81,8 +81,8 @@ def colour_bar(vmax: float, width: int = 280, height: int = 42) -> Image.Image:
     out = Image.new("RGB", (width, height), (255, 255, 255))
     out.paste(Image.fromarray(ramp), (0, 0))
     draw = ImageDraw.Draw(out)
-    draw_text(draw, (2, 16), tr("0 nats"), fill=(0, 0, 0), font=_font())
-    draw_text(draw, (width - 2, 16), tr("≥ {vmax:g} nats", vmax=vmax), fill=(0, 0, 0), font=_font(), anchor="ra")
+    draw_text(draw, (2, 16), say("n0_nats"), fill=(0, 0, 0), font=_font())
+    draw_text(draw, (width - 2, 16), say("vmax_g_nats", vmax=vmax), fill=(0, 0, 0), font=_font(), anchor="ra")
     return out
 
 
@@ -148,8 +148,8 @@ def completion_picture(given: np.ndarray, completions: np.ndarray, rows: int, ca
         canvas.paste(tiles, (left.width + 24, head + band + r * (band + row_h)))
     draw = ImageDraw.Draw(canvas)
     draw.line([(0, head + rows * scale), (left.width, head + rows * scale)], fill=CURSOR, width=2)
-    draw_text(draw, (2, 2), tr("kept: top {rows} rows", rows=rows), fill=(0, 0, 0), font=face)
-    draw_text(draw, (left.width + 26, 2), tr("the model's completions"), fill=(0, 0, 0), font=face)
+    draw_text(draw, (2, 2), say("kept_top_rows_rows", rows=rows), fill=(0, 0, 0), font=face)
+    draw_text(draw, (left.width + 26, 2), say("models_completions"), fill=(0, 0, 0), font=face)
     cols = columns(len(captions or []))
     for i, text in enumerate(captions or []):
         r, c = divmod(i, cols)

@@ -1,6 +1,7 @@
 """The classifier-free guidance tab: grids over classes x scales x seeds, the trade-off, one cell's mechanics."""
 
 from playground.tab import Tab, View
+from playground.tabs.cfg import texts  # noqa: F401 - declares the tab's texts
 from playground.tabs.cfg.ui import TOUR
 
 

@@ -17,6 +17,7 @@ from playground.i18n import tr
 from playground.ranges import RangeError, parse_values
 from playground.recorded import Recording, recorded_note, show
 from playground.settings import SETTINGS
+from playground.tabs.cfg.texts import say
 from playground.tabs.cfg.view import grid_image, mechanics_strip, tradeoff_figure
 
 CLASS_CHOICES = (*[str(d) for d in range(10)], "unconditional")
@@ -33,7 +34,7 @@ def _values(text, what: str, lo: float, hi: float, max_values: int, integer: boo
     try:
         values = parse_values(text, max_values=max_values)
     except RangeError as e:
-        raise gr.Error(tr("{what}: {error}", what=tr(what), error=e)) from None
+        raise gr.Error(say("what_error", what=tr(what), error=e)) from None
     return [validate.number(v, lo, hi, what, integer=integer) for v in values]
 
 
@@ -41,7 +42,7 @@ def _labels(classes, null_class: int) -> list[int]:
     if isinstance(classes, str):
         classes = [c for c in classes.replace(",", " ").split() if c]
     if not classes:
-        raise gr.Error(tr("Pick at least one class for the rows."))
+        raise gr.Error(say("pick_least_one_class"))
     out = []
     for c in classes:
         validate.choice(str(c), CLASS_CHOICES, "class")
@@ -53,15 +54,15 @@ def _third_axis(axis: str, values: str, steps: int, sampler: str) -> list[tuple[
     """-> [(title, steps, sampler)] for each sub-grid."""
     validate.choice(axis, THIRD_AXES, "third axis")
     if axis == "none":
-        return [(tr("{sampler}, {steps} steps", sampler=sampler, steps=steps), steps, sampler)]
+        return [(say("sampler_steps_steps", sampler=sampler, steps=steps), steps, sampler)]
     if axis == "steps":
         counts = _values(values, "steps values", 1, SETTINGS.cfg_steps_max, SETTINGS.cfg_third_max, integer=True)
-        return [(tr("{sampler}, {steps} steps", sampler=sampler, steps=int(n)), int(n), sampler) for n in counts]
+        return [(say("sampler_steps_steps", sampler=sampler, steps=int(n)), int(n), sampler) for n in counts]
     names = [v.strip() for v in str(values).split(",") if v.strip()]
     if not names or len(names) > SETTINGS.cfg_third_max:
-        raise gr.Error(tr("Give 1 to {n} samplers separated by commas, from: {names}.", n=SETTINGS.cfg_third_max,
+        raise gr.Error(say("give_1_n_samplers", n=SETTINGS.cfg_third_max,
                           names=", ".join(SAMPLERS)))  # fmt: skip
-    return [(tr("{sampler}, {steps} steps", sampler=validate.choice(n, SAMPLERS, "sampler"), steps=steps), steps, n)
+    return [(say("sampler_steps_steps", sampler=validate.choice(n, SAMPLERS, "sampler"), steps=steps), steps, n)
             for n in names]  # fmt: skip
 
 
@@ -74,7 +75,7 @@ def third_axis_controls(axis, values):
         return gr.skip(), gr.skip(), gr.skip()
     if axis == "none":
         return gr.update(visible=True), gr.update(visible=True), gr.update(visible=False)
-    label = tr("steps of each sub-grid") if axis == "steps" else tr("samplers of each sub-grid (comma-separated)")
+    label = say("steps_each_sub_grid") if axis == "steps" else say("samplers_each_sub_grid")
     box = {"visible": True, "label": label}
     try:
         _third_axis(axis, values, 25, "DDIM")
@@ -113,19 +114,18 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
     rescale = validate.number(rescale, 0.0, 1.0, "CFG-rescale φ")
     extra = validate.number(extra, 0, SETTINGS.cfg_extra_max, "extra samples per cell", integer=True)
     if len(labels) > SETTINGS.cfg_rows_max:
-        raise gr.Error(tr("At most {n} rows (classes), got {got}.", n=SETTINGS.cfg_rows_max, got=len(labels)))
+        raise gr.Error(say("most_n_rows_classes", n=SETTINGS.cfg_rows_max, got=len(labels)))
     blocks_spec = _third_axis(third_axis, third_values, steps, sampler)
     n_images = len(labels) * len(w) * len(seed_list) * len(blocks_spec)
     if n_images > SETTINGS.cfg_images_max:
         raise gr.Error(
-            tr("That grid is {n} images (rows x columns x seeds x sub-grids); the limit is {limit}. Use fewer "
-               "classes, scales, seeds or sub-grids.", n=n_images, limit=SETTINGS.cfg_images_max)
+            say("grid_n_images_rows", n=n_images, limit=SETTINGS.cfg_images_max)
         )  # fmt: skip
     specs = [GridSpec(tuple(labels), tuple(w), tuple(seed_list), n, name, rescale) for _, n, name in blocks_spec]
     if extra:  # the trade-off, on the first sub-grid plus extra seeds for every cell
         more = tuple(max(seed_list) + 1 + k for k in range(extra))
         specs.append(GridSpec(tuple(labels), tuple(w), more, specs[0].steps, specs[0].sampler, rescale))
-    rows = [tr("uncond.") if y == model.null_class else tr("class {y}", y=y) for y in labels]
+    rows = [say("uncond") if y == model.null_class else say("class_y", y=y) for y in labels]
     cols, titles = [f"w = {v:g}" for v in w], [t for t, _, _ in blocks_spec]
     blocks = [torch.ones(len(labels), len(w), len(seed_list), 1, 32, 32) for _ in blocks_spec]  # white: to come
     progress = _Progress(specs, len(blocks_spec))
@@ -167,8 +167,7 @@ def cfg_recorded():
 def cfg_stopped(text):
     """UI, with Stop: a status line left by the stopped grid says it stopped (a finished table stays)."""
     if isinstance(text, str) and text.startswith(PROGRESS):
-        return tr("**Stopped.** The rows shown are finished; the trade-off needs the whole grid. Press "
-                  "**Generate grid** to start again.")  # fmt: skip
+        return say("stopped_rows_shown_are")  # fmt: skip
     return gr.skip()
 
 
@@ -206,36 +205,34 @@ class _Progress:
         spec = self.specs[self.block]
         rows = len(spec.labels)
         if self.block >= self.n_blocks:
-            part = tr("extra samples for the measures, row {r} of {n}", r=min(self.row + 1, rows), n=rows)
+            part = say("extra_samples_measures_row", r=min(self.row + 1, rows), n=rows)
         elif self.n_blocks > 1:
-            part = tr("sub-grid {b} of {nb}, row {r} of {n}", b=self.block + 1, nb=self.n_blocks,
+            part = say("sub_grid_b_nb", b=self.block + 1, nb=self.n_blocks,
                       r=min(self.row + 1, rows), n=rows)  # fmt: skip
         else:
-            part = tr("row {r} of {n}", r=min(self.row + 1, rows), n=rows)
+            part = say("row_r_n", r=min(self.row + 1, rows), n=rows)
         seconds = now - self.t0
         if not self.work_done:
-            return PROGRESS + " " + tr("{done} of {total} cells done ({part}) …", done=0, total=self.cells, part=part)
+            return PROGRESS + " " + say("done_total_cells_done", done=0, total=self.cells, part=part)
         left = seconds / self.work_done * (self.work - self.work_done)
-        return PROGRESS + " " + tr(
-            "{done} of {total} cells done ({part}), {seconds:.0f} s, about {left:.0f} s left",
+        return PROGRESS + " " + say(
+            'done_total_cells_done_2',
             done=self.cells_done, total=self.cells, part=part, seconds=seconds, left=left,
         )  # fmt: skip
 
 
 def _table(scales, m, n_cond: int, seconds: float, n_images: int, per_cell: int, first: str | None = None) -> str:
-    lines = [tr("| w | class accuracy | diversity |"), "|---|---|---|"]
+    lines = [say("w_class_accuracy_diversity"), "|---|---|---|"]
     for w, a, d in zip(scales, m["accuracy"], m["diversity"], strict=True):
         lines.append(f"| {w:g} | {'–' if np.isnan(a) else f'{100 * a:.0f}%'} | {'–' if np.isnan(d) else f'{d:.2f}'} |")
-    note = "\n" + tr(
-        "{n} images in {seconds:.1f} s. Each scale measured on {n_cond} conditional samples; "
-        "**every cell with the same seed starts from the same noise x_T**, so differences along a row are the "
-        "guidance scale alone.",
+    note = "\n" + say(
+        'n_images_seconds_1f',
         n=n_images, seconds=seconds, n_cond=n_cond,
     )  # fmt: skip
     if first:
-        note += tr(" The measures are of the first sub-grid ({title}) alone.", title=first)
+        note += say("measures_are_first_sub", title=first)
     if per_cell < 2:
-        note += tr(" Diversity needs at least two samples per cell: add a seed or extra samples.")
+        note += say("diversity_needs_least_two")
     return "\n".join(lines) + "\n" + note
 
 
@@ -253,17 +250,15 @@ def cfg_mechanics(digit, scale, seed, steps, at_step, rescale):
     c = cell_mechanics(model, label, scale, seed, steps, at_step, rescale=rescale)
     strip = mechanics_strip([
         (c.x_t, "x_t", 3.0),
-        (c.eps_uncond, tr("eps_u (unconditional)"), 3.0),
-        (c.eps_cond, tr("eps_c (class)"), 3.0),
-        (c.eps_cond - c.eps_uncond, tr("eps_c - eps_u (x4)"), 0.75),
+        (c.eps_uncond, say("eps_u_unconditional"), 3.0),
+        (c.eps_cond, say("eps_c_class"), 3.0),
+        (c.eps_cond - c.eps_uncond, say("eps_c_eps_u"), 0.75),
         (c.eps_guided, f"eps = eps_u + {scale:g}(eps_c - eps_u)", 3.0),
-        (c.x0_guided, tr("x0 from guided eps"), 1.0),
+        (c.x0_guided, say("x0_guided_eps"), 1.0),
     ])  # fmt: skip
     diff = float((c.eps_cond - c.eps_uncond).std())
-    md = tr(
-        "At step {at} (0-based) of {steps}, after {at} steps taken (t = {t}): **ε̂ = ε_u + w·(ε_c − ε_u)** with "
-        "w = {w:g}. The class changes the noise prediction only a little (std of ε_c − ε_u = {diff:.3f}, against "
-        "{std:.2f} for ε_c); guidance multiplies that difference by w.",
+    md = say(
+        'step_0_based_steps',
         at=at_step, steps=steps, t=c.t, w=scale, diff=diff, std=float(c.eps_cond.std()),
     )  # fmt: skip
     return strip, md

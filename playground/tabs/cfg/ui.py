@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.settings import SETTINGS
+from playground.tabs.cfg.texts import say
 from playground.widgets import heavy, light, private, stop_button
 
 
@@ -68,58 +70,84 @@ def build_cfg_tab(fns: CFGCallables) -> None:
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=280):
             classes = gr.CheckboxGroup(
-                list(fns.classes), value=[str(d) for d in range(10)], label="rows: classes", elem_id="cfg-classes"
+                list(fns.classes),
+                value=[str(d) for d in range(10)],
+                label=say.fixed("rows_classes"),
+                elem_id="cfg-classes",
             )
-            scales = gr.Textbox("0, 1, 2, 3, 5, 8", label="columns: guidance scales w", elem_id="cfg-scales")
-            seeds = gr.Textbox("0", label="seeds per cell (same forms: '0, 1' or '0-3 (+1)')", elem_id="cfg-seeds")
+            scales = gr.Textbox("0, 1, 2, 3, 5, 8", label=say.fixed("columns_guidance_scales_w"), elem_id="cfg-scales")
+            seeds = gr.Textbox("0", label=say.fixed("seeds_per_cell_same"), elem_id="cfg-seeds")
             with gr.Row():
-                steps = gr.Slider(5, SETTINGS.cfg_steps_max, 25, step=1, label="steps", elem_id="cfg-steps")
-                sampler = gr.Dropdown(list(fns.samplers), value="DDIM", label="sampler", elem_id="cfg-sampler")
+                steps = gr.Slider(5, SETTINGS.cfg_steps_max, 25, step=1, label=say.fixed("steps"), elem_id="cfg-steps")
+                sampler = gr.Dropdown(
+                    list(fns.samplers), value="DDIM", label=say.fixed("sampler"), elem_id="cfg-sampler"
+                )
             with gr.Row():
                 third = gr.Radio(
-                    list(fns.third_axes), value="none", label="third axis (sub-grids)", elem_id="cfg-third"
+                    list(fns.third_axes), value="none", label=say.fixed("third_axis_sub_grids"), elem_id="cfg-third"
                 )
                 # shown only for an axis (third_axis_controls), labelled with what it takes
-                third_values = gr.Textbox("10, 25", label="its values", visible=False, elem_id="cfg-third-values")
-            rescale = gr.Slider(0, 1, 0, step=0.05, label="CFG-rescale φ (against over-saturation; 0 = off)",
+                third_values = gr.Textbox(
+                    "10, 25", label=say.fixed("values"), visible=False, elem_id="cfg-third-values"
+                )
+            rescale = gr.Slider(0, 1, 0, step=0.05, label=say.fixed("cfg_rescale_against_over"),
                                 elem_id="cfg-rescale")  # fmt: skip
-            extra = gr.Slider(0, SETTINGS.cfg_extra_max, 2, step=1, label="extra samples per cell for the measures",
+            extra = gr.Slider(0, SETTINGS.cfg_extra_max, 2, step=1, label=say.fixed("extra_samples_per_cell_2"),
                               elem_id="cfg-extra")  # fmt: skip
             with action_row():
-                run = gr.Button("Generate grid", variant="primary", elem_id="cfg-run")
-                stop = gr.Button("Stop", elem_id="cfg-stop")
-            recorded = gr.Button("Show the recorded trade-off grid (all ten classes)", size="sm",
+                run = gr.Button(say.fixed("generate_grid"), variant="primary", elem_id="cfg-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="cfg-stop")
+            recorded = gr.Button(say.fixed("show_recorded_trade_off"), size="sm",
                                  elem_id="cfg-recorded", visible=fns.cfg_recorded is not None)  # fmt: skip
         with gr.Column(scale=5, min_width=480):
             grid = gr.Image(type="pil", format="png", show_label=False, interactive=False, buttons=["download"],
                             elem_id="cfg-grid", elem_classes=[FIGURE])  # fmt: skip
-            png = gr.File(label="grid as PNG", elem_id="cfg-png")
+            png = gr.File(label=say.fixed("grid_png"), elem_id="cfg-png")
         with gr.Column(scale=3, min_width=320):
-            plot = gr.Plot(label="trade-off", elem_id="cfg-plot")
+            plot = gr.Plot(label=say.fixed("trade_off"), elem_id="cfg-plot")
             table = gr.Markdown(elem_id="cfg-table")
     with gr.Accordion("Inside one cell: the two predictions and their combination", open=True):
         with gr.Row():
-            m_digit = gr.Dropdown(list(fns.classes), value="3", label="class", elem_id="cfgm-class")
+            m_digit = gr.Dropdown(list(fns.classes), value="3", label=say.fixed("class"), elem_id="cfgm-class")
             m_scale = gr.Number(3, label="w", elem_id="cfgm-scale")
-            m_seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="cfgm-seed")
-            m_steps = gr.Number(25, precision=0, minimum=1, label="steps", elem_id="cfgm-steps")
-            m_at = gr.Slider(0, SETTINGS.cfg_steps_max - 1, 5, step=1, label="at step (0-based)", elem_id="cfgm-at")
-            m_btn = gr.Button("Show", elem_id="cfgm-run")
+            m_seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="cfgm-seed")
+            m_steps = gr.Number(25, precision=0, minimum=1, label=say.fixed("steps"), elem_id="cfgm-steps")
+            m_at = gr.Slider(
+                0, SETTINGS.cfg_steps_max - 1, 5, step=1, label=say.fixed("step_0_based"), elem_id="cfgm-at"
+            )
+            m_btn = gr.Button(say.fixed("show"), elem_id="cfgm-run")
         m_strip = gr.Image(type="pil", format="png", interactive=False, show_label=False, elem_id="cfgm-strip")
         m_md = gr.Markdown(elem_id="cfgm-md")
 
     limit = heavy()
     # streams: the grid row by row and a status line (cells done, ETA) in the table's place; the last yield is
     # what /cfg_grid returned when it did not stream
-    event = run.click(fns.cfg_grid, [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra],
-                      [grid, plot, table, png], api_name="cfg_grid", **limit)  # fmt: skip
+    event = run.click(
+        **checked(fns.cfg_grid, [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra]),
+        outputs=[grid, plot, table, png],
+        api_name="cfg_grid",
+        **limit,
+    )
     stop_button(stop, event, table, "cfg", message=fns.cfg_stopped)
     if fns.cfg_recorded is not None:
         grid_controls = [classes, scales, seeds, steps, sampler, third, third_values, rescale, extra]
-        recorded.click(fns.cfg_recorded, None, [*grid_controls, grid, plot, table, png], api_name="cfg_recorded",
-                       **light("cfg"))  # fmt: skip
-    third.change(fns.third_axis_controls, [third, third_values], [steps, sampler, third_values],
+        recorded.click(
+            **checked(fns.cfg_recorded),
+            outputs=[*grid_controls, grid, plot, table, png],
+            api_name="cfg_recorded",
+            **light("cfg"),
+        )
+    third.change(**checked(fns.third_axis_controls, [third, third_values]), outputs=[steps, sampler, third_values],
                  **private("cfg_third_axis"), show_progress="hidden")  # fmt: skip
-    m_btn.click(fns.cfg_mechanics, [m_digit, m_scale, m_seed, m_steps, m_at, rescale], [m_strip, m_md],
-                api_name="cfg_mechanics", **limit)  # fmt: skip
-    m_steps.change(fns.at_step_range, [m_steps, m_at], [m_at], **private("cfgm_at_range"), show_progress="hidden")
+    m_btn.click(
+        **checked(fns.cfg_mechanics, [m_digit, m_scale, m_seed, m_steps, m_at, rescale]),
+        outputs=[m_strip, m_md],
+        api_name="cfg_mechanics",
+        **limit,
+    )
+    m_steps.change(
+        **checked(fns.at_step_range, [m_steps, m_at]),
+        outputs=[m_at],
+        **private("cfgm_at_range"),
+        show_progress="hidden",
+    )

@@ -9,8 +9,8 @@ import torch
 from PIL import Image, ImageDraw
 from plotly.subplots import make_subplots
 
-from playground.i18n import tr
 from playground.pictures import FIGURE_LABEL_PX, LABEL_PX, draw_text, font
+from playground.tabs.cfg.texts import say
 
 CELL_PX = 64  # one 32 x 32 sample drawn at 2x
 GAP = 6
@@ -80,21 +80,21 @@ def tradeoff_figure(
     the sub-grid measured, where there are several."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(
-        go.Scatter(x=scales, y=100 * accuracy, name=tr("class accuracy (%)"), mode="lines+markers"),
+        go.Scatter(x=scales, y=100 * accuracy, name=say("class_accuracy"), mode="lines+markers"),
         secondary_y=False,
     )
     if np.isfinite(diversity).any():
         fig.add_trace(
-            go.Scatter(x=scales, y=diversity, name=tr("diversity (mean feature distance)"), mode="lines+markers"),
+            go.Scatter(x=scales, y=diversity, name=say("diversity_mean_feature_distance"), mode="lines+markers"),
             secondary_y=True,
         )
-    fig.update_xaxes(title_text=tr("guidance scale w"))
-    fig.update_yaxes(title_text=tr("accuracy %"), range=[0, 105], secondary_y=False)
-    fig.update_yaxes(title_text=tr("diversity"), secondary_y=True)
+    fig.update_xaxes(title_text=say("guidance_scale_w"))
+    fig.update_yaxes(title_text=say("accuracy"), range=[0, 105], secondary_y=False)
+    fig.update_yaxes(title_text=say("diversity"), secondary_y=True)
     title = (
-        tr("measured on the first sub-grid, {title} ({n} per scale)", title=sub_grid, n=n_per_scale)
+        say("measured_first_sub_grid", title=sub_grid, n=n_per_scale)
         if sub_grid
-        else tr("measured on these samples ({n} per scale)", n=n_per_scale)
+        else say("measured_these_samples_n", n=n_per_scale)
     )
     fig.update_layout(
         height=320,

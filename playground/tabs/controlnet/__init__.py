@@ -1,6 +1,7 @@
 """The ControlNet tab: digits and figures steered by edge maps and poses."""
 
 from playground.tab import Tab, View
+from playground.tabs.controlnet import texts  # noqa: F401 - declares the tab's texts
 from playground.tabs.controlnet.ui import TOUR
 
 

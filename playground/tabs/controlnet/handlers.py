@@ -43,6 +43,7 @@ from playground.i18n import speaks_chinese, tr
 from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey, square
 from playground.progress import Progress
 from playground.settings import SETTINGS
+from playground.tabs.controlnet.texts import say
 from playground.tabs.controlnet.view import (
     PAIR,
     control_preview,
@@ -82,7 +83,7 @@ def _common(guidance, scale, start, end, steps, seed) -> dict:
     start = validate.number(start, 0, 1, "guidance start")
     end = validate.number(end, 0, 1, "guidance end")
     if start > end:
-        raise gr.Error(tr("Guidance start ({start:g}) must not come after guidance end ({end:g}).", start=start,
+        raise gr.Error(say("guidance_start_start_g", start=start,
                           end=end))  # fmt: skip
     steps = validate.number(steps, 1, SETTINGS.control_steps_max, "steps", integer=True)
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
@@ -105,8 +106,8 @@ def _generate(net_name: str, control: torch.Tensor, label: int, p: dict, first: 
 
     def update(rec):
         x0 = as_images(rec.x0_hat[:n]).numpy()
-        gallery = [first] + [(control_preview(o), tr("x̂₀ at step {i}", i=rec.index + 1)) for o in x0]
-        return update_outputs(gallery, progress.status(tr("Sampling {n} images", n=len(scales))))
+        gallery = [first] + [(control_preview(o), say("x_step_i", i=rec.index + 1)) for o in x0]
+        return update_outputs(gallery, progress.status(say("sampling_n_images", n=len(scales))))
 
     rec = yield from progress.follow(controlled_progressive(base, net, req, record=True), update)
     x = as_images(rec.x_prev).numpy()
@@ -138,15 +139,15 @@ def edge_map(picture: np.ndarray, preprocessor, low, high) -> np.ndarray:
         low = validate.number(low, 0, 1, "Canny low threshold")
         high = validate.number(high, 0, 1, "Canny high threshold")
         if low >= high:
-            raise gr.Error(tr("The Canny low threshold ({low:g}) must be below the high one ({high:g}).", low=low,
+            raise gr.Error(say("canny_low_threshold_low", low=low,
                               high=high))  # fmt: skip
         edges = canny_map(picture, low, high)
     else:
         edges = picture > 0.5
     if edges.sum() < MIN_EDGE_PIXELS:
-        hint = tr("lower the Canny thresholds or pick a picture with more contrast") if preprocessor == "Canny" \
-            else tr("draw or upload a map with white lines on black")  # fmt: skip
-        raise gr.Error(tr("The control map is blank ({n} edge pixels): {hint}.", n=int(edges.sum()), hint=hint))
+        hint = say("lower_canny_thresholds_pick") if preprocessor == "Canny" \
+            else say("draw_upload_map_white")  # fmt: skip
+        raise gr.Error(say("control_map_blank_n", n=int(edges.sum()), hint=hint))
     return edges
 
 
@@ -158,10 +159,10 @@ def controlnet_edge_preview(source, digit_index, photo_name, upload, drawing, pr
     edges = edges.astype(np.float32)
     canny = preprocessor == "Canny"
     if source not in PICTURES:
-        return map_preview(edges, tr("control map (Canny), 32×32") if canny else tr("control map (yours), 32×32"))
+        return map_preview(edges, say("control_map_canny_32") if canny else say("control_map_yours_32"))
     picture = edge_source(source, digit_index, photo_name, upload, drawing, side=PAIR)
-    titles = (tr("the photo") if source == "photo" else tr("your picture"),
-              tr("its edges at 32×32") if canny else tr("its map at 32×32"))  # fmt: skip
+    titles = (say("photo") if source == "photo" else say("your_picture"),
+              say("edges_32_32") if canny else say("map_32_32"))  # fmt: skip
     return picture_beside_map(picture, edges, titles)
 
 
@@ -190,25 +191,22 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
     p = _common(guidance, scale, start, end, steps, seed)
     label = _label(class_name, default_registry().load(BASE))
     control = torch.from_numpy(edges.astype(np.float32))[None]
-    gallery = [(control_preview(edges.astype(np.float32)), tr("control map (Canny)") if preprocessor == "Canny" else
-                tr("control map (yours)"))]  # fmt: skip
+    gallery = [(control_preview(edges.astype(np.float32)), say("control_map_canny") if preprocessor == "Canny" else
+                say("control_map_yours"))]  # fmt: skip
     outs, strip, secs = yield from _generate(EDGE_NET, control, label, p, gallery[0],
                                              lambda shown, status: (shown, gr.skip(), status))  # fmt: skip
     f1 = [edge_fidelity(o, edges) for o in outs]
     strip_f1 = [edge_fidelity(o, edges) for o in strip]
-    gallery += [(control_preview(o), tr("F1 {f1:.2f} · seed {seed}", f1=f, seed=p["seed"] + i))
+    gallery += [(control_preview(o), say("f1_f1_2f_seed", f1=f, seed=p["seed"] + i))
                 for i, (o, f) in enumerate(zip(outs, f1, strict=True))]  # fmt: skip
-    status = tr(
-        "class **{name}**, guidance w = {w:g}, conditioning scale {scale:g} (active from {start:.0%} to {end:.0%} "
-        "of the run), DDIM {steps} steps: {n} images in {seconds:.1f} s. Mean edge F1 {f1:.2f} (Canny of each "
-        "output against the control map, 1-pixel tolerance; scale 0 is the base model alone: {base:.2f}).",
+    status = say(
+        'class_name_guidance_w',
         name=tr(class_name), w=p["guidance"], scale=p["scale"], start=p["start"], end=p["end"], steps=p["steps"],
         n=len(outs) + len(strip), seconds=secs, f1=np.mean(f1), base=strip_f1[0],
     )  # fmt: skip
     if source in PICTURES:  # why a photo becomes a figure is said once, by the photo choice (ui.PHOTO_WHY)
-        status += " " + tr("A high F1 means the strokes follow the 32×32 map, not that the outputs look like the "
-                           "picture.")  # fmt: skip
-    yield gallery, fidelity_strip(strip, STRIP_SCALES, strip_f1, tr("edge F1")), status
+        status += " " + say("high_f1_means_strokes")  # fmt: skip
+    yield gallery, fidelity_strip(strip, STRIP_SCALES, strip_f1, say("edge_f1")), status
 
 
 # --- pose ------------------------------------------------------------------------------------
@@ -216,10 +214,10 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
 
 def pose_from_angles(preset, angles) -> Pose:
     if preset not in (*PRESETS, "custom"):
-        raise gr.Error(tr("{what} must be one of: {choices} (got {value!r}).", what=tr("preset"),
+        raise gr.Error(tr("{what} must be one of: {choices} (got {value!r}).", what=say("preset"),
                           choices=", ".join((*PRESETS, "custom")), value=preset))  # fmt: skip
     if len(angles) != len(ANGLES):
-        raise gr.Error(tr("Give {n} joint angles ({names}).", n=len(ANGLES), names=", ".join(ANGLES)))
+        raise gr.Error(say("give_n_joint_angles", n=len(ANGLES), names=", ".join(ANGLES)))
     values = {n: validate.number(v, *LIMITS[n], f"{n} angle") for n, v in zip(ANGLES, angles, strict=True)}
     return check_pose(Pose(**values))
 
@@ -228,15 +226,15 @@ def pose_from_angles(preset, angles) -> Pose:
 # the same in the visitor's language. English visitors read the models' own sentence unchanged.
 KEYPOINT_PROBLEMS = (
     (r"not valid JSON.*line (?P<line>\d+) column (?P<column>\d+)",
-     lambda m: tr("the keypoints are not valid JSON (line {line}, column {column})", **m.groupdict())),
-    (r"not valid JSON", lambda m: tr("the keypoints are not valid JSON")),
-    (r"with one person$", lambda m: tr("expected one person: people[0].pose_keypoints_2d with x, y, c per joint")),
+     lambda m: say("keypoints_are_not_valid", **m.groupdict())),
+    (r"not valid JSON", lambda m: say("keypoints_are_not_valid_2")),
+    (r"with one person$", lambda m: say("expected_one_person_people")),
     (r"needs at least (?P<n>\d+) numbers",
-     lambda m: tr("pose_keypoints_2d needs at least {n} numbers (x, y, confidence per joint)", **m.groupdict())),
-    (r"numbers only", lambda m: tr("pose_keypoints_2d must hold numbers only")),
+     lambda m: say("pose_keypoints_2d_needs", **m.groupdict())),
+    (r"numbers only", lambda m: say("pose_keypoints_2d_must")),
     (r"^canvas_width must be",
-     lambda m: tr("canvas_width must be a number of pixels between {lo} and {hi}", lo=8, hi=4096)),
-    (r"finite numbers", lambda m: tr("pose_keypoints_2d must hold finite numbers")),
+     lambda m: say("canvas_width_must_number", lo=8, hi=4096)),
+    (r"finite numbers", lambda m: say("pose_keypoints_2d_must_2")),
 )  # fmt: skip
 
 
@@ -256,22 +254,21 @@ def pose_keypoints(pose_source, preset, angles, keypoints_json) -> np.ndarray:
     if pose_source == "angles":
         return fit_to_canvas(keypoints(pose_from_angles(preset, angles)), SIZE)[0]
     if not isinstance(keypoints_json, str) or not keypoints_json.strip():
-        raise NotGivenYet(tr("Paste or upload the keypoints as OpenPose JSON first (or choose 'angles')."))
+        raise NotGivenYet(say("paste_upload_keypoints_openpose"))
     if len(keypoints_json) > SETTINGS.control_json_max:
-        raise gr.Error(tr("That keypoint JSON is {n:,} characters; the limit is {limit:,}.", n=len(keypoints_json),
+        raise gr.Error(say("keypoint_json_n_characters", n=len(keypoints_json),
                           limit=SETTINGS.control_json_max))  # fmt: skip
     try:
         points, canvas = from_openpose_json(keypoints_json)
     except ValueError as e:
-        raise gr.Error(tr("Could not read the keypoints: {why}.", why=_keypoint_problem(e))) from None
+        raise gr.Error(say("could_not_read_keypoints", why=_keypoint_problem(e))) from None
     outside = [KEYPOINTS[i] for i, (x, y) in enumerate(points) if not (0 <= x <= canvas and 0 <= y <= canvas)]
     if outside:
-        raise gr.Error(tr("These keypoints lie outside the {canvas} x {canvas} canvas: {names}.", canvas=canvas,
+        raise gr.Error(say("these_keypoints_lie_outside", canvas=canvas,
                           names=", ".join(outside)))  # fmt: skip
     points = points * SIZE / canvas
     if np.linalg.norm(points[1] - (points[8] + points[11]) / 2) < 3:
-        raise gr.Error(tr("The torso (neck to the middle of the hips) is under 3 pixels long on a 32 x 32 canvas: "
-                          "that is not a figure the model can draw."))  # fmt: skip
+        raise gr.Error(say("torso_neck_middle_hips"))  # fmt: skip
     return points
 
 
@@ -316,18 +313,16 @@ def controlnet_pose(pose_source="angles", preset="custom", keypoints_json="", cl
     label = _label(class_name, default_registry().load(BASE))
     control = torch.from_numpy(skeleton_image(points, SIZE, line_width=1).transpose(2, 0, 1) / 255.0)
     silhouette = render_keypoints(points, SIZE)
-    gallery = [(skeleton_preview(points, SIZE), tr("pose skeleton (control)"))]
+    gallery = [(skeleton_preview(points, SIZE), say("pose_skeleton_control"))]
     outs, strip, secs = yield from _generate(POSE_NET, control, label, p, gallery[0],
                                              lambda shown, status: (shown, *[gr.skip()] * 3, status))  # fmt: skip
     iou = [pose_fidelity(o, silhouette) for o in outs]
     strip_iou = [pose_fidelity(o, silhouette) for o in strip]
-    gallery += [(control_preview(o), tr("IoU {iou:.2f} · seed {seed}", iou=v, seed=p["seed"] + i))
+    gallery += [(control_preview(o), say("iou_iou_2f_seed", iou=v, seed=p["seed"] + i))
                 for i, (o, v) in enumerate(zip(outs, iou, strict=True))]  # fmt: skip
     text = to_openpose_json(points, SIZE)
-    status = tr(
-        "class **{name}**, guidance w = {w:g}, conditioning scale {scale:g} (active from {start:.0%} to {end:.0%} "
-        "of the run), DDIM {steps} steps: {n} images in {seconds:.1f} s. Mean silhouette IoU {iou:.2f} against the "
-        "figure this pose renders to (scale 0, the base model alone: {base:.2f}).",
+    status = say(
+        'class_name_guidance_w_2',
         name=tr(class_name), w=p["guidance"], scale=p["scale"], start=p["start"], end=p["end"], steps=p["steps"],
         n=len(outs) + len(strip), seconds=secs, iou=np.mean(iou), base=strip_iou[0],
     )  # fmt: skip
@@ -342,8 +337,8 @@ def read_keypoint_file(path) -> str:
         with open(path, encoding="utf-8") as f:
             text = f.read(SETTINGS.control_json_max + 1)
     except (OSError, UnicodeDecodeError):
-        raise gr.Error(tr("That file is not a text JSON file.")) from None
+        raise gr.Error(say("file_not_text_json")) from None
     if len(text) > SETTINGS.control_json_max:
-        raise gr.Error(tr("That file is over {n:,} characters; keypoint JSON is much smaller.",
+        raise gr.Error(say("file_over_n_characters",
                           n=SETTINGS.control_json_max))  # fmt: skip
     return text

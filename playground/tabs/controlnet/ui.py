@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground import presenter
+from playground.events import checked
 from playground.presenter import FIGURE, action_row, intro_panel
 from playground.settings import SETTINGS
+from playground.tabs.controlnet.texts import say
 from playground.widgets import heavy, private, stop_button, stroke_pad, when_given
 
 
@@ -80,22 +82,26 @@ TOUR = f"""
 
 def _controls(prefix: str, classes: tuple[str, ...], default_class: str) -> list:
     with gr.Row():
-        class_name = gr.Dropdown(list(classes), value=default_class, label="class", elem_id=f"{prefix}-class")
-        guidance = gr.Slider(0, 8, 2, step=0.5, label="guidance scale w", elem_id=f"{prefix}-guidance")
-        scale = gr.Slider(0, SETTINGS.control_scale_max, 1, step=0.1, label="conditioning scale",
+        class_name = gr.Dropdown(
+            list(classes), value=default_class, label=say.fixed("class"), elem_id=f"{prefix}-class"
+        )
+        guidance = gr.Slider(0, 8, 2, step=0.5, label=say.fixed("guidance_scale_w"), elem_id=f"{prefix}-guidance")
+        scale = gr.Slider(0, SETTINGS.control_scale_max, 1, step=0.1, label=say.fixed("conditioning_scale"),
                           elem_id=f"{prefix}-scale")  # fmt: skip
     with gr.Row():
-        start = gr.Slider(0, 1, 0, step=0.05, label="guidance start", elem_id=f"{prefix}-start")
-        end = gr.Slider(0, 1, 1, step=0.05, label="guidance end", elem_id=f"{prefix}-end")
-        steps = gr.Slider(5, SETTINGS.control_steps_max, 25, step=1, label="DDIM steps", elem_id=f"{prefix}-steps")
-        seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id=f"{prefix}-seed")
+        start = gr.Slider(0, 1, 0, step=0.05, label=say.fixed("guidance_start"), elem_id=f"{prefix}-start")
+        end = gr.Slider(0, 1, 1, step=0.05, label=say.fixed("guidance_end"), elem_id=f"{prefix}-end")
+        steps = gr.Slider(
+            5, SETTINGS.control_steps_max, 25, step=1, label=say.fixed("ddim_steps"), elem_id=f"{prefix}-steps"
+        )
+        seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id=f"{prefix}-seed")
     return [class_name, guidance, scale, start, end, steps, seed]
 
 
 def _outputs(prefix: str):
     # PNG, not Gradio's lossy WebP: the control map's 1-pixel edges stay crisp blocks; no label laid over the
     # control map's top rows (the captions say what each picture is)
-    gallery = gr.Gallery(label="control map, then outputs", show_label=False, columns=5, height=300,
+    gallery = gr.Gallery(label=say.fixed("control_map_then_outputs"), show_label=False, columns=5, height=300,
                          object_fit="contain", format="png", elem_id=f"{prefix}-gallery",
                          elem_classes=[FIGURE])  # fmt: skip
     strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id=f"{prefix}-strip")
@@ -118,48 +124,73 @@ def build_edge_tab(fns: ControlNetCallables, demo: gr.Blocks | None = None) -> N
             # a photo beside its map), titled in the picture itself; why a photo becomes a figure under it
             first_map = fns.controlnet_edge_preview(first, 0, fns.photos[0], None, None, fns.preprocessors[0], 0.1,
                                                     0.2)  # fmt: skip
-            preview = gr.Image(first_map, type="pil", format="png", label="control map", show_label=False,
+            preview = gr.Image(first_map, type="pil", format="png", label=say.fixed("control_map"), show_label=False,
                                interactive=False, buttons=[], elem_id="ce-preview")  # fmt: skip
             photo_why = gr.Markdown(PHOTO_WHY, visible=first in ("photo", "upload"), elem_id="ce-photo-why")
-            source = gr.Radio(list(fns.edge_sources), value=first, label="edges from", elem_id="ce-source")
-            digit = gr.Number(0, precision=0, minimum=0, maximum=499, label="test digit (0-499)",
+            source = gr.Radio(list(fns.edge_sources), value=first, label=say.fixed("edges_2"), elem_id="ce-source")
+            digit = gr.Number(0, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_0_499"),
                               visible=first == "test digit", elem_id="ce-digit")  # fmt: skip
-            photo = gr.Dropdown(list(fns.photos), value=fns.photos[0], label="photo", visible=first == "photo",
-                                elem_id="ce-photo")  # fmt: skip
-            upload = gr.Image(type="filepath", label="upload", sources=["upload"], height=200,
+            photo = gr.Dropdown(
+                list(fns.photos),
+                value=fns.photos[0],
+                label=say.fixed("photo_2"),
+                visible=first == "photo",
+                elem_id="ce-photo",
+            )
+            upload = gr.Image(type="filepath", label=say.fixed("upload"), sources=["upload"], height=200,
                               visible=first == "upload", elem_id="ce-upload")  # fmt: skip
             drawing = stroke_pad("draw (white on black)", "#ffffff", 14, 280, "ce-drawing")
             drawing.visible = first == "drawing"
-            preprocessor = gr.Radio(list(fns.preprocessors), value=fns.preprocessors[0], label="preprocessor",
-                                    elem_id="ce-pre")  # fmt: skip
+            preprocessor = gr.Radio(
+                list(fns.preprocessors), value=fns.preprocessors[0], label=say.fixed("preprocessor"), elem_id="ce-pre"
+            )
             with gr.Row():
-                low = gr.Slider(0, 1, 0.1, step=0.01, label="Canny low", elem_id="ce-low")
-                high = gr.Slider(0, 1, 0.2, step=0.01, label="Canny high", elem_id="ce-high")
+                low = gr.Slider(0, 1, 0.1, step=0.01, label=say.fixed("canny_low"), elem_id="ce-low")
+                high = gr.Slider(0, 1, 0.2, step=0.01, label=say.fixed("canny_high"), elem_id="ce-high")
         with gr.Column(scale=4, min_width=420):
             # the button and what it makes first (on a projector's first screen), the sampling knobs under them
             with action_row():
-                run = gr.Button("Generate from edges", variant="primary", elem_id="ce-run")
-                stop = gr.Button("Stop", elem_id="ce-stop")
+                run = gr.Button(say.fixed("generate_edges"), variant="primary", elem_id="ce-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="ce-stop")
             gallery, strip, status = _outputs("ce")
             controls = _controls("ce", fns.edge_classes, "figure")
     picture = [source, digit, photo, upload, drawing]
     map_inputs = [*picture, preprocessor, low, high]
     for event in (digit.submit, photo.change, upload.upload, drawing.change, preprocessor.change, low.release,
                   high.release):  # fmt: skip
-        event(fns.controlnet_edge_preview, map_inputs, [preview], **private("controlnet_edge_preview"),
-              show_progress="hidden")  # fmt: skip
+        event(**checked(fns.controlnet_edge_preview, map_inputs), outputs=[preview],
+              **private("controlnet_edge_preview"), show_progress="hidden")  # fmt: skip
     source.change(
-        when_given(fns.controlnet_edge_preview, 1, "Draw on the sketchpad (or upload a picture): its edges show here."),
-        map_inputs, [preview], **private("controlnet_edge_preview_source"), show_progress="hidden")  # fmt: skip
+        **checked(
+            when_given(
+                fns.controlnet_edge_preview, 1, "Draw on the sketchpad (or upload a picture): its edges show here."
+            ),
+            map_inputs,
+        ),
+        outputs=[preview],
+        **private("controlnet_edge_preview_source"),
+        show_progress="hidden",
+    )
     source.change(
-        lambda s: (*(gr.update(visible=s == name) for name in ("test digit", "photo", "upload", "drawing")),
-                   gr.update(visible=s in ("photo", "upload"))),
-        [source], [digit, photo, upload, drawing, photo_why], **private("controlnet_edge_source"))  # fmt: skip
+        **checked(
+            lambda s: (
+                *(gr.update(visible=s == name) for name in ("test digit", "photo", "upload", "drawing")),
+                gr.update(visible=s in ("photo", "upload")),
+            ),
+            [source],
+        ),
+        outputs=[digit, photo, upload, drawing, photo_why],
+        **private("controlnet_edge_source"),
+    )
     if demo is not None:  # the preview's titles are drawn in it: built in English, redrawn for a Chinese page
-        demo.load(fns.controlnet_edge_page_preview, map_inputs, [preview], **private("controlnet_edge_page_preview"),
-                  show_progress="hidden")  # fmt: skip
+        demo.load(
+            **checked(fns.controlnet_edge_page_preview, map_inputs),
+            outputs=[preview],
+            **private("controlnet_edge_page_preview"),
+            show_progress="hidden",
+        )
     # streams x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
-    event = run.click(fns.controlnet_edge, [*map_inputs, *controls], [gallery, strip, status],
+    event = run.click(**checked(fns.controlnet_edge, [*map_inputs, *controls]), outputs=[gallery, strip, status],
                       api_name="controlnet_edge", **heavy())  # fmt: skip
     stop_button(stop, event, status, "controlnet_edge")
 
@@ -167,42 +198,71 @@ def build_edge_tab(fns: ControlNetCallables, demo: gr.Blocks | None = None) -> N
 def build_pose_tab(fns: ControlNetCallables) -> None:
     with gr.Row(equal_height=False):
         with presenter.controls(scale=2, min_width=260):
-            pose_source = gr.Radio(list(fns.pose_sources), value="angles", label="pose from", elem_id="cp-source")
-            preset = gr.Dropdown([*fns.presets, "custom"], value="waving", label="preset", elem_id="cp-preset")
+            pose_source = gr.Radio(
+                list(fns.pose_sources), value="angles", label=say.fixed("pose_2"), elem_id="cp-source"
+            )
+            preset = gr.Dropdown(
+                [*fns.presets, "custom"], value="waving", label=say.fixed("preset"), elem_id="cp-preset"
+            )
             sliders, first = [], fns.preset_angles("waving")
             with gr.Accordion("joint angles (degrees; 0 = limb hanging straight down)", open=False):
                 for name, value in zip(fns.angles, first, strict=True):
                     lo, hi = fns.limits[name]
                     sliders.append(gr.Slider(lo, hi, value, step=1, label=name.replace("_", " "), elem_id=f"cp-{name}"))
-            keypoints = gr.Textbox(label="keypoints (OpenPose JSON: canvas_width + people[0].pose_keypoints_2d)",
+            keypoints = gr.Textbox(label=say.fixed("keypoints_openpose_json_canvas"),
                                    lines=3, max_lines=6, elem_id="cp-json")  # fmt: skip
             with gr.Row():
-                json_in = gr.File(label="upload keypoints", file_types=[".json"], height=130, elem_id="cp-json-in")
-                json_out = gr.File(label="download keypoints", interactive=False, height=130, elem_id="cp-json-out")
-            preview = gr.Image(fns.controlnet_pose_preview("angles", "waving", "", *first), type="pil",
-                               label="skeleton", interactive=False, height=220, elem_id="cp-preview")  # fmt: skip
+                json_in = gr.File(
+                    label=say.fixed("upload_keypoints"), file_types=[".json"], height=130, elem_id="cp-json-in"
+                )
+                json_out = gr.File(
+                    label=say.fixed("download_keypoints"), interactive=False, height=130, elem_id="cp-json-out"
+                )
+            preview = gr.Image(
+                fns.controlnet_pose_preview("angles", "waving", "", *first),
+                type="pil",
+                label=say.fixed("skeleton"),
+                interactive=False,
+                height=220,
+                elem_id="cp-preview",
+            )
         with gr.Column(scale=4, min_width=420):  # as the edges' columns: side by side at 1024 px in lecture mode
             with action_row():
-                run = gr.Button("Generate from pose", variant="primary", elem_id="cp-run")
-                stop = gr.Button("Stop", elem_id="cp-stop")
+                run = gr.Button(say.fixed("generate_pose"), variant="primary", elem_id="cp-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="cp-stop")
             gallery, strip, status = _outputs("cp")
             controls = _controls("cp", fns.pose_classes, "figure")
     pose_inputs = [pose_source, preset, keypoints]
-    preset.change(fns.preset_angles, [preset], sliders, **private("controlnet_preset_angles")).then(
-        fns.controlnet_pose_preview, [*pose_inputs, *sliders], [preview], **private("controlnet_pose_preview_p")
+    preset.change(**checked(fns.preset_angles, [preset]), outputs=sliders, **private("controlnet_preset_angles")).then(
+        **checked(fns.controlnet_pose_preview, [*pose_inputs, *sliders]),
+        outputs=[preview],
+        **private("controlnet_pose_preview_p"),
     )
     for s in sliders:
-        s.release(fns.controlnet_pose_preview, [*pose_inputs, *sliders], [preview],
+        s.release(**checked(fns.controlnet_pose_preview, [*pose_inputs, *sliders]), outputs=[preview],
                   **private("controlnet_pose_preview"), show_progress="hidden")  # fmt: skip
-        s.release(lambda: "custom", None, [preset], **private("controlnet_pose_custom"), show_progress="hidden")
+        s.release(
+            **checked(lambda: "custom"), outputs=[preset], **private("controlnet_pose_custom"), show_progress="hidden"
+        )
     pose_source.change(
-        when_given(fns.controlnet_pose_preview, 1, "Paste or upload OpenPose keypoint JSON: its skeleton shows here."),
-        [*pose_inputs, *sliders], [preview], **private("controlnet_pose_preview_s"))  # fmt: skip
-    json_in.upload(fns.read_keypoint_file, [json_in], [keypoints], **private("controlnet_read_keypoints")).then(
-        lambda: "keypoint JSON", None, [pose_source], **private("controlnet_pose_use_json")
+        **checked(
+            when_given(
+                fns.controlnet_pose_preview, 1, "Paste or upload OpenPose keypoint JSON: its skeleton shows here."
+            ),
+            [*pose_inputs, *sliders],
+        ),
+        outputs=[preview],
+        **private("controlnet_pose_preview_s"),
     )
-    event = run.click(fns.controlnet_pose, [*pose_inputs, *controls, *sliders],
-                      [gallery, strip, keypoints, json_out, status], api_name="controlnet_pose", **heavy())  # fmt: skip
+    json_in.upload(
+        **checked(fns.read_keypoint_file, [json_in]), outputs=[keypoints], **private("controlnet_read_keypoints")
+    ).then(**checked(lambda: "keypoint JSON"), outputs=[pose_source], **private("controlnet_pose_use_json"))
+    event = run.click(
+        **checked(fns.controlnet_pose, [*pose_inputs, *controls, *sliders]),
+        outputs=[gallery, strip, keypoints, json_out, status],
+        api_name="controlnet_pose",
+        **heavy(),
+    )
     stop_button(stop, event, status, "controlnet_pose")
 
 

@@ -7,8 +7,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from models.diffusion.control.figures import skeleton_image
-from playground.i18n import tr
 from playground.pictures import LABEL_PX, draw_text, font
+from playground.tabs.controlnet.texts import say
 
 PREVIEW = 256  # px: a 32 x 32 map at 8x, each of its pixels a block a projector's back row reads
 PAIR = 160  # px per panel of a picture beside its map (the map at 5x): the two fit the controls column
@@ -69,7 +69,7 @@ def fidelity_strip(outputs: np.ndarray, scales, scores, what: str, cell: int = 1
     f = font(LABEL_PX)
     for i, (img, s, v) in enumerate(zip(outputs, scales, scores, strict=True)):
         x = gap + i * (cell + gap)
-        draw_text(draw, (x, 0), tr("scale {s:g}", s=s), fill=0, font=f)
+        draw_text(draw, (x, 0), say("scale_s_g", s=s), fill=0, font=f)
         out.paste(control_preview(img, cell).resize((cell, cell), Image.NEAREST), (x, gap + text_h))
         draw_text(draw, (x, gap + text_h + cell + 2), f"{what} {v:.2f}", fill=0, font=f)
     return out

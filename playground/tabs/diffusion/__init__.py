@@ -1,6 +1,7 @@
 """The diffusion tab: the forward process, the reverse process step by step, DDPM vs DDIM, 2-D diffusion."""
 
 from playground.tab import Tab, View
+from playground.tabs.diffusion import texts  # noqa: F401 - declares the tab's texts
 from playground.tabs.diffusion.ui import TOUR
 
 

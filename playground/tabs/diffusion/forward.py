@@ -14,6 +14,7 @@ from playground.i18n import tr
 from playground.inputs import drawing_to_digit, picture_to_grey, square
 from playground.pictures import enlarge, labelled_strip, mosaic
 from playground.settings import SETTINGS
+from playground.tabs.diffusion.texts import say
 from playground.tabs.diffusion.view import histogram_figure, schedule_figure
 
 SOURCES = ("test digit", "photo", "upload", "drawing")
@@ -69,9 +70,8 @@ def diffusion_forward(source, digit_index, photo_name, upload, drawing, schedule
     frames = [mosaic(q_sample(x0, int(s), alpha_bar, noise)[None, None]) for s in times]
     strip = labelled_strip([mosaic(x0[None, None]), *frames], ["x₀", *[f"t = {s}" for s in times]], cell=STRIP_CELL)
     a = float(alpha_bar[t])
-    caption = tr(
-        "**t = {t}** of T = {T} ({schedule}): ᾱ_t = {a:.4f}, so x_t = {signal:.3f}·x₀ + {noise:.3f}·ε; "
-        "log SNR = {snr:.2f}. Pixel mean {mean:+.2f}, std {std:.2f} (pure noise: 0 and 1).",
+    caption = say(
+        't_t_t_t',
         t=t, T=T, schedule=tr(schedule), a=a, signal=np.sqrt(a), noise=np.sqrt(1 - a), snr=np.log(a / (1 - a)),
         mean=float(x_t.mean()), std=float(x_t.std()),
     )  # fmt: skip
@@ -96,15 +96,9 @@ def diffusion_forward_check(source, digit_index, photo_name, upload, drawing, sc
     if x0.shape[0] > CHECK_SIDE:  # the check is about moments, not resolution; keep it quick
         x0 = torch.nn.functional.interpolate(x0[None, None], size=(CHECK_SIDE, CHECK_SIDE), mode="area")[0, 0]
     c = check_closed_form(x0, t, schedule, T, n=SETTINGS.forward_check_draws, seed=seed)
-    verdict = tr("✅ they agree") if c.agrees else tr("❌ they disagree")
-    return tr(
-        "**x_t at t = {t}: the closed form vs. {steps} single steps** (steps 0 … {t} of the one-step process, "
-        "as t counts from 0; {n} draws each way, x₀ at {side} × {side} = {pixels} pixels) — {verdict} within "
-        "sampling error.\n\n"
-        "| | exact | closed form | iterated |\n|---|---|---|---|\n"
-        "| max pixel error of the mean vs √ᾱ_t·x₀ | 0 (tolerance {tolerance:.3f}) "
-        "| {closed_mean:.3f} | {iter_mean:.3f} |\n"
-        "| variance (mean over pixels) | 1 − ᾱ_t = {exact_var:.4f} | {closed_var:.4f} | {iter_var:.4f} |\n",
+    verdict = say("they_agree") if c.agrees else say("they_disagree")
+    return say(
+        'x_t_t_t',
         t=t, steps=t + 1, n=c.n, side=x0.shape[0], pixels=x0.numel(), verdict=verdict, tolerance=c.tolerance_mean,
         closed_mean=c.closed_mean_err, iter_mean=c.iter_mean_err, exact_var=c.exact_var, closed_var=c.closed_var,
         iter_var=c.iter_var,

@@ -25,6 +25,7 @@ from playground.pictures import enlarge, labelled_strip, mosaic
 from playground.recorded import Recording, recorded_note, show
 from playground.replay import evenly_spaced, write_gif
 from playground.settings import SETTINGS
+from playground.tabs.diffusion.texts import say
 from playground.tabs.diffusion.view import scatter_frame, trajectories_figure
 
 CLASSES = (*[str(d) for d in range(10)], "unconditional")
@@ -87,20 +88,19 @@ def _replay_caption(frame: dict, steps: int) -> str:
     """What the replay shows, in the scrubber's numbers (steps done)."""
     every = _every(steps)
     if frame["t"] < 0:
-        text = tr("**Replay: after all {steps} steps** — x_0, the final sample (x̂₀ and ε̂ from the last step).",
+        text = say("replay_after_all_steps",
                   steps=steps)  # fmt: skip
     else:
-        text = tr("**Replay: after {done} of {steps} steps** — x_t at t = {t}, and the x̂₀ and ε̂ the model "
-                  "predicts from it.", done=frame["done"], steps=steps, t=frame["t"])  # fmt: skip
+        text = say("replay_after_done_steps", done=frame["done"], steps=steps, t=frame["t"])  # fmt: skip
     if every > 1:
-        text += " " + tr("(The replay keeps the sample every {every} steps.)", every=every)
+        text += " " + say("replay_keeps_sample_every", every=every)
     return text
 
 
 def _film_strip(frames: list[dict]) -> object:
     picks = evenly_spaced(len(frames), STRIP_FRAMES)
     images = [np.concatenate([frames[i]["x_t"], frames[i]["x0"]], 0) for i in picks]
-    labels = [tr("x_0 (final)") if frames[i]["t"] < 0 else f"t = {frames[i]['t']}" for i in picks]
+    labels = [say("x_0_final") if frames[i]["t"] < 0 else f"t = {frames[i]['t']}" for i in picks]
     return labelled_strip(images, labels, cell=96)
 
 
@@ -168,11 +168,10 @@ def diffusion_reverse(sampler, steps, eta, digit, guidance, seed, n, clip_x0, st
 
 def _status(sampler: str, step: int, steps: int, t: int, seconds: float, done: bool = False) -> str:
     if done:
-        return tr("**{sampler}: {steps} steps done in {seconds:.1f} s.** Showing x_0, the final sample; drag "
-                  "**replay step** (steps done: 0 is x_T) to go back through them.",
+        return say("sampler_steps_steps_done",
                   sampler=sampler, steps=steps, seconds=seconds)  # fmt: skip
     left = seconds / step * (steps - step)
-    return tr("{sampler}: step {step} of {steps} (x_t at t = {t}), {seconds:.1f} s, ~{left:.0f} s left",
+    return say("sampler_step_step_steps",
               sampler=sampler, step=step, steps=steps, t=t, seconds=seconds, left=left)  # fmt: skip
 
 
@@ -180,7 +179,7 @@ def diffusion_replay(done, state):
     """UI: show the last run again after ``done`` steps (the scrubber's number; a typed number between
     two kept ones shows the nearest), with a caption in the same numbers -> (x_t, x̂₀, ε̂, status)."""
     if not state or not state.get("frames"):
-        raise gr.Error(tr("Run the sampler first; then the slider replays its steps."))
+        raise gr.Error(say("run_sampler_first_then"))
     frames, steps = state["frames"], state["steps"]
     done = validate.number(done, 0, steps, "step", integer=True)
     frame = min(frames, key=lambda f: abs(f["done"] - done))
@@ -211,18 +210,18 @@ def diffusion_compare(digit, guidance, seed, n, clip_x0):
             if now - last > 1.0:
                 last = now
                 left = (now - t0) / (rec.index + 1) * (steps - rec.index - 1)
-                note = tr("{sampler}-{steps}: step {i}/{steps} ({seconds:.0f} s, ~{left:.0f} s left)",
+                note = say("sampler_steps_step_i",
                           sampler=sampler, steps=steps, i=rec.index + 1, seconds=now - t0, left=left)  # fmt: skip
                 yield gallery, note
         seconds = time.perf_counter() - t0
         times.append(seconds)
         gallery = [*gallery, (enlarge(mosaic(x), VIEW_PX), f"{sampler}-{steps}: {seconds:.1f} s")]
-        yield gallery, tr("{sampler}-{steps} done in {seconds:.1f} s", sampler=sampler, steps=steps, seconds=seconds)
+        yield gallery, say("sampler_steps_done_seconds", sampler=sampler, steps=steps, seconds=seconds)
     ddpm_s, ddim_s = times  # unrounded: a DDIM run under 0.05 s shows as "0.0 s" but is not 0
     yield (
         gallery,
-        tr(
-            "**Same x_T, same class:** DDIM-50 took {ddim:.1f} s, DDPM-1000 {ddpm:.1f} s ({ratio:.0f}x).",
+        say(
+            "same_x_t_same",
             ddim=ddim_s,
             ddpm=ddpm_s,
             ratio=ddpm_s / ddim_s,
@@ -268,7 +267,7 @@ def diffusion_2d(dataset, seed):
     T = bundle.cfg.num_train_timesteps
     for t in np.linspace(0, T - 1, 25).round().astype(int):
         pts = q_sample(x0, int(t), scheduler.alphas_cumprod, eps) * scale
-        frames.append(scatter_frame(pts.numpy(), extent, title=tr("forward  t = {t}", t=t)))
+        frames.append(scatter_frame(pts.numpy(), extent, title=say("forward_t_t", t=t)))
     noise = torch.randn(1500, 2, generator=gen).to(device)
     # DDIM (η = 0): each point follows a smooth deterministic path from its noise to a sample; DDPM's
     # added noise would scribble over the trajectories.
@@ -279,15 +278,14 @@ def diffusion_2d(dataset, seed):
             last = rec.index == steps - 1
             pts = (rec.x_prev if last else rec.x_t).numpy() * scale
             paths.append(pts[:40])
-            title = tr("reverse: samples x_0") if last else tr("reverse  t = {t}", t=rec.t)
+            title = say("reverse_samples_x_0") if last else say("reverse_t_t", t=rec.t)
             frames.append(scatter_frame(pts, extent, colour="red", title=title))
     paths = np.stack(paths)
     return (
         write_gif(frames, ms_per_frame=90, hold_last_ms=2000, name="diffusion_2d.gif"),
         trajectories_figure(paths, data, extent),
-        tr(
-            "{dataset}: 25 forward frames, then {steps} DDIM steps of the learned reverse process (every 2nd shown); "
-            "40 of the points' paths on the right.",
+        say(
+            "dataset_25_forward_frames",
             dataset=tr(dataset),
             steps=steps,
         ),

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from playground.i18n import tr
+from playground.events import checked
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
+from playground.tabs.diffusion.texts import say
 from playground.widgets import heavy, light, private, stop_button, stroke_pad, when_given
 
 
@@ -89,21 +90,28 @@ def _forward_section(fns: DiffusionCallables) -> None:
     first = fns.diffusion_forward(fns.sources[0], 7, fns.photos[0], None, None, "linear", 1000, 250, 0)
     with gr.Row(equal_height=False):
         with controls(scale=3, min_width=300):
-            source = gr.Radio(list(fns.sources), value=fns.sources[0], label="x₀ from", elem_id="fwd-source")
-            digit = gr.Number(7, precision=0, minimum=0, maximum=499, label="test digit # (0–499)", elem_id="fwd-digit")
+            source = gr.Radio(list(fns.sources), value=fns.sources[0], label=say.fixed("x"), elem_id="fwd-source")
+            digit = gr.Number(
+                7, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_0_499"), elem_id="fwd-digit"
+            )
             photo = gr.Dropdown(
-                list(fns.photos), value=fns.photos[0], label="photo", visible=False, elem_id="fwd-photo"
+                list(fns.photos), value=fns.photos[0], label=say.fixed("photo"), visible=False, elem_id="fwd-photo"
             )
             # A file path: the handler opens it itself, so a non-image or a huge one gets our message
             # (checked from the header, before decoding) rather than a failure inside Gradio.
             upload = gr.Image(
-                type="filepath", label="upload", sources=["upload"], height=200, visible=False, elem_id="fwd-upload"
+                type="filepath",
+                label=say.fixed("upload"),
+                sources=["upload"],
+                height=200,
+                visible=False,
+                elem_id="fwd-upload",
             )
             drawing = stroke_pad("drawing", "#000000", 18, 280, "fwd-drawing")
             drawing.visible = False
         with gr.Column(scale=5, min_width=420):
             # t first, then its picture: the slider a presenter drags and what it changes, on the first screen
-            t = gr.Slider(0, SETTINGS.forward_T_max - 1, 250, step=1, label="t", elem_id="fwd-t")
+            t = gr.Slider(0, SETTINGS.forward_T_max - 1, 250, step=1, label=say.fixed("t"), elem_id="fwd-t")
             with gr.Row():
                 x_t = gr.Image(
                     first[0],
@@ -115,17 +123,19 @@ def _forward_section(fns: DiffusionCallables) -> None:
                     elem_id="fwd-xt",
                     elem_classes=[FIGURE],
                 )
-                hist = gr.Plot(first[3], label="pixel histogram", elem_id="fwd-hist")
+                hist = gr.Plot(first[3], label=say.fixed("pixel_histogram"), elem_id="fwd-hist")
             caption = gr.Markdown(first[4], elem_id="fwd-caption")
             with gr.Row():
-                schedule = gr.Radio(list(fns.schedules), value="linear", label="schedule", elem_id="fwd-schedule")
+                schedule = gr.Radio(
+                    list(fns.schedules), value="linear", label=say.fixed("schedule"), elem_id="fwd-schedule"
+                )
                 T = gr.Slider(10, SETTINGS.forward_T_max, 1000, step=10, label="T", elem_id="fwd-T")
-            seed = gr.Number(0, precision=0, minimum=0, label="seed (ε)", elem_id="fwd-seed")
-    gr.Markdown("**x_t at evenly spaced t**, all from the same ε")
+            seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed_2"), elem_id="fwd-seed")
+    gr.Markdown(say.fixed("x_t_evenly_spaced"))
     strip = gr.Image(first[1], type="pil", format="png", show_label=False, interactive=False, elem_id="fwd-strip")
-    curves = gr.Plot(first[2], label="schedules", elem_id="fwd-schedules")
+    curves = gr.Plot(first[2], label=say.fixed("schedules"), elem_id="fwd-schedules")
     with gr.Row():
-        check_btn = gr.Button("Check: closed form vs. running the one-step process step by step",
+        check_btn = gr.Button(say.fixed("check_closed_form_vs"),
                               elem_id="fwd-check-btn")  # fmt: skip
     check = gr.Markdown(elem_id="fwd-check")
 
@@ -134,19 +144,34 @@ def _forward_section(fns: DiffusionCallables) -> None:
     gr.on(
         [digit.submit, photo.change, upload.upload, drawing.change, schedule.change, T.change, t.change,
          seed.submit],
-        fns.diffusion_forward, inputs, outputs, api_name="diffusion_forward",
+        **checked(fns.diffusion_forward, inputs), outputs=outputs, api_name="diffusion_forward",
         show_progress="minimal", trigger_mode="always_last",  # dragging t: skip to the latest value
         **light("forward"),
     )  # fmt: skip
     source.change(
-        when_given(fns.diffusion_forward, len(outputs), "Draw on the sketchpad (or upload a picture): x₀ becomes it."),
-        inputs, outputs, show_progress="minimal", **private("diffusion_forward_source"), **light("forward"),
-    )  # fmt: skip
-    check_btn.click(
-        fns.diffusion_forward_check, inputs, [check], api_name="diffusion_forward_check", **light("forward")
+        **checked(
+            when_given(
+                fns.diffusion_forward, len(outputs), "Draw on the sketchpad (or upload a picture): x₀ becomes it."
+            ),
+            inputs,
+        ),
+        outputs=outputs,
+        show_progress="minimal",
+        **private("diffusion_forward_source"),
+        **light("forward"),
     )
-    source.change(_source_widgets, [source], [digit, photo, upload, drawing], **private("forward_source_widgets"))
-    T.release(_t_range, [T, t], [t], **private("forward_t_range"))
+    check_btn.click(
+        **checked(fns.diffusion_forward_check, inputs),
+        outputs=[check],
+        api_name="diffusion_forward_check",
+        **light("forward"),
+    )
+    source.change(
+        **checked(_source_widgets, [source]),
+        outputs=[digit, photo, upload, drawing],
+        **private("forward_source_widgets"),
+    )
+    T.release(**checked(_t_range, [T, t]), outputs=[t], **private("forward_t_range"))
 
 
 def _t_range(T, t):
@@ -165,57 +190,68 @@ def _reverse_section(fns: DiffusionCallables) -> None:
     state = gr.State(None)
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
-            sampler = gr.Radio(list(fns.samplers), value="DDIM", label="sampler", elem_id="rev-sampler")
-            steps = gr.Slider(1, SETTINGS.diffusion_steps_max, 50, step=1, label="steps", elem_id="rev-steps")
-            eta = gr.Slider(0, 1, 0, step=0.05, label="DDIM η (0 = deterministic)", elem_id="rev-eta")
-            digit = gr.Dropdown(list(fns.classes), value="3", label="class", elem_id="rev-class")
-            guidance = gr.Slider(0, 10, 2, step=0.5, label="guidance scale w", elem_id="rev-guidance")
+            sampler = gr.Radio(list(fns.samplers), value="DDIM", label=say.fixed("sampler"), elem_id="rev-sampler")
+            steps = gr.Slider(
+                1, SETTINGS.diffusion_steps_max, 50, step=1, label=say.fixed("steps"), elem_id="rev-steps"
+            )
+            eta = gr.Slider(0, 1, 0, step=0.05, label=say.fixed("ddim_0_deterministic"), elem_id="rev-eta")
+            digit = gr.Dropdown(list(fns.classes), value="3", label=say.fixed("class"), elem_id="rev-class")
+            guidance = gr.Slider(0, 10, 2, step=0.5, label=say.fixed("guidance_scale_w"), elem_id="rev-guidance")
             with gr.Row():
-                n = gr.Slider(1, SETTINGS.diffusion_batch_max, 4, step=1, label="samples", elem_id="rev-n")
-                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="rev-seed")
-            clip = gr.Checkbox(False, label="clip x̂₀ to [-1, 1] (diffusers' default)", elem_id="rev-clip")
+                n = gr.Slider(1, SETTINGS.diffusion_batch_max, 4, step=1, label=say.fixed("samples"), elem_id="rev-n")
+                seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="rev-seed")
+            clip = gr.Checkbox(False, label=say.fixed("clip_x_1_1"), elem_id="rev-clip")
             with action_row():
-                run_btn = gr.Button("▶ Sample", variant="primary", elem_id="rev-run")
-                stop_btn = gr.Button("Stop", elem_id="rev-stop")
+                run_btn = gr.Button(say.fixed("sample"), variant="primary", elem_id="rev-run")
+                stop_btn = gr.Button(say.fixed("stop"), elem_id="rev-stop")
         with gr.Column(scale=6, min_width=480):
-            status = gr.Markdown("Press **Sample**.", elem_id="rev-status")
+            status = gr.Markdown(say.fixed("press_sample"), elem_id="rev-status")
             with gr.Row():
                 # Captions above, not Gradio's label overlay, which would hide the top row of samples.
                 img_kw = dict(
                     type="pil", format="png", interactive=False, height=300, show_label=False, elem_classes=[FIGURE]
                 )
                 with gr.Column(min_width=160):
-                    gr.Markdown("**x_t** (the sample now)")
+                    gr.Markdown(say.fixed("x_t_sample_now"))
                     x_t = gr.Image(elem_id="rev-xt", **img_kw)
                 with gr.Column(min_width=160):
-                    gr.Markdown("**predicted x̂₀** (where it is heading)")
+                    gr.Markdown(say.fixed("predicted_x_where_heading"))
                     x0 = gr.Image(elem_id="rev-x0", **img_kw)
                 with gr.Column(min_width=160):
-                    gr.Markdown("**predicted noise ε̂**")
+                    gr.Markdown(say.fixed("predicted_noise"))
                     eps = gr.Image(elem_id="rev-eps", **img_kw)
             scrubber = gr.Slider(
-                0, 1, 0, step=1, label="replay step", info="steps done: 0 is x_T (pure noise), the last x_0",
+                0, 1, 0, step=1, label=say.fixed("replay_step"), info=say.fixed("steps_done_0_x"),
                 interactive=False, elem_id="rev-scrubber",
             )  # fmt: skip
-    gr.Markdown("**Film strip**: x_t (top) and x̂₀ (bottom) at evenly spaced steps")
+    gr.Markdown(say.fixed("film_strip_x_t"))
     strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="rev-strip")
-    gif = gr.File(label="animation (GIF): x_t | x̂₀", elem_id="rev-gif")
+    gif = gr.File(label=say.fixed("animation_gif_x_t"), elem_id="rev-gif")
 
     limit = heavy()
     run = run_btn.click(
-        fns.diffusion_reverse,
-        [sampler, steps, eta, digit, guidance, seed, n, clip, state],
-        [x_t, x0, eps, status, strip, gif, scrubber, state],
+        **checked(fns.diffusion_reverse, [sampler, steps, eta, digit, guidance, seed, n, clip, state]),
+        outputs=[x_t, x0, eps, status, strip, gif, scrubber, state],
         api_name="diffusion_reverse",
         **limit,
     )
     stop_button(stop_btn, run, status, "diffusion")
-    sampler.change(_sampler_widgets, [sampler], [eta, clip], **private("diffusion_eta"), show_progress="hidden")
-    digit.change(_class_widgets, [digit], [guidance], **private("diffusion_guidance"), show_progress="hidden")
+    sampler.change(
+        **checked(_sampler_widgets, [sampler]), outputs=[eta, clip], **private("diffusion_eta"), show_progress="hidden"
+    )
+    digit.change(
+        **checked(_class_widgets, [digit]), outputs=[guidance], **private("diffusion_guidance"), show_progress="hidden"
+    )
     # input: dragging and typing a number (release alone misses a typed one); the caption goes to the status
     # line above the pictures, which the run writes too, so neither leaves the other's caption behind
-    gr.on([scrubber.input, scrubber.release], fns.diffusion_replay, [scrubber, state], [x_t, x0, eps, status],
-          **private("diffusion_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
+    gr.on(
+        [scrubber.input, scrubber.release],
+        **checked(fns.diffusion_replay, [scrubber, state]),
+        outputs=[x_t, x0, eps, status],
+        **private("diffusion_replay"),
+        show_progress="hidden",
+        trigger_mode="always_last",
+    )
 
 
 def _sampler_widgets(sampler: str):
@@ -223,9 +259,9 @@ def _sampler_widgets(sampler: str):
     it does for this sampler (DPM-Solver++ has no clip: the box turns on its thresholding at 1, which
     diffusers leaves off). -> (η update, clip update)."""
     if sampler == "DPM-Solver++":
-        label = tr("threshold x̂₀ at ±1 (DPM-Solver++'s clip; off in diffusers by default)")
+        label = say("threshold_x_1_dpm")
     else:
-        label = tr("clip x̂₀ to [-1, 1] (diffusers' default)")
+        label = say("clip_x_1_1")
     return gr.update(visible=sampler == "DDIM"), gr.update(label=label)
 
 
@@ -241,27 +277,36 @@ def _compare_section(fns: DiffusionCallables) -> None:
         "at 20x fewer steps. Both runs below start from **the same x_T**."
     )
     with controls(), gr.Row():  # the buttons in the knobs' row: on a projector the gallery has the room under it
-        digit = gr.Dropdown(list(fns.classes), value="5", label="class", elem_id="cmp-class")
-        guidance = gr.Slider(0, 10, 2, step=0.5, label="guidance scale w", elem_id="cmp-guidance")
-        n = gr.Slider(1, SETTINGS.diffusion_compare_batch_max, 4, step=1, label="samples", elem_id="cmp-n")
-        seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="cmp-seed")
-        clip = gr.Checkbox(False, label="clip x̂₀", elem_id="cmp-clip")
+        digit = gr.Dropdown(list(fns.classes), value="5", label=say.fixed("class"), elem_id="cmp-class")
+        guidance = gr.Slider(0, 10, 2, step=0.5, label=say.fixed("guidance_scale_w"), elem_id="cmp-guidance")
+        n = gr.Slider(1, SETTINGS.diffusion_compare_batch_max, 4, step=1, label=say.fixed("samples"), elem_id="cmp-n")
+        seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="cmp-seed")
+        clip = gr.Checkbox(False, label=say.fixed("clip_x"), elem_id="cmp-clip")
         with action_row():
-            btn = gr.Button("Run DDPM-1000 and DDIM-50", variant="primary", elem_id="cmp-run")
-            stop = gr.Button("Stop", elem_id="cmp-stop")
-            recorded = gr.Button("Show the recorded run", elem_id="cmp-recorded",
+            btn = gr.Button(say.fixed("run_ddpm_1000_ddim"), variant="primary", elem_id="cmp-run")
+            stop = gr.Button(say.fixed("stop"), elem_id="cmp-stop")
+            recorded = gr.Button(say.fixed("show_recorded_run"), elem_id="cmp-recorded",
                                  visible=fns.diffusion_compare_recorded is not None)  # fmt: skip
     # the pictures first, what they measure under them: on a projector the gallery is on the first screen
-    gallery = gr.Gallery(label="same noise, two samplers", columns=2, height=360, elem_id="cmp-gallery",
+    gallery = gr.Gallery(label=say.fixed("same_noise_two_samplers"), columns=2, height=360, elem_id="cmp-gallery",
                          elem_classes=[FIGURE])  # fmt: skip
     status = gr.Markdown(elem_id="cmp-status")
-    run = btn.click(fns.diffusion_compare, [digit, guidance, seed, n, clip], [gallery, status],
+    run = btn.click(**checked(fns.diffusion_compare, [digit, guidance, seed, n, clip]), outputs=[gallery, status],
                     api_name="diffusion_compare", **heavy())  # fmt: skip
     stop_button(stop, run, status, "diffusion_compare")
     if fns.diffusion_compare_recorded is not None:
-        recorded.click(fns.diffusion_compare_recorded, None, [digit, guidance, seed, n, clip, gallery, status],
-                       api_name="diffusion_compare_recorded", **light("compare"))  # fmt: skip
-    digit.change(_class_widgets, [digit], [guidance], **private("diffusion_compare_guidance"), show_progress="hidden")
+        recorded.click(
+            **checked(fns.diffusion_compare_recorded),
+            outputs=[digit, guidance, seed, n, clip, gallery, status],
+            api_name="diffusion_compare_recorded",
+            **light("compare"),
+        )
+    digit.change(
+        **checked(_class_widgets, [digit]),
+        outputs=[guidance],
+        **private("diffusion_compare_guidance"),
+        show_progress="hidden",
+    )
 
 
 def _section_2d(fns: DiffusionCallables) -> None:
@@ -270,15 +315,19 @@ def _section_2d(fns: DiffusionCallables) -> None:
         "trained on that data runs it backwards from fresh noise. Each dot is one sample."
     )
     with controls(), gr.Row():
-        dataset = gr.Radio(list(fns.datasets_2d), value=fns.datasets_2d[0], label="data", elem_id="d2-dataset")
-        seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="d2-seed")
+        dataset = gr.Radio(
+            list(fns.datasets_2d), value=fns.datasets_2d[0], label=say.fixed("data"), elem_id="d2-dataset"
+        )
+        seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="d2-seed")
         with action_row():
-            btn = gr.Button("▶ Animate", variant="primary", elem_id="d2-run")
+            btn = gr.Button(say.fixed("animate"), variant="primary", elem_id="d2-run")
     with gr.Row():
         with gr.Column():
-            gr.Markdown("**Forward, then reverse** (animated)")
+            gr.Markdown(say.fixed("forward_then_reverse_animated"))
             gif = gr.Image(type="filepath", show_label=False, interactive=False, height=360, elem_id="d2-gif",
                            elem_classes=[FIGURE])  # fmt: skip
-        paths = gr.Plot(label="trajectories", elem_id="d2-paths", elem_classes=[FIGURE])
+        paths = gr.Plot(label=say.fixed("trajectories"), elem_id="d2-paths", elem_classes=[FIGURE])
     status = gr.Markdown(elem_id="d2-status")
-    btn.click(fns.diffusion_2d, [dataset, seed], [gif, paths, status], api_name="diffusion_2d", **heavy())
+    btn.click(
+        **checked(fns.diffusion_2d, [dataset, seed]), outputs=[gif, paths, status], api_name="diffusion_2d", **heavy()
+    )

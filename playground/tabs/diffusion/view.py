@@ -12,13 +12,14 @@ from plotly.subplots import make_subplots
 from models.diffusion.forward_process import SCHEDULES, alphas_cumprod, log_snr
 from playground.i18n import tr
 from playground.pictures import FIGURE_LABEL_PX, LABEL_PX, draw_text, font
+from playground.tabs.diffusion.texts import say
 
 SCHEDULE_COLOURS = {"linear": "#1f77b4", "cosine": "#d62728", "scaled linear": "#2ca02c", "sigmoid": "#9467bd"}
 
 
 def schedule_figure(T: int, selected: str, t: int) -> go.Figure:
     """ᾱ_t and log-SNR(t) of every schedule at this T, the selected one bold, a marker at t."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(tr("ᾱ_t (signal kept)"), "log SNR = log ᾱ/(1−ᾱ)"))
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(say("t_signal_kept"), "log SNR = log ᾱ/(1−ᾱ)"))
     steps = np.arange(T)
     for name in SCHEDULES:
         a = alphas_cumprod(name, T)
@@ -65,7 +66,7 @@ def histogram_figure(x_t: np.ndarray, x0: np.ndarray, t: int) -> go.Figure:
         bargap=0,
         height=300,
         margin={"l": 40, "r": 10, "t": 30, "b": 40},
-        title={"text": tr("pixel values"), "font": {"size": LABEL_PX + 2}},
+        title={"text": say("pixel_values"), "font": {"size": LABEL_PX + 2}},
         yaxis={"range": [0, 1.5]},
     )
     return fig
@@ -107,19 +108,19 @@ def trajectories_figure(paths: np.ndarray, data: np.ndarray, extent: float) -> g
     """Reverse trajectories (S, N, 2) from noise (first row) to samples (last row), over the data."""
     fig = go.Figure()
     fig.add_trace(
-        go.Scatter(x=data[:, 0], y=data[:, 1], mode="markers", name=tr("data"), marker={"size": 3, "color": "#bbbbbb"})
+        go.Scatter(x=data[:, 0], y=data[:, 1], mode="markers", name=say("data"), marker={"size": 3, "color": "#bbbbbb"})
     )
     xs, ys = [], []
     for k in range(paths.shape[1]):
         xs += [*paths[:, k, 0], None]
         ys += [*paths[:, k, 1], None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=tr("trajectory"), line={"width": 1, "color": "#1f77b4"}))
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=say("trajectory"), line={"width": 1, "color": "#1f77b4"}))
     fig.add_trace(
         go.Scatter(
             x=paths[0, :, 0],
             y=paths[0, :, 1],
             mode="markers",
-            name=tr("x_T (noise)"),
+            name=say("x_t_noise"),
             marker={"size": 5, "color": "#ff7f0e"},
         )
     )
@@ -128,7 +129,7 @@ def trajectories_figure(paths: np.ndarray, data: np.ndarray, extent: float) -> g
             x=paths[-1, :, 0],
             y=paths[-1, :, 1],
             mode="markers",
-            name=tr("x_0 (sample)"),
+            name=say("x_0_sample"),
             marker={"size": 5, "color": "#d62728"},
         )
     )
@@ -137,6 +138,6 @@ def trajectories_figure(paths: np.ndarray, data: np.ndarray, extent: float) -> g
         margin={"l": 30, "r": 10, "t": 30, "b": 30},
         xaxis={"range": [-extent, extent]},
         yaxis={"range": [-extent, extent], "scaleanchor": "x"},
-        title={"text": tr("reverse trajectories"), "font": {"size": LABEL_PX + 2}},
+        title={"text": say("reverse_trajectories"), "font": {"size": LABEL_PX + 2}},
     )
     return fig

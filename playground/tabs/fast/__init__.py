@@ -2,7 +2,11 @@
 model, the distilled few-step student, and a cascade (16 x 16 base, diffusion upsampler to 32 x 32)."""
 
 from playground.tab import Tab, View
-from playground.tabs.fast import cascade, handlers
+from playground.tabs.fast import (
+    cascade,
+    handlers,
+    texts,  # noqa: F401 - declares the tab's texts
+)
 from playground.tabs.fast.ui import TOUR
 
 

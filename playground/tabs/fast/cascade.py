@@ -28,6 +28,7 @@ from playground.compute_note import machine_line
 from playground.i18n import tr
 from playground.settings import SETTINGS
 from playground.tabs.fast.handlers import class_labels, read_as_intended
+from playground.tabs.fast.texts import say
 from playground.tabs.fast.view import labelled_rows
 
 NEEDS = ("base16", "upsampler", "upsampler_noaug", "upsampler_tconv", "evaluator")
@@ -41,7 +42,7 @@ def _shown(x: torch.Tensor) -> torch.Tensor:
 
 
 def _live(rec) -> object:
-    return labelled_rows([_shown(rec.x_t), _shown(rec.x0_hat)], ["x_t", tr("x0_hat (predicted)")])
+    return labelled_rows([_shown(rec.x_t), _shown(rec.x0_hat)], ["x_t", say("x0_hat_predicted")])
 
 
 def upsample_view(digit="all ten", noise_level=DEFAULT_LEVEL, base_steps=50, up_steps=25, seed=0, n=8):
@@ -59,12 +60,12 @@ def upsample_view(digit="all ten", noise_level=DEFAULT_LEVEL, base_steps=50, up_
     t0 = time.perf_counter()
     low = base_samples(reg.load("base16"), labels, base_steps, seed, GUIDANCE)
     base_s = time.perf_counter() - t0
-    base_picture = labelled_rows([_shown(low)], [tr("16x16 base")], cell=48)
+    base_picture = labelled_rows([_shown(low)], [say("n16x16_base")], cell=48)
     yield (
         base_picture,
         gr.skip(),
         gr.skip(),
-        tr("Base: {steps} DDIM steps at 16×16 in {s:.1f} s; upsampling…", steps=base_steps, s=base_s),
+        say("base_steps_ddim_steps", steps=base_steps, s=base_s),
     )
     last, t1 = 0.0, time.perf_counter()
     for rec in upsample_progressive(reg.load("upsampler"), low, level, up_steps, seed + 1):
@@ -76,8 +77,8 @@ def upsample_view(digit="all ten", noise_level=DEFAULT_LEVEL, base_steps=50, up_
                     gr.skip(),
                     _live(rec),
                     gr.skip(),
-                    tr(
-                        "Upsampler: step {i}/{steps} (t = {t}), condition noised to s = {level}",
+                    say(
+                        "upsampler_step_i_steps",
                         i=rec.index + 1,
                         steps=rec.steps,
                         t=rec.t,
@@ -104,17 +105,16 @@ def _comparison(low, x, level: int, up_steps: int, seed: int) -> list[tuple[str,
         tconv = reg.load("upsampler_tconv")(low).clamp(-1, 1)
     noaug = upsample(reg.load("upsampler_noaug"), low, 0, up_steps, seed + 1).clamp(-1, 1)
     big = lambda v: torch.nn.functional.interpolate(v, scale_factor=2, mode="nearest")  # noqa: E731
-    return [("base", tr("base (nearest)"), big(low)),
-            ("condition", tr("condition at s={level}", level=level), big(cond.clamp(-1, 1))),
-            ("bicubic", tr("bicubic"), upsample_bicubic(low)), ("tconv", tr("transposed conv"), tconv),
-            ("diffusion", tr("diffusion, s={level}", level=level), x),
-            ("noaug", tr("diffusion, no aug"), noaug)]  # fmt: skip
+    return [("base", say("base_nearest"), big(low)),
+            ("condition", say("condition_s_level", level=level), big(cond.clamp(-1, 1))),
+            ("bicubic", say("bicubic"), upsample_bicubic(low)), ("tconv", say("transposed_conv"), tconv),
+            ("diffusion", say("diffusion_s_level", level=level), x),
+            ("noaug", say("diffusion_no_aug"), noaug)]  # fmt: skip
 
 
 def _status(rows, labels, base_s: float, up_s: float) -> str:
-    lines = [tr("**Cascade: base {base_s:.1f} s + upsampler {up_s:.1f} s.** Read as intended by the evaluator (at "
-                "28×28), of {n}:", base_s=base_s, up_s=up_s, n=len(labels)), "",
-             tr("| 16×16 → 32×32 by | read as intended |"), "|---|---|"]  # fmt: skip
+    lines = [say("cascade_base_base_s", base_s=base_s, up_s=up_s, n=len(labels)), "",
+             say("n16_16_32_32"), "|---|---|"]  # fmt: skip
     for kind, name, v in rows:
         if kind != "condition":
             lines.append(f"| {name} | {read_as_intended(to_digit_space(v), labels)} |")
@@ -125,18 +125,18 @@ def cascade_table() -> str:
     """The shipped measurements as Markdown, or how to make them."""
     res = load_result("cascade")
     if res is None:
-        return tr("No cascade measurements shipped: run `python -m benchmarks.cascade`.")
-    out = [tr("**Measured** (`python -m benchmarks.cascade`, the same base samples for every row):"), "",
-           tr("| 16×16 → 32×32 by | input | GFLOPs / sample | digits-FID | recall | class accuracy |"),
+        return say("no_cascade_measurements_shipped")
+    out = [say("measured_python_m_benchmarks"), "",
+           say("n16_16_32_32_2"),
            "|---|---|---|---|---|---|"]  # fmt: skip
     for r in res.get("compare", []):
         # the rows' names and inputs are the benchmark's own words: each has its Chinese in zh.py
         out.append(f"| {tr(r['row'])} | {tr(r['input']) if r.get('input') else ''} | {r['gflops_per_sample']} | "
                    f"{r['fid']:.2f} | {r['recall']:.2f} | {r['class_accuracy']:.1%} |")  # fmt: skip
     if res.get("levels"):
-        out += ["", tr("**The noise level s** (augmented upsampler, base samples):"), "",
+        out += ["", say("noise_level_s_augmented"), "",
                 "| s | " + " | ".join(str(r["level"]) for r in res["levels"]) + " |",
                 "|---|" + "---|" * len(res["levels"]),
                 "| digits-FID | " + " | ".join(f"{r['fid']:.2f}" for r in res["levels"]) + " |"]  # fmt: skip
-    where = machine_line(res["machine"]) if res.get("machine") else tr("an unrecorded machine")
-    return "\n".join(out + ["", tr("Measured on {machine}.", machine=where)])
+    where = machine_line(res["machine"]) if res.get("machine") else say("unrecorded_machine")
+    return "\n".join(out + ["", say("measured_machine", machine=where)])

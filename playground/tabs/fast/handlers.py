@@ -24,9 +24,9 @@ from models.diffusion.fast_samplers import (
 )
 from models.diffusion.model import to_digit_space
 from playground import validate
-from playground.i18n import tr
 from playground.progress import Progress
 from playground.settings import SETTINGS
+from playground.tabs.fast.texts import say
 from playground.tabs.fast.view import METRICS, curve_figure, curve_table, labelled_rows, text_width
 
 SAMPLERS = (*FAST_SAMPLERS, STUDENT)
@@ -39,7 +39,7 @@ GUIDANCE = 2.0  # the scale the curve was measured at and the student was distil
 def shipped_results() -> dict:
     res = load_result("fast_sampling")
     if res is None:
-        raise gr.Error(tr("No fast-sampling results shipped: run `python -m benchmarks.fast_sampling` first."))
+        raise gr.Error(say("no_fast_sampling_results"))
     return res
 
 
@@ -62,7 +62,7 @@ def _network(sampler: str):
 
 def _running(row: str, i: int) -> str:
     """The label of the row being sampled while it streams."""
-    return tr("{row}: x̂₀ at step {i}", row=row, i=i)
+    return say("row_x_step_i", row=row, i=i)
 
 
 def _rows(runs: list[tuple[str, int, str]], labels, seed: int, what: str):
@@ -104,8 +104,7 @@ def _shipped_point(sampler: str, nfe: int) -> str:
     row = next((r for r in rows if r["sampler"] == sampler and r["nfe"] == nfe), None)
     if row is None:
         return ""
-    return " " + tr("Measured over {n} samples (the curve): digits-FID **{fid:.1f}**, recall {recall:.2f}, class "
-                    "accuracy {accuracy:.0%}.", n=row["n"], fid=row["fid"], recall=row["recall"],
+    return " " + say("measured_over_n_samples", n=row["n"], fid=row["fid"], recall=row["recall"],
                     accuracy=row["class_accuracy"])  # fmt: skip
 
 
@@ -129,13 +128,12 @@ def fast_sample(sampler="DDIM", nfe=4, digit="all ten", seed=0, n=10):
     if sampler != STUDENT:
         used = evaluations(make_fast_scheduler(sampler, _network(sampler).scheduler_config()), steps)
     runs = [(sampler, nfe, f"{sampler}, {used} NFE"), ("DDIM", 50, "DDIM, 50 NFE")]
-    what = tr("{n} samples: {sampler} in {steps} steps, then the teacher's DDIM in 50", n=len(labels),
+    what = say("n_samples_sampler_steps", n=len(labels),
               sampler=sampler, steps=steps)  # fmt: skip
     (x, seconds), (ref, ref_seconds) = yield from _rows(runs, labels, seed, what)
     picture = labelled_rows([x, ref], [label for _, _, label in runs])
-    budget = tr(" (the most that fit in {nfe})", nfe=nfe) if used != nfe else ""
-    text = tr("**{sampler} at {used} network evaluations{budget}: {s:.2f} s** for {n} ({k} read as intended); the "
-              "teacher's DDIM-50 from the same noise: {ref_s:.2f} s ({ref_k} read as intended).", sampler=sampler,
+    budget = say("most_fit_nfe", nfe=nfe) if used != nfe else ""
+    text = say("sampler_used_network_evaluations", sampler=sampler,
               used=used, budget=budget, s=seconds, n=len(labels), k=read_as_intended(x, labels), ref_s=ref_seconds,
               ref_k=read_as_intended(ref, labels)) + _shipped_point(sampler, nfe)  # fmt: skip
     yield picture, text
@@ -147,15 +145,13 @@ def student_compare(digit="all ten", steps=2, seed=0, n=16):
     now. -> (picture of the three rows, Markdown table)."""
     _, steps, labels, seed = point_inputs(STUDENT, steps, digit, seed, n, SETTINGS.student_steps_max)
     runs = [(name, k, f"{name}, {k} NFE") for name, k in [(STUDENT, steps), ("DDIM", steps), ("DDIM", 50)]]
-    what = tr("{n} samples: the student in {steps} steps, DDIM in {steps}, then the teacher's DDIM in 50",
+    what = say("n_samples_student_steps",
               n=len(labels), steps=steps)  # fmt: skip
     done = yield from _rows(runs, labels, seed, what)
     names = [label for _, _, label in runs]
-    table = [tr("| | seconds (all {n}) | read as intended |", n=len(labels)), "|---|---|---|"]
+    table = [say("seconds_all_n_read", n=len(labels)), "|---|---|---|"]
     table += [f"| {name} | {s:.2f} | {read_as_intended(x, labels)} |"
               for name, (x, s) in zip(names, done, strict=True)]  # fmt: skip
     speedup = done[2][1] / done[0][1]
-    table += ["", tr("The student is **{speedup:.0f}× faster** than the teacher's DDIM-50 here, on this machine. A "
-                     "student step is one plain call of a UNet of the teacher's size: guidance was folded in when it "
-                     "was distilled, so it needs no unconditional pass.", speedup=speedup)]  # fmt: skip
+    table += ["", say("student_speedup_0f_faster", speedup=speedup)]  # fmt: skip
     yield labelled_rows([x for x, _ in done], names), "\n".join(table)

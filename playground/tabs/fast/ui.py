@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
+from playground.tabs.fast.texts import say
 from playground.widgets import heavy, private, stop_button
 
 
@@ -75,15 +77,15 @@ def build_fast_tab(fns: FastCallables, demo: gr.Blocks | None = None) -> None:
                 return gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return (*fns.nfe_curve("digits-FID"), tr(PROMPT), fns.cascade_table())
 
-        demo.load(page_texts, None, [plot, table, status, measured], **private("fast_page_texts"),
+        demo.load(**checked(page_texts), outputs=[plot, table, status, measured], **private("fast_page_texts"),
                   show_progress="hidden")  # fmt: skip
 
 
 def _seed_and_samples(prefix: str, n_max: int, n: int):
     """The seed and the number of samples, side by side, as every view here has them."""
     with gr.Row():
-        seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id=f"{prefix}-seed")
-        return seed, gr.Slider(1, n_max, n, step=1, label="samples", elem_id=f"{prefix}-n")
+        seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id=f"{prefix}-seed")
+        return seed, gr.Slider(1, n_max, n, step=1, label=say.fixed("samples"), elem_id=f"{prefix}-n")
 
 
 def _curve_section(fns: FastCallables) -> tuple[gr.Plot, gr.Markdown]:
@@ -96,31 +98,35 @@ def _curve_section(fns: FastCallables) -> tuple[gr.Plot, gr.Markdown]:
     with gr.Row(equal_height=False):  # the measure beside the plot, so the plot has the screen's height
         with controls(scale=1, min_width=200):
             with action_row():
-                show = gr.Button("Show the curve", elem_id="fast-curve-run")
-            metric = gr.Radio(list(fns.metrics), value="digits-FID", label="measure", elem_id="fast-metric")
+                show = gr.Button(say.fixed("show_curve"), elem_id="fast-curve-run")
+            metric = gr.Radio(list(fns.metrics), value="digits-FID", label=say.fixed("measure"), elem_id="fast-metric")
         with gr.Column(scale=4, min_width=420):
-            plot = gr.Plot(figure, label="quality against network evaluations", elem_id="fast-plot",
+            plot = gr.Plot(figure, label=say.fixed("quality_against_network_evaluations"), elem_id="fast-plot",
                            elem_classes=[FIGURE])  # fmt: skip
     table = gr.Markdown(numbers, elem_id="fast-table")
-    gr.Markdown("**Run a point live**, from the same noise as the teacher's DDIM-50 row under it")
+    gr.Markdown(say.fixed("run_point_live_same"))
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
-            sampler = gr.Dropdown(list(fns.samplers), value="DDIM", label="sampler", elem_id="fast-sampler")
+            sampler = gr.Dropdown(list(fns.samplers), value="DDIM", label=say.fixed("sampler"), elem_id="fast-sampler")
             nfe = gr.Slider(1, SETTINGS.fast_nfe_max, 4, step=1, label="network evaluations (the student: at most "
                             f"{SETTINGS.student_steps_max})", elem_id="fast-nfe")  # fmt: skip
-            digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="fast-class")
+            digit = gr.Dropdown(list(fns.classes), value="all ten", label=say.fixed("class"), elem_id="fast-class")
             seed, n = _seed_and_samples("fast", SETTINGS.fast_batch_max, 10)
             with action_row():
-                run = gr.Button("▶ Run this point", variant="primary", elem_id="fast-run")
-                stop = gr.Button("Stop", elem_id="fast-stop")
+                run = gr.Button(say.fixed("run_point"), variant="primary", elem_id="fast-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="fast-stop")
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fast-picture")
             text = gr.Markdown(elem_id="fast-text")
-    show.click(fns.nfe_curve, [metric], [plot, table], api_name="nfe_curve")
-    metric.change(fns.nfe_curve, [metric], [plot, table], **private("fast_metric"))
+    show.click(**checked(fns.nfe_curve, [metric]), outputs=[plot, table], api_name="nfe_curve")
+    metric.change(**checked(fns.nfe_curve, [metric]), outputs=[plot, table], **private("fast_metric"))
     # streams the rows' x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
-    event = run.click(fns.fast_sample, [sampler, nfe, digit, seed, n], [picture, text], api_name="fast_sample",
-                      **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.fast_sample, [sampler, nfe, digit, seed, n]),
+        outputs=[picture, text],
+        api_name="fast_sample",
+        **heavy(),
+    )
     stop_button(stop, event, text, "fast_sample")
     return plot, table
 
@@ -133,19 +139,23 @@ def _student_section(fns: FastCallables) -> None:
     )
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
-            steps = gr.Slider(1, SETTINGS.student_steps_max, 2, step=1, label="steps (network evaluations)",
+            steps = gr.Slider(1, SETTINGS.student_steps_max, 2, step=1, label=say.fixed("steps_network_evaluations"),
                               elem_id="student-steps")  # fmt: skip
-            digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="student-class")
+            digit = gr.Dropdown(list(fns.classes), value="all ten", label=say.fixed("class"), elem_id="student-class")
             seed, n = _seed_and_samples("student", SETTINGS.fast_batch_max, 16)
             with action_row():
-                run = gr.Button("▶ Student vs teacher", variant="primary", elem_id="student-run")
-                stop = gr.Button("Stop", elem_id="student-stop")
+                run = gr.Button(say.fixed("student_vs_teacher"), variant="primary", elem_id="student-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="student-stop")
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", show_label=False, interactive=False,
                                elem_id="student-picture", elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(elem_id="student-table")
-    event = run.click(fns.student_compare, [digit, steps, seed, n], [picture, table], api_name="student_compare",
-                      **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.student_compare, [digit, steps, seed, n]),
+        outputs=[picture, table],
+        api_name="student_compare",
+        **heavy(),
+    )
     stop_button(stop, event, table, "student_compare")
 
 
@@ -158,32 +168,38 @@ def _cascade_section(fns: FastCallables, section: gr.Tab) -> tuple[gr.Markdown, 
     )
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
-            level = gr.Slider(0, fns.max_level, fns.default_level, step=5, label="noise level s of the condition",
+            level = gr.Slider(0, fns.max_level, fns.default_level, step=5, label=say.fixed("noise_level_s_condition"),
                               elem_id="cascade-level")  # fmt: skip
-            digit = gr.Dropdown(list(fns.classes), value="all ten", label="class", elem_id="cascade-class")
+            digit = gr.Dropdown(list(fns.classes), value="all ten", label=say.fixed("class"), elem_id="cascade-class")
             with gr.Row():
-                base_steps = gr.Slider(1, SETTINGS.cascade_steps_max, 50, step=1, label="base DDIM steps",
+                base_steps = gr.Slider(1, SETTINGS.cascade_steps_max, 50, step=1, label=say.fixed("base_ddim_steps"),
                                        elem_id="cascade-base-steps")  # fmt: skip
-                up_steps = gr.Slider(1, SETTINGS.cascade_steps_max, 25, step=1, label="upsampler DDIM steps",
+                up_steps = gr.Slider(1, SETTINGS.cascade_steps_max, 25, step=1, label=say.fixed("upsampler_ddim_steps"),
                                      elem_id="cascade-up-steps")  # fmt: skip
             seed, n = _seed_and_samples("cascade", SETTINGS.cascade_batch_max, 8)
             with action_row():
-                run = gr.Button("▶ Run the cascade", variant="primary", elem_id="cascade-run")
-                stop = gr.Button("Stop", elem_id="cascade-stop")
+                run = gr.Button(say.fixed("run_cascade"), variant="primary", elem_id="cascade-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="cascade-stop")
         with gr.Column(scale=5, min_width=420):
             # the result first (on a projector's first screen), what it measures and the two stages under it
-            gr.Markdown("**The same base samples, upsampled five ways** (and the condition the upsampler saw)")
+            gr.Markdown(say.fixed("same_base_samples_upsampled"))
             rows = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-rows",
                             elem_classes=[FIGURE])  # fmt: skip
             status = gr.Markdown(PROMPT, elem_id="cascade-status")
-            gr.Markdown("**Stage 1**: the base model's 16×16 samples")
+            gr.Markdown(say.fixed("stage_1_base_models"))
             base = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-base")
-            gr.Markdown("**Stage 2**: the upsampler at the latest step")
+            gr.Markdown(say.fixed("stage_2_upsampler_latest"))
             live = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-live")
     measured = gr.Markdown(fns.cascade_table(), elem_id="cascade-measured")
     # re-read when the view opens: the numbers come from the latest benchmark run, not the interface
-    section.select(fns.cascade_table, None, measured, **private("cascade_measured"), show_progress="hidden")
-    event = run.click(fns.upsample, [digit, level, base_steps, up_steps, seed, n], [base, live, rows, status],
-                      api_name="upsample", **heavy())  # fmt: skip
+    section.select(
+        **checked(fns.cascade_table), outputs=measured, **private("cascade_measured"), show_progress="hidden"
+    )
+    event = run.click(
+        **checked(fns.upsample, [digit, level, base_steps, up_steps, seed, n]),
+        outputs=[base, live, rows, status],
+        api_name="upsample",
+        **heavy(),
+    )
     stop_button(stop, event, status, "cascade")
     return status, measured

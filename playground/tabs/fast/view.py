@@ -11,6 +11,7 @@ from models.diffusion.fast_samplers import FAST_SAMPLERS, STUDENT
 from playground.compute_note import machine_line
 from playground.i18n import tr
 from playground.pictures import LABEL_PX, digit_image, draw_text, font
+from playground.tabs.fast.texts import say
 
 # measure shown -> (key in the results, better, axis title)
 METRICS = {
@@ -42,13 +43,13 @@ def curve_figure(res: dict, metric: str) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=[r["nfe"] for r in sel], y=[r[key] for r in sel], mode="lines+markers", name=name,
             line={"color": COLOURS[name], "width": 4 if name == STUDENT else 2, "dash": dash},
-            hovertemplate=tr("{name}<br>%{{x}} evaluations<br>{metric} %{{y:.3g}}<extra></extra>", name=name,
+            hovertemplate=say("name_br_x_evaluations", name=name,
                              metric=tr(metric)),
         ))  # fmt: skip
-    fig.update_xaxes(type="log", title=tr("network evaluations (NFE; a guided step = one evaluation of the pair)"),
+    fig.update_xaxes(type="log", title=say("network_evaluations_nfe_guided"),
                      tickvals=[1, 2, 4, 8, 16, 32, 50, 100])  # fmt: skip
     fig.update_yaxes(title=tr(title), type="log" if key in ("fid", "ms") else "linear")
-    fig.update_layout(height=460, margin={"t": 30, "l": 70, "r": 20, "b": 60}, legend={"title": tr("sampler")})
+    fig.update_layout(height=460, margin={"t": 30, "l": 70, "r": 20, "b": 60}, legend={"title": say("sampler")})
     return fig
 
 
@@ -63,7 +64,7 @@ def curve_table(res: dict, metric: str) -> str:
         vals = [v for (s, n), v in value.items() if n == k]
         best[k] = min(vals) if better == "lower" else max(vals)
     fmt = (lambda v: f"{v:.0%}") if key == "class_accuracy" else (lambda v: f"{v:.3g}")
-    lines = [f"| {tr('sampler')} | " + " | ".join(map(str, nfes)) + " |", "|---|" + "---|" * len(nfes)]
+    lines = [f"| {say('sampler')} | " + " | ".join(map(str, nfes)) + " |", "|---|" + "---|" * len(nfes)]
     for name in (*FAST_SAMPLERS, STUDENT):
         if not any(s == name for s, _ in value):
             continue
@@ -71,13 +72,12 @@ def curve_table(res: dict, metric: str) -> str:
                  else "" for k in nfes]  # fmt: skip
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     n = rows[0]["n"] if rows else 0
-    measured = tr("Measured on {machine}.", machine=machine_line(res["machine"])) if res.get("machine") else ""
+    measured = say("measured_machine", machine=machine_line(res["machine"])) if res.get("machine") else ""
     return (
         "\n".join(lines)
         + "\n\n"
-        + tr(
-            "{metric} over {n} samples per point (an equal number of each class, w = 2, the same noise for every "
-            "point), against 500 held-out digits. {measured}",
+        + say(
+            "metric_over_n_samples",
             metric=tr(metric),
             n=n,
             measured=measured,

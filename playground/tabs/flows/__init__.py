@@ -2,6 +2,7 @@
 exact density, flow matching beside it, and the shipped Glow on digits when it ships."""
 
 from playground.tab import Tab, View
+from playground.tabs.flows import texts  # noqa: F401 - declares the tab's texts
 from playground.tabs.flows.ui import TOUR
 
 

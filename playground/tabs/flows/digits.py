@@ -11,9 +11,9 @@ from models.core.data import digit_split
 from models.core.registry import default_registry
 from models.flows.flow_digits import D, GlowDigits, bits_per_dim, nll_bound_nats, quantize, sample
 from playground import validate
-from playground.i18n import tr
 from playground.pictures import digit_strip
 from playground.settings import SETTINGS
+from playground.tabs.flows.texts import say
 
 CLASSES = ("all", *map(str, range(10)))
 NEEDS = ("flow_digits", "flow_binary", "evaluator", "vae16", "pixelcnn_gated")
@@ -64,9 +64,8 @@ def flow_digits(digit_class: str = "all", temperature: float = 0.7, n: int = 20,
     x = sample(model, labels.to(_device(model)), t, seed).float().cpu()
     cls, _ = _read(x)
     right = int((cls == labels.numpy()).sum())
-    which = tr("classes 0–9 in turn") if digit_class == "all" else tr("class {c}", c=digit_class)
-    status = tr("{n} samples at T = {t:g} ({which}): the evaluator reads **{right}/{n}** as the class asked for. "
-                "One network pass for all of them.", n=n, t=t, which=which, right=right)  # fmt: skip
+    which = say("classes_0_9_turn") if digit_class == "all" else say("class_c", c=digit_class)
+    status = say("n_samples_t_t", n=n, t=t, which=which, right=right)  # fmt: skip
     return digit_strip(x, cell=84, max_per_row=10), status
 
 
@@ -85,8 +84,7 @@ def flow_interpolate(index_a: int = 0, index_b: int = 450, steps: int = 10):
     z = [torch.cat([(1 - t) * a + t * b for t in ts]) for a, b in zip(za, zb, strict=True)]
     x = model.decode(z).clamp(0, 1).float().cpu()
     cls, _ = _read(x)
-    caption = tr("A (a {ya}) → B (a {yb}) in {k} steps, z = (1 − t)·z_A + t·z_B at every level; the ends are "
-                 "A and B exactly. The evaluator reads: {reads}.", ya=ya, yb=yb, k=k,
+    caption = say("ya_b_yb_k", ya=ya, yb=yb, k=k,
                  reads=" ".join(map(str, cls)))  # fmt: skip
     return digit_strip(x, cell=84, max_per_row=16), caption
 
@@ -108,11 +106,10 @@ def flow_reconstruct(index: int = 0):
     pictures = torch.cat([y.cpu(), back.clamp(0, 1), ((back - y.cpu()).abs() * 10).clamp(0, 1), recon,
                           ((recon - x).abs() * 10).clamp(0, 1)])  # fmt: skip
     table = "\n".join([
-        tr("Test digit #{i} (a {label}). Left to right: the input · the flow's f(f⁻¹(y)) · its error ×10 · "
-           "the VAE's (vae16) decoder(μ) · its error ×10.", i=int(index), label=label),
-        "", tr("| model | largest pixel error | why |"), "|---|---|---|",
-        tr("| flow (Glow) | **{err:.1e}** | a bijection: f⁻¹ undoes f up to float rounding |", err=flow_err),
-        tr("| VAE (vae16) | **{err:.2f}** | a 16-number bottleneck: the decoder returns a blurred average |",
+        say("test_digit_i_label", i=int(index), label=label),
+        "", say("model_largest_pixel_error"), "|---|---|---|",
+        say("flow_glow_err_1e", err=flow_err),
+        say("vae_vae16_err_2f",
            err=vae_err),
     ])  # fmt: skip
     return digit_strip(pictures, cell=140), table
@@ -135,8 +132,8 @@ def _likelihood(index) -> str:
 
     x, label = _test_digit(index, "test digit #")
     labels = torch.tensor([label])
-    rows = [tr("| model | data | −log p(x \\| class) | −log p(x) | held-out mean −log p(x) |"), "|---|---|---|---|---|"]
-    for name, what in (("flow_digits", tr("256 grey levels")), ("flow_binary", tr("binarized"))):
+    rows = [say("model_data_log_p"), "|---|---|---|---|---|"]
+    for name, what in (("flow_digits", say("n256_grey_levels")), ("flow_binary", say("binarized"))):
         model = _flow(name)
         lv = quantize(x, model.cfg).to(_device(model))
         cond = float(nll_bound_nats(model, lv, labels.to(_device(model)))[0])
@@ -144,20 +141,17 @@ def _likelihood(index) -> str:
         mean = default_registry().info(name)["metrics"]["test_nll_unconditional_nats"]
         unit = (lambda v: f"{v:.1f} nats ({bits_per_dim(v):.3f} bits/dim)") if name == "flow_digits" else (
             lambda v: f"{v:.1f} nats")  # fmt: skip
-        rows.append(tr("| Glow flow ({name}), a bound | {what} | ≤ {cond} | ≤ {uncond} | ≤ {mean} |", name=name,
+        rows.append(say("glow_flow_name_bound", name=name,
                        what=what, cond=unit(cond), uncond=unit(uncond), mean=unit(mean)))  # fmt: skip
     pixelcnn = default_registry().load("pixelcnn_gated")
     xb = binarize(x).to(_device(pixelcnn))
     cond = float(nll(pixelcnn, xb, labels.to(xb.device))[0])
     uncond = float(nll(pixelcnn, xb, torch.full((1,), NULL_CLASS, device=xb.device))[0])
     mean = default_registry().info("pixelcnn_gated")["metrics"]["test_nll_unconditional_nats"]
-    rows.append(tr("| gated PixelCNN, exact | binarized | {cond:.1f} nats | {uncond:.1f} nats | {mean:.1f} nats |",
+    rows.append(say("gated_pixelcnn_exact_binarized",
                    cond=cond, uncond=uncond, mean=mean))  # fmt: skip
-    note = tr(
-        "Test digit #{i} (a {label}). Same binarized digits for the binary flow and the PixelCNN: "
-        "comparable nats. The 256-level flow models another event (all 8 bits of every pixel), so its nats "
-        "are larger by design; bits/dim = nats / ({D}·ln 2). A dequantized flow's number is an upper bound: "
-        "−log P(x) ≤ −log p(y) + D·ln L, with y = (x + u)/L and u uniform noise (L = 256 or 2 levels).",
+    note = say(
+        "test_digit_i_label_2",
         i=int(index),
         label=label,
         D=D,

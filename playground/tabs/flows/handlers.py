@@ -23,6 +23,7 @@ from playground.map2d import MapGeometry
 from playground.replay import chunks
 from playground.settings import SETTINGS
 from playground.tabs.flows import view
+from playground.tabs.flows.texts import say
 
 DATASETS = ("ring8", "grid25", "spiral", "moons", "drawn")
 DIRECTIONS = ("z → x (sampling)", "x → z (density)")
@@ -60,8 +61,7 @@ def drawn_points(sketch) -> np.ndarray:
     pts = drawing_to_points(sketch, extent=EXTENTS["drawn"] * 0.85)
     minor = np.sqrt(np.linalg.eigvalsh(np.cov(pts.T))[0]) if len(pts) > 2 else 0.0
     if minor < 0.03:
-        gr.Warning(tr("All your points lie on a line: a density needs area, so each drawn point is spread by "
-                      "σ = 0.05 and the flow learns a thin ridge."))  # fmt: skip
+        gr.Warning(say("all_your_points_lie"))  # fmt: skip
     return pts
 
 
@@ -85,29 +85,29 @@ def _run_for(state, cfg: Flow2DConfig, sketch) -> tuple[FlowRun, str]:
     if run is not None and run.cfg == cfg:
         return run, ""
     drawn = drawn_points(sketch) if cfg.dataset == "drawn" else None
-    note = tr("Started a new run (the knobs changed).") if run is not None else ""
+    note = say("started_new_run_knobs") if run is not None else ""
     return FlowRun(cfg, drawn=drawn), note
 
 
 def _status(run: FlowRun, seconds: float | None = None, note: str = "") -> str:
     m = run.latest()
-    parts = [tr("**step {step:,}**", step=m["step"]), tr("held-out NLL **{nll:.3f}** nats", nll=m["held_out_nll"])]
+    parts = [say("step_step", step=m["step"]), say("held_out_nll_nll", nll=m["held_out_nll"])]
     if "kl_gap" in m:
-        parts.append(tr("true entropy H = {h:.3f} → **KL gap {gap:.3f}** nats", h=m["entropy"], gap=m["kl_gap"]))
+        parts.append(say("true_entropy_h_h", h=m["entropy"], gap=m["kl_gap"]))
     if "modes" in m:
-        parts.append(tr("modes covered **{modes}/{n_modes}**", modes=m["modes"], n_modes=m["n_modes"]))
-        parts.append(tr("high quality **{hq:.1f}%**", hq=100 * m["high_quality"]))
-        parts.append(tr("between modes **{bridge:.1f}%** (of {n:,} samples)", bridge=100 * m["bridge"], n=N_EVAL))
-    parts.append(tr("round trip max|f(f⁻¹(x)) − x| = {err:.1e}", err=run.invertibility_error()))
+        parts.append(say("modes_covered_modes_n", modes=m["modes"], n_modes=m["n_modes"]))
+        parts.append(say("high_quality_hq_1f", hq=100 * m["high_quality"]))
+        parts.append(say("between_modes_bridge_1f", bridge=100 * m["bridge"], n=N_EVAL))
+    parts.append(say("round_trip_max_f", err=run.invertibility_error()))
     if seconds is not None:
-        parts.append(tr("{seconds:.1f} s", seconds=seconds))
+        parts.append(say("seconds_1f_s", seconds=seconds))
     return " · ".join(parts) + (f"\n\n{note}" if note else "")
 
 
 def _view(run: FlowRun, layers: list[str], index: int = -1, marker=None):
     snap = run.snapshots[index]
     return view.render_view(run.extent, run.held_out, snap.samples, snap.log_density, run.centres, run.sigma, layers,
-                       tr("step {step}", step=snap.step), marker)  # fmt: skip
+                       say("step_step_2", step=snap.step), marker)  # fmt: skip
 
 
 def _outputs(run: FlowRun, layers: list[str], seconds=None, note: str = "") -> tuple:
@@ -147,7 +147,7 @@ def flow_reset(dataset: str = "ring8", flow: str = "RealNVP", depth: int = 8, wi
 def _need_run(state) -> FlowRun:
     run = (state or {}).get("run")
     if run is None:
-        raise gr.Error(tr("Train a flow first (press ▶ Train): this view shows the visitor's own flow."))
+        raise gr.Error(say("train_flow_first_press"))
     return run
 
 
@@ -186,8 +186,8 @@ def flow_layers(layer, direction: str = DIRECTIONS[0], state=None):
         grid = push_forward(run.flow, lines.reshape(-1, 2))[k].reshape(lines.shape).numpy()
         colours = view.hue_colours(z.numpy())
         space = "z" if k == 0 else ("x" if k == n_layers else "h")
-        done = (tr("after layer {k} of {n}: {name}", k=k, n=n_layers, name=_layer_name(run.flow.flows[k - 1])) if k
-                else tr("the base z ~ N(0, I)"))  # fmt: skip
+        done = (say("after_layer_k_n", k=k, n=n_layers, name=_layer_name(run.flow.flows[k - 1])) if k
+                else say("base_z_n_0"))  # fmt: skip
     else:
         x = torch.from_numpy(run.held_out[:N_LAYER_POINTS])
         lines = torch.from_numpy(_grid_lines(-run.extent, run.extent))
@@ -196,11 +196,11 @@ def flow_layers(layer, direction: str = DIRECTIONS[0], state=None):
         colours = view.mode_colours(x.numpy(), run.centres)
         space = "x" if k == 0 else ("z" if k == n_layers else "h")
         undone = _layer_name(run.flow.flows[n_layers - k]) if k else ""
-        done = tr("{k} of {n} layers undone (last: {name})", k=k, n=n_layers, name=undone) if k else tr("the data x")
+        done = say("k_n_layers_undone", k=k, n=n_layers, name=undone) if k else say("data_x")
     if space == "z" and k:
-        caption = tr("{direction}: {done} — the base: a round Gaussian", direction=tr(direction), done=done)
+        caption = say("direction_done_base_round", direction=tr(direction), done=done)
     else:
-        caption = tr("{direction}: {done}", direction=tr(direction), done=done)
+        caption = say("direction_done", direction=tr(direction), done=done)
     return view.render_layer(points, colours, grid, caption, space), caption
 
 
@@ -214,7 +214,7 @@ def flow_density(x1, x2, state=None):
     run.flow.eval()
     z, log_n, terms = log_prob_terms(run.flow, x)
     points, _ = pull_back(run.flow, x)
-    rows = [tr("| layer (undone from x towards z) | point after undoing it | log\\|det J⁻¹\\| |"), "|---|---|---|"]
+    rows = [say("layer_undone_x_towards"), "|---|---|---|"]
     n = len(run.flow.flows)
     for j, term in enumerate(terms[:, 0].tolist()):
         h = points[j + 1][0].tolist()
@@ -222,14 +222,14 @@ def flow_density(x1, x2, state=None):
     total = float(log_n[0] + terms[:, 0].sum())
     check = float(run.flow.log_prob(x)[0])
     zz = z[0].tolist()
-    rows.append(tr("| log N(z; 0, I) at z = ({z1:.3f}, {z2:.3f}) | | {log_n:+.3f} |", z1=zz[0], z2=zz[1],
+    rows.append(say("log_n_z_0", z1=zz[0], z2=zz[1],
                    log_n=float(log_n[0])))  # fmt: skip
-    rows.append(tr("| **log q(x)** = the sum | | **{total:+.3f}** (q(x) = {q:.3g}) |", total=total, q=np.exp(total)))
+    rows.append(say("log_q_x_sum", total=total, q=np.exp(total)))
     at = f"({float(x[0, 0]):.3f}, {float(x[0, 1]):.3f})"
-    out = "\n".join(rows) + "\n\n" + tr("At x = {at}; normflows' log_prob: {check:+.3f}.", at=at, check=check)
+    out = "\n".join(rows) + "\n\n" + say("x_normflows_log_prob", at=at, check=check)
     if run.centres is not None:
         truth = float(TOY_SETS[run.cfg.dataset].log_density(x.numpy().astype(np.float64))[0])
-        out += tr(" The true log p(x) there: {truth:+.3f}.", truth=truth)
+        out += say("true_log_p_x", truth=truth)
     return out, _view(run, _layers(None), marker=x[0].numpy())
 
 
@@ -259,7 +259,7 @@ def flow_matching(dataset: str = "ring8", steps: int = 3000, reflow: bool = Fals
         fm = FlowMatchingRun(FlowMatchingConfig(dataset=dataset, seed=seed), toy_sampler(dataset, seed=seed))
     if reflow:
         if fm.steps == 0:
-            raise gr.Error(tr("Train flow matching first: reflow retrains on the model's own pairs."))
+            raise gr.Error(say("train_flow_matching_first"))
         fm.reflow()
     state["fm"] = fm
     t0 = time.perf_counter()
@@ -273,15 +273,15 @@ def _fm_pictures(fm: FlowMatchingRun, dataset: str, seed: int):
     toy = TOY_SETS[dataset]
     real = fm.sample_real(600, torch.Generator().manual_seed(seed + 3)).numpy()
     paths = fm.paths(60, seed=seed + 5).numpy()
-    title = tr("ODE paths, 32 Euler steps · straightness (length/chord − 1) {s:.3f}",
+    title = say("ode_paths_32_euler",
                s=straightness(torch.from_numpy(paths)))  # fmt: skip
     panels = []
     for s in STEP_COUNTS:
         pts = fm.samples(N_EVAL, s, seed=seed + 9)
-        label = tr("{n} steps", n=s) if s > 1 else tr("1 step")
+        label = say("n_steps", n=s) if s > 1 else say("n1_step")
         if toy.centres is not None:
             cov = mode_coverage(pts, toy.centres, toy.sigma)
-            label += "\n" + tr("modes {covered}/{n} · HQ {hq:.0f}%", covered=cov.modes_covered, n=cov.n_modes,
+            label += "\n" + say("modes_covered_n_hq", covered=cov.modes_covered, n=cov.n_modes,
                                 hq=100 * cov.high_quality)  # fmt: skip
         panels.append((pts[:600], label))
     return view.render_paths(extent, paths, real, title), view.render_samples_row(extent, panels, real)
@@ -289,9 +289,9 @@ def _fm_pictures(fm: FlowMatchingRun, dataset: str, seed: int):
 
 def _fm_status(fm: FlowMatchingRun, seconds: float) -> str:
     loss = float(np.mean(fm.losses[-50:]))
-    kind = (tr("reflowed {n}×: trained on its own pairs", n=fm.reflows) if fm.reflows
-            else tr("independent pairs (1-rectified flow)"))  # fmt: skip
-    return tr("**step {steps:,}** · loss {loss:.3f} · {kind} · {seconds:.1f} s", steps=fm.steps, loss=loss, kind=kind,
+    kind = (say("reflowed_n_trained_own", n=fm.reflows) if fm.reflows
+            else say("independent_pairs_1_rectified"))  # fmt: skip
+    return say("step_steps_loss_loss", steps=fm.steps, loss=loss, kind=kind,
               seconds=seconds)  # fmt: skip
 
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.replay import SNAPSHOT_LABEL
 from playground.settings import SETTINGS
+from playground.tabs.flows.texts import say
 from playground.widgets import heavy, private, stop_button, stroke_pad
 
 
@@ -91,77 +93,95 @@ def build_flows_tab(fns: FlowCallables, demo: gr.Blocks | None = None) -> None:
                 return gr.skip(), gr.skip(), gr.skip()
             return fns.dataset_preview(data), tr(LAB_PROMPT), tr(FM_PROMPT)
 
-        demo.load(page_texts, [dataset], [view, lab_status, fm_status], **private("flows_page_texts"),
-                  show_progress="hidden")  # fmt: skip
+        demo.load(
+            **checked(page_texts, [dataset]),
+            outputs=[view, lab_status, fm_status],
+            **private("flows_page_texts"),
+            show_progress="hidden",
+        )
 
 
 def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Image, gr.Markdown]:
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
-            preset = gr.Dropdown(list(fns.presets), value=None, label="Preset", elem_id="flow-preset")
-            dataset = gr.Radio(list(fns.datasets), value="ring8", label="Data", elem_id="flow-dataset")
-            flow = gr.Radio(list(fns.flows), value="RealNVP", label="Flow", elem_id="flow-flow")
+            preset = gr.Dropdown(list(fns.presets), value=None, label=say.fixed("preset"), elem_id="flow-preset")
+            dataset = gr.Radio(list(fns.datasets), value="ring8", label=say.fixed("data"), elem_id="flow-dataset")
+            flow = gr.Radio(list(fns.flows), value="RealNVP", label=say.fixed("flow_2"), elem_id="flow-flow")
             with gr.Row():
-                depth = gr.Slider(1, SETTINGS.flow_depth_max, 8, step=1, label="depth (couplings / steps)",
+                depth = gr.Slider(1, SETTINGS.flow_depth_max, 8, step=1, label=say.fixed("depth_couplings_steps"),
                                   elem_id="flow-depth")  # fmt: skip
-                width = gr.Slider(8, SETTINGS.flow_width_max, 64, step=8, label="width", elem_id="flow-width")
+                width = gr.Slider(
+                    8, SETTINGS.flow_width_max, 64, step=8, label=say.fixed("width"), elem_id="flow-width"
+                )
             with gr.Row():
-                lr = gr.Number(2e-3, label="learning rate", elem_id="flow-lr")
-                batch = gr.Slider(16, SETTINGS.flow_batch_max, 256, step=16, label="batch", elem_id="flow-batch")
-            seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="flow-seed")
+                lr = gr.Number(2e-3, label=say.fixed("learning_rate"), elem_id="flow-lr")
+                batch = gr.Slider(
+                    16, SETTINGS.flow_batch_max, 256, step=16, label=say.fixed("batch"), elem_id="flow-batch"
+                )
+            seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="flow-seed")
             sketch = stroke_pad("Draw a data set (data: drawn)", "#228b22", 6, 300, "flow-sketch")
         with gr.Column(scale=4, min_width=420):
             view = gr.Image(fns.dataset_preview("ring8"), type="pil", format="png", show_label=False,
                             interactive=False, elem_id="flow-view", elem_classes=[FIGURE])  # fmt: skip
-            layers = gr.CheckboxGroup(list(fns.layers), value=list(fns.layers), label="Show", elem_id="flow-layers")
-            steps = gr.Slider(100, SETTINGS.flow_steps_max, 3000, step=100, label="steps per Train",
+            layers = gr.CheckboxGroup(
+                list(fns.layers), value=list(fns.layers), label=say.fixed("show"), elem_id="flow-layers"
+            )
+            steps = gr.Slider(100, SETTINGS.flow_steps_max, 3000, step=100, label=say.fixed("steps_per_train"),
                               elem_id="flow-steps")  # fmt: skip
             with action_row():
-                train_btn = gr.Button("▶ Train", variant="primary", elem_id="flow-train")
-                pause_btn = gr.Button("Pause", elem_id="flow-pause")
-                reset_btn = gr.Button("Reset", elem_id="flow-reset")
+                train_btn = gr.Button(say.fixed("train"), variant="primary", elem_id="flow-train")
+                pause_btn = gr.Button(say.fixed("pause"), elem_id="flow-pause")
+                reset_btn = gr.Button(say.fixed("reset"), elem_id="flow-reset")
             status = gr.Markdown(LAB_PROMPT, elem_id="flow-status")
             replay = gr.Slider(0, 1, 0, step=1, label=SNAPSHOT_LABEL, elem_id="flow-replay")
         with gr.Column(scale=4, min_width=420):
-            gr.Markdown("**Layer by layer**: the points and a grid after each layer of your flow")
+            gr.Markdown(say.fixed("layer_layer_points_grid"))
             layer_view = gr.Image(type="pil", format="png", show_label=False, interactive=False,
                                   elem_id="flow-layer-view")  # fmt: skip
-            direction = gr.Radio(list(fns.directions), value=fns.directions[0], label="direction",
+            direction = gr.Radio(list(fns.directions), value=fns.directions[0], label=say.fixed("direction"),
                                  elem_id="flow-direction")  # fmt: skip
-            layer = gr.Slider(0, 1, 1, step=1, label="layer", elem_id="flow-layer")
+            layer = gr.Slider(0, 1, 1, step=1, label=say.fixed("layer"), elem_id="flow-layer")
             layer_caption = gr.Markdown(elem_id="flow-layer-caption")
     with gr.Row(equal_height=False):
         with gr.Column(scale=5, min_width=420):
-            curves = gr.Plot(label="Training curves", elem_id="flow-curves")
+            curves = gr.Plot(label=say.fixed("training_curves"), elem_id="flow-curves")
         with gr.Column(scale=5, min_width=420):
-            gr.Markdown("**The change of variables at one point**: click the view (or type x) — one row per layer")
+            gr.Markdown(say.fixed("change_variables_one_point"))
             with gr.Row():
-                x1 = gr.Number(0.0, label="x1", elem_id="flow-x1")
-                x2 = gr.Number(2.0, label="x2", elem_id="flow-x2")
-                density_btn = gr.Button("log q(x) here", elem_id="flow-density-run")
+                x1 = gr.Number(0.0, label=say.fixed("x1"), elem_id="flow-x1")
+                x2 = gr.Number(2.0, label=say.fixed("x2"), elem_id="flow-x2")
+                density_btn = gr.Button(say.fixed("log_q_x_here"), elem_id="flow-density-run")
             density_table = gr.Markdown(elem_id="flow-density-table")
 
     knobs = [dataset, flow, depth, width, lr, batch, seed]
     outputs = [view, curves, status, replay, layer, state]
     limit = heavy()
-    preset.change(fns.preset_knobs, [preset], [flow, depth, width, lr], **private("flow_preset"))
-    dataset.change(fns.dataset_preview, [dataset], [view], **private("flow_preview"))
-    train = train_btn.click(fns.flow_train, [*knobs, steps, layers, sketch, state], outputs, api_name="flow_train",
-                            **limit)  # fmt: skip
+    preset.change(**checked(fns.preset_knobs, [preset]), outputs=[flow, depth, width, lr], **private("flow_preset"))
+    dataset.change(**checked(fns.dataset_preview, [dataset]), outputs=[view], **private("flow_preview"))
+    train = train_btn.click(
+        **checked(fns.flow_train, [*knobs, steps, layers, sketch, state]),
+        outputs=outputs,
+        api_name="flow_train",
+        **limit,
+    )
     stop_button(pause_btn, train, None, "flow_pause")
-    reset = reset_btn.click(fns.flow_reset, [*knobs, layers, sketch, state], outputs, api_name="flow_reset", **limit)
-    show_layer = dict(fn=fns.flow_layers, inputs=[layer, direction, state], outputs=[layer_view, layer_caption])
+    reset = reset_btn.click(
+        **checked(fns.flow_reset, [*knobs, layers, sketch, state]), outputs=outputs, api_name="flow_reset", **limit
+    )
+    show_layer = dict(**checked(fns.flow_layers, [layer, direction, state]), outputs=[layer_view, layer_caption])
     for event, name in ((train, "flow_layers_after_train"), (reset, "flow_layers_after_reset")):
         event.then(**show_layer, **private(name), show_progress="hidden")
     # ``input``: dragging and typing a number both move the view; only the latest value is drawn
     gr.on([layer.input, direction.change], **show_layer, api_name="flow_layers", show_progress="hidden",
           trigger_mode="always_last")  # fmt: skip
-    gr.on([replay.input, layers.change], fns.flow_replay, [replay, layers, state], [view],
+    gr.on([replay.input, layers.change], **checked(fns.flow_replay, [replay, layers, state]), outputs=[view],
           **private("flow_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
-    view.select(fns.flow_pick, [state], [x1, x2], **private("flow_pick")).then(
-        fns.flow_density, [x1, x2, state], [density_table, view], **private("flow_density_click")
+    view.select(**checked(fns.flow_pick, [state]), outputs=[x1, x2], **private("flow_pick")).then(
+        **checked(fns.flow_density, [x1, x2, state]), outputs=[density_table, view], **private("flow_density_click")
     )
-    density_btn.click(fns.flow_density, [x1, x2, state], [density_table, view], api_name="flow_density")
+    density_btn.click(
+        **checked(fns.flow_density, [x1, x2, state]), outputs=[density_table, view], api_name="flow_density"
+    )
     return dataset, view, status
 
 
@@ -173,26 +193,30 @@ def _fm_section(fns: FlowCallables, state: gr.State) -> gr.Markdown:
     )
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
-            dataset = gr.Radio(list(fns.fm_datasets), value="ring8", label="Data", elem_id="fm-dataset")
-            steps = gr.Slider(100, SETTINGS.flow_steps_max, 3000, step=100, label="steps per Train",
+            dataset = gr.Radio(list(fns.fm_datasets), value="ring8", label=say.fixed("data"), elem_id="fm-dataset")
+            steps = gr.Slider(100, SETTINGS.flow_steps_max, 3000, step=100, label=say.fixed("steps_per_train"),
                               elem_id="fm-steps")  # fmt: skip
-            seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="fm-seed")
+            seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="fm-seed")
             with action_row():
-                train_btn = gr.Button("▶ Train flow matching", variant="primary", elem_id="fm-train")
-                stop_btn = gr.Button("Pause", elem_id="fm-pause")
-            reflow_btn = gr.Button("Reflow: retrain on its own (x₀, ODE(x₀)) pairs", elem_id="fm-reflow")
+                train_btn = gr.Button(say.fixed("train_flow_matching"), variant="primary", elem_id="fm-train")
+                stop_btn = gr.Button(say.fixed("pause"), elem_id="fm-pause")
+            reflow_btn = gr.Button(say.fixed("reflow_retrain_own_x"), elem_id="fm-reflow")
             status = gr.Markdown(FM_PROMPT, elem_id="fm-status")
         with gr.Column(scale=4, min_width=420):
             paths = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fm-paths",
                              elem_classes=[FIGURE])  # fmt: skip
-    samples = gr.Image(type="pil", format="png", label="Samples at 1, 2, 4, 8 and 32 Euler steps",
+    samples = gr.Image(type="pil", format="png", label=say.fixed("samples_1_2_4"),
                        interactive=False, elem_id="fm-samples")  # fmt: skip
     reflow = gr.Checkbox(False, visible=False)  # the API's switch; the UI's Reflow button sets it for one run
     outputs = [paths, samples, status, state]
-    train = train_btn.click(fns.flow_matching, [dataset, steps, reflow, seed, state], outputs,
+    train = train_btn.click(**checked(fns.flow_matching, [dataset, steps, reflow, seed, state]), outputs=outputs,
                             api_name="flow_matching", **heavy())  # fmt: skip
-    again = reflow_btn.click(fns.flow_matching, [dataset, steps, gr.State(True), seed, state], outputs,
-                             **private("fm_reflow"), **heavy())  # fmt: skip
+    again = reflow_btn.click(
+        **checked(fns.flow_matching, [dataset, steps, gr.State(True), seed, state]),
+        outputs=outputs,
+        **private("fm_reflow"),
+        **heavy(),
+    )
     stop_button(stop_btn, [train, again], None, "fm_pause")
     return status
 
@@ -206,42 +230,55 @@ def _digits_section(fns: FlowDigitCallables) -> None:
     )
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
-            digit_class = gr.Dropdown(list(fns.classes), value="all", label="class", elem_id="flow-class")
-            temperature = gr.Slider(0, 1.5, fns.temperature, step=0.05, label="temperature T (z = μ_c + T·σ_c·ε)",
+            digit_class = gr.Dropdown(list(fns.classes), value="all", label=say.fixed("class"), elem_id="flow-class")
+            temperature = gr.Slider(0, 1.5, fns.temperature, step=0.05, label=say.fixed("temperature_t_z_c"),
                                     elem_id="flow-temperature")  # fmt: skip
             with gr.Row():
-                n = gr.Slider(1, SETTINGS.flow_digits_max, 20, step=1, label="samples", elem_id="flow-n")
-                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="flow-digit-seed")
+                n = gr.Slider(1, SETTINGS.flow_digits_max, 20, step=1, label=say.fixed("samples"), elem_id="flow-n")
+                seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="flow-digit-seed")
             with action_row():
-                sample_btn = gr.Button("▶ Sample", variant="primary", elem_id="flow-sample-run")
+                sample_btn = gr.Button(say.fixed("sample"), variant="primary", elem_id="flow-sample-run")
         with gr.Column(scale=5, min_width=420):
             samples = gr.Image(type="pil", format="png", show_label=False, interactive=False,
                                elem_id="flow-samples", elem_classes=[FIGURE])  # fmt: skip
             sample_status = gr.Markdown(elem_id="flow-sample-status")
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
-            gr.Markdown("**Interpolate in z** between two test digits (#0–499, 50 per class in order)")
+            gr.Markdown(say.fixed("interpolate_z_between_two"))
             with gr.Row():
-                a = gr.Number(0, precision=0, minimum=0, maximum=499, label="A: test digit #", elem_id="flow-a")
-                b = gr.Number(450, precision=0, minimum=0, maximum=499, label="B: test digit #", elem_id="flow-b")
-            steps = gr.Slider(2, SETTINGS.interp_steps_max, 10, step=1, label="steps", elem_id="flow-interp-steps")
-            interp_btn = gr.Button("Interpolate", elem_id="flow-interp-run")
+                a = gr.Number(0, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit"), elem_id="flow-a")
+                b = gr.Number(
+                    450, precision=0, minimum=0, maximum=499, label=say.fixed("b_test_digit"), elem_id="flow-b"
+                )
+            steps = gr.Slider(
+                2, SETTINGS.interp_steps_max, 10, step=1, label=say.fixed("steps"), elem_id="flow-interp-steps"
+            )
+            interp_btn = gr.Button(say.fixed("interpolate"), elem_id="flow-interp-run")
         with gr.Column(scale=5, min_width=420):
             strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="flow-strip")
             strip_caption = gr.Markdown(elem_id="flow-strip-caption")
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
-            gr.Markdown("**Encode → decode**, and the digit's **likelihood**")
-            index = gr.Number(0, precision=0, minimum=0, maximum=499, label="test digit #", elem_id="flow-digit")
-            recon_btn = gr.Button("Encode and decode", elem_id="flow-recon-run")
-            lik_btn = gr.Button("Likelihood: flow vs PixelCNN", elem_id="flow-lik-run")
+            gr.Markdown(say.fixed("encode_decode_digits_likelihood"))
+            index = gr.Number(
+                0, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_2"), elem_id="flow-digit"
+            )
+            recon_btn = gr.Button(say.fixed("encode_decode"), elem_id="flow-recon-run")
+            lik_btn = gr.Button(say.fixed("likelihood_flow_vs_pixelcnn"), elem_id="flow-lik-run")
         with gr.Column(scale=5, min_width=420):
             recon = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="flow-recon")
             recon_table = gr.Markdown(elem_id="flow-recon-table")
             lik_table = gr.Markdown(elem_id="flow-lik-table")
     limit = heavy()
-    sample_btn.click(fns.flow_digits, [digit_class, temperature, n, seed], [samples, sample_status],
+    sample_btn.click(**checked(fns.flow_digits, [digit_class, temperature, n, seed]), outputs=[samples, sample_status],
                      api_name="flow_digits", **limit)  # fmt: skip
-    interp_btn.click(fns.flow_interpolate, [a, b, steps], [strip, strip_caption], api_name="flow_interpolate", **limit)
-    recon_btn.click(fns.flow_reconstruct, [index], [recon, recon_table], api_name="flow_reconstruct", **limit)
-    lik_btn.click(fns.flow_likelihood, [index], [lik_table], api_name="flow_likelihood", **limit)
+    interp_btn.click(
+        **checked(fns.flow_interpolate, [a, b, steps]),
+        outputs=[strip, strip_caption],
+        api_name="flow_interpolate",
+        **limit,
+    )
+    recon_btn.click(
+        **checked(fns.flow_reconstruct, [index]), outputs=[recon, recon_table], api_name="flow_reconstruct", **limit
+    )
+    lik_btn.click(**checked(fns.flow_likelihood, [index]), outputs=[lik_table], api_name="flow_likelihood", **limit)

@@ -11,9 +11,9 @@ from plotly.colors import hex_to_rgb
 from plotly.colors import sequential as seq
 from plotly.subplots import make_subplots
 
-from playground.i18n import tr
 from playground.map2d import HEIGHT, LABEL_COLOURS, LEFT, PLOT, TOP, WIDTH, MapGeometry, render_base
 from playground.pictures import FIGURE_LABEL_PX, LABEL_PX, draw_text, font
+from playground.tabs.flows.texts import say
 
 LAYERS = ("density", "data", "samples", "mode centres")
 DATA, SAMPLES, CENTRES = (255, 255, 255), (235, 50, 50), (255, 165, 0)  # legible on the dark heat map
@@ -78,11 +78,11 @@ def _with_legend(view: Image.Image) -> Image.Image:
     img.paste(view.crop((0, 0, WIDTH, HEIGHT - 2 * FIGURE_LABEL_PX)), (0, 0))
     draw, face = ImageDraw.Draw(img), font(FIGURE_LABEL_PX)
     y, x0 = HEIGHT - row, LEFT + 10
-    for label, colour in ((tr("data"), DATA), (tr("flow samples"), SAMPLES)):
+    for label, colour in ((say("data_2"), DATA), (say("flow_samples"), SAMPLES)):
         draw.ellipse([x0 - 6, y - 6, x0 + 6, y + 6], fill=colour, outline="black")
         draw_text(draw, (x0 + 12, y), label, fill="black", font=face, anchor="lm")
         x0 += 12 + face.getlength(label) + 24
-    draw_text(draw, (LEFT, y + row), tr("heat: log q(x), bright = likely"), fill="black", font=face, anchor="lm")
+    draw_text(draw, (LEFT, y + row), say("heat_log_q_x"), fill="black", font=face, anchor="lm")
     return img
 
 
@@ -209,26 +209,26 @@ def curves_figure(run) -> go.Figure:
     with the bridge mass, over training."""
     h = run.history
     fig = make_subplots(rows=2, cols=2, subplot_titles=(
-        tr("NLL, nats (dashed: the data's true entropy H)"), tr("KL gap = held-out NLL − H"), tr("modes covered"),
-        tr("% high quality · % between modes")))  # fmt: skip
+        say("nll_nats_dashed_datas"), say("kl_gap_held_out"), say("modes_covered"),
+        say("high_quality_between_modes")))  # fmt: skip
     step = np.asarray(h.step)
     k = max(1, len(step) // 400)
     if len(step):
         train = np.convolve(h.train_nll, np.ones(20) / 20, mode="valid") if len(step) >= 20 else np.asarray(h.train_nll)
-        fig.add_scatter(x=step[len(step) - len(train) :][::k], y=train[::k], name=tr("train (20-step mean)"),
+        fig.add_scatter(x=step[len(step) - len(train) :][::k], y=train[::k], name=say("train_20_step_mean"),
                         line=dict(color="#1f77b4"), row=1, col=1)  # fmt: skip
-    fig.add_scatter(x=h.eval_step, y=h.held_out_nll, name=tr("held-out"), line=dict(color="#d62728"), row=1, col=1)
+    fig.add_scatter(x=h.eval_step, y=h.held_out_nll, name=say("held_out"), line=dict(color="#d62728"), row=1, col=1)
     if run.entropy is not None:
         fig.add_hline(y=run.entropy, line=dict(color="black", dash="dash"), row=1, col=1)
         gap = np.asarray(h.held_out_nll) - run.entropy
-        fig.add_scatter(x=h.eval_step, y=gap, name=tr("KL gap"), line=dict(color="#9467bd"), row=1, col=2)
+        fig.add_scatter(x=h.eval_step, y=gap, name=say("kl_gap"), line=dict(color="#9467bd"), row=1, col=2)
         fig.update_yaxes(type="log", row=1, col=2)
     if h.modes:
-        fig.add_scatter(x=h.eval_step, y=h.modes, name=tr("modes"), line=dict(color="#2ca02c"), row=2, col=1)
+        fig.add_scatter(x=h.eval_step, y=h.modes, name=say("modes"), line=dict(color="#2ca02c"), row=2, col=1)
         fig.update_yaxes(range=[0, len(run.centres) + 0.5], row=2, col=1)
-        fig.add_scatter(x=h.eval_step, y=100 * np.asarray(h.high_quality), name=tr("% high quality"),
+        fig.add_scatter(x=h.eval_step, y=100 * np.asarray(h.high_quality), name=say("high_quality"),
                         line=dict(color="#ff7f0e"), row=2, col=2)  # fmt: skip
-        fig.add_scatter(x=h.eval_step, y=100 * np.asarray(h.bridge), name=tr("% between modes"),
+        fig.add_scatter(x=h.eval_step, y=100 * np.asarray(h.bridge), name=say("between_modes"),
                         line=dict(color="#8c564b", dash="dot"), row=2, col=2)  # fmt: skip
     top = max(h.held_out_nll[0], h.held_out_nll[-1]) if h.held_out_nll and np.isfinite(h.held_out_nll).all() else None
     if top is not None and run.entropy is not None:

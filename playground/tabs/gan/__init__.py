@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from playground.tab import Tab, View
+from playground.tabs.gan import texts  # noqa: F401 - declares the tab's texts
 from playground.tabs.gan.ui import TOUR
 
 

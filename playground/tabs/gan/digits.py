@@ -14,6 +14,7 @@ from models.measure.metrics import class_histogram
 from playground import validate
 from playground.i18n import tr
 from playground.pictures import digit_grid
+from playground.tabs.gan.texts import say
 
 DIGIT_RUNS = {"vanilla (collapsing)": "dcgan_vanilla", "stabilised": "dcgan_stable"}
 N_SAMPLES = 1000  # classified per snapshot; the histogram's y-axis spans 0 to all of them, for every run and step
@@ -34,9 +35,9 @@ def _histogram(counts: np.ndarray, entropy: float) -> go.Figure:
     toggling between runs and steps compares bar heights, not rescaled axes."""
     fig = go.Figure(go.Bar(x=list(range(10)), y=counts, marker_color="#9467bd"))
     fig.update_layout(
-        title=tr("entropy {entropy:.2f} nats (all ten digits evenly: 2.30)", entropy=entropy),
-        xaxis=dict(title=tr("predicted digit"), dtick=1),
-        yaxis=dict(title=tr("samples"), range=[0, N_SAMPLES], autorange=False),
+        title=say("entropy_entropy_2f_nats", entropy=entropy),
+        xaxis=dict(title=say("predicted_digit"), dtick=1),
+        yaxis=dict(title=say("samples"), range=[0, N_SAMPLES], autorange=False),
         height=300, margin=dict(l=40, r=10, t=50, b=40),
     )  # fmt: skip
     return fig
@@ -50,17 +51,14 @@ def gan_snapshot(run: str, step, seed):
     steps = list(bundle.cfg.snapshots)
     step = validate.number(step, 0, max(steps), "training step", integer=True)
     if step not in steps:
-        raise gr.Error(
-            tr("Snapshots exist at steps {steps} (got {step}).", steps=", ".join(map(str, steps)), step=step)
-        )
+        raise gr.Error(say("snapshots_exist_steps_steps", steps=", ".join(map(str, steps)), step=step))
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
     x = bundle.sample(step, N_SAMPLES, seed).float()
     counts, entropy = class_histogram(default_registry().load("evaluator"), x)
     grid = Image.fromarray(digit_grid(x[:64].cpu(), 8, 8)).resize((448, 448), Image.NEAREST)
     top = int(np.argmax(counts))
-    summary = tr(
-        "**{run}, step {step}**: class entropy **{entropy:.2f}** nats; the most frequent digit ({top}) is "
-        "{share:.0f}% of the samples (10% for a model that covers every digit evenly).",
+    summary = say(
+        "run_step_step_class",
         run=tr(run),
         step=step,
         entropy=entropy,

@@ -23,6 +23,7 @@ from playground.i18n import tr
 from playground.inputs import drawing_to_points
 from playground.replay import chunks
 from playground.settings import SETTINGS
+from playground.tabs.gan.texts import say
 from playground.tabs.gan.view import LAYERS, curves_figure, render_frame
 
 DATASETS = ("ring8", "grid25", "spiral", "moons", "drawn")
@@ -124,15 +125,15 @@ def make_config(*knobs, **named) -> GAN2DConfig:
 
 def _status(run: GAN2DRun, note: str = "") -> str:
     m = run.latest_metrics()
-    parts = [tr("**step {step:,}**", step=m["step"])]
+    parts = [say("step_step", step=m["step"])]
     if "modes" in m:
-        parts.append(tr("modes covered **{modes}/{n}**", modes=m["modes"], n=m["n_modes"]))
-        parts.append(tr("high quality **{hq:.1f}%**", hq=100 * m["high_quality"]))
-    parts.append(tr("grid KL {kl:.2f} · JS {js:.3f} nats", kl=m["kl"], js=m["js"]))
+        parts.append(say("modes_covered_modes_n", modes=m["modes"], n=m["n_modes"]))
+        parts.append(say("high_quality_hq_1f", hq=100 * m["high_quality"]))
+    parts.append(say("grid_kl_kl_2f", kl=m["kl"], js=m["js"]))
     if "refined_modes" in m:
         parts.append(
-            tr(
-                "after {k} steps of D-guided refinement: modes **{modes}/{n}**, high quality **{hq:.1f}%**",
+            say(
+                "after_k_steps_d",
                 k=run.refine_steps,
                 modes=m["refined_modes"],
                 n=m["n_modes"],
@@ -144,7 +145,7 @@ def _status(run: GAN2DRun, note: str = "") -> str:
 
 def _frame(run: GAN2DRun, layers, index: int = -1):
     snap = run.snapshots[index]
-    title = tr("step {step}", step=snap.step)
+    title = say("step_step_2", step=snap.step)
     return render_frame(
         run.extent,
         run.real_eval,
@@ -183,11 +184,9 @@ def _run_for(state, cfg: GAN2DConfig, sketch, refine: int) -> tuple[GAN2DRun, st
         return run, ""
     drawn = drawing_to_points(sketch) if cfg.dataset == "drawn" else None
     if run is not None and run.recorded is not None:
-        note = tr(
-            "Started a live run (the recorded one stays on file: **Show the preset's finished run** shows it again)."
-        )
+        note = say("started_live_run_recorded")
     else:
-        note = tr("Started a new run (the knobs changed).") if run is not None else ""
+        note = say("started_new_run_knobs") if run is not None else ""
     return GAN2DRun(cfg, drawn=drawn, refine_steps=refine), note
 
 
@@ -256,17 +255,15 @@ def gan_recorded(preset="fix: R1 penalty + rate drop", layers=None, state=None):
     """API /gan_recorded: the preset's finished run as recorded (``RECORDED_DIR``: its own length, seed 0)
     -> (view, curves, status, scrubber, state), at once. Train then runs the same knobs live, from step 0."""
     if not preset:  # the page starts with no preset chosen
-        raise gr.Error(tr("Choose a preset first: its finished run shows here."))
+        raise gr.Error(say("choose_preset_first_finished"))
     name = validate.choice(preset, list(PRESETS), "preset")
     path = recorded_path(name)
     if not path.exists():
-        raise gr.Error(tr("No recorded run of this preset ships: `python -m scripts.record_runs` makes them."))
+        raise gr.Error(say("no_recorded_run_preset"))
     run = recorded_run(name)
     meta, about = run.recorded, run.recorded["about"]
-    note = tr(
-        "**Recorded run** of *{name}*: {steps:,} steps, seed {seed}, {dataset}, made by "
-        "`python -m scripts.record_runs` in {minutes:.1f} min on {machine}. The replay keeps {kept} of its {n} "
-        "snapshots, evenly spaced. **Train** runs these knobs live, from step 0.",
+    note = say(
+        'recorded_run_name_steps',
         name=tr(name), steps=meta["steps"], seed=run.cfg.seed, dataset=run.cfg.dataset, minutes=about["seconds"] / 60,
         machine=machine_line(about["machine"]), kept=len(run.snapshots), n=meta["snapshots"],
     )  # fmt: skip
@@ -278,7 +275,7 @@ def gan_replay(index, layers, state):
     too: an emptied box leaves the view as it is)."""
     run = (state or {}).get("run")
     if run is None:
-        raise gr.Error(tr("Train a run first; the scrubber replays its history."))
+        raise gr.Error(say("train_run_first_scrubber"))
     if index is None or (isinstance(index, str) and not index.strip()):
         return gr.skip()
     i = validate.number(index, 0, len(run.snapshots) - 1, "snapshot", integer=True)
@@ -287,10 +284,10 @@ def gan_replay(index, layers, state):
 
 def _variants(variants) -> list[str]:
     if not variants:
-        raise gr.Error(tr("Tick at least one variant to compare."))
+        raise gr.Error(say("tick_least_one_variant"))
     variants = [variants] if isinstance(variants, str) else list(variants)
     if len(variants) > SETTINGS.gan_compare_max:
-        raise gr.Error(tr("Compare at most {n} variants at once.", n=SETTINGS.gan_compare_max))
+        raise gr.Error(say("compare_most_n_variants", n=SETTINGS.gan_compare_max))
     for name in variants:
         validate.choice(name, list(PRESETS), "preset")
     return variants
@@ -305,7 +302,7 @@ def _compare_row(shown: str, run: GAN2DRun) -> str:
     modes = f"{m['modes']}/{m['n_modes']}" if "modes" in m else "–"
     hq = f"{100 * m['high_quality']:.1f}%" if "modes" in m else "–"
     refined = (
-        tr("{modes}/{n} · {hq:.1f}% ({k} steps)", modes=m["refined_modes"], n=m["n_modes"],
+        say("modes_n_hq_1f", modes=m["refined_modes"], n=m["n_modes"],
            hq=100 * m["refined_high_quality"], k=run.refine_steps)
         if "refined_modes" in m
         else "–"
@@ -328,7 +325,7 @@ def gan_compare(variants, dataset="ring8", steps=0, seed=0):
         shown = tr(name)  # the preset's name as the visitor reads it
         for k in chunks(n or PRESET_STEPS[name], 10):
             run.advance(k)
-            training = tr("{name} (training…)", name=shown)
+            training = say("name_training", name=shown)
             yield gallery + [(_frame(run, list(LAYERS)), training)], curves_figure(runs), "\n".join(rows)
         run.record_if_new()
         gallery.append((_frame(run, list(LAYERS)), shown))
@@ -341,11 +338,11 @@ def gan_compare_recorded(variants):
     length, seed 0, on the ring where the preset does not fix its data) -> (gallery, curves, table), at once."""
     variants = _variants(variants)
     if not all(recorded_path(name).exists() for name in variants):
-        raise gr.Error(tr("No recorded run of this preset ships: `python -m scripts.record_runs` makes them."))
+        raise gr.Error(say("no_recorded_run_preset"))
     runs = {name: recorded_run(name) for name in variants}
     gallery = [(_frame(run, list(LAYERS)), tr(name)) for name, run in runs.items()]
     rows = [tr(COMPARE_HEAD), "|---|---|---|---|---|---|", *(_compare_row(tr(n), r) for n, r in runs.items())]
-    note = tr("Recorded runs (`python -m scripts.record_runs`), each at its own length, seed 0, on the ring of 8.")
+    note = say("recorded_runs_python_m")
     return gallery, curves_figure(runs), "\n".join(rows) + "\n\n" + note
 
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.replay import SNAPSHOT_LABEL
 from playground.settings import SETTINGS
+from playground.tabs.gan.texts import say
 from playground.widgets import heavy, light, private, stop_button, stroke_pad
 
 
@@ -80,53 +82,73 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
         gr.Markdown(TOUR, elem_id="gan-tour")
     with gr.Row(equal_height=False):
         with controls(scale=3, min_width=320):
-            preset = gr.Dropdown(list(fns.presets), value=None, label="Preset", elem_id="gan-preset")
+            preset = gr.Dropdown(list(fns.presets), value=None, label=say.fixed("preset"), elem_id="gan-preset")
             # the finished run at once, for a class that has no minutes to wait; Train beside it runs it live
-            recorded_btn = gr.Button("Show the preset's finished run (recorded)", size="sm", elem_id="gan-recorded",
+            recorded_btn = gr.Button(say.fixed("show_presets_finished_run"), size="sm", elem_id="gan-recorded",
                                      visible=bool(fns.recorded))  # fmt: skip
-            dataset = gr.Radio(list(fns.datasets), value=d["dataset"], label="Data", elem_id="gan-dataset")
+            dataset = gr.Radio(list(fns.datasets), value=d["dataset"], label=say.fixed("data"), elem_id="gan-dataset")
             objective = gr.Dropdown(
-                list(fns.objectives), value=d["objective"], label="Objective", elem_id="gan-objective"
+                list(fns.objectives), value=d["objective"], label=say.fixed("objective_2"), elem_id="gan-objective"
             )
             with gr.Accordion("Stabilisers", open=True):
                 with gr.Row():
-                    spectral_norm = gr.Checkbox(d["spectral_norm"], label="spectral norm (D)", elem_id="gan-sn")
-                    minibatch_std = gr.Checkbox(d["minibatch_std"], label="minibatch std", elem_id="gan-mbstd")
-                r1 = gr.Number(d["r1"], label="R1 penalty γ (0 = off)", minimum=0, elem_id="gan-r1")
+                    spectral_norm = gr.Checkbox(
+                        d["spectral_norm"], label=say.fixed("spectral_norm_d"), elem_id="gan-sn"
+                    )
+                    minibatch_std = gr.Checkbox(
+                        d["minibatch_std"], label=say.fixed("minibatch_std"), elem_id="gan-mbstd"
+                    )
+                r1 = gr.Number(d["r1"], label=say.fixed("r1_penalty_0_off"), minimum=0, elem_id="gan-r1")
                 pack = gr.Slider(
-                    1, SETTINGS.gan_pack_max, d["pack"], step=1, label="PacGAN packing m", elem_id="gan-pack"
+                    1, SETTINGS.gan_pack_max, d["pack"], step=1, label=say.fixed("pacgan_packing_m"), elem_id="gan-pack"
                 )
                 unrolled = gr.Slider(
                     0,
                     SETTINGS.gan_unrolled_max,
                     d["unrolled"],
                     step=1,
-                    label="unrolled D steps k",
+                    label=say.fixed("unrolled_d_steps_k"),
                     elem_id="gan-unrolled",
                 )
             with gr.Accordion("Training", open=True):
                 d_steps = gr.Slider(
-                    1, SETTINGS.gan_d_steps_max, d["d_steps"], step=1, label="D steps per G step", elem_id="gan-dsteps"
+                    1,
+                    SETTINGS.gan_d_steps_max,
+                    d["d_steps"],
+                    step=1,
+                    label=say.fixed("d_steps_per_g"),
+                    elem_id="gan-dsteps",
                 )
                 with gr.Row():
-                    lr_g = gr.Number(d["lr_g"], label="G learning rate", elem_id="gan-lrg")
-                    lr_d = gr.Number(d["lr_d"], label="D learning rate", elem_id="gan-lrd")
+                    lr_g = gr.Number(d["lr_g"], label=say.fixed("g_learning_rate"), elem_id="gan-lrg")
+                    lr_d = gr.Number(d["lr_d"], label=say.fixed("d_learning_rate"), elem_id="gan-lrd")
                 lr_drop_every = gr.Number(
                     d["lr_drop_every"],
                     precision=0,
                     minimum=0,
-                    label="both rates ÷10 every N steps (0 = never)",
+                    label=say.fixed("both_rates_10_every"),
                     elem_id="gan-lrdrop",
                 )
                 with gr.Row():
-                    width = gr.Slider(8, SETTINGS.gan_width_max, d["width"], step=8, label="width", elem_id="gan-width")
-                    depth = gr.Slider(1, SETTINGS.gan_depth_max, d["depth"], step=1, label="depth", elem_id="gan-depth")
+                    width = gr.Slider(
+                        8, SETTINGS.gan_width_max, d["width"], step=8, label=say.fixed("width"), elem_id="gan-width"
+                    )
+                    depth = gr.Slider(
+                        1, SETTINGS.gan_depth_max, d["depth"], step=1, label=say.fixed("depth"), elem_id="gan-depth"
+                    )
                 with gr.Row():
                     latent = gr.Slider(
-                        1, SETTINGS.gan_latent_max, d["latent"], step=1, label="latent size", elem_id="gan-latent"
+                        1,
+                        SETTINGS.gan_latent_max,
+                        d["latent"],
+                        step=1,
+                        label=say.fixed("latent_size"),
+                        elem_id="gan-latent",
                     )
-                    batch = gr.Slider(8, SETTINGS.gan_batch_max, d["batch"], step=8, label="batch", elem_id="gan-batch")
-                seed = gr.Number(d["seed"], precision=0, minimum=0, label="seed", elem_id="gan-seed")
+                    batch = gr.Slider(
+                        8, SETTINGS.gan_batch_max, d["batch"], step=8, label=say.fixed("batch"), elem_id="gan-batch"
+                    )
+                seed = gr.Number(d["seed"], precision=0, minimum=0, label=say.fixed("seed_2"), elem_id="gan-seed")
             sketch = stroke_pad("Draw a data set (data: drawn)", "#228b22", 6, 300, "gan-sketch")
         with gr.Column(scale=5, min_width=420):
             view = gr.Image(
@@ -138,30 +160,31 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
                 elem_id="gan-view",
                 elem_classes=[FIGURE],
             )
-            layers = gr.CheckboxGroup(list(fns.layers), value=list(fns.layers), label="Layers", elem_id="gan-layers")
+            layers = gr.CheckboxGroup(
+                list(fns.layers), value=list(fns.layers), label=say.fixed("layers"), elem_id="gan-layers"
+            )
             refine = gr.Slider(
                 0,
                 SETTINGS.gan_refine_max,
                 0,
                 step=1,
-                label="D-guided refinement: steps up D's logit for each sample (0 = off)",
-                info="A way of sampling, not of training: x ← x + η∇D(x) moves G's samples to where D says 'real'; "
-                "the teal dots and the dashed curves (changing it keeps the run).",
+                label=say.fixed("d_guided_refinement_steps_2"),
+                info=say.fixed("way_sampling_not_training"),
                 elem_id="gan-refine",
             )
             with gr.Row():
                 steps = gr.Slider(
-                    100, SETTINGS.gan_steps_max, 5000, step=100, label="steps per Train", elem_id="gan-steps"
+                    100, SETTINGS.gan_steps_max, 5000, step=100, label=say.fixed("steps_per_train"), elem_id="gan-steps"
                 )
             with action_row():
-                train_btn = gr.Button("▶ Train", variant="primary", elem_id="gan-train")
-                pause_btn = gr.Button("Pause", elem_id="gan-pause")
-                step_btn = gr.Button("Step", elem_id="gan-step")
-                reset_btn = gr.Button("Reset", elem_id="gan-reset")
+                train_btn = gr.Button(say.fixed("train"), variant="primary", elem_id="gan-train")
+                pause_btn = gr.Button(say.fixed("pause"), elem_id="gan-pause")
+                step_btn = gr.Button(say.fixed("step"), elem_id="gan-step")
+                reset_btn = gr.Button(say.fixed("reset"), elem_id="gan-reset")
             status = gr.Markdown(PROMPT, elem_id="gan-status")
             scrubber = gr.Slider(0, 1, 0, step=1, label=SNAPSHOT_LABEL, elem_id="gan-scrubber")
         with gr.Column(scale=4, min_width=360):
-            curves = gr.Plot(label="Training curves", elem_id="gan-curves")
+            curves = gr.Plot(label=say.fixed("training_curves"), elem_id="gan-curves")
 
     with gr.Accordion("Side by side: variants on the same data and seed", open=False):
         with gr.Row():
@@ -172,22 +195,25 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
                 elem_id="gan-variants",
             )
             cmp_dataset = gr.Radio(
-                [x for x in fns.datasets if x != "drawn"], value="ring8", label="Data", elem_id="gan-cmp-dataset"
+                [x for x in fns.datasets if x != "drawn"],
+                value="ring8",
+                label=say.fixed("data"),
+                elem_id="gan-cmp-dataset",
             )
             # 0 by default: a fix run at the collapse's 5,000 steps would look broken (the R1 fixes need 16,000)
             own = "steps each (0: each preset's own length, where its claim is measured)"
             cmp_steps = gr.Slider(0, SETTINGS.gan_steps_max, 0, step=500, label=own, elem_id="gan-cmp-steps")
-            cmp_seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="gan-cmp-seed")
+            cmp_seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed_2"), elem_id="gan-cmp-seed")
         with gr.Row():
-            cmp_btn = gr.Button("Train and compare", variant="primary", elem_id="gan-compare")
-            cmp_recorded_btn = gr.Button("Show the recorded runs", elem_id="gan-compare-recorded",
+            cmp_btn = gr.Button(say.fixed("train_compare"), variant="primary", elem_id="gan-compare")
+            cmp_recorded_btn = gr.Button(say.fixed("show_recorded_runs"), elem_id="gan-compare-recorded",
                                          visible=bool(fns.recorded))  # fmt: skip
         with gr.Row():
             cmp_gallery = gr.Gallery(
-                label="Final state of each variant", columns=4, height=420, elem_id="gan-cmp-gallery"
+                label=say.fixed("final_state_each_variant"), columns=4, height=420, elem_id="gan-cmp-gallery"
             )
         with gr.Row():
-            cmp_curves = gr.Plot(label="Curves", elem_id="gan-cmp-curves")
+            cmp_curves = gr.Plot(label=say.fixed("curves"), elem_id="gan-cmp-curves")
             cmp_table = gr.Markdown(elem_id="gan-cmp-table")
 
     if fns.digits is not None:
@@ -201,26 +227,60 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
                 return gr.skip(), gr.skip()
             return fns.dataset_preview(data), tr(PROMPT)
 
-        demo.load(page_texts, [dataset], [view, status], **private("gan_page_texts"), show_progress="hidden")
+        demo.load(
+            **checked(page_texts, [dataset]),
+            outputs=[view, status],
+            **private("gan_page_texts"),
+            show_progress="hidden",
+        )
 
     knobs = [dataset, objective, spectral_norm, r1, pack, minibatch_std, unrolled, d_steps, lr_g, lr_d,
              lr_drop_every, width, depth, latent, batch, seed]  # fmt: skip
     outputs = [view, curves, status, scrubber, state]
     limit = heavy()
-    preset.change(fns.preset_knobs, [preset], [*knobs, steps, refine], **private("gan_preset"))
-    dataset.change(fns.dataset_preview, [dataset], [view], **private("gan_preview"))
+    preset.change(**checked(fns.preset_knobs, [preset]), outputs=[*knobs, steps, refine], **private("gan_preset"))
+    dataset.change(**checked(fns.dataset_preview, [dataset]), outputs=[view], **private("gan_preview"))
     train = train_btn.click(
-        fns.gan_train, [*knobs, steps, layers, sketch, refine, state], outputs, api_name="gan_train", **limit
+        **checked(fns.gan_train, [*knobs, steps, layers, sketch, refine, state]),
+        outputs=outputs,
+        api_name="gan_train",
+        **limit,
     )
     stop_button(pause_btn, train, None, "gan_pause")
-    recorded_btn.click(fns.gan_recorded, [preset, layers, state], outputs, api_name="gan_recorded", **light("gan"))
-    step_btn.click(fns.gan_step, [*knobs, layers, sketch, refine, state], outputs, **private("gan_step"), **limit)
-    reset_btn.click(fns.gan_reset, [*knobs, layers, sketch, refine, state], outputs, api_name="gan_reset", **limit)
+    recorded_btn.click(
+        **checked(fns.gan_recorded, [preset, layers, state]), outputs=outputs, api_name="gan_recorded", **light("gan")
+    )
+    step_btn.click(
+        **checked(fns.gan_step, [*knobs, layers, sketch, refine, state]),
+        outputs=outputs,
+        **private("gan_step"),
+        **limit,
+    )
+    reset_btn.click(
+        **checked(fns.gan_reset, [*knobs, layers, sketch, refine, state]),
+        outputs=outputs,
+        api_name="gan_reset",
+        **limit,
+    )
     # input: a number typed into the scrubber's box (or a drag) moves the view at once; release: the drag's end
-    gr.on([scrubber.input, scrubber.release, layers.change], fns.gan_replay, [scrubber, layers, state], [view],
-          **private("gan_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
+    gr.on(
+        [scrubber.input, scrubber.release, layers.change],
+        **checked(fns.gan_replay, [scrubber, layers, state]),
+        outputs=[view],
+        **private("gan_replay"),
+        show_progress="hidden",
+        trigger_mode="always_last",
+    )
     compared = [cmp_gallery, cmp_curves, cmp_table]
-    cmp_btn.click(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed], compared, api_name="gan_compare",
-                  **limit)  # fmt: skip
-    cmp_recorded_btn.click(fns.gan_compare_recorded, [variants], compared, api_name="gan_compare_recorded",
-                           **light("gan"))  # fmt: skip
+    cmp_btn.click(
+        **checked(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed]),
+        outputs=compared,
+        api_name="gan_compare",
+        **limit,
+    )
+    cmp_recorded_btn.click(
+        **checked(fns.gan_compare_recorded, [variants]),
+        outputs=compared,
+        api_name="gan_compare_recorded",
+        **light("gan"),
+    )

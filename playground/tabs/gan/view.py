@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 from playground.i18n import tr
 from playground.map2d import LEFT, PLOT, TICK_END, TOP, WIDTH, MapGeometry, render_base
 from playground.pictures import FIGURE_LABEL_PX, draw_text, font
+from playground.tabs.gan.texts import say
 
 # centres drawn as 3σ circles; "refined" = the samples after D-guided refinement, when it is on
 LAYERS = ("discriminator", "real", "generated", "refined", "gradients", "mode centres")
@@ -77,7 +78,7 @@ def render_frame(
     keys = [("real", REAL), ("generated", FAKE)] + ([("refined", REFINED)] if refined is not None else [])
     inside = (LEFT + 1, TOP + 1, LEFT + PLOT, TOP + PLOT)  # arrows and circles stop at the frame, off the ticks
     base.paste(img.crop(inside), inside[:2])
-    key = tr("D: orange = 'real', blue = 'fake'")
+    key = say("d_orange_real_blue")
     return _framed(base, title, [(tr(label), colour) for label, colour in keys] + [(key, None)])
 
 
@@ -118,11 +119,11 @@ def curves_figure(runs: dict[str, object]) -> go.Figure:
     fig = make_subplots(
         rows=2,
         cols=2,
-        subplot_titles=(tr("D and G loss"), tr("modes covered"), tr("% high quality"), tr("grid JS (nats)")),
+        subplot_titles=(say("d_g_loss"), say("modes_covered"), say("high_quality"), say("grid_js_nats")),
     )
     one = len(runs) == 1
     palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
-    lines = dict(d=tr("D loss"), g=tr("G loss"), raw=tr("G's samples"), refined=tr("after D-guided refinement"))
+    lines = dict(d=say("d_loss"), g=say("g_loss"), raw=say("gs_samples"), refined=say("after_d_guided_refinement"))
     for i, (name, run) in enumerate(runs.items()):
         h, c = run.history, palette[i % len(palette)]
         if one:  # each kind of line its own colour and legend entry
@@ -133,7 +134,7 @@ def curves_figure(runs: dict[str, object]) -> go.Figure:
             shown = tr(name)  # a preset's name, as the visitor reads it
             style = dict(d=dict(color=c), g=dict(color=c, dash="dot"), raw=dict(color=c),
                          refined=dict(color=c, dash="dash"))  # fmt: skip
-            names = {k: tr("{name}: {line}", name=shown, line=v) for k, v in lines.items()}  # for the hover
+            names = {k: say("name_line", name=shown, line=v) for k, v in lines.items()}  # for the hover
             group = dict.fromkeys(lines, name)
             fig.add_scatter(x=[None], y=[None], name=shown, legendgroup=name, line=dict(color=c, width=4),
                             mode="lines", row=1, col=1)  # fmt: skip
@@ -155,7 +156,7 @@ def curves_figure(runs: dict[str, object]) -> go.Figure:
         line(h.eval_step, h.js, "raw", 2, 2, legend=not h.modes)  # no modes (spiral, moons, drawn): its entry here
     if not one:  # the key of the line styles, in grey
         refined = any(run.history.refined_high_quality for run in runs.values())
-        key = [(tr("D loss (top left) · G's samples (the other panels)"), "solid"), (tr("G loss"), "dot")]
+        key = [(say("d_loss_top_left"), "solid"), (say("g_loss"), "dot")]
         for text, dash in key + ([(lines["refined"], "dash")] if refined else []):
             fig.add_scatter(x=[None], y=[None], name=text, legendgroup="key", line=dict(color="#777", dash=dash),
                             mode="lines", row=1, col=1)  # fmt: skip

@@ -3,13 +3,14 @@
 from playground import i18n
 from playground.i18n import tr
 from playground.tab import Tab, View
+from playground.tabs.home.texts import say
 from playground.tabs.home.ui import TOUR
 
 
 def course_map(course) -> str:
     """The course map in the language being spoken: a link to every other shown tab, with its summary."""
     links = [f"[{tr(tab.title)}](?tab={tab.id}): {tr(tab.summary)}" for tab in course if tab.summary]
-    return tr("**The course, tab by tab**") + " — " + " · ".join(links)
+    return say("course_tab_tab") + " — " + " · ".join(links)
 
 
 def build(demo, course=()) -> None:

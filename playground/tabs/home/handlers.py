@@ -14,6 +14,7 @@ from models.generators import GENERATORS, ms_per_sample
 from models.measure.metrics_lab import BREAKS, Break, lab, measured_once, nearest_training_digits
 from playground import validate
 from playground.i18n import tr
+from playground.tabs.home.texts import say
 from playground.tabs.home.view import measures_table, neighbours_panel, trilemma_figure, trilemma_table
 
 LAB_N = (20, 1000)  # samples in a lab set: FID needs more than its 128 features to be stable
@@ -64,7 +65,7 @@ def metrics_lab(kind, amount, n, seed):
         amount = 0.0
     b = Break(kind, float(amount), int(n))
     if not measured_once(_evaluator()):
-        yield tr("Measuring the reference and the unbroken digits first, once (a few seconds)…"), gr.skip(), gr.skip()
+        yield say("measuring_reference_unbroken_digits"), gr.skip(), gr.skip()
     result = lab(_evaluator(), b, seed)
     x = result["samples"]
     idx, dist = nearest_training_digits(x[:8])
@@ -84,12 +85,11 @@ def nearest_neighbours(generator, n, seed):
     x = GENERATORS[generator].sample(n, seed)
     idx, dist = nearest_training_digits(x)
     closest = float(dist[:, 0].min())
-    verdict = tr("a copy") if closest < 1e-3 else tr("no copy")
+    verdict = say("copy") if closest < 1e-3 else say("no_copy")
     return (
         neighbours_panel(x, idx, dist),
-        tr(
-            "**{generator}**, {n} samples: the closest training digit is at pixel distance {closest:.2f} ({verdict}; "
-            "a new real digit's nearest training digit is at a median 5.1, never under 1.2, over the 500 held-out).",
+        say(
+            "generator_n_samples_closest",
             generator=tr(generator),  # every generator's name has its Chinese in zh.py
             n=n,
             closest=closest,
@@ -101,7 +101,7 @@ def nearest_neighbours(generator, n, seed):
 def _results() -> dict:
     data = load_result("trilemma")
     if data is None:
-        raise gr.Error(tr("No trilemma results shipped: run `python -m benchmarks.trilemma` first."))
+        raise gr.Error(say("no_trilemma_results_shipped"))
     return data
 
 
@@ -122,6 +122,5 @@ def trilemma_speed(quality):
     timed = [r for r in data["rows"] if r["name"] in GENERATORS and GENERATORS[r["name"]].evaluations <= 100]
     for i, r in enumerate(timed):
         r["ms_per_sample"] = ms_per_sample(GENERATORS[r["name"]], repeats=1)
-        data["machine"] = tr("this machine, just now: {i} of {n} generators timed (quality and coverage as "
-                             "shipped)", i=i + 1, n=len(timed))  # fmt: skip
+        data["machine"] = say("machine_just_now_i", i=i + 1, n=len(timed))  # fmt: skip
         yield trilemma_figure(data["rows"], quality), trilemma_table(data)

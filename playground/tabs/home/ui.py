@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
+from playground.tabs.home.texts import say
 from playground.widgets import heavy, light, private
 
 
@@ -73,48 +75,70 @@ def _trilemma_section(fns: HomeCallables) -> None:
     with gr.Row(equal_height=False):
         with controls(scale=1, min_width=220):
             with action_row():
-                show = gr.Button("Show the measured trilemma", variant="primary", elem_id="home-trilemma-run")
-            quality = gr.Radio(list(fns.quality_axes), value="precision", label="quality axis",
+                show = gr.Button(say.fixed("show_measured_trilemma"), variant="primary", elem_id="home-trilemma-run")
+            quality = gr.Radio(list(fns.quality_axes), value="precision", label=say.fixed("quality_axis"),
                                elem_id="home-quality")  # fmt: skip
-            speed = gr.Button("Re-measure the speed on this machine", elem_id="home-speed-run")
+            speed = gr.Button(say.fixed("re_measure_speed_machine"), elem_id="home-speed-run")
         with gr.Column(scale=4):
             chart = gr.Plot(
-                label="quality against cost (size: recall)", elem_id="home-trilemma-plot", elem_classes=[FIGURE]
+                label=say.fixed("quality_against_cost_size"), elem_id="home-trilemma-plot", elem_classes=[FIGURE]
             )
-    grids = gr.Gallery(label="32 samples of each generator", columns=8, height=300, elem_id="home-grids")
+    grids = gr.Gallery(label=say.fixed("n32_samples_each_generator"), columns=8, height=300, elem_id="home-grids")
     table = gr.Markdown(elem_id="home-trilemma-table")
-    show.click(fns.trilemma, [quality], [chart, table, grids], api_name="trilemma", **light("home"))
-    speed.click(fns.trilemma_speed, [quality], [chart, table], api_name="trilemma_speed", **heavy())
+    show.click(**checked(fns.trilemma, [quality]), outputs=[chart, table, grids], api_name="trilemma", **light("home"))
+    speed.click(**checked(fns.trilemma_speed, [quality]), outputs=[chart, table], api_name="trilemma_speed", **heavy())
 
 
 def _lab_section(fns: HomeCallables) -> None:
     section_intro(LAB_INTRO)
     with controls(), gr.Row():
-        kind = gr.Dropdown(list(fns.breaks), value="drop classes", label="break", elem_id="home-break")
-        amount = gr.Number(5, label="amount", elem_id="home-amount")
-        n = gr.Slider(*fns.lab_n, 500, step=10, label="samples n", elem_id="home-n")
-        seed = gr.Number(0, label="seed", precision=0, elem_id="home-seed")
+        kind = gr.Dropdown(list(fns.breaks), value="drop classes", label=say.fixed("break"), elem_id="home-break")
+        amount = gr.Number(5, label=say.fixed("amount"), elem_id="home-amount")
+        n = gr.Slider(*fns.lab_n, 500, step=10, label=say.fixed("samples_n"), elem_id="home-n")
+        seed = gr.Number(0, label=say.fixed("seed"), precision=0, elem_id="home-seed")
         with action_row():
-            run = gr.Button("Break and measure", variant="primary", elem_id="home-lab-run")
+            run = gr.Button(say.fixed("break_measure"), variant="primary", elem_id="home-lab-run")
     lesson = gr.Markdown(elem_id="home-lesson")
     with gr.Row(equal_height=False):
         table = gr.Markdown(elem_id="home-measures")
-        panel = gr.Image(type="pil", label="nearest training digits", interactive=False, elem_id="home-lab-neighbours",
-                         elem_classes=[FIGURE])  # fmt: skip
-    kind.input(fns.default_amount, [kind], [amount], **private("home_default_amount"))
-    run.click(fns.metrics_lab, [kind, amount, n, seed], [table, panel, lesson], api_name="metrics_lab", **heavy())
+        panel = gr.Image(
+            type="pil",
+            label=say.fixed("nearest_training_digits"),
+            interactive=False,
+            elem_id="home-lab-neighbours",
+            elem_classes=[FIGURE],
+        )
+    kind.input(**checked(fns.default_amount, [kind]), outputs=[amount], **private("home_default_amount"))
+    run.click(
+        **checked(fns.metrics_lab, [kind, amount, n, seed]),
+        outputs=[table, panel, lesson],
+        api_name="metrics_lab",
+        **heavy(),
+    )
 
 
 def _neighbours_section(fns: HomeCallables) -> None:
     section_intro("**Nearest neighbours**: samples of any shipped generator beside their closest training digits — "
                   "the memorisation check. A copy sits at distance 0.")  # fmt: skip
     with controls(), gr.Row():
-        generator = gr.Dropdown(list(fns.generators), value=fns.generators[0], label="generator", elem_id="home-nn-gen")
-        n = gr.Slider(1, 16, 8, step=1, label="samples", elem_id="home-nn-n")
-        seed = gr.Number(0, label="seed", precision=0, elem_id="home-nn-seed")
+        generator = gr.Dropdown(
+            list(fns.generators), value=fns.generators[0], label=say.fixed("generator"), elem_id="home-nn-gen"
+        )
+        n = gr.Slider(1, 16, 8, step=1, label=say.fixed("samples"), elem_id="home-nn-n")
+        seed = gr.Number(0, label=say.fixed("seed"), precision=0, elem_id="home-nn-seed")
         with action_row():
-            run = gr.Button("Find the nearest training digits", variant="primary", elem_id="home-nn-run")
+            run = gr.Button(say.fixed("find_nearest_training_digits"), variant="primary", elem_id="home-nn-run")
     caption = gr.Markdown(elem_id="home-nn-caption")
-    panel = gr.Image(type="pil", label="sample → nearest training digits", interactive=False, elem_id="home-nn-panel",
-                     elem_classes=[FIGURE])  # fmt: skip
-    run.click(fns.nearest_neighbours, [generator, n, seed], [panel, caption], api_name="nearest_neighbours", **heavy())
+    panel = gr.Image(
+        type="pil",
+        label=say.fixed("sample_nearest_training_digits"),
+        interactive=False,
+        elem_id="home-nn-panel",
+        elem_classes=[FIGURE],
+    )
+    run.click(
+        **checked(fns.nearest_neighbours, [generator, n, seed]),
+        outputs=[panel, caption],
+        api_name="nearest_neighbours",
+        **heavy(),
+    )

@@ -11,6 +11,7 @@ from models.core.data import digit_split
 from playground.compute_note import machine_line
 from playground.i18n import tr
 from playground.pictures import LABEL_PX, digit_image, draw_text, font
+from playground.tabs.home.texts import say
 
 # (key, label, which way is better, the change that counts as a move): the measures the lab shows,
 # in the course's order. The thresholds are above each measure's seed-to-seed noise at n = 500.
@@ -58,17 +59,17 @@ def _moved(before: float, after: float, better: str, threshold: float) -> str:
     if abs(after - before) < max(threshold, 0.1 * min(abs(before), abs(after))):
         return "·"
     worse = (after > before) == (better == "lower")
-    return tr("▼ worse") if worse else tr("▲ better")
+    return say("worse") if worse else say("better")
 
 
 def measures_table(baseline: dict, broken: dict, kind: str, n: int) -> str:
     # the measures' labels and the breaks have their Chinese in zh.py
-    head = tr("| measure | held-out digits (n = 500) | {kind} (n = {n}) | |", kind=tr(kind), n=n)
+    head = say("measure_held_out_digits", kind=tr(kind), n=n)
     lines = [head, "|---|---|---|---|"]
     for key, label, better, threshold in MEASURES:
         b, a = baseline[key], broken[key]
         lines.append(f"| {tr(label)} | {b:.2f} | {a:.2f} | {_moved(b, a, better, threshold)} |")
-    return "\n".join(lines) + "\n\n" + tr("All against 1,000 training digits, in the evaluator's 128-D features.")
+    return "\n".join(lines) + "\n\n" + say("all_against_1_000")
 
 
 def neighbours_panel(x: torch.Tensor, idx: torch.Tensor, dist: torch.Tensor, cell: int = 84) -> Image.Image:
@@ -95,8 +96,8 @@ def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
     """Cost (ms per sample, log) against quality (precision or FID); marker size = recall."""
     fig = go.Figure()
     families = list(dict.fromkeys(r["family"] for r in rows))
-    hover = (f"%{{text}}<br>{tr('ms/sample')} %{{x:.2f}}<br>{tr(quality)} %{{y:.2f}}<br>{tr('recall')} "
-             f"%{{customdata[0]:.2f}}<br>{tr('evaluations')} %{{customdata[1]}}<extra></extra>")  # fmt: skip
+    hover = (f"%{{text}}<br>{say('ms_sample')} %{{x:.2f}}<br>{tr(quality)} %{{y:.2f}}<br>{say('recall')} "
+             f"%{{customdata[0]:.2f}}<br>{say('evaluations')} %{{customdata[1]}}<extra></extra>")  # fmt: skip
     spare = iter(SPARE_COLOURS * len(families))
     for family in families:
         colour = FAMILY_COLOURS.get(family) or next(spare)
@@ -118,9 +119,9 @@ def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
     costs = [r["ms_per_sample"] for r in rows if r.get("ms_per_sample")]
     span = [np.log10(min(costs)) - 1.0, np.log10(max(costs)) + 0.4] if costs else None  # room for the labels
     fig.update_layout(
-        xaxis={"title": tr("cost: ms per sample on this machine (log)"), "type": "log", "range": span},
-        yaxis={"title": tr("precision (higher is better)") if quality == "precision" else tr("FID (lower is better)")},
-        height=460, margin={"t": 30, "l": 60, "r": 20, "b": 50}, legend={"title": tr("family (size = recall)")},
+        xaxis={"title": say("cost_ms_per_sample"), "type": "log", "range": span},
+        yaxis={"title": say("precision_higher_better") if quality == "precision" else say("fid_lower_better")},
+        height=460, margin={"t": 30, "l": 60, "r": 20, "b": 50}, legend={"title": say("family_size_recall")},
     )  # fmt: skip
     return fig
 
@@ -131,18 +132,16 @@ def trilemma_table(data: dict) -> str:
     def f(v, fmt):
         return "–" if v is None else format(v, fmt)
 
-    lines = [tr("| generator | family | quality: precision / FID | coverage: recall / classes | speed: evaluations, "
-                "ms per sample | likelihood −log p(x) |"), "|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [say("generator_family_quality_precision"), "|---|---|---|---|---|---|"]  # fmt: skip
     for r in data["rows"]:  # names and families: Chinese in zh.py
         lines.append(f"| {tr(r['name'])} | {tr(r['family'])} | {r['precision']:.2f} / {r['fid']:.1f} | "
                      f"{r['recall']:.2f} / {r['classes_covered']} | {r['evaluations']}, "
                      f"{f(r.get('ms_per_sample'), '.2f')} | {f(r.get('nll_nats'), '.1f')} |")  # fmt: skip
     n = data["rows"][0]["n"] if data["rows"] else 0
     # the shipped likelihood note has its Chinese in zh.py; the machine line is said word by word
-    note = tr(data["likelihood"]) if "likelihood" in data else tr("−log p(x) in nats per held-out digit")
-    footer = tr(
-        "{n} samples a generator against the 500 held-out digits; measured by `{command}` on {machine}. "
-        "Likelihood: {note}.",
+    note = tr(data["likelihood"]) if "likelihood" in data else say("log_p_x_nats")
+    footer = say(
+        "n_samples_generator_against",
         n=n,
         command=data.get("command", ""),
         machine=machine_line(data["machine"]),

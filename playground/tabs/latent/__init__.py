@@ -3,6 +3,7 @@ at f = 2, 4, 8, a class-conditional latent UNet with guidance, img2img, inpainti
 class, beside the pixel model."""
 
 from playground.tab import Tab, View
+from playground.tabs.latent import texts  # noqa: F401 - declares the tab's texts
 from playground.tabs.latent.handlers import NEEDS
 from playground.tabs.latent.ui import TOUR
 

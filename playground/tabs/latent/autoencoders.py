@@ -7,9 +7,9 @@ import torch
 
 from models.core.registry import default_registry
 from models.diffusion.latent.autoencoder import values_ratio
-from playground.i18n import tr
 from playground.tabs.latent.editing import source_digit
 from playground.tabs.latent.handlers import read_digits
+from playground.tabs.latent.texts import say
 from playground.tabs.latent.view import numbered_strip
 
 FACTORS = (2, 4, 8)
@@ -17,8 +17,7 @@ FACTORS = (2, 4, 8)
 
 def factor_table() -> str:
     """The LDM paper's factor table in miniature, from the manifest (``python -m models.train autoencoder_f*``)."""
-    rows = [tr("| f | latent c×h×w | values in / out | test PSNR | evaluator accuracy on reconstructions | "
-               "KL per digit |"), "|---|---|---|---|---|---|"]  # fmt: skip
+    rows = [say("f_latent_c_h"), "|---|---|---|---|---|---|"]  # fmt: skip
     for f in FACTORS:
         m = default_registry().info(f"autoencoder_f{f}")["metrics"]
         shape = "×".join(map(str, m["latent_shape"]))
@@ -35,7 +34,7 @@ def autoencoder_reconstruct(source="test digit", index=0, drawing=None, upload=N
     from models.measure.metrics import psnr
 
     x, name = source_digit(source, index, drawing, upload)
-    outs, captions = [], [[tr("input"), "", ""]]
+    outs, captions = [], [[say("input"), "", ""]]
     for f in FACTORS:
         ae = default_registry().load(f"autoencoder_f{f}")
         z = ae.encode(to_model_space(x).to(next(ae.parameters()).device))
@@ -45,10 +44,9 @@ def autoencoder_reconstruct(source="test digit", index=0, drawing=None, upload=N
     outs = torch.cat(outs)
     cls, probs = read_digits(outs)
     for c, k, p in zip(captions[1:], cls, probs.max(1), strict=True):
-        c[2] = tr("reads {k} ({p:.2f})", k=k, p=p)
+        c[2] = say("reads_k_p_2f", k=k, p=p)
     strip = numbered_strip(torch.cat([x, outs]), captions, cell=112)
-    text = (tr("{name} encoded to z = s·μ(x) and decoded, at each factor. Held-out digits (500):", name=name)
+    text = (say("name_encoded_z_s", name=name)
             + "\n\n" + factor_table() + "\n\n"
-            + tr("The latent model diffuses in the **f = 4** code: 4× fewer values than the image, and the round "
-                 "trip keeps almost every digit readable; f = 8 loses strokes, f = 2 saves nothing."))  # fmt: skip
+            + say("latent_model_diffuses_f"))  # fmt: skip
     return strip, text

@@ -15,12 +15,12 @@ from models.diffusion.inpainting import MASK_PRESETS, preset_fill, repaint_calls
 from models.diffusion.latent.latent_diffusion import img2img_progressive, inpaint_latent_progressive
 from models.diffusion.model import PAD
 from playground import validate
-from playground.i18n import tr
 from playground.inputs import NotGivenYet, drawing_to_digit, picture_to_grey
 from playground.pictures import digit_strip
 from playground.progress import Progress
 from playground.settings import SETTINGS
 from playground.tabs.latent.handlers import DIGITS, autoencoder, ldm, read_digits, sampling_inputs
+from playground.tabs.latent.texts import say
 from playground.tabs.latent.view import mask_overlay, numbered_strip
 
 SOURCES = ("test digit", "drawing", "upload")
@@ -33,17 +33,17 @@ def source_digit(source, index, drawing, upload) -> tuple[torch.Tensor, str]:
     """The chosen input as (1, 1, 28, 28) in [0, 1] and how to name it."""
     validate.choice(source, SOURCES, "input")
     if source == "drawing":
-        return torch.from_numpy(drawing_to_digit(drawing))[None, None], tr("your drawing")
+        return torch.from_numpy(drawing_to_digit(drawing))[None, None], say("your_drawing")
     if source == "upload":
         # dark-on-light uploads become white on black, then framed as MNIST frames its digits
         try:
             digit = to_mnist(ink_from_picture(picture_to_grey(upload, 112)), threshold=0.2)
         except EmptyDrawing:
-            raise gr.Error(tr("The upload is blank: it needs a digit with some contrast.")) from None
-        return torch.from_numpy(digit)[None, None], tr("your upload")
+            raise gr.Error(say("upload_blank_needs_digit")) from None
+        return torch.from_numpy(digit)[None, None], say("your_upload")
     s = digit_split()
     i = validate.number(index, 0, len(s.x_test) - 1, "test digit #", integer=True)
-    return s.x_test[i : i + 1], tr("test digit #{i} (a {y})", i=i, y=int(s.y_test[i]))
+    return s.x_test[i : i + 1], say("test_digit_i_y", i=i, y=int(s.y_test[i]))
 
 
 def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, target="8", strength=RECOMMENDED_STRENGTH,
@@ -63,9 +63,9 @@ def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, targe
     progress, done, seconds = Progress(sum(min(int(steps * s), steps) for s in strengths)), [], 0.0
 
     def shown(_):
-        captions = [[tr("input"), "", ""], *[[f"s={s:.2f}", "", ""] for s in strengths[: len(done)]]]
+        captions = [[say("input"), "", ""], *[[f"s={s:.2f}", "", ""] for s in strengths[: len(done)]]]
         strip = numbered_strip(torch.cat([x, *done]), captions, cell=72)
-        return gr.skip(), strip, progress.status(tr("Strength {k} of {n}", k=len(done) + 1, n=len(strengths)))
+        return gr.skip(), strip, progress.status(say("strength_k_n", k=len(done) + 1, n=len(strengths)))
 
     # Every strength from the same seed, so the strip differs only in s.
     for s in strengths:
@@ -78,14 +78,11 @@ def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, targe
     k = strengths.index(strength)
     captions = [[f"s={s:.2f}", f"d={d:.3f}", f"p={p:.2f}"] for s, d, p in zip(strengths, dist, probs[:, int(target)],
                                                                              strict=True)]  # fmt: skip
-    strip = numbered_strip(torch.cat([x, outs]), [[tr("input"), "", ""], *captions], cell=72)
+    strip = numbered_strip(torch.cat([x, outs]), [[say("input"), "", ""], *captions], cell=72)
     result = digit_strip(torch.cat([x, outs[k : k + 1]]), cell=168)
     ran = min(int(steps * strength), steps)
-    text = tr(
-        "{name} → a **{target}** at strength **s = {s:g}**: {ran} of {steps} DDIM steps run, from the input noised "
-        "to their first timestep (s = 1: from pure noise, the input forgotten). The evaluator gives the result "
-        "p({target}) = **{p:.2f}**; its mean distance to the input is **{d:.3f}** (mean |Δ| per pixel, 0 = "
-        "unchanged). Under each strip image: s, d = that distance, p = p({target}). {runs} runs in {seconds:.1f} s.",
+    text = say(
+        "name_target_strength_s",
         name=name,
         target=target,
         s=strength,
@@ -108,10 +105,10 @@ def _fill_mask(mask, editor) -> torch.Tensor:
     alpha = [np.asarray(a)[..., 3] for a in layers if a is not None and np.asarray(a).ndim == 3
              and np.asarray(a).shape[2] == 4]  # fmt: skip
     if not alpha:
-        raise NotGivenYet(tr("Brush over the part of the digit to replace first (or choose a preset mask)."))
+        raise NotGivenYet(say("brush_over_part_digit"))
     stroke = np.max(alpha, 0).astype(np.float32) / 255.0
     if stroke.shape[0] * stroke.shape[1] > SETTINGS.upload_pixels_max:
-        raise gr.Error(tr("The brushed mask is too large a picture."))
+        raise gr.Error(say("brushed_mask_too_large"))
     from PIL import Image
 
     small = np.asarray(Image.fromarray((stroke * 255).astype(np.uint8)).resize((28, 28), Image.BILINEAR)) > 20
@@ -124,9 +121,9 @@ def check_fill(fill: torch.Tensor) -> None:
     """Refuse a mask that asks for nothing or for everything (that is sampling, not inpainting)."""
     share = float(fill[..., PAD:-PAD, PAD:-PAD].mean())
     if share < 0.01:
-        raise gr.Error(tr("The mask is empty: brush over the part of the digit to replace."))
+        raise gr.Error(say("mask_empty_brush_over"))
     if share > 0.95:
-        raise gr.Error(tr("The mask covers the whole digit: that is plain sampling — leave some of the digit to keep."))
+        raise gr.Error(say("mask_covers_whole_digit"))
 
 
 def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", editor=None, digit="8",
@@ -135,7 +132,7 @@ def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", 
     latent blending (latent model; the kept pixels pasted back after decoding) and RePaint (pixel
     model, diffusers' RePaintScheduler, exact on the kept pixels). -> (picture, Markdown)."""
     if source == "upload":
-        raise gr.Error(tr("Inpainting takes a test digit or a drawing."))
+        raise gr.Error(say("inpainting_takes_test_digit"))
     x, name = source_digit(source, index, drawing, None)
     fill = _fill_mask(mask, editor)
     check_fill(fill)
@@ -146,11 +143,11 @@ def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", 
     calls = repaint_calls(steps, *REPAINT_JUMP)
     progress = Progress(steps + calls)
     overlay = mask_overlay(x[0], fill[0, :, PAD:-PAD, PAD:-PAD])
-    shown = lambda _: (_side_by_side([overlay]), progress.status(tr("Latent blending")))  # noqa: E731
+    shown = lambda _: (_side_by_side([overlay]), progress.status(say("latent_blending")))  # noqa: E731
     blended = yield from progress.follow(inpaint_latent_progressive(ldm(), autoencoder(), xs, fill, labels, guidance,
                                                                     "DDIM", steps, seed), shown)  # fmt: skip
     blend_s, blended_row = progress.run_s, digit_strip(blended, cell=112)
-    shown = lambda _: (_side_by_side([overlay, blended_row]), progress.status(tr("RePaint")))  # noqa: E731
+    shown = lambda _: (_side_by_side([overlay, blended_row]), progress.status(say("repaint")))  # noqa: E731
     repainted = yield from progress.follow(repaint_pixels_progressive(default_registry().load("diffusion"), xs, fill,
                                                                       labels, guidance, steps, seed, *REPAINT_JUMP),
                                            shown)  # fmt: skip
@@ -160,17 +157,16 @@ def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", 
     kept_err = float(((repainted - xs).abs() * keep28).max())
     pictures = [overlay, blended_row, digit_strip(repainted, cell=112)]
     table = "\n".join([
-        tr("{name}, the red region filled as a **{digit}** (w = {w:g}, {n} seeds from {seed}).", name=name,
+        say("name_red_region_filled", name=name,
            digit=digit, w=guidance, n=n, seed=seed), "",
-        tr("| method | model, space | network calls | seconds | read as a {digit} |", digit=digit),
+        say("method_model_space_network", digit=digit),
         "|---|---|---|---|---|",
-        tr("| latent blending | latent model, 4×8×8 (mask pooled to 8×8) | {calls} | {s:.1f} | {k}/{n} |",
+        say("latent_blending_latent_model",
            calls=steps, s=blend_s, k=int((cb == int(digit)).sum()), n=n),
-        tr("| RePaint (jump {jump}, {resamplings} resamplings) | pixel model, 32×32 | {calls} | {s:.1f} | {k}/{n} |",
+        say("repaint_jump_jump_resamplings",
            jump=REPAINT_JUMP[0], resamplings=REPAINT_JUMP[1], calls=calls, s=repaint_s,
            k=int((cr == int(digit)).sum()), n=n),
-        "", tr("Kept pixels: RePaint returns them within {err:.0e} (its last step is the original); latent blending "
-               "decodes an 8×8 code, so its kept pixels are pasted back from the input.", err=kept_err),
+        "", say("kept_pixels_repaint_returns", err=kept_err),
     ])  # fmt: skip
     yield _side_by_side(pictures), table
 

@@ -22,6 +22,7 @@ from playground.i18n import tr
 from playground.pictures import digit_strip, mosaic_columns
 from playground.progress import Progress
 from playground.settings import SETTINGS
+from playground.tabs.latent.texts import say
 from playground.tabs.latent.view import pipeline_picture
 
 CLASSES = (*map(str, range(10)), "unconditional")
@@ -70,10 +71,8 @@ def sampling_inputs(sampler, steps, guidance, seed, n, n_max: int = SETTINGS.ldm
 def _reading(digit: str, x: torch.Tensor) -> str:
     cls, _ = read_digits(x)
     if digit == "unconditional":
-        return tr("The evaluator reads: {digits}.", digits=" ".join(map(str, cls)))
-    return tr(
-        "The evaluator reads **{k}/{n}** as a {digit}.", k=int((cls == int(digit)).sum()), n=len(cls), digit=digit
-    )
+        return say("evaluator_reads_digits", digits=" ".join(map(str, cls)))
+    return say("evaluator_reads_k_n", k=int((cls == int(digit)).sum()), n=len(cls), digit=digit)
 
 
 def ldm_sample(digit="7", guidance=2.0, sampler="DDIM", steps=50, seed=0, n=8):
@@ -97,8 +96,8 @@ def ldm_sample(digit="7", guidance=2.0, sampler="DDIM", steps=50, seed=0, n=8):
             last = now
             x0 = decode_latents(ae, rec.x0_hat[:rows])
             picture = pipeline_picture(rec.x_t[:rows], rec.x0_hat[:rows], x0)
-            status = tr(
-                "{sampler}: step {i}/{steps} (t = {t}) in the 4×8×8 latent, {s:.1f} s",
+            status = say(
+                "sampler_step_i_steps",
                 sampler=sampler,
                 i=rec.index + 1,
                 steps=rec.steps,
@@ -110,8 +109,7 @@ def ldm_sample(digit="7", guidance=2.0, sampler="DDIM", steps=50, seed=0, n=8):
     t1 = time.perf_counter()
     x = decode_latents(ae, rec.x_prev)
     decode_ms = 1000 * (time.perf_counter() - t1)
-    status = tr("**{sampler}: {steps} steps in {s:.1f} s, then one decoder pass ({ms:.0f} ms) for all {n}.** "
-                "{reading}", sampler=sampler, steps=steps, s=t1 - t0, ms=decode_ms, n=n,
+    status = say("sampler_steps_steps_s", sampler=sampler, steps=steps, s=t1 - t0, ms=decode_ms, n=n,
                 reading=_reading(str(digit), x))  # fmt: skip
     yield picture, digit_strip(x, cell=84, max_per_row=8), _run_strip(first, ae), status
 
@@ -161,11 +159,11 @@ def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
                                   generator=torch.Generator().manual_seed(seed + 1))  # fmt: skip
 
     pixel_noise = torch.randn(n, 1, 32, 32, generator=torch.Generator().manual_seed(seed)).to(device_of(pixel))
-    shown = lambda rec: (_preview(rec.x0_hat), gr.skip(), progress.status(tr("The pixel model")))  # noqa: E731
+    shown = lambda rec: (_preview(rec.x0_hat), gr.skip(), progress.status(say("pixel_model")))  # noqa: E731
     xp = to_digit_space((yield from progress.follow(run(pixel, pixel_noise), shown)).x_prev.float().cpu())
     p_step = 1000 * progress.run_s / steps
     pixels = digit_strip(xp, cell=84, max_per_row=8)
-    shown = lambda rec: (pixels, _preview(rec.x0_hat, ae), progress.status(tr("The latent model")))  # noqa: E731
+    shown = lambda rec: (pixels, _preview(rec.x0_hat, ae), progress.status(say("latent_model")))  # noqa: E731
     z0 = (yield from progress.follow(run(model, latent_noise(model, n, seed).to(device_of(model))), shown)).x_prev
     l_step = 1000 * progress.run_s / steps
     t1 = time.perf_counter()
@@ -175,9 +173,8 @@ def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
     p_sample, l_sample = p_step * steps / n, (l_step * steps + decode_ms) / n
     params = lambda m: sum(p.numel() for p in m.parameters()) / 1e6  # noqa: E731
     rows = [
-        tr(
-            "{n} samples of class {digit}, {sampler}-{steps}, w = {w:g}, seed {seed}; a step is one guided pass on "
-            "2 × {n} inputs. Measured now, on this machine.",
+        say(
+            "n_samples_class_digit",
             n=n,
             digit=tr(digit),
             sampler=sampler,
@@ -186,41 +183,37 @@ def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
             seed=seed,
         ),
         "",
-        tr("| | pixel model | latent model | pixel / latent |"),
+        say("pixel_model_latent_model"),
         "|---|---|---|---|",
-        tr("| values a step denoises | 1×32×32 = 1,024 | 4×8×8 = 256 | {r:.0f}× |", r=1024 / 256),
-        tr(
-            "| UNet parameters | {p:.2f} M | {l:.2f} M | {r:.2f}× |",
+        say("values_step_denoises_1", r=1024 / 256),
+        say(
+            "unet_parameters_p_2f",
             p=params(pixel),
             l=params(model),
             r=params(pixel) / params(model),
         ),
-        tr(
-            "| FLOPs per step per sample (guided pair) | {p:.0f} M | {l:.0f} M | **{r:.1f}×** |",
+        say(
+            "flops_per_step_per",
             p=f["pixel_32"] / 1e6,
             l=f["latent_32"] / 1e6,
             r=f["pixel_32"] / f["latent_32"],
         ),
-        tr("| ms per step (all {n}) | {p:.1f} | {l:.1f} | **{r:.1f}×** |", n=n, p=p_step, l=l_step, r=p_step / l_step),
-        tr(
-            "| decoder | — | {mflops:.0f} MFLOPs, {ms:.0f} ms for all {n} | |",
+        say("ms_per_step_all", n=n, p=p_step, l=l_step, r=p_step / l_step),
+        say(
+            "decoder_mflops_0f_mflops",
             mflops=f["decoder_32"] / 1e6,
             ms=decode_ms,
             n=n,
         ),
-        tr(
-            "| ms per sample, decode included | {p:.1f} | {l:.1f} | **{r:.1f}×** |",
+        say(
+            "ms_per_sample_decode",
             p=p_sample,
             l=l_sample,
             r=p_sample / l_sample,
         ),
         "",
-        tr(
-            "**At 512×512** (the same UNets, FLOPs counted at that size): a pixel step costs {p:.0f} GFLOPs, a step "
-            "in the f = 4 latent (128×128) {l:.0f} (**{r4:.0f}×** fewer), in an f = 8 latent (64×64, Stable "
-            "Diffusion's) {l8:.0f} (**{r8:.0f}×** fewer; SD's latent holds 48× fewer values than its RGB image). The "
-            "saving grows with the image because the convolutions scale with the number of positions and attention "
-            "with its square; at 32×32 the images are already small, so the gain here is modest.",
+        say(
+            "n512_512_same_unets",
             p=f["pixel_512"] / 1e9,
             l=f["latent_512"] / 1e9,
             r4=f["pixel_512"] / f["latent_512"],
@@ -238,7 +231,7 @@ def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, se
     validate.choice(str(digit), CLASSES, "class")
     validate.choice(str(negative), DIGITS, "negative class")
     if str(digit) == str(negative):
-        raise gr.Error(tr("The class and the negative class must differ (a 7, not a 1)."))
+        raise gr.Error(say("class_negative_class_must"))
     _, steps, guidance, seed, n = sampling_inputs("DDIM", steps, guidance, seed, n)
     model, ae = ldm(), autoencoder()
     labels = class_labels(digit, n, model.null_class)
@@ -250,29 +243,27 @@ def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, se
         return latent_sampling(model, ae, labels, guidance, "DDIM", steps, latent_noise(model, n, seed),
                                torch.Generator().manual_seed(seed + 1), negatives, record=True)  # fmt: skip
 
-    shown = lambda rec: (strip(decode_latents(ae, rec.x0_hat)), gr.skip(), progress.status(tr("Plain CFG")))  # noqa: E731
+    shown = lambda rec: (strip(decode_latents(ae, rec.x0_hat)), gr.skip(), progress.status(say("plain_cfg")))  # noqa: E731
     plain = yield from progress.follow(run(None), shown)
     shown = lambda rec: (strip(plain), strip(decode_latents(ae, rec.x0_hat)),  # noqa: E731
-                         progress.status(tr("Away from the negative class")))  # fmt: skip
+                         progress.status(say("away_negative_class")))  # fmt: skip
     away = yield from progress.follow(run(torch.full((n,), int(negative))), shown)
     neg = int(negative)
-    wanted = tr("any digit") if digit == "unconditional" else tr("a {digit}", digit=digit)
+    wanted = say("any_digit") if digit == "unconditional" else say("digit", digit=digit)
 
     def row(name: str, x: torch.Tensor) -> str:
         cls, probs = read_digits(x)
         asked = "—" if digit == "unconditional" else f"{int((cls == int(digit)).sum())}/{n}"
         return f"| {name} | {asked} | **{int((cls == neg).sum())}/{n}** | {probs[:, neg].mean():.3f} |"
 
-    plain_name = tr("the null class (plain CFG)") if digit != "unconditional" else tr("nothing (unconditional samples)")
+    plain_name = say("null_class_plain_cfg") if digit != "unconditional" else say("nothing_unconditional_samples")
     table = "\n".join([
-        tr("**{wanted}, not a {negative}**: w = {w:g}, DDIM-{steps}, the same {n} starting latents (seed {seed}) in "
-           "both rows.", wanted=wanted, negative=negative, w=guidance, steps=steps, n=n, seed=seed), "",
-        tr("| guidance away from | read as the class asked for | read as a {negative} | mean p({negative}) |",
+        say("wanted_not_negative_w", wanted=wanted, negative=negative, w=guidance, steps=steps, n=n, seed=seed), "",
+        say("guidance_away_read_class",
            negative=negative),
         "|---|---|---|---|",
         row(plain_name, plain),
-        row(tr("the class {negative} (negative class)", negative=negative), away),
-        "", tr("At w = 1 both rows are the conditional model alone (ε_neg cancels); the negative class acts through "
-               "w > 1, by pushing away from it."),
+        row(say("class_negative_negative_class", negative=negative), away),
+        "", say("w_1_both_rows"),
     ])  # fmt: skip
     yield strip(plain), strip(away), table

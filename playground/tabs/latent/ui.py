@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
 from playground.settings import SETTINGS
+from playground.tabs.latent.texts import say
 from playground.widgets import heavy, private, stop_button, stroke_pad
 
 
@@ -82,18 +84,18 @@ def build_latent_tab(fns: LatentCallables, demo: gr.Blocks | None = None) -> Non
         with gr.Tab("Autoencoder", id="latent-autoencoder", elem_id="tab-latent-autoencoder"):
             table = _autoencoder_section(fns)
     if demo is not None:
-        demo.load(lambda: (tr(PROMPT), fns.factor_table()) if speaks_chinese() else (gr.skip(), gr.skip()), None,
-                  [status, table], **private("latent_page_texts"), show_progress="hidden")  # fmt: skip
+        demo.load(**checked(lambda: (tr(PROMPT), fns.factor_table()) if speaks_chinese() else (gr.skip(), gr.skip())),
+                  outputs=[status, table], **private("latent_page_texts"), show_progress="hidden")  # fmt: skip
 
 
 def _sampling_controls(fns: LatentCallables, prefix: str, digit: str, guidance: float, n: int):
-    digit_ = gr.Dropdown(list(fns.classes), value=digit, label="class", elem_id=f"{prefix}-class")
-    guidance_ = gr.Slider(0, 8, guidance, step=0.5, label="guidance scale w", elem_id=f"{prefix}-guidance")
-    sampler = gr.Radio(list(fns.samplers), value="DDIM", label="sampler", elem_id=f"{prefix}-sampler")
-    steps = gr.Slider(1, 200, 50, step=1, label="steps", elem_id=f"{prefix}-steps")
+    digit_ = gr.Dropdown(list(fns.classes), value=digit, label=say.fixed("class"), elem_id=f"{prefix}-class")
+    guidance_ = gr.Slider(0, 8, guidance, step=0.5, label=say.fixed("guidance_scale_w"), elem_id=f"{prefix}-guidance")
+    sampler = gr.Radio(list(fns.samplers), value="DDIM", label=say.fixed("sampler"), elem_id=f"{prefix}-sampler")
+    steps = gr.Slider(1, 200, 50, step=1, label=say.fixed("steps"), elem_id=f"{prefix}-steps")
     with gr.Row():
-        seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id=f"{prefix}-seed")
-        n_ = gr.Slider(1, SETTINGS.ldm_batch_max, n, step=1, label="samples", elem_id=f"{prefix}-n")
+        seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id=f"{prefix}-seed")
+        n_ = gr.Slider(1, SETTINGS.ldm_batch_max, n, step=1, label=say.fixed("samples"), elem_id=f"{prefix}-n")
     return digit_, guidance_, sampler, steps, seed, n_
 
 
@@ -103,20 +105,24 @@ def _pipeline_section(fns: LatentCallables) -> gr.Markdown:
         with controls(scale=2, min_width=260):
             digit, guidance, sampler, steps, seed, n = _sampling_controls(fns, "ldm", "7", 2.0, 8)
             with action_row():
-                run = gr.Button("▶ Sample in the latent", variant="primary", elem_id="ldm-run")
-                stop = gr.Button("Stop", elem_id="ldm-stop")
+                run = gr.Button(say.fixed("sample_latent"), variant="primary", elem_id="ldm-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="ldm-stop")
         with gr.Column(scale=5, min_width=420):
             status = gr.Markdown(PROMPT, elem_id="ldm-status")
-            gr.Markdown("**Each step**: the latent's 4 channels, and D(ẑ₀)")
+            gr.Markdown(say.fixed("each_step_latents_4"))
             pipeline = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-pipeline",
                                 elem_classes=[FIGURE])  # fmt: skip
-            gr.Markdown("**The decoder's output**")
+            gr.Markdown(say.fixed("decoders_output"))
             samples = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-samples")
-            gr.Markdown("**The first sample's run**, from noise (top) to the end (bottom)")
+            gr.Markdown(say.fixed("first_samples_run_noise"))
             run_strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-run-strip")
     outputs = [pipeline, samples, run_strip, status]
-    event = run.click(fns.ldm_sample, [digit, guidance, sampler, steps, seed, n], outputs, api_name="ldm_sample",
-                      **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.ldm_sample, [digit, guidance, sampler, steps, seed, n]),
+        outputs=outputs,
+        api_name="ldm_sample",
+        **heavy(),
+    )
     stop_button(stop, event, status, "ldm")
     return status
 
@@ -128,33 +134,37 @@ def _compare_section(fns: LatentCallables) -> None:
         with controls(scale=2, min_width=260):
             digit, guidance, sampler, steps, seed, n = _sampling_controls(fns, "ldmcmp", "3", 2.0, 8)
             with action_row():
-                run = gr.Button("▶ Run both", variant="primary", elem_id="ldm-compare-run")
-                stop = gr.Button("Stop", elem_id="ldm-compare-stop")
+                run = gr.Button(say.fixed("run_both"), variant="primary", elem_id="ldm-compare-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="ldm-compare-stop")
         with gr.Column(scale=5, min_width=420):
             with gr.Row():
-                pixel = gr.Image(type="pil", format="png", label="Pixel model", interactive=False,
+                pixel = gr.Image(type="pil", format="png", label=say.fixed("pixel_model_2"), interactive=False,
                                  elem_id="cmp-pixel", elem_classes=[FIGURE])  # fmt: skip
-                latent = gr.Image(type="pil", format="png", label="Latent model (decoded)", interactive=False,
+                latent = gr.Image(type="pil", format="png", label=say.fixed("latent_model_decoded"), interactive=False,
                                   elem_id="cmp-latent", elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(elem_id="cmp-table")
     # streams each model's x̂₀ and the steps done (in the table's place); Stop or a closed page ends it
-    event = run.click(fns.ldm_compare, [digit, sampler, steps, guidance, seed, n], [pixel, latent, table],
-                      api_name="ldm_compare", **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.ldm_compare, [digit, sampler, steps, guidance, seed, n]),
+        outputs=[pixel, latent, table],
+        api_name="ldm_compare",
+        **heavy(),
+    )
     stop_button(stop, event, table, "ldm_compare")
 
 
 def _source_controls(fns: LatentCallables, prefix: str, index: int, uploads: bool = True):
     sources = list(fns.sources) if uploads else [s for s in fns.sources if s != "upload"]
-    source = gr.Radio(sources, value="test digit", label="input", elem_id=f"{prefix}-source")
-    index_ = gr.Number(index, precision=0, minimum=0, maximum=499, label="test digit # (0–499, 50 per class in order)",
+    source = gr.Radio(sources, value="test digit", label=say.fixed("input"), elem_id=f"{prefix}-source")
+    index_ = gr.Number(index, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_0_499"),
                        elem_id=f"{prefix}-index")  # fmt: skip
     drawing = stroke_pad("Draw a digit (input: drawing)", "#000000", 18, 280, f"{prefix}-drawing")
     drawing.visible = False
-    upload = gr.Image(type="numpy", label="Upload a digit (input: upload)", visible=False,
+    upload = gr.Image(type="numpy", label=say.fixed("upload_digit_input_upload"), visible=False,
                       elem_id=f"{prefix}-upload") if uploads else None  # fmt: skip
     shown = [index_, drawing, *([upload] if uploads else [])]
     # Only the chosen input's control is shown (a drawing pad under "test digit" means nothing).
-    source.change(lambda s: [gr.update(visible=s == k) for k in sources], [source], shown,
+    source.change(**checked(lambda s: [gr.update(visible=s == k) for k in sources], [source]), outputs=shown,
                   **private(f"{prefix}_source"), show_progress="hidden")  # fmt: skip
     return source, index_, drawing, upload
 
@@ -167,23 +177,27 @@ def _img2img_section(fns: LatentCallables) -> None:
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
             source, index, drawing, upload = _source_controls(fns, "i2i", 150)
-            target = gr.Dropdown(list(fns.digits), value="8", label="target class", elem_id="i2i-target")
-            strength = gr.Slider(0, 1, fns.strength, step=0.05, label="strength s", elem_id="i2i-strength")
-            guidance = gr.Slider(0, 8, 3.0, step=0.5, label="guidance scale w", elem_id="i2i-guidance")
+            target = gr.Dropdown(list(fns.digits), value="8", label=say.fixed("target_class"), elem_id="i2i-target")
+            strength = gr.Slider(0, 1, fns.strength, step=0.05, label=say.fixed("strength_s"), elem_id="i2i-strength")
+            guidance = gr.Slider(0, 8, 3.0, step=0.5, label=say.fixed("guidance_scale_w"), elem_id="i2i-guidance")
             with gr.Row():
-                steps = gr.Slider(1, 200, 50, step=1, label="steps", elem_id="i2i-steps")
-                seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="i2i-seed")
+                steps = gr.Slider(1, 200, 50, step=1, label=say.fixed("steps"), elem_id="i2i-steps")
+                seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="i2i-seed")
             with action_row():
-                run = gr.Button("▶ img2img", variant="primary", elem_id="i2i-run")
-                stop = gr.Button("Stop", elem_id="i2i-stop")
+                run = gr.Button(say.fixed("img2img_2"), variant="primary", elem_id="i2i-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="i2i-stop")
         with gr.Column(scale=5, min_width=420):
-            result = gr.Image(type="pil", format="png", label="Input → result at s", interactive=False,
+            result = gr.Image(type="pil", format="png", label=say.fixed("input_result_s"), interactive=False,
                               elem_id="i2i-result", elem_classes=[FIGURE])  # fmt: skip
             text = gr.Markdown(elem_id="i2i-text")
-            gr.Markdown("**The same seed over s = 0 … 1**")
+            gr.Markdown(say.fixed("same_seed_over_s"))
             strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="i2i-strip")
-    event = run.click(fns.ldm_img2img, [source, index, drawing, upload, target, strength, guidance, steps, seed],
-                      [result, strip, text], api_name="ldm_img2img", **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.ldm_img2img, [source, index, drawing, upload, target, strength, guidance, steps, seed]),
+        outputs=[result, strip, text],
+        api_name="ldm_img2img",
+        **heavy(),
+    )
     stop_button(stop, event, text, "ldm_img2img")
 
 
@@ -197,31 +211,41 @@ def _inpaint_section(fns: LatentCallables) -> None:
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
             source, index, drawing, _ = _source_controls(fns, "inp", 0, uploads=False)
-            mask = gr.Radio(list(fns.masks), value="bottom half", label="mask", elem_id="inp-mask")
+            mask = gr.Radio(list(fns.masks), value="bottom half", label=say.fixed("mask"), elem_id="inp-mask")
             editor = gr.ImageEditor(value=fns.test_digit_picture(0), type="numpy", image_mode="RGBA", visible=False,
                                     brush=gr.Brush(colors=["#e62828"], default_size=24, color_mode="fixed"),
                                     eraser=gr.Eraser(), canvas_size=(280, 280), transforms=(), sources=(),
-                                    label="Brush the region to replace (mask: brushed)",
+                                    label=say.fixed("brush_region_replace_mask"),
                                     elem_id="inp-editor")  # fmt: skip
-            digit = gr.Dropdown(list(fns.digits), value="8", label="fill with class", elem_id="inp-class")
-            guidance = gr.Slider(0, 8, 2.0, step=0.5, label="guidance scale w", elem_id="inp-guidance")
+            digit = gr.Dropdown(list(fns.digits), value="8", label=say.fixed("fill_class"), elem_id="inp-class")
+            guidance = gr.Slider(0, 8, 2.0, step=0.5, label=say.fixed("guidance_scale_w"), elem_id="inp-guidance")
             with gr.Row():
-                steps = gr.Slider(1, SETTINGS.inpaint_steps_max, 50, step=1, label="steps", elem_id="inp-steps")
-                n = gr.Slider(1, SETTINGS.repaint_batch_max, 4, step=1, label="samples", elem_id="inp-n")
-            seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="inp-seed")
+                steps = gr.Slider(
+                    1, SETTINGS.inpaint_steps_max, 50, step=1, label=say.fixed("steps"), elem_id="inp-steps"
+                )
+                n = gr.Slider(1, SETTINGS.repaint_batch_max, 4, step=1, label=say.fixed("samples"), elem_id="inp-n")
+            seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="inp-seed")
             with action_row():
-                run = gr.Button("▶ Inpaint", variant="primary", elem_id="inp-run")
-                stop = gr.Button("Stop", elem_id="inp-stop")
+                run = gr.Button(say.fixed("inpaint"), variant="primary", elem_id="inp-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="inp-stop")
         with gr.Column(scale=5, min_width=420):
             picture = gr.Image(type="pil", format="png", interactive=False, elem_id="inp-picture",
                                elem_classes=[FIGURE],
-                               label="The mask · latent blending (row 1) · RePaint (row 2)")  # fmt: skip
+                               label=say.fixed("mask_latent_blending_row"))  # fmt: skip
             table = gr.Markdown(elem_id="inp-table")
-    index.change(fns.test_digit_picture, [index], [editor], **private("inp_editor_digit"))
-    mask.change(lambda m: gr.update(visible=m == "brushed"), [mask], [editor], **private("inp_mask_kind"),
-                show_progress="hidden")  # fmt: skip
-    event = run.click(fns.ldm_inpaint, [source, index, drawing, mask, editor, digit, guidance, steps, seed, n],
-                      [picture, table], api_name="ldm_inpaint", **heavy())  # fmt: skip
+    index.change(**checked(fns.test_digit_picture, [index]), outputs=[editor], **private("inp_editor_digit"))
+    mask.change(
+        **checked(lambda m: gr.update(visible=m == "brushed"), [mask]),
+        outputs=[editor],
+        **private("inp_mask_kind"),
+        show_progress="hidden",
+    )
+    event = run.click(
+        **checked(fns.ldm_inpaint, [source, index, drawing, mask, editor, digit, guidance, steps, seed, n]),
+        outputs=[picture, table],
+        api_name="ldm_inpaint",
+        **heavy(),
+    )
     stop_button(stop, event, table, "ldm_inpaint")
 
 
@@ -233,25 +257,31 @@ def _negative_section(fns: LatentCallables) -> None:
     )
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
-            digit = gr.Dropdown(list(fns.classes), value="unconditional", label="class", elem_id="neg-class")
-            negative = gr.Dropdown(list(fns.digits), value="1", label="negative class", elem_id="neg-negative")
-            guidance = gr.Slider(0, 8, 3.0, step=0.5, label="guidance scale w", elem_id="neg-guidance")
+            digit = gr.Dropdown(list(fns.classes), value="unconditional", label=say.fixed("class"), elem_id="neg-class")
+            negative = gr.Dropdown(
+                list(fns.digits), value="1", label=say.fixed("negative_class_2"), elem_id="neg-negative"
+            )
+            guidance = gr.Slider(0, 8, 3.0, step=0.5, label=say.fixed("guidance_scale_w"), elem_id="neg-guidance")
             with gr.Row():
-                steps = gr.Slider(1, 200, 50, step=1, label="DDIM steps", elem_id="neg-steps")
-                n = gr.Slider(1, SETTINGS.ldm_batch_max, 16, step=1, label="samples", elem_id="neg-n")
-            seed = gr.Number(0, precision=0, minimum=0, label="seed", elem_id="neg-seed")
+                steps = gr.Slider(1, 200, 50, step=1, label=say.fixed("ddim_steps"), elem_id="neg-steps")
+                n = gr.Slider(1, SETTINGS.ldm_batch_max, 16, step=1, label=say.fixed("samples"), elem_id="neg-n")
+            seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="neg-seed")
             with action_row():
-                run = gr.Button("▶ Compare", variant="primary", elem_id="neg-run")
-                stop = gr.Button("Stop", elem_id="neg-stop")
+                run = gr.Button(say.fixed("compare"), variant="primary", elem_id="neg-run")
+                stop = gr.Button(say.fixed("stop"), elem_id="neg-stop")
         with gr.Column(scale=5, min_width=420):
             with gr.Row():  # side by side: on a projector both on the first screen
-                plain = gr.Image(type="pil", format="png", label="Without the negative class",
+                plain = gr.Image(type="pil", format="png", label=say.fixed("without_negative_class"),
                                  interactive=False, elem_id="neg-plain", elem_classes=[FIGURE])  # fmt: skip
-                away = gr.Image(type="pil", format="png", label="Away from the negative class", interactive=False,
+                away = gr.Image(type="pil", format="png", label=say.fixed("away_negative_class"), interactive=False,
                                 elem_id="neg-away", elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(elem_id="neg-table")
-    event = run.click(fns.ldm_negative, [digit, negative, guidance, steps, seed, n], [plain, away, table],
-                      api_name="ldm_negative", **heavy())  # fmt: skip
+    event = run.click(
+        **checked(fns.ldm_negative, [digit, negative, guidance, steps, seed, n]),
+        outputs=[plain, away, table],
+        api_name="ldm_negative",
+        **heavy(),
+    )
     stop_button(stop, event, table, "ldm_negative")
 
 
@@ -266,12 +296,12 @@ def _autoencoder_section(fns: LatentCallables) -> gr.Markdown:
         with controls(scale=2, min_width=260):
             source, index, drawing, upload = _source_controls(fns, "ae", 0)
             with action_row():
-                run = gr.Button("▶ Encode and decode", variant="primary", elem_id="ae-run")
+                run = gr.Button(say.fixed("encode_decode"), variant="primary", elem_id="ae-run")
         with gr.Column(scale=5, min_width=420):
-            gr.Markdown("**x and D(E(x)) at f = 2, 4, 8**")
+            gr.Markdown(say.fixed("x_d_e_x"))
             strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ae-strip",
                              elem_classes=[FIGURE])  # fmt: skip
             table = gr.Markdown(fns.factor_table(), elem_id="ae-table")
-    run.click(fns.autoencoder_reconstruct, [source, index, drawing, upload], [strip, table],
+    run.click(**checked(fns.autoencoder_reconstruct, [source, index, drawing, upload]), outputs=[strip, table],
               api_name="autoencoder_reconstruct", **heavy())  # fmt: skip
     return table

@@ -8,8 +8,8 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from playground.i18n import tr
 from playground.pictures import LABEL_PX, draw_text, font, to_uint8
+from playground.tabs.latent.texts import say
 
 CELL = 56  # px per latent channel or digit in the pipeline picture
 LATENT_RANGE = 3.0  # the scaled latent has unit variance: ±3 covers 99.7% of it
@@ -38,7 +38,7 @@ def pipeline_picture(z_t: torch.Tensor, z0_hat: torch.Tensor, x0_hat: torch.Tens
     n, c = z_t.shape[:2]
     gap, head = 4, LINE + 4
     left = max(text_width(t) for t in rows) + 10 if rows else 0
-    groups = [(tr("z_t (noisy latent)"), c), (tr("z0_hat (predicted clean latent)"), c), ("D(z0_hat)", 1)]
+    groups = [(say("z_t_noisy_latent"), c), (say("z0_hat_predicted_clean"), c), ("D(z0_hat)", 1)]
     # each group as wide as its tiles or its label, whichever is wider: a label never runs into the next
     widths = [max(k * (cell + 2), text_width(label) + 2) for label, k in groups]
     width = left + sum(widths) + gap * 2 * len(groups)

@@ -1,6 +1,7 @@
 """The VAE latent-space tab: sliders, the latent map, interpolation, encoding a drawing."""
 
 from playground.tab import Tab, View
+from playground.tabs.vae import texts  # noqa: F401 - declares the tab's texts
 from playground.tabs.vae.ui import TOUR
 
 

@@ -26,6 +26,7 @@ from playground.inputs import drawing_to_digit
 from playground.map2d import MapGeometry, render_base, render_overlay
 from playground.pictures import digit_grid, digit_image, digit_strip
 from playground.settings import SETTINGS
+from playground.tabs.vae.texts import say
 
 VAE_MODELS = {
     "vae2": "2-D latent, β = 1",
@@ -99,10 +100,8 @@ def _device(model: torch.nn.Module) -> torch.device:
 def model_card(name: str) -> str:
     info = default_registry().info(validate.choice(name, list(VAE_MODELS), "model"))
     cfg, m = _model(name).cfg, info["metrics"]
-    return tr(
-        "**{model}** — latent D = {dim}, β = {beta:g}. Held-out ELBO **{elbo:.1f} nats** (reconstruction "
-        "{recon:.1f}, KL {kl:.1f}); the evaluator reads **{accuracy:.1f}%** of its test reconstructions as the "
-        "right digit. Trained by `{command}`.",
+    return say(
+        "model_latent_d_dim",
         model=tr(VAE_MODELS[name]),  # every description has its Chinese in zh.py
         dim=cfg.latent_dim,
         beta=cfg.beta,
@@ -125,7 +124,7 @@ def _clip_z(z) -> list[float]:
 
 def z_info(name: str) -> str:
     """The z textbox's info line for a model: how many numbers it takes and their limit."""
-    return tr("{dim} numbers, each within ±{limit:g}", dim=_model(name).latent_dim, limit=SETTINGS.z_abs_max)
+    return say("dim_numbers_each_within", dim=_model(name).latent_dim, limit=SETTINGS.z_abs_max)
 
 
 def z_caption(z) -> str:
@@ -193,7 +192,7 @@ def sample_caption(temperature, seed) -> str:
     """The map caption after a random sample (run once /vae_sample succeeded, with the same inputs)."""
     t = validate.number(temperature, 0.0, SETTINGS.temperature_max, "temperature")
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
-    return tr("a random sample z ~ N(0, T²·I): T = {t:g}, seed {seed}", t=t, seed=seed)
+    return say("random_sample_z_n", t=t, seed=seed)
 
 
 def select_on_map(name: str, projection: str, path: list | None, evt: gr.SelectData):
@@ -206,7 +205,7 @@ def select_on_map(name: str, projection: str, path: list | None, evt: gr.SelectD
     else:
         i = view.project.nearest(xy)
         z = view.project.atlas_mu[i].tolist()
-        caption = tr("nearest test digit #{i} (label {label})", i=i, label=int(digit_split().y_test[i]))
+        caption = say("nearest_test_digit_i", i=i, label=int(digit_split().y_test[i]))
     z = _clip_z(z)
     digit, latent_map = vae_decode(name, z, projection, path)
     return (*_slider_values(z), format_z(z), digit, latent_map, caption)
@@ -270,9 +269,7 @@ def vae_interpolate(name: str, projection: str, index_a, endpoint_b: str, index_
     z_a = _encode_test(name, a)
     if endpoint_b == "my drawing":
         if not drawn_mu or len(drawn_mu) != model.latent_dim:
-            raise gr.Error(
-                tr("Encode a drawing with this model first (section 'Encode what you draw'), then interpolate to it.")
-            )
+            raise gr.Error(say("encode_drawing_model_first"))
         z_b = torch.tensor(drawn_mu, dtype=torch.float32, device=z_a.device)
     else:
         z_b = _encode_test(name, validate.number(index_b, 0, N_TEST - 1, "index of digit B", integer=True))
@@ -288,12 +285,12 @@ def interpolation_caption(index_a, endpoint_b: str, index_b, method: str, steps)
     labels = digit_split().y_test
     a = validate.number(index_a, 0, N_TEST - 1, "index of digit A", integer=True)
     if validate.choice(endpoint_b, ("test digit", "my drawing"), "endpoint B") == "my drawing":
-        b = tr("your drawing")
+        b = say("your_drawing")
     else:
         i = validate.number(index_b, 0, N_TEST - 1, "index of digit B", integer=True)
-        b = tr("test digit #{i} (label {label})", i=i, label=int(labels[i]))
-    return tr(
-        "the path from A, test digit #{a} (label {label}), to B, {b}: {n} steps, {method}",
+        b = say("test_digit_i_label", i=i, label=int(labels[i]))
+    return say(
+        "path_test_digit_label",
         a=a,
         label=int(labels[a]),
         b=b,
@@ -315,14 +312,12 @@ def endpoint_b_controls(endpoint_b: str):
 def _mu_sigma_plot(mu: np.ndarray, sigma: np.ndarray) -> go.Figure:
     d = np.arange(1, len(mu) + 1)
     fig = go.Figure()
-    fig.add_hrect(
-        y0=-1, y1=1, fillcolor="lightgrey", opacity=0.35, line_width=0, annotation_text=tr("prior N(0, 1): ±1σ")
-    )
+    fig.add_hrect(y0=-1, y1=1, fillcolor="lightgrey", opacity=0.35, line_width=0, annotation_text=say("prior_n_0_1"))
     fig.add_bar(x=d, y=mu, error_y=dict(type="data", array=sigma, visible=True), name="μ ± σ", marker_color="#1f77b4")
     fig.update_layout(
-        title=tr("q(z|x) = N(μ, σ²) per latent dimension"),
-        xaxis_title=tr("dimension"),
-        yaxis_title=tr("value"),
+        title=say("q_z_x_n"),
+        xaxis_title=say("dimension"),
+        yaxis_title=say("value"),
         height=300,
         margin=dict(l=40, r=10, t=40, b=40),
         showlegend=False,
@@ -349,14 +344,14 @@ def vae_encode(name: str, sketch, samples, seed):
     # LaTeX stays outside ``tr`` (its braces); only the word under its brace is translated
     formula = (
         r"$$\log p(x) \;\ge\; \mathrm{ELBO}(x) = \underbrace{\mathbb{E}_{q(z|x)}[\log p(x|z)]}_{\text{"
-        + tr("reconstruction")
+        + say("reconstruction")
         + r"}} \;-\; \underbrace{\mathrm{KL}\big(q(z|x)\,\|\,p(z)\big)}_{\text{KL}}$$"
     )
-    head, recon_row = tr("| term | value (nats) |"), tr("reconstruction E[log p(x\\|z)] (64 samples)")
+    head, recon_row = say("term_value_nats"), say("reconstruction_e_log_p")
     elbo_md = (
         f"{formula}\n\n{head}\n|---|---|\n| {recon_row} | {recon_t:.1f} |\n"
         f"| KL(q(z\\|x) ‖ N(0, I)) = ½ Σ(μ² + σ² − log σ² − 1) | {kl:.1f} |\n| **ELBO** | **{recon_t - kl:.1f}** |\n\n"
-        + tr("Samples use the reparameterisation z = μ + σ ⊙ ε, ε ~ N(0, I) (seed {seed}).", seed=seed)
+        + say("samples_use_reparameterisation_z", seed=seed)
     )
     mu_list = mu[0].cpu().tolist()
     return (
@@ -374,5 +369,5 @@ def show_drawing_encoding(name: str, projection: str, mu_list: list):
     caption says so."""
     z = _clip_z(mu_list)
     digit, latent_map = vae_decode(name, z, projection)
-    caption = tr("your drawing's encoding: μ, the mean of q(z|x)")
+    caption = say("your_drawings_encoding_mean")
     return (*_slider_values(z), format_z(z), digit, latent_map, caption)

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground.events import checked
 from playground.presenter import FIGURE, LECTURE_HIDDEN, intro_panel
 from playground.settings import SETTINGS
+from playground.tabs.vae.texts import say
 from playground.widgets import light, private, stroke_pad
 
 
@@ -88,7 +90,7 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         model = gr.Dropdown(
             choices=[(f"{n} — {d}", n) for n, d in fns.models.items()],
             value=default_model,
-            label="Model",
+            label=say.fixed("model"),
             elem_id="vae-model",
             scale=1,
         )
@@ -97,7 +99,7 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
         projection = gr.Radio(
             list(fns.all_projections),
             value=first["projection"],
-            label="Latent map (click a point to decode it)",
+            label=say.fixed("latent_map_click_point"),
             elem_id="vae-projection",
             scale=1,
         )
@@ -123,26 +125,31 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                 type="pil",
                 format="png",
                 interactive=False,
-                label="Decoded x = decoder(z)",
+                label=say.fixed("decoded_x_decoder_z"),
                 elem_id="vae-digit",
                 height=300,
                 buttons=["download"],
             )
             z_text = gr.Textbox(
                 first["z_text"],
-                label="z (edit and press Enter)",
+                label=say.fixed("z_edit_press_enter"),
                 elem_id="vae-z",
                 max_lines=2,
                 info=f"{dim} numbers, each within ±{SETTINGS.z_abs_max:g}",
             )
             with gr.Row():
                 temperature = gr.Slider(
-                    0, SETTINGS.temperature_max, 1.0, step=0.1, label="Temperature T", elem_id="vae-temperature"
+                    0,
+                    SETTINGS.temperature_max,
+                    1.0,
+                    step=0.1,
+                    label=say.fixed("temperature_t"),
+                    elem_id="vae-temperature",
                 )
-                seed = gr.Number(0, precision=0, label="Seed", minimum=0, elem_id="vae-seed")
-            sample_btn = gr.Button("Random sample z ~ N(0, T²·I)", variant="primary", elem_id="vae-sample")
+                seed = gr.Number(0, precision=0, label=say.fixed("seed"), minimum=0, elem_id="vae-seed")
+            sample_btn = gr.Button(say.fixed("random_sample_z_n_2"), variant="primary", elem_id="vae-sample")
         with gr.Column(scale=4):
-            gr.Markdown("**Latent sliders** (±3σ of the prior)")
+            gr.Markdown(say.fixed("latent_sliders_3_prior"))
             sliders = [
                 gr.Slider(
                     -SETTINGS.slider_range,
@@ -165,8 +172,8 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                     precision=0,
                     minimum=0,
                     maximum=499,
-                    label="A: test digit #",
-                    info="0–499, 50 per class in order: #0–49 are zeros, #50–99 ones, …",
+                    label=say.fixed("test_digit_2"),
+                    info=say.fixed("n0_499_50_per"),
                     elem_id="vae-index-a",
                 )
                 preview_a = gr.Image(
@@ -174,16 +181,16 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                 )
             with gr.Column(scale=1, min_width=200):
                 endpoint_b = gr.Radio(
-                    ["test digit", "my drawing"], value="test digit", label="B is", elem_id="vae-endpoint-b"
+                    ["test digit", "my drawing"], value="test digit", label=say.fixed("b"), elem_id="vae-endpoint-b"
                 )
                 index_b = gr.Number(
-                    50, precision=0, minimum=0, maximum=499, label="B: test digit #", elem_id="vae-index-b"
+                    50, precision=0, minimum=0, maximum=499, label=say.fixed("b_test_digit"), elem_id="vae-index-b"
                 )
                 preview_b = gr.Image(
                     fns.test_digit(50), type="pil", format="png", show_label=False, height=112, interactive=False
                 )
                 b_note = gr.Markdown(
-                    "B is the μ of your last drawing, encoded with this model in 'Encode what you draw' below.",
+                    say.fixed("b_your_last_drawing"),
                     visible=False,
                     elem_id="vae-b-note",
                 )
@@ -191,52 +198,61 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                 method = gr.Radio(
                     ["linear", "spherical"],
                     value="linear",
-                    label="Path",
+                    label=say.fixed("path"),
                     elem_id="vae-method",
-                    info="linear: (1−t)·z_A + t·z_B; spherical (slerp) keeps |z| near the prior's shell",
+                    info=say.fixed("linear_1_t_z"),
                 )
-                steps = gr.Slider(2, SETTINGS.interp_steps_max, 10, step=1, label="Steps", elem_id="vae-steps")
-                interp_btn = gr.Button("Interpolate", variant="primary", elem_id="vae-interpolate")
+                steps = gr.Slider(
+                    2, SETTINGS.interp_steps_max, 10, step=1, label=say.fixed("steps"), elem_id="vae-steps"
+                )
+                interp_btn = gr.Button(say.fixed("interpolate"), variant="primary", elem_id="vae-interpolate")
         strip = gr.Image(
             type="pil",
             format="png",
-            label="Decodes along the path (also drawn on the latent map)",
+            label=say.fixed("decodes_along_path_also"),
             interactive=False,
             elem_id="vae-strip",
             buttons=["download"],
         )
 
     with gr.Accordion("Encode what you draw", open=True):
-        gr.Markdown(
-            "Draw a digit, white ink is not needed: the stroke itself is the ink. It is centred and scaled "
-            "like MNIST, encoded to q(z|x), reconstructed from μ, and sampled with the reparameterisation trick."
-        )
+        gr.Markdown(say.fixed("draw_digit_white_ink"))
         with gr.Row(equal_height=False):
             with gr.Column(scale=2, min_width=300):
                 sketch = stroke_pad("Draw a digit", "#000000", 12, 280, "vae-sketch")
                 with gr.Row():
                     n_samples = gr.Slider(
-                        1, SETTINGS.encode_samples_max, 8, step=1, label="Samples of q(z|x)", elem_id="vae-n-samples"
+                        1,
+                        SETTINGS.encode_samples_max,
+                        8,
+                        step=1,
+                        label=say.fixed("samples_q_z_x"),
+                        elem_id="vae-n-samples",
                     )
-                    enc_seed = gr.Number(0, precision=0, minimum=0, label="Seed", elem_id="vae-enc-seed")
-                encode_btn = gr.Button("Encode", variant="primary", elem_id="vae-encode")
+                    enc_seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="vae-enc-seed")
+                encode_btn = gr.Button(say.fixed("encode"), variant="primary", elem_id="vae-encode")
             with gr.Column(scale=3, min_width=300):
                 with gr.Row():
                     seen = gr.Image(
                         type="pil",
                         format="png",
-                        label="x as the model sees it",
+                        label=say.fixed("x_model_sees"),
                         height=140,
                         interactive=False,
                         elem_id="vae-seen",
                     )
                     recon = gr.Image(
-                        type="pil", format="png", label="decoder(μ)", height=140, interactive=False, elem_id="vae-recon"
+                        type="pil",
+                        format="png",
+                        label=say.fixed("decoder"),
+                        height=140,
+                        interactive=False,
+                        elem_id="vae-recon",
                     )
                 samples_img = gr.Image(
                     type="pil",
                     format="png",
-                    label="decoder(z), z = μ + σ ⊙ ε",
+                    label=say.fixed("decoder_z_z"),
                     interactive=False,
                     elem_id="vae-samples",
                 )
@@ -248,81 +264,77 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
     # ---- events ----
     # On load, in the visitor's language: the model's own projections and its card (built in English).
     demo.load(
-        lambda: (gr.update(choices=fns.projection_choices(default_model)), fns.model_card(default_model)),
-        None,
-        [projection, card],
+        **checked(lambda: (gr.update(choices=fns.projection_choices(default_model)), fns.model_card(default_model))),
+        outputs=[projection, card],
         **private("vae_page_load"),
     )
     slider_outputs = [*sliders]
     # the order of handlers.CHANGE_MODEL_OUTPUTS: what the new model shows, then what the old one computed, cleared
     model.change(
-        fns.change_model,
-        [model],
-        [*slider_outputs, projection, card, z_text, digit, latent_map, path_state, caption,
+        **checked(fns.change_model, [model]),
+        outputs=[*slider_outputs, projection, card, z_text, digit, latent_map, path_state, caption,
          drawn_state, strip, seen, recon, samples_img, mu_plot, elbo],
         **private("vae_change_model"),
         **limit,
     )  # fmt: skip
     projection.change(
-        fns.vae_decode,
-        [model, z_text, projection, path_state],
-        [digit, latent_map],
+        **checked(fns.vae_decode, [model, z_text, projection, path_state]),
+        outputs=[digit, latent_map],
         **private("vae_redraw"),
         **limit,
     )
     gr.on(
         [s.input for s in sliders],
-        fns.decode_sliders,
-        [model, projection, path_state, *sliders],
-        [digit, latent_map, z_text, caption],
+        **checked(fns.decode_sliders, [model, projection, path_state, *sliders]),
+        outputs=[digit, latent_map, z_text, caption],
         trigger_mode="always_last",
         show_progress="hidden",
         **private("vae_slider"),
         **limit,
     )
     z_text.submit(
-        fns.vae_decode,
-        [model, z_text, projection],
-        [digit, latent_map],
+        **checked(fns.vae_decode, [model, z_text, projection]),
+        outputs=[digit, latent_map],
         api_name="vae_decode",
         **limit,
-    ).success(fns.sync_sliders, [model, z_text], [*slider_outputs, caption], **private("vae_sync_sliders"))
+    ).success(
+        **checked(fns.sync_sliders, [model, z_text]), outputs=[*slider_outputs, caption], **private("vae_sync_sliders")
+    )
     # The API events keep their outputs; the map caption follows in a private step once they succeeded.
     sample_btn.click(
-        fns.random_sample,
-        [model, projection, temperature, seed, path_state],
-        [*slider_outputs, z_text, digit, latent_map],
+        **checked(fns.random_sample, [model, projection, temperature, seed, path_state]),
+        outputs=[*slider_outputs, z_text, digit, latent_map],
         api_name="vae_sample",
         **limit,
-    ).success(fns.sample_caption, [temperature, seed], [caption], **private("vae_sample_caption"))
+    ).success(**checked(fns.sample_caption, [temperature, seed]), outputs=[caption], **private("vae_sample_caption"))
     latent_map.select(
-        fns.select_on_map,
-        [model, projection, path_state],
-        [*slider_outputs, z_text, digit, latent_map, caption],
+        **checked(fns.select_on_map, [model, projection, path_state]),
+        outputs=[*slider_outputs, z_text, digit, latent_map, caption],
         **private("vae_map_click"),
         **limit,
     )
-    index_a.change(fns.test_digit, [index_a], [preview_a], **private("vae_preview_a"), show_progress="hidden")
-    index_b.change(fns.test_digit, [index_b], [preview_b], **private("vae_preview_b"), show_progress="hidden")
-    endpoint_b.change(fns.endpoint_b_controls, [endpoint_b], [index_b, preview_b, b_note],
+    index_a.change(
+        **checked(fns.test_digit, [index_a]), outputs=[preview_a], **private("vae_preview_a"), show_progress="hidden"
+    )
+    index_b.change(
+        **checked(fns.test_digit, [index_b]), outputs=[preview_b], **private("vae_preview_b"), show_progress="hidden"
+    )
+    endpoint_b.change(**checked(fns.endpoint_b_controls, [endpoint_b]), outputs=[index_b, preview_b, b_note],
                       **private("vae_endpoint_b"), show_progress="hidden")  # fmt: skip
     interp_btn.click(
-        fns.vae_interpolate,
-        [model, projection, index_a, endpoint_b, index_b, method, steps, drawn_state],
-        [strip, latent_map, path_state],
+        **checked(fns.vae_interpolate, [model, projection, index_a, endpoint_b, index_b, method, steps, drawn_state]),
+        outputs=[strip, latent_map, path_state],
         api_name="vae_interpolate",
         **limit,
-    ).success(fns.interpolation_caption, [index_a, endpoint_b, index_b, method, steps], [caption],
+    ).success(**checked(fns.interpolation_caption, [index_a, endpoint_b, index_b, method, steps]), outputs=[caption],
               **private("vae_interpolate_caption"))  # fmt: skip
     encode_btn.click(
-        fns.vae_encode,
-        [model, sketch, n_samples, enc_seed],
-        [seen, recon, samples_img, mu_plot, elbo, drawn_state],
+        **checked(fns.vae_encode, [model, sketch, n_samples, enc_seed]),
+        outputs=[seen, recon, samples_img, mu_plot, elbo, drawn_state],
         api_name="vae_encode",
         **limit,
     ).success(
-        fns.show_drawing_encoding,
-        [model, projection, drawn_state],
-        [*slider_outputs, z_text, digit, latent_map, caption],
+        **checked(fns.show_drawing_encoding, [model, projection, drawn_state]),
+        outputs=[*slider_outputs, z_text, digit, latent_map, caption],
         **private("vae_show_drawing"),
     )

@@ -144,5 +144,5 @@ def test_guidance_is_hidden_for_the_unconditional_class_where_it_changes_nothing
 def test_the_class_and_sampler_widgets_are_wired(demo):
     by_fn = {fn.fn.__name__: fn for fn in demo.fns.values() if fn.fn is not None}
     assert [b.elem_id for b in by_fn["_sampler_widgets"].outputs] == ["rev-eta", "rev-clip"]
-    guidance = [fn for fn in demo.fns.values() if fn.fn is ui._class_widgets]
+    guidance = [fn for fn in demo.fns.values() if getattr(fn.fn, "__wrapped__", None) is ui._class_widgets]
     assert sorted(fn.outputs[0].elem_id for fn in guidance) == ["cmp-guidance", "rev-guidance"]

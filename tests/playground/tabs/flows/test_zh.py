@@ -12,9 +12,11 @@ from playground import i18n
 from playground.tab import add_tab
 from playground.tabs.flows import TAB, digits
 from playground.tabs.flows import handlers as fl
+from playground.tabs.flows.texts import TEXTS as KEYED
 from playground.tabs.flows.ui import FM_PROMPT, LAB_PROMPT, TOUR
-from playground.tabs.flows.zh import TEXTS
 from tests.playground.zh_check import CJK, english_left
+
+TEXTS = dict(KEYED.values())  # English -> Chinese
 
 SMALL = dict(depth=2, width=16, batch=64)
 
@@ -120,7 +122,7 @@ def test_the_page_is_redrawn_in_chinese_on_load():
     with gr.Blocks() as demo, gr.Tabs():
         add_tab(demo, TAB)
     load = next(fn for fn in demo.fns.values() if fn.api_name == "flows_page_texts")
-    preview, lab, fm = load.fn("ring8")
+    preview, lab, fm = load.fn(None, "ring8")
     assert preview.size[0] > 400 and lab == TEXTS[LAB_PROMPT] and fm == TEXTS[FM_PROMPT]
     with i18n.speaking("en"):
-        assert all(isinstance(v, type(gr.skip())) for v in load.fn("ring8"))
+        assert all(isinstance(v, type(gr.skip())) for v in load.fn(None, "ring8"))

@@ -15,10 +15,12 @@ from playground.deep_links import RESERVED, Site, apply_link
 from playground.map2d import LEFT, PLOT, TOP, WIDTH
 from playground.tabs.gan import digits
 from playground.tabs.gan import handlers as gan
+from playground.tabs.gan.texts import TEXTS as KEYED
 from playground.tabs.gan.ui import PROMPT, TOUR
 from playground.tabs.gan.view import LAYERS, TITLE_BAND, render_frame
-from playground.tabs.gan.zh import TEXTS
 from tests.playground.zh_check import CJK, english_left
+
+TEXTS = dict(KEYED.values())  # English -> Chinese
 
 R1 = "fix: R1 penalty + rate drop"
 

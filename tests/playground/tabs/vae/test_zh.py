@@ -44,10 +44,10 @@ def test_change_model_writes_the_card_and_the_projections_in_chinese():
 
 def test_the_page_load_writes_the_card_in_the_visitors_language(demo):
     (load,) = [fn for fn in demo.fns.values() if fn.api_name == "vae_page_load"]
-    update, card = load.fn()
+    update, card = load.fn(None)
     assert "二维潜空间" in card and english_left(card) == [] and ("解码流形", "decoded manifold") in update["choices"]
     with i18n.speaking("en"):
-        assert load.fn()[1] == vae.model_card("vae2")
+        assert load.fn(None)[1] == vae.model_card("vae2")
 
 
 def test_map_click_caption_is_chinese():

@@ -1,0 +1,147 @@
+# ruff: noqa: E501 -- a table of whole texts: one entry per line reads best
+"""The home tab's texts, English and Chinese side by side under stable keys (``playground.texts``): the
+fixed texts of its page (``say.fixed(key)``), what its handlers write (``say(key, **values)``) and the
+names of its choices and inputs that the shared checks say (looked up by their English). Values in braces
+stay as they are; terms follow ``playground.glossary``."""
+
+from playground.texts import declare
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "course_tab_tab": ("**The course, tab by tab**", "**课程，逐个标签页**"),
+    "measuring_reference_unbroken_digits": (
+        "Measuring the reference and the unbroken digits first, once (a few seconds)…",
+        "先测量参考数字和未破坏的数字，只需一次（几秒钟）……",
+    ),
+    "precision": ("precision", "精确率"),
+    "none": ("none", "无"),
+    "drop_classes": ("drop classes", "去掉类别"),
+    "blur": ("blur", "模糊"),
+    "add_noise": ("add noise", "加噪声"),
+    "copies_training_digits": ("copies of training digits", "训练数字的副本"),
+    "fewer_samples": ("fewer samples", "更少的样本"),
+    "pixelcnn_gated": ("PixelCNN (gated)", "PixelCNN（门控）"),
+    "pixelcnn_plain": ("PixelCNN (plain)", "PixelCNN（普通）"),
+    "glow_flow": ("Glow flow", "Glow 流模型"),
+    "dcgan_collapsing": ("DCGAN (collapsing)", "DCGAN（坍塌）"),
+    "dcgan_64_d_z": ("DCGAN (64-D z)", "DCGAN（64 维 z）"),
+    "diffusion_ddim_10": ("diffusion DDIM-10", "扩散模型 DDIM-10"),
+    "diffusion_ddim_50": ("diffusion DDIM-50", "扩散模型 DDIM-50"),
+    "diffusion_ddpm_1000": ("diffusion DDPM-1000", "扩散模型 DDPM-1000"),
+    "latent_diffusion_ddim_50": ("latent diffusion DDIM-50", "潜在扩散模型 DDIM-50"),
+    "lcm_student_1_step": ("LCM student 1-step", "LCM 学生模型 1 步"),
+    "lcm_student_2_step": ("LCM student 2-step", "LCM 学生模型 2 步"),
+    "lcm_student_4_step": ("LCM student 4-step", "LCM 学生模型 4 步"),
+    "new_digits_data_distribution": (
+        "New digits from the data distribution: the numbers a perfect generator gets at this sample size.",
+        "来自数据分布的新数字：一个完美的生成器在这个样本量下能得到的数值。",
+    ),
+    "mode_dropping_recall_coverage": (
+        "Mode dropping: recall and coverage fall with the classes missing; precision does not notice (every digit left is a good one). FID rises, mostly through its covariance term.",
+        "模式丢失：召回率和覆盖率随缺失的类别下降；精确率察觉不到（留下的每个数字都是好数字）。FID 上升，主要来自它的协方差项。",
+    ),
+    "blurry_samples_vaes_failure": (
+        "Blurry samples (the VAE's failure): precision and density fall — the samples leave the real digits' neighbourhoods — and FID rises; classes are all still there.",
+        "模糊的样本（VAE 的失败方式）：精确率和密度下降——样本离开了真实数字的邻域——FID 上升；但所有类别都还在。",
+    ),
+    "noisy_samples_every_measure": (
+        "Noisy samples: every measure collapses quickly; the evaluator stops recognising digits.",
+        "带噪声的样本：每个指标都迅速变差；评估器不再认得出数字。",
+    ),
+    "memorisation_fid_precision_recall": (
+        "Memorisation: FID, precision and recall look as good as real new digits — better, even. Only the nearest-neighbour panel shows it: each sample sits at distance 0 from a training digit.",
+        "记忆训练集：FID、精确率和召回率看起来和真实的新数字一样好——甚至更好。只有最近邻面板能看出来：每个样本与某个训练数字的距离都是 0。",
+    ),
+    "same_perfect_digits_fewer": (
+        "The same perfect digits, fewer of them: FID rises — it is biased upwards at small samples — while KID, unbiased, stays near 0. Compare FIDs only at the same sample size.",
+        "同样完美的数字，只是更少：FID 上升——它在小样本下有向上的偏差——而无偏的 KID 保持在 0 附近。只在相同的样本量下比较 FID。",
+    ),
+    "amount_drop_classes": ("amount (drop classes)", "数量（去掉的类别数）"),
+    "amount_blur": ("amount (blur)", "数量（模糊的 σ）"),
+    "amount_add_noise": ("amount (add noise)", "数量（噪声的 σ）"),
+    "measure_held_out_digits": (
+        "| measure | held-out digits (n = 500) | {kind} (n = {n}) | |",
+        "| 指标 | 留出数字（n = 500） | {kind}（n = {n}） | |",
+    ),
+    "fids_mean_term": ("FID's mean term ‖μ₁ − μ₂‖²", "FID 的均值项 ‖μ₁ − μ₂‖²"),
+    "fids_covariance_term": ("FID's covariance term", "FID 的协方差项"),
+    "inception_score_evaluator": ("Inception Score (evaluator)", "Inception 分数（评估器）"),
+    "precision_quality": ("precision (quality)", "精确率（质量）"),
+    "recall_coverage": ("recall (coverage)", "召回率（覆盖）"),
+    "density": ("density", "密度"),
+    "coverage": ("coverage", "覆盖率"),
+    "classes_covered_10": ("classes covered (of 10)", "覆盖的类别数（共 10 类）"),
+    "worse": ("▼ worse", "▼ 变差"),
+    "better": ("▲ better", "▲ 变好"),
+    "all_against_1_000": (
+        "All against 1,000 training digits, in the evaluator's 128-D features.",
+        "全部以 1,000 个训练数字为参照，在评估器的 128 维特征空间中计算。",
+    ),
+    "copy": ("a copy", "是副本"),
+    "no_copy": ("no copy", "不是副本"),
+    "generator_n_samples_closest": (
+        "**{generator}**, {n} samples: the closest training digit is at pixel distance {closest:.2f} ({verdict}; a new real digit's nearest training digit is at a median 5.1, never under 1.2, over the 500 held-out).",
+        "**{generator}**，{n} 个样本：最近的训练数字的像素距离为 {closest:.2f}（{verdict}；在 500 个留出数字上，一个新的真实数字到最近训练数字的距离中位数为 5.1，从未低于 1.2）。",
+    ),
+    "no_trilemma_results_shipped": (
+        "No trilemma results shipped: run `python -m benchmarks.trilemma` first.",
+        "没有随附的三难困境测量结果：请先运行 `python -m benchmarks.trilemma`。",
+    ),
+    "diffusion": ("diffusion", "扩散模型"),
+    "autoregressive": ("autoregressive", "自回归"),
+    "flow": ("flow", "流模型"),
+    "latent_diffusion": ("latent diffusion", "潜在扩散模型"),
+    "diffusion_distilled": ("diffusion (distilled)", "扩散模型（蒸馏）"),
+    "real_training_digits_n": ("real training digits (n = 1000)", "真实训练数字（n = 1000）"),
+    "ms_sample": ("ms/sample", "毫秒/样本"),
+    "recall": ("recall", "召回率"),
+    "evaluations": ("evaluations", "网络调用次数"),
+    "cost_ms_per_sample": ("cost: ms per sample on this machine (log)", "代价：本机上每个样本的毫秒数（对数坐标）"),
+    "precision_higher_better": ("precision (higher is better)", "精确率（越高越好）"),
+    "fid_lower_better": ("FID (lower is better)", "FID（越低越好）"),
+    "family_size_recall": ("family (size = recall)", "模型族（点的大小 = 召回率）"),
+    "generator_family_quality_precision": (
+        "| generator | family | quality: precision / FID | coverage: recall / classes | speed: evaluations, ms per sample | likelihood −log p(x) |",
+        "| 生成器 | 模型族 | 质量：精确率 / FID | 覆盖：召回率 / 类别数 | 速度：网络调用次数，每个样本的毫秒数 | 似然 −log p(x) |",
+    ),
+    "n_samples_generator_against": (
+        "{n} samples a generator against the 500 held-out digits; measured by `{command}` on {machine}. Likelihood: {note}.",
+        "每个生成器 {n} 个样本，与 500 个留出数字比较；测量命令 `{command}`，测量机器：{machine}。似然：{note}。",
+    ),
+    "log_p_x_nats": ("−log p(x) in nats per held-out digit", "每个留出数字的 −log p(x)，单位 nats"),
+    "log_p_x_nats_2": (
+        "−log p(x) in nats per binarized held-out digit: exact for the PixelCNNs, the importance-weighted bound (k = 1,000) for the VAEs, the dequantization bound of the flow's binary twin (flow_binary)",
+        "每个二值化留出数字的 −log p(x)，单位 nats：PixelCNN 为精确值，VAE 为重要性加权界（k = 1,000），流模型为其二值版本（flow_binary）的去量化界",
+    ),
+    "machine_just_now_i": (
+        "this machine, just now: {i} of {n} generators timed (quality and coverage as shipped)",
+        "本机，刚刚测得：已计时 {n} 个生成器中的 {i} 个（质量和覆盖仍为随附的结果）",
+    ),
+    "vae": ("VAE", "VAE"),
+    "gan": ("GAN", "GAN"),
+    "seed": ("seed", "随机种子"),
+    "samples": ("samples", "样本数"),
+    "data": ("data", "数据"),
+    "home": ("Home", "首页"),
+    "trilemma_measured": ("The trilemma, measured", "测量出的三难困境"),
+    "quality_axis": ("quality axis", "质量坐标轴"),
+    "show_measured_trilemma": ("Show the measured trilemma", "显示测量出的三难困境"),
+    "re_measure_speed_machine": ("Re-measure the speed on this machine", "在本机重新测量速度"),
+    "quality_against_cost_size": ("quality against cost (size: recall)", "质量与代价（点的大小：召回率）"),
+    "n32_samples_each_generator": ("32 samples of each generator", "每个生成器的 32 个样本"),
+    "metrics_lab": ("Metrics lab", "指标实验室"),
+    "break": ("break", "破坏方式"),
+    "amount": ("amount", "数量"),
+    "samples_n": ("samples n", "样本数 n"),
+    "break_measure": ("Break and measure", "破坏并测量"),
+    "nearest_training_digits": ("nearest training digits", "最近的训练数字"),
+    "nearest_neighbours": ("Nearest neighbours", "最近邻"),
+    "nearest_neighbours_samples_any": (
+        "**Nearest neighbours**: samples of any shipped generator beside their closest training digits — the memorisation check. A copy sits at distance 0.",
+        "**最近邻**：任意内置生成器的样本与其最接近的训练数字并排——检查是否记忆了训练集。副本的距离为 0。",
+    ),
+    "generator": ("generator", "生成器"),
+    "find_nearest_training_digits": ("Find the nearest training digits", "查找最近的训练数字"),
+    "sample_nearest_training_digits": ("sample → nearest training digits", "样本 → 最近的训练数字"),
+}
+
+say = declare("home", TEXTS)
