@@ -52,7 +52,7 @@ def test_translations_are_chinese_and_keys_are_safe():
 def test_every_written_text_has_chinese():
     texts = i18n.catalog()
     left = [f"{f}:{n}: {t[:70]!r}" for f, n, t in written_texts() if t not in texts]
-    assert not left, "no Chinese (add it to the tab's zh.py or playground/messages_zh.py) for:\n" + "\n".join(left)
+    assert not left, "no Chinese (add it to the tab's texts.py or playground/messages_zh.py) for:\n" + "\n".join(left)
 
 
 def _fields(template: str) -> list[str]:

@@ -68,7 +68,7 @@ TOUR = """
 5. [2-D: a spiral from noise](?tab=diff-2d&d2-dataset=spiral&run=d2-run): the forward process dissolves the
    points into a Gaussian; the learned reverse process (DDIM, 100 steps) brings fresh noise back onto the
    spiral, and on the right each point's path runs smoothly from noise to the data.
-""".strip()  # the Markdown's own text: its key in zh.py and in ``?tab=diffusion&tour=<n>``
+""".strip()  # the Markdown's own text: its key in texts.py and in ``?tab=diffusion&tour=<n>``
 
 
 def build_diffusion_tab(fns: DiffusionCallables) -> None:

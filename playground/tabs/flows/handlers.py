@@ -66,7 +66,7 @@ def drawn_points(sketch) -> np.ndarray:
 
 
 def _layer_name(layer) -> str:
-    """A layer's name as the visitor reads it (``layer_name``'s every value has Chinese in zh.py)."""
+    """A layer's name as the visitor reads it (``layer_name``'s every value has Chinese in texts.py)."""
     return tr(layer_name(layer))
 
 

@@ -72,7 +72,7 @@ def metrics_lab(kind, amount, n, seed):
     yield (
         measures_table(result["baseline"], result["broken"], kind, n),
         neighbours_panel(x[:8], idx, dist),
-        f"**{tr(kind)}**: {tr(LESSONS[kind])}",  # every break and lesson has its Chinese in zh.py
+        f"**{tr(kind)}**: {tr(LESSONS[kind])}",  # every break and lesson has its Chinese in texts.py
     )
 
 
@@ -90,7 +90,7 @@ def nearest_neighbours(generator, n, seed):
         neighbours_panel(x, idx, dist),
         say(
             "generator_n_samples_closest",
-            generator=tr(generator),  # every generator's name has its Chinese in zh.py
+            generator=tr(generator),  # every generator's name has its Chinese in texts.py
             n=n,
             closest=closest,
             verdict=verdict,

@@ -63,7 +63,7 @@ def _moved(before: float, after: float, better: str, threshold: float) -> str:
 
 
 def measures_table(baseline: dict, broken: dict, kind: str, n: int) -> str:
-    # the measures' labels and the breaks have their Chinese in zh.py
+    # the measures' labels and the breaks have their Chinese in texts.py
     head = say("measure_held_out_digits", kind=tr(kind), n=n)
     lines = [head, "|---|---|---|---|"]
     for key, label, better, threshold in MEASURES:
@@ -108,7 +108,7 @@ def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
         y = [r["precision"] if quality == "precision" else r["fid"] for r in sel]
         fig.add_trace(go.Scatter(
             x=[r["ms_per_sample"] for r in sel], y=y, mode="markers+text", name=tr(family),
-            text=point_labels([tr(r["name"]) for r in sel]),  # families and names have their Chinese in zh.py
+            text=point_labels([tr(r["name"]) for r in sel]),  # families and names have their Chinese in texts.py
             # alternate above/below within a family: its points often share a spot (the two DCGANs) or a row
             textposition=[POINT_SIDE.get(r["name"]) or (side if not i else side.replace("middle", "top" if i % 2
                           else "bottom")) for i, r in enumerate(sel)],  # fmt: skip

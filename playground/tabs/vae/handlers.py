@@ -50,7 +50,7 @@ def projections_for(name: str) -> tuple[str, ...]:
 
 def projection_choices(name: str) -> list[tuple[str, str]]:
     """A model's projections as (shown name in the visitor's language, value) for a choices update."""
-    return [(tr(p), p) for p in projections_for(name)]  # each has its Chinese in zh.py (PCA, UMAP: names)
+    return [(tr(p), p) for p in projections_for(name)]  # each has its Chinese in texts.py (PCA, UMAP: names)
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def model_card(name: str) -> str:
     cfg, m = _model(name).cfg, info["metrics"]
     return say(
         "model_latent_d_dim",
-        model=tr(VAE_MODELS[name]),  # every description has its Chinese in zh.py
+        model=tr(VAE_MODELS[name]),  # every description has its Chinese in texts.py
         dim=cfg.latent_dim,
         beta=cfg.beta,
         elbo=m["test_elbo_nats"],
