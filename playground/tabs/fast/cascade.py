@@ -130,7 +130,7 @@ def cascade_table() -> str:
            say("n16_16_32_32_2"),
            "|---|---|---|---|---|---|"]  # fmt: skip
     for r in res.get("compare", []):
-        # the rows' names and inputs are the benchmark's own words: each has its Chinese in zh.py
+        # the rows' names and inputs are the benchmark's own words: each has its Chinese in texts.py
         out.append(f"| {tr(r['row'])} | {tr(r['input']) if r.get('input') else ''} | {r['gflops_per_sample']} | "
                    f"{r['fid']:.2f} | {r['recall']:.2f} | {r['class_accuracy']:.1%} |")  # fmt: skip
     if res.get("levels"):

@@ -133,12 +133,12 @@ def trilemma_table(data: dict) -> str:
         return "–" if v is None else format(v, fmt)
 
     lines = [say("generator_family_quality_precision"), "|---|---|---|---|---|---|"]  # fmt: skip
-    for r in data["rows"]:  # names and families: Chinese in zh.py
+    for r in data["rows"]:  # names and families: Chinese in texts.py
         lines.append(f"| {tr(r['name'])} | {tr(r['family'])} | {r['precision']:.2f} / {r['fid']:.1f} | "
                      f"{r['recall']:.2f} / {r['classes_covered']} | {r['evaluations']}, "
                      f"{f(r.get('ms_per_sample'), '.2f')} | {f(r.get('nll_nats'), '.1f')} |")  # fmt: skip
     n = data["rows"][0]["n"] if data["rows"] else 0
-    # the shipped likelihood note has its Chinese in zh.py; the machine line is said word by word
+    # the shipped likelihood note has its Chinese in texts.py; the machine line is said word by word
     note = tr(data["likelihood"]) if "likelihood" in data else say("log_p_x_nats")
     footer = say(
         "n_samples_generator_against",
