@@ -8,9 +8,10 @@ from playground.tabs.home.ui import TOUR
 
 
 def course_map(course) -> str:
-    """The course map in the language being spoken: a link to every other shown tab, with its summary."""
+    """The course map in the language being spoken: a link to every other shown tab, with its summary ("" when the
+    tab is served alone: nothing to link)."""
     links = [f"[{tr(tab.title)}](?tab={tab.id}): {tr(tab.summary)}" for tab in course if tab.summary]
-    return say("course_tab_tab") + " — " + " · ".join(links)
+    return say("course_tab_tab") + " — " + " · ".join(links) if links else ""
 
 
 def build(demo, course=()) -> None:
@@ -21,8 +22,9 @@ def build(demo, course=()) -> None:
     from playground.tabs.home.ui import HomeCallables, build_home_tab
 
     english = course_map(course)
-    with i18n.speaking("zh"):
-        i18n.add(english, course_map(course))  # a page text known once the shown tabs are
+    if english:  # a page text known once the shown tabs are
+        with i18n.speaking("zh"):
+            i18n.add(english, course_map(course))
     build_home_tab(
         english,
         HomeCallables(
