@@ -25,7 +25,7 @@ from playground.replay import evenly_spaced, scrubber, write_gif
 from playground.settings import SETTINGS
 from playground.tabs.ar import view
 
-MODELS = {"Gated PixelCNN": "pixelcnn_gated", "plain PixelCNN": "pixelcnn_plain"}
+MODELS = {"Gated PixelCNN": "pixelcnn_gated", "plain PixelCNN": "pixelcnn_plain", "image transformer": "transformer_ar"}
 CLASSES = (*[str(d) for d in range(10)], "unconditional")
 SOURCES = ("test digit", "drawing")
 VIEW_PX = 336
@@ -90,7 +90,7 @@ def _stream(model, labels, temperature, guidance, seed, x=None, start=0):
 def ar_sample(model_name, digit, temperature, guidance, n, seed, state=None):
     """API /ar_sample (streaming): draw n digits pixel by pixel in raster order.
 
-    model_name: "Gated PixelCNN" or "plain PixelCNN"; digit: "0".."9" or "unconditional";
+    model_name: "Gated PixelCNN", "plain PixelCNN" or "image transformer"; digit: "0".."9" or "unconditional";
     temperature: divides every logit (below 1: surer strokes; above: noisier); guidance: w of
     classifier-free guidance on the logits (1 = the plain conditional, 0 = unconditional); n: 1-16;
     seed. Yields (the digits with the cursor, p(x_i = 1 | x_<i) at every visited pixel, status,
@@ -219,17 +219,17 @@ def masks_picture():
 
 def ar_receptive_field(row, col, index=0):
     """API /ar_receptive_field: which input pixels the prediction at pixel (row, col) depends on,
-    for the plain and the gated PixelCNN, on test digit ``index`` (binarized).
+    for the plain and the gated PixelCNN and the image transformer, on test digit ``index`` (binarized).
 
-    -> (plain picture, gated picture, Markdown): teal = seen, orange = the blind spot (earlier
-    pixels inside the seen region that it cannot see), red = the pixel.
+    -> (plain picture, gated picture, transformer picture, Markdown): teal = seen, orange = the
+    blind spot (earlier pixels inside the seen region that it cannot see), red = the pixel.
     """
     row = validate.number(row, 0, SIDE - 1, "row", integer=True)
     col = validate.number(col, 0, SIDE - 1, "column", integer=True)
     grey, _ = _source_digit("test digit", index, None)
     x = binarize(torch.from_numpy(grey)[None, None])
     pictures, notes = [], []
-    for name in ("plain PixelCNN", "Gated PixelCNN"):
+    for name in ("plain PixelCNN", "Gated PixelCNN", "image transformer"):
         model = _model(name)
         depends = _dependence(model, x.to(next(model.parameters()).device), row, col)
         pic, seen, blind = view.receptive_field(x[0, 0].numpy(), depends, row, col)
@@ -246,11 +246,11 @@ def ar_receptive_field(row, col, index=0):
 
 
 def ar_likelihood(source, index, drawing, digit):
-    """API /ar_likelihood: the exact −log p(x) of a binarized digit under both models, and where the
-    nats go: the per-pixel surprise −log p(x_i | x_<i).
+    """API /ar_likelihood: the exact −log p(x) of a binarized digit under the three models, and where
+    the nats go: the per-pixel surprise −log p(x_i | x_<i).
 
     source: "test digit" (index 0-499) or "drawing"; digit: the class to condition on, or
-    "unconditional". -> (binarized digit, surprise maps (plain | gated), Markdown table).
+    "unconditional". -> (binarized digit, surprise maps (gated | plain | transformer), Markdown table).
     """
     grey, label = _source_digit(source, index, drawing)
     c = _labels(digit, 1)
@@ -273,8 +273,8 @@ def ar_likelihood(source, index, drawing, digit):
                cond=cond) + "\n\n"
             + tr("| model | −log p(x), nats | bits/pixel | held-out mean (500 test digits) | most surprising pixel |")
             + "\n|---|---:|---:|---:|---|\n" + "\n".join(rows))  # fmt: skip
-    both = enlarge(np.concatenate([maps[0], gap, maps[1]], 1), 2 * VIEW_PX)
-    return enlarge(view.drawing_progress(x, PIXELS - 1), 224), both, text
+    side_by_side = np.concatenate([m for pair in zip(maps, [gap] * len(maps), strict=True) for m in pair][:-1], 1)
+    return enlarge(view.drawing_progress(x, PIXELS - 1), 224), enlarge(side_by_side, len(maps) * VIEW_PX), text
 
 
 def _held_out(model_name: str) -> str:
@@ -304,10 +304,10 @@ def _median_ms(fn, repeats: int = 5) -> float:
 
 
 def ar_cost():
-    """API /ar_cost: what one digit costs on this machine, measured now: the PixelCNN's 784
-    sequential network calls (on the whole image, on the rows that can reach the current one, and
-    for the gated model with its vertical stack cached per row), one VAE decode and one DCGAN
-    pass. -> Markdown table."""
+    """API /ar_cost: what one digit costs on this machine, measured now: the 784 sequential network
+    calls of each autoregressive model (on the whole image; the PixelCNNs on the rows that can reach
+    the current one, the gated model with its vertical stack cached per row; the transformer with its
+    keys and values cached), one VAE decode and one DCGAN pass. -> Markdown table."""
     from models.generators import GENERATORS
 
     reg = default_registry()
@@ -323,6 +323,9 @@ def ar_cost():
             ms_window = _median_ms(lambda m=model, x=x[:, :, :window], c=c: m(x, c))
             ms_full = _median_ms(lambda m=model, x=x, c=c: m(x, c))
             rows.append((tr("{name}: one pixel (the whole 28 rows)", name=tr(name)), ms_full, PIXELS))
+            if hasattr(model, "kv_step"):  # one token per patch against the cached prefix, a head call per pixel
+                rows.append((tr("{name}: one pixel (KV cache)", name=tr(name)), _kv_ms(model, c), PIXELS))
+                continue
             rows.append((tr("{name}: one pixel (a {window}-row window)", name=tr(name), window=window), ms_window,
                          PIXELS))  # fmt: skip
             if hasattr(model, "row_logits"):  # the vertical stack once per row, the horizontal per pixel
@@ -347,4 +350,23 @@ def ar_cost():
             tr("The PixelCNN cannot skip calls: pixel i is an input of every later one. It can skip work: "
                "a convolution reads only its receptive field (the window), and the gated model's vertical stack "
                "reads only the rows above, so it runs once per row (the row cache) — the same digits, every way. "
-               "Batching digits shares each call among them."))  # fmt: skip
+               "Batching digits shares each call among them.") + " " +
+            tr("The transformer's attention reads every earlier pixel, so it has no window; it keeps each layer's keys "
+               "and values instead (the KV cache) and adds one token per patch of 4 pixels."))  # fmt: skip
+
+
+def _kv_ms(model, c: torch.Tensor) -> float:
+    """ms per pixel of KV-cached sampling, halfway down the digit: one token through the cached
+    layers every ``patch`` pixels, the patch's head on every pixel."""
+    device = c.device
+    x = torch.zeros(1, 1, SIDE, SIDE, device=device)
+    half = PIXELS // model.cfg.patch // 2
+    caches, h = model.prefill(x, c, half)
+    patch = torch.zeros(1, model.cfg.patch, device=device)
+
+    def token():
+        model.kv_step([{k: v[:, :, : half + 1] for k, v in cache.items()} for cache in caches], patch, half + 1)
+
+    ms_token = _median_ms(token)
+    ms_head = _median_ms(lambda: model.patch_logits(h, patch))
+    return ms_token / model.cfg.patch + ms_head

@@ -1,4 +1,4 @@
-"""The "PixelCNN" tab. It wires widgets to the callables it is given."""
+"""The "PixelCNN" tab (two PixelCNNs and an image transformer). It wires widgets to the callables it is given."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def build_ar_tab(fns: ARCallables, demo: gr.Blocks | None = None) -> None:
             if not speaks_chinese():
                 return gr.skip(), gr.skip(), gr.skip()
             if not chinese:
-                chinese.extend([tr(PROMPT), fns.ar_receptive_field(*FIRST_PIXEL)[2], fns.masks_picture()])
+                chinese.extend([tr(PROMPT), fns.ar_receptive_field(*FIRST_PIXEL)[-1], fns.masks_picture()])
             return tuple(chinese)
 
         demo.load(page_texts, None, [status, field_text, masks], **private("ar_page_texts"), show_progress="hidden")
@@ -181,6 +181,9 @@ masked convolutions never reach however deep the stack. The gated PixelCNN split
 (every row above) and a horizontal stack (the row so far) and has none. Both see only a window of rows above:
 each layer widens it by one.
 """
+TRANSFORMER_FIELD = """The **image transformer** attends to every earlier pixel from its first layer on: no blind spot
+and no window — the whole prefix, at the price of attention over all of it (and a cache of its keys and values to
+sample)."""
 
 
 FIRST_PIXEL = (14, 14)  # the receptive field the section opens with
@@ -198,13 +201,15 @@ def _field_section(fns: ARCallables) -> tuple[gr.Markdown, gr.Image]:
         img_kw = dict(type="pil", format="png", interactive=False, height=340, elem_classes=[FIGURE])
         plain = gr.Image(first[0], label="plain PixelCNN", elem_id="ar-field-plain", **img_kw)
         gated = gr.Image(first[1], label="Gated PixelCNN", elem_id="ar-field-gated", **img_kw)
-    text = gr.Markdown(first[2], elem_id="ar-field-text")
+        transformer = gr.Image(first[2], label="image transformer", elem_id="ar-field-transformer", **img_kw)
+    gr.Markdown(TRANSFORMER_FIELD, elem_id="ar-field-transformer-note")
+    text = gr.Markdown(first[3], elem_id="ar-field-text")
     gr.Markdown("**The masks** (white: weights in use; red outline: the output's own position)")
     masks = gr.Image(fns.masks_picture(), type="pil", format="png", interactive=False, show_label=False,
                      elem_id="ar-masks")  # fmt: skip
-    outputs = [plain, gated, text]
+    outputs = [plain, gated, transformer, text]
     run_btn.click(fns.ar_receptive_field, [row, col], outputs, api_name="ar_receptive_field", **light("ar"))
-    for picture in (plain, gated):
+    for picture in (plain, gated, transformer):
         picture.select(_clicked_pixel, None, [row, col], **private("ar_field_pick")).then(
             fns.ar_receptive_field, [row, col], outputs, **private("ar_field_click"), **light("ar"))  # fmt: skip
     return text, masks
@@ -234,7 +239,8 @@ def _likelihood_section(fns: ARCallables) -> None:
                 digit_img = gr.Image(type="pil", format="png", interactive=False, height=240, elem_classes=[FIGURE],
                                      label="the binarized digit", elem_id="ar-lik-input")  # fmt: skip
                 maps = gr.Image(type="pil", format="png", interactive=False, height=240, elem_classes=[FIGURE],
-                                label="surprise −log p(x_i | x_<i): gated | plain", elem_id="ar-lik-maps")  # fmt: skip
+                                label="surprise −log p(x_i | x_<i): gated | plain | transformer",
+                                elem_id="ar-lik-maps")  # fmt: skip
             table = gr.Markdown(elem_id="ar-lik-table")
     inputs, outputs = [source, index, drawing, digit], [digit_img, maps, table]
     run_btn.click(fns.ar_likelihood, inputs, outputs, api_name="ar_likelihood", **light("ar"))

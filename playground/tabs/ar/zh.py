@@ -53,9 +53,11 @@ TEXTS: dict[str, str] = {
     "{name}: one pixel (the whole 28 rows)": "{name}：一个像素（整幅 28 行）",
     "{name}: one pixel (a {window}-row window)": "{name}：一个像素（{window} 行的窗口）",
     "{name}: one pixel (row cache)": "{name}：一个像素（行缓存）",
+    "{name}: one pixel (KV cache)": "{name}：一个像素（KV 缓存）",
     "VAE: one decode": "VAE：一次解码",
     "DCGAN: one generator pass": "DCGAN：生成器一次前向",
     "Measured just now on this machine ({cpu}, {cores} cores; medians of 5).": "刚刚在本机测得（{cpu}，{cores} 个核；取 5 次的中位数）。",
     "| network call | ms per call | calls per digit | ms per digit | vs the VAE |": "| 网络调用 | 每次调用（毫秒） | 每个数字的调用次数 | 每个数字（毫秒） | 相对 VAE |",
     "The PixelCNN cannot skip calls: pixel i is an input of every later one. It can skip work: a convolution reads only its receptive field (the window), and the gated model's vertical stack reads only the rows above, so it runs once per row (the row cache) — the same digits, every way. Batching digits shares each call among them.": "PixelCNN 省不掉调用：像素 i 是之后每个像素的输入。但它能省掉计算：卷积只读取它的感受野（窗口），门控模型的垂直堆栈只读取上方的行，所以每行只需算一次（行缓存）——无论哪种方式，画出的数字都一样。把多个数字放进一个批次，它们就共享每一次调用。",
+    "The transformer's attention reads every earlier pixel, so it has no window; it keeps each layer's keys and values instead (the KV cache) and adds one token per patch of 4 pixels.": "Transformer 的注意力读取之前的每一个像素，所以没有窗口；它改为缓存每一层的键和值（KV 缓存），每 4 个像素组成的一块只新增一个 token。",
 }
