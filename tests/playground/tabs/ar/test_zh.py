@@ -46,7 +46,8 @@ def test_completion_is_chinese():
 
 def test_receptive_field_likelihood_and_masks_are_chinese():
     out = ar.ar_receptive_field(5, 9)
-    assert english_left(out) == [] and "门控 PixelCNN" in out[2] and "普通 PixelCNN" in out[2]
+    assert english_left(out) == [] and "门控 PixelCNN" in out[-1] and "普通 PixelCNN" in out[-1]
+    assert "图像 Transformer" in out[-1]
     layer = np.zeros((280, 280, 4), np.uint8)
     layer[40:240, 130:150, 3] = 255
     drawing = {"background": None, "layers": [layer], "composite": layer}
