@@ -60,7 +60,7 @@ def test_receptive_field_likelihood_and_masks_are_chinese():
 def test_the_cost_table_is_chinese(monkeypatch):
     monkeypatch.setattr(ar, "_median_ms", lambda fn, repeats=5: 1.0)  # the table, not the timing
     text = ar.ar_cost()
-    assert english_left(text) == [] and "VAE：一次解码" in text and text.count("| 784 |") == 5
+    assert english_left(text) == [] and "VAE：一次解码" in text and text.count("| 784 |") == 7
 
 
 @pytest.mark.parametrize("call", [
@@ -74,8 +74,8 @@ def test_the_cost_table_is_chinese(monkeypatch):
 def test_errors_are_chinese(call):
     with pytest.raises(gr.Error) as e:
         call()
-    # a choice check lists the values an API client sends ("test digit"), which stay as they are
-    assert CJK.search(str(e.value)) and english_left(str(e.value), ("test digit",)) == [], str(e.value)
+    # a choice check lists the values an API client sends ("test digit", the model names), which stay as they are
+    assert CJK.search(str(e.value)) and english_left(str(e.value), ("test digit", *ar.MODELS)) == [], str(e.value)
 
 
 def test_names_translated_by_value_and_the_tour_have_chinese():
