@@ -134,7 +134,7 @@ def test_shipped_gated_pixelcnn_draws_the_class_it_is_asked_for():
 def test_shipped_image_transformer_draws_the_class_it_is_asked_for():
     # five digits per class at the recommended T and w, seed 7 (the manifest's accuracy: 1,000 samples,
     # ``python -m benchmarks.pixelcnn --models transformer``)
-    from models.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE, sample
+    from models.autoregressive.pixelcnn import RECOMMENDED_GUIDANCE, RECOMMENDED_TEMPERATURE, sample
 
     labels = torch.arange(50) % 10
     with torch.inference_mode():

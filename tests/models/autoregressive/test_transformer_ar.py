@@ -6,8 +6,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from models.pixelcnn import NULL_CLASS, binarize, nll, pixel_log_likelihoods, sample, sample_progressive
-from models.transformer_ar import TransformerAR, TransformerARConfig
+from models.autoregressive.pixelcnn import NULL_CLASS, nll, pixel_log_likelihoods, sample, sample_progressive
+from models.autoregressive.transformer_ar import TransformerAR, TransformerARConfig
+from models.core.data import binarize
 
 
 def tiny(seed: int = 0, patch: int = 4) -> TransformerAR:
