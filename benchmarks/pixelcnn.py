@@ -1,7 +1,7 @@
 """The autoregressive models, measured: ``python -m benchmarks.pixelcnn``.
 
-- likelihood: held-out NLL (nats per digit) of both PixelCNNs on the 500 test digits, binarized
-  (``models.core.data.binarize``), with their class and without; the same on 500 training digits
+- likelihood: held-out NLL (nats per digit) of both PixelCNNs and the image transformer on the 500
+  test digits, binarized (``models.core.data.binarize``), with their class and without; the same on 500 training digits
   (every 9th, 50 a class: the gap); beside them the VAEs' importance-weighted bound (k = ``--k``)
   on the same binary digits.
 - samples: the evaluator's accuracy on ``--n`` conditional samples (balanced classes) per model and
@@ -44,7 +44,7 @@ from models.measure.metrics import class_accuracy, class_histogram
 RESULTS = Path(__file__).resolve().parent / "results"
 JSON = RESULTS / "pixelcnn.json"
 COMMAND = "python -m benchmarks.pixelcnn"
-ALL_MODELS = {"gated": "pixelcnn_gated", "plain": "pixelcnn_plain"}
+ALL_MODELS = {"gated": "pixelcnn_gated", "plain": "pixelcnn_plain", "transformer": "transformer_ar"}
 MODELS = dict(ALL_MODELS)  # --models narrows it (one model can be measured while the other trains)
 VAES = ("vae2", "vae16", "vae16_beta4")
 PAIRS = ((3, 8), (4, 9))
@@ -81,9 +81,13 @@ def likelihood(k: int) -> dict:
 
 
 @torch.inference_mode()
-def samples(n: int, settings: list[tuple[float, float]]) -> dict:
-    """Per model and (temperature, guidance): the evaluator's accuracy on n conditional samples
-    (balanced classes), and the classes n unconditional ones cover (T only: guidance needs a class)."""
+def samples(n: int, settings: list[tuple[float, float]], seed: int = 0) -> dict:
+    """Per model and (temperature, guidance): the evaluator's accuracy, precision and recall (its
+    features against the 500 held-out digits, as the trilemma measures them) on n conditional samples
+    (balanced classes) from ``seed``, and the classes n unconditional ones (from seed + 1) cover
+    (T only: guidance needs a class)."""
+    from models.measure.metrics import measure_samples
+
     evaluator = load_model("evaluator", device="cpu")
     labels = torch.arange(n) % 10
     out = {}
@@ -92,14 +96,18 @@ def samples(n: int, settings: list[tuple[float, float]]) -> dict:
         free = {}  # unconditional samples per temperature (guidance needs a class)
         for t, w in settings:
             t0 = time.perf_counter()
-            x = sample(m, labels, t, seed=0, guidance=w)
+            x = sample(m, labels, t, seed=seed, guidance=w)
             seconds = time.perf_counter() - t0
             if t not in free:
-                free[t] = class_histogram(evaluator, sample(m, torch.full((n,), NULL_CLASS), t, seed=1))
+                free[t] = class_histogram(evaluator, sample(m, torch.full((n,), NULL_CLASS), t, seed=seed + 1))
             counts, entropy = free[t]
             key = f"{short} T={t:g} w={w:g}"
+            quality = measure_samples(evaluator, x, digit_split().x_test, labels)
             out[key] = {
                 "class_accuracy": class_accuracy(evaluator, x, labels),
+                "precision": quality["precision"],
+                "recall": quality["recall"],
+                "seed": seed,
                 "unconditional_classes_covered": int((counts > 0).sum()),
                 "unconditional_class_entropy": float(entropy),
                 "seconds": seconds,
@@ -108,7 +116,9 @@ def samples(n: int, settings: list[tuple[float, float]]) -> dict:
             print(key, out[key], flush=True)
             if (t, w) == (RECOMMENDED_TEMPERATURE, RECOMMENDED_GUIDANCE):
                 update_metrics(name, {"class_accuracy": round(out[key]["class_accuracy"], 4), "temperature": t,
-                                      "guidance": w, "class_accuracy_n": n})  # fmt: skip
+                                      "guidance": w, "class_accuracy_n": n, "class_accuracy_seed": seed,
+                                      "precision": round(quality["precision"], 3),
+                                      "recall": round(quality["recall"], 3)})  # fmt: skip
     return out
 
 
@@ -125,6 +135,8 @@ def speed() -> dict:
         for b in (4, 16):
             labels = torch.arange(b) % 10
             paths = ("fast", "window", "full") if hasattr(m, "row_logits") else ("window", "full")
+            if hasattr(m, "kv_step"):  # fast = the KV cache; attention has no window (it is the full pass)
+                paths = ("fast", "full")
             out[f"{short} b{b}"] = {}
             for p in paths:  # one run each (a whole digit is 784 calls: its own repeat)
                 t0 = time.perf_counter()
@@ -133,15 +145,17 @@ def speed() -> dict:
             print(short, b, out[f"{short} b{b}"], flush=True)
     if "gated" in MODELS:
         out["stream_4_digits"] = streamed()
+    if "transformer" in MODELS:
+        out["transformer_stream_16_digits"] = streamed("image transformer", 16)
     return {compute.isa_caps() or "native": out}
 
 
-def streamed() -> dict:
-    """The tab's /ar_sample handler, 4 digits: wall time and updates per second as the page sees them."""
+def streamed(model: str = "Gated PixelCNN", n: int = 4) -> dict:
+    """The tab's /ar_sample handler, n digits: wall time and updates per second as the page sees them."""
     from playground.tabs.ar.handlers import ar_sample
 
     t0, stamps = time.perf_counter(), []
-    for _ in ar_sample("Gated PixelCNN", "3", RECOMMENDED_TEMPERATURE, RECOMMENDED_GUIDANCE, 4, 0):
+    for _ in ar_sample(model, "3", RECOMMENDED_TEMPERATURE, RECOMMENDED_GUIDANCE, n, 0):
         stamps.append(time.perf_counter() - t0)
     gaps = np.diff([0.0, *stamps])
     return {"seconds": stamps[-1], "updates": len(stamps), "updates_per_second": len(stamps) / stamps[-1],
@@ -178,7 +192,8 @@ def report(results: dict, machine: str) -> str:
                   "|---|---:|---:|---:|"]  # fmt: skip
         for short in [k for k in ALL_MODELS if k in lik]:
             r = lik[short]
-            lines.append(f"| PixelCNN ({short}), exact | {r['test_nll_nats']:.1f} | "
+            label = "image transformer" if short == "transformer" else f"PixelCNN ({short})"
+            lines.append(f"| {label}, exact | {r['test_nll_nats']:.1f} | "
                          f"{r['test_nll_unconditional_nats']:.1f} | {r['train_nll_nats']:.1f} |")  # fmt: skip
         for name in VAES:
             r = lik[name]
@@ -192,12 +207,13 @@ def report(results: dict, machine: str) -> str:
             "",
         ]
     if "samples" in results:
-        lines += ["| model, temperature T, guidance w | class accuracy (conditional) | unconditional: classes / "
-                  "entropy |",
-                  "|---|---:|---:|"]  # fmt: skip
+        lines += ["| model, temperature T, guidance w | class accuracy (conditional) | precision / recall | seed, n | "
+                  "unconditional: classes / entropy |",
+                  "|---|---:|---:|---:|---:|"]  # fmt: skip
         for k, r in results["samples"].items():
-            lines.append(f"| {k} | {r['class_accuracy']:.1%} | {r['unconditional_classes_covered']} / "
-                         f"{r['unconditional_class_entropy']:.2f} |")  # fmt: skip
+            pr = f"{r['precision']:.2f} / {r['recall']:.2f}" if "precision" in r else "–"
+            free = f"{r['unconditional_classes_covered']} / {r['unconditional_class_entropy']:.2f}"
+            lines.append(f"| {k} | {r['class_accuracy']:.1%} | {pr} | {r.get('seed', 0)}, {r['n']} | {free} |")
         lines.append("")
     for caps, sp in results.get("speed", {}).items():
         lines += [f"Speed ({'native ISA' if caps == 'native' else f'capped to {caps}'}; guided w = "
@@ -205,13 +221,17 @@ def report(results: dict, machine: str) -> str:
                   "", "| model, batch | fast (row cache) | window (14 rows) | full (28 rows) |",
                   "|---|---:|---:|---:|"]  # fmt: skip
         for k, r in sp.items():
-            if k.startswith(("gated", "plain")):
+            if k.startswith(("gated", "plain", "transformer")):
                 cells = [f"{r[f'seconds_{p}']:.1f}" if f"seconds_{p}" in r else "–" for p in ("fast", "window", "full")]
                 lines.append(f"| {k} | " + " | ".join(cells) + " |")
         if st := sp.get("stream_4_digits"):
             lines += ["", f"Streamed 4-digit generation (gated, the tab's handler): {st['seconds']:.1f} s, "
                           f"{st['updates_per_second']:.1f} page updates a second (longest gap "
                           f"{st['longest_gap_s']:.2f} s).", ""]  # fmt: skip
+        if st := sp.get("transformer_stream_16_digits"):
+            lines += ["", f"Streamed 16-digit generation (image transformer, the tab's handler): "
+                          f"{st['seconds']:.1f} s, {st['updates_per_second']:.1f} page updates a second.",
+                      ""]  # fmt: skip
     if "ambiguous" in results:
         found = [f"{k}: test digit #{v['index']} (a {v['label']})" for k, v in results["ambiguous"].items()]
         lines += ["", "Ambiguous tops (14 rows kept, 8 unconditional completions by the gated model): "
@@ -227,6 +247,7 @@ def main(argv=None) -> None:
     p.add_argument("--n", type=int, default=1000, help="samples per model and temperature")
     p.add_argument("--settings", nargs="*", default=[f"{RECOMMENDED_TEMPERATURE:g},{RECOMMENDED_GUIDANCE:g}", "1,1"],
                    help="temperature,guidance pairs; the recommended pair's accuracy goes to the manifest")  # fmt: skip
+    p.add_argument("--seed", type=int, default=0, help="seed of the conditional samples (unconditional: seed + 1)")
     p.add_argument("--k", type=int, default=1000, help="importance samples for the VAEs' bound")
     p.add_argument("--models", nargs="*", default=list(ALL_MODELS), choices=list(ALL_MODELS))
     args = p.parse_args(argv)
@@ -244,7 +265,7 @@ def main(argv=None) -> None:
         save()
     if "samples" in args.only:
         settings = [tuple(float(v) for v in pair.split(",")) for pair in args.settings]
-        results["samples"] = {**results.get("samples", {}), **samples(args.n, settings)}
+        results["samples"] = {**results.get("samples", {}), **samples(args.n, settings, args.seed)}
         save()
     if "speed" in args.only:
         results["speed"] = {**results.get("speed", {}), **speed()}  # per ISA cap, and per model within

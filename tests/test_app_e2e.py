@@ -215,8 +215,8 @@ def test_pixelcnn_through_the_api(client):
                                      api_name="/ar_complete")  # fmt: skip
     assert "Top 25 rows kept" in status and Image.open(picture).size[0] > 300
     digit, maps, table = client.predict("test digit", 1, None, "unconditional", api_name="/ar_likelihood")
-    assert "−log p(x)" in table and "Gated PixelCNN" in table
-    plain, gated, table = client.predict(10, 20, api_name="/ar_receptive_field")
+    assert "−log p(x)" in table and "Gated PixelCNN" in table and "image transformer" in table
+    plain, gated, transformer, table = client.predict(10, 20, api_name="/ar_receptive_field")
     assert "blind spot" in table
     from gradio_client.exceptions import AppError
 

@@ -1,1 +1,1 @@
-"""The autoregressive family: the PixelCNNs and their trainer."""
+"""The autoregressive family: the PixelCNNs, the image transformer and their trainers."""

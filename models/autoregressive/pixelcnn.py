@@ -245,7 +245,7 @@ def sample_progressive(
     can reach the current one (``model.rows_above`` + 1: a convolution reads only its receptive
     field); "fast" (the default) caches what a new pixel cannot change where the model allows it
     (the gated model's vertical stack, once per row; ``GatedPixelCNN.row_logits``) and falls back
-    to the window otherwise.
+    to the window otherwise; the transformer keeps its keys and values (``TransformerAR.kv_step``).
     ``guidance`` w: classifier-free guidance on the logits, ℓ = ℓ_null + w (ℓ_class − ℓ_null), one
     batched call for both (w = 1: the plain conditional; rows asking for NULL_CLASS are unchanged).
     """
@@ -261,11 +261,20 @@ def sample_progressive(
     if path not in ("fast", "window", "full"):
         raise ValueError(f"path must be fast, window or full, not {path!r}")
     cached = path == "fast" and hasattr(model, "row_logits")
+    kv = path == "fast" and hasattr(model, "kv_step")  # the transformer (models.autoregressive.transformer_ar)
     twice = (lambda t: torch.cat([t, t])) if guided else (lambda t: t)  # noqa: E731 - class and null rows
     for i in range(start, SIDE * SIDE):
         row, col = divmod(i, SIDE)
         top = 0 if path == "full" else max(0, row - model.rows_above)
-        if cached:
+        if kv:  # one token per patch of P pixels through the cached layers, then the patch's head
+            token, k = divmod(i, model.cfg.patch)
+            pixels = model.patches(twice(x))
+            if i == start:
+                caches, h = model.prefill(twice(x), both, token)
+            elif k == 0:
+                h = model.kv_step(caches, pixels[:, token - 1], token)
+            logits = model.patch_logits(h, pixels[:, token])[:, k].float()
+        elif cached:
             if col == 0 or i == start:
                 cache = model.vertical_cache(twice(x[:, :, top : row + 1]), both)
             logits = model.row_logits(twice(x[:, :, row : row + 1]), cache, both)[:, 0, 0, col].float()

@@ -86,6 +86,12 @@ KINDS = {
         "models.autoregressive.train_pixelcnn",
         "models.autoregressive.seam",
     ),
+    # its seam row is in the PixelCNNs' seam module (the same sampler): "" here, so it is made once
+    "transformer_ar": Kind(
+        "models.autoregressive.transformer_ar:TransformerAR",
+        "models.autoregressive.transformer_ar:TransformerARConfig",
+        "models.autoregressive.train_transformer_ar",
+    ),
     "flow_digits": Kind(
         "models.flows.flow_digits:GlowDigits",
         "models.flows.flow_digits:FlowDigitsConfig",

@@ -1,5 +1,5 @@
-"""The autoregressive tab: a PixelCNN drawing digits pixel by pixel, completions, receptive fields,
-exact likelihoods and what 784 sequential network calls cost."""
+"""The autoregressive tab: two PixelCNNs and an image transformer drawing digits pixel by pixel,
+completions, receptive fields, exact likelihoods and what 784 sequential network calls cost."""
 
 from playground.tab import Tab, View
 from playground.tabs.ar import texts  # noqa: F401 - declares the tab's texts
@@ -32,8 +32,8 @@ def build(demo, course=()) -> None:
     )
 
 
-# the cost view times a VAE decode and a GAN pass beside the PixelCNN
-NEEDS = ("pixelcnn_gated", "pixelcnn_plain", "evaluator", "vae16", "dcgan_stable")
+# the cost view times a VAE decode and a GAN pass beside the autoregressive models
+NEEDS = ("pixelcnn_gated", "pixelcnn_plain", "transformer_ar", "evaluator", "vae16", "dcgan_stable")
 TAB = Tab(
     "ar",
     "PixelCNN",

@@ -26,7 +26,7 @@ from playground.settings import SETTINGS
 from playground.tabs.ar import view
 from playground.tabs.ar.texts import say
 
-MODELS = {"Gated PixelCNN": "pixelcnn_gated", "plain PixelCNN": "pixelcnn_plain"}
+MODELS = {"Gated PixelCNN": "pixelcnn_gated", "plain PixelCNN": "pixelcnn_plain", "image transformer": "transformer_ar"}
 CLASSES = (*[str(d) for d in range(10)], "unconditional")
 SOURCES = ("test digit", "drawing")
 VIEW_PX = 336
@@ -91,7 +91,7 @@ def _stream(model, labels, temperature, guidance, seed, x=None, start=0):
 def ar_sample(model_name, digit, temperature, guidance, n, seed, state=None):
     """API /ar_sample (streaming): draw n digits pixel by pixel in raster order.
 
-    model_name: "Gated PixelCNN" or "plain PixelCNN"; digit: "0".."9" or "unconditional";
+    model_name: "Gated PixelCNN", "plain PixelCNN" or "image transformer"; digit: "0".."9" or "unconditional";
     temperature: divides every logit (below 1: surer strokes; above: noisier); guidance: w of
     classifier-free guidance on the logits (1 = the plain conditional, 0 = unconditional); n: 1-16;
     seed. Yields (the digits with the cursor, p(x_i = 1 | x_<i) at every visited pixel, status,
@@ -218,17 +218,17 @@ def masks_picture():
 
 def ar_receptive_field(row, col, index=0):
     """API /ar_receptive_field: which input pixels the prediction at pixel (row, col) depends on,
-    for the plain and the gated PixelCNN, on test digit ``index`` (binarized).
+    for the plain and the gated PixelCNN and the image transformer, on test digit ``index`` (binarized).
 
-    -> (plain picture, gated picture, Markdown): teal = seen, orange = the blind spot (earlier
-    pixels inside the seen region that it cannot see), red = the pixel.
+    -> (plain picture, gated picture, transformer picture, Markdown): teal = seen, orange = the
+    blind spot (earlier pixels inside the seen region that it cannot see), red = the pixel.
     """
     row = validate.number(row, 0, SIDE - 1, "row", integer=True)
     col = validate.number(col, 0, SIDE - 1, "column", integer=True)
     grey, _ = _source_digit("test digit", index, None)
     x = binarize(torch.from_numpy(grey)[None, None])
     pictures, notes = [], []
-    for name in ("plain PixelCNN", "Gated PixelCNN"):
+    for name in ("plain PixelCNN", "Gated PixelCNN", "image transformer"):
         model = _model(name)
         depends = _dependence(model, x.to(next(model.parameters()).device), row, col)
         pic, seen, blind = view.receptive_field(x[0, 0].numpy(), depends, row, col)
@@ -245,11 +245,11 @@ def ar_receptive_field(row, col, index=0):
 
 
 def ar_likelihood(source, index, drawing, digit):
-    """API /ar_likelihood: the exact −log p(x) of a binarized digit under both models, and where the
-    nats go: the per-pixel surprise −log p(x_i | x_<i).
+    """API /ar_likelihood: the exact −log p(x) of a binarized digit under the three models, and where
+    the nats go: the per-pixel surprise −log p(x_i | x_<i).
 
     source: "test digit" (index 0-499) or "drawing"; digit: the class to condition on, or
-    "unconditional". -> (binarized digit, surprise maps (plain | gated), Markdown table).
+    "unconditional". -> (binarized digit, surprise maps (gated | plain | transformer), Markdown table).
     """
     grey, label = _source_digit(source, index, drawing)
     c = _labels(digit, 1)
@@ -272,8 +272,8 @@ def ar_likelihood(source, index, drawing, digit):
                cond=cond) + "\n\n"
             + say("model_log_p_x")
             + "\n|---|---:|---:|---:|---|\n" + "\n".join(rows))  # fmt: skip
-    both = enlarge(np.concatenate([maps[0], gap, maps[1]], 1), 2 * VIEW_PX)
-    return enlarge(view.drawing_progress(x, PIXELS - 1), 224), both, text
+    side_by_side = np.concatenate([m for pair in zip(maps, [gap] * len(maps), strict=True) for m in pair][:-1], 1)
+    return enlarge(view.drawing_progress(x, PIXELS - 1), 224), enlarge(side_by_side, len(maps) * VIEW_PX), text
 
 
 def _held_out(model_name: str) -> str:
@@ -303,10 +303,10 @@ def _median_ms(fn, repeats: int = 5) -> float:
 
 
 def ar_cost():
-    """API /ar_cost: what one digit costs on this machine, measured now: the PixelCNN's 784
-    sequential network calls (on the whole image, on the rows that can reach the current one, and
-    for the gated model with its vertical stack cached per row), one VAE decode and one DCGAN
-    pass. -> Markdown table."""
+    """API /ar_cost: what one digit costs on this machine, measured now: the 784 sequential network
+    calls of each autoregressive model (on the whole image; the PixelCNNs on the rows that can reach
+    the current one, the gated model with its vertical stack cached per row; the transformer with its
+    keys and values cached), one VAE decode and one DCGAN pass. -> Markdown table."""
     from models.generators import GENERATORS
 
     reg = default_registry()
@@ -322,6 +322,9 @@ def ar_cost():
             ms_window = _median_ms(lambda m=model, x=x[:, :, :window], c=c: m(x, c))
             ms_full = _median_ms(lambda m=model, x=x, c=c: m(x, c))
             rows.append((say("name_one_pixel_whole", name=tr(name)), ms_full, PIXELS))
+            if hasattr(model, "kv_step"):  # one token per patch against the cached prefix, a head call per pixel
+                rows.append((say("name_one_pixel_kv", name=tr(name)), _kv_ms(model, c), PIXELS))
+                continue
             rows.append((say("name_one_pixel_window", name=tr(name), window=window), ms_window,
                          PIXELS))  # fmt: skip
             if hasattr(model, "row_logits"):  # the vertical stack once per row, the horizontal per pixel
@@ -343,4 +346,21 @@ def ar_cost():
                cores=usable_cores()) + "\n\n"
             + say("network_call_ms_per")
             + "\n|---|---:|---:|---:|---:|\n" + "\n".join(lines) + "\n\n" +
-            say("pixelcnn_cannot_skip_calls"))  # fmt: skip
+            say("pixelcnn_cannot_skip_calls") + " " + say("transformer_no_window"))  # fmt: skip
+
+
+def _kv_ms(model, c: torch.Tensor) -> float:
+    """ms per pixel of KV-cached sampling, halfway down the digit: one token through the cached
+    layers every ``patch`` pixels, the patch's head on every pixel."""
+    device = c.device
+    x = torch.zeros(1, 1, SIDE, SIDE, device=device)
+    half = PIXELS // model.cfg.patch // 2
+    caches, h = model.prefill(x, c, half)
+    patch = torch.zeros(1, model.cfg.patch, device=device)
+
+    def token():
+        model.kv_step([{k: v[:, :, : half + 1] for k, v in cache.items()} for cache in caches], patch, half + 1)
+
+    ms_token = _median_ms(token)
+    ms_head = _median_ms(lambda: model.patch_logits(h, patch))
+    return ms_token / model.cfg.patch + ms_head

@@ -142,7 +142,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "measure_log_p_x": ("Measure −log p(x)", "测量 −log p(x)"),
     "binarized_digit": ("the binarized digit", "二值化后的数字"),
-    "surprise_log_p_x": ("surprise −log p(x_i | x_<i): gated | plain", "意外度 −log p(x_i | x_<i)：门控 | 普通"),
+    "surprise_log_p_x": (
+        "surprise −log p(x_i | x_<i): gated | plain | transformer",
+        "意外度 −log p(x_i | x_<i)：门控 | 普通 | Transformer",
+    ),
+    "image_transformer": ("image transformer", "图像 Transformer"),
+    "transformer_field": (
+        "The **image transformer** attends to every earlier pixel from its first layer on: no blind spot\nand no window — the whole prefix, at the price of attention over all of it (and a cache of its keys and values to\nsample).",
+        "**图像 Transformer** 从第一层起就对之前的每一个像素做注意力：没有盲点，也没有窗口——之前的像素全都看得到，代价是要对它们全部做注意力（采样时还要缓存它的键和值）。",
+    ),
+    "name_one_pixel_kv": ("{name}: one pixel (KV cache)", "{name}：一个像素（KV 缓存）"),
+    "transformer_no_window": (
+        "The transformer's attention reads every earlier pixel, so it has no window; it keeps each layer's keys and values instead (the KV cache) and adds one token per patch of 4 pixels.",
+        "Transformer 的注意力读取之前的每一个像素，所以没有窗口；它改为缓存每一层的键和值（KV 缓存），每 4 个像素组成的一块只新增一个 token。",
+    ),
     "cost": ("Cost", "代价"),
     "price_exactness_every_pixel": (
         "**The price of exactness.** Every pixel is an input of every later one, so a digit takes 784 network calls, one after another. Measure them here beside a VAE decode and a GAN pass.",

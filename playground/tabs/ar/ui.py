@@ -1,4 +1,4 @@
-"""The "PixelCNN" tab. It wires widgets to the callables it is given."""
+"""The "PixelCNN" tab (two PixelCNNs and an image transformer). It wires widgets to the callables it is given."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def build_ar_tab(fns: ARCallables, demo: gr.Blocks | None = None) -> None:
             if not speaks_chinese():
                 return gr.skip(), gr.skip(), gr.skip()
             if not chinese:
-                chinese.extend([tr(PROMPT), fns.ar_receptive_field(*FIRST_PIXEL)[2], fns.masks_picture()])
+                chinese.extend([tr(PROMPT), fns.ar_receptive_field(*FIRST_PIXEL)[-1], fns.masks_picture()])
             return tuple(chinese)
 
         demo.load(
@@ -202,8 +202,6 @@ masked convolutions never reach however deep the stack. The gated PixelCNN split
 (every row above) and a horizontal stack (the row so far) and has none. Both see only a window of rows above:
 each layer widens it by one.
 """
-
-
 FIRST_PIXEL = (14, 14)  # the receptive field the section opens with
 
 
@@ -219,15 +217,17 @@ def _field_section(fns: ARCallables) -> tuple[gr.Markdown, gr.Image]:
         img_kw = dict(type="pil", format="png", interactive=False, height=340, elem_classes=[FIGURE])
         plain = gr.Image(first[0], label=say.fixed("plain_pixelcnn"), elem_id="ar-field-plain", **img_kw)
         gated = gr.Image(first[1], label=say.fixed("gated_pixelcnn"), elem_id="ar-field-gated", **img_kw)
-    text = gr.Markdown(first[2], elem_id="ar-field-text")
+        transformer = gr.Image(first[2], label=say.fixed("image_transformer"), elem_id="ar-field-transformer", **img_kw)
+    gr.Markdown(say.fixed("transformer_field"), elem_id="ar-field-transformer-note")
+    text = gr.Markdown(first[3], elem_id="ar-field-text")
     gr.Markdown(say.fixed("masks_white_weights_use"))
     masks = gr.Image(fns.masks_picture(), type="pil", format="png", interactive=False, show_label=False,
                      elem_id="ar-masks")  # fmt: skip
-    outputs = [plain, gated, text]
+    outputs = [plain, gated, transformer, text]
     run_btn.click(
         **checked(fns.ar_receptive_field, [row, col]), outputs=outputs, api_name="ar_receptive_field", **light("ar")
     )
-    for picture in (plain, gated):
+    for picture in (plain, gated, transformer):
         picture.select(**checked(_clicked_pixel), outputs=[row, col], **private("ar_field_pick")).then(
             **checked(fns.ar_receptive_field, [row, col]), outputs=outputs, **private("ar_field_click"), **light("ar")
         )

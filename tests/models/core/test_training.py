@@ -24,6 +24,8 @@ BEFORE = {
     "diffusion2d": (620.1394379598642, 105.80860804990174),
     "student": (42744.64070899208, 4985.774685380203),  # from the shipped teacher
     "controlnet": (16257.769326045669, 2515.280131304677),  # from the shipped diffusion model, with the figure class
+    # the image transformer's loop as it trained the shipped weights (branch ar, before its move onto TrainingRun)
+    "transformer_ar": (693.3364423453331, 180.54786952654845),
 }
 
 
@@ -52,6 +54,17 @@ def _pixelcnn(split, monkeypatch, run_dir: Path):
     monkeypatch.setattr(tp, "RUNS_DIR", run_dir)
     cfg = PixelCNNConfig(channels=8, layers=2, epochs=2, batch_size=32)
     return tp.train_pixelcnn("tiny", cfg, log=lambda *a: None)
+
+
+def test_the_image_transformer_loop_trains_the_weights_it_trained_before(small, monkeypatch, tmp_path):
+    import models.autoregressive.train_transformer_ar as tt
+    from models.autoregressive.transformer_ar import TransformerARConfig
+
+    monkeypatch.setattr(tt, "digit_split", lambda: small)
+    monkeypatch.setattr(tt, "RUNS_DIR", tmp_path)
+    cfg = TransformerARConfig(dim=16, layers=2, heads=2, mlp=2, head=8, epochs=2, batch_size=32, warmup=3)
+    model = tt.train_transformer_ar("tiny", cfg, log=lambda *a: None)
+    assert fingerprint(model) == pytest.approx(BEFORE["transformer_ar"], rel=1e-5)
 
 
 def test_the_vae_pixelcnn_and_diffusion_loops_train_the_weights_they_trained_before(small, monkeypatch, tmp_path):

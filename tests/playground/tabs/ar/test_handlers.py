@@ -15,7 +15,7 @@ from models.core.data import binarize, digit_split
 from models.core.registry import default_registry
 from playground.tabs.ar import handlers as ar
 
-GATED, PLAIN = "Gated PixelCNN", "plain PixelCNN"
+GATED, PLAIN, TRANSFORMER = "Gated PixelCNN", "plain PixelCNN", "image transformer"
 
 
 @pytest.fixture(scope="module")
@@ -67,12 +67,14 @@ def _table_numbers(text: str, model: str) -> list[float]:
     return [float(v.replace(",", "")) for v in re.findall(r"\*{0,2}(-?[\d,]+\.?\d*)\*{0,2} \|", row)]
 
 
-def test_receptive_field_shows_the_plain_blind_spot_and_none_for_the_gated():
-    plain, gated, text = ar.ar_receptive_field(14, 14)
-    assert plain.size == gated.size
+def test_receptive_field_shows_the_plain_blind_spot_and_none_for_the_gated_or_the_transformer():
+    plain, gated, transformer, text = ar.ar_receptive_field(14, 14)
+    assert plain.size == gated.size == transformer.size
     seen_plain, blind_plain = _table_numbers(text, PLAIN)[:2]
     seen_gated, blind_gated = _table_numbers(text, GATED)[:2]
+    seen_transformer, blind_transformer = _table_numbers(text, TRANSFORMER)[:2]
     assert blind_plain > 20 and blind_gated == 0 and seen_gated > seen_plain
+    assert blind_transformer == 0 and seen_transformer == 14 * 28 + 14  # every earlier pixel, no window
 
 
 def test_likelihood_is_the_models_exact_nll_of_the_binarized_digit():
@@ -82,12 +84,40 @@ def test_likelihood_is_the_models_exact_nll_of_the_binarized_digit():
     with torch.inference_mode():
         expected = float(nll(default_registry().load("pixelcnn_gated"), x, torch.tensor([NULL_CLASS])))
     assert abs(_table_numbers(text, GATED)[0] - expected) < 0.06
-    assert maps.size[0] > 2 * digit_img.size[0] / 1.5
+    with torch.inference_mode():
+        expected = float(nll(default_registry().load("transformer_ar"), x, torch.tensor([NULL_CLASS])))
+    assert abs(_table_numbers(text, TRANSFORMER)[0] - expected) < 0.06
+    assert maps.size[0] > 3 * digit_img.size[0] / 1.5  # three maps side by side
 
 
 def test_cost_table_times_the_pixelcnn_beside_the_vae_and_gan():
     text = ar.ar_cost()
-    assert "VAE: one decode" in text and "DCGAN" in text and text.count("| 784 |") == 5
+    assert "VAE: one decode" in text and "DCGAN" in text and text.count("| 784 |") == 7
+    full, cached = (_table_numbers(text, f"{TRANSFORMER}: one pixel ({how})")[0] for how in ("the whole 28 rows",
+                                                                                               "KV cache"))  # fmt: skip
+    assert cached < full  # the KV cache: one token per patch instead of a pass over all 196
+
+
+@pytest.fixture(scope="module")
+def transformer_digits():
+    """Two digits drawn pixel by pixel by the image transformer (its KV cache), streamed."""
+    return list(ar.ar_sample(TRANSFORMER, "3", 1.0, 3.0, 2, 1))
+
+
+def test_the_transformer_streams_every_pixel_and_ends_with_a_replay(transformer_digits):
+    first, last = transformer_digits[0], transformer_digits[-1]
+    assert "pixel 1/784" in first[2] and len(transformer_digits) >= 10
+    digits, belief, status, gif, _, state = last
+    assert "**2 digits, 784 network calls each" in status and os.path.exists(gif)
+    assert len(state["frames"]) == 57 and state["frames"][-1]["index"] == 783
+    _, _, caption = ar.ar_replay(20, state)
+    assert "after pixel 281 of 784" in caption
+
+
+def test_the_transformer_completes_the_top_rows():
+    *_, (picture, status) = ar.ar_complete("test digit", 7, None, 20, 2, TRANSFORMER, "unconditional", 1.0, 1.0, 0)
+    assert isinstance(picture, Image.Image) and "Top 20 rows kept, 2 completions" in status
+    assert sum(int(k) for k in re.findall(r"×(\d+)", status)) == 2
 
 
 @pytest.mark.parametrize(

@@ -20,12 +20,19 @@ pytestmark = pytest.mark.usefixtures("chinese")  # tests/playground/tabs/conftes
 
 def test_receptive_field_likelihood_and_masks_are_chinese():
     out = ar.ar_receptive_field(5, 9)
-    assert english_left(out) == [] and "门控 PixelCNN" in out[2] and "普通 PixelCNN" in out[2]
+    assert english_left(out) == [] and "门控 PixelCNN" in out[-1] and "普通 PixelCNN" in out[-1]
+    assert "图像 Transformer" in out[-1]
     layer = np.zeros((280, 280, 4), np.uint8)
     layer[40:240, 130:150, 3] = 255
     drawing = {"background": None, "layers": [layer], "composite": layer}
     out = ar.ar_likelihood("drawing", 0, drawing, "3")
     assert english_left(out) == [] and "最意外的像素" in out[2] and "一幅手绘" in out[2] and "给定类别 3" in out[2]
+
+
+def test_the_cost_table_is_chinese(monkeypatch):
+    monkeypatch.setattr(ar, "_median_ms", lambda fn, repeats=5: 1.0)  # the table, not the timing
+    text = ar.ar_cost()
+    assert english_left(text) == [] and "VAE：一次解码" in text and text.count("| 784 |") == 7
 
 
 @pytest.mark.parametrize("call", [
@@ -36,8 +43,8 @@ def test_receptive_field_likelihood_and_masks_are_chinese():
 def test_errors_are_chinese(call):
     with pytest.raises(gr.Error) as e:
         call()
-    # a choice check lists the values an API client sends ("test digit"), which stay as they are
-    assert CJK.search(str(e.value)) and english_left(str(e.value), ("test digit",)) == [], str(e.value)
+    # a choice check lists the values an API client sends ("test digit", the model names), which stay as they are
+    assert CJK.search(str(e.value)) and english_left(str(e.value), ("test digit", *ar.MODELS)) == [], str(e.value)
 
 
 def test_names_translated_by_value_and_the_tour_have_chinese():
