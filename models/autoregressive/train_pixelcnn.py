@@ -43,6 +43,17 @@ def evaluate_pixelcnn(model, x: torch.Tensor, y: torch.Tensor) -> dict:
     }
 
 
+def nll_loss(model, run, grey, labels, gen, p_uncond: float, memory_format=torch.contiguous_format):
+    """−log p(x | c) in nats per digit of a batch, the autoregressive models' training loss: grey (B, 1, 28, 28)
+    binarized, the class replaced by NULL_CLASS with probability ``p_uncond`` (classifier-free guidance)."""
+    x = binarize(grey).contiguous(memory_format=memory_format).to(run.device)
+    c = labels.clone()
+    c[torch.rand(len(c), generator=gen) < p_uncond] = NULL_CLASS
+    with run.autocast():
+        logits = model(x, c.to(run.device))
+    return F.binary_cross_entropy_with_logits(logits.float(), x, reduction="sum") / len(x)
+
+
 def train_pixelcnn(name: str, cfg: PixelCNNConfig, log=print) -> torch.nn.Module:
     torch.manual_seed(cfg.seed)
     data = digit_split()
@@ -60,14 +71,9 @@ def train_pixelcnn(name: str, cfg: PixelCNNConfig, log=print) -> torch.nn.Module
         for i in range(0, len(perm), cfg.batch_size):
             idx = perm[i : i + cfg.batch_size]
             grey = random_shift(data.x_train[idx], gen)
-            x = binarize(grey).contiguous(memory_format=torch.channels_last).to(run.device)
-            c = data.y_train[idx].clone()
-            c[torch.rand(len(c), generator=gen) < cfg.p_uncond] = NULL_CLASS
-            with run.autocast():
-                logits = model(x, c.to(run.device))
-            loss = F.binary_cross_entropy_with_logits(logits.float(), x, reduction="sum") / len(x)
+            loss = nll_loss(model, run, grey, data.y_train[idx], gen, cfg.p_uncond, torch.channels_last)
             run.step(loss, opt, sched)
-            total += loss.item() * len(x)
+            total += loss.item() * len(idx)
         msg = f"epoch {epoch + 1}/{cfg.epochs} train nll {total / len(perm):.2f} ({run.seconds:.0f}s)"
         if (epoch + 1) % 5 == 0:
             msg += f" test {evaluate_pixelcnn(model, data.x_test.to(run.device), data.y_test.to(run.device))}"

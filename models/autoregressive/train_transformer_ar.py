@@ -16,15 +16,13 @@ from __future__ import annotations
 import math
 
 import torch
-import torch.nn.functional as F
 
-from models.autoregressive.pixelcnn import NULL_CLASS
-from models.autoregressive.train_pixelcnn import RUNS_DIR, evaluate_pixelcnn
+from models.autoregressive.train_pixelcnn import RUNS_DIR, evaluate_pixelcnn, nll_loss
 from models.autoregressive.transformer_ar import TransformerAR, TransformerARConfig
 from models.core.assets import save_model
 from models.core.augment import random_shift
 from models.core.checkpoint import split_report
-from models.core.data import binarize, digit_split
+from models.core.data import digit_split
 from models.core.training import TrainingRun
 
 # Sized by a timing on one shared core (bf16 autocast; 2 cores shared by six sessions): ~1.9 s a step of
@@ -65,14 +63,10 @@ def train_transformer_ar(name: str, cfg: TransformerARConfig, log=print) -> torc
         total = 0.0
         for i in range(0, len(perm), cfg.batch_size):
             idx = perm[i : i + cfg.batch_size]
-            x = binarize(random_shift(data.x_train[idx], gen, cfg.max_shift)).to(run.device)
-            c = data.y_train[idx].clone()
-            c[torch.rand(len(c), generator=gen) < cfg.p_uncond] = NULL_CLASS
-            with run.autocast():
-                logits = model(x, c.to(run.device))
-            loss = F.binary_cross_entropy_with_logits(logits.float(), x, reduction="sum") / len(x)
+            grey = random_shift(data.x_train[idx], gen, cfg.max_shift)
+            loss = nll_loss(model, run, grey, data.y_train[idx], gen, cfg.p_uncond)
             run.step(loss, opt, sched, clip=1.0)
-            total += loss.item() * len(x)
+            total += loss.item() * len(idx)
             if (i // cfg.batch_size) % 20 == 0:
                 log(f"  step {i // cfg.batch_size}/{batches} loss {loss.item():.1f} ({run.seconds:.0f}s)")
         msg = f"epoch {epoch + 1}/{cfg.epochs} train nll {total / len(perm):.2f} ({run.seconds:.0f}s)"
