@@ -10,7 +10,9 @@ from playground.tabs.home.ui import TOUR
 def course_map(course) -> str:
     """The course map in the language being spoken: a link to every other shown tab, with its summary ("" when the
     tab is served alone: nothing to link)."""
-    links = [f"[{tr(tab.title)}](?tab={tab.id}): {tr(tab.summary)}" for tab in course if tab.summary]
+    links = [
+        say("course_entry", title=tr(tab.title), id=tab.id, summary=tr(tab.summary)) for tab in course if tab.summary
+    ]
     return say("course_tab_tab") + " — " + " · ".join(links) if links else ""
 
 

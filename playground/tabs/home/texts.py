@@ -8,6 +8,7 @@ from playground.texts import declare
 
 TEXTS: dict[str, tuple[str, str]] = {
     "course_tab_tab": ("**The course, tab by tab**", "**课程，逐个标签页**"),
+    "course_entry": ("[{title}](?tab={id}): {summary}", "[{title}](?tab={id})：{summary}"),
     "measuring_reference_unbroken_digits": (
         "Measuring the reference and the unbroken digits first, once (a few seconds)…",
         "先测量参考数字和未破坏的数字，只需一次（几秒钟）……",
