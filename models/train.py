@@ -1,5 +1,5 @@
 """One command per shipped model: ``python -m models.train <name>`` (or ``accelerate launch -m models.train <name>``
-on one GPU or several: the loops run through ``models.core.training``).
+on a GPU: the loops run through ``models.core.training``).
 
 The names and their trainers come from the registry's table (``models.core.registry.KINDS``: each kind's trainer
 module lists the models it trains in ``NAMES``). Each run is seeded, resumable, writes ``assets/<name>.safetensors``

@@ -1,5 +1,6 @@
-"""Every shipped model's training loop runs through Hugging Face ``accelerate``: one CPU here, one GPU
-or several with ``accelerate launch -m models.train NAME``, and the same resumable checkpoints.
+"""Every shipped model's training loop runs through Hugging Face ``accelerate``: one CPU here, a GPU with
+``accelerate launch -m models.train NAME``, and the same resumable checkpoints. (Several processes would each draw
+the same batches: the loops draw their own, not through a prepared DataLoader — what multi-GPU training still needs.)
 
     run = TrainingRun(RUNS_DIR / name, config=cfg)        # the run's folder: its checkpoint lives there
     model, opt, sched = run.prepare(model, opt, sched)
