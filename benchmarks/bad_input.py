@@ -196,10 +196,20 @@ def main() -> None:
             f"- {o.endpoint} {o.parameter} = {o.value}: {o.message}" for o in unclear
         )
     refused = [o.seconds for o in outcomes if o.message]
-    record("Bad input", "bad values sent to every endpoint's parameters: unclear answers", f"{len(unclear)} of "
-           f"{len(outcomes)}", "0", "python -m benchmarks.bad_input")  # fmt: skip
-    record("Bad input", "time to the refusal, median / max", f"{np.median(refused):.2f} / {max(refused):.2f} s",
-           "a second or two", "python -m benchmarks.bad_input")  # fmt: skip
+    record(
+        "Bad input",
+        "bad values sent to every endpoint's parameters: unclear answers",
+        f"{len(unclear)} of {len(outcomes)}",
+        "0",
+        "python -m benchmarks.bad_input",
+    )
+    record(
+        "Bad input",
+        "time to the refusal, median / max",
+        f"{np.median(refused):.2f} / {max(refused):.2f} s",
+        "a second or two",
+        "python -m benchmarks.bad_input",
+    )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "bad_input.md").write_text(text)
     print(text)

@@ -38,8 +38,10 @@ class Bench:
         from models.diffusion.cascade.model import base_samples, step_flops
         from models.measure.metrics import features
 
-        self.models = {k: load_model(k) for k in ("base16", "upsampler", "upsampler_noaug", "upsampler_tconv",
-                                                  "diffusion", "evaluator")}  # fmt: skip
+        self.models = {
+            k: load_model(k)
+            for k in ("base16", "upsampler", "upsampler_noaug", "upsampler_tconv", "diffusion", "evaluator")
+        }
         self.reference = features(self.models["evaluator"], digit_split().x_test).numpy()
         self.labels = balanced_labels(n)
         t0 = time.perf_counter()
@@ -54,9 +56,14 @@ class Bench:
         from models.measure.metrics import measure_samples
 
         m = measure_samples(self.models["evaluator"], to_digit_space(x32), self.reference, self.labels)
-        row = {"row": name, **extra, "n": len(self.labels), "seconds": round(seconds, 1),
-               "gflops_per_sample": round(flops / 1e9, 2),
-               **{k: round(float(m[k]), 4) for k in ("fid", "precision", "recall", "class_accuracy")}}  # fmt: skip
+        row = {
+            "row": name,
+            **extra,
+            "n": len(self.labels),
+            "seconds": round(seconds, 1),
+            "gflops_per_sample": round(flops / 1e9, 2),
+            **{k: round(float(m[k]), 4) for k in ("fid", "precision", "recall", "class_accuracy")},
+        }
         print(row, flush=True)
         return row
 
@@ -68,8 +75,14 @@ class Bench:
 
         t0 = time.perf_counter()
         x = upsample(self.models[name], low, level, UP_STEPS, seed=1)
-        return self.measure(f"{name} s={level}", x, self.base_seconds + time.perf_counter() - t0,
-                            self.cascade_cost(), level=level, **extra)  # fmt: skip
+        return self.measure(
+            f"{name} s={level}",
+            x,
+            self.base_seconds + time.perf_counter() - t0,
+            self.cascade_cost(),
+            level=level,
+            **extra,
+        )
 
 
 def levels(b: Bench) -> list[dict]:
@@ -125,10 +138,20 @@ def record_summary(res: dict, sections) -> None:
     noaug = rows["upsampler_noaug s=0base samples"]
     single = res["compare"][0]
     cmd = "python -m benchmarks.cascade"
-    record("Cascade", f"digits-FID, cascade (s = {CHOSEN_LEVEL}) vs no augmentation (n = {aug['n']})",
-           f"{aug['fid']:.2f} vs {noaug['fid']:.2f}", "augmentation helps", cmd)  # fmt: skip
-    record("Cascade", f"digits-FID, cascade vs {single['row']} (same FLOPs)",
-           f"{aug['fid']:.2f} vs {single['fid']:.2f}", "", cmd)  # fmt: skip
+    record(
+        "Cascade",
+        f"digits-FID, cascade (s = {CHOSEN_LEVEL}) vs no augmentation (n = {aug['n']})",
+        f"{aug['fid']:.2f} vs {noaug['fid']:.2f}",
+        "augmentation helps",
+        cmd,
+    )
+    record(
+        "Cascade",
+        f"digits-FID, cascade vs {single['row']} (same FLOPs)",
+        f"{aug['fid']:.2f} vs {single['fid']:.2f}",
+        "",
+        cmd,
+    )
     _manifest(rows)
 
 
@@ -137,28 +160,52 @@ def _manifest(rows: dict) -> None:
     from models.core.assets import update_metrics
 
     def m(r):
-        return {"n": r["n"], "fid": r["fid"], "recall": r["recall"], "class_accuracy": r["class_accuracy"],
-                "measured_by": "python -m benchmarks.cascade"}  # fmt: skip
+        return {
+            "n": r["n"],
+            "fid": r["fid"],
+            "recall": r["recall"],
+            "class_accuracy": r["class_accuracy"],
+            "measured_by": "python -m benchmarks.cascade",
+        }
 
-    update_metrics("upsampler", {"noise_level": CHOSEN_LEVEL, **m(rows[f"upsampler s={CHOSEN_LEVEL}base samples"]),
-                                 "true_low_res": m(rows[f"upsampler s={CHOSEN_LEVEL}true 16x16"])})  # fmt: skip
-    update_metrics("upsampler_noaug", {**m(rows["upsampler_noaug s=0base samples"]),
-                                       "true_low_res": m(rows["upsampler_noaug s=0true 16x16"])})  # fmt: skip
+    update_metrics(
+        "upsampler",
+        {
+            "noise_level": CHOSEN_LEVEL,
+            **m(rows[f"upsampler s={CHOSEN_LEVEL}base samples"]),
+            "true_low_res": m(rows[f"upsampler s={CHOSEN_LEVEL}true 16x16"]),
+        },
+    )
+    update_metrics(
+        "upsampler_noaug",
+        {**m(rows["upsampler_noaug s=0base samples"]), "true_low_res": m(rows["upsampler_noaug s=0true 16x16"])},
+    )
     update_metrics("upsampler_tconv", m(rows["transposed conv"]))
     update_metrics("base16", {"bicubic": m(rows["bicubic"])})
 
 
 def markdown(res: dict, machine: str) -> str:
-    out = [f"Machine: {machine}", "", f"Base: 16x16 DDIM-{BASE_STEPS}, w = 2; upsampler: DDIM-{UP_STEPS}. "
-           "GFLOPs per sample of the whole generation; seconds for all n.", ""]  # fmt: skip
+    out = [
+        f"Machine: {machine}",
+        "",
+        f"Base: 16x16 DDIM-{BASE_STEPS}, w = 2; upsampler: DDIM-{UP_STEPS}. "
+        "GFLOPs per sample of the whole generation; seconds for all n.",
+        "",
+    ]
     for section in SECTIONS:
         if section not in res:
             continue
-        out += [f"## {section}", "", "| row | input | n | GFLOPs | FID | precision | recall | accuracy | s |",
-                "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
-        out += [f"| {r['row']} | {r.get('input', '')} | {r['n']} | {r['gflops_per_sample']} | {r['fid']:.2f} | "
-                f"{r['precision']:.3f} | {r['recall']:.3f} | {r['class_accuracy']:.1%} | {r['seconds']} |"
-                for r in res[section]]  # fmt: skip
+        out += [
+            f"## {section}",
+            "",
+            "| row | input | n | GFLOPs | FID | precision | recall | accuracy | s |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {r['row']} | {r.get('input', '')} | {r['n']} | {r['gflops_per_sample']} | {r['fid']:.2f} | "
+            f"{r['precision']:.3f} | {r['recall']:.3f} | {r['class_accuracy']:.1%} | {r['seconds']} |"
+            for r in res[section]
+        ]
         out.append("")
     return "\n".join(out)
 

@@ -45,17 +45,32 @@ def measure_tradeoff(evaluator, seeds: int, steps: int = 25) -> str:
         diversity.append(float(np.mean([mean_pairwise_distance(f[labels == c]) for c in range(10)])))
     seconds = time.perf_counter() - t0
     m = {"accuracy": accuracy, "diversity": diversity}
-    record("Guidance", "class accuracy at w = " + " / ".join(f"{w:g}" for w in SCALES),
-           " / ".join(f"{100 * a:.0f}%" for a in m["accuracy"]), "rises with w", COMMAND)  # fmt: skip
-    record("Guidance", "within-class diversity at the same w", " / ".join(f"{d:.2f}" for d in m["diversity"]),
-           "falls with w", COMMAND)  # fmt: skip
+    record(
+        "Guidance",
+        "class accuracy at w = " + " / ".join(f"{w:g}" for w in SCALES),
+        " / ".join(f"{100 * a:.0f}%" for a in m["accuracy"]),
+        "rises with w",
+        COMMAND,
+    )
+    record(
+        "Guidance",
+        "within-class diversity at the same w",
+        " / ".join(f"{d:.2f}" for d in m["diversity"]),
+        "falls with w",
+        COMMAND,
+    )
     head = "| w | " + " | ".join(f"{w:g}" for w in SCALES) + " |\n|---|" + "---|" * len(SCALES) + "\n"
     return (
         f"DDIM-{steps}, {10 * seeds} samples per scale ({seeds} per class, the same noises at every scale); "
-        f"{seconds:.0f} s in all.\n\n" + head
-        + "| class accuracy | " + " | ".join(f"{100 * a:.1f}%" for a in m["accuracy"]) + " |\n"
-        + "| within-class diversity | " + " | ".join(f"{d:.2f}" for d in m["diversity"]) + " |\n"
-    )  # fmt: skip
+        f"{seconds:.0f} s in all.\n\n"
+        + head
+        + "| class accuracy | "
+        + " | ".join(f"{100 * a:.1f}%" for a in m["accuracy"])
+        + " |\n"
+        + "| within-class diversity | "
+        + " | ".join(f"{d:.2f}" for d in m["diversity"])
+        + " |\n"
+    )
 
 
 def _grid_two_ways(model, batched: bool, steps: int = 25) -> torch.Tensor:
@@ -82,8 +97,10 @@ def measure_speed(model, repeats: int) -> str:
     med = interleaved_medians(variants, repeats)
     work = loop_gflop(model, labels, scales, noise, 25)
     fp32 = med["same grid, plain diffusers loop, fp32"]
-    rows = [f"| {k} | {v:.2f} | {v / fp32:.2f} | {peak_note(work, v, 'fp32' if 'fp32' in k else chosen)} |"
-            for k, v in med.items()]  # fmt: skip
+    rows = [
+        f"| {k} | {v:.2f} | {v / fp32:.2f} | {peak_note(work, v, 'fp32' if 'fp32' in k else chosen)} |"
+        for k, v in med.items()
+    ]
     result = f"{med[tab]:.1f} s ({med[tab] / fp32:.2f}x a plain fp32 loop)"
     record("Guidance", f"10 x 6 grid, DDIM-25 ({chosen})", result, "≤ 8 s; ≤ 1.1x a plain fp32 loop", COMMAND)
     ratio = (
@@ -92,9 +109,10 @@ def measure_speed(model, repeats: int) -> str:
     )
     return (
         f"{torch.get_num_threads()} threads, median of {repeats} interleaved runs.\n\n"
-        "| what | seconds | ratio to plain fp32 loop | physical limit |\n|---|---|---|---|\n" + "\n".join(rows)
+        "| what | seconds | ratio to plain fp32 loop | physical limit |\n|---|---|---|---|\n"
+        + "\n".join(rows)
         + f"\n\nTwo passes / one batched pass: **{ratio:.2f}x**.\n"
-    )  # fmt: skip
+    )
 
 
 def main(argv=None) -> None:

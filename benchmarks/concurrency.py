@@ -89,11 +89,21 @@ def run(repeats: int = 5, steps: int = 50) -> str:
     rows = [f"| {k} | {' / '.join(f'{s:.2f}' for s in v)} | {v[-1] / seq_last:.2f} |" for k, v in med.items()]
     shared = med["two at once, sharing the cores (the app)"]
     cmd = "python -m benchmarks.concurrency"
-    record("Concurrency", f"two DDIM-{steps} x 8 requests at once: last finishes at (vs one after the other)",
-           f"{shared[-1]:.2f} s ({shared[-1] / seq_last:.2f}x)", "≤ 1.0x", cmd)  # fmt: skip
+    record(
+        "Concurrency",
+        f"two DDIM-{steps} x 8 requests at once: last finishes at (vs one after the other)",
+        f"{shared[-1]:.2f} s ({shared[-1] / seq_last:.2f}x)",
+        "≤ 1.0x",
+        cmd,
+    )
     before = med["two at once, each with every core (before)"]
-    record("Concurrency", "the same two at once, each with every core (before)",
-           f"{before[-1]:.2f} s ({before[-1] / seq_last:.2f}x)", "", cmd)  # fmt: skip
+    record(
+        "Concurrency",
+        "the same two at once, each with every core (before)",
+        f"{before[-1]:.2f} s ({before[-1] / seq_last:.2f}x)",
+        "",
+        cmd,
+    )
     plan = compute.compute_plan("cpu")
     return (
         f"DDIM-{steps}, 8 guided samples per request, {compute.usable_cores()} cores, {plan.precision}, "

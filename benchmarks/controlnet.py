@@ -56,15 +56,35 @@ def held_out_controls(n: int, null_class: int, edge_tolerance: float = 1.0) -> d
     edge_fidelity = functools.partial(edge_f1_of_output, tolerance=edge_tolerance)
     return {
         "edges of test digits, unconditional": (digit_control, null, digit_edges, edge_fidelity, "edge F1"),
-        "edges of held-out figures, unconditional": (figs.edges, null, figs.edges[:, 0].numpy(), edge_fidelity,
-                                                     "edge F1"),
-        "pose of held-out figures, class figure": (figs.skeletons, (FIGURE_CLASS,) * n, fig_images, pose_fidelity,
-                                                   "silhouette IoU"),
-        "edges of test digits, their class": (digit_control, tuple(digits.y_test[:n].tolist()), digit_edges,
-                                              edge_fidelity, "edge F1"),
-        "edges of held-out figures, class figure": (figs.edges, (FIGURE_CLASS,) * n, figs.edges[:, 0].numpy(),
-                                                    edge_fidelity, "edge F1"),
-    }  # fmt: skip
+        "edges of held-out figures, unconditional": (
+            figs.edges,
+            null,
+            figs.edges[:, 0].numpy(),
+            edge_fidelity,
+            "edge F1",
+        ),
+        "pose of held-out figures, class figure": (
+            figs.skeletons,
+            (FIGURE_CLASS,) * n,
+            fig_images,
+            pose_fidelity,
+            "silhouette IoU",
+        ),
+        "edges of test digits, their class": (
+            digit_control,
+            tuple(digits.y_test[:n].tolist()),
+            digit_edges,
+            edge_fidelity,
+            "edge F1",
+        ),
+        "edges of held-out figures, class figure": (
+            figs.edges,
+            (FIGURE_CLASS,) * n,
+            figs.edges[:, 0].numpy(),
+            edge_fidelity,
+            "edge F1",
+        ),
+    }
 
 
 def measure_fidelity(base, nets: dict, n: int, steps: int = 25, batch: int = 50, edge_tolerance: float = 1.0):
@@ -85,9 +105,13 @@ def measure_fidelity(base, nets: dict, n: int, steps: int = 25, batch: int = 50,
         ratio = per_scale[2] / per_scale[0] if per_scale[0] > 0 else float("inf")
         rows.append(f"| {name} | {what} | " + " | ".join(f"{v:.3f}" for v in per_scale) + f" | {ratio:.1f}x |")
         if edge_tolerance == 1.0:  # the recorded measure
-            record("ControlNet", f"{name}: {what} at scale " + " / ".join(f"{s:g}" for s in SCALES),
-                   " / ".join(f"{v:.2f}" for v in per_scale) + f" ({ratio:.1f}x at scale 1)",
-                   GOAL if name.startswith("pose") or "unconditional" in name else "", COMMAND)  # fmt: skip
+            record(
+                "ControlNet",
+                f"{name}: {what} at scale " + " / ".join(f"{s:g}" for s in SCALES),
+                " / ".join(f"{v:.2f}" for v in per_scale) + f" ({ratio:.1f}x at scale 1)",
+                GOAL if name.startswith("pose") or "unconditional" in name else "",
+                COMMAND,
+            )
     head = "| controls | measure | " + " | ".join(f"scale {s:g}" for s in SCALES) + " | scale 1 / scale 0 |\n"
     head += "|---|---|" + "---|" * (len(SCALES) + 1) + "\n"
     text = (
@@ -103,8 +127,10 @@ def measure_base(base, evaluator, per_class: int) -> tuple[str, float]:
 
     spec = GridSpec(tuple(range(10)), (2.0,), tuple(range(per_class)), 25)
     accuracy = float(tradeoff(evaluator, grid_samples(base, spec), spec.labels, base.null_class)["accuracy"][0])
-    return (f"Digits from `diffusion_figures` (DDIM-25, w = 2, {per_class} per class): evaluator accuracy "
-            f"**{100 * accuracy:.1f}%**.\n"), accuracy  # fmt: skip
+    return (
+        f"Digits from `diffusion_figures` (DDIM-25, w = 2, {per_class} per class): evaluator accuracy "
+        f"**{100 * accuracy:.1f}%**.\n"
+    ), accuracy
 
 
 def measure_speed(repeats: int) -> str:
@@ -128,11 +154,13 @@ def measure_speed(repeats: int) -> str:
     tab = f"edge tab handler: 4 outputs + 5-scale strip (9 images), DDIM-25 ({chosen})"
     variants = {
         tab: handler,
-        "the same 9 images, plain diffusers + ControlNet loop, fp32":
-            lambda: plain_loop(base, labels, torch.full((9,), 2.0), noise, 25, "fp32", plain),
-        f"one image, DDIM-25 ({chosen})":
-            lambda: controlled_samples(base, net, ControlRequest(control, 3, (1.0,), (0,))),
-    }  # fmt: skip
+        "the same 9 images, plain diffusers + ControlNet loop, fp32": lambda: plain_loop(
+            base, labels, torch.full((9,), 2.0), noise, 25, "fp32", plain
+        ),
+        f"one image, DDIM-25 ({chosen})": lambda: controlled_samples(
+            base, net, ControlRequest(control, 3, (1.0,), (0,))
+        ),
+    }
     med = interleaved_medians(variants, repeats)
     work = loop_gflop(base, labels, torch.full((9,), 2.0), noise, 25, plain)
     fp32 = med["the same 9 images, plain diffusers + ControlNet loop, fp32"]
@@ -141,11 +169,13 @@ def measure_speed(repeats: int) -> str:
         limit = peak_note(work / (9 if "one image" in k else 1), v, "fp32" if "fp32" in k else chosen)
         rows.append(f"| {k} | {v:.2f} | {v / fp32:.2f} | {limit} |")
     result = f"{med[tab]:.2f} s ({med[tab] / fp32:.2f}x a plain fp32 loop)"
-    record("ControlNet", f"one edge-tab click (9 images, DDIM-25, {chosen})", result, "≤ 1.1x a plain fp32 loop",
-           COMMAND)  # fmt: skip
-    return (f"{torch.get_num_threads()} threads, median of {repeats} interleaved runs.\n\n"
-            "| what | seconds | ratio to plain fp32 loop | physical limit |\n|---|---|---|---|\n"
-            + "\n".join(rows) + "\n")  # fmt: skip
+    record(
+        "ControlNet", f"one edge-tab click (9 images, DDIM-25, {chosen})", result, "≤ 1.1x a plain fp32 loop", COMMAND
+    )
+    return (
+        f"{torch.get_num_threads()} threads, median of {repeats} interleaved runs.\n\n"
+        "| what | seconds | ratio to plain fp32 loop | physical limit |\n|---|---|---|---|\n" + "\n".join(rows) + "\n"
+    )
 
 
 def main(argv=None) -> None:
@@ -189,8 +219,12 @@ def main(argv=None) -> None:
     print(text, flush=True)
     if args.record:
         update_metrics("diffusion_figures", {"digit_accuracy_ddim25_w2": round(accuracy, 4)})
-        edge = {f"edge_f1_{k}_scale{s:g}": round(v[i], 3) for k, v in summary.items() if k.startswith("edges")
-                for i, s in enumerate(SCALES)}  # fmt: skip
+        edge = {
+            f"edge_f1_{k}_scale{s:g}": round(v[i], 3)
+            for k, v in summary.items()
+            if k.startswith("edges")
+            for i, s in enumerate(SCALES)
+        }
         update_metrics("controlnet_edge", {re.sub(r"[^a-z0-9]+", "_", k.lower()): v for k, v in edge.items()})
         pose = summary["pose of held-out figures, class figure"]
         update_metrics(

@@ -71,12 +71,21 @@ def run(repeats: int = 5, steps: int = 50) -> str:
     tab8 = med[f"tab handler `diffusion_reverse`, 8 samples, the tab's default ({chosen})"]
     stream = med[f"step-streaming sampler ({chosen}, the app's choice)"]
     cmd = "python -m benchmarks.diffusion_speed"
-    record("Diffusion", f"DDIM-{steps} x 16 guided samples, tab handler ({chosen})",
-           f"{tab:.2f} s ({tab / fp32:.2f}x a plain fp32 loop, {tab / med[same]:.2f}x a plain {chosen} loop)",
-           "≤ 1.1x a plain fp32 loop", cmd)  # fmt: skip
+    record(
+        "Diffusion",
+        f"DDIM-{steps} x 16 guided samples, tab handler ({chosen})",
+        f"{tab:.2f} s ({tab / fp32:.2f}x a plain fp32 loop, {tab / med[same]:.2f}x a plain {chosen} loop)",
+        "≤ 1.1x a plain fp32 loop",
+        cmd,
+    )
     record("Diffusion", f"reverse tab's default: DDIM-{steps} x 8 samples ({chosen})", f"{tab8:.2f} s", "≤ 5 s", cmd)
-    record("Diffusion", "streaming sampler / plain diffusers loop, same precision", f"{stream / med[same]:.3f}x",
-           "≤ 1.05x", cmd)  # fmt: skip
+    record(
+        "Diffusion",
+        "streaming sampler / plain diffusers loop, same precision",
+        f"{stream / med[same]:.3f}x",
+        "≤ 1.05x",
+        cmd,
+    )
     return (
         f"DDIM-{steps}, guided samples (two images per sample per forward pass), {torch.get_num_threads()} threads, "
         f"median of {repeats} interleaved runs.\n\n| variant | seconds | ratio to plain fp32 loop | physical limit |\n"

@@ -63,8 +63,15 @@ def curve(n: int, done: list[dict], save) -> list[dict]:
                 continue
             t0 = time.perf_counter()
             x = fast_samples(teacher, name, labels, nfe, seed=0, batch=BATCH)
-            rows.append({"sampler": name, "nfe": nfe, "n": n, "seconds": round(time.perf_counter() - t0, 1),
-                         **_measure(evaluator, reference, x, labels)})  # fmt: skip
+            rows.append(
+                {
+                    "sampler": name,
+                    "nfe": nfe,
+                    "n": n,
+                    "seconds": round(time.perf_counter() - t0, 1),
+                    **_measure(evaluator, reference, x, labels),
+                }
+            )
             print(rows[-1], flush=True)
             rows.sort(key=lambda r: (FAST_SAMPLERS.index(r["sampler"]), r["nfe"]))
             save(rows)
@@ -90,12 +97,22 @@ def student(n: int, checkpoint: bool) -> dict:
     teacher, evaluator = load_model("diffusion"), load_model("evaluator")
     reference, labels = _reference(evaluator), balanced_labels(n)
     rows = []
-    for name, nfe, net in [*[(STUDENT, k, model) for k in STUDENT_NFE], *[("DDIM", k, teacher) for k in STUDENT_NFE],
-                           ("DDIM", 50, teacher)]:  # fmt: skip
+    for name, nfe, net in [
+        *[(STUDENT, k, model) for k in STUDENT_NFE],
+        *[("DDIM", k, teacher) for k in STUDENT_NFE],
+        ("DDIM", 50, teacher),
+    ]:
         t0 = time.perf_counter()
         x = fast_samples(net, name, labels, nfe, seed=0, batch=BATCH)
-        rows.append({"sampler": name, "nfe": nfe, "n": n, "seconds": round(time.perf_counter() - t0, 1),
-                     **_measure(evaluator, reference, x, labels)})  # fmt: skip
+        rows.append(
+            {
+                "sampler": name,
+                "nfe": nfe,
+                "n": n,
+                "seconds": round(time.perf_counter() - t0, 1),
+                **_measure(evaluator, reference, x, labels),
+            }
+        )
         print(rows[-1], flush=True)
     return {"checkpoint_step": step, "rows": rows}
 
@@ -110,10 +127,18 @@ def speed(repeats: int = 5) -> dict:
 
     student_net, teacher = load_model("student"), load_model("diffusion")
     labels = torch.arange(SPEED_BATCH) % 10
-    points = [(STUDENT, 1, student_net), (STUDENT, 2, student_net), (STUDENT, 4, student_net),
-              ("DDIM", 2, teacher), ("DDIM", 4, teacher), ("DDIM", 50, teacher)]  # fmt: skip
-    variants = {(name, nfe): (lambda name=name, nfe=nfe, net=net: fast_samples(net, name, labels, nfe, seed=0))
-                for name, nfe, net in points}  # fmt: skip
+    points = [
+        (STUDENT, 1, student_net),
+        (STUDENT, 2, student_net),
+        (STUDENT, 4, student_net),
+        ("DDIM", 2, teacher),
+        ("DDIM", 4, teacher),
+        ("DDIM", 50, teacher),
+    ]
+    variants = {
+        (name, nfe): (lambda name=name, nfe=nfe, net=net: fast_samples(net, name, labels, nfe, seed=0))
+        for name, nfe, net in points
+    }
     with torch.inference_mode():
         medians = interleaved_medians(variants, repeats)
     rows = [{"sampler": name, "nfe": nfe, "seconds": round(v, 4)} for (name, nfe), v in medians.items()]
@@ -134,24 +159,44 @@ def record_summary(res: dict, sections) -> None:
     if "student" in sections:
         rows = res["student"]["rows"]
         two, teacher = _row(rows, STUDENT, 2), _row(rows, "DDIM", 50)
-        record("Fast sampling", f"student 2-step class accuracy (n = {two['n']})", f"{two['class_accuracy']:.1%}",
-               "≥ 95%", cmd + " --only student")  # fmt: skip
-        record("Fast sampling", f"student 2-step digits-FID vs teacher DDIM-50 (n = {two['n']})",
-               f"{two['fid']:.2f} vs {teacher['fid']:.2f} ({two['fid'] / teacher['fid'] - 1:+.0%})",
-               "within 25%", cmd + " --only student")  # fmt: skip
+        record(
+            "Fast sampling",
+            f"student 2-step class accuracy (n = {two['n']})",
+            f"{two['class_accuracy']:.1%}",
+            "≥ 95%",
+            cmd + " --only student",
+        )
+        record(
+            "Fast sampling",
+            f"student 2-step digits-FID vs teacher DDIM-50 (n = {two['n']})",
+            f"{two['fid']:.2f} vs {teacher['fid']:.2f} ({two['fid'] / teacher['fid'] - 1:+.0%})",
+            "within 25%",
+            cmd + " --only student",
+        )
         from models.core.assets import update_metrics
 
-        update_metrics("student", {"n": two["n"], "teacher_fid_ddim50": teacher["fid"],
-                                   "teacher_fid_ddim2": _row(rows, "DDIM", 2)["fid"],
-                                   "accuracy_2step": two["class_accuracy"],
-                                   **{f"fid_{k}step": _row(rows, STUDENT, k)["fid"] for k in (1, 2, 4)},
-                                   "measured_by": cmd + " --only student"})  # fmt: skip
+        update_metrics(
+            "student",
+            {
+                "n": two["n"],
+                "teacher_fid_ddim50": teacher["fid"],
+                "teacher_fid_ddim2": _row(rows, "DDIM", 2)["fid"],
+                "accuracy_2step": two["class_accuracy"],
+                **{f"fid_{k}step": _row(rows, STUDENT, k)["fid"] for k in (1, 2, 4)},
+                "measured_by": cmd + " --only student",
+            },
+        )
     if "speed" in sections:
         rows = res["speed"]["rows"]
         best = min(_row(rows, STUDENT, k)["seconds"] for k in (2, 4))
         ddim50 = _row(rows, "DDIM", 50)["seconds"]
-        record("Fast sampling", "16 guided samples, student 2-4 steps vs DDIM-50 (median of 5)",
-               f"{best:.2f} s vs {ddim50:.2f} s ({ddim50 / best:.0f}x)", "≤ 0.5 s", cmd + " --only speed")  # fmt: skip
+        record(
+            "Fast sampling",
+            "16 guided samples, student 2-4 steps vs DDIM-50 (median of 5)",
+            f"{best:.2f} s vs {ddim50:.2f} s ({ddim50 / best:.0f}x)",
+            "≤ 0.5 s",
+            cmd + " --only speed",
+        )
 
 
 def markdown(res: dict, machine: str) -> str:
@@ -160,15 +205,27 @@ def markdown(res: dict, machine: str) -> str:
         if section not in res:
             continue
         rows = res[section] if section == "curve" else res[section]["rows"]
-        out += [f"## {section}", "", "| sampler | NFE | n | FID | precision | recall | accuracy | s |",
-                "|---|---|---|---|---|---|---|---|"]  # fmt: skip
-        out += [f"| {r['sampler']} | {r['nfe']} | {r['n']} | {r['fid']:.2f} | {r['precision']:.3f} | "
-                f"{r['recall']:.3f} | {r['class_accuracy']:.1%} | {r['seconds']} |" for r in rows]  # fmt: skip
+        out += [
+            f"## {section}",
+            "",
+            "| sampler | NFE | n | FID | precision | recall | accuracy | s |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {r['sampler']} | {r['nfe']} | {r['n']} | {r['fid']:.2f} | {r['precision']:.3f} | "
+            f"{r['recall']:.3f} | {r['class_accuracy']:.1%} | {r['seconds']} |"
+            for r in rows
+        ]
         out.append("")
     if "speed" in res:
         sp = res["speed"]
-        out += [f"## speed: {sp['batch']} guided samples, median of {sp['repeats']} interleaved rounds, "
-                f"{sp['threads']} threads", "", "| sampler | NFE | seconds |", "|---|---|---|"]  # fmt: skip
+        out += [
+            f"## speed: {sp['batch']} guided samples, median of {sp['repeats']} interleaved rounds, "
+            f"{sp['threads']} threads",
+            "",
+            "| sampler | NFE | seconds |",
+            "|---|---|---|",
+        ]
         out += [f"| {r['sampler']} | {r['nfe']} | {r['seconds']:.3f} |" for r in sp["rows"]]
         out.append("")
     return "\n".join(out)

@@ -47,8 +47,14 @@ def lab() -> list[dict]:
             run = FlowRun(Flow2DConfig(dataset=dataset, flow=flow, depth=depth))
             run.advance(STEPS)
             run.record_if_new()
-            row = {"dataset": dataset, "flow": flow, "depth": depth, "seconds": time.perf_counter() - t0,
-                   "invertibility_error": run.invertibility_error(), **run.latest()}  # fmt: skip
+            row = {
+                "dataset": dataset,
+                "flow": flow,
+                "depth": depth,
+                "seconds": time.perf_counter() - t0,
+                "invertibility_error": run.invertibility_error(),
+                **run.latest(),
+            }
             rows.append(row)
             print(row, flush=True)
     return rows
@@ -72,8 +78,15 @@ def flow_matching() -> list[dict]:
             if stage != "flow matching":
                 fm.reflow()
             fm.advance(STEPS)
-            rows.append({"dataset": dataset, "stage": stage, "seconds": time.perf_counter() - t0,
-                         "straightness": straightness(fm.paths(500, seed=5)), "steps": _coverage(fm, toy)})  # fmt: skip
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "stage": stage,
+                    "seconds": time.perf_counter() - t0,
+                    "straightness": straightness(fm.paths(500, seed=5)),
+                    "steps": _coverage(fm, toy),
+                }
+            )
             print(rows[-1], flush=True)
     return rows
 
@@ -86,8 +99,12 @@ def speed(repeats: int = 3) -> dict:
         t0 = time.perf_counter()
         frames = sum(1 for _ in flow_train("ring8", "RealNVP", 8, 64, 2e-3, 256, 0, STEPS))
         times.append(time.perf_counter() - t0)
-    return {"seconds_median": statistics.median(times), "seconds": times, "view_updates": frames,
-            "threads": torch.get_num_threads()}  # fmt: skip
+    return {
+        "seconds_median": statistics.median(times),
+        "seconds": times,
+        "view_updates": frames,
+        "threads": torch.get_num_threads(),
+    }
 
 
 @torch.inference_mode()
@@ -105,8 +122,10 @@ def digits(n: int = 500) -> dict:
     for name in ("flow_digits", "flow_binary"):
         held_out = evaluate_flow(load_model(name), s.x_test, s.y_test)
         subset = evaluate_flow(load_model(name), s.x_test[::5], s.y_test[::5])  # what the test suite re-measures
-        update_metrics(name, {**{f"test_{k}": v for k, v in held_out.items()},
-                              **{f"test_every5th_{k}": v for k, v in subset.items()}})  # fmt: skip
+        update_metrics(
+            name,
+            {**{f"test_{k}": v for k, v in held_out.items()}, **{f"test_every5th_{k}": v for k, v in subset.items()}},
+        )
     evaluator = load_model("evaluator")
     labels = torch.arange(n) % 10
     accuracy = {}
@@ -120,9 +139,13 @@ def digits(n: int = 500) -> dict:
 def markdown(res: dict, machine: str) -> str:
     out = [f"Measured by `{COMMAND}`. Machine: {machine}", ""]
     if "lab" in res:
-        out += ["**2-D lab** (3,000 steps, seed 0; NLL and KL gap in nats; 2,500 samples for the mode measures)", "",
-                "| data | flow | held-out NLL | true entropy H | KL gap | modes covered | high quality | between modes "
-                "| round-trip error | train s |", "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+        out += [
+            "**2-D lab** (3,000 steps, seed 0; NLL and KL gap in nats; 2,500 samples for the mode measures)",
+            "",
+            "| data | flow | held-out NLL | true entropy H | KL gap | modes covered | high quality | between modes "
+            "| round-trip error | train s |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for r in res["lab"]:
             modes = f"{r['modes']}/{r['n_modes']}" if "modes" in r else "–"
             hq = f"{100 * r['high_quality']:.1f}%" if "modes" in r else "–"
@@ -148,20 +171,27 @@ def markdown(res: dict, machine: str) -> str:
         out.append("")
     if "speed" in res:
         s = res["speed"]
-        out += [f"**Speed**: 3,000 RealNVP steps on the ring through the tab's handler with {s['view_updates']} live "
-                f"view updates: median {s['seconds_median']:.1f} s of {len(s['seconds'])} runs "
-                f"({s['threads']} threads).", ""]  # fmt: skip
+        out += [
+            f"**Speed**: 3,000 RealNVP steps on the ring through the tab's handler with {s['view_updates']} live "
+            f"view updates: median {s['seconds_median']:.1f} s of {len(s['seconds'])} runs "
+            f"({s['threads']} threads).",
+            "",
+        ]
     if "digits" in res:
         d = res["digits"]
         acc = ", ".join(f"T = {t}: {100 * a:.1f}%" for t, a in d["accuracy_by_temperature"].items())
         g, b = d["flow_digits"], d["flow_binary"]
-        out += ["**Digits** (500 held-out digits; a dequantized flow's numbers are upper bounds on −log P(x))", "",
-                f"- flow_digits (256 levels): **{g['test_bits_per_dim']:.3f} bits/dim** with the class, "
-                f"{g['test_bits_per_dim_unconditional']:.3f} without (train digits {g['train_bits_per_dim']:.3f}); "
-                f"{g['test_nll_nats']:.1f} nats per digit.",
-                f"- flow_binary (binarized at half grey): **{b['test_nll_unconditional_nats']:.1f} nats** per digit "
-                f"without the class, {b['test_nll_nats']:.1f} with it (train {b['train_nll_nats']:.1f}).",
-                f"- class accuracy of 500 samples (50 a class) by the evaluator: {acc}.", ""]  # fmt: skip
+        out += [
+            "**Digits** (500 held-out digits; a dequantized flow's numbers are upper bounds on −log P(x))",
+            "",
+            f"- flow_digits (256 levels): **{g['test_bits_per_dim']:.3f} bits/dim** with the class, "
+            f"{g['test_bits_per_dim_unconditional']:.3f} without (train digits {g['train_bits_per_dim']:.3f}); "
+            f"{g['test_nll_nats']:.1f} nats per digit.",
+            f"- flow_binary (binarized at half grey): **{b['test_nll_unconditional_nats']:.1f} nats** per digit "
+            f"without the class, {b['test_nll_nats']:.1f} with it (train {b['train_nll_nats']:.1f}).",
+            f"- class accuracy of 500 samples (50 a class) by the evaluator: {acc}.",
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -182,12 +212,22 @@ def main(argv=None) -> None:
     JSON.with_suffix(".md").write_text(text + "\n")
     print(text)
     if "speed" in res:
-        record("Flows", "3,000 RealNVP steps with live view updates", f"{res['speed']['seconds_median']:.1f} s",
-               "≤ 20 s", COMMAND)  # fmt: skip
+        record(
+            "Flows",
+            "3,000 RealNVP steps with live view updates",
+            f"{res['speed']['seconds_median']:.1f} s",
+            "≤ 20 s",
+            COMMAND,
+        )
     if "lab" in res:
         best = [r for r in res["lab"] if r["flow"] == "spline" and r["dataset"] in ("ring8", "grid25")]
-        record("Flows", "spline flow: modes covered ring / grid; KL gap", " / ".join(
-            f"{r['modes']}/{r['n_modes']}, {r['kl_gap']:.2f} nats" for r in best), "all modes", COMMAND)  # fmt: skip
+        record(
+            "Flows",
+            "spline flow: modes covered ring / grid; KL gap",
+            " / ".join(f"{r['modes']}/{r['n_modes']}, {r['kl_gap']:.2f} nats" for r in best),
+            "all modes",
+            COMMAND,
+        )
     if "digits" in res:
         g = res["digits"]["flow_digits"]
         record("Flows", "digit Glow held-out bits/dim", f"{g['test_bits_per_dim']:.3f}", "Glow 1.05 on 60k", COMMAND)

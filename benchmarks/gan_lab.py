@@ -32,8 +32,13 @@ def speed(steps: int = 5000) -> str:
         t0 = time.perf_counter()
         frames = sum(1 for _ in gan.gan_train(*knobs, steps, list(LAYERS), None, 0, None))
         times.append(time.perf_counter() - t0)
-    record("GAN lab", f"{steps:,} training steps with {frames} live view updates, median",
-           f"{np.median(times):.1f} s", "≤ 30 s", "python -m benchmarks.gan_lab")  # fmt: skip
+    record(
+        "GAN lab",
+        f"{steps:,} training steps with {frames} live view updates, median",
+        f"{np.median(times):.1f} s",
+        "≤ 30 s",
+        "python -m benchmarks.gan_lab",
+    )
     return (
         f"| {steps:,} steps of the default lab (non-saturating, 3x128 MLPs, batch 256) with {frames} live "
         f"view updates | median {np.median(times):.1f} s (runs: {', '.join(f'{t:.1f}' for t in times)}) |"
@@ -65,8 +70,10 @@ def data_widths() -> str:
     from models.core.toy2d import TOY_SETS
     from models.measure.mode_coverage import mode_coverage
 
-    widths = {n: mode_coverage(TOY_SETS[n].sample(2500, seed=1), TOY_SETS[n].centres, TOY_SETS[n].sigma).spread
-              for n in ("ring8", "grid25")}  # fmt: skip
+    widths = {
+        n: mode_coverage(TOY_SETS[n].sample(2500, seed=1), TOY_SETS[n].centres, TOY_SETS[n].sigma).spread
+        for n in ("ring8", "grid25")
+    }
     return "Mode width of the real data: " + ", ".join(f"{n} {w:.2f}σ" for n, w in widths.items())
 
 

@@ -83,8 +83,15 @@ def _run_inference(fn, x, t, y):
 
 
 def _export_onnx(model, inputs, path: Path) -> Path:
-    torch.onnx.export(_Exportable(model), inputs, str(path), input_names=["x", "t", "y"], output_names=["v"],
-                      dynamo=False, opset_version=17)  # fmt: skip
+    torch.onnx.export(
+        _Exportable(model),
+        inputs,
+        str(path),
+        input_names=["x", "t", "y"],
+        output_names=["v"],
+        dynamo=False,
+        opset_version=17,
+    )
     return path
 
 
@@ -109,8 +116,9 @@ def _openvino(onnx_path: Path, inputs):
 
     t0 = time.perf_counter()
     core = ov.Core()
-    compiled = core.compile_model(str(onnx_path), "CPU", {"INFERENCE_NUM_THREADS": torch.get_num_threads(),
-                                                          "INFERENCE_PRECISION_HINT": "f32"})  # fmt: skip
+    compiled = core.compile_model(
+        str(onnx_path), "CPU", {"INFERENCE_NUM_THREADS": torch.get_num_threads(), "INFERENCE_PRECISION_HINT": "f32"}
+    )
     feed = [v.numpy() for v in inputs]
     compiled(feed)
     return (lambda: torch.from_numpy(np.asarray(compiled(feed)[0]))), time.perf_counter() - t0
@@ -159,11 +167,18 @@ def run(repeats: int = 7, batch: int = 32) -> str:
     rows = []
     for k, v in med.items():
         peak = peaks["bf16" if "bf16" in k and native else "fp32"]
-        rows.append(f"| {k} | {v * 1000:.1f} | {base / v:.2f}x | {setup.get(k, 0.0):.1f} | {diffs[k]:.1e} | "
-                    f"{call_gflop / v:.0f} ({call_gflop / v / peak:.0%}) |")  # fmt: skip
+        rows.append(
+            f"| {k} | {v * 1000:.1f} | {base / v:.2f}x | {setup.get(k, 0.0):.1f} | {diffs[k]:.1e} | "
+            f"{call_gflop / v:.0f} ({call_gflop / v / peak:.0%}) |"
+        )
     rows += [f"| {k} | – | – | – | – | {why} |" for k, why in missing.items()]
-    record("Kernels", f"UNet forward, batch {batch}: speed of each over eager fp32",
-           ", ".join(f"{k} {base / v:.2f}x" for k, v in med.items() if k != "eager fp32"), "", COMMAND)  # fmt: skip
+    record(
+        "Kernels",
+        f"UNet forward, batch {batch}: speed of each over eager fp32",
+        ", ".join(f"{k} {base / v:.2f}x" for k, v in med.items() if k != "eager fp32"),
+        "",
+        COMMAND,
+    )
     return (
         f"One forward pass of the digits UNet, batch {batch} ({call_gflop:.1f} GFLOP), {torch.get_num_threads()} "
         f"threads, median of {repeats} interleaved runs. Measured matmul peak: "

@@ -50,7 +50,7 @@ def run() -> str:
         "| endpoint | seconds | streams | note |",
         "|---|---|---|---|",
         *(f"| `{e}` | {s:.2f} | {'yes' if st else 'no'} | {err} |" for e, s, st, err in rows_by_time),
-    ]  # fmt: skip
+    ]
     table = "\n".join(lines)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latency.md").write_text(table + "\n")

@@ -61,10 +61,17 @@ def autoencoders() -> list[dict]:
     for f in (2, 4, 8):
         name = f"autoencoder_f{f}"
         m = model_info(name)["metrics"]
-        rows.append({"factor": f, **evaluate_autoencoder(load_model(name), s.x_test, s.y_test),
-                     "latent_shape": m["latent_shape"], "values_ratio": m["values_ratio"],
-                     "scaling_factor": m["scaling_factor"], "parameters": m["parameters"],
-                     "train_seconds": m["train_seconds"]})  # fmt: skip
+        rows.append(
+            {
+                "factor": f,
+                **evaluate_autoencoder(load_model(name), s.x_test, s.y_test),
+                "latent_shape": m["latent_shape"],
+                "values_ratio": m["values_ratio"],
+                "scaling_factor": m["scaling_factor"],
+                "parameters": m["parameters"],
+                "train_seconds": m["train_seconds"],
+            }
+        )
         print(rows[-1], flush=True)
     return rows
 
@@ -92,7 +99,7 @@ def quality() -> dict:
         "pixel DDIM-50": diffusion_samples(pixel, labels, 2.0, "DDIM", 50, seed=1),
         "real training digits": digit_split().x_train[
             torch.randperm(4500, generator=torch.Generator().manual_seed(0))[:FID_N]
-        ],  # fmt: skip
+        ],
     }
     measured = {}
     for name, x in sets.items():
@@ -101,10 +108,18 @@ def quality() -> dict:
         if "class_accuracy" in m:
             measured[name]["class_accuracy"] = m["class_accuracy"]
         print(name, measured[name], flush=True)
-    return {"sweep": sweep, "recommended_guidance": scale, "accuracy_ddim50": acc, "accuracy_n": 1000,
-            "accuracy_seconds": acc_s, "sets": measured, "fid_n": FID_N,
-            "train_seconds": {k: model_info(k)["metrics"]["train_seconds"]
-                              for k in ("ldm", "diffusion", ldm.cfg.autoencoder)}}  # fmt: skip
+    return {
+        "sweep": sweep,
+        "recommended_guidance": scale,
+        "accuracy_ddim50": acc,
+        "accuracy_n": 1000,
+        "accuracy_seconds": acc_s,
+        "sets": measured,
+        "fid_n": FID_N,
+        "train_seconds": {
+            k: model_info(k)["metrics"]["train_seconds"] for k in ("ldm", "diffusion", ldm.cfg.autoencoder)
+        },
+    }
 
 
 def speed(n: int = 16, steps: int = 50, repeats: int = 5) -> dict:
@@ -134,9 +149,12 @@ def speed(n: int = 16, steps: int = 50, repeats: int = 5) -> dict:
     for k, v in runs.items():
         step_ms = statistics.median(a for a, _ in v) / steps
         decode_ms = statistics.median(b for _, b in v)
-        out[k] = {"ms_per_step": step_ms, "decode_ms": decode_ms,
-                  "ms_per_sample": statistics.median(a + b for a, b in v) / n,
-                  "parameters": sum(p.numel() for p in (pixel if k == "pixel" else ldm).parameters())}  # fmt: skip
+        out[k] = {
+            "ms_per_step": step_ms,
+            "decode_ms": decode_ms,
+            "ms_per_sample": statistics.median(a + b for a, b in v) / n,
+            "parameters": sum(p.numel() for p in (pixel if k == "pixel" else ldm).parameters()),
+        }
     out["flops"] = forward_flops(pixel.cfg, ldm.cfg, ae.cfg)
     print(out, flush=True)
     return out
@@ -157,9 +175,14 @@ def img2img_curve(guidance: float = 3.0) -> list[dict]:
     for s in STRENGTHS:
         out = img2img(ldm, ae, x, target, s, guidance, "DDIM", 50, seed=0)
         p = _probs(evaluator, out)
-        rows.append({"strength": s, "distance": float((out - x).abs().flatten(1).mean(1).mean()),
-                     "p_target": float(p[torch.arange(len(x)), target].mean()),
-                     "accuracy": float((p.argmax(1) == target).float().mean())})  # fmt: skip
+        rows.append(
+            {
+                "strength": s,
+                "distance": float((out - x).abs().flatten(1).mean(1).mean()),
+                "p_target": float(p[torch.arange(len(x)), target].mean()),
+                "accuracy": float((p.argmax(1) == target).float().mean()),
+            }
+        )
         print(rows[-1], flush=True)
     return rows
 
@@ -174,13 +197,17 @@ def inpaint() -> dict:
     fill = preset_fill("bottom half")
     keep28 = 1 - fill[..., PAD:-PAD, PAD:-PAD]
     out = {}
-    for name, fn in (("latent blending", lambda: inpaint_latent(ldm, ae, x, fill, target, 2.0, "DDIM", 50, 0)),
-                     ("RePaint", lambda: repaint_pixels(pixel, x, fill, target, 2.0, 50, 0, 5, 2))):  # fmt: skip
+    for name, fn in (
+        ("latent blending", lambda: inpaint_latent(ldm, ae, x, fill, target, 2.0, "DDIM", 50, 0)),
+        ("RePaint", lambda: repaint_pixels(pixel, x, fill, target, 2.0, 50, 0, 5, 2)),
+    ):
         t0 = time.perf_counter()
         y = fn()
-        out[name] = {"accuracy": float((_probs(evaluator, y).argmax(1) == target).float().mean()),
-                     "kept_max_error": float(((y - x).abs() * keep28).max()),
-                     "seconds": time.perf_counter() - t0}  # fmt: skip
+        out[name] = {
+            "accuracy": float((_probs(evaluator, y).argmax(1) == target).float().mean()),
+            "kept_max_error": float(((y - x).abs() * keep28).max()),
+            "seconds": time.perf_counter() - t0,
+        }
         print(name, out[name], flush=True)
     return out
 
@@ -210,72 +237,104 @@ def negative(n: int = 200, guidance: float = 3.0) -> list[dict]:
 def markdown(res: dict, machine: str) -> str:
     out = [f"Measured by `{COMMAND}`. Machine: {machine}", ""]
     if "ae" in res:
-        out += ["**Autoencoders** (diffusers AutoencoderKL, L1 + β·KL with β = 1e-6; 500 held-out digits)", "",
-                "| f | latent | values in / out | PSNR | evaluator accuracy on reconstructions | scale factor | "
-                "parameters | train s |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+        out += [
+            "**Autoencoders** (diffusers AutoencoderKL, L1 + β·KL with β = 1e-6; 500 held-out digits)",
+            "",
+            "| f | latent | values in / out | PSNR | evaluator accuracy on reconstructions | scale factor | "
+            "parameters | train s |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for r in res["ae"]:
-            out.append(f"| {r['factor']} | {'×'.join(map(str, r['latent_shape']))} | {r['values_ratio']:g}× | "
-                       f"{r['psnr_db']:.1f} dB | {100 * r['reconstruction_accuracy']:.1f}% | {r['scaling_factor']:.3f} "
-                       f"| {r['parameters']:,} | {r['train_seconds']:.0f} |")  # fmt: skip
+            out.append(
+                f"| {r['factor']} | {'×'.join(map(str, r['latent_shape']))} | {r['values_ratio']:g}× | "
+                f"{r['psnr_db']:.1f} dB | {100 * r['reconstruction_accuracy']:.1f}% | {r['scaling_factor']:.3f} "
+                f"| {r['parameters']:,} | {r['train_seconds']:.0f} |"
+            )
         out.append("")
     if "quality" in res:
         q = res["quality"]
         sweep = ", ".join(f"w = {w}: {100 * a:.0f}%" for w, a in q["sweep"].items())
-        out += [f"**Latent model quality**: class accuracy of {q['accuracy_n']:,} DDIM-50 samples at w = "
-                f"{q['recommended_guidance']:g}: **{100 * q['accuracy_ddim50']:.1f}%** (sweep, 100 each: {sweep}). "
-                f"Against the 500 held-out digits, {q['fid_n']} samples each (the same labels):", "",
-                "| samples | digits-FID | precision | recall | density | coverage | class accuracy |",
-                "|---|---|---|---|---|---|---|"]  # fmt: skip
+        out += [
+            f"**Latent model quality**: class accuracy of {q['accuracy_n']:,} DDIM-50 samples at w = "
+            f"{q['recommended_guidance']:g}: **{100 * q['accuracy_ddim50']:.1f}%** (sweep, 100 each: {sweep}). "
+            f"Against the 500 held-out digits, {q['fid_n']} samples each (the same labels):",
+            "",
+            "| samples | digits-FID | precision | recall | density | coverage | class accuracy |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for name, m in q["sets"].items():
             acc = f"{100 * m['class_accuracy']:.1f}%" if "class_accuracy" in m else "–"
-            out.append(f"| {name} | {m['fid']:.2f} | {m['precision']:.3f} | {m['recall']:.3f} | {m['density']:.3f} "
-                       f"| {m['coverage']:.3f} | {acc} |")  # fmt: skip
+            out.append(
+                f"| {name} | {m['fid']:.2f} | {m['precision']:.3f} | {m['recall']:.3f} | {m['density']:.3f} "
+                f"| {m['coverage']:.3f} | {acc} |"
+            )
         t = q["train_seconds"]
-        out += ["", f"Training: latent UNet {t['ldm']:.0f} s (+ its autoencoder {t['autoencoder_f4']:.0f} s), pixel "
-                f"UNet {t['diffusion']:.0f} s (its trainer's own number; the two trainings ran on different sessions' "
-                "machines and thread counts).", ""]  # fmt: skip
+        out += [
+            "",
+            f"Training: latent UNet {t['ldm']:.0f} s (+ its autoencoder {t['autoencoder_f4']:.0f} s), pixel "
+            f"UNet {t['diffusion']:.0f} s (its trainer's own number; the two trainings ran on different sessions' "
+            "machines and thread counts).",
+            "",
+        ]
     if "speed" in res:
         s, f = res["speed"], res["speed"]["flops"]
         p, q = s["pixel"], s["latent"]
-        out += [f"**Speed** (DDIM-{s['steps']}, {s['n']} guided samples, median of {s['repeats']} interleaved runs, "
-                f"{s['threads']} threads)", "",
-                "| | pixel | latent | pixel / latent |", "|---|---|---|---|",
-                f"| ms per step | {p['ms_per_step']:.1f} | {q['ms_per_step']:.1f} | "
-                f"**{p['ms_per_step'] / q['ms_per_step']:.2f}×** |",
-                f"| decode, ms for all {s['n']} | – | {q['decode_ms']:.1f} | |",
-                f"| ms per sample, decode included | {p['ms_per_sample']:.1f} | {q['ms_per_sample']:.1f} | "
-                f"**{p['ms_per_sample'] / q['ms_per_sample']:.2f}×** |",
-                f"| UNet parameters | {p['parameters']:,} | {q['parameters']:,} | |",
-                f"| MFLOPs per guided step per sample | {f['pixel_32'] / 1e6:.0f} | {f['latent_32'] / 1e6:.0f} | "
-                f"{f['pixel_32'] / f['latent_32']:.1f}× |",
-                f"| the same UNets at 512×512: GFLOPs per step | {f['pixel_512'] / 1e9:.0f} | f = 4: "
-                f"{f['latent_512'] / 1e9:.0f}; f = 8: {f['latent_512_f8'] / 1e9:.0f} | "
-                f"{f['pixel_512'] / f['latent_512']:.1f}×; {f['pixel_512'] / f['latent_512_f8']:.0f}× |",
-                ""]  # fmt: skip
+        out += [
+            f"**Speed** (DDIM-{s['steps']}, {s['n']} guided samples, median of {s['repeats']} interleaved runs, "
+            f"{s['threads']} threads)",
+            "",
+            "| | pixel | latent | pixel / latent |",
+            "|---|---|---|---|",
+            f"| ms per step | {p['ms_per_step']:.1f} | {q['ms_per_step']:.1f} | "
+            f"**{p['ms_per_step'] / q['ms_per_step']:.2f}×** |",
+            f"| decode, ms for all {s['n']} | – | {q['decode_ms']:.1f} | |",
+            f"| ms per sample, decode included | {p['ms_per_sample']:.1f} | {q['ms_per_sample']:.1f} | "
+            f"**{p['ms_per_sample'] / q['ms_per_sample']:.2f}×** |",
+            f"| UNet parameters | {p['parameters']:,} | {q['parameters']:,} | |",
+            f"| MFLOPs per guided step per sample | {f['pixel_32'] / 1e6:.0f} | {f['latent_32'] / 1e6:.0f} | "
+            f"{f['pixel_32'] / f['latent_32']:.1f}× |",
+            f"| the same UNets at 512×512: GFLOPs per step | {f['pixel_512'] / 1e9:.0f} | f = 4: "
+            f"{f['latent_512'] / 1e9:.0f}; f = 8: {f['latent_512_f8'] / 1e9:.0f} | "
+            f"{f['pixel_512'] / f['latent_512']:.1f}×; {f['pixel_512'] / f['latent_512_f8']:.0f}× |",
+            "",
+        ]
     if "img2img" in res:
-        out += ["**img2img** (100 held-out digits, each to (y + 5) mod 10; DDIM-50, w = 3): faithfulness = mean "
-                "|Δ| per pixel to the input", "", "| strength | faithfulness | mean p(target) | read as the target |",
-                "|---|---|---|---|"]  # fmt: skip
+        out += [
+            "**img2img** (100 held-out digits, each to (y + 5) mod 10; DDIM-50, w = 3): faithfulness = mean "
+            "|Δ| per pixel to the input",
+            "",
+            "| strength | faithfulness | mean p(target) | read as the target |",
+            "|---|---|---|---|",
+        ]
         out += [
             f"| {r['strength']:.1f} | {r['distance']:.3f} | {r['p_target']:.3f} | {100 * r['accuracy']:.0f}% |"
             for r in res["img2img"]
         ]
         out.append("")
     if "inpaint" in res:
-        out += ["**Inpainting** (the same 100 digits, bottom half filled as (y + 5) mod 10, 50 steps, w = 2)", "",
-                "| method | read as the target | kept pixels' largest error | seconds |",
-                "|---|---|---|---|"]  # fmt: skip
+        out += [
+            "**Inpainting** (the same 100 digits, bottom half filled as (y + 5) mod 10, 50 steps, w = 2)",
+            "",
+            "| method | read as the target | kept pixels' largest error | seconds |",
+            "|---|---|---|---|",
+        ]
         out += [
             f"| {k} | {100 * v['accuracy']:.0f}% | {v['kept_max_error']:.1e} | {v['seconds']:.1f} |"
             for k, v in res["inpaint"].items()
         ]
         out.append("")
     if "negative" in res:
-        out += ["**Negative class** (200 samples each, DDIM-50, w = 3, the same seeds with and without)", "",
-                "| case | read as the negative, without | with | mean p(negative), without | with |",
-                "|---|---|---|---|---|"]  # fmt: skip
-        out += [f"| {r['case']} | {100 * r['negative_rate_without']:.1f}% | **{100 * r['negative_rate_with']:.1f}%** "
-                f"| {r['p_negative_without']:.3f} | {r['p_negative_with']:.3f} |" for r in res["negative"]]  # fmt: skip
+        out += [
+            "**Negative class** (200 samples each, DDIM-50, w = 3, the same seeds with and without)",
+            "",
+            "| case | read as the negative, without | with | mean p(negative), without | with |",
+            "|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {r['case']} | {100 * r['negative_rate_without']:.1f}% | **{100 * r['negative_rate_with']:.1f}%** "
+            f"| {r['p_negative_without']:.3f} | {r['p_negative_with']:.3f} |"
+            for r in res["negative"]
+        ]
         out.append("")
     return "\n".join(out)
 
@@ -286,11 +345,20 @@ def _record(res: dict) -> None:
     metrics = {}
     if "quality" in res:
         q = res["quality"]
-        metrics.update(recommended_guidance=q["recommended_guidance"], ddim50_accuracy=round(q["accuracy_ddim50"], 4),
-                       ddim50_accuracy_n=q["accuracy_n"], fid_n=q["fid_n"],
-                       fid_ddim50=round(q["sets"]["latent DDIM-50"]["fid"], 2))  # fmt: skip
-        record("Latent diffusion", f"class accuracy, {q['accuracy_n']:,} DDIM-50 samples",
-               f"{100 * q['accuracy_ddim50']:.1f}%", "≥ 97%", COMMAND)  # fmt: skip
+        metrics.update(
+            recommended_guidance=q["recommended_guidance"],
+            ddim50_accuracy=round(q["accuracy_ddim50"], 4),
+            ddim50_accuracy_n=q["accuracy_n"],
+            fid_n=q["fid_n"],
+            fid_ddim50=round(q["sets"]["latent DDIM-50"]["fid"], 2),
+        )
+        record(
+            "Latent diffusion",
+            f"class accuracy, {q['accuracy_n']:,} DDIM-50 samples",
+            f"{100 * q['accuracy_ddim50']:.1f}%",
+            "≥ 97%",
+            COMMAND,
+        )
         record(
             "Latent diffusion",
             f"digits-FID latent / pixel (n = {q['fid_n']})",
@@ -323,8 +391,14 @@ def _record(res: dict) -> None:
 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(prog=COMMAND, description=__doc__)
-    sections = {"ae": autoencoders, "quality": quality, "speed": speed, "img2img": img2img_curve,
-                "inpaint": inpaint, "negative": negative}  # fmt: skip
+    sections = {
+        "ae": autoencoders,
+        "quality": quality,
+        "speed": speed,
+        "img2img": img2img_curve,
+        "inpaint": inpaint,
+        "negative": negative,
+    }
     p.add_argument("--only", nargs="*", choices=list(sections), help="sections (default: all)")
     args = p.parse_args(argv)
     from benchmarks.machine import describe

@@ -129,8 +129,9 @@ class Visitor:
         self._check("gan_snapshot", out[0])
 
     def diffusion_forward(self):
-        out = self.predict("test digit", self.i, "camera", None, None, "cosine", 1000, 500, self.i,
-                           api_name="/diffusion_forward")  # fmt: skip
+        out = self.predict(
+            "test digit", self.i, "camera", None, None, "cosine", 1000, 500, self.i, api_name="/diffusion_forward"
+        )
         self._check("diffusion_forward", out[0])
 
     def diffusion_reverse(self):
@@ -149,13 +150,30 @@ class Visitor:
         self._check("cfg_mechanics", out[0])
 
     def controlnet_edge(self):
-        out = self.predict("test digit", self.i, "camera", None, None, "Canny", 0.1, 0.2, "figure", 2, 1, 0, 1, 5,
-                           self.i, api_name="/controlnet_edge")  # fmt: skip
+        out = self.predict(
+            "test digit",
+            self.i,
+            "camera",
+            None,
+            None,
+            "Canny",
+            0.1,
+            0.2,
+            "figure",
+            2,
+            1,
+            0,
+            1,
+            5,
+            self.i,
+            api_name="/controlnet_edge",
+        )
         self._check("controlnet_edge", out[1])  # the strip over scales
 
     def controlnet_pose(self):
-        out = self.predict("angles", "custom", "", "figure", 2, 1, 0, 1, 5, self.i, *self.angles,
-                           api_name="/controlnet_pose")  # fmt: skip
+        out = self.predict(
+            "angles", "custom", "", "figure", 2, 1, 0, 1, 5, self.i, *self.angles, api_name="/controlnet_pose"
+        )
         self._check("controlnet_pose", out[1])
 
     def warm_up(self) -> None:
@@ -228,8 +246,10 @@ def latency_table(calls: list[Call]) -> str:
         stats = f"{np.median(t):.2f} | {np.percentile(t, 95):.2f} | {t.max():.2f}"
         lines.append(f"| `{ep}` | {len(t)} | {failed} | {stats} |")
     t = np.array([c.seconds for c in calls])
-    lines.append(f"| all | {len(t)} | {sum(1 for c in calls if c.error)} | {np.median(t):.2f} | "
-                 f"{np.percentile(t, 95):.2f} | {t.max():.2f} |")  # fmt: skip
+    lines.append(
+        f"| all | {len(t)} | {sum(1 for c in calls if c.error)} | {np.median(t):.2f} | "
+        f"{np.percentile(t, 95):.2f} | {t.max():.2f} |"
+    )
     return "\n".join(lines)
 
 
@@ -260,26 +280,33 @@ def main(argv=None) -> None:
     calls = [c for r in rounds for c in r]
     failures = [c for c in calls if c.error]
     growth = memory[-1] / memory[1] - 1
-    text = "\n".join([
-        f"Machine: {describe()}",
-        "",
-        f"{a.clients} visitors at once for {a.seconds:.0f} s, {a.rounds} rounds, every tab's endpoints; "
-        f"{len(calls)} requests, **{len(failures)} failed or crossed**.",
-        "",
-        latency_table(calls),
-        "",
-        "| app memory (RSS) | MiB |",
-        "|---|---|",
-        f"| after warm-up (each visitor's calls once) | {memory[0]:.0f} |",
-        *[f"| after round {k} | {m:.0f} |" for k, m in enumerate(memory[1:], 1)],
-        f"| growth from round 1 to round {a.rounds} | {100 * growth:+.1f}% (limit +10%) |",
-    ])  # fmt: skip
+    text = "\n".join(
+        [
+            f"Machine: {describe()}",
+            "",
+            f"{a.clients} visitors at once for {a.seconds:.0f} s, {a.rounds} rounds, every tab's endpoints; "
+            f"{len(calls)} requests, **{len(failures)} failed or crossed**.",
+            "",
+            latency_table(calls),
+            "",
+            "| app memory (RSS) | MiB |",
+            "|---|---|",
+            f"| after warm-up (each visitor's calls once) | {memory[0]:.0f} |",
+            *[f"| after round {k} | {m:.0f} |" for k, m in enumerate(memory[1:], 1)],
+            f"| growth from round 1 to round {a.rounds} | {100 * growth:+.1f}% (limit +10%) |",
+        ]
+    )
     if failures:
         text += "\n\nFailures:\n" + "\n".join(f"- visitor {c.visitor} {c.endpoint}: {c.error}" for c in failures[:20])
     cmd = "python -m benchmarks.load"
     p95 = np.percentile([c.seconds for c in calls], 95)
-    record("Load", f"{a.clients} visitors x {a.seconds:.0f} s x {a.rounds} rounds: failed or crossed requests",
-           f"{len(failures)} of {len(calls)}", "0", cmd)  # fmt: skip
+    record(
+        "Load",
+        f"{a.clients} visitors x {a.seconds:.0f} s x {a.rounds} rounds: failed or crossed requests",
+        f"{len(failures)} of {len(calls)}",
+        "0",
+        cmd,
+    )
     record(
         "Load",
         "latency under that load, median / p95 / max (all endpoints)",

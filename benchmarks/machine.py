@@ -14,8 +14,10 @@ def describe() -> str:
     plan = compute.compute_plan("cpu")
     caps = compute.isa_caps()
     capped = f" capped to {caps}" if caps else ""
-    return (f"{compute.cpu_name()} [{flags}]{capped}, {compute.usable_cores()} cores, {gpu}, torch {torch.__version__} "
-            f"({torch.get_num_threads()} threads, {plan.precision}: {_basis(plan)})")  # fmt: skip
+    return (
+        f"{compute.cpu_name()} [{flags}]{capped}, {compute.usable_cores()} cores, {gpu}, torch {torch.__version__} "
+        f"({torch.get_num_threads()} threads, {plan.precision}: {_basis(plan)})"
+    )
 
 
 def _basis(plan: compute.ComputePlan) -> str:

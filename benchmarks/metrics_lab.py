@@ -26,8 +26,18 @@ BREAKS = (
     Break("fewer samples", 0, 50),
     Break("fewer samples", 0, 100),
 )
-KEYS = ("fid", "fid_mean_term", "fid_covariance_term", "kid", "inception_score", "precision", "recall", "density",
-        "coverage", "classes_covered")  # fmt: skip
+KEYS = (
+    "fid",
+    "fid_mean_term",
+    "fid_covariance_term",
+    "kid",
+    "inception_score",
+    "precision",
+    "recall",
+    "density",
+    "coverage",
+    "classes_covered",
+)
 
 
 def main() -> None:
@@ -40,8 +50,13 @@ def main() -> None:
         m = lab(evaluator, b)["broken"]
         amount = "" if b.kind in ("copies of training digits", "fewer samples") else f" {b.amount:g}"
         rows.append(f"| {b.kind}{amount} | {b.n} | " + " | ".join(f"{m[k]:.2f}" for k in KEYS) + " |")
-        record("Metrics lab", f"{b.kind}{amount} (n = {b.n}): precision / recall / FID / KID",
-               f"{m['precision']:.2f} / {m['recall']:.2f} / {m['fid']:.1f} / {m['kid']:.2f}", "", COMMAND)  # fmt: skip
+        record(
+            "Metrics lab",
+            f"{b.kind}{amount} (n = {b.n}): precision / recall / FID / KID",
+            f"{m['precision']:.2f} / {m['recall']:.2f} / {m['fid']:.1f} / {m['kid']:.2f}",
+            "",
+            COMMAND,
+        )
     text = f"Measured by `{COMMAND}`. Machine: {describe()}\n\n" + head + "\n".join(rows) + "\n"
     (RESULTS / "metrics_lab.md").write_text(text)
     print(text)

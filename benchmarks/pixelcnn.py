@@ -115,10 +115,18 @@ def samples(n: int, settings: list[tuple[float, float]], seed: int = 0) -> dict:
             }
             print(key, out[key], flush=True)
             if (t, w) == (RECOMMENDED_TEMPERATURE, RECOMMENDED_GUIDANCE):
-                update_metrics(name, {"class_accuracy": round(out[key]["class_accuracy"], 4), "temperature": t,
-                                      "guidance": w, "class_accuracy_n": n, "class_accuracy_seed": seed,
-                                      "precision": round(quality["precision"], 3),
-                                      "recall": round(quality["recall"], 3)})  # fmt: skip
+                update_metrics(
+                    name,
+                    {
+                        "class_accuracy": round(out[key]["class_accuracy"], 4),
+                        "temperature": t,
+                        "guidance": w,
+                        "class_accuracy_n": n,
+                        "class_accuracy_seed": seed,
+                        "precision": round(quality["precision"], 3),
+                        "recall": round(quality["recall"], 3),
+                    },
+                )
     return out
 
 
@@ -158,8 +166,12 @@ def streamed(model: str = "Gated PixelCNN", n: int = 4) -> dict:
     for _ in ar_sample(model, "3", RECOMMENDED_TEMPERATURE, RECOMMENDED_GUIDANCE, n, 0):
         stamps.append(time.perf_counter() - t0)
     gaps = np.diff([0.0, *stamps])
-    return {"seconds": stamps[-1], "updates": len(stamps), "updates_per_second": len(stamps) / stamps[-1],
-            "longest_gap_s": float(gaps.max())}  # fmt: skip
+    return {
+        "seconds": stamps[-1],
+        "updates": len(stamps),
+        "updates_per_second": len(stamps) / stamps[-1],
+        "longest_gap_s": float(gaps.max()),
+    }
 
 
 @torch.inference_mode()
@@ -177,9 +189,13 @@ def ambiguous(rows: int = 14, completions: int = 8) -> dict:
         read = evaluator(last.x).argmax(1).view(len(idx), completions)
         score = torch.minimum((read == a).sum(1), (read == b).sum(1))
         best = int(score.argmax())
-        out[f"{a} or {b}"] = {"index": int(idx[best]), "label": int(s.y_test[idx[best]]),
-                              f"as {a}": int((read[best] == a).sum()), f"as {b}": int((read[best] == b).sum()),
-                              "of": completions}  # fmt: skip
+        out[f"{a} or {b}"] = {
+            "index": int(idx[best]),
+            "label": int(s.y_test[idx[best]]),
+            f"as {a}": int((read[best] == a).sum()),
+            f"as {b}": int((read[best] == b).sum()),
+            "of": completions,
+        }
         print(out[f"{a} or {b}"], flush=True)
     return out
 
@@ -188,17 +204,23 @@ def report(results: dict, machine: str) -> str:
     lines = [f"Measured by `{COMMAND}`. Machine: {machine}", ""]
     if "likelihood" in results:
         lik = results["likelihood"]
-        lines += ["| model | held-out −log p(x), nats, class given | unconditional | 500 training digits, given |",
-                  "|---|---:|---:|---:|"]  # fmt: skip
+        lines += [
+            "| model | held-out −log p(x), nats, class given | unconditional | 500 training digits, given |",
+            "|---|---:|---:|---:|",
+        ]
         for short in [k for k in ALL_MODELS if k in lik]:
             r = lik[short]
             label = "image transformer" if short == "transformer" else f"PixelCNN ({short})"
-            lines.append(f"| {label}, exact | {r['test_nll_nats']:.1f} | "
-                         f"{r['test_nll_unconditional_nats']:.1f} | {r['train_nll_nats']:.1f} |")  # fmt: skip
+            lines.append(
+                f"| {label}, exact | {r['test_nll_nats']:.1f} | "
+                f"{r['test_nll_unconditional_nats']:.1f} | {r['train_nll_nats']:.1f} |"
+            )
         for name in VAES:
             r = lik[name]
-            lines.append(f"| {name}: importance-weighted bound, k = {r['k']} (−ELBO: {r['test_neg_elbo_nats']:.1f}) | "
-                         f"– | ≤ {r['test_nll_bound_nats']:.1f} | – |")  # fmt: skip
+            lines.append(
+                f"| {name}: importance-weighted bound, k = {r['k']} (−ELBO: {r['test_neg_elbo_nats']:.1f}) | "
+                f"– | ≤ {r['test_nll_bound_nats']:.1f} | – |"
+            )
         lines += [
             "",
             f"Stochastic binarization (the 81.3-nat anchor's data) would add "
@@ -207,46 +229,68 @@ def report(results: dict, machine: str) -> str:
             "",
         ]
     if "samples" in results:
-        lines += ["| model, temperature T, guidance w | class accuracy (conditional) | precision / recall | seed, n | "
-                  "unconditional: classes / entropy |",
-                  "|---|---:|---:|---:|---:|"]  # fmt: skip
+        lines += [
+            "| model, temperature T, guidance w | class accuracy (conditional) | precision / recall | seed, n | "
+            "unconditional: classes / entropy |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for k, r in results["samples"].items():
             pr = f"{r['precision']:.2f} / {r['recall']:.2f}" if "precision" in r else "–"
             free = f"{r['unconditional_classes_covered']} / {r['unconditional_class_entropy']:.2f}"
             lines.append(f"| {k} | {r['class_accuracy']:.1%} | {pr} | {r.get('seed', 0)}, {r['n']} | {free} |")
         lines.append("")
     for caps, sp in results.get("speed", {}).items():
-        lines += [f"Speed ({'native ISA' if caps == 'native' else f'capped to {caps}'}; guided w = "
-                  f"{RECOMMENDED_GUIDANCE:g}, so each call runs the class and the null rows): seconds for a batch",
-                  "", "| model, batch | fast (row cache) | window (14 rows) | full (28 rows) |",
-                  "|---|---:|---:|---:|"]  # fmt: skip
+        lines += [
+            f"Speed ({'native ISA' if caps == 'native' else f'capped to {caps}'}; guided w = "
+            f"{RECOMMENDED_GUIDANCE:g}, so each call runs the class and the null rows): seconds for a batch",
+            "",
+            "| model, batch | fast (row cache) | window (14 rows) | full (28 rows) |",
+            "|---|---:|---:|---:|",
+        ]
         for k, r in sp.items():
             if k.startswith(("gated", "plain", "transformer")):
                 cells = [f"{r[f'seconds_{p}']:.1f}" if f"seconds_{p}" in r else "–" for p in ("fast", "window", "full")]
                 lines.append(f"| {k} | " + " | ".join(cells) + " |")
         if st := sp.get("stream_4_digits"):
-            lines += ["", f"Streamed 4-digit generation (gated, the tab's handler): {st['seconds']:.1f} s, "
-                          f"{st['updates_per_second']:.1f} page updates a second (longest gap "
-                          f"{st['longest_gap_s']:.2f} s).", ""]  # fmt: skip
+            lines += [
+                "",
+                f"Streamed 4-digit generation (gated, the tab's handler): {st['seconds']:.1f} s, "
+                f"{st['updates_per_second']:.1f} page updates a second (longest gap "
+                f"{st['longest_gap_s']:.2f} s).",
+                "",
+            ]
         if st := sp.get("transformer_stream_16_digits"):
-            lines += ["", f"Streamed 16-digit generation (image transformer, the tab's handler): "
-                          f"{st['seconds']:.1f} s, {st['updates_per_second']:.1f} page updates a second.",
-                      ""]  # fmt: skip
+            lines += [
+                "",
+                f"Streamed 16-digit generation (image transformer, the tab's handler): "
+                f"{st['seconds']:.1f} s, {st['updates_per_second']:.1f} page updates a second.",
+                "",
+            ]
     if "ambiguous" in results:
         found = [f"{k}: test digit #{v['index']} (a {v['label']})" for k, v in results["ambiguous"].items()]
-        lines += ["", "Ambiguous tops (14 rows kept, 8 unconditional completions by the gated model): "
-                  + "; ".join(found)]  # fmt: skip
+        lines += [
+            "",
+            "Ambiguous tops (14 rows kept, 8 unconditional completions by the gated model): " + "; ".join(found),
+        ]
     return "\n".join(lines) + "\n"
 
 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(prog=COMMAND, description=__doc__)
-    p.add_argument("--only", nargs="*", default=["likelihood", "samples", "speed", "ambiguous"],
-                   choices=["likelihood", "samples", "speed", "stream", "ambiguous"],
-                   help="stream: only the tab's streamed 4 digits (part of speed)")  # fmt: skip
+    p.add_argument(
+        "--only",
+        nargs="*",
+        default=["likelihood", "samples", "speed", "ambiguous"],
+        choices=["likelihood", "samples", "speed", "stream", "ambiguous"],
+        help="stream: only the tab's streamed 4 digits (part of speed)",
+    )
     p.add_argument("--n", type=int, default=1000, help="samples per model and temperature")
-    p.add_argument("--settings", nargs="*", default=[f"{RECOMMENDED_TEMPERATURE:g},{RECOMMENDED_GUIDANCE:g}", "1,1"],
-                   help="temperature,guidance pairs; the recommended pair's accuracy goes to the manifest")  # fmt: skip
+    p.add_argument(
+        "--settings",
+        nargs="*",
+        default=[f"{RECOMMENDED_TEMPERATURE:g},{RECOMMENDED_GUIDANCE:g}", "1,1"],
+        help="temperature,guidance pairs; the recommended pair's accuracy goes to the manifest",
+    )
     p.add_argument("--seed", type=int, default=0, help="seed of the conditional samples (unconditional: seed + 1)")
     p.add_argument("--k", type=int, default=1000, help="importance samples for the VAEs' bound")
     p.add_argument("--models", nargs="*", default=list(ALL_MODELS), choices=list(ALL_MODELS))
@@ -286,15 +330,25 @@ def main(argv=None) -> None:
     print(text)
     if "likelihood" in args.only and {"gated", "plain"} <= set(results["likelihood"]):
         lik = results["likelihood"]
-        record("PixelCNN", "held-out −log p(x), nats (gated / plain; vae16 IWAE bound)",
-               f"{lik['gated']['test_nll_nats']:.1f} / {lik['plain']['test_nll_nats']:.1f}; "
-               f"≤ {lik['vae16']['test_nll_bound_nats']:.1f}", "below the VAE's bound", COMMAND)  # fmt: skip
+        record(
+            "PixelCNN",
+            "held-out −log p(x), nats (gated / plain; vae16 IWAE bound)",
+            f"{lik['gated']['test_nll_nats']:.1f} / {lik['plain']['test_nll_nats']:.1f}; "
+            f"≤ {lik['vae16']['test_nll_bound_nats']:.1f}",
+            "below the VAE's bound",
+            COMMAND,
+        )
     from models.core.compute import isa_caps
 
     if {"speed", "stream"} & set(args.only) and "stream_4_digits" in results["speed"].get(isa_caps() or "native", {}):
         st = results["speed"][isa_caps() or "native"]["stream_4_digits"]
-        record("PixelCNN", "streamed 4-digit generation", f"{st['seconds']:.1f} s, {st['updates_per_second']:.1f} "
-               "updates/s", "≤ 20 s, ≥ 5 updates/s (2 cores, no bf16)", COMMAND)  # fmt: skip
+        record(
+            "PixelCNN",
+            "streamed 4-digit generation",
+            f"{st['seconds']:.1f} s, {st['updates_per_second']:.1f} updates/s",
+            "≤ 20 s, ≥ 5 updates/s (2 cores, no bf16)",
+            COMMAND,
+        )
 
 
 if __name__ == "__main__":

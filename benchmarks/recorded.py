@@ -71,8 +71,13 @@ def run(repeats: int = 3) -> str:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "recorded.md").write_text(table + "\n")
     worst = max(a for _, a, _ in rows)
-    record("recorded runs", "deep link to a finished figure (worst of 3 links, median)", f"{worst:.2f} s",
-           "≤ 2 s on 2 CPU cores", "python -m benchmarks.recorded")  # fmt: skip
+    record(
+        "recorded runs",
+        "deep link to a finished figure (worst of 3 links, median)",
+        f"{worst:.2f} s",
+        "≤ 2 s on 2 CPU cores",
+        "python -m benchmarks.recorded",
+    )
     return table
 
 

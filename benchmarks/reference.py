@@ -24,8 +24,9 @@ def _step_output(model, x, t, labels, scales, control=None):
         from models.diffusion.control.controlnet import controlled_prediction
 
         net, maps, control_scales = control
-        out = controlled_prediction(model, net, x2, t, both, torch.cat([maps, maps]),
-                                    torch.cat([control_scales, control_scales]))  # fmt: skip
+        out = controlled_prediction(
+            model, net, x2, t, both, torch.cat([maps, maps]), torch.cat([control_scales, control_scales])
+        )
     cond, uncond = out.float().chunk(2)
     w = scales.view(-1, 1, 1, 1)
     return uncond + w * (cond - uncond)

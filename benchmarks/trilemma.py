@@ -37,9 +37,11 @@ GRIDS = result_path("trilemma_grids")
 COMMAND = "python -m benchmarks.trilemma"
 
 
-LIKELIHOOD_NOTE = ("−log p(x) in nats per binarized held-out digit: exact for the PixelCNNs, the importance-weighted "
-                   "bound (k = 1,000) for the VAEs, the dequantization bound of the flow's binary twin "
-                   "(flow_binary)")  # fmt: skip
+LIKELIHOOD_NOTE = (
+    "−log p(x) in nats per binarized held-out digit: exact for the PixelCNNs, the importance-weighted "
+    "bound (k = 1,000) for the VAEs, the dequantization bound of the flow's binary twin "
+    "(flow_binary)"
+)
 # The grey-level flow's likelihood is of 8-bit digits; on the binarized digits its twin trained on them answers.
 LIKELIHOOD_FROM = {"flow_digits": "flow_binary"}
 
@@ -74,25 +76,43 @@ def measure(gen: Generator, n: int, seed: int = 0) -> dict:
     labels = balanced_labels(n) if gen.conditional else None
     row = measure_samples(evaluator, x, split.x_test, labels)
     save_grid(gen.name, x[:32])
-    return {"name": gen.name, "family": gen.family, "evaluations": gen.evaluations, "n": n,
-            "ms_per_sample": ms_per_sample(gen), "generate_seconds": seconds,
-            "nll_nats": likelihood_nats(gen), "grid": grid_path(gen.name).name, **row}  # fmt: skip
+    return {
+        "name": gen.name,
+        "family": gen.family,
+        "evaluations": gen.evaluations,
+        "n": n,
+        "ms_per_sample": ms_per_sample(gen),
+        "generate_seconds": seconds,
+        "nll_nats": likelihood_nats(gen),
+        "grid": grid_path(gen.name).name,
+        **row,
+    }
 
 
 def real_digits(n: int, seed: int = 0) -> dict:
     split = digit_split()
     idx = torch.randperm(len(split.x_train), generator=torch.Generator().manual_seed(seed))[:n]
     row = measure_samples(load_model("evaluator"), split.x_train[idx], split.x_test)
-    return {"name": f"real training digits (n = {n})", "family": "data", "evaluations": 0, "n": n,
-            "ms_per_sample": None, "nll_nats": None, **row}  # fmt: skip
+    return {
+        "name": f"real training digits (n = {n})",
+        "family": "data",
+        "evaluations": 0,
+        "n": n,
+        "ms_per_sample": None,
+        "nll_nats": None,
+        **row,
+    }
 
 
 def table(rows: list[dict]) -> str:
     def f(v, fmt):
         return "–" if v is None else format(v, fmt)
 
-    lines = ["| generator | family | evaluations / sample | ms / sample | precision | recall | FID (mean + cov.) | "
-             "KID | classes covered | class acc. | −log p(x) nats |", "|---|" + "---|" * 10]  # fmt: skip
+    lines = [
+        "| generator | family | evaluations / sample | ms / sample | precision | recall | FID (mean + cov.) | "
+        "KID | classes covered | class acc. | −log p(x) nats |",
+        "|---|" + "---|" * 10,
+    ]
     for r in rows:
         lines.append(
             f"| {r['name']} | {r['family']} | {r['evaluations']} | {f(r['ms_per_sample'], '.2f')} | "
@@ -108,8 +128,11 @@ def main(argv=None) -> None:
     p.add_argument("--n", type=int, default=1000, help="samples per generator")
     p.add_argument("--only", nargs="*", help="generator names (default: all)")
     p.add_argument("--out", default=str(JSON))
-    p.add_argument("--speed-only", action="store_true",
-                   help="re-measure only the ms per sample of --only's generators (on a quiet machine)")  # fmt: skip
+    p.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="re-measure only the ms per sample of --only's generators (on a quiet machine)",
+    )
     args = p.parse_args(argv)
     from benchmarks.machine import describe
 
@@ -131,16 +154,22 @@ def main(argv=None) -> None:
     for r in ordered:  # the likelihoods can change without re-sampling (benchmarks.pixelcnn writes them)
         if r["name"] in GENERATORS:
             r["nll_nats"] = likelihood_nats(GENERATORS[r["name"]])
-    out.write_text(json.dumps({"machine": machine, "command": COMMAND, "likelihood": LIKELIHOOD_NOTE, "rows": ordered},
-                              indent=1) + "\n")  # fmt: skip
+    out.write_text(
+        json.dumps({"machine": machine, "command": COMMAND, "likelihood": LIKELIHOOD_NOTE, "rows": ordered}, indent=1)
+        + "\n"
+    )
     text = f"Measured by `{COMMAND}`. Machine: {machine}\n\n" + table(ordered)
     (RESULTS / "trilemma.md").write_text(text)
     print(text)
     for r in ordered:  # the rows measured now, labelled with this machine
         if r["family"] != "data" and r["name"] in names:
-            record("Trilemma", f"{r['name']}: precision / recall / FID / ms per sample",
-                   f"{r['precision']:.2f} / {r['recall']:.2f} / {r['fid']:.1f} / {r['ms_per_sample']:.1f} ms", "",
-                   COMMAND)  # fmt: skip
+            record(
+                "Trilemma",
+                f"{r['name']}: precision / recall / FID / ms per sample",
+                f"{r['precision']:.2f} / {r['recall']:.2f} / {r['fid']:.1f} / {r['ms_per_sample']:.1f} ms",
+                "",
+                COMMAND,
+            )
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def _row(name: str, ms: np.ndarray) -> str:
 
 
 def _in_process_rows(vae, name: str, proj: str, rng, n: int) -> list[str]:
-    model = vae._model(name)
+    model = vae.vae_model(name)
     vae.vae_decode(name, [0.0] * model.latent_dim, proj)  # build the cached map first, as the app does at start
     zs = iter(rng.uniform(-2, 2, (n + 10, 16)).tolist())
     z0 = torch.zeros(1, model.latent_dim)
@@ -46,8 +46,13 @@ def _in_process_rows(vae, name: str, proj: str, rng, n: int) -> list[str]:
             model.decode(z0)
 
     handler_ms = _times(lambda: vae.decode_sliders(name, proj, None, *next(zs)), n)
-    record("VAE", f"slider handler `{name}` (decode + map marker), median", f"{np.median(handler_ms):.1f} ms",
-           "≤ 20 ms", COMMAND)  # fmt: skip
+    record(
+        "VAE",
+        f"slider handler `{name}` (decode + map marker), median",
+        f"{np.median(handler_ms):.1f} ms",
+        "≤ 20 ms",
+        COMMAND,
+    )
     return [
         _row(f"slider handler `{name}` (decode + map marker)", handler_ms),
         _row(f"bare decoder forward `{name}`", _times(bare, n)),

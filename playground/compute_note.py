@@ -21,19 +21,30 @@ def footer_texts(plan: ComputePlan, slots: int) -> tuple[str, str]:
         why_zh = f"启动时实测 bf16 速度为 fp32 的 {plan.speedup:.2f} 倍；超过 {BF16_MIN_SPEEDUP} 倍才选用"
     else:
         why_en, why_zh = plan.reason, _BASIS_ZH[plan.basis]
-    en = (f"**Compute**: {where(plan)} · {plan.precision} ({why_en}) · {CORES.cores} cores, "
-          f"{slots} model requests at once, each with its share of the cores.")  # fmt: skip
-    zh = (f"**计算**：{where(plan)} · {plan.precision}（{why_zh}）· {CORES.cores} 个核，"
-          f"最多同时运行 {slots} 个模型请求，各分得一份核。")  # fmt: skip
+    en = (
+        f"**Compute**: {where(plan)} · {plan.precision} ({why_en}) · {CORES.cores} cores, "
+        f"{slots} model requests at once, each with its share of the cores."
+    )
+    zh = (
+        f"**计算**：{where(plan)} · {plan.precision}（{why_zh}）· {CORES.cores} 个核，"
+        f"最多同时运行 {slots} 个模型请求，各分得一份核。"
+    )
     return en, zh
 
 
 # The words of ``benchmarks.machine.describe`` (the line stored with each measurement); names and flags stay.
 MACHINE_WORDS = (
-    "bf16 measured faster than fp32 at start", "bf16 not measured faster than fp32 at start",
-    "no bf16 units (bf16 would be emulated, several times slower)", "set by PLAYGROUND_PRECISION", "no GPU",
-    "no AVX2", "capped to", "cores", "threads", "1 thread",  # "1 thread": the recorded GAN runs' line
-)  # fmt: skip
+    "bf16 measured faster than fp32 at start",
+    "bf16 not measured faster than fp32 at start",
+    "no bf16 units (bf16 would be emulated, several times slower)",
+    "set by PLAYGROUND_PRECISION",
+    "no GPU",
+    "no AVX2",
+    "capped to",
+    "cores",
+    "threads",
+    "1 thread",  # "1 thread": the recorded GAN runs' line
+)
 
 
 def machine_line(text: str) -> str:

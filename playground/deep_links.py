@@ -288,7 +288,7 @@ def install(
     tours: dict[str, str] | None = None,
 ) -> Site:
     """Wire the links into a built demo (call inside ``with demo:``, after every tab is built); ``tours``:
-    top-level tab id -> its guided tour, for ``tour=<n>``."""  # fmt: skip
+    top-level tab id -> its guided tour, for ``tour=<n>``."""
     site = Site.of(demo, tours)
     keys = list(site.controls)
     controls = [site.controls[k] for k in keys]
@@ -339,8 +339,13 @@ def install(
     for index, container in enumerate(site.containers):
         for tab in container.children:
             if isinstance(tab, gr.Tab) and tab.id is not None:
-                tab.select(**checked(lambda w, i=index, t=str(tab.id): {**(w or {}), i: t}, [where]), outputs=[where],
-                           api_name=f"select_{tab.id}", api_visibility="private", show_progress="hidden")  # fmt: skip
+                tab.select(
+                    **checked(lambda w, i=index, t=str(tab.id): {**(w or {}), i: t}, [where]),
+                    outputs=[where],
+                    api_name=f"select_{tab.id}",
+                    api_visibility="private",
+                    show_progress="hidden",
+                )
 
     def make_link(selected, lecture_on, *current):
         path, level = [], 0
@@ -353,7 +358,10 @@ def install(
         query = link_for(site, path, bool(lecture_on), dict(zip(keys, current, strict=True)))
         return gr.update(value=query, visible=True)
 
-    link_button.click(**checked(make_link, [where, lecture, *controls]), outputs=[link_box], api_name="make_link",
-                      api_visibility="private").then(
-        None, [link_box], [link_box], js=FULL_URL, api_name="full_link", api_visibility="private")  # fmt: skip
+    link_button.click(
+        **checked(make_link, [where, lecture, *controls]),
+        outputs=[link_box],
+        api_name="make_link",
+        api_visibility="private",
+    ).then(None, [link_box], [link_box], js=FULL_URL, api_name="full_link", api_visibility="private")
     return site

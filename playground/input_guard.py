@@ -29,12 +29,15 @@ PICTURES = (gr.Image, gr.ImageEditor)
 CHOICES = (gr.Dropdown, gr.Radio, gr.CheckboxGroup)
 # Controls whose range or choices an event changes for one visitor (``gr.update(maximum=...)``): Gradio keeps
 # a per-session copy of them that the checks here cannot see, so their handlers check the value themselves.
-PER_VISITOR = frozenset({
-    "gan-scrubber",  # its maximum: the snapshots of the visitor's run (gan.handlers)
-    "flow-replay", "flow-layer",  # the same for the flow's run and its layers (flows.handlers)
-    "rev-scrubber",  # the reverse process's steps (diffusion.handlers._scrubber)
-    "vae-projection",  # the projections of the chosen model (vae.handlers)
-})  # fmt: skip
+PER_VISITOR = frozenset(
+    {
+        "gan-scrubber",  # its maximum: the snapshots of the visitor's run (gan.handlers)
+        "flow-replay",
+        "flow-layer",  # the same for the flow's run and its layers (flows.handlers)
+        "rev-scrubber",  # the reverse process's steps (diffusion.handlers._scrubber)
+        "vae-projection",  # the projections of the chosen model (vae.handlers)
+    }
+)
 
 
 def _english_label(block) -> str:
@@ -75,13 +78,19 @@ def expectation(block) -> str:
 
 # Gradio's own conversion messages, said again in the visitor's language (anything else passes as Gradio wrote it).
 GRADIO_MESSAGES = (
-    (re.compile(r"^Value (?P<value>.+?) is less than minimum value (?P<limit>.+?)\.$"),
-     "Value {value} is less than minimum value {limit}."),
-    (re.compile(r"^Value (?P<value>.+?) is greater than maximum value (?P<limit>.+?)\.$"),
-     "Value {value} is greater than maximum value {limit}."),
-    (re.compile(r"^Value: (?P<value>.+?) (?:\(type: .*?\) )?is not in the list of choices: (?P<choices>.*)$", re.S),
-     "{value} is not one of the choices: {choices}"),
-)  # fmt: skip
+    (
+        re.compile(r"^Value (?P<value>.+?) is less than minimum value (?P<limit>.+?)\.$"),
+        "Value {value} is less than minimum value {limit}.",
+    ),
+    (
+        re.compile(r"^Value (?P<value>.+?) is greater than maximum value (?P<limit>.+?)\.$"),
+        "Value {value} is greater than maximum value {limit}.",
+    ),
+    (
+        re.compile(r"^Value: (?P<value>.+?) (?:\(type: .*?\) )?is not in the list of choices: (?P<choices>.*)$", re.S),
+        "{value} is not one of the choices: {choices}",
+    ),
+)
 
 
 def _gradio_message(message: str) -> str:
@@ -155,8 +164,15 @@ def convert(block, payload):
             if isinstance(block, PICTURES)
             else tr("got {payload!r:.80}", payload=payload)
         )
-        raise gr.Error(tr("{name} needs {what}: {problem} ({kind}).", name=name, what=expectation(block),
-                          problem=what, kind=type(e).__name__)) from None  # fmt: skip
+        raise gr.Error(
+            tr(
+                "{name} needs {what}: {problem} ({kind}).",
+                name=name,
+                what=expectation(block),
+                problem=what,
+                kind=type(e).__name__,
+            )
+        ) from None
 
 
 def _in_range(block, payload, name: str) -> None:

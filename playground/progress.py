@@ -46,15 +46,27 @@ class Progress:
 
     def status(self, what: str) -> str:
         """The status line of an update: what runs, the steps done and the time left."""
-        line = tr("{what}: step {i} of {n}, about {left:.0f} s left.", what=what, i=self.done, n=self.total,
-                  left=self.left_s())  # fmt: skip
+        line = tr(
+            "{what}: step {i} of {n}, about {left:.0f} s left.",
+            what=what,
+            i=self.done,
+            n=self.total,
+            left=self.left_s(),
+        )
         return f"{line} {tr(STOP_HINT)}"
 
-    def follow(self, run: Iterator[Record] | Generator[Record, None, Result],
-               update: Callable[[Record], tuple]) -> Generator[tuple, None, Result | Record | None]:  # fmt: skip
-        """Advance a progressive run to its end, a step per record, yielding ``update(record)`` when
-        an update is due. Returns the run's return value, or its last record when it has none. Only
-        the run's own time counts in ``run_s``, not the updates drawn between its steps."""
+    def follow(
+        self,
+        run: Iterator[Record] | Generator[Record, None, Result],
+        update: Callable[[Record], tuple],
+        weight: int = 1,
+        always: Callable[[Record], bool] | None = None,
+    ) -> Generator[tuple, None, Result | Record | None]:
+        """Advance a progressive run to its end, ``weight`` steps of ``total`` per record (a record that
+        stands for a batch of images counts them all), yielding ``update(record)`` when an update is due,
+        or whatever the pace for a record ``always`` picks (a finished row of a grid).
+        Returns the run's return value, or its last record when it has none. Only the run's own time
+        counts in ``run_s``, not the updates drawn between its steps."""
         self.run_s, last = 0.0, None
         while True:
             start = time.perf_counter()
@@ -64,8 +76,9 @@ class Progress:
                 self.run_s += time.perf_counter() - start
                 return last if end.value is None else end.value
             self.run_s += time.perf_counter() - start
-            self.done, last = self.done + 1, record
-            if self.due():
+            self.done, last = self.done + weight, record
+            if self.due() or (always is not None and always(record)):
+                self.shown = time.perf_counter()
                 yield update(record)
 
 

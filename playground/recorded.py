@@ -127,5 +127,9 @@ def show(rec: Recording, root: Path = RECORDED_DIR) -> tuple:
 def recorded_note(rec: Recording, root: Path = RECORDED_DIR) -> str:
     """The line that says a result is recorded: by what, where, in how long, and how to run it live."""
     a = about(rec, root)
-    return tr("**Recorded** by `python -m scripts.record_runs` on {machine}, in {seconds:.0f} s: what the button "
-              "beside this one runs live.", machine=machine_line(a["machine"]), seconds=a["seconds"])  # fmt: skip
+    return tr(
+        "**Recorded** by `python -m scripts.record_runs` on {machine}, in {seconds:.0f} s: what the button "
+        "beside this one runs live.",
+        machine=machine_line(a["machine"]),
+        seconds=a["seconds"],
+    )

@@ -63,9 +63,13 @@ def launch_options() -> dict:
     """Page-wide look, given to ``launch`` (Gradio 6 takes the theme and CSS there), the languages, and the
     cookie that tells handlers which of them the page shows."""
     theme = gr.themes.Soft()
-    return {"theme": theme, "css": presenter.CSS + GALLERY_CSS, "i18n": i18n.translations(),
-            "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS,
-            "allowed_paths": [str(FONT_FILE.parent)]}  # fmt: skip
+    return {
+        "theme": theme,
+        "css": presenter.CSS + GALLERY_CSS,
+        "i18n": i18n.translations(),
+        "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS,
+        "allowed_paths": [str(FONT_FILE.parent)],
+    }
 
 
 def compute_footer() -> gr.Markdown:
@@ -94,8 +98,12 @@ def build_demo() -> gr.Blocks:
                 link_button = gr.Button("Link to this view", size="sm", elem_id="make-link")
         link_box = gr.Textbox(
             label="Link to this view (opens this tab with these settings; add &run=<button id> to press a button)",
-            elem_id="link-box", interactive=False, buttons=["copy"], visible=False, max_lines=2,
-        )  # fmt: skip
+            elem_id="link-box",
+            interactive=False,
+            buttons=["copy"],
+            visible=False,
+            max_lines=2,
+        )
         names = default_registry().names()
         shown = [tab for tab in TABS if tab.ships(names)]
         with gr.Tabs(elem_id="top-tabs"):

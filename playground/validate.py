@@ -14,8 +14,14 @@ from playground.i18n import tr
 def choice(value, choices, what: str) -> str:
     """``what``: the English name of the input (translated here, like every message of this module)."""
     if value not in choices:
-        raise gr.Error(tr("{what} must be one of: {choices} (got {value!r}).", what=tr(what),
-                          choices=", ".join(map(str, choices)), value=value))  # fmt: skip
+        raise gr.Error(
+            tr(
+                "{what} must be one of: {choices} (got {value!r}).",
+                what=tr(what),
+                choices=", ".join(map(str, choices)),
+                value=value,
+            )
+        )
     return value
 
 

@@ -47,8 +47,12 @@ def stop_button(stop: gr.Button, runs, status: gr.Markdown | None, name: str, me
     runs = runs if isinstance(runs, list) else [runs]
     cancel = stop.click(None, None, None, cancels=runs, **private(f"{name}_stop"))
     if status is not None:
-        cancel.then(**checked(message or stopped, [status]), outputs=[status], **private(f"{name}_stopped"),
-                    show_progress="hidden")  # fmt: skip
+        cancel.then(
+            **checked(message or stopped, [status]),
+            outputs=[status],
+            **private(f"{name}_stopped"),
+            show_progress="hidden",
+        )
 
 
 def when_given(fn, n_outputs: int, hint: str):

@@ -86,9 +86,11 @@ def branch(run: GAN2DRun, change: dict) -> GAN2DRun:
 
 def report(name: str, a, run: GAN2DRun, t0: float) -> None:
     cov = final_coverage(run)
-    print(f"{name} {a.dataset} seed {a.seed} step {run.steps}: {cov.modes_covered}/{cov.n_modes} modes, "
-          f"{100 * cov.high_quality:.1f}% high quality, misses at {misses(run)} ({time.perf_counter() - t0:.0f} s)",
-          flush=True)  # fmt: skip
+    print(
+        f"{name} {a.dataset} seed {a.seed} step {run.steps}: {cov.modes_covered}/{cov.n_modes} modes, "
+        f"{100 * cov.high_quality:.1f}% high quality, misses at {misses(run)} ({time.perf_counter() - t0:.0f} s)",
+        flush=True,
+    )
 
 
 def main(argv=None) -> None:
@@ -107,8 +109,9 @@ def main(argv=None) -> None:
     torch.set_num_threads(1)
     if a.branch is not None:
         t0 = time.perf_counter()
-        base = GAN2DRun(GAN2DConfig(dataset=a.dataset, seed=a.seed, **VARIANTS[(a.names or ["r1_drop"])[0]]),
-                        eval_every=a.every)  # fmt: skip
+        base = GAN2DRun(
+            GAN2DConfig(dataset=a.dataset, seed=a.seed, **VARIANTS[(a.names or ["r1_drop"])[0]]), eval_every=a.every
+        )
         base.advance(a.branch_at)
         report("base", a, base, t0)
         for name in a.branch or BRANCHES:

@@ -73,8 +73,11 @@ def main(argv=None) -> None:
             continue
         run, path, seconds = record(name)
         m = run.latest_metrics()
-        print(f"{name}: {run.steps} steps in {seconds:.0f} s -> {path.name} ({path.stat().st_size / 1e6:.2f} MB); "
-              f"modes {m.get('modes')}, refined {m.get('refined_modes')}", flush=True)  # fmt: skip
+        print(
+            f"{name}: {run.steps} steps in {seconds:.0f} s -> {path.name} ({path.stat().st_size / 1e6:.2f} MB); "
+            f"modes {m.get('modes')}, refined {m.get('refined_modes')}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -38,14 +38,16 @@ def pixelcnn(page, url: str) -> None:
     page.locator("#ar-run").click()
     page.locator("#ar-status").get_by_text("784 network calls").wait_for(timeout=120_000)
     page.wait_for_timeout(1500)
-    page.screenshot(path=OUT / "pixelcnn-sample.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
-                    full_page=True)  # fmt: skip
+    page.screenshot(
+        path=OUT / "pixelcnn-sample.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150}, full_page=True
+    )
     page.get_by_role("tab", name="Completion", exact=True).click()
     page.locator("#ar-complete-run").click()
     page.locator("#ar-complete-status").get_by_text("The evaluator reads them").wait_for(timeout=120_000)
     page.wait_for_timeout(1500)
-    page.screenshot(path=OUT / "pixelcnn-complete.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
-                    full_page=True)  # fmt: skip
+    page.screenshot(
+        path=OUT / "pixelcnn-complete.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150}, full_page=True
+    )
     page.get_by_role("tab", name="Receptive field", exact=True).click()
     page.locator("#ar-field-plain img").first.wait_for(state="visible", timeout=30_000)
     page.locator("#ar-row").evaluate("e => e.scrollIntoView({block: 'start'})")
@@ -56,8 +58,9 @@ def pixelcnn(page, url: str) -> None:
     zh.goto(url + "?tab=ar-likelihood&run=ar-lik-run", wait_until="load", timeout=60_000)
     zh.locator("#ar-lik-maps img").first.wait_for(state="visible", timeout=60_000)
     zh.wait_for_timeout(2000)
-    zh.screenshot(path=OUT / "pixelcnn-likelihood-zh.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1100},
-                  full_page=True)  # fmt: skip
+    zh.screenshot(
+        path=OUT / "pixelcnn-likelihood-zh.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1100}, full_page=True
+    )
     chinese.close()
 
 
@@ -118,8 +121,9 @@ def diffusion(page) -> None:
     page.locator("#fwd-source").get_by_text("photo").click()
     wait_for_new_src(page, "#fwd-xt img", old)
     page.wait_for_timeout(1500)
-    page.screenshot(path=OUT / "diffusion-forward.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1350},
-                    full_page=True)  # fmt: skip
+    page.screenshot(
+        path=OUT / "diffusion-forward.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1350}, full_page=True
+    )
     page.get_by_role("tab", name="Reverse process").click()
     n = page.locator("#rev-n input[type=number]").first
     n.fill("9")
@@ -128,8 +132,9 @@ def diffusion(page) -> None:
     page.get_by_text("steps done").first.wait_for(timeout=120_000)
     page.wait_for_timeout(1500)
     page.locator("#rev-scrubber").evaluate("e => e.scrollIntoView({block: 'center'})")
-    page.screenshot(path=OUT / "diffusion-reverse.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150},
-                    full_page=True)  # fmt: skip
+    page.screenshot(
+        path=OUT / "diffusion-reverse.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1150}, full_page=True
+    )
     page.get_by_role("tab", name="2-D diffusion").click()
     page.locator("#d2-run").click()
     page.locator("#d2-paths").locator(".js-plotly-plot, .plotly").first.wait_for(timeout=60_000)
@@ -238,14 +243,20 @@ def _diffusion_and_cfg(page) -> None:
 def flows(page, url: str) -> None:
     """The flows tab: RealNVP on the ring (bridges), the grid pulled back x → z, flow matching's
     paths and steps, and the digits' round trip."""
-    page.goto(url + "?tab=flows-lab&flow-dataset=ring8&flow-flow=RealNVP&flow-depth=8&run=flow-train",
-              wait_until="load", timeout=60_000)  # fmt: skip
+    page.goto(
+        url + "?tab=flows-lab&flow-dataset=ring8&flow-flow=RealNVP&flow-depth=8&run=flow-train",
+        wait_until="load",
+        timeout=60_000,
+    )
     page.locator("#flow-status").get_by_text("step 3,000").wait_for(timeout=120_000)
     page.locator("#flow-layer-caption").get_by_text("after layer").wait_for(timeout=30_000)
     page.wait_for_timeout(1500)
     page.screenshot(path=OUT / "flows-lab.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1250}, full_page=True)
-    page.goto(url + "?tab=flows-lab&flow-dataset=grid25&flow-direction=x%20%E2%86%92%20z%20(density)&run=flow-train",
-              wait_until="load", timeout=60_000)  # fmt: skip
+    page.goto(
+        url + "?tab=flows-lab&flow-dataset=grid25&flow-direction=x%20%E2%86%92%20z%20(density)&run=flow-train",
+        wait_until="load",
+        timeout=60_000,
+    )
     page.locator("#flow-status").get_by_text("step 3,000").wait_for(timeout=120_000)
     layer = page.locator("#flow-layer input[type=number]").first
     layer.fill("4")
@@ -262,8 +273,9 @@ def flows(page, url: str) -> None:
     page.goto(url + "?tab=flows-fm&run=fm-train", wait_until="load", timeout=60_000)
     page.locator("#fm-status").get_by_text("step 3,000").wait_for(timeout=120_000)
     page.wait_for_timeout(1500)
-    page.screenshot(path=OUT / "flows-matching.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1300},
-                    full_page=True)  # fmt: skip
+    page.screenshot(
+        path=OUT / "flows-matching.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1300}, full_page=True
+    )
     page.goto(url + "?tab=flows-digits&run=flow-sample-run", wait_until="load", timeout=60_000)
     page.locator("#flow-sample-status").get_by_text("as the class asked for").wait_for(timeout=60_000)
     page.locator("#flow-interp-run").click()
@@ -273,8 +285,7 @@ def flows(page, url: str) -> None:
     page.locator("#flow-lik-run").click()
     page.locator("#flow-lik-table").get_by_text("PixelCNN").first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)
-    page.screenshot(path=OUT / "flows-digits.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1500},
-                    full_page=True)  # fmt: skip
+    page.screenshot(path=OUT / "flows-digits.png", clip={"x": 0, "y": 0, "width": 1400, "height": 1500}, full_page=True)
 
 
 def shoot(page, url: str, link: str, ready: str, text: str, name: str, height: int = 1250) -> None:
@@ -288,8 +299,9 @@ def shoot(page, url: str, link: str, ready: str, text: str, name: str, height: i
 def latent(page, url: str) -> None:
     """The latent-diffusion tab: the pipeline viewer mid-run and done, img2img's strip, both
     inpaintings and the negative class."""
-    shoot(page, url, "?tab=latent-pipeline&ldm-steps=30&run=ldm-run", "#ldm-status", "decoder pass",
-          "latent-pipeline.png")  # fmt: skip
+    shoot(
+        page, url, "?tab=latent-pipeline&ldm-steps=30&run=ldm-run", "#ldm-status", "decoder pass", "latent-pipeline.png"
+    )
     shoot(page, url, "?tab=latent-compare&run=ldm-compare-run", "#cmp-table", "At 512", "latent-compare.png", 1400)
     shoot(page, url, "?tab=latent-img2img&run=i2i-run", "#i2i-text", "strength", "latent-img2img.png", 1100)
     shoot(page, url, "?tab=latent-inpaint&run=inp-run", "#inp-table", "RePaint", "latent-inpaint.png", 1200)
@@ -298,11 +310,19 @@ def latent(page, url: str) -> None:
 
 def fast(page, url: str) -> None:
     """The fast-sampling tab: the curve with a live point, the student beside DDIM and the cascade."""
-    shoot(page, url, "?tab=fast-curve&fast-sampler=DDIM&fast-nfe=1&run=fast-run", "#fast-text", "DDIM-50",
-          "fast-curve.png", 1700)  # fmt: skip
+    shoot(
+        page,
+        url,
+        "?tab=fast-curve&fast-sampler=DDIM&fast-nfe=1&run=fast-run",
+        "#fast-text",
+        "DDIM-50",
+        "fast-curve.png",
+        1700,
+    )
     shoot(page, url, "?tab=fast-student&run=student-run", "#student-table", "faster", "fast-student.png", 1100)
-    shoot(page, url, "?tab=fast-cascade&run=cascade-run", "#cascade-status", "read as intended", "fast-cascade.png",
-          1700)  # fmt: skip
+    shoot(
+        page, url, "?tab=fast-cascade&run=cascade-run", "#cascade-status", "read as intended", "fast-cascade.png", 1700
+    )
 
 
 def _controlnet_lecture(page, url: str) -> None:

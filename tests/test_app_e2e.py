@@ -20,15 +20,35 @@ def test_api_names_are_published(client):
     names = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
     assert {"/vae_decode", "/vae_sample", "/vae_interpolate", "/vae_encode"} <= names
     assert {"/gan_train", "/gan_reset", "/gan_compare", "/gan_snapshot"} <= names
-    assert {"/diffusion_forward", "/diffusion_forward_check", "/diffusion_reverse", "/diffusion_compare",
-            "/diffusion_2d"} <= names  # fmt: skip
+    assert {
+        "/diffusion_forward",
+        "/diffusion_forward_check",
+        "/diffusion_reverse",
+        "/diffusion_compare",
+        "/diffusion_2d",
+    } <= names
     assert {"/cfg_grid", "/controlnet_edge", "/controlnet_pose"} <= names
     assert {"/metrics_lab", "/nearest_neighbours", "/trilemma", "/trilemma_speed"} <= names
     assert {"/ar_sample", "/ar_complete", "/ar_receptive_field", "/ar_likelihood", "/ar_cost"} <= names
-    assert {"/flow_train", "/flow_reset", "/flow_layers", "/flow_density", "/flow_matching", "/flow_digits",
-            "/flow_interpolate", "/flow_reconstruct", "/flow_likelihood"} <= names  # fmt: skip
-    assert {"/ldm_sample", "/ldm_compare", "/ldm_img2img", "/ldm_inpaint", "/ldm_negative",
-            "/autoencoder_reconstruct"} <= names  # fmt: skip
+    assert {
+        "/flow_train",
+        "/flow_reset",
+        "/flow_layers",
+        "/flow_density",
+        "/flow_matching",
+        "/flow_digits",
+        "/flow_interpolate",
+        "/flow_reconstruct",
+        "/flow_likelihood",
+    } <= names
+    assert {
+        "/ldm_sample",
+        "/ldm_compare",
+        "/ldm_img2img",
+        "/ldm_inpaint",
+        "/ldm_negative",
+        "/autoencoder_reconstruct",
+    } <= names
     assert {"/nfe_curve", "/fast_sample", "/student_compare", "/upsample"} <= names
 
 
@@ -211,8 +231,9 @@ def test_pixelcnn_through_the_api(client):
     assert len(outputs) >= 5, "the pixels stream"
     digits, belief, status, gif, scrubber = outputs[-1]
     assert "784 network calls" in status and Image.open(gif).n_frames >= 20
-    picture, status = client.predict("test digit", 0, None, 25, 2, "plain PixelCNN", "0", 0.8, 3.0, 0,
-                                     api_name="/ar_complete")  # fmt: skip
+    picture, status = client.predict(
+        "test digit", 0, None, 25, 2, "plain PixelCNN", "0", 0.8, 3.0, 0, api_name="/ar_complete"
+    )
     assert "Top 25 rows kept" in status and Image.open(picture).size[0] > 300
     digit, maps, table = client.predict("test digit", 1, None, "unconditional", api_name="/ar_likelihood")
     assert "−log p(x)" in table and "Gated PixelCNN" in table and "image transformer" in table
@@ -242,8 +263,18 @@ def test_diffusion_bad_input(client, tmp_path):
     not_an_image = tmp_path / "notes.png"
     not_an_image.write_text("hello")
     with pytest.raises(AppError, match="not a picture"):
-        client.predict("upload", 0, "camera", handle_file(str(not_an_image)), None, "linear", 1000, 10, 0,
-                       api_name="/diffusion_forward")  # fmt: skip
+        client.predict(
+            "upload",
+            0,
+            "camera",
+            handle_file(str(not_an_image)),
+            None,
+            "linear",
+            1000,
+            10,
+            0,
+            api_name="/diffusion_forward",
+        )
 
 
 def test_diffusion_2d(client):
@@ -252,8 +283,24 @@ def test_diffusion_2d(client):
 
 
 def test_controlnet_edge(client):
-    gallery, strip, status = client.predict("test digit", 7, "camera", None, None, "Canny", 0.1, 0.2, "figure", 2.0,
-                                            1.0, 0.0, 1.0, 5, 0, api_name="/controlnet_edge")  # fmt: skip
+    gallery, strip, status = client.predict(
+        "test digit",
+        7,
+        "camera",
+        None,
+        None,
+        "Canny",
+        0.1,
+        0.2,
+        "figure",
+        2.0,
+        1.0,
+        0.0,
+        1.0,
+        5,
+        0,
+        api_name="/controlnet_edge",
+    )
     assert len(gallery) == 5 and gallery[0]["caption"].startswith("control map")
     assert gallery[1]["caption"].startswith("F1 ") and "images in" in status
     assert Image.open(strip).width >= 5 * 128  # the strip over five scales
@@ -275,13 +322,41 @@ def test_controlnet_bad_input(client, tmp_path):
     from gradio_client.exceptions import AppError
 
     with pytest.raises(AppError, match="not valid JSON"):
-        client.predict("keypoint JSON", "custom", "{oops", "figure", 2.0, 1.0, 0.0, 1.0, 5, 0, *([0] * 10),
-                       api_name="/controlnet_pose")  # fmt: skip
+        client.predict(
+            "keypoint JSON",
+            "custom",
+            "{oops",
+            "figure",
+            2.0,
+            1.0,
+            0.0,
+            1.0,
+            5,
+            0,
+            *([0] * 10),
+            api_name="/controlnet_pose",
+        )
     with pytest.raises(AppError, match="blank"):
         black = tmp_path / "black.png"
         Image.new("L", (64, 64), 0).save(black)
-        client.predict("upload", 0, "camera", handle_file(str(black)), None, "none (my own edge map)", 0.1, 0.2,
-                       "figure", 2.0, 1.0, 0.0, 1.0, 5, 0, api_name="/controlnet_edge")  # fmt: skip
+        client.predict(
+            "upload",
+            0,
+            "camera",
+            handle_file(str(black)),
+            None,
+            "none (my own edge map)",
+            0.1,
+            0.2,
+            "figure",
+            2.0,
+            1.0,
+            0.0,
+            1.0,
+            5,
+            0,
+            api_name="/controlnet_edge",
+        )
 
 
 def test_flows_through_the_api(client):
@@ -311,8 +386,9 @@ def test_latent_diffusion_through_the_api(client):
     assert len(outputs) >= 2, "the pipeline streams"
     pipeline, samples, strip, status = outputs[-1]
     assert "8 steps" in status and "as a 7" in status and Image.open(pipeline).size[0] > 500
-    _, strip, text = client.predict(source="test digit", index=150, target="8", strength=0.7, steps=10,
-                                    api_name="/ldm_img2img")  # fmt: skip
+    _, strip, text = client.predict(
+        source="test digit", index=150, target="8", strength=0.7, steps=10, api_name="/ldm_img2img"
+    )
     assert "7 of 10 DDIM steps" in text and Image.open(strip).size[0] > 800
     _, table = client.predict(mask="bottom half", digit="8", steps=10, n=1, api_name="/ldm_inpaint")
     assert "latent blending" in table and "RePaint" in table
@@ -323,8 +399,12 @@ def test_latent_diffusion_through_the_api(client):
     with pytest.raises(AppError, match="strength"):
         client.predict(strength=1.5, steps=5, api_name="/ldm_img2img")
     with pytest.raises(AppError, match="Brush over"):
-        client.predict(mask="brushed", editor={"background": None, "layers": [], "composite": None}, steps=5,
-                       api_name="/ldm_inpaint")  # fmt: skip
+        client.predict(
+            mask="brushed",
+            editor={"background": None, "layers": [], "composite": None},
+            steps=5,
+            api_name="/ldm_inpaint",
+        )
 
 
 def test_fast_sampling_through_the_api(client):

@@ -51,7 +51,8 @@ def test_a_path_outside_the_cache_is_neither_read_nor_served(app_url):
         r = http.get(f"{app_url}gradio_api/file={secret}")
         assert r.status_code in (403, 404) and "root:" not in r.text
     fake_upload = {"path": secret, "meta": {"_type": "gradio.FileData"}, "orig_name": "x.png"}
-    event, payloads = call(app_url, "diffusion_forward",
-                           ["upload", 7, "camera", fake_upload, None, "linear", 1000, 250, 0])  # fmt: skip
+    event, payloads = call(
+        app_url, "diffusion_forward", ["upload", 7, "camera", fake_upload, None, "linear", 1000, 250, 0]
+    )
     assert event == "error", payloads
     assert "root:" not in json.dumps(payloads)

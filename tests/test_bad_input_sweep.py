@@ -23,8 +23,11 @@ def test_every_endpoint_answers_bad_input_clearly_and_quickly(app_url, tmp_path)
     assert len(endpoints) >= 17 and len(outcomes) > 400, (len(endpoints), len(outcomes))
     unclear = [f"{o.endpoint} {o.parameter}={o.value}: {o.message[:120]}" for o in outcomes if not o.clear]
     assert not unclear, "\n".join(unclear)
-    slow = [f"{o.endpoint} {o.parameter}={o.value}: {o.seconds:.1f} s" for o in outcomes
-            if o.seconds > (ERROR_SECONDS if o.message else ACCEPTED_SECONDS)]  # fmt: skip
+    slow = [
+        f"{o.endpoint} {o.parameter}={o.value}: {o.seconds:.1f} s"
+        for o in outcomes
+        if o.seconds > (ERROR_SECONDS if o.message else ACCEPTED_SECONDS)
+    ]
     assert not slow, "\n".join(slow)
     # the refusals really are refusals: most bad values are answered with a message
     assert sum(o.message != "" for o in outcomes) > 0.9 * len(outcomes)

@@ -150,7 +150,7 @@ def test_controlnet_tab_edges_and_pose(page):
         const c = item.querySelector('.caption-label'), img = item.querySelector('img');
         const over = c.getBoundingClientRect().top < img.getBoundingClientRect().bottom - 1;
         return c.scrollWidth > c.clientWidth + 1 || over;
-      }).map((item) => item.innerText)""")  # fmt: skip
+      }).map((item) => item.innerText)""")
     assert page.locator("#ce-gallery .caption-label").count() == 5 and not cut, cut
     page.get_by_role("tab", name="Pose", exact=True).click()
     page.locator("#cp-preview img").first.wait_for(state="visible", timeout=30_000)
@@ -476,8 +476,13 @@ LABEL_SIZE_JS = """(sel) => {
 
 
 # The figures whose labels must read at 14 px (pictures and a plot), and what to press to draw one first.
-LABELLED = [("VAE", "#vae-map", None), ("GAN", "#gan-view", None), ("Flows", "#flow-view", None),
-            ("Guidance", "#cfg-grid", "#cfg-recorded"), ("Fast sampling", "#fast-plot", None)]  # fmt: skip
+LABELLED = [
+    ("VAE", "#vae-map", None),
+    ("GAN", "#gan-view", None),
+    ("Flows", "#flow-view", None),
+    ("Guidance", "#cfg-grid", "#cfg-recorded"),
+    ("Fast sampling", "#fast-plot", None),
+]
 
 
 def _small_labels(pg) -> list[str]:

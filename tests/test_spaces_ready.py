@@ -77,8 +77,17 @@ def test_spaces_first_gpu_handlers_wrapped_and_no_download_at_start(tmp_path):
     result = _run_probe(tmp_path)
     assert result["before"] == [], f"imported before spaces: {result['before']}"
     wrapped = {name for name, _ in result["wrapped"]}
-    for handler in ("gan_train", "gan_compare", "diffusion_reverse", "diffusion_compare", "cfg_grid", "controlnet_edge",
-                    "controlnet_pose", "vae_decode", "gan_snapshot"):  # fmt: skip
+    for handler in (
+        "gan_train",
+        "gan_compare",
+        "diffusion_reverse",
+        "diffusion_compare",
+        "cfg_grid",
+        "controlnet_edge",
+        "controlnet_pose",
+        "vae_decode",
+        "gan_snapshot",
+    ):
         assert handler in wrapped, f"{handler} is not wrapped in spaces.GPU"
     durations = dict(result["wrapped"])
     assert durations["gan_train"] > durations["vae_decode"], "long requests ask for a longer GPU slot"

@@ -212,8 +212,12 @@ def pixel_log_likelihoods(model: nn.Module, x: torch.Tensor, c: torch.Tensor) ->
 
 def nll(model: nn.Module, x: torch.Tensor, c: torch.Tensor, batch: int = 250) -> torch.Tensor:
     """-log p(x | c) in nats per digit, (B,): the sum of the 784 per-pixel terms."""
-    return torch.cat([-pixel_log_likelihoods(model, x[i : i + batch], c[i : i + batch]).flatten(1).sum(1)
-                      for i in range(0, len(x), batch)])  # fmt: skip
+    return torch.cat(
+        [
+            -pixel_log_likelihoods(model, x[i : i + batch], c[i : i + batch]).flatten(1).sum(1)
+            for i in range(0, len(x), batch)
+        ]
+    )
 
 
 @dataclass

@@ -96,14 +96,18 @@ def main(name: str, log=print) -> dict:
 
 def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
     """The model card's row: the network, its exact held-out likelihood and its samples' class accuracy."""
-    what = (f"{'Gated' if cfg['variant'] == 'gated' else 'plain masked-convolution'} PixelCNN, "
-            f"{cfg['layers']} + 1 layers of {cfg['channels']} channels, class-conditional with a null class, "
-            f"{m.get('parameters', 0) / 1e3:.0f}k parameters")  # fmt: skip
+    what = (
+        f"{'Gated' if cfg['variant'] == 'gated' else 'plain masked-convolution'} PixelCNN, "
+        f"{cfg['layers']} + 1 layers of {cfg['channels']} channels, class-conditional with a null class, "
+        f"{m.get('parameters', 0) / 1e3:.0f}k parameters"
+    )
     metric = (
         f"−log p(x) **{m['test_nll_nats']:.1f}** nats exact, class given "
         f"({m['test_nll_unconditional_nats']:.1f} without; train {m['train_nll_nats']:.1f}), binarized at half grey"
     )
     if "class_accuracy" in m:
-        metric += (f"; samples at T = {m['temperature']:g}, guidance w = {m['guidance']:g}: class accuracy "
-                   f"**{100 * m['class_accuracy']:.1f}%** ({m['class_accuracy_n']} samples)")  # fmt: skip
+        metric += (
+            f"; samples at T = {m['temperature']:g}, guidance w = {m['guidance']:g}: class accuracy "
+            f"**{100 * m['class_accuracy']:.1f}%** ({m['class_accuracy_n']} samples)"
+        )
     return what, metric

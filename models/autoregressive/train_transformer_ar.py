@@ -50,9 +50,14 @@ def train_transformer_ar(name: str, cfg: TransformerARConfig, log=print) -> torc
     run = TrainingRun(RUNS_DIR / name, log, config=cfg)
     model = TransformerAR(cfg)
     params = list(model.named_parameters())
-    opt = torch.optim.AdamW([{"params": [p for n, p in params if _decays(n, p)], "weight_decay": 0.05},
-                             {"params": [p for n, p in params if not _decays(n, p)], "weight_decay": 0.0}],
-                            lr=cfg.lr, betas=(0.9, 0.98))  # fmt: skip
+    opt = torch.optim.AdamW(
+        [
+            {"params": [p for n, p in params if _decays(n, p)], "weight_decay": 0.05},
+            {"params": [p for n, p in params if not _decays(n, p)], "weight_decay": 0.0},
+        ],
+        lr=cfg.lr,
+        betas=(0.9, 0.98),
+    )
     batches = -(-len(data.x_train) // cfg.batch_size)
     sched = warmup_cosine(opt, cfg.warmup, cfg.epochs * batches)
     model, opt, sched = run.prepare(model, opt, sched)
@@ -90,15 +95,19 @@ def main(name: str, log=print) -> dict:
 
 def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
     """The model card's row: the network, its exact held-out likelihood, its samples' accuracy and precision."""
-    what = (f"image transformer (decoder-only, causal SDPA), {cfg['layers']} blocks of width {cfg['dim']}, "
-            f"{cfg['heads']} heads, tokens of {cfg['patch']} pixels with a masked per-pixel head, class token with "
-            f"a null class, KV-cached sampling, {m.get('parameters', 0) / 1e3:.0f}k parameters")  # fmt: skip
+    what = (
+        f"image transformer (decoder-only, causal SDPA), {cfg['layers']} blocks of width {cfg['dim']}, "
+        f"{cfg['heads']} heads, tokens of {cfg['patch']} pixels with a masked per-pixel head, class token with "
+        f"a null class, KV-cached sampling, {m.get('parameters', 0) / 1e3:.0f}k parameters"
+    )
     metric = (
         f"−log p(x) **{m['test_nll_nats']:.1f}** nats exact, class given "
         f"({m['test_nll_unconditional_nats']:.1f} without; train {m['train_nll_nats']:.1f}), binarized at half grey"
     )
     if "class_accuracy" in m:
-        metric += (f"; samples at T = {m['temperature']:g}, guidance w = {m['guidance']:g}: class accuracy "
-                   f"**{100 * m['class_accuracy']:.1f}%**, precision {m.get('precision', float('nan')):.2f} "
-                   f"({m['class_accuracy_n']} samples, seed {m.get('class_accuracy_seed', 0)})")  # fmt: skip
+        metric += (
+            f"; samples at T = {m['temperature']:g}, guidance w = {m['guidance']:g}: class accuracy "
+            f"**{100 * m['class_accuracy']:.1f}%**, precision {m.get('precision', float('nan')):.2f} "
+            f"({m['class_accuracy_n']} samples, seed {m.get('class_accuracy_seed', 0)})"
+        )
     return what, metric

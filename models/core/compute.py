@@ -141,8 +141,9 @@ def _probe_unet(device: torch.device) -> torch.nn.Module:
     return build(PROBE_KIND, {}).eval().requires_grad_(False).to(device)
 
 
-def measure_bf16_speedup(device: torch.device, batch: int = 16, rounds: int = 5, budget_s: float = 2.0,
-                         probe=_probe_unet) -> float:  # fmt: skip
+def measure_bf16_speedup(
+    device: torch.device, batch: int = 16, rounds: int = 5, budget_s: float = 2.0, probe=_probe_unet
+) -> float:
     """fp32 time / bf16-autocast time of one forward pass of the digits UNet: the fastest of up to
     ``rounds`` interleaved runs each (within ``budget_s``), after a warm-up of each (oneDNN builds
     its kernels on the first call). On the CPU with one thread: the ratio is the matrix units', and

@@ -5,8 +5,13 @@ first requests at once)."""
 
 from __future__ import annotations
 
-DIFFUSERS_CLASSES = ("DDPMScheduler", "DDIMScheduler", "DPMSolverMultistepScheduler", "UNet2DConditionModel",
-                     "ControlNetModel")  # fmt: skip
+DIFFUSERS_CLASSES = (
+    "DDPMScheduler",
+    "DDIMScheduler",
+    "DPMSolverMultistepScheduler",
+    "UNet2DConditionModel",
+    "ControlNetModel",
+)
 
 
 def resolve_diffusers() -> None:

@@ -94,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         key = f"{sampler.lower()}{steps}"
         fid[key] = round(digits_fid(evaluator, x, x_test), 2)
         a = class_accuracy(evaluator, x, labels)
-        rows.append(f"| digits-FID, {sampler}-{steps}, w = {scale:g} | {fid[key]} (accuracy {a:.1%}) | {args.fid_n} "
-                    f"| {time.time() - t0:.0f} s |")  # fmt: skip
+        rows.append(
+            f"| digits-FID, {sampler}-{steps}, w = {scale:g} | {fid[key]} (accuracy {a:.1%}) | {args.fid_n} "
+            f"| {time.time() - t0:.0f} s |"
+        )
         print(rows[-1], flush=True)
     metrics["fid"] = fid
     metrics["fid_n"] = args.fid_n

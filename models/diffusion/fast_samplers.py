@@ -16,8 +16,16 @@ import torch
 from models.diffusion.samplers import StepRecord
 
 NFE_POINTS = (1, 2, 4, 8, 16, 32, 50, 100)
-FAST_SAMPLERS = ("DDPM", "DDIM", "DPM-Solver++ 1", "DPM-Solver++ 2", "DPM-Solver++ 3", "UniPC",
-                 "Euler (Karras)", "Heun (Karras)")  # fmt: skip
+FAST_SAMPLERS = (
+    "DDPM",
+    "DDIM",
+    "DPM-Solver++ 1",
+    "DPM-Solver++ 2",
+    "DPM-Solver++ 3",
+    "UniPC",
+    "Euler (Karras)",
+    "Heun (Karras)",
+)
 STUDENT = "LCM student"
 STUDENT_NFE = (1, 2, 4, 8)
 
@@ -38,8 +46,9 @@ def make_fast_scheduler(name: str, train_config: dict):
         return make_scheduler(name, train_config)
     if name.startswith("DPM-Solver++ "):
         order = int(name.rsplit(" ", 1)[1])
-        return DPMSolverMultistepScheduler(**train_config, algorithm_type="dpmsolver++", solver_order=order,
-                                           timestep_spacing="trailing")  # fmt: skip
+        return DPMSolverMultistepScheduler(
+            **train_config, algorithm_type="dpmsolver++", solver_order=order, timestep_spacing="trailing"
+        )
     if name == "UniPC":
         return UniPCMultistepScheduler(**train_config, timestep_spacing="trailing")
     if name == "Euler (Karras)":
@@ -109,8 +118,9 @@ def _watching(model_fn, scheduler):
     return watched, seen
 
 
-def fast_samples_progressive(model, name: str, labels: torch.Tensor, nfe: int, seed: int, scale: float = 2.0,
-                             batch: int = 100) -> Generator[StepRecord, None, torch.Tensor]:  # fmt: skip
+def fast_samples_progressive(
+    model, name: str, labels: torch.Tensor, nfe: int, seed: int, scale: float = 2.0, batch: int = 100
+) -> Generator[StepRecord, None, torch.Tensor]:
     """``fast_samples`` step by step: a ``StepRecord`` per step of each batch in turn (``fast_steps`` a
     batch; Heun's step of 2 evaluations is one), with x0_hat the x̂₀ of the step's (last) prediction and
     x_prev the sample after it, (B, 1, 32, 32) on the model's device (x_prev in σ-space on Euler and Heun
@@ -131,11 +141,13 @@ def fast_samples_progressive(model, name: str, labels: torch.Tensor, nfe: int, s
     for i in range(0, len(labels), batch):
         y = labels[i : i + batch]
         scheduler = _scheduler(model, name)
-        model_fn, seen = _watching(_student_fn(model, y) if name == STUDENT else guided_model_fn(model, y, scale),
-                                   scheduler)  # fmt: skip
+        model_fn, seen = _watching(
+            _student_fn(model, y) if name == STUDENT else guided_model_fn(model, y, scale), scheduler
+        )
         k = 0
-        for rec in sample_progressive(model_fn, scheduler, noise[i : i + batch].to(device), steps, generator=gen,
-                                      record=False):  # fmt: skip
+        for rec in sample_progressive(
+            model_fn, scheduler, noise[i : i + batch].to(device), steps, generator=gen, record=False
+        ):
             if rec.index + 1 < rec.steps and not getattr(scheduler, "state_in_first_order", True):
                 continue  # Heun between its two evaluations of a step
             yield StepRecord(k, records, rec.t, None, seen["x0"], None, rec.x_prev)
@@ -144,8 +156,9 @@ def fast_samples_progressive(model, name: str, labels: torch.Tensor, nfe: int, s
     return to_digit_space(torch.cat(out))
 
 
-def fast_samples(model, name: str, labels: torch.Tensor, nfe: int, seed: int, scale: float = 2.0,
-                 batch: int = 100) -> torch.Tensor:  # fmt: skip
+def fast_samples(
+    model, name: str, labels: torch.Tensor, nfe: int, seed: int, scale: float = 2.0, batch: int = 100
+) -> torch.Tensor:
     """Digits (N, 1, 28, 28) in [0, 1] from sampler ``name`` at ``nfe`` evaluations, from the noise
     of ``seed`` (the same x_T for every sampler, and for the student): ``fast_samples_progressive`` run
     to its end."""

@@ -141,8 +141,16 @@ class CellMechanics:
 
 
 @torch.inference_mode()
-def cell_mechanics(model: DigitDiffusion, label: int, scale: float, seed: int, steps: int, at_step: int,
-                   sampler: str = "DDIM", rescale: float = 0.0) -> CellMechanics:  # fmt: skip
+def cell_mechanics(
+    model: DigitDiffusion,
+    label: int,
+    scale: float,
+    seed: int,
+    steps: int,
+    at_step: int,
+    sampler: str = "DDIM",
+    rescale: float = 0.0,
+) -> CellMechanics:
     """Run one cell's sampler up to step ``at_step`` (0-based) and take apart its guided prediction there."""
     device = next(model.parameters()).device
     fn = guided_model_fn(model, torch.tensor([label]), scale, rescale=rescale)

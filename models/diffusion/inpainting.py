@@ -49,8 +49,11 @@ def make_repaint_scheduler(train_config: dict):
     clipping (the clamp breaks guidance at w > 1, see ``models.diffusion.samplers.make_scheduler``)."""
     from diffusers import RePaintScheduler
 
-    return RePaintScheduler(num_train_timesteps=train_config["num_train_timesteps"],
-                            beta_schedule=train_config["beta_schedule"], clip_sample=False)  # fmt: skip
+    return RePaintScheduler(
+        num_train_timesteps=train_config["num_train_timesteps"],
+        beta_schedule=train_config["beta_schedule"],
+        clip_sample=False,
+    )
 
 
 def repaint_progressive(
@@ -103,15 +106,32 @@ def repaint_calls(steps: int, jump_length: int, jump_n_sample: int) -> int:
     return int((s.timesteps[1:] < s.timesteps[:-1]).sum()) + 1
 
 
-def repaint_pixels(model, x01: torch.Tensor, fill: torch.Tensor, labels: torch.Tensor, scale: float, steps: int,
-                   seed: int, jump_length: int = 5, jump_n_sample: int = 2) -> torch.Tensor:  # fmt: skip
+def repaint_pixels(
+    model,
+    x01: torch.Tensor,
+    fill: torch.Tensor,
+    labels: torch.Tensor,
+    scale: float,
+    steps: int,
+    seed: int,
+    jump_length: int = 5,
+    jump_n_sample: int = 2,
+) -> torch.Tensor:
     """RePaint with the pixel model: digits x01 (B, 1, 28, 28), fill (B or 1, 1, 32, 32) -> (B, 1, 28, 28)."""
     return drain(repaint_pixels_progressive(model, x01, fill, labels, scale, steps, seed, jump_length, jump_n_sample))
 
 
-def repaint_pixels_progressive(model, x01: torch.Tensor, fill: torch.Tensor, labels: torch.Tensor, scale: float,
-                               steps: int, seed: int, jump_length: int = 5,
-                               jump_n_sample: int = 2) -> Generator[StepRecord, None, torch.Tensor]:  # fmt: skip
+def repaint_pixels_progressive(
+    model,
+    x01: torch.Tensor,
+    fill: torch.Tensor,
+    labels: torch.Tensor,
+    scale: float,
+    steps: int,
+    seed: int,
+    jump_length: int = 5,
+    jump_n_sample: int = 2,
+) -> Generator[StepRecord, None, torch.Tensor]:
     """``repaint_pixels``, yielding ``repaint_progressive``'s record per network call."""
     from models.diffusion.model import to_digit_space, to_model_space
     from models.diffusion.samplers import guided_model_fn
@@ -122,8 +142,18 @@ def repaint_pixels_progressive(model, x01: torch.Tensor, fill: torch.Tensor, lab
     scheduler = make_repaint_scheduler(model.scheduler_config())
     x = noise
     model_fn = guided_model_fn(model, labels, scale)
-    for rec in repaint_progressive(model_fn, scheduler, to_model_space(x01), 1 - fill, noise, steps, jump_length,
-                                   jump_n_sample, gen, model.cfg.prediction_type):  # fmt: skip
+    for rec in repaint_progressive(
+        model_fn,
+        scheduler,
+        to_model_space(x01),
+        1 - fill,
+        noise,
+        steps,
+        jump_length,
+        jump_n_sample,
+        gen,
+        model.cfg.prediction_type,
+    ):
         x = rec.x_prev
         yield rec
     return to_digit_space(x)

@@ -253,8 +253,17 @@ def guided_model_fn(
     return model_fn
 
 
-def guided_samples(model, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
-                   batch: int = 100, clip_sample: bool = False, make=None) -> torch.Tensor:  # fmt: skip
+def guided_samples(
+    model,
+    labels: torch.Tensor,
+    scale: float,
+    sampler: str,
+    steps: int,
+    seed: int,
+    batch: int = 100,
+    clip_sample: bool = False,
+    make=None,
+) -> torch.Tensor:
     """Guided samples for ``labels`` (N,) in the model's space (N, C, S, S), float32 on the CPU; x_T
     from ``seed`` (drawn on the CPU, so the same on every device), ``batch`` samples per run.
     make: () -> a fresh scheduler, instead of ``make_scheduler(sampler, ...)`` (the fast samplers)."""
@@ -270,8 +279,17 @@ def guided_samples(model, labels: torch.Tensor, scale: float, sampler: str, step
     return torch.cat(out)
 
 
-def diffusion_samples(model, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
-                      batch: int = 100, clip_sample: bool = False, make=None) -> torch.Tensor:  # fmt: skip
+def diffusion_samples(
+    model,
+    labels: torch.Tensor,
+    scale: float,
+    sampler: str,
+    steps: int,
+    seed: int,
+    batch: int = 100,
+    clip_sample: bool = False,
+    make=None,
+) -> torch.Tensor:
     """The pixel model's ``guided_samples`` as digits: (N, 1, 28, 28) in [0, 1]."""
     from models.diffusion.model import to_digit_space
 

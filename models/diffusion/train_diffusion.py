@@ -39,9 +39,14 @@ def _lr_factor(step: int, cfg: DiffusionConfig) -> float:
     return 0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * progress))
 
 
-def train_diffusion(cfg: DiffusionConfig = DIFFUSION_CONFIG, run_dir: Path = RUN_DIR, log=print,
-                    data: tuple[torch.Tensor, torch.Tensor] | None = None, model_class=DigitDiffusion,
-                    condition=None):  # fmt: skip
+def train_diffusion(
+    cfg: DiffusionConfig = DIFFUSION_CONFIG,
+    run_dir: Path = RUN_DIR,
+    log=print,
+    data: tuple[torch.Tensor, torch.Tensor] | None = None,
+    model_class=DigitDiffusion,
+    condition=None,
+):
     """-> the EMA model (eval mode, CPU).
 
     data: (x_0 (N, C, H, W), labels (N,)) to learn, by default the training digits in pixels

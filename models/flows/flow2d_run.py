@@ -134,6 +134,7 @@ class FlowRun:
         if self.entropy is not None:
             out.update(entropy=self.entropy, kl_gap=h.held_out_nll[-1] - self.entropy)
         if h.modes:
-            out.update(modes=h.modes[-1], n_modes=len(self.centres), high_quality=h.high_quality[-1],
-                       bridge=h.bridge[-1])  # fmt: skip
+            out.update(
+                modes=h.modes[-1], n_modes=len(self.centres), high_quality=h.high_quality[-1], bridge=h.bridge[-1]
+            )
         return out

@@ -132,8 +132,9 @@ def sample(model: GlowDigits, labels: torch.Tensor, temperature: float, seed: in
     return model.decode(latents(model, labels, temperature, seed)).clamp(0, 1)
 
 
-def nll_bound_nats(model: GlowDigits, levels: torch.Tensor, labels: torch.Tensor | None, seed: int = 0,
-                   batch: int = 250) -> torch.Tensor:  # fmt: skip
+def nll_bound_nats(
+    model: GlowDigits, levels: torch.Tensor, labels: torch.Tensor | None, seed: int = 0, batch: int = 250
+) -> torch.Tensor:
     """−log P(x) ≤ −log p(y) + D·log L per digit (one u per digit, seeded), nats; labels None ->
     the unconditional mixture over classes."""
     gen = torch.Generator().manual_seed(seed)

@@ -38,9 +38,14 @@ class VelocityField(nn.Module):
         super().__init__()
         self.freqs = nn.Parameter(torch.arange(1, 5, dtype=torch.float32) * torch.pi, requires_grad=False)
         self.net = nn.Sequential(
-            nn.Linear(2 + 8, width), nn.SiLU(), nn.Linear(width, width), nn.SiLU(),
-            nn.Linear(width, width), nn.SiLU(), nn.Linear(width, 2),
-        )  # fmt: skip
+            nn.Linear(2 + 8, width),
+            nn.SiLU(),
+            nn.Linear(width, width),
+            nn.SiLU(),
+            nn.Linear(width, width),
+            nn.SiLU(),
+            nn.Linear(width, 2),
+        )
 
     def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
         ft = t[:, None] * self.freqs

@@ -74,7 +74,7 @@ def _layers(cfg: Flow2DConfig, scale: float) -> list[nf.flows.Flow]:
             layers += [
                 nf.flows.CoupledRationalQuadraticSpline(
                     2, 2, cfg.width, num_bins=8, tail_bound=3.5, reverse_mask=k % 2 == 1
-                ),  # fmt: skip
+                ),
                 nf.flows.LULinearPermute(2),
             ]
         else:

@@ -88,10 +88,14 @@ def main(name: str, log=print) -> dict:
 def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
     """The model card's row: the Glow's shape and its held-out likelihood bound (bits/dim on grey digits)."""
     levels = "256 grey levels" if cfg["data"] == "grey" else "binarized at half grey"
-    what = (f"Glow (normflows), {cfg['levels']} levels × {cfg['steps']} steps, coupling nets of {cfg['hidden']} "
-            f"channels, class-conditional prior, {m.get('parameters', 0) / 1e3:.0f}k parameters; {levels}")  # fmt: skip
-    metric = (f"−log P(x) ≤ **{m['test_nll_nats']:.1f}** nats, class given "
-              f"({m['test_nll_unconditional_nats']:.1f} without; train {m['train_nll_nats']:.1f})")  # fmt: skip
+    what = (
+        f"Glow (normflows), {cfg['levels']} levels × {cfg['steps']} steps, coupling nets of {cfg['hidden']} "
+        f"channels, class-conditional prior, {m.get('parameters', 0) / 1e3:.0f}k parameters; {levels}"
+    )
+    metric = (
+        f"−log P(x) ≤ **{m['test_nll_nats']:.1f}** nats, class given "
+        f"({m['test_nll_unconditional_nats']:.1f} without; train {m['train_nll_nats']:.1f})"
+    )
     if cfg["data"] == "grey":
         metric += f" = **{m['test_bits_per_dim']:.3f} bits/dim** (train {m['train_bits_per_dim']:.3f})"
     return what, metric

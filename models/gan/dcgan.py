@@ -34,11 +34,16 @@ class DCGenerator(nn.Module):
         super().__init__()
         w = cfg.width
         self.net = nn.Sequential(
-            nn.Linear(cfg.latent, 2 * w * 7 * 7), nn.BatchNorm1d(2 * w * 7 * 7), nn.ReLU(),
+            nn.Linear(cfg.latent, 2 * w * 7 * 7),
+            nn.BatchNorm1d(2 * w * 7 * 7),
+            nn.ReLU(),
             nn.Unflatten(1, (2 * w, 7, 7)),
-            nn.ConvTranspose2d(2 * w, w, 4, 2, 1), nn.BatchNorm2d(w), nn.ReLU(),  # 7 -> 14
-            nn.ConvTranspose2d(w, 1, 4, 2, 1), nn.Sigmoid(),  # 14 -> 28
-        )  # fmt: skip
+            nn.ConvTranspose2d(2 * w, w, 4, 2, 1),
+            nn.BatchNorm2d(w),
+            nn.ReLU(),  # 7 -> 14
+            nn.ConvTranspose2d(w, 1, 4, 2, 1),
+            nn.Sigmoid(),  # 14 -> 28
+        )
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         return self.net(z)
@@ -61,11 +66,14 @@ class DCDiscriminator(nn.Module):
         sn = nn.utils.parametrizations.spectral_norm if cfg.spectral_norm else (lambda m: m)
         extra = int(cfg.minibatch_std)
         self.net = nn.Sequential(
-            sn(nn.Conv2d(1, w, 4, 2, 1)), nn.LeakyReLU(0.2),  # 28 -> 14
+            sn(nn.Conv2d(1, w, 4, 2, 1)),
+            nn.LeakyReLU(0.2),  # 28 -> 14
             MinibatchStd() if cfg.minibatch_std else nn.Identity(),
-            sn(nn.Conv2d(w + extra, 2 * w, 4, 2, 1)), nn.LeakyReLU(0.2),  # 14 -> 7
-            nn.Flatten(), sn(nn.Linear(2 * w * 49, 1)),
-        )  # fmt: skip
+            sn(nn.Conv2d(w + extra, 2 * w, 4, 2, 1)),
+            nn.LeakyReLU(0.2),  # 14 -> 7
+            nn.Flatten(),
+            sn(nn.Linear(2 * w * 49, 1)),
+        )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.net(x).squeeze(1)

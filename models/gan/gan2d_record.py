@@ -43,8 +43,14 @@ def save_run(run: GAN2DRun, path: Path, about: dict | None = None, keep=None) ->
     for net in ("G", "D"):
         module = getattr(run.gan, net)
         tensors |= {f"{net}.{k}": v.detach().contiguous() for k, v in module.state_dict().items()}
-    meta = {"config": dataclasses.asdict(run.cfg), "refine_steps": run.refine_steps, "eval_every": run.eval_every,
-            "steps": run.steps, "snapshots": len(run.snapshots), "about": about or {}}  # fmt: skip
+    meta = {
+        "config": dataclasses.asdict(run.cfg),
+        "refine_steps": run.refine_steps,
+        "eval_every": run.eval_every,
+        "steps": run.steps,
+        "snapshots": len(run.snapshots),
+        "about": about or {},
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     save_file(tensors, str(path), metadata={"run": json.dumps(meta)})
     return path
@@ -70,11 +76,15 @@ def load_run(path: Path) -> GAN2DRun:
         return t[key][i].float().numpy()
 
     run.snapshots = [
-        Snapshot(int(step), arr("snap.fake", i), arr("snap.surface", i),
-                 (arr("snap.arrows_x", i), arr("snap.arrows_g", i)),
-                 arr("snap.refined", i) if "snap.refined" in t else None)
+        Snapshot(
+            int(step),
+            arr("snap.fake", i),
+            arr("snap.surface", i),
+            (arr("snap.arrows_x", i), arr("snap.arrows_g", i)),
+            arr("snap.refined", i) if "snap.refined" in t else None,
+        )
         for i, step in enumerate(t["snap.step"].tolist())
-    ]  # fmt: skip
+    ]
     for net in ("G", "D"):
         getattr(run.gan, net).load_state_dict({k[2:]: v for k, v in t.items() if k.startswith(f"{net}.")})
     run.gan.steps = meta["steps"]

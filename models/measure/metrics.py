@@ -146,8 +146,13 @@ def _covered(counts: np.ndarray, min_share: float = 0.01) -> int:
     return int((counts >= min_share * max(counts.sum(), 1)).sum())
 
 
-def measure_samples(evaluator: Evaluator, x: torch.Tensor, reference: torch.Tensor | np.ndarray,
-                    labels: torch.Tensor | None = None, k: int = 5) -> dict[str, float]:  # fmt: skip
+def measure_samples(
+    evaluator: Evaluator,
+    x: torch.Tensor,
+    reference: torch.Tensor | np.ndarray,
+    labels: torch.Tensor | None = None,
+    k: int = 5,
+) -> dict[str, float]:
     """Every set measure of samples ``x`` (N, 1, 28, 28) in [0, 1] against ``reference`` digits:
     FID and its two terms, KID, IS, precision/recall/density/coverage, class entropy and classes
     covered, and class accuracy when the intended ``labels`` are given. ``reference``: digits, or

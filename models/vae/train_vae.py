@@ -107,10 +107,14 @@ def main(name: str, log=print) -> dict:
 def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
     """The model card's row: the VAE's latent size and β, its held-out ELBO and likelihood bound."""
     what = f"conv VAE, D = {cfg['latent_dim']}, β = {cfg['beta']:g}"
-    metric = (f"ELBO **{m['test_elbo_nats']:.1f}** nats (recon {m['test_recon_nats']:.1f}, KL {m['test_kl_nats']:.1f}; "
-              f"train {m['train_elbo_nats']:.1f}); evaluator accuracy on reconstructions "
-              f"**{100 * m['recon_accuracy']:.1f}%**")  # fmt: skip
+    metric = (
+        f"ELBO **{m['test_elbo_nats']:.1f}** nats (recon {m['test_recon_nats']:.1f}, KL {m['test_kl_nats']:.1f}; "
+        f"train {m['train_elbo_nats']:.1f}); evaluator accuracy on reconstructions "
+        f"**{100 * m['recon_accuracy']:.1f}%**"
+    )
     if "test_nll_binarized_iwae_nats" in m:
-        metric += (f"; on the binarized digits −log p(x) ≤ **{m['test_nll_binarized_iwae_nats']:.1f}** "
-                   f"(importance-weighted, k = {m['iwae_k']})")  # fmt: skip
+        metric += (
+            f"; on the binarized digits −log p(x) ≤ **{m['test_nll_binarized_iwae_nats']:.1f}** "
+            f"(importance-weighted, k = {m['iwae_k']})"
+        )
     return what, metric

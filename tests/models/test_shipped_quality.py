@@ -94,8 +94,10 @@ def test_shipped_controlnets_steer_the_figure_model():
 
     base = REG.load("diffusion_figures")
     sets = held_out_controls(10, base.null_class)
-    bars = {"edges of held-out figures, unconditional": (0.9, 0.2),
-            "pose of held-out figures, class figure": (0.6, 0.3)}  # fmt: skip
+    bars = {
+        "edges of held-out figures, unconditional": (0.9, 0.2),
+        "pose of held-out figures, class figure": (0.6, 0.3),
+    }
     for name, (at_least, margin) in bars.items():
         controls, labels, targets, measure, _ = sets[name]
         net = REG.load("controlnet_pose" if name.startswith("pose") else "controlnet_edge")

@@ -62,8 +62,11 @@ def test_bad_values_are_refused_naming_the_control_before_the_handler_runs():
 
 
 def test_every_event_of_the_app_goes_through_the_handler(demo):
-    unwrapped = [fn.api_name for fn in demo.fns.values() if fn.fn is not None
-                 and not (getattr(fn.fn, "playground_handler", False) and not fn.preprocess)]  # fmt: skip
+    unwrapped = [
+        fn.api_name
+        for fn in demo.fns.values()
+        if fn.fn is not None and not (getattr(fn.fn, "playground_handler", False) and not fn.preprocess)
+    ]
     assert not unwrapped, f"events not registered with events.checked: {unwrapped}"
 
 
@@ -86,8 +89,13 @@ def test_no_gradio_object_is_replaced_at_run_time():
         tree = ast.parse(path.read_text())
         gradio = _gradio_names(tree)
         for node in ast.walk(tree):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
-                node, ast.AugAssign | ast.AnnAssign) else []  # fmt: skip
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AugAssign | ast.AnnAssign)
+                else []
+            )
             for target in targets:
                 if not isinstance(target, ast.Attribute):
                     continue

@@ -23,16 +23,28 @@ def demo():
 
 
 def test_every_fixed_text_of_the_interface_is_translated(demo):
-    left = [f"{type(b).__name__}.{attr}: {text[:60]!r}" for b, attr, text in i18n.fixed_texts(demo)
-            if needs_chinese(attr, text)]  # fmt: skip
+    left = [
+        f"{type(b).__name__}.{attr}: {text[:60]!r}"
+        for b, attr, text in i18n.fixed_texts(demo)
+        if needs_chinese(attr, text)
+    ]
     assert not left, "no Chinese for:\n" + "\n".join(left)
 
 
 def test_no_stale_entries(demo):
-    used = {t.key for b in demo.blocks.values() for attr in (*i18n.TEXT_ATTRIBUTES, "value")
-            if isinstance(t := getattr(b, attr, None), type(i18n.translations()("x")))}  # fmt: skip
-    used |= {n.key for b in demo.blocks.values() if isinstance(b, i18n.CHOICE_BLOCKS) for n, _ in b.choices
-             if isinstance(n, type(i18n.translations()("x")))}  # fmt: skip
+    used = {
+        t.key
+        for b in demo.blocks.values()
+        for attr in (*i18n.TEXT_ATTRIBUTES, "value")
+        if isinstance(t := getattr(b, attr, None), type(i18n.translations()("x")))
+    }
+    used |= {
+        n.key
+        for b in demo.blocks.values()
+        if isinstance(b, i18n.CHOICE_BLOCKS)
+        for n, _ in b.choices
+        if isinstance(n, type(i18n.translations()("x")))
+    }
     stale = [text[:60] for text in ZH if i18n.key(text) not in used]
     assert not stale, f"entries no longer in the interface: {stale}"
 
@@ -77,10 +89,16 @@ def test_tr_answers_in_the_visitors_language():
 
 @pytest.mark.parametrize(
     ("headers", "language"),
-    [({}, "en"), ({"accept-language": "zh-CN,zh;q=0.9,en;q=0.8"}, "zh"), ({"accept-language": "en-US,en"}, "en"),
-     ({"accept-language": "fr-FR,zh;q=0.5"}, "zh"), ({"accept-language": "zh-CN", "cookie": "pg_lang=en"}, "en"),
-     ({"accept-language": "en", "cookie": "a=1; pg_lang=zh-CN"}, "zh"), ({"accept-language": "de"}, "en")],
-)  # fmt: skip
+    [
+        ({}, "en"),
+        ({"accept-language": "zh-CN,zh;q=0.9,en;q=0.8"}, "zh"),
+        ({"accept-language": "en-US,en"}, "en"),
+        ({"accept-language": "fr-FR,zh;q=0.5"}, "zh"),
+        ({"accept-language": "zh-CN", "cookie": "pg_lang=en"}, "en"),
+        ({"accept-language": "en", "cookie": "a=1; pg_lang=zh-CN"}, "zh"),
+        ({"accept-language": "de"}, "en"),
+    ],
+)
 def test_language_of_a_request(headers, language):
     class Request:
         pass
@@ -112,8 +130,11 @@ def test_the_shipped_fonts_draw_every_character_the_app_writes():
     from scripts.subset_font import wanted_characters
 
     main, symbols = (TTFont(f)["cmap"].getBestCmap() for f in (FONT_FILE, SYMBOL_FONT_FILE))
-    missing = sorted(c for c in wanted_characters() if not c.isspace()
-                     and not (ord(c) in main or (c in SYMBOLS and ord(c) in symbols)))  # fmt: skip
+    missing = sorted(
+        c
+        for c in wanted_characters()
+        if not c.isspace() and not (ord(c) in main or (c in SYMBOLS and ord(c) in symbols))
+    )
     assert not missing, f"rerun python -m scripts.subset_font (see its docstring); missing: {''.join(missing[:80])}"
     assert all(ord(c) in symbols for c in SYMBOLS)
     size = FONT_FILE.stat().st_size + SYMBOL_FONT_FILE.stat().st_size

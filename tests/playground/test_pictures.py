@@ -8,8 +8,20 @@ from PIL import Image
 from playground.pictures import mosaic
 
 
-@pytest.mark.parametrize(("n", "shape"), [(1, (1, 1)), (4, (2, 2)), (6, (2, 3)), (8, (2, 4)), (12, (3, 4)),
-                                          (16, (4, 4)), (7, (1, 7)), (13, (1, 13)), (10, (2, 5))])  # fmt: skip
+@pytest.mark.parametrize(
+    ("n", "shape"),
+    [
+        (1, (1, 1)),
+        (4, (2, 2)),
+        (6, (2, 3)),
+        (8, (2, 4)),
+        (12, (3, 4)),
+        (16, (4, 4)),
+        (7, (1, 7)),
+        (13, (1, 13)),
+        (10, (2, 5)),
+    ],
+)
 def test_mosaic_rows_and_columns(n, shape):
     x = torch.ones(n, 1, 32, 32)  # white tiles: a grey filler shows as 128
     m = mosaic(x, 0, 1)

@@ -13,9 +13,23 @@ CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character
 
 # Names that stay as they are in a Chinese page: models, samplers, data sets, libraries, papers.
 NAMES = (
-    "DPM-Solver++", "Euler (Karras)", "Heun (Karras)", "UniPC", "LCM student", "PixelCNN", "RealNVP", "Glow",
-    "DCGAN", "WGAN-GP", "ControlNet", "Canny", "OpenPose", "diffusers", "Gradio", "MNIST",
-)  # fmt: skip
+    "DPM-Solver++",
+    "Euler (Karras)",
+    "Heun (Karras)",
+    "UniPC",
+    "LCM student",
+    "PixelCNN",
+    "RealNVP",
+    "Glow",
+    "DCGAN",
+    "WGAN-GP",
+    "ControlNet",
+    "Canny",
+    "OpenPose",
+    "diffusers",
+    "Gradio",
+    "MNIST",
+)
 
 
 def readable(out) -> list[str]:

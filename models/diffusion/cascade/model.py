@@ -65,8 +65,12 @@ class DigitUpsampler(nn.Module):
         if t.ndim == 0:
             t = t.expand(x_t.shape[0])
         cond = upsample_bicubic(low_res.to(x_t.dtype))
-        return self.unet(torch.cat([x_t, cond], dim=1), t, class_labels=noise_level.to(x_t.device),
-                         encoder_hidden_states=empty_context(x_t.shape[0], x_t.device)).sample  # fmt: skip
+        return self.unet(
+            torch.cat([x_t, cond], dim=1),
+            t,
+            class_labels=noise_level.to(x_t.device),
+            encoder_hidden_states=empty_context(x_t.shape[0], x_t.device),
+        ).sample
 
     def scheduler_config(self) -> dict:
         return DigitDiffusion.scheduler_config(self)
@@ -107,10 +111,12 @@ class TransposedConvUpsampler(nn.Module):
         self.cfg = cfg
         w = cfg.width
         self.net = nn.Sequential(
-            nn.Conv2d(1, w, 3, padding=1), nn.SiLU(),
-            nn.ConvTranspose2d(w, w, 4, stride=2, padding=1), nn.SiLU(),
+            nn.Conv2d(1, w, 3, padding=1),
+            nn.SiLU(),
+            nn.ConvTranspose2d(w, w, 4, stride=2, padding=1),
+            nn.SiLU(),
             nn.Conv2d(w, 1, 3, padding=1),
-        )  # fmt: skip
+        )
 
     def forward(self, low_res: torch.Tensor) -> torch.Tensor:
         """(B, 1, 16, 16) -> (B, 1, 32, 32), a residual on bicubic."""
@@ -126,8 +132,9 @@ class TConvConfig:
     seed: int = 0
 
 
-def base_samples(base: BaseDiffusion, labels: torch.Tensor, steps: int, seed: int, scale: float = 2.0,
-                 batch: int = 100) -> torch.Tensor:  # fmt: skip
+def base_samples(
+    base: BaseDiffusion, labels: torch.Tensor, steps: int, seed: int, scale: float = 2.0, batch: int = 100
+) -> torch.Tensor:
     """The first stage: guided DDIM samples for ``labels`` (N,) -> (N, 1, 16, 16) in [-1, 1] (CPU)."""
     from models.diffusion.samplers import guided_samples
 
@@ -160,8 +167,9 @@ def upsample_progressive(upsampler: DigitUpsampler, low_res: torch.Tensor, noise
     yield from sample_progressive(model_fn, make_scheduler("DDIM", upsampler.scheduler_config()), noise, steps)
 
 
-def upsample(upsampler: DigitUpsampler, low_res: torch.Tensor, noise_level: int, steps: int, seed: int,
-             batch: int = 100) -> torch.Tensor:  # fmt: skip
+def upsample(
+    upsampler: DigitUpsampler, low_res: torch.Tensor, noise_level: int, steps: int, seed: int, batch: int = 100
+) -> torch.Tensor:
     """The final 32 x 32 images (N, 1, 32, 32) in about [-1, 1] of ``upsample_progressive`` (CPU)."""
     out = []
     for i in range(0, len(low_res), batch):

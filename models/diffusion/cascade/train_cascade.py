@@ -85,11 +85,20 @@ def main(name: str, log=print) -> dict:
         kind = "base16"
     else:
         cfg = CONFIGS[name]
-        model = train_diffusion(cfg, RUNS / name, log, data=(x, split.y_train), model_class=DigitUpsampler,
-                                condition=upsampler_condition(cfg))  # fmt: skip
+        model = train_diffusion(
+            cfg,
+            RUNS / name,
+            log,
+            data=(x, split.y_train),
+            model_class=DigitUpsampler,
+            condition=upsampler_condition(cfg),
+        )
         kind = "upsampler"
-    metrics = {"train_seconds": round(time.time() - t0, 1), "train_steps": cfg.steps,
-               "parameters": sum(p.numel() for p in model.parameters())}  # fmt: skip
+    metrics = {
+        "train_seconds": round(time.time() - t0, 1),
+        "train_steps": cfg.steps,
+        "parameters": sum(p.numel() for p in model.parameters()),
+    }
     half = kind != "upsampler_tconv"
     save_model(name, kind, model, cfg, metrics, command=f"python -m models.train {name}", half=half)
     log(f"saved {name}; now measure the cascade: python -m benchmarks.cascade")
@@ -100,21 +109,32 @@ def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
     """The model card's row: the cascade's base, an upsampler (with or without noise augmentation) or the baseline."""
     if name == "base16":
         b = m.get("bicubic")
-        what = (f"the cascade's base: class-conditional diffusion at 16×16 (channels {cfg['block_out_channels']}, "
-                f"{cfg['prediction_type']}, label dropout {cfg['p_uncond']:g})")  # fmt: skip
-        return what, (f"DDIM-50 at w = 2 then bicubic to 32×32: digits-FID {b['fid']:.1f}, class accuracy "
-                      f"**{100 * b['class_accuracy']:.1f}%** ({b['n']} samples)") if b else "unmeasured"  # fmt: skip
+        what = (
+            f"the cascade's base: class-conditional diffusion at 16×16 (channels {cfg['block_out_channels']}, "
+            f"{cfg['prediction_type']}, label dropout {cfg['p_uncond']:g})"
+        )
+        return what, (
+            f"DDIM-50 at w = 2 then bicubic to 32×32: digits-FID {b['fid']:.1f}, class accuracy "
+            f"**{100 * b['class_accuracy']:.1f}%** ({b['n']} samples)"
+        ) if b else "unmeasured"
     if "max_train_noise_level" in cfg:
         aug = cfg["max_train_noise_level"]
-        what = (f"diffusion upsampler 16×16 → 32×32 (the low-res image concatenated, its noise level as the class "
-                f"embedding), trained with the condition noised to s ∈ 0..{aug}"
-                if aug else "the same upsampler trained on clean conditions only (s = 0)")  # fmt: skip
+        what = (
+            f"diffusion upsampler 16×16 → 32×32 (the low-res image concatenated, its noise level as the class "
+            f"embedding), trained with the condition noised to s ∈ 0..{aug}"
+            if aug
+            else "the same upsampler trained on clean conditions only (s = 0)"
+        )
         level = m.get("noise_level", 0)
-        return what, (f"on the base's samples at s = {level}: digits-FID **{m['fid']:.1f}**, class accuracy "
-                      f"{100 * m['class_accuracy']:.1f}%; on true 16×16 test digits: digits-FID "
-                      f"{m['true_low_res']['fid']:.1f} ({m['n']} samples)") if "fid" in m else "unmeasured"  # fmt: skip
+        return what, (
+            f"on the base's samples at s = {level}: digits-FID **{m['fid']:.1f}**, class accuracy "
+            f"{100 * m['class_accuracy']:.1f}%; on true 16×16 test digits: digits-FID "
+            f"{m['true_low_res']['fid']:.1f} ({m['n']} samples)"
+        ) if "fid" in m else "unmeasured"
     what = f"baseline: two transposed convolutions ({cfg['width']} channels) on bicubic, L2"
     if "fid" not in m:
         return what, "unmeasured"
-    return what, (f"on the base's samples: digits-FID {m['fid']:.1f}, class accuracy "
-                  f"{100 * m['class_accuracy']:.1f}% ({m['n']} samples)")  # fmt: skip
+    return what, (
+        f"on the base's samples: digits-FID {m['fid']:.1f}, class accuracy "
+        f"{100 * m['class_accuracy']:.1f}% ({m['n']} samples)"
+    )

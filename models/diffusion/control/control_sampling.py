@@ -43,8 +43,9 @@ class ControlRequest:
     sampler: str = "DDIM"
 
 
-def controlled_progressive(base: DigitDiffusion, net: DigitControlNet, req: ControlRequest,
-                           record: bool = False) -> Iterator[StepRecord]:  # fmt: skip
+def controlled_progressive(
+    base: DigitDiffusion, net: DigitControlNet, req: ControlRequest, record: bool = False
+) -> Iterator[StepRecord]:
     """``controlled_samples`` step by step: one ``StepRecord`` per step, with x̂₀ (B, 1, 32, 32) in
     [-1, 1] when ``record`` (for a progress view). Output i starts from the noise of ``seeds[i]`` (so a
     strip over scales with one seed repeated differs only by the scale)."""
@@ -83,8 +84,9 @@ def controlled_samples(base: DigitDiffusion, net: DigitControlNet, req: ControlR
     return as_images(x)
 
 
-def edge_fidelity(output: np.ndarray, control: np.ndarray, low: float = 0.1, high: float = 0.2,
-                  tolerance: float = EDGE_TOLERANCE) -> float:  # fmt: skip
+def edge_fidelity(
+    output: np.ndarray, control: np.ndarray, low: float = 0.1, high: float = 0.2, tolerance: float = EDGE_TOLERANCE
+) -> float:
     """F1 of Canny(output) against the control edge map: output (H, W) in [0, 1], control bool."""
     return edge_f1(canny_map(output, low, high), np.asarray(control) > 0.5, tolerance)
 

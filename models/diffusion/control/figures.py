@@ -20,15 +20,55 @@ from dataclasses import dataclass, fields
 import numpy as np
 from PIL import Image, ImageDraw
 
-KEYPOINTS = ("head", "neck", "r_shoulder", "r_elbow", "r_wrist", "l_shoulder", "l_elbow", "l_wrist",
-             "r_hip", "r_knee", "r_ankle", "l_hip", "l_knee", "l_ankle")  # fmt: skip
+KEYPOINTS = (
+    "head",
+    "neck",
+    "r_shoulder",
+    "r_elbow",
+    "r_wrist",
+    "l_shoulder",
+    "l_elbow",
+    "l_wrist",
+    "r_hip",
+    "r_knee",
+    "r_ankle",
+    "l_hip",
+    "l_knee",
+    "l_ankle",
+)
 # OpenPose's limb pairs (BODY_18 order) restricted to these joints, and OpenPose's colours for them.
 LIMBS = ((1, 2), (1, 5), (2, 3), (3, 4), (5, 6), (6, 7), (1, 8), (8, 9), (9, 10), (1, 11), (11, 12), (12, 13), (1, 0))
-LIMB_COLOURS = ((255, 0, 0), (255, 85, 0), (255, 170, 0), (255, 255, 0), (170, 255, 0), (85, 255, 0), (0, 255, 0),
-                (0, 255, 85), (0, 255, 170), (0, 255, 255), (0, 170, 255), (0, 85, 255), (0, 0, 255))  # fmt: skip
-JOINT_COLOURS = ((255, 0, 0), (255, 85, 0), (255, 170, 0), (255, 255, 0), (170, 255, 0), (85, 255, 0), (0, 255, 0),
-                 (0, 255, 85), (0, 255, 170), (0, 255, 255), (0, 170, 255), (0, 85, 255), (0, 0, 255),
-                 (85, 0, 255))  # fmt: skip
+LIMB_COLOURS = (
+    (255, 0, 0),
+    (255, 85, 0),
+    (255, 170, 0),
+    (255, 255, 0),
+    (170, 255, 0),
+    (85, 255, 0),
+    (0, 255, 0),
+    (0, 255, 85),
+    (0, 255, 170),
+    (0, 255, 255),
+    (0, 170, 255),
+    (0, 85, 255),
+    (0, 0, 255),
+)
+JOINT_COLOURS = (
+    (255, 0, 0),
+    (255, 85, 0),
+    (255, 170, 0),
+    (255, 255, 0),
+    (170, 255, 0),
+    (85, 255, 0),
+    (0, 255, 0),
+    (0, 255, 85),
+    (0, 255, 170),
+    (0, 255, 255),
+    (0, 170, 255),
+    (0, 85, 255),
+    (0, 0, 255),
+    (85, 0, 255),
+)
 
 # Body proportions in units of the torso length (neck to hip centre).
 UPPER_ARM, FOREARM, THIGH, SHIN = 0.55, 0.5, 0.65, 0.6
@@ -53,10 +93,17 @@ class Pose:
 
 # Human limits (degrees), for random poses and for checking what a user or the API gives.
 LIMITS = {
-    "torso": (-30, 30), "head": (-40, 40),
-    "r_shoulder": (-30, 180), "r_elbow": (0, 150), "l_shoulder": (-30, 180), "l_elbow": (0, 150),
-    "r_hip": (-45, 100), "r_knee": (0, 140), "l_hip": (-45, 100), "l_knee": (0, 140),
-}  # fmt: skip
+    "torso": (-30, 30),
+    "head": (-40, 40),
+    "r_shoulder": (-30, 180),
+    "r_elbow": (0, 150),
+    "l_shoulder": (-30, 180),
+    "l_elbow": (0, 150),
+    "r_hip": (-45, 100),
+    "r_knee": (0, 140),
+    "l_hip": (-45, 100),
+    "l_knee": (0, 140),
+}
 
 PRESETS = {
     "standing": Pose(),

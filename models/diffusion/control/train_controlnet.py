@@ -184,8 +184,9 @@ def train_controlnet(base: DigitDiffusion, kind: str, cfg: TrainConfig, run_dir:
     return net
 
 
-def controlnet_from_checkpoint(base: DigitDiffusion, kind: str, run_dir: Path | None = None,
-                               cfg: TrainConfig | None = None) -> DigitControlNet:  # fmt: skip
+def controlnet_from_checkpoint(
+    base: DigitDiffusion, kind: str, run_dir: Path | None = None, cfg: TrainConfig | None = None
+) -> DigitControlNet:
     """The EMA weights of a training run's last checkpoint (to watch a run while it trains; ``cfg``: the run's
     settings, ``CONTROL_TRAIN`` by default)."""
     net = DigitControlNet(ControlNetConfig(kind=kind, conditioning_channels=CONTROL_CHANNELS[kind], base=base.cfg))

@@ -48,8 +48,11 @@ class ConsistencyStudent(DigitDiffusion):
         """The scheduler it samples with, on the grid it was trained on."""
         from diffusers import LCMScheduler
 
-        return LCMScheduler(**self.scheduler_config(), original_inference_steps=self.cfg.ddim_timesteps,
-                            timestep_scaling=TIMESTEP_SCALING)  # fmt: skip
+        return LCMScheduler(
+            **self.scheduler_config(),
+            original_inference_steps=self.cfg.ddim_timesteps,
+            timestep_scaling=TIMESTEP_SCALING,
+        )
 
 
 def boundary_scalings(t: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -66,8 +69,9 @@ def solver_grid(num_train_timesteps: int, points: int) -> torch.Tensor:
     return torch.arange(1, points + 1) * k - 1
 
 
-def student_samples(student: ConsistencyStudent, labels: torch.Tensor, steps: int, seed: int,
-                    batch: int = 100) -> torch.Tensor:  # fmt: skip
+def student_samples(
+    student: ConsistencyStudent, labels: torch.Tensor, steps: int, seed: int, batch: int = 100
+) -> torch.Tensor:
     """``steps`` LCM steps from x_T drawn from ``seed`` (as the teacher's samples are, so the same
     seed starts from the same noise) -> digits (N, 1, 28, 28) in [0, 1]."""
     from models.core.compute import autocast

@@ -139,18 +139,23 @@ def main(name: str = "student", log=print) -> dict:
     t0 = time.time()
     model = train_student(log=log)
     metrics = {"train_seconds": round(time.time() - t0, 1), "train_steps": model.cfg.steps}
-    save_model(name, "consistency_student", model, model.cfg, metrics, command=f"python -m models.train {name}",
-               half=True)  # fmt: skip
+    save_model(
+        name, "consistency_student", model, model.cfg, metrics, command=f"python -m models.train {name}", half=True
+    )
     log(f"saved {name}; now measure it: python -m benchmarks.fast_sampling --only student")
     return metrics
 
 
 def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
     """The model card's row: how the student was distilled and its FID per step count beside its teacher's."""
-    what = (f"LCM consistency-distilled student of `{cfg['teacher']}` (the same UNet, guidance w = {cfg['guidance']:g} "
-            f"folded in, {cfg['ddim_timesteps']}-step DDIM solver grid, Huber c = {cfg['huber_c']:g}), sampled with "
-            "diffusers' LCMScheduler")  # fmt: skip
-    metric = (f"digits-FID ({m['n']} samples) 1 step {m['fid_1step']:.1f}, **2 steps {m['fid_2step']:.1f}**, 4 steps "
-              f"{m['fid_4step']:.1f}; the teacher's DDIM-50 {m['teacher_fid_ddim50']:.1f}, DDIM-2 "
-              f"{m['teacher_fid_ddim2']:.1f}; 2-step class accuracy **{100 * m['accuracy_2step']:.1f}%**")  # fmt: skip
+    what = (
+        f"LCM consistency-distilled student of `{cfg['teacher']}` (the same UNet, guidance w = {cfg['guidance']:g} "
+        f"folded in, {cfg['ddim_timesteps']}-step DDIM solver grid, Huber c = {cfg['huber_c']:g}), sampled with "
+        "diffusers' LCMScheduler"
+    )
+    metric = (
+        f"digits-FID ({m['n']} samples) 1 step {m['fid_1step']:.1f}, **2 steps {m['fid_2step']:.1f}**, 4 steps "
+        f"{m['fid_4step']:.1f}; the teacher's DDIM-50 {m['teacher_fid_ddim50']:.1f}, DDIM-2 "
+        f"{m['teacher_fid_ddim2']:.1f}; 2-step class accuracy **{100 * m['accuracy_2step']:.1f}%**"
+    )
     return what, metric

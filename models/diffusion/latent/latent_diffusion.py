@@ -45,8 +45,12 @@ class LatentDigitDiffusion(DigitDiffusion):
 def encode_digits(autoencoder, x01: torch.Tensor, batch: int = 500) -> torch.Tensor:
     """digits (N, 1, 28, 28) in [0, 1] -> scaled latents z_0 (N, c, h, w)."""
     device = next(autoencoder.parameters()).device
-    return torch.cat([autoencoder.encode(to_model_space(x01[i : i + batch]).to(device)).float().cpu()
-                      for i in range(0, len(x01), batch)])  # fmt: skip
+    return torch.cat(
+        [
+            autoencoder.encode(to_model_space(x01[i : i + batch]).to(device)).float().cpu()
+            for i in range(0, len(x01), batch)
+        ]
+    )
 
 
 @torch.inference_mode()
@@ -62,8 +66,17 @@ def latent_noise(model: LatentDigitDiffusion, n: int, seed: int) -> torch.Tensor
     return torch.randn(n, c, size, size, generator=torch.Generator().manual_seed(seed))
 
 
-def latent_samples(model, autoencoder, labels: torch.Tensor, scale: float, sampler: str, steps: int, seed: int,
-                   negative: torch.Tensor | None = None, batch: int = 100) -> torch.Tensor:  # fmt: skip
+def latent_samples(
+    model,
+    autoencoder,
+    labels: torch.Tensor,
+    scale: float,
+    sampler: str,
+    steps: int,
+    seed: int,
+    negative: torch.Tensor | None = None,
+    batch: int = 100,
+) -> torch.Tensor:
     """Guided samples for ``labels`` (N,) decoded -> (N, 1, 28, 28) in [0, 1]; ``negative``: a class
     per sample to guide away from (None: the null class, plain CFG)."""
     noise = latent_noise(model, len(labels), seed)
@@ -71,14 +84,28 @@ def latent_samples(model, autoencoder, labels: torch.Tensor, scale: float, sampl
     out = []
     for i in range(0, len(labels), batch):
         neg = None if negative is None else negative[i : i + batch]
-        out.append(drain(latent_sampling(model, autoencoder, labels[i : i + batch], scale, sampler, steps,
-                                         noise[i : i + batch], gen, neg)))  # fmt: skip
+        out.append(
+            drain(
+                latent_sampling(
+                    model, autoencoder, labels[i : i + batch], scale, sampler, steps, noise[i : i + batch], gen, neg
+                )
+            )
+        )
     return torch.cat(out)
 
 
-def latent_sampling(model, autoencoder, labels: torch.Tensor, scale: float, sampler: str, steps: int,
-                    noise: torch.Tensor, generator: torch.Generator, negative: torch.Tensor | None = None,
-                    record: bool = False) -> Generator[StepRecord, None, torch.Tensor]:  # fmt: skip
+def latent_sampling(
+    model,
+    autoencoder,
+    labels: torch.Tensor,
+    scale: float,
+    sampler: str,
+    steps: int,
+    noise: torch.Tensor,
+    generator: torch.Generator,
+    negative: torch.Tensor | None = None,
+    record: bool = False,
+) -> Generator[StepRecord, None, torch.Tensor]:
     """One batch of ``latent_samples``, progressive: yields a ``StepRecord`` per step in the latent
     (x̂₀ etc. only with ``record``), returns the decoded digits (B, 1, 28, 28) in [0, 1]."""
     from models.diffusion.samplers import guided_model_fn, make_scheduler, sample_progressive
@@ -99,15 +126,33 @@ def latent_mask(pixel_mask: torch.Tensor, factor: int) -> torch.Tensor:
     return torch.nn.functional.max_pool2d(pixel_mask.float(), factor)
 
 
-def img2img(model, autoencoder, x01: torch.Tensor, labels: torch.Tensor, strength: float, scale: float,
-            sampler: str, steps: int, seed: int) -> torch.Tensor:  # fmt: skip
+def img2img(
+    model,
+    autoencoder,
+    x01: torch.Tensor,
+    labels: torch.Tensor,
+    strength: float,
+    scale: float,
+    sampler: str,
+    steps: int,
+    seed: int,
+) -> torch.Tensor:
     """SDEdit in the latent: encode digits x01 (B, 1, 28, 28), noise them to the timestep
     ``strength`` implies, denoise towards ``labels`` with guidance, decode -> (B, 1, 28, 28)."""
     return drain(img2img_progressive(model, autoencoder, x01, labels, strength, scale, sampler, steps, seed))
 
 
-def img2img_progressive(model, autoencoder, x01: torch.Tensor, labels: torch.Tensor, strength: float, scale: float,
-                        sampler: str, steps: int, seed: int) -> Generator[StepRecord, None, torch.Tensor]:  # fmt: skip
+def img2img_progressive(
+    model,
+    autoencoder,
+    x01: torch.Tensor,
+    labels: torch.Tensor,
+    strength: float,
+    scale: float,
+    sampler: str,
+    steps: int,
+    seed: int,
+) -> Generator[StepRecord, None, torch.Tensor]:
     """``img2img``, yielding a (latent, x_prev only) ``StepRecord`` per step it runs: int(steps·strength)."""
     from models.diffusion.samplers import guided_model_fn, make_scheduler, sample_progressive
 
@@ -116,24 +161,48 @@ def img2img_progressive(model, autoencoder, x01: torch.Tensor, labels: torch.Ten
     z = z0
     scheduler = make_scheduler(sampler, model.scheduler_config())
     noise = latent_noise(model, len(x01), seed).to(device)
-    for rec in sample_progressive(guided_model_fn(model, labels, scale), scheduler, noise, steps,
-                                  generator=torch.Generator().manual_seed(seed + 1), record=False,
-                                  start=z0, strength=strength):  # fmt: skip
+    for rec in sample_progressive(
+        guided_model_fn(model, labels, scale),
+        scheduler,
+        noise,
+        steps,
+        generator=torch.Generator().manual_seed(seed + 1),
+        record=False,
+        start=z0,
+        strength=strength,
+    ):
         z = rec.x_prev
         yield rec
     return decode_latents(autoencoder, z)
 
 
-def inpaint_latent(model, autoencoder, x01: torch.Tensor, fill: torch.Tensor, labels: torch.Tensor, scale: float,
-                   sampler: str, steps: int, seed: int) -> torch.Tensor:  # fmt: skip
+def inpaint_latent(
+    model,
+    autoencoder,
+    x01: torch.Tensor,
+    fill: torch.Tensor,
+    labels: torch.Tensor,
+    scale: float,
+    sampler: str,
+    steps: int,
+    seed: int,
+) -> torch.Tensor:
     """Latent blending: digits x01 (B, 1, 28, 28), fill (B or 1, 1, 32, 32) -> (B, 1, 28, 28), the new
     content where fill is 1 and the input pasted back elsewhere."""
     return drain(inpaint_latent_progressive(model, autoencoder, x01, fill, labels, scale, sampler, steps, seed))
 
 
-def inpaint_latent_progressive(model, autoencoder, x01: torch.Tensor, fill: torch.Tensor, labels: torch.Tensor,
-                               scale: float, sampler: str, steps: int,
-                               seed: int) -> Generator[StepRecord, None, torch.Tensor]:  # fmt: skip
+def inpaint_latent_progressive(
+    model,
+    autoencoder,
+    x01: torch.Tensor,
+    fill: torch.Tensor,
+    labels: torch.Tensor,
+    scale: float,
+    sampler: str,
+    steps: int,
+    seed: int,
+) -> Generator[StepRecord, None, torch.Tensor]:
     """``inpaint_latent``, yielding a (latent, x_prev only) ``StepRecord`` per step."""
     from models.diffusion.model import PAD
     from models.diffusion.samplers import guided_model_fn, make_scheduler, sample_progressive
@@ -144,9 +213,17 @@ def inpaint_latent_progressive(model, autoencoder, x01: torch.Tensor, fill: torc
     scheduler = make_scheduler(sampler, model.scheduler_config())
     noise = latent_noise(model, len(x01), seed).to(device)
     z = noise
-    for rec in sample_progressive(guided_model_fn(model, labels, scale), scheduler, noise, steps,
-                                  generator=torch.Generator().manual_seed(seed + 1), record=False,
-                                  start=z0, strength=1.0, keep=keep):  # fmt: skip
+    for rec in sample_progressive(
+        guided_model_fn(model, labels, scale),
+        scheduler,
+        noise,
+        steps,
+        generator=torch.Generator().manual_seed(seed + 1),
+        record=False,
+        start=z0,
+        strength=1.0,
+        keep=keep,
+    ):
         z = rec.x_prev
         yield rec
     fill28 = fill[..., PAD:-PAD, PAD:-PAD].cpu()

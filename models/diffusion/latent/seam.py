@@ -20,8 +20,9 @@ def _at(sampler: str, steps: int, guidance: float):
 def latent_diffusion_generator(sampler: str = "DDIM", steps: int = 50, guidance: float = 2.0) -> Generator:
     """The latent diffusion model: ``steps`` guided UNet calls in the 4x8x8 latent, then one decode
     (not counted: one decoder pass costs ~1/3 of a latent step)."""
-    return Generator(f"latent diffusion {sampler}-{steps}", "latent diffusion", "ldm", steps, True,
-                     _at(sampler, steps, guidance))  # fmt: skip
+    return Generator(
+        f"latent diffusion {sampler}-{steps}", "latent diffusion", "ldm", steps, True, _at(sampler, steps, guidance)
+    )
 
 
 def generators() -> list[Generator]:

@@ -36,8 +36,9 @@ def latent_std(model: DigitAutoencoder, x01: torch.Tensor, seed: int = 0) -> flo
 @torch.inference_mode()
 def reconstruct(model: DigitAutoencoder, x01: torch.Tensor) -> torch.Tensor:
     """digits (N, 1, 28, 28) in [0, 1] -> D(E(x)) in [0, 1], the posterior mean decoded."""
-    return torch.cat([to_digit_space(model.decode(model.encode(to_model_space(x01[i : i + 500]))))
-                      for i in range(0, len(x01), 500)])  # fmt: skip
+    return torch.cat(
+        [to_digit_space(model.decode(model.encode(to_model_space(x01[i : i + 500])))) for i in range(0, len(x01), 500)]
+    )
 
 
 def evaluate_autoencoder(model: DigitAutoencoder, x: torch.Tensor, y: torch.Tensor) -> dict:
@@ -111,9 +112,13 @@ def main(name: str, log=print) -> dict:
 def card(name: str, cfg: dict, m: dict) -> tuple[str, str]:
     """The model card's row: the factor, the latent and its scale, the reconstructions' PSNR and accuracy."""
     shape = "×".join(map(str, m["latent_shape"]))
-    what = (f"diffusers AutoencoderKL, f = {cfg['factor']} (latent {shape}, {m['values_ratio']:g}× fewer values), "
-            f"L1 + {cfg['kl_weight']:g}·KL, {m['parameters'] / 1e3:.0f}k parameters, scale factor "
-            f"{m['scaling_factor']:.3f}")  # fmt: skip
-    metric = (f"reconstructions: PSNR **{m['test_psnr_db']:.1f} dB**, evaluator accuracy "
-              f"**{100 * m['test_reconstruction_accuracy']:.1f}%** (train {m['train_psnr_db']:.1f} dB)")  # fmt: skip
+    what = (
+        f"diffusers AutoencoderKL, f = {cfg['factor']} (latent {shape}, {m['values_ratio']:g}× fewer values), "
+        f"L1 + {cfg['kl_weight']:g}·KL, {m['parameters'] / 1e3:.0f}k parameters, scale factor "
+        f"{m['scaling_factor']:.3f}"
+    )
+    metric = (
+        f"reconstructions: PSNR **{m['test_psnr_db']:.1f} dB**, evaluator accuracy "
+        f"**{100 * m['test_reconstruction_accuracy']:.1f}%** (train {m['train_psnr_db']:.1f} dB)"
+    )
     return what, metric

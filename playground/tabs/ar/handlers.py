@@ -108,13 +108,10 @@ def ar_sample(model_name, digit, temperature, guidance, n, seed, state=None):
         row, col = divmod(frame["index"], SIDE)
         if done:
             took = dict(pixels=PIXELS, seconds=seconds, ms=1000 * seconds / PIXELS)
-            status = (say("n_digits_pixels_network", n=n, **took)
-                      if n > 1 else
-                      say("n1_digit_pixels_network", **took))  # fmt: skip
+            status = say("n_digits_pixels_network", n=n, **took) if n > 1 else say("n1_digit_pixels_network", **took)
             yield (*_show(frame), status, _gif(frames, "pixelcnn_sample.gif"), scrubber(frames), {"frames": frames})
         else:
-            status = say("pixel_i_pixels_row", i=frame["index"] + 1,
-                        pixels=PIXELS, row=row, col=col, seconds=seconds)  # fmt: skip
+            status = say("pixel_i_pixels_row", i=frame["index"] + 1, pixels=PIXELS, row=row, col=col, seconds=seconds)
             yield (*_show(frame), status, gr.skip(), gr.skip(), gr.skip())
 
 
@@ -124,8 +121,7 @@ def ar_replay(index, state):
         raise gr.Error(say("generate_first_then_slider"))
     frames = state["frames"]
     f = frames[validate.number(index, 0, len(frames) - 1, "frame", integer=True)]
-    return (*_show(f), say("after_pixel_i_pixels", i=f["index"] + 1, pixels=PIXELS,
-                          row=f["index"] // SIDE))  # fmt: skip
+    return (*_show(f), say("after_pixel_i_pixels", i=f["index"] + 1, pixels=PIXELS, row=f["index"] // SIDE))
 
 
 def _source_digit(source, index, drawing) -> tuple[np.ndarray, int | None]:
@@ -169,14 +165,12 @@ def ar_complete(source, index, drawing, rows, n, model_name, digit, temperature,
     for frame, _, done, seconds, step in _stream(model, labels, temperature, guidance, seed, x=x, start=start):
         picture = view.completion_picture(given, frame["x"], rows)
         if not done:
-            yield picture, say("completing_row_row_side", row=frame["index"] // SIDE, side=SIDE,
-                              seconds=seconds)  # fmt: skip
+            yield picture, say("completing_row_row_side", row=frame["index"] // SIDE, side=SIDE, seconds=seconds)
             continue
         cls, conf = _classify(step.x.float())
         tally = ", ".join(f"**{c}** ×{k}" for c, k in sorted(_count(cls).items(), key=lambda kv: -kv[1]))
         captions = [f"{c} ({100 * p:.0f}%)" for c, p in zip(cls, conf, strict=True)]
-        status = say("top_rows_rows_kept",
-                    rows=rows, n=n, seconds=seconds, tally=tally)  # fmt: skip
+        status = say("top_rows_rows_kept", rows=rows, n=n, seconds=seconds, tally=tally)
         yield view.completion_picture(given, frame["x"], rows, captions), status
 
 
@@ -234,10 +228,13 @@ def ar_receptive_field(row, col, index=0):
         pic, seen, blind = view.receptive_field(x[0, 0].numpy(), depends, row, col)
         pictures.append(enlarge(pic, VIEW_PX))
         notes.append(f"| {tr(name)} | {seen} | {blind} |")
-    text = (say("pixel_row_row_column", row=row, col=col,
-               before=row * SIDE + col) + "\n\n"
-            + say("model_input_pixels_prediction")
-            + "\n|---|---:|---:|\n" + "\n".join(notes))  # fmt: skip
+    text = (
+        say("pixel_row_row_column", row=row, col=col, before=row * SIDE + col)
+        + "\n\n"
+        + say("model_input_pixels_prediction")
+        + "\n|---|---:|---:|\n"
+        + "\n".join(notes)
+    )
     return (*pictures, text)
 
 
@@ -263,15 +260,20 @@ def ar_likelihood(source, index, drawing, digit):
         maps.append(view.surprise_map(nats, SURPRISE_MAX))
         worst = np.unravel_index(nats.argmax(), nats.shape)
         where = say("row_row_col_col", row=worst[0], col=worst[1], nats=nats.max())
-        rows.append(f"| {tr(name)} | **{nats.sum():.1f}** | {nats.sum() / PIXELS / np.log(2):.3f} | "
-                    f"{_held_out(MODELS[name])} | {where} |")  # fmt: skip
+        rows.append(
+            f"| {tr(name)} | **{nats.sum():.1f}** | {nats.sum() / PIXELS / np.log(2):.3f} | "
+            f"{_held_out(MODELS[name])} | {where} |"
+        )
     gap = np.full((SIDE, 2, 3), 255, np.uint8)
     about = say("drawing") if label is None else say("test_digit_i_label", i=int(index), label=label)
     cond = say("unconditional") if str(digit) == "unconditional" else say("given_class_c", c=digit)
-    text = (say("about_binarized_cond_log", about=about,
-               cond=cond) + "\n\n"
-            + say("model_log_p_x")
-            + "\n|---|---:|---:|---:|---|\n" + "\n".join(rows))  # fmt: skip
+    text = (
+        say("about_binarized_cond_log", about=about, cond=cond)
+        + "\n\n"
+        + say("model_log_p_x")
+        + "\n|---|---:|---:|---:|---|\n"
+        + "\n".join(rows)
+    )
     side_by_side = np.concatenate([m for pair in zip(maps, [gap] * len(maps), strict=True) for m in pair][:-1], 1)
     return enlarge(view.drawing_progress(x, PIXELS - 1), 224), enlarge(side_by_side, len(maps) * VIEW_PX), text
 
@@ -325,8 +327,7 @@ def ar_cost():
             if hasattr(model, "kv_step"):  # one token per patch against the cached prefix, a head call per pixel
                 rows.append((say("name_one_pixel_kv", name=tr(name)), _kv_ms(model, c), PIXELS))
                 continue
-            rows.append((say("name_one_pixel_window", name=tr(name), window=window), ms_window,
-                         PIXELS))  # fmt: skip
+            rows.append((say("name_one_pixel_window", name=tr(name), window=window), ms_window, PIXELS))
             if hasattr(model, "row_logits"):  # the vertical stack once per row, the horizontal per pixel
                 cache = model.vertical_cache(x[:, :, :window], c)
                 ms_row = _median_ms(lambda m=model, x=x[:, :, :window], c=c: m.vertical_cache(x, c))
@@ -337,16 +338,24 @@ def ar_cost():
         rows.append((say("vae_one_decode"), _median_ms(lambda: vae.sample(1, 0, registry=reg)), 1))
         rows.append((say("dcgan_one_generator_pass"), _median_ms(lambda: gan.sample(1, 0, registry=reg)), 1))
     vae_ms = rows[-2][1]
-    lines = [f"| {what} | {ms:.2f} | {calls} | **{ms * calls:,.{0 if ms * calls >= 10 else 2}f}** | "
-             f"{ms * calls / vae_ms:,.{0 if ms * calls >= 10 * vae_ms else 1}f}× |"
-             for what, ms, calls in rows]  # fmt: skip
+    lines = [
+        f"| {what} | {ms:.2f} | {calls} | **{ms * calls:,.{0 if ms * calls >= 10 else 2}f}** | "
+        f"{ms * calls / vae_ms:,.{0 if ms * calls >= 10 * vae_ms else 1}f}× |"
+        for what, ms, calls in rows
+    ]
     from models.core.compute import cpu_name, usable_cores
 
-    return (say("measured_just_now_machine", cpu=cpu_name(),
-               cores=usable_cores()) + "\n\n"
-            + say("network_call_ms_per")
-            + "\n|---|---:|---:|---:|---:|\n" + "\n".join(lines) + "\n\n" +
-            say("pixelcnn_cannot_skip_calls") + " " + say("transformer_no_window"))  # fmt: skip
+    return (
+        say("measured_just_now_machine", cpu=cpu_name(), cores=usable_cores())
+        + "\n\n"
+        + say("network_call_ms_per")
+        + "\n|---|---:|---:|---:|---:|\n"
+        + "\n".join(lines)
+        + "\n\n"
+        + say("pixelcnn_cannot_skip_calls")
+        + " "
+        + say("transformer_no_window")
+    )
 
 
 def _kv_ms(model, c: torch.Tensor) -> float:

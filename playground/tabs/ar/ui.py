@@ -104,8 +104,15 @@ def _temperature(fns: ARCallables, elem_id: str) -> gr.Slider:
 
 
 def _guidance(fns: ARCallables, elem_id: str) -> gr.Slider:
-    return gr.Slider(0, 6, fns.guidance, step=0.5, label=say.fixed("guidance_w_null_w"),
-                     info=say.fixed("n1_models_own_conditional"), elem_id=elem_id)  # fmt: skip
+    return gr.Slider(
+        0,
+        6,
+        fns.guidance,
+        step=0.5,
+        label=say.fixed("guidance_w_null_w"),
+        info=say.fixed("n1_models_own_conditional"),
+        elem_id=elem_id,
+    )
 
 
 def _sample_section(fns: ARCallables) -> gr.Markdown:
@@ -153,8 +160,14 @@ def _sample_section(fns: ARCallables) -> gr.Markdown:
 
 def _source_inputs(fns: ARCallables, prefix: str, default_digit: int):
     source = gr.Radio(list(fns.sources), value=fns.sources[0], label=say.fixed("digit"), elem_id=f"{prefix}-source")
-    index = gr.Number(default_digit, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_0_499"),
-                      elem_id=f"{prefix}-digit")  # fmt: skip
+    index = gr.Number(
+        default_digit,
+        precision=0,
+        minimum=0,
+        maximum=499,
+        label=say.fixed("test_digit_0_499"),
+        elem_id=f"{prefix}-digit",
+    )
     drawing = stroke_pad("drawing", "#000000", 18, 280, f"{prefix}-drawing")
     drawing.visible = False
     source.change(
@@ -166,8 +179,10 @@ def _source_inputs(fns: ARCallables, prefix: str, default_digit: int):
 
 
 def _complete_section(fns: ARCallables) -> None:
-    section_intro("Keep the **top rows** of a digit and let the model draw the rest, several times: each completion "
-                  "is one draw from p(rest | top). An ambiguous top completes in more than one way.")  # fmt: skip
+    section_intro(
+        "Keep the **top rows** of a digit and let the model draw the rest, several times: each completion "
+        "is one draw from p(rest | top). An ambiguous top completes in more than one way."
+    )
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
             source, index, drawing = _source_inputs(fns, "ar", AMBIGUOUS["3 or 8"])
@@ -185,8 +200,14 @@ def _complete_section(fns: ARCallables) -> None:
                 stop_btn = gr.Button(say.fixed("stop"), elem_id="ar-complete-stop")
         with gr.Column(scale=6, min_width=480):
             status = gr.Markdown(elem_id="ar-complete-status")
-            picture = gr.Image(type="pil", format="png", interactive=False, show_label=False, elem_id="ar-completions",
-                               elem_classes=[FIGURE])  # fmt: skip
+            picture = gr.Image(
+                type="pil",
+                format="png",
+                interactive=False,
+                show_label=False,
+                elem_id="ar-completions",
+                elem_classes=[FIGURE],
+            )
     inputs = [source, index, drawing, rows, n, model, digit, temperature, guidance, seed]
     run = run_btn.click(
         **checked(fns.ar_complete, inputs), outputs=[picture, status], api_name="ar_complete", **heavy()
@@ -221,8 +242,9 @@ def _field_section(fns: ARCallables) -> tuple[gr.Markdown, gr.Image]:
     gr.Markdown(say.fixed("transformer_field"), elem_id="ar-field-transformer-note")
     text = gr.Markdown(first[3], elem_id="ar-field-text")
     gr.Markdown(say.fixed("masks_white_weights_use"))
-    masks = gr.Image(fns.masks_picture(), type="pil", format="png", interactive=False, show_label=False,
-                     elem_id="ar-masks")  # fmt: skip
+    masks = gr.Image(
+        fns.masks_picture(), type="pil", format="png", interactive=False, show_label=False, elem_id="ar-masks"
+    )
     outputs = [plain, gated, transformer, text]
     run_btn.click(
         **checked(fns.ar_receptive_field, [row, col]), outputs=outputs, api_name="ar_receptive_field", **light("ar")
@@ -241,9 +263,11 @@ def _clicked_pixel(evt: gr.SelectData):
 
 
 def _likelihood_section(fns: ARCallables) -> None:
-    section_intro("**Exact likelihood.** −log p(x) = Σᵢ −log p(xᵢ | x_<i): no bound, no sampling. The **surprise "
-                  "map** shows each pixel's term: bright where the pixel that came was unlikely to the "
-                  "model.")  # fmt: skip
+    section_intro(
+        "**Exact likelihood.** −log p(x) = Σᵢ −log p(xᵢ | x_<i): no bound, no sampling. The **surprise "
+        "map** shows each pixel's term: bright where the pixel that came was unlikely to the "
+        "model."
+    )
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
             source, index, drawing = _source_inputs(fns, "ar-lik", 0)
@@ -254,13 +278,34 @@ def _likelihood_section(fns: ARCallables) -> None:
                 run_btn = gr.Button(say.fixed("measure_log_p_x"), variant="primary", elem_id="ar-lik-run")
         with gr.Column(scale=6, min_width=480):
             # the colour scale above the maps: on a projector the maps take the screen's height under it
-            gr.Image(fns.colour_bar(), type="pil", format="png", interactive=False, show_label=False, height=42,
-                     elem_id="ar-lik-bar")  # fmt: skip
+            gr.Image(
+                fns.colour_bar(),
+                type="pil",
+                format="png",
+                interactive=False,
+                show_label=False,
+                height=42,
+                elem_id="ar-lik-bar",
+            )
             with gr.Row():
-                digit_img = gr.Image(type="pil", format="png", interactive=False, height=240, elem_classes=[FIGURE],
-                                     label=say.fixed("binarized_digit"), elem_id="ar-lik-input")  # fmt: skip
-                maps = gr.Image(type="pil", format="png", interactive=False, height=240, elem_classes=[FIGURE],
-                                label=say.fixed("surprise_log_p_x"), elem_id="ar-lik-maps")  # fmt: skip
+                digit_img = gr.Image(
+                    type="pil",
+                    format="png",
+                    interactive=False,
+                    height=240,
+                    elem_classes=[FIGURE],
+                    label=say.fixed("binarized_digit"),
+                    elem_id="ar-lik-input",
+                )
+                maps = gr.Image(
+                    type="pil",
+                    format="png",
+                    interactive=False,
+                    height=240,
+                    elem_classes=[FIGURE],
+                    label=say.fixed("surprise_log_p_x"),
+                    elem_id="ar-lik-maps",
+                )
             table = gr.Markdown(elem_id="ar-lik-table")
     inputs, outputs = [source, index, drawing, digit], [digit_img, maps, table]
     run_btn.click(**checked(fns.ar_likelihood, inputs), outputs=outputs, api_name="ar_likelihood", **light("ar"))
@@ -273,9 +318,11 @@ def _likelihood_section(fns: ARCallables) -> None:
 
 
 def _cost_section(fns: ARCallables) -> None:
-    section_intro("**The price of exactness.** Every pixel is an input of every later one, so a digit takes 784 "
-                  "network calls, one after another. Measure them here beside a VAE decode and a GAN "
-                  "pass.")  # fmt: skip
+    section_intro(
+        "**The price of exactness.** Every pixel is an input of every later one, so a digit takes 784 "
+        "network calls, one after another. Measure them here beside a VAE decode and a GAN "
+        "pass."
+    )
     with action_row():
         run_btn = gr.Button(say.fixed("time_machine"), variant="primary", elem_id="ar-cost-run")
     table = gr.Markdown(elem_id="ar-cost-table")

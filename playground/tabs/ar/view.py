@@ -19,8 +19,19 @@ PIXEL = 28
 FONT_PX = 15  # captions drawn into pictures stay readable on a projector
 GAP = 2
 # a perceptual dark-to-bright ramp (after matplotlib's "inferno"): 0 nats black, much surprise yellow
-HEAT = np.array([(0, 0, 4), (40, 11, 84), (101, 21, 110), (159, 42, 99), (212, 72, 66), (245, 125, 21),
-                 (250, 193, 39), (252, 255, 164)], np.float32)  # fmt: skip
+HEAT = np.array(
+    [
+        (0, 0, 4),
+        (40, 11, 84),
+        (101, 21, 110),
+        (159, 42, 99),
+        (212, 72, 66),
+        (245, 125, 21),
+        (250, 193, 39),
+        (252, 255, 164),
+    ],
+    np.float32,
+)
 
 
 def _tiles(cells: np.ndarray, cols: int) -> np.ndarray:
@@ -136,8 +147,9 @@ def completion_picture(given: np.ndarray, completions: np.ndarray, rows: int, ca
     above each row of completions a band for their captions (the evaluator's reading, once they are
     done), so no caption covers a digit and the picture keeps its size while they are drawn."""
     left = Image.fromarray(given).resize((given.shape[1] * scale, given.shape[0] * scale), Image.NEAREST)
-    right = Image.fromarray(completions).resize((completions.shape[1] * scale, completions.shape[0] * scale),
-                                                Image.NEAREST)  # fmt: skip
+    right = Image.fromarray(completions).resize(
+        (completions.shape[1] * scale, completions.shape[0] * scale), Image.NEAREST
+    )
     face, head, band = _font(), FONT_PX + 12, FONT_PX + 10
     row_h, n_rows = (PIXEL + GAP) * scale, (completions.shape[0] + GAP) // (PIXEL + GAP)
     height = max(head + left.height, head + n_rows * (band + row_h) - GAP * scale)

@@ -14,6 +14,7 @@ from models.diffusion.samplers import SAMPLERS
 from playground import validate
 from playground.files import generated_file
 from playground.i18n import tr
+from playground.progress import Progress
 from playground.ranges import RangeError, parse_values
 from playground.recorded import Recording, recorded_note, show
 from playground.settings import SETTINGS
@@ -60,10 +61,11 @@ def _third_axis(axis: str, values: str, steps: int, sampler: str) -> list[tuple[
         return [(say("sampler_steps_steps", sampler=sampler, steps=int(n)), int(n), sampler) for n in counts]
     names = [v.strip() for v in str(values).split(",") if v.strip()]
     if not names or len(names) > SETTINGS.cfg_third_max:
-        raise gr.Error(say("give_1_n_samplers", n=SETTINGS.cfg_third_max,
-                          names=", ".join(SAMPLERS)))  # fmt: skip
-    return [(say("sampler_steps_steps", sampler=validate.choice(n, SAMPLERS, "sampler"), steps=steps), steps, n)
-            for n in names]  # fmt: skip
+        raise gr.Error(say("give_1_n_samplers", n=SETTINGS.cfg_third_max, names=", ".join(SAMPLERS)))
+    return [
+        (say("sampler_steps_steps", sampler=validate.choice(n, SAMPLERS, "sampler"), steps=steps), steps, n)
+        for n in names
+    ]
 
 
 def third_axis_controls(axis, values):
@@ -118,9 +120,7 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
     blocks_spec = _third_axis(third_axis, third_values, steps, sampler)
     n_images = len(labels) * len(w) * len(seed_list) * len(blocks_spec)
     if n_images > SETTINGS.cfg_images_max:
-        raise gr.Error(
-            say("grid_n_images_rows", n=n_images, limit=SETTINGS.cfg_images_max)
-        )  # fmt: skip
+        raise gr.Error(say("grid_n_images_rows", n=n_images, limit=SETTINGS.cfg_images_max))
     specs = [GridSpec(tuple(labels), tuple(w), tuple(seed_list), n, name, rescale) for _, n, name in blocks_spec]
     if extra:  # the trade-off, on the first sub-grid plus extra seeds for every cell
         more = tuple(max(seed_list) + 1 + k for k in range(extra))
@@ -128,18 +128,19 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
     rows = [say("uncond") if y == model.null_class else say("class_y", y=y) for y in labels]
     cols, titles = [f"w = {v:g}" for v in w], [t for t, _, _ in blocks_spec]
     blocks = [torch.ones(len(labels), len(w), len(seed_list), 1, 32, 32) for _ in blocks_spec]  # white: to come
-    progress = _Progress(specs, len(blocks_spec))
-    yield grid_image(blocks, rows, cols, titles), None, progress.line(), None  # the old plot, table, file go
-    samples = []
+    progress, at = Progress(sum(s.n_images * s.steps for s in specs)), _Where(specs, len(blocks_spec))
+    yield grid_image(blocks, rows, cols, titles), None, at.line(progress), None  # the old plot, table, file go
+    samples, grid_seconds = [], 0.0  # the grid's own sampling time (not the extra samples, not the pictures)
     for b, spec in enumerate(specs):
         done = blocks[b] if b < len(blocks) else torch.ones(len(labels), len(w), len(spec.seeds), 1, 32, 32)
-        for step in progress.run(grid_rows(model, spec), b):
-            if step.samples is None:
-                yield gr.skip(), gr.skip(), progress.line() if progress.due() else gr.skip(), gr.skip()
-                continue
-            done[step.row] = step.samples
+
+        def shown(_step, b=b):
             picture = grid_image(blocks, rows, cols, titles) if b < len(blocks) else gr.skip()
-            yield picture, gr.skip(), progress.line(), gr.skip()
+            return picture, gr.skip(), at.line(progress), gr.skip()
+
+        rows_done = at.store(grid_rows(model, spec), b, done)
+        yield from progress.follow(rows_done, shown, len(spec.scales) * len(spec.seeds), _row_finished)
+        grid_seconds += progress.run_s if b < len(blocks) else 0.0
         samples.append(done)
     image = grid_image(blocks, rows, cols, titles)
     path = str(generated_file("cfg_grid.png"))
@@ -148,13 +149,16 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
     m = tradeoff(default_registry().load("evaluator"), measured, tuple(labels), model.null_class)
     n_cond = sum(y != model.null_class for y in labels) * measured.shape[2]
     first = titles[0] if len(titles) > 1 else None
-    table = _table(w, m, n_cond, progress.grid_seconds, n_images, len(seed_list) + extra, first)
+    table = _table(w, m, n_cond, grid_seconds, n_images, len(seed_list) + extra, first)
     yield image, tradeoff_figure(w, m["accuracy"], m["diversity"], n_cond, first), table, path
 
 
 # The tour's trade-off grid (ten classes, six scales, 180 samples: about half a minute on 2 cores), recorded.
-TRADE_OFF = Recording("cfg-trade-off", cfg_grid, ([str(d) for d in range(10)], "0, 1, 2, 3, 5, 8", "0", 20, "DDIM",
-                                                  "none", "10, 25", 0.0, 2))  # fmt: skip
+TRADE_OFF = Recording(
+    "cfg-trade-off",
+    cfg_grid,
+    ([str(d) for d in range(10)], "0, 1, 2, 3, 5, 8", "0", 20, "DDIM", "none", "10, 25", 0.0, 2),
+)
 
 
 def cfg_recorded():
@@ -167,58 +171,55 @@ def cfg_recorded():
 def cfg_stopped(text):
     """UI, with Stop: a status line left by the stopped grid says it stopped (a finished table stays)."""
     if isinstance(text, str) and text.startswith(PROGRESS):
-        return say("stopped_rows_shown_are")  # fmt: skip
+        return say("stopped_rows_shown_are")
     return gr.skip()
 
 
-class _Progress:
-    """Cells done of all and an ETA over a grid's passes (its sub-grids, then the extra samples), counting
-    work as images x steps, so sub-grids with different steps weigh what they cost."""
+def _row_finished(step) -> bool:
+    """A finished row shows at once (its samples, or the extra samples' count), whatever the pace."""
+    return step.samples is not None
+
+
+class _Where:
+    """Where a grid's passes (its sub-grids, then the extra samples) have got to: the block and row running,
+    the cells done, and the status line that says so beside ``Progress``' time left."""
 
     def __init__(self, specs: list[GridSpec], n_blocks: int):
         self.specs, self.n_blocks = specs, n_blocks
         self.cells = sum(len(s.labels) * len(s.scales) for s in specs)
-        self.work = sum(s.n_images * s.steps for s in specs)
-        self.cells_done, self.work_done, self.block, self.row = 0, 0, 0, 0
-        self.t0 = self.shown = time.perf_counter()
-        self.grid_seconds = 0.0  # sampling time of the grid itself (not the extra samples, not the pictures)
+        self.cells_done, self.block, self.row = 0, 0, 0
 
-    def run(self, row_steps, block: int):
-        """``row_steps`` (``grid_rows``), counted."""
-        spec, self.block, self.row = self.specs[block], block, 0
-        per_step, t = len(spec.scales) * len(spec.seeds), time.perf_counter()
+    def store(self, row_steps, block: int, done: torch.Tensor):
+        """``row_steps`` (``grid_rows``) of pass ``block``, each finished row written into ``done``."""
+        self.block, self.row = block, 0
         for step in row_steps:
-            if block < self.n_blocks:
-                self.grid_seconds += time.perf_counter() - t
-            self.work_done += per_step
             if step.samples is not None:
-                self.cells_done += len(spec.scales)
+                done[step.row] = step.samples
+                self.cells_done += len(self.specs[block].scales)
                 self.row = step.row + 1
             yield step
-            t = time.perf_counter()
 
-    def due(self, every: float = 0.5) -> bool:
-        return time.perf_counter() - self.shown >= every
-
-    def line(self) -> str:
-        self.shown = now = time.perf_counter()
-        spec = self.specs[self.block]
-        rows = len(spec.labels)
+    def line(self, progress: Progress) -> str:
+        rows = len(self.specs[self.block].labels)
+        r = min(self.row + 1, rows)
         if self.block >= self.n_blocks:
-            part = say("extra_samples_measures_row", r=min(self.row + 1, rows), n=rows)
+            part = say("extra_samples_measures_row", r=r, n=rows)
         elif self.n_blocks > 1:
-            part = say("sub_grid_b_nb", b=self.block + 1, nb=self.n_blocks,
-                      r=min(self.row + 1, rows), n=rows)  # fmt: skip
+            part = say("sub_grid_b_nb", b=self.block + 1, nb=self.n_blocks, r=r, n=rows)
         else:
-            part = say("row_r_n", r=min(self.row + 1, rows), n=rows)
-        seconds = now - self.t0
-        if not self.work_done:
+            part = say("row_r_n", r=r, n=rows)
+        if not progress.done:
             return PROGRESS + " " + say("done_total_cells_done", done=0, total=self.cells, part=part)
-        left = seconds / self.work_done * (self.work - self.work_done)
-        return PROGRESS + " " + say(
-            'done_total_cells_done_2',
-            done=self.cells_done, total=self.cells, part=part, seconds=seconds, left=left,
-        )  # fmt: skip
+        seconds = time.perf_counter() - progress.t0
+        line = say(
+            "done_total_cells_done_2",
+            done=self.cells_done,
+            total=self.cells,
+            part=part,
+            seconds=seconds,
+            left=progress.left_s(),
+        )
+        return PROGRESS + " " + line
 
 
 def _table(scales, m, n_cond: int, seconds: float, n_images: int, per_cell: int, first: str | None = None) -> str:
@@ -226,9 +227,11 @@ def _table(scales, m, n_cond: int, seconds: float, n_images: int, per_cell: int,
     for w, a, d in zip(scales, m["accuracy"], m["diversity"], strict=True):
         lines.append(f"| {w:g} | {'–' if np.isnan(a) else f'{100 * a:.0f}%'} | {'–' if np.isnan(d) else f'{d:.2f}'} |")
     note = "\n" + say(
-        'n_images_seconds_1f',
-        n=n_images, seconds=seconds, n_cond=n_cond,
-    )  # fmt: skip
+        "n_images_seconds_1f",
+        n=n_images,
+        seconds=seconds,
+        n_cond=n_cond,
+    )
     if first:
         note += say("measures_are_first_sub", title=first)
     if per_cell < 2:
@@ -248,17 +251,24 @@ def cfg_mechanics(digit, scale, seed, steps, at_step, rescale):
     at_step = validate.number(at_step, 0, steps - 1, "step to inspect", integer=True)
     rescale = validate.number(rescale, 0.0, 1.0, "CFG-rescale φ")
     c = cell_mechanics(model, label, scale, seed, steps, at_step, rescale=rescale)
-    strip = mechanics_strip([
-        (c.x_t, "x_t", 3.0),
-        (c.eps_uncond, say("eps_u_unconditional"), 3.0),
-        (c.eps_cond, say("eps_c_class"), 3.0),
-        (c.eps_cond - c.eps_uncond, say("eps_c_eps_u"), 0.75),
-        (c.eps_guided, f"eps = eps_u + {scale:g}(eps_c - eps_u)", 3.0),
-        (c.x0_guided, say("x0_guided_eps"), 1.0),
-    ])  # fmt: skip
+    strip = mechanics_strip(
+        [
+            (c.x_t, "x_t", 3.0),
+            (c.eps_uncond, say("eps_u_unconditional"), 3.0),
+            (c.eps_cond, say("eps_c_class"), 3.0),
+            (c.eps_cond - c.eps_uncond, say("eps_c_eps_u"), 0.75),
+            (c.eps_guided, f"eps = eps_u + {scale:g}(eps_c - eps_u)", 3.0),
+            (c.x0_guided, say("x0_guided_eps"), 1.0),
+        ]
+    )
     diff = float((c.eps_cond - c.eps_uncond).std())
     md = say(
-        'step_0_based_steps',
-        at=at_step, steps=steps, t=c.t, w=scale, diff=diff, std=float(c.eps_cond.std()),
-    )  # fmt: skip
+        "step_0_based_steps",
+        at=at_step,
+        steps=steps,
+        t=c.t,
+        w=scale,
+        diff=diff,
+        std=float(c.eps_cond.std()),
+    )
     return strip, md

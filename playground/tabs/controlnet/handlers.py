@@ -83,8 +83,7 @@ def _common(guidance, scale, start, end, steps, seed) -> dict:
     start = validate.number(start, 0, 1, "guidance start")
     end = validate.number(end, 0, 1, "guidance end")
     if start > end:
-        raise gr.Error(say("guidance_start_start_g", start=start,
-                          end=end))  # fmt: skip
+        raise gr.Error(say("guidance_start_start_g", start=start, end=end))
     steps = validate.number(steps, 1, SETTINGS.control_steps_max, "steps", integer=True)
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
     return dict(guidance=guidance, scale=scale, start=start, end=end, steps=steps, seed=seed)
@@ -100,8 +99,9 @@ def _generate(net_name: str, control: torch.Tensor, label: int, p: dict, first: 
     n = SETTINGS.control_outputs
     seeds = tuple(p["seed"] + i for i in range(n)) + (p["seed"],) * len(STRIP_SCALES)
     scales = (p["scale"],) * n + STRIP_SCALES
-    req = ControlRequest(control.to(torch.float32), label, scales, seeds, p["guidance"], p["start"], p["end"],
-                         p["steps"])  # fmt: skip
+    req = ControlRequest(
+        control.to(torch.float32), label, scales, seeds, p["guidance"], p["start"], p["end"], p["steps"]
+    )
     progress = Progress(req.steps)
 
     def update(rec):
@@ -139,14 +139,12 @@ def edge_map(picture: np.ndarray, preprocessor, low, high) -> np.ndarray:
         low = validate.number(low, 0, 1, "Canny low threshold")
         high = validate.number(high, 0, 1, "Canny high threshold")
         if low >= high:
-            raise gr.Error(say("canny_low_threshold_low", low=low,
-                              high=high))  # fmt: skip
+            raise gr.Error(say("canny_low_threshold_low", low=low, high=high))
         edges = canny_map(picture, low, high)
     else:
         edges = picture > 0.5
     if edges.sum() < MIN_EDGE_PIXELS:
-        hint = say("lower_canny_thresholds_pick") if preprocessor == "Canny" \
-            else say("draw_upload_map_white")  # fmt: skip
+        hint = say("lower_canny_thresholds_pick") if preprocessor == "Canny" else say("draw_upload_map_white")
         raise gr.Error(say("control_map_blank_n", n=int(edges.sum()), hint=hint))
     return edges
 
@@ -161,8 +159,10 @@ def controlnet_edge_preview(source, digit_index, photo_name, upload, drawing, pr
     if source not in PICTURES:
         return map_preview(edges, say("control_map_canny_32") if canny else say("control_map_yours_32"))
     picture = edge_source(source, digit_index, photo_name, upload, drawing, side=PAIR)
-    titles = (say("photo") if source == "photo" else say("your_picture"),
-              say("edges_32_32") if canny else say("map_32_32"))  # fmt: skip
+    titles = (
+        say("photo") if source == "photo" else say("your_picture"),
+        say("edges_32_32") if canny else say("map_32_32"),
+    )
     return picture_beside_map(picture, edges, titles)
 
 
@@ -177,8 +177,23 @@ def controlnet_edge_page_preview(*map_inputs):
         return gr.skip()
 
 
-def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocessor, low, high, class_name,
-                    guidance, scale, start, end, steps, seed):  # fmt: skip
+def controlnet_edge(
+    source,
+    digit_index,
+    photo_name,
+    upload,
+    drawing,
+    preprocessor,
+    low,
+    high,
+    class_name,
+    guidance,
+    scale,
+    start,
+    end,
+    steps,
+    seed,
+):
     """API /controlnet_edge (streaming: x̂₀ and the steps done while it samples): digits or figures drawn
     along an edge map.
 
@@ -191,21 +206,36 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
     p = _common(guidance, scale, start, end, steps, seed)
     label = _label(class_name, default_registry().load(BASE))
     control = torch.from_numpy(edges.astype(np.float32))[None]
-    gallery = [(control_preview(edges.astype(np.float32)), say("control_map_canny") if preprocessor == "Canny" else
-                say("control_map_yours"))]  # fmt: skip
-    outs, strip, secs = yield from _generate(EDGE_NET, control, label, p, gallery[0],
-                                             lambda shown, status: (shown, gr.skip(), status))  # fmt: skip
+    gallery = [
+        (
+            control_preview(edges.astype(np.float32)),
+            say("control_map_canny") if preprocessor == "Canny" else say("control_map_yours"),
+        )
+    ]
+    outs, strip, secs = yield from _generate(
+        EDGE_NET, control, label, p, gallery[0], lambda shown, status: (shown, gr.skip(), status)
+    )
     f1 = [edge_fidelity(o, edges) for o in outs]
     strip_f1 = [edge_fidelity(o, edges) for o in strip]
-    gallery += [(control_preview(o), say("f1_f1_2f_seed", f1=f, seed=p["seed"] + i))
-                for i, (o, f) in enumerate(zip(outs, f1, strict=True))]  # fmt: skip
+    gallery += [
+        (control_preview(o), say("f1_f1_2f_seed", f1=f, seed=p["seed"] + i))
+        for i, (o, f) in enumerate(zip(outs, f1, strict=True))
+    ]
     status = say(
-        'class_name_guidance_w',
-        name=tr(class_name), w=p["guidance"], scale=p["scale"], start=p["start"], end=p["end"], steps=p["steps"],
-        n=len(outs) + len(strip), seconds=secs, f1=np.mean(f1), base=strip_f1[0],
-    )  # fmt: skip
+        "class_name_guidance_w",
+        name=tr(class_name),
+        w=p["guidance"],
+        scale=p["scale"],
+        start=p["start"],
+        end=p["end"],
+        steps=p["steps"],
+        n=len(outs) + len(strip),
+        seconds=secs,
+        f1=np.mean(f1),
+        base=strip_f1[0],
+    )
     if source in PICTURES:  # why a photo becomes a figure is said once, by the photo choice (ui.PHOTO_WHY)
-        status += " " + say("high_f1_means_strokes")  # fmt: skip
+        status += " " + say("high_f1_means_strokes")
     yield gallery, fidelity_strip(strip, STRIP_SCALES, strip_f1, say("edge_f1")), status
 
 
@@ -214,8 +244,14 @@ def controlnet_edge(source, digit_index, photo_name, upload, drawing, preprocess
 
 def pose_from_angles(preset, angles) -> Pose:
     if preset not in (*PRESETS, "custom"):
-        raise gr.Error(tr("{what} must be one of: {choices} (got {value!r}).", what=say("preset"),
-                          choices=", ".join((*PRESETS, "custom")), value=preset))  # fmt: skip
+        raise gr.Error(
+            tr(
+                "{what} must be one of: {choices} (got {value!r}).",
+                what=say("preset"),
+                choices=", ".join((*PRESETS, "custom")),
+                value=preset,
+            )
+        )
     if len(angles) != len(ANGLES):
         raise gr.Error(say("give_n_joint_angles", n=len(ANGLES), names=", ".join(ANGLES)))
     values = {n: validate.number(v, *LIMITS[n], f"{n} angle") for n, v in zip(ANGLES, angles, strict=True)}
@@ -225,17 +261,17 @@ def pose_from_angles(preset, angles) -> Pose:
 # What ``models.diffusion.control.figures.from_openpose_json`` says is wrong (English, from the models package) ->
 # the same in the visitor's language. English visitors read the models' own sentence unchanged.
 KEYPOINT_PROBLEMS = (
-    (r"not valid JSON.*line (?P<line>\d+) column (?P<column>\d+)",
-     lambda m: say("keypoints_are_not_valid", **m.groupdict())),
+    (
+        r"not valid JSON.*line (?P<line>\d+) column (?P<column>\d+)",
+        lambda m: say("keypoints_are_not_valid", **m.groupdict()),
+    ),
     (r"not valid JSON", lambda m: say("keypoints_are_not_valid_2")),
     (r"with one person$", lambda m: say("expected_one_person_people")),
-    (r"needs at least (?P<n>\d+) numbers",
-     lambda m: say("pose_keypoints_2d_needs", **m.groupdict())),
+    (r"needs at least (?P<n>\d+) numbers", lambda m: say("pose_keypoints_2d_needs", **m.groupdict())),
     (r"numbers only", lambda m: say("pose_keypoints_2d_must")),
-    (r"^canvas_width must be",
-     lambda m: say("canvas_width_must_number", lo=8, hi=4096)),
+    (r"^canvas_width must be", lambda m: say("canvas_width_must_number", lo=8, hi=4096)),
     (r"finite numbers", lambda m: say("pose_keypoints_2d_must_2")),
-)  # fmt: skip
+)
 
 
 def _keypoint_problem(e: ValueError) -> str:
@@ -256,19 +292,17 @@ def pose_keypoints(pose_source, preset, angles, keypoints_json) -> np.ndarray:
     if not isinstance(keypoints_json, str) or not keypoints_json.strip():
         raise NotGivenYet(say("paste_upload_keypoints_openpose"))
     if len(keypoints_json) > SETTINGS.control_json_max:
-        raise gr.Error(say("keypoint_json_n_characters", n=len(keypoints_json),
-                          limit=SETTINGS.control_json_max))  # fmt: skip
+        raise gr.Error(say("keypoint_json_n_characters", n=len(keypoints_json), limit=SETTINGS.control_json_max))
     try:
         points, canvas = from_openpose_json(keypoints_json)
     except ValueError as e:
         raise gr.Error(say("could_not_read_keypoints", why=_keypoint_problem(e))) from None
     outside = [KEYPOINTS[i] for i, (x, y) in enumerate(points) if not (0 <= x <= canvas and 0 <= y <= canvas)]
     if outside:
-        raise gr.Error(say("these_keypoints_lie_outside", canvas=canvas,
-                          names=", ".join(outside)))  # fmt: skip
+        raise gr.Error(say("these_keypoints_lie_outside", canvas=canvas, names=", ".join(outside)))
     points = points * SIZE / canvas
     if np.linalg.norm(points[1] - (points[8] + points[11]) / 2) < 3:
-        raise gr.Error(say("torso_neck_middle_hips"))  # fmt: skip
+        raise gr.Error(say("torso_neck_middle_hips"))
     return points
 
 
@@ -294,10 +328,28 @@ def _json_file(text: str) -> str:
 _P = Pose()  # the named angles' defaults: a figure standing, arms a little out
 
 
-def controlnet_pose(pose_source="angles", preset="custom", keypoints_json="", class_name="figure", guidance=2.0,
-                    scale=1.0, start=0.0, end=1.0, steps=25, seed=0, torso=_P.torso, head=_P.head,
-                    r_shoulder=_P.r_shoulder, r_elbow=_P.r_elbow, l_shoulder=_P.l_shoulder, l_elbow=_P.l_elbow,
-                    r_hip=_P.r_hip, r_knee=_P.r_knee, l_hip=_P.l_hip, l_knee=_P.l_knee):  # fmt: skip
+def controlnet_pose(
+    pose_source="angles",
+    preset="custom",
+    keypoints_json="",
+    class_name="figure",
+    guidance=2.0,
+    scale=1.0,
+    start=0.0,
+    end=1.0,
+    steps=25,
+    seed=0,
+    torso=_P.torso,
+    head=_P.head,
+    r_shoulder=_P.r_shoulder,
+    r_elbow=_P.r_elbow,
+    l_shoulder=_P.l_shoulder,
+    l_elbow=_P.l_elbow,
+    r_hip=_P.r_hip,
+    r_knee=_P.r_knee,
+    l_hip=_P.l_hip,
+    l_knee=_P.l_knee,
+):
     """API /controlnet_pose (streaming, as /controlnet_edge): a figure in the given pose. The pose comes from
     the ten joint angles, named
     (``pose_source`` "angles"; degrees, within human limits) or OpenPose JSON ("keypoint JSON").
@@ -314,18 +366,29 @@ def controlnet_pose(pose_source="angles", preset="custom", keypoints_json="", cl
     control = torch.from_numpy(skeleton_image(points, SIZE, line_width=1).transpose(2, 0, 1) / 255.0)
     silhouette = render_keypoints(points, SIZE)
     gallery = [(skeleton_preview(points, SIZE), say("pose_skeleton_control"))]
-    outs, strip, secs = yield from _generate(POSE_NET, control, label, p, gallery[0],
-                                             lambda shown, status: (shown, *[gr.skip()] * 3, status))  # fmt: skip
+    outs, strip, secs = yield from _generate(
+        POSE_NET, control, label, p, gallery[0], lambda shown, status: (shown, *[gr.skip()] * 3, status)
+    )
     iou = [pose_fidelity(o, silhouette) for o in outs]
     strip_iou = [pose_fidelity(o, silhouette) for o in strip]
-    gallery += [(control_preview(o), say("iou_iou_2f_seed", iou=v, seed=p["seed"] + i))
-                for i, (o, v) in enumerate(zip(outs, iou, strict=True))]  # fmt: skip
+    gallery += [
+        (control_preview(o), say("iou_iou_2f_seed", iou=v, seed=p["seed"] + i))
+        for i, (o, v) in enumerate(zip(outs, iou, strict=True))
+    ]
     text = to_openpose_json(points, SIZE)
     status = say(
-        'class_name_guidance_w_2',
-        name=tr(class_name), w=p["guidance"], scale=p["scale"], start=p["start"], end=p["end"], steps=p["steps"],
-        n=len(outs) + len(strip), seconds=secs, iou=np.mean(iou), base=strip_iou[0],
-    )  # fmt: skip
+        "class_name_guidance_w_2",
+        name=tr(class_name),
+        w=p["guidance"],
+        scale=p["scale"],
+        start=p["start"],
+        end=p["end"],
+        steps=p["steps"],
+        n=len(outs) + len(strip),
+        seconds=secs,
+        iou=np.mean(iou),
+        base=strip_iou[0],
+    )
     yield gallery, fidelity_strip(strip, STRIP_SCALES, strip_iou, "IoU"), text, _json_file(text), status
 
 
@@ -339,6 +402,5 @@ def read_keypoint_file(path) -> str:
     except (OSError, UnicodeDecodeError):
         raise gr.Error(say("file_not_text_json")) from None
     if len(text) > SETTINGS.control_json_max:
-        raise gr.Error(say("file_over_n_characters",
-                          n=SETTINGS.control_json_max))  # fmt: skip
+        raise gr.Error(say("file_over_n_characters", n=SETTINGS.control_json_max))
     return text

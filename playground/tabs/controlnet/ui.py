@@ -57,9 +57,19 @@ EDGES_OF_A_PHOTO = "?tab=controlnet-edges&ce-source=photo&ce-photo=coffee&ce-pre
 # The "jumping" preset with its angles spelled out, so the run never races the preset's slider update.
 JUMPING = "?tab=controlnet-pose&cp-source=angles&cp-preset=jumping&cp-class=figure" + "".join(
     f"&cp-{name}={value}"
-    for name, value in (("torso", 0), ("head", 0), ("r_shoulder", 140), ("r_elbow", 20), ("l_shoulder", 140),
-                        ("l_elbow", 20), ("r_hip", 30), ("r_knee", 60), ("l_hip", 30), ("l_knee", 60))
-)  # fmt: skip
+    for name, value in (
+        ("torso", 0),
+        ("head", 0),
+        ("r_shoulder", 140),
+        ("r_elbow", 20),
+        ("l_shoulder", 140),
+        ("l_elbow", 20),
+        ("r_hip", 30),
+        ("r_knee", 60),
+        ("l_hip", 30),
+        ("l_knee", 60),
+    )
+)
 TOUR = f"""
 **Guided tour**
 1. [Edges → digit]({EDGES_OF_A_3}&ce-class=3{plain_run("ce")}&run=ce-run): the Canny edges of a test 3, and four
@@ -86,8 +96,9 @@ def _controls(prefix: str, classes: tuple[str, ...], default_class: str) -> list
             list(classes), value=default_class, label=say.fixed("class"), elem_id=f"{prefix}-class"
         )
         guidance = gr.Slider(0, 8, 2, step=0.5, label=say.fixed("guidance_scale_w"), elem_id=f"{prefix}-guidance")
-        scale = gr.Slider(0, SETTINGS.control_scale_max, 1, step=0.1, label=say.fixed("conditioning_scale"),
-                          elem_id=f"{prefix}-scale")  # fmt: skip
+        scale = gr.Slider(
+            0, SETTINGS.control_scale_max, 1, step=0.1, label=say.fixed("conditioning_scale"), elem_id=f"{prefix}-scale"
+        )
     with gr.Row():
         start = gr.Slider(0, 1, 0, step=0.05, label=say.fixed("guidance_start"), elem_id=f"{prefix}-start")
         end = gr.Slider(0, 1, 1, step=0.05, label=say.fixed("guidance_end"), elem_id=f"{prefix}-end")
@@ -101,9 +112,16 @@ def _controls(prefix: str, classes: tuple[str, ...], default_class: str) -> list
 def _outputs(prefix: str):
     # PNG, not Gradio's lossy WebP: the control map's 1-pixel edges stay crisp blocks; no label laid over the
     # control map's top rows (the captions say what each picture is)
-    gallery = gr.Gallery(label=say.fixed("control_map_then_outputs"), show_label=False, columns=5, height=300,
-                         object_fit="contain", format="png", elem_id=f"{prefix}-gallery",
-                         elem_classes=[FIGURE])  # fmt: skip
+    gallery = gr.Gallery(
+        label=say.fixed("control_map_then_outputs"),
+        show_label=False,
+        columns=5,
+        height=300,
+        object_fit="contain",
+        format="png",
+        elem_id=f"{prefix}-gallery",
+        elem_classes=[FIGURE],
+    )
     strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id=f"{prefix}-strip")
     status = gr.Markdown(elem_id=f"{prefix}-status")
     return gallery, strip, status
@@ -122,25 +140,19 @@ def build_edge_tab(fns: ControlNetCallables, demo: gr.Blocks | None = None) -> N
         with presenter.controls(scale=2, min_width=260):
             # what the ControlNet is given, large and first (beside the gallery on a projector's first screen;
             # a photo beside its map), titled in the picture itself; why a photo becomes a figure under it
-            first_map = fns.controlnet_edge_preview(first, 0, fns.photos[0], None, None, fns.preprocessors[0], 0.1,
-                                                    0.2)  # fmt: skip
-            preview = gr.Image(first_map, type="pil", format="png", label=say.fixed("control_map"), show_label=False,
-                               interactive=False, buttons=[], elem_id="ce-preview")  # fmt: skip
-            photo_why = gr.Markdown(PHOTO_WHY, visible=first in ("photo", "upload"), elem_id="ce-photo-why")
-            source = gr.Radio(list(fns.edge_sources), value=first, label=say.fixed("edges_2"), elem_id="ce-source")
-            digit = gr.Number(0, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_0_499"),
-                              visible=first == "test digit", elem_id="ce-digit")  # fmt: skip
-            photo = gr.Dropdown(
-                list(fns.photos),
-                value=fns.photos[0],
-                label=say.fixed("photo_2"),
-                visible=first == "photo",
-                elem_id="ce-photo",
+            first_map = fns.controlnet_edge_preview(first, 0, fns.photos[0], None, None, fns.preprocessors[0], 0.1, 0.2)
+            preview = gr.Image(
+                first_map,
+                type="pil",
+                format="png",
+                label=say.fixed("control_map"),
+                show_label=False,
+                interactive=False,
+                buttons=[],
+                elem_id="ce-preview",
             )
-            upload = gr.Image(type="filepath", label=say.fixed("upload"), sources=["upload"], height=200,
-                              visible=first == "upload", elem_id="ce-upload")  # fmt: skip
-            drawing = stroke_pad("draw (white on black)", "#ffffff", 14, 280, "ce-drawing")
-            drawing.visible = first == "drawing"
+            photo_why = gr.Markdown(PHOTO_WHY, visible=first in ("photo", "upload"), elem_id="ce-photo-why")
+            source, digit, photo, upload, drawing = _edge_sources(fns, first)
             preprocessor = gr.Radio(
                 list(fns.preprocessors), value=fns.preprocessors[0], label=say.fixed("preprocessor"), elem_id="ce-pre"
             )
@@ -154,12 +166,69 @@ def build_edge_tab(fns: ControlNetCallables, demo: gr.Blocks | None = None) -> N
                 stop = gr.Button(say.fixed("stop"), elem_id="ce-stop")
             gallery, strip, status = _outputs("ce")
             controls = _controls("ce", fns.edge_classes, "figure")
-    picture = [source, digit, photo, upload, drawing]
-    map_inputs = [*picture, preprocessor, low, high]
-    for event in (digit.submit, photo.change, upload.upload, drawing.change, preprocessor.change, low.release,
-                  high.release):  # fmt: skip
-        event(**checked(fns.controlnet_edge_preview, map_inputs), outputs=[preview],
-              **private("controlnet_edge_preview"), show_progress="hidden")  # fmt: skip
+    map_inputs = [source, digit, photo, upload, drawing, preprocessor, low, high]
+    _wire_edge_preview(fns, map_inputs, preview, photo_why, demo)
+    # streams x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
+    event = run.click(
+        **checked(fns.controlnet_edge, [*map_inputs, *controls]),
+        outputs=[gallery, strip, status],
+        api_name="controlnet_edge",
+        **heavy(),
+    )
+    stop_button(stop, event, status, "controlnet_edge")
+
+
+def _edge_sources(fns: ControlNetCallables, first: str):
+    """Where the edges come from, and the one input each source reads (``first`` shown).
+    -> (source, digit, photo, upload, drawing)."""
+    source = gr.Radio(list(fns.edge_sources), value=first, label=say.fixed("edges_2"), elem_id="ce-source")
+    digit = gr.Number(
+        0,
+        precision=0,
+        minimum=0,
+        maximum=499,
+        label=say.fixed("test_digit_0_499"),
+        visible=first == "test digit",
+        elem_id="ce-digit",
+    )
+    photo = gr.Dropdown(
+        list(fns.photos),
+        value=fns.photos[0],
+        label=say.fixed("photo_2"),
+        visible=first == "photo",
+        elem_id="ce-photo",
+    )
+    upload = gr.Image(
+        type="filepath",
+        label=say.fixed("upload"),
+        sources=["upload"],
+        height=200,
+        visible=first == "upload",
+        elem_id="ce-upload",
+    )
+    drawing = stroke_pad("draw (white on black)", "#ffffff", 14, 280, "ce-drawing")
+    drawing.visible = first == "drawing"
+    return source, digit, photo, upload, drawing
+
+
+def _wire_edge_preview(fns: ControlNetCallables, map_inputs: list, preview, photo_why, demo) -> None:
+    """The control map follows every input it is made from, and the source shows only the input it reads."""
+    source, digit, photo, upload, drawing, preprocessor, low, high = map_inputs
+    for event in (
+        digit.submit,
+        photo.change,
+        upload.upload,
+        drawing.change,
+        preprocessor.change,
+        low.release,
+        high.release,
+    ):
+        event(
+            **checked(fns.controlnet_edge_preview, map_inputs),
+            outputs=[preview],
+            **private("controlnet_edge_preview"),
+            show_progress="hidden",
+        )
     source.change(
         **checked(
             when_given(
@@ -189,10 +258,6 @@ def build_edge_tab(fns: ControlNetCallables, demo: gr.Blocks | None = None) -> N
             **private("controlnet_edge_page_preview"),
             show_progress="hidden",
         )
-    # streams x̂₀ and the steps done; Stop (or closing the page) cancels it and frees its heavy slot
-    event = run.click(**checked(fns.controlnet_edge, [*map_inputs, *controls]), outputs=[gallery, strip, status],
-                      api_name="controlnet_edge", **heavy())  # fmt: skip
-    stop_button(stop, event, status, "controlnet_edge")
 
 
 def build_pose_tab(fns: ControlNetCallables) -> None:
@@ -209,8 +274,9 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
                 for name, value in zip(fns.angles, first, strict=True):
                     lo, hi = fns.limits[name]
                     sliders.append(gr.Slider(lo, hi, value, step=1, label=name.replace("_", " "), elem_id=f"cp-{name}"))
-            keypoints = gr.Textbox(label=say.fixed("keypoints_openpose_json_canvas"),
-                                   lines=3, max_lines=6, elem_id="cp-json")  # fmt: skip
+            keypoints = gr.Textbox(
+                label=say.fixed("keypoints_openpose_json_canvas"), lines=3, max_lines=6, elem_id="cp-json"
+            )
             with gr.Row():
                 json_in = gr.File(
                     label=say.fixed("upload_keypoints"), file_types=[".json"], height=130, elem_id="cp-json-in"
@@ -239,8 +305,12 @@ def build_pose_tab(fns: ControlNetCallables) -> None:
         **private("controlnet_pose_preview_p"),
     )
     for s in sliders:
-        s.release(**checked(fns.controlnet_pose_preview, [*pose_inputs, *sliders]), outputs=[preview],
-                  **private("controlnet_pose_preview"), show_progress="hidden")  # fmt: skip
+        s.release(
+            **checked(fns.controlnet_pose_preview, [*pose_inputs, *sliders]),
+            outputs=[preview],
+            **private("controlnet_pose_preview"),
+            show_progress="hidden",
+        )
         s.release(
             **checked(lambda: "custom"), outputs=[preset], **private("controlnet_pose_custom"), show_progress="hidden"
         )

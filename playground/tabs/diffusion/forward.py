@@ -71,10 +71,17 @@ def diffusion_forward(source, digit_index, photo_name, upload, drawing, schedule
     strip = labelled_strip([mosaic(x0[None, None]), *frames], ["x₀", *[f"t = {s}" for s in times]], cell=STRIP_CELL)
     a = float(alpha_bar[t])
     caption = say(
-        't_t_t_t',
-        t=t, T=T, schedule=tr(schedule), a=a, signal=np.sqrt(a), noise=np.sqrt(1 - a), snr=np.log(a / (1 - a)),
-        mean=float(x_t.mean()), std=float(x_t.std()),
-    )  # fmt: skip
+        "t_t_t_t",
+        t=t,
+        T=T,
+        schedule=tr(schedule),
+        a=a,
+        signal=np.sqrt(a),
+        noise=np.sqrt(1 - a),
+        snr=np.log(a / (1 - a)),
+        mean=float(x_t.mean()),
+        std=float(x_t.std()),
+    )
     return (
         enlarge(mosaic(x_t[None, None]), VIEW_PX),
         strip,
@@ -98,8 +105,17 @@ def diffusion_forward_check(source, digit_index, photo_name, upload, drawing, sc
     c = check_closed_form(x0, t, schedule, T, n=SETTINGS.forward_check_draws, seed=seed)
     verdict = say("they_agree") if c.agrees else say("they_disagree")
     return say(
-        'x_t_t_t',
-        t=t, steps=t + 1, n=c.n, side=x0.shape[0], pixels=x0.numel(), verdict=verdict, tolerance=c.tolerance_mean,
-        closed_mean=c.closed_mean_err, iter_mean=c.iter_mean_err, exact_var=c.exact_var, closed_var=c.closed_var,
+        "x_t_t_t",
+        t=t,
+        steps=t + 1,
+        n=c.n,
+        side=x0.shape[0],
+        pixels=x0.numel(),
+        verdict=verdict,
+        tolerance=c.tolerance_mean,
+        closed_mean=c.closed_mean_err,
+        iter_mean=c.iter_mean_err,
+        exact_var=c.exact_var,
+        closed_var=c.closed_var,
         iter_var=c.iter_var,
-    )  # fmt: skip
+    )

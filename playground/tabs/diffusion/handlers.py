@@ -88,10 +88,9 @@ def _replay_caption(frame: dict, steps: int) -> str:
     """What the replay shows, in the scrubber's numbers (steps done)."""
     every = _every(steps)
     if frame["t"] < 0:
-        text = say("replay_after_all_steps",
-                  steps=steps)  # fmt: skip
+        text = say("replay_after_all_steps", steps=steps)
     else:
-        text = say("replay_after_done_steps", done=frame["done"], steps=steps, t=frame["t"])  # fmt: skip
+        text = say("replay_after_done_steps", done=frame["done"], steps=steps, t=frame["t"])
     if every > 1:
         text += " " + say("replay_keeps_sample_every", every=every)
     return text
@@ -168,11 +167,9 @@ def diffusion_reverse(sampler, steps, eta, digit, guidance, seed, n, clip_x0, st
 
 def _status(sampler: str, step: int, steps: int, t: int, seconds: float, done: bool = False) -> str:
     if done:
-        return say("sampler_steps_steps_done",
-                  sampler=sampler, steps=steps, seconds=seconds)  # fmt: skip
+        return say("sampler_steps_steps_done", sampler=sampler, steps=steps, seconds=seconds)
     left = seconds / step * (steps - step)
-    return say("sampler_step_step_steps",
-              sampler=sampler, step=step, steps=steps, t=t, seconds=seconds, left=left)  # fmt: skip
+    return say("sampler_step_step_steps", sampler=sampler, step=step, steps=steps, t=t, seconds=seconds, left=left)
 
 
 def diffusion_replay(done, state):
@@ -210,8 +207,9 @@ def diffusion_compare(digit, guidance, seed, n, clip_x0):
             if now - last > 1.0:
                 last = now
                 left = (now - t0) / (rec.index + 1) * (steps - rec.index - 1)
-                note = say("sampler_steps_step_i",
-                          sampler=sampler, steps=steps, i=rec.index + 1, seconds=now - t0, left=left)  # fmt: skip
+                note = say(
+                    "sampler_steps_step_i", sampler=sampler, steps=steps, i=rec.index + 1, seconds=now - t0, left=left
+                )
                 yield gallery, note
         seconds = time.perf_counter() - t0
         times.append(seconds)

@@ -90,25 +90,7 @@ def _forward_section(fns: DiffusionCallables) -> None:
     first = fns.diffusion_forward(fns.sources[0], 7, fns.photos[0], None, None, "linear", 1000, 250, 0)
     with gr.Row(equal_height=False):
         with controls(scale=3, min_width=300):
-            source = gr.Radio(list(fns.sources), value=fns.sources[0], label=say.fixed("x"), elem_id="fwd-source")
-            digit = gr.Number(
-                7, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_0_499"), elem_id="fwd-digit"
-            )
-            photo = gr.Dropdown(
-                list(fns.photos), value=fns.photos[0], label=say.fixed("photo"), visible=False, elem_id="fwd-photo"
-            )
-            # A file path: the handler opens it itself, so a non-image or a huge one gets our message
-            # (checked from the header, before decoding) rather than a failure inside Gradio.
-            upload = gr.Image(
-                type="filepath",
-                label=say.fixed("upload"),
-                sources=["upload"],
-                height=200,
-                visible=False,
-                elem_id="fwd-upload",
-            )
-            drawing = stroke_pad("drawing", "#000000", 18, 280, "fwd-drawing")
-            drawing.visible = False
+            source, digit, photo, upload, drawing = _forward_sources(fns)
         with gr.Column(scale=5, min_width=420):
             # t first, then its picture: the slider a presenter drags and what it changes, on the first screen
             t = gr.Slider(0, SETTINGS.forward_T_max - 1, 250, step=1, label=say.fixed("t"), elem_id="fwd-t")
@@ -135,19 +117,47 @@ def _forward_section(fns: DiffusionCallables) -> None:
     strip = gr.Image(first[1], type="pil", format="png", show_label=False, interactive=False, elem_id="fwd-strip")
     curves = gr.Plot(first[2], label=say.fixed("schedules"), elem_id="fwd-schedules")
     with gr.Row():
-        check_btn = gr.Button(say.fixed("check_closed_form_vs"),
-                              elem_id="fwd-check-btn")  # fmt: skip
+        check_btn = gr.Button(say.fixed("check_closed_form_vs"), elem_id="fwd-check-btn")
     check = gr.Markdown(elem_id="fwd-check")
 
     inputs = [source, digit, photo, upload, drawing, schedule, T, t, seed]
-    outputs = [x_t, strip, curves, hist, caption]
+    _wire_forward(fns, inputs, [x_t, strip, curves, hist, caption], check_btn, check)
+
+
+def _forward_sources(fns: DiffusionCallables):
+    """Where x₀ comes from, and the one input each source reads. -> (source, digit, photo, upload, drawing)."""
+    source = gr.Radio(list(fns.sources), value=fns.sources[0], label=say.fixed("x"), elem_id="fwd-source")
+    digit = gr.Number(7, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_0_499"), elem_id="fwd-digit")
+    photo = gr.Dropdown(
+        list(fns.photos), value=fns.photos[0], label=say.fixed("photo"), visible=False, elem_id="fwd-photo"
+    )
+    # A file path: the handler opens it itself, so a non-image or a huge one gets our message
+    # (checked from the header, before decoding) rather than a failure inside Gradio.
+    upload = gr.Image(
+        type="filepath",
+        label=say.fixed("upload"),
+        sources=["upload"],
+        height=200,
+        visible=False,
+        elem_id="fwd-upload",
+    )
+    drawing = stroke_pad("drawing", "#000000", 18, 280, "fwd-drawing")
+    drawing.visible = False
+    return source, digit, photo, upload, drawing
+
+
+def _wire_forward(fns: DiffusionCallables, inputs: list, outputs: list, check_btn, check) -> None:
+    """Every input redraws q(x_t | x₀) at once; the check compares the closed form with t noising steps."""
+    source, digit, photo, upload, drawing, schedule, T, t, seed = inputs
     gr.on(
-        [digit.submit, photo.change, upload.upload, drawing.change, schedule.change, T.change, t.change,
-         seed.submit],
-        **checked(fns.diffusion_forward, inputs), outputs=outputs, api_name="diffusion_forward",
-        show_progress="minimal", trigger_mode="always_last",  # dragging t: skip to the latest value
+        [digit.submit, photo.change, upload.upload, drawing.change, schedule.change, T.change, t.change, seed.submit],
+        **checked(fns.diffusion_forward, inputs),
+        outputs=outputs,
+        api_name="diffusion_forward",
+        show_progress="minimal",
+        trigger_mode="always_last",  # dragging t: skip to the latest value
         **light("forward"),
-    )  # fmt: skip
+    )
     source.change(
         **checked(
             when_given(
@@ -221,9 +231,15 @@ def _reverse_section(fns: DiffusionCallables) -> None:
                     gr.Markdown(say.fixed("predicted_noise"))
                     eps = gr.Image(elem_id="rev-eps", **img_kw)
             scrubber = gr.Slider(
-                0, 1, 0, step=1, label=say.fixed("replay_step"), info=say.fixed("steps_done_0_x"),
-                interactive=False, elem_id="rev-scrubber",
-            )  # fmt: skip
+                0,
+                1,
+                0,
+                step=1,
+                label=say.fixed("replay_step"),
+                info=say.fixed("steps_done_0_x"),
+                interactive=False,
+                elem_id="rev-scrubber",
+            )
     gr.Markdown(say.fixed("film_strip_x_t"))
     strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="rev-strip")
     gif = gr.File(label=say.fixed("animation_gif_x_t"), elem_id="rev-gif")
@@ -285,14 +301,22 @@ def _compare_section(fns: DiffusionCallables) -> None:
         with action_row():
             btn = gr.Button(say.fixed("run_ddpm_1000_ddim"), variant="primary", elem_id="cmp-run")
             stop = gr.Button(say.fixed("stop"), elem_id="cmp-stop")
-            recorded = gr.Button(say.fixed("show_recorded_run"), elem_id="cmp-recorded",
-                                 visible=fns.diffusion_compare_recorded is not None)  # fmt: skip
+            recorded = gr.Button(
+                say.fixed("show_recorded_run"),
+                elem_id="cmp-recorded",
+                visible=fns.diffusion_compare_recorded is not None,
+            )
     # the pictures first, what they measure under them: on a projector the gallery is on the first screen
-    gallery = gr.Gallery(label=say.fixed("same_noise_two_samplers"), columns=2, height=360, elem_id="cmp-gallery",
-                         elem_classes=[FIGURE])  # fmt: skip
+    gallery = gr.Gallery(
+        label=say.fixed("same_noise_two_samplers"), columns=2, height=360, elem_id="cmp-gallery", elem_classes=[FIGURE]
+    )
     status = gr.Markdown(elem_id="cmp-status")
-    run = btn.click(**checked(fns.diffusion_compare, [digit, guidance, seed, n, clip]), outputs=[gallery, status],
-                    api_name="diffusion_compare", **heavy())  # fmt: skip
+    run = btn.click(
+        **checked(fns.diffusion_compare, [digit, guidance, seed, n, clip]),
+        outputs=[gallery, status],
+        api_name="diffusion_compare",
+        **heavy(),
+    )
     stop_button(stop, run, status, "diffusion_compare")
     if fns.diffusion_compare_recorded is not None:
         recorded.click(
@@ -324,8 +348,14 @@ def _section_2d(fns: DiffusionCallables) -> None:
     with gr.Row():
         with gr.Column():
             gr.Markdown(say.fixed("forward_then_reverse_animated"))
-            gif = gr.Image(type="filepath", show_label=False, interactive=False, height=360, elem_id="d2-gif",
-                           elem_classes=[FIGURE])  # fmt: skip
+            gif = gr.Image(
+                type="filepath",
+                show_label=False,
+                interactive=False,
+                height=360,
+                elem_id="d2-gif",
+                elem_classes=[FIGURE],
+            )
         paths = gr.Plot(label=say.fixed("trajectories"), elem_id="d2-paths", elem_classes=[FIGURE])
     status = gr.Markdown(elem_id="d2-status")
     btn.click(

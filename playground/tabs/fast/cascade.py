@@ -105,16 +105,18 @@ def _comparison(low, x, level: int, up_steps: int, seed: int) -> list[tuple[str,
         tconv = reg.load("upsampler_tconv")(low).clamp(-1, 1)
     noaug = upsample(reg.load("upsampler_noaug"), low, 0, up_steps, seed + 1).clamp(-1, 1)
     big = lambda v: torch.nn.functional.interpolate(v, scale_factor=2, mode="nearest")  # noqa: E731
-    return [("base", say("base_nearest"), big(low)),
-            ("condition", say("condition_s_level", level=level), big(cond.clamp(-1, 1))),
-            ("bicubic", say("bicubic"), upsample_bicubic(low)), ("tconv", say("transposed_conv"), tconv),
-            ("diffusion", say("diffusion_s_level", level=level), x),
-            ("noaug", say("diffusion_no_aug"), noaug)]  # fmt: skip
+    return [
+        ("base", say("base_nearest"), big(low)),
+        ("condition", say("condition_s_level", level=level), big(cond.clamp(-1, 1))),
+        ("bicubic", say("bicubic"), upsample_bicubic(low)),
+        ("tconv", say("transposed_conv"), tconv),
+        ("diffusion", say("diffusion_s_level", level=level), x),
+        ("noaug", say("diffusion_no_aug"), noaug),
+    ]
 
 
 def _status(rows, labels, base_s: float, up_s: float) -> str:
-    lines = [say("cascade_base_base_s", base_s=base_s, up_s=up_s, n=len(labels)), "",
-             say("n16_16_32_32"), "|---|---|"]  # fmt: skip
+    lines = [say("cascade_base_base_s", base_s=base_s, up_s=up_s, n=len(labels)), "", say("n16_16_32_32"), "|---|---|"]
     for kind, name, v in rows:
         if kind != "condition":
             lines.append(f"| {name} | {read_as_intended(to_digit_space(v), labels)} |")
@@ -126,17 +128,21 @@ def cascade_table() -> str:
     res = load_result("cascade")
     if res is None:
         return say("no_cascade_measurements_shipped")
-    out = [say("measured_python_m_benchmarks"), "",
-           say("n16_16_32_32_2"),
-           "|---|---|---|---|---|---|"]  # fmt: skip
+    out = [say("measured_python_m_benchmarks"), "", say("n16_16_32_32_2"), "|---|---|---|---|---|---|"]
     for r in res.get("compare", []):
         # the rows' names and inputs are the benchmark's own words: each has its Chinese in texts.py
-        out.append(f"| {tr(r['row'])} | {tr(r['input']) if r.get('input') else ''} | {r['gflops_per_sample']} | "
-                   f"{r['fid']:.2f} | {r['recall']:.2f} | {r['class_accuracy']:.1%} |")  # fmt: skip
+        out.append(
+            f"| {tr(r['row'])} | {tr(r['input']) if r.get('input') else ''} | {r['gflops_per_sample']} | "
+            f"{r['fid']:.2f} | {r['recall']:.2f} | {r['class_accuracy']:.1%} |"
+        )
     if res.get("levels"):
-        out += ["", say("noise_level_s_augmented"), "",
-                "| s | " + " | ".join(str(r["level"]) for r in res["levels"]) + " |",
-                "|---|" + "---|" * len(res["levels"]),
-                "| digits-FID | " + " | ".join(f"{r['fid']:.2f}" for r in res["levels"]) + " |"]  # fmt: skip
+        out += [
+            "",
+            say("noise_level_s_augmented"),
+            "",
+            "| s | " + " | ".join(str(r["level"]) for r in res["levels"]) + " |",
+            "|---|" + "---|" * len(res["levels"]),
+            "| digits-FID | " + " | ".join(f"{r['fid']:.2f}" for r in res["levels"]) + " |",
+        ]
     where = machine_line(res["machine"]) if res.get("machine") else say("unrecorded_machine")
     return "\n".join(out + ["", say("measured_machine", machine=where)])

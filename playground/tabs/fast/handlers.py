@@ -104,8 +104,9 @@ def _shipped_point(sampler: str, nfe: int) -> str:
     row = next((r for r in rows if r["sampler"] == sampler and r["nfe"] == nfe), None)
     if row is None:
         return ""
-    return " " + say("measured_over_n_samples", n=row["n"], fid=row["fid"], recall=row["recall"],
-                    accuracy=row["class_accuracy"])  # fmt: skip
+    return " " + say(
+        "measured_over_n_samples", n=row["n"], fid=row["fid"], recall=row["recall"], accuracy=row["class_accuracy"]
+    )
 
 
 def point_inputs(sampler, nfe, digit, seed, n, nfe_max: int):
@@ -128,14 +129,21 @@ def fast_sample(sampler="DDIM", nfe=4, digit="all ten", seed=0, n=10):
     if sampler != STUDENT:
         used = evaluations(make_fast_scheduler(sampler, _network(sampler).scheduler_config()), steps)
     runs = [(sampler, nfe, f"{sampler}, {used} NFE"), ("DDIM", 50, "DDIM, 50 NFE")]
-    what = say("n_samples_sampler_steps", n=len(labels),
-              sampler=sampler, steps=steps)  # fmt: skip
+    what = say("n_samples_sampler_steps", n=len(labels), sampler=sampler, steps=steps)
     (x, seconds), (ref, ref_seconds) = yield from _rows(runs, labels, seed, what)
     picture = labelled_rows([x, ref], [label for _, _, label in runs])
     budget = say("most_fit_nfe", nfe=nfe) if used != nfe else ""
-    text = say("sampler_used_network_evaluations", sampler=sampler,
-              used=used, budget=budget, s=seconds, n=len(labels), k=read_as_intended(x, labels), ref_s=ref_seconds,
-              ref_k=read_as_intended(ref, labels)) + _shipped_point(sampler, nfe)  # fmt: skip
+    text = say(
+        "sampler_used_network_evaluations",
+        sampler=sampler,
+        used=used,
+        budget=budget,
+        s=seconds,
+        n=len(labels),
+        k=read_as_intended(x, labels),
+        ref_s=ref_seconds,
+        ref_k=read_as_intended(ref, labels),
+    ) + _shipped_point(sampler, nfe)
     yield picture, text
 
 
@@ -145,13 +153,11 @@ def student_compare(digit="all ten", steps=2, seed=0, n=16):
     now. -> (picture of the three rows, Markdown table)."""
     _, steps, labels, seed = point_inputs(STUDENT, steps, digit, seed, n, SETTINGS.student_steps_max)
     runs = [(name, k, f"{name}, {k} NFE") for name, k in [(STUDENT, steps), ("DDIM", steps), ("DDIM", 50)]]
-    what = say("n_samples_student_steps",
-              n=len(labels), steps=steps)  # fmt: skip
+    what = say("n_samples_student_steps", n=len(labels), steps=steps)
     done = yield from _rows(runs, labels, seed, what)
     names = [label for _, _, label in runs]
     table = [say("seconds_all_n_read", n=len(labels)), "|---|---|---|"]
-    table += [f"| {name} | {s:.2f} | {read_as_intended(x, labels)} |"
-              for name, (x, s) in zip(names, done, strict=True)]  # fmt: skip
+    table += [f"| {name} | {s:.2f} | {read_as_intended(x, labels)} |" for name, (x, s) in zip(names, done, strict=True)]
     speedup = done[2][1] / done[0][1]
-    table += ["", say("student_speedup_0f_faster", speedup=speedup)]  # fmt: skip
+    table += ["", say("student_speedup_0f_faster", speedup=speedup)]
     yield labelled_rows([x for x, _ in done], names), "\n".join(table)

@@ -77,8 +77,12 @@ def build_fast_tab(fns: FastCallables, demo: gr.Blocks | None = None) -> None:
                 return gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return (*fns.nfe_curve("digits-FID"), tr(PROMPT), fns.cascade_table())
 
-        demo.load(**checked(page_texts), outputs=[plot, table, status, measured], **private("fast_page_texts"),
-                  show_progress="hidden")  # fmt: skip
+        demo.load(
+            **checked(page_texts),
+            outputs=[plot, table, status, measured],
+            **private("fast_page_texts"),
+            show_progress="hidden",
+        )
 
 
 def _seed_and_samples(prefix: str, n_max: int, n: int):
@@ -101,15 +105,25 @@ def _curve_section(fns: FastCallables) -> tuple[gr.Plot, gr.Markdown]:
                 show = gr.Button(say.fixed("show_curve"), elem_id="fast-curve-run")
             metric = gr.Radio(list(fns.metrics), value="digits-FID", label=say.fixed("measure"), elem_id="fast-metric")
         with gr.Column(scale=4, min_width=420):
-            plot = gr.Plot(figure, label=say.fixed("quality_against_network_evaluations"), elem_id="fast-plot",
-                           elem_classes=[FIGURE])  # fmt: skip
+            plot = gr.Plot(
+                figure,
+                label=say.fixed("quality_against_network_evaluations"),
+                elem_id="fast-plot",
+                elem_classes=[FIGURE],
+            )
     table = gr.Markdown(numbers, elem_id="fast-table")
     gr.Markdown(say.fixed("run_point_live_same"))
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
             sampler = gr.Dropdown(list(fns.samplers), value="DDIM", label=say.fixed("sampler"), elem_id="fast-sampler")
-            nfe = gr.Slider(1, SETTINGS.fast_nfe_max, 4, step=1, label="network evaluations (the student: at most "
-                            f"{SETTINGS.student_steps_max})", elem_id="fast-nfe")  # fmt: skip
+            nfe = gr.Slider(
+                1,
+                SETTINGS.fast_nfe_max,
+                4,
+                step=1,
+                label=f"network evaluations (the student: at most {SETTINGS.student_steps_max})",
+                elem_id="fast-nfe",
+            )
             digit = gr.Dropdown(list(fns.classes), value="all ten", label=say.fixed("class"), elem_id="fast-class")
             seed, n = _seed_and_samples("fast", SETTINGS.fast_batch_max, 10)
             with action_row():
@@ -139,16 +153,28 @@ def _student_section(fns: FastCallables) -> None:
     )
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
-            steps = gr.Slider(1, SETTINGS.student_steps_max, 2, step=1, label=say.fixed("steps_network_evaluations"),
-                              elem_id="student-steps")  # fmt: skip
+            steps = gr.Slider(
+                1,
+                SETTINGS.student_steps_max,
+                2,
+                step=1,
+                label=say.fixed("steps_network_evaluations"),
+                elem_id="student-steps",
+            )
             digit = gr.Dropdown(list(fns.classes), value="all ten", label=say.fixed("class"), elem_id="student-class")
             seed, n = _seed_and_samples("student", SETTINGS.fast_batch_max, 16)
             with action_row():
                 run = gr.Button(say.fixed("student_vs_teacher"), variant="primary", elem_id="student-run")
                 stop = gr.Button(say.fixed("stop"), elem_id="student-stop")
         with gr.Column(scale=5, min_width=420):
-            picture = gr.Image(type="pil", format="png", show_label=False, interactive=False,
-                               elem_id="student-picture", elem_classes=[FIGURE])  # fmt: skip
+            picture = gr.Image(
+                type="pil",
+                format="png",
+                show_label=False,
+                interactive=False,
+                elem_id="student-picture",
+                elem_classes=[FIGURE],
+            )
             table = gr.Markdown(elem_id="student-table")
     event = run.click(
         **checked(fns.student_compare, [digit, steps, seed, n]),
@@ -168,14 +194,32 @@ def _cascade_section(fns: FastCallables, section: gr.Tab) -> tuple[gr.Markdown, 
     )
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
-            level = gr.Slider(0, fns.max_level, fns.default_level, step=5, label=say.fixed("noise_level_s_condition"),
-                              elem_id="cascade-level")  # fmt: skip
+            level = gr.Slider(
+                0,
+                fns.max_level,
+                fns.default_level,
+                step=5,
+                label=say.fixed("noise_level_s_condition"),
+                elem_id="cascade-level",
+            )
             digit = gr.Dropdown(list(fns.classes), value="all ten", label=say.fixed("class"), elem_id="cascade-class")
             with gr.Row():
-                base_steps = gr.Slider(1, SETTINGS.cascade_steps_max, 50, step=1, label=say.fixed("base_ddim_steps"),
-                                       elem_id="cascade-base-steps")  # fmt: skip
-                up_steps = gr.Slider(1, SETTINGS.cascade_steps_max, 25, step=1, label=say.fixed("upsampler_ddim_steps"),
-                                     elem_id="cascade-up-steps")  # fmt: skip
+                base_steps = gr.Slider(
+                    1,
+                    SETTINGS.cascade_steps_max,
+                    50,
+                    step=1,
+                    label=say.fixed("base_ddim_steps"),
+                    elem_id="cascade-base-steps",
+                )
+                up_steps = gr.Slider(
+                    1,
+                    SETTINGS.cascade_steps_max,
+                    25,
+                    step=1,
+                    label=say.fixed("upsampler_ddim_steps"),
+                    elem_id="cascade-up-steps",
+                )
             seed, n = _seed_and_samples("cascade", SETTINGS.cascade_batch_max, 8)
             with action_row():
                 run = gr.Button(say.fixed("run_cascade"), variant="primary", elem_id="cascade-run")
@@ -183,8 +227,14 @@ def _cascade_section(fns: FastCallables, section: gr.Tab) -> tuple[gr.Markdown, 
         with gr.Column(scale=5, min_width=420):
             # the result first (on a projector's first screen), what it measures and the two stages under it
             gr.Markdown(say.fixed("same_base_samples_upsampled"))
-            rows = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-rows",
-                            elem_classes=[FIGURE])  # fmt: skip
+            rows = gr.Image(
+                type="pil",
+                format="png",
+                show_label=False,
+                interactive=False,
+                elem_id="cascade-rows",
+                elem_classes=[FIGURE],
+            )
             status = gr.Markdown(PROMPT, elem_id="cascade-status")
             gr.Markdown(say.fixed("stage_1_base_models"))
             base = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="cascade-base")

@@ -21,8 +21,13 @@ METRICS = {
     "class accuracy": ("class_accuracy", "higher", "class accuracy by the evaluator"),
     "ms per sample": ("ms", "lower", "ms per sample (batches of 32, one core)"),
 }
-COLOURS = dict(zip((*FAST_SAMPLERS, STUDENT), ("#7f7f7f", "#1f77b4", "#aec7e8", "#ff7f0e", "#d62728", "#9467bd",
-                                               "#8c564b", "#e377c2", "#2ca02c"), strict=True))  # fmt: skip
+COLOURS = dict(
+    zip(
+        (*FAST_SAMPLERS, STUDENT),
+        ("#7f7f7f", "#1f77b4", "#aec7e8", "#ff7f0e", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#2ca02c"),
+        strict=True,
+    )
+)
 
 
 def curve_rows(res: dict) -> list[dict]:
@@ -40,14 +45,17 @@ def curve_figure(res: dict, metric: str) -> go.Figure:
         if not sel:
             continue
         dash = "solid" if name == STUDENT else None
-        fig.add_trace(go.Scatter(
-            x=[r["nfe"] for r in sel], y=[r[key] for r in sel], mode="lines+markers", name=name,
-            line={"color": COLOURS[name], "width": 4 if name == STUDENT else 2, "dash": dash},
-            hovertemplate=say("name_br_x_evaluations", name=name,
-                             metric=tr(metric)),
-        ))  # fmt: skip
-    fig.update_xaxes(type="log", title=say("network_evaluations_nfe_guided"),
-                     tickvals=[1, 2, 4, 8, 16, 32, 50, 100])  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=[r["nfe"] for r in sel],
+                y=[r[key] for r in sel],
+                mode="lines+markers",
+                name=name,
+                line={"color": COLOURS[name], "width": 4 if name == STUDENT else 2, "dash": dash},
+                hovertemplate=say("name_br_x_evaluations", name=name, metric=tr(metric)),
+            )
+        )
+    fig.update_xaxes(type="log", title=say("network_evaluations_nfe_guided"), tickvals=[1, 2, 4, 8, 16, 32, 50, 100])
     fig.update_yaxes(title=tr(title), type="log" if key in ("fid", "ms") else "linear")
     fig.update_layout(height=460, margin={"t": 30, "l": 70, "r": 20, "b": 60}, legend={"title": say("sampler")})
     return fig
@@ -68,8 +76,10 @@ def curve_table(res: dict, metric: str) -> str:
     for name in (*FAST_SAMPLERS, STUDENT):
         if not any(s == name for s, _ in value):
             continue
-        cells = [("**" + fmt(v) + "**" if v == best[k] else fmt(v)) if (v := value.get((name, k))) is not None
-                 else "" for k in nfes]  # fmt: skip
+        cells = [
+            ("**" + fmt(v) + "**" if v == best[k] else fmt(v)) if (v := value.get((name, k))) is not None else ""
+            for k in nfes
+        ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     n = rows[0]["n"] if rows else 0
     measured = say("measured_machine", machine=machine_line(res["machine"])) if res.get("machine") else ""
@@ -89,8 +99,9 @@ def text_width(text: str) -> int:
     return int(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(text, font=font()))
 
 
-def labelled_rows(rows: list[torch.Tensor], labels: list[str], cell: int = 56, gap: int = 4,
-                  left: int = 150) -> Image.Image:  # fmt: skip
+def labelled_rows(
+    rows: list[torch.Tensor], labels: list[str], cell: int = 56, gap: int = 4, left: int = 150
+) -> Image.Image:
     """Rows of digits (each (n, 1, H, W) in [0, 1]), each with its label on the left (at least ``left`` px,
     wider where a label needs it)."""
     left = max(left, *(text_width(label) + 12 for label in labels))

@@ -65,7 +65,7 @@ def flow_digits(digit_class: str = "all", temperature: float = 0.7, n: int = 20,
     cls, _ = _read(x)
     right = int((cls == labels.numpy()).sum())
     which = say("classes_0_9_turn") if digit_class == "all" else say("class_c", c=digit_class)
-    status = say("n_samples_t_t", n=n, t=t, which=which, right=right)  # fmt: skip
+    status = say("n_samples_t_t", n=n, t=t, which=which, right=right)
     return digit_strip(x, cell=84, max_per_row=10), status
 
 
@@ -84,8 +84,7 @@ def flow_interpolate(index_a: int = 0, index_b: int = 450, steps: int = 10):
     z = [torch.cat([(1 - t) * a + t * b for t in ts]) for a, b in zip(za, zb, strict=True)]
     x = model.decode(z).clamp(0, 1).float().cpu()
     cls, _ = _read(x)
-    caption = say("ya_b_yb_k", ya=ya, yb=yb, k=k,
-                 reads=" ".join(map(str, cls)))  # fmt: skip
+    caption = say("ya_b_yb_k", ya=ya, yb=yb, k=k, reads=" ".join(map(str, cls)))
     return digit_strip(x, cell=84, max_per_row=16), caption
 
 
@@ -103,15 +102,25 @@ def flow_reconstruct(index: int = 0):
     mu, _ = vae.encode(x.to(_device(vae)))
     recon = vae.decode(mu).float().cpu()
     vae_err = float((recon - x).abs().max())
-    pictures = torch.cat([y.cpu(), back.clamp(0, 1), ((back - y.cpu()).abs() * 10).clamp(0, 1), recon,
-                          ((recon - x).abs() * 10).clamp(0, 1)])  # fmt: skip
-    table = "\n".join([
-        say("test_digit_i_label", i=int(index), label=label),
-        "", say("model_largest_pixel_error"), "|---|---|---|",
-        say("flow_glow_err_1e", err=flow_err),
-        say("vae_vae16_err_2f",
-           err=vae_err),
-    ])  # fmt: skip
+    pictures = torch.cat(
+        [
+            y.cpu(),
+            back.clamp(0, 1),
+            ((back - y.cpu()).abs() * 10).clamp(0, 1),
+            recon,
+            ((recon - x).abs() * 10).clamp(0, 1),
+        ]
+    )
+    table = "\n".join(
+        [
+            say("test_digit_i_label", i=int(index), label=label),
+            "",
+            say("model_largest_pixel_error"),
+            "|---|---|---|",
+            say("flow_glow_err_1e", err=flow_err),
+            say("vae_vae16_err_2f", err=vae_err),
+        ]
+    )
     return digit_strip(pictures, cell=140), table
 
 
@@ -139,17 +148,20 @@ def _likelihood(index) -> str:
         cond = float(nll_bound_nats(model, lv, labels.to(_device(model)))[0])
         uncond = float(nll_bound_nats(model, lv, None)[0])
         mean = default_registry().info(name)["metrics"]["test_nll_unconditional_nats"]
-        unit = (lambda v: f"{v:.1f} nats ({bits_per_dim(v):.3f} bits/dim)") if name == "flow_digits" else (
-            lambda v: f"{v:.1f} nats")  # fmt: skip
-        rows.append(say("glow_flow_name_bound", name=name,
-                       what=what, cond=unit(cond), uncond=unit(uncond), mean=unit(mean)))  # fmt: skip
+        unit = (
+            (lambda v: f"{v:.1f} nats ({bits_per_dim(v):.3f} bits/dim)")
+            if name == "flow_digits"
+            else (lambda v: f"{v:.1f} nats")
+        )
+        rows.append(
+            say("glow_flow_name_bound", name=name, what=what, cond=unit(cond), uncond=unit(uncond), mean=unit(mean))
+        )
     pixelcnn = default_registry().load("pixelcnn_gated")
     xb = binarize(x).to(_device(pixelcnn))
     cond = float(nll(pixelcnn, xb, labels.to(xb.device))[0])
     uncond = float(nll(pixelcnn, xb, torch.full((1,), NULL_CLASS, device=xb.device))[0])
     mean = default_registry().info("pixelcnn_gated")["metrics"]["test_nll_unconditional_nats"]
-    rows.append(say("gated_pixelcnn_exact_binarized",
-                   cond=cond, uncond=uncond, mean=mean))  # fmt: skip
+    rows.append(say("gated_pixelcnn_exact_binarized", cond=cond, uncond=uncond, mean=mean))
     note = say(
         "test_digit_i_label_2",
         i=int(index),

@@ -61,7 +61,7 @@ def drawn_points(sketch) -> np.ndarray:
     pts = drawing_to_points(sketch, extent=EXTENTS["drawn"] * 0.85)
     minor = np.sqrt(np.linalg.eigvalsh(np.cov(pts.T))[0]) if len(pts) > 2 else 0.0
     if minor < 0.03:
-        gr.Warning(say("all_your_points_lie"))  # fmt: skip
+        gr.Warning(say("all_your_points_lie"))
     return pts
 
 
@@ -106,8 +106,17 @@ def _status(run: FlowRun, seconds: float | None = None, note: str = "") -> str:
 
 def _view(run: FlowRun, layers: list[str], index: int = -1, marker=None):
     snap = run.snapshots[index]
-    return view.render_view(run.extent, run.held_out, snap.samples, snap.log_density, run.centres, run.sigma, layers,
-                       say("step_step_2", step=snap.step), marker)  # fmt: skip
+    return view.render_view(
+        run.extent,
+        run.held_out,
+        snap.samples,
+        snap.log_density,
+        run.centres,
+        run.sigma,
+        layers,
+        say("step_step_2", step=snap.step),
+        marker,
+    )
 
 
 def _outputs(run: FlowRun, layers: list[str], seconds=None, note: str = "") -> tuple:
@@ -118,9 +127,19 @@ def _outputs(run: FlowRun, layers: list[str], seconds=None, note: str = "") -> t
 
 
 @torch.inference_mode(False)  # training needs autograd, even if a caller turned inference mode on
-def flow_train(dataset: str = "ring8", flow: str = "RealNVP", depth: int = 8, width: int = 64, lr: float = 2e-3,
-               batch: int = 256, seed: int = 0, steps: int = 3000, layers: list[str] | None = None, sketch=None,
-               state=None):  # fmt: skip
+def flow_train(
+    dataset: str = "ring8",
+    flow: str = "RealNVP",
+    depth: int = 8,
+    width: int = 64,
+    lr: float = 2e-3,
+    batch: int = 256,
+    seed: int = 0,
+    steps: int = 3000,
+    layers: list[str] | None = None,
+    sketch=None,
+    state=None,
+):
     """API /flow_train (streaming): train the visitor's flow by maximum likelihood, continuing it when
     the knobs are unchanged. Yields (view, curves, status, replay scrubber, layer scrubber, state)
     about ``flow_frames`` times."""
@@ -136,8 +155,18 @@ def flow_train(dataset: str = "ring8", flow: str = "RealNVP", depth: int = 8, wi
 
 
 @torch.inference_mode(False)
-def flow_reset(dataset: str = "ring8", flow: str = "RealNVP", depth: int = 8, width: int = 64, lr: float = 2e-3,
-               batch: int = 256, seed: int = 0, layers: list[str] | None = None, sketch=None, state=None):  # fmt: skip
+def flow_reset(
+    dataset: str = "ring8",
+    flow: str = "RealNVP",
+    depth: int = 8,
+    width: int = 64,
+    lr: float = 2e-3,
+    batch: int = 256,
+    seed: int = 0,
+    layers: list[str] | None = None,
+    sketch=None,
+    state=None,
+):
     """API /flow_reset: a fresh, untrained flow (the identity map up to its fixed scale)."""
     cfg = make_config(dataset, flow, depth, width, lr, batch, seed)
     drawn = drawn_points(sketch) if cfg.dataset == "drawn" else None
@@ -186,8 +215,9 @@ def flow_layers(layer, direction: str = DIRECTIONS[0], state=None):
         grid = push_forward(run.flow, lines.reshape(-1, 2))[k].reshape(lines.shape).numpy()
         colours = view.hue_colours(z.numpy())
         space = "z" if k == 0 else ("x" if k == n_layers else "h")
-        done = (say("after_layer_k_n", k=k, n=n_layers, name=_layer_name(run.flow.flows[k - 1])) if k
-                else say("base_z_n_0"))  # fmt: skip
+        done = (
+            say("after_layer_k_n", k=k, n=n_layers, name=_layer_name(run.flow.flows[k - 1])) if k else say("base_z_n_0")
+        )
     else:
         x = torch.from_numpy(run.held_out[:N_LAYER_POINTS])
         lines = torch.from_numpy(_grid_lines(-run.extent, run.extent))
@@ -222,8 +252,7 @@ def flow_density(x1, x2, state=None):
     total = float(log_n[0] + terms[:, 0].sum())
     check = float(run.flow.log_prob(x)[0])
     zz = z[0].tolist()
-    rows.append(say("log_n_z_0", z1=zz[0], z2=zz[1],
-                   log_n=float(log_n[0])))  # fmt: skip
+    rows.append(say("log_n_z_0", z1=zz[0], z2=zz[1], log_n=float(log_n[0])))
     rows.append(say("log_q_x_sum", total=total, q=np.exp(total)))
     at = f"({float(x[0, 0]):.3f}, {float(x[0, 1]):.3f})"
     out = "\n".join(rows) + "\n\n" + say("x_normflows_log_prob", at=at, check=check)
@@ -273,26 +302,24 @@ def _fm_pictures(fm: FlowMatchingRun, dataset: str, seed: int):
     toy = TOY_SETS[dataset]
     real = fm.sample_real(600, torch.Generator().manual_seed(seed + 3)).numpy()
     paths = fm.paths(60, seed=seed + 5).numpy()
-    title = say("ode_paths_32_euler",
-               s=straightness(torch.from_numpy(paths)))  # fmt: skip
+    title = say("ode_paths_32_euler", s=straightness(torch.from_numpy(paths)))
     panels = []
     for s in STEP_COUNTS:
         pts = fm.samples(N_EVAL, s, seed=seed + 9)
         label = say("n_steps", n=s) if s > 1 else say("n1_step")
         if toy.centres is not None:
             cov = mode_coverage(pts, toy.centres, toy.sigma)
-            label += "\n" + say("modes_covered_n_hq", covered=cov.modes_covered, n=cov.n_modes,
-                                hq=100 * cov.high_quality)  # fmt: skip
+            label += "\n" + say(
+                "modes_covered_n_hq", covered=cov.modes_covered, n=cov.n_modes, hq=100 * cov.high_quality
+            )
         panels.append((pts[:600], label))
     return view.render_paths(extent, paths, real, title), view.render_samples_row(extent, panels, real)
 
 
 def _fm_status(fm: FlowMatchingRun, seconds: float) -> str:
     loss = float(np.mean(fm.losses[-50:]))
-    kind = (say("reflowed_n_trained_own", n=fm.reflows) if fm.reflows
-            else say("independent_pairs_1_rectified"))  # fmt: skip
-    return say("step_steps_loss_loss", steps=fm.steps, loss=loss, kind=kind,
-              seconds=seconds)  # fmt: skip
+    kind = say("reflowed_n_trained_own", n=fm.reflows) if fm.reflows else say("independent_pairs_1_rectified")
+    return say("step_steps_loss_loss", steps=fm.steps, loss=loss, kind=kind, seconds=seconds)
 
 
 def dataset_preview(dataset: str):
@@ -301,5 +328,6 @@ def dataset_preview(dataset: str):
     if dataset == "drawn":
         return None
     toy = TOY_SETS[dataset]
-    return view.render_view(EXTENTS[dataset], toy.sample(600), np.zeros((0, 2)), None, toy.centres, toy.sigma,
-                       ["data", "mode centres"])  # fmt: skip
+    return view.render_view(
+        EXTENTS[dataset], toy.sample(600), np.zeros((0, 2)), None, toy.centres, toy.sigma, ["data", "mode centres"]
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import gradio as gr
 
@@ -101,88 +102,128 @@ def build_flows_tab(fns: FlowCallables, demo: gr.Blocks | None = None) -> None:
         )
 
 
+def _lab_knobs(fns: FlowCallables) -> tuple[gr.Dropdown, list]:
+    """The preset menu and the lab's knobs, in ``flow_train``'s order: data, flow, depth, width, lr, batch, seed."""
+    preset = gr.Dropdown(list(fns.presets), value=None, label=say.fixed("preset"), elem_id="flow-preset")
+    dataset = gr.Radio(list(fns.datasets), value="ring8", label=say.fixed("data"), elem_id="flow-dataset")
+    flow = gr.Radio(list(fns.flows), value="RealNVP", label=say.fixed("flow_2"), elem_id="flow-flow")
+    with gr.Row():
+        depth = gr.Slider(
+            1,
+            SETTINGS.flow_depth_max,
+            8,
+            step=1,
+            label=say.fixed("depth_couplings_steps"),
+            elem_id="flow-depth",
+        )
+        width = gr.Slider(8, SETTINGS.flow_width_max, 64, step=8, label=say.fixed("width"), elem_id="flow-width")
+    with gr.Row():
+        lr = gr.Number(2e-3, label=say.fixed("learning_rate"), elem_id="flow-lr")
+        batch = gr.Slider(16, SETTINGS.flow_batch_max, 256, step=16, label=say.fixed("batch"), elem_id="flow-batch")
+    seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="flow-seed")
+    return preset, [dataset, flow, depth, width, lr, batch, seed]
+
+
 def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Image, gr.Markdown]:
+    w = SimpleNamespace()  # the lab's figure and the widgets its events read and write
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
-            preset = gr.Dropdown(list(fns.presets), value=None, label=say.fixed("preset"), elem_id="flow-preset")
-            dataset = gr.Radio(list(fns.datasets), value="ring8", label=say.fixed("data"), elem_id="flow-dataset")
-            flow = gr.Radio(list(fns.flows), value="RealNVP", label=say.fixed("flow_2"), elem_id="flow-flow")
-            with gr.Row():
-                depth = gr.Slider(1, SETTINGS.flow_depth_max, 8, step=1, label=say.fixed("depth_couplings_steps"),
-                                  elem_id="flow-depth")  # fmt: skip
-                width = gr.Slider(
-                    8, SETTINGS.flow_width_max, 64, step=8, label=say.fixed("width"), elem_id="flow-width"
-                )
-            with gr.Row():
-                lr = gr.Number(2e-3, label=say.fixed("learning_rate"), elem_id="flow-lr")
-                batch = gr.Slider(
-                    16, SETTINGS.flow_batch_max, 256, step=16, label=say.fixed("batch"), elem_id="flow-batch"
-                )
-            seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="flow-seed")
+            preset, knobs = _lab_knobs(fns)
+            dataset = knobs[0]
             sketch = stroke_pad("Draw a data set (data: drawn)", "#228b22", 6, 300, "flow-sketch")
         with gr.Column(scale=4, min_width=420):
-            view = gr.Image(fns.dataset_preview("ring8"), type="pil", format="png", show_label=False,
-                            interactive=False, elem_id="flow-view", elem_classes=[FIGURE])  # fmt: skip
-            layers = gr.CheckboxGroup(
+            w.view = gr.Image(
+                fns.dataset_preview("ring8"),
+                type="pil",
+                format="png",
+                show_label=False,
+                interactive=False,
+                elem_id="flow-view",
+                elem_classes=[FIGURE],
+            )
+            w.layers = gr.CheckboxGroup(
                 list(fns.layers), value=list(fns.layers), label=say.fixed("show"), elem_id="flow-layers"
             )
-            steps = gr.Slider(100, SETTINGS.flow_steps_max, 3000, step=100, label=say.fixed("steps_per_train"),
-                              elem_id="flow-steps")  # fmt: skip
+            w.steps = gr.Slider(
+                100, SETTINGS.flow_steps_max, 3000, step=100, label=say.fixed("steps_per_train"), elem_id="flow-steps"
+            )
             with action_row():
-                train_btn = gr.Button(say.fixed("train"), variant="primary", elem_id="flow-train")
-                pause_btn = gr.Button(say.fixed("pause"), elem_id="flow-pause")
-                reset_btn = gr.Button(say.fixed("reset"), elem_id="flow-reset")
-            status = gr.Markdown(LAB_PROMPT, elem_id="flow-status")
-            replay = gr.Slider(0, 1, 0, step=1, label=SNAPSHOT_LABEL, elem_id="flow-replay")
+                w.train_btn = gr.Button(say.fixed("train"), variant="primary", elem_id="flow-train")
+                w.pause_btn = gr.Button(say.fixed("pause"), elem_id="flow-pause")
+                w.reset_btn = gr.Button(say.fixed("reset"), elem_id="flow-reset")
+            w.status = gr.Markdown(LAB_PROMPT, elem_id="flow-status")
+            w.replay = gr.Slider(0, 1, 0, step=1, label=SNAPSHOT_LABEL, elem_id="flow-replay")
         with gr.Column(scale=4, min_width=420):
             gr.Markdown(say.fixed("layer_layer_points_grid"))
-            layer_view = gr.Image(type="pil", format="png", show_label=False, interactive=False,
-                                  elem_id="flow-layer-view")  # fmt: skip
-            direction = gr.Radio(list(fns.directions), value=fns.directions[0], label=say.fixed("direction"),
-                                 elem_id="flow-direction")  # fmt: skip
-            layer = gr.Slider(0, 1, 1, step=1, label=say.fixed("layer"), elem_id="flow-layer")
-            layer_caption = gr.Markdown(elem_id="flow-layer-caption")
+            w.layer_view = gr.Image(
+                type="pil", format="png", show_label=False, interactive=False, elem_id="flow-layer-view"
+            )
+            w.direction = gr.Radio(
+                list(fns.directions), value=fns.directions[0], label=say.fixed("direction"), elem_id="flow-direction"
+            )
+            w.layer = gr.Slider(0, 1, 1, step=1, label=say.fixed("layer"), elem_id="flow-layer")
+            w.layer_caption = gr.Markdown(elem_id="flow-layer-caption")
     with gr.Row(equal_height=False):
         with gr.Column(scale=5, min_width=420):
-            curves = gr.Plot(label=say.fixed("training_curves"), elem_id="flow-curves")
+            w.curves = gr.Plot(label=say.fixed("training_curves"), elem_id="flow-curves")
         with gr.Column(scale=5, min_width=420):
             gr.Markdown(say.fixed("change_variables_one_point"))
             with gr.Row():
-                x1 = gr.Number(0.0, label=say.fixed("x1"), elem_id="flow-x1")
-                x2 = gr.Number(2.0, label=say.fixed("x2"), elem_id="flow-x2")
-                density_btn = gr.Button(say.fixed("log_q_x_here"), elem_id="flow-density-run")
-            density_table = gr.Markdown(elem_id="flow-density-table")
+                w.x1 = gr.Number(0.0, label=say.fixed("x1"), elem_id="flow-x1")
+                w.x2 = gr.Number(2.0, label=say.fixed("x2"), elem_id="flow-x2")
+                w.density_btn = gr.Button(say.fixed("log_q_x_here"), elem_id="flow-density-run")
+            w.density_table = gr.Markdown(elem_id="flow-density-table")
 
-    knobs = [dataset, flow, depth, width, lr, batch, seed]
-    outputs = [view, curves, status, replay, layer, state]
+    _wire_lab(fns, state, preset, knobs, sketch, w)
+    return dataset, w.view, w.status
+
+
+def _wire_lab(fns: FlowCallables, state: gr.State, preset, knobs: list, sketch, w: SimpleNamespace) -> None:
+    """Train, Pause, Reset and the views that follow a run: the layer scrubber, the replay, one point's density."""
+    dataset, flow, depth, width, lr = knobs[:5]
+    outputs = [w.view, w.curves, w.status, w.replay, w.layer, state]
     limit = heavy()
     preset.change(**checked(fns.preset_knobs, [preset]), outputs=[flow, depth, width, lr], **private("flow_preset"))
-    dataset.change(**checked(fns.dataset_preview, [dataset]), outputs=[view], **private("flow_preview"))
-    train = train_btn.click(
-        **checked(fns.flow_train, [*knobs, steps, layers, sketch, state]),
+    dataset.change(**checked(fns.dataset_preview, [dataset]), outputs=[w.view], **private("flow_preview"))
+    train = w.train_btn.click(
+        **checked(fns.flow_train, [*knobs, w.steps, w.layers, sketch, state]),
         outputs=outputs,
         api_name="flow_train",
         **limit,
     )
-    stop_button(pause_btn, train, None, "flow_pause")
-    reset = reset_btn.click(
-        **checked(fns.flow_reset, [*knobs, layers, sketch, state]), outputs=outputs, api_name="flow_reset", **limit
+    stop_button(w.pause_btn, train, None, "flow_pause")
+    reset = w.reset_btn.click(
+        **checked(fns.flow_reset, [*knobs, w.layers, sketch, state]), outputs=outputs, api_name="flow_reset", **limit
     )
-    show_layer = dict(**checked(fns.flow_layers, [layer, direction, state]), outputs=[layer_view, layer_caption])
+    show_layer = dict(
+        **checked(fns.flow_layers, [w.layer, w.direction, state]), outputs=[w.layer_view, w.layer_caption]
+    )
     for event, name in ((train, "flow_layers_after_train"), (reset, "flow_layers_after_reset")):
         event.then(**show_layer, **private(name), show_progress="hidden")
     # ``input``: dragging and typing a number both move the view; only the latest value is drawn
-    gr.on([layer.input, direction.change], **show_layer, api_name="flow_layers", show_progress="hidden",
-          trigger_mode="always_last")  # fmt: skip
-    gr.on([replay.input, layers.change], **checked(fns.flow_replay, [replay, layers, state]), outputs=[view],
-          **private("flow_replay"), show_progress="hidden", trigger_mode="always_last")  # fmt: skip
-    view.select(**checked(fns.flow_pick, [state]), outputs=[x1, x2], **private("flow_pick")).then(
-        **checked(fns.flow_density, [x1, x2, state]), outputs=[density_table, view], **private("flow_density_click")
+    gr.on(
+        [w.layer.input, w.direction.change],
+        **show_layer,
+        api_name="flow_layers",
+        show_progress="hidden",
+        trigger_mode="always_last",
     )
-    density_btn.click(
-        **checked(fns.flow_density, [x1, x2, state]), outputs=[density_table, view], api_name="flow_density"
+    gr.on(
+        [w.replay.input, w.layers.change],
+        **checked(fns.flow_replay, [w.replay, w.layers, state]),
+        outputs=[w.view],
+        **private("flow_replay"),
+        show_progress="hidden",
+        trigger_mode="always_last",
     )
-    return dataset, view, status
+    w.view.select(**checked(fns.flow_pick, [state]), outputs=[w.x1, w.x2], **private("flow_pick")).then(
+        **checked(fns.flow_density, [w.x1, w.x2, state]),
+        outputs=[w.density_table, w.view],
+        **private("flow_density_click"),
+    )
+    w.density_btn.click(
+        **checked(fns.flow_density, [w.x1, w.x2, state]), outputs=[w.density_table, w.view], api_name="flow_density"
+    )
 
 
 def _fm_section(fns: FlowCallables, state: gr.State) -> gr.Markdown:
@@ -194,8 +235,9 @@ def _fm_section(fns: FlowCallables, state: gr.State) -> gr.Markdown:
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
             dataset = gr.Radio(list(fns.fm_datasets), value="ring8", label=say.fixed("data"), elem_id="fm-dataset")
-            steps = gr.Slider(100, SETTINGS.flow_steps_max, 3000, step=100, label=say.fixed("steps_per_train"),
-                              elem_id="fm-steps")  # fmt: skip
+            steps = gr.Slider(
+                100, SETTINGS.flow_steps_max, 3000, step=100, label=say.fixed("steps_per_train"), elem_id="fm-steps"
+            )
             seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="fm-seed")
             with action_row():
                 train_btn = gr.Button(say.fixed("train_flow_matching"), variant="primary", elem_id="fm-train")
@@ -203,14 +245,20 @@ def _fm_section(fns: FlowCallables, state: gr.State) -> gr.Markdown:
             reflow_btn = gr.Button(say.fixed("reflow_retrain_own_x"), elem_id="fm-reflow")
             status = gr.Markdown(FM_PROMPT, elem_id="fm-status")
         with gr.Column(scale=4, min_width=420):
-            paths = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="fm-paths",
-                             elem_classes=[FIGURE])  # fmt: skip
-    samples = gr.Image(type="pil", format="png", label=say.fixed("samples_1_2_4"),
-                       interactive=False, elem_id="fm-samples")  # fmt: skip
+            paths = gr.Image(
+                type="pil", format="png", show_label=False, interactive=False, elem_id="fm-paths", elem_classes=[FIGURE]
+            )
+    samples = gr.Image(
+        type="pil", format="png", label=say.fixed("samples_1_2_4"), interactive=False, elem_id="fm-samples"
+    )
     reflow = gr.Checkbox(False, visible=False)  # the API's switch; the UI's Reflow button sets it for one run
     outputs = [paths, samples, status, state]
-    train = train_btn.click(**checked(fns.flow_matching, [dataset, steps, reflow, seed, state]), outputs=outputs,
-                            api_name="flow_matching", **heavy())  # fmt: skip
+    train = train_btn.click(
+        **checked(fns.flow_matching, [dataset, steps, reflow, seed, state]),
+        outputs=outputs,
+        api_name="flow_matching",
+        **heavy(),
+    )
     again = reflow_btn.click(
         **checked(fns.flow_matching, [dataset, steps, gr.State(True), seed, state]),
         outputs=outputs,
@@ -231,16 +279,23 @@ def _digits_section(fns: FlowDigitCallables) -> None:
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
             digit_class = gr.Dropdown(list(fns.classes), value="all", label=say.fixed("class"), elem_id="flow-class")
-            temperature = gr.Slider(0, 1.5, fns.temperature, step=0.05, label=say.fixed("temperature_t_z_c"),
-                                    elem_id="flow-temperature")  # fmt: skip
+            temperature = gr.Slider(
+                0, 1.5, fns.temperature, step=0.05, label=say.fixed("temperature_t_z_c"), elem_id="flow-temperature"
+            )
             with gr.Row():
                 n = gr.Slider(1, SETTINGS.flow_digits_max, 20, step=1, label=say.fixed("samples"), elem_id="flow-n")
                 seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="flow-digit-seed")
             with action_row():
                 sample_btn = gr.Button(say.fixed("sample"), variant="primary", elem_id="flow-sample-run")
         with gr.Column(scale=5, min_width=420):
-            samples = gr.Image(type="pil", format="png", show_label=False, interactive=False,
-                               elem_id="flow-samples", elem_classes=[FIGURE])  # fmt: skip
+            samples = gr.Image(
+                type="pil",
+                format="png",
+                show_label=False,
+                interactive=False,
+                elem_id="flow-samples",
+                elem_classes=[FIGURE],
+            )
             sample_status = gr.Markdown(elem_id="flow-sample-status")
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
@@ -270,8 +325,12 @@ def _digits_section(fns: FlowDigitCallables) -> None:
             recon_table = gr.Markdown(elem_id="flow-recon-table")
             lik_table = gr.Markdown(elem_id="flow-lik-table")
     limit = heavy()
-    sample_btn.click(**checked(fns.flow_digits, [digit_class, temperature, n, seed]), outputs=[samples, sample_status],
-                     api_name="flow_digits", **limit)  # fmt: skip
+    sample_btn.click(
+        **checked(fns.flow_digits, [digit_class, temperature, n, seed]),
+        outputs=[samples, sample_status],
+        api_name="flow_digits",
+        **limit,
+    )
     interp_btn.click(
         **checked(fns.flow_interpolate, [a, b, steps]),
         outputs=[strip, strip_caption],

@@ -44,9 +44,17 @@ def _dots(draw: ImageDraw.ImageDraw, g: MapGeometry, points: np.ndarray, radius:
         draw.ellipse([px - radius, py - radius, px + radius, py + radius], fill=colour)
 
 
-def render_view(extent: float, real: np.ndarray, samples: np.ndarray, log_density: np.ndarray | None,
-                centres: np.ndarray | None, sigma: float | None, layers: list[str], title: str = "",
-                marker: np.ndarray | None = None) -> Image.Image:  # fmt: skip
+def render_view(
+    extent: float,
+    real: np.ndarray,
+    samples: np.ndarray,
+    log_density: np.ndarray | None,
+    centres: np.ndarray | None,
+    sigma: float | None,
+    layers: list[str],
+    title: str = "",
+    marker: np.ndarray | None = None,
+) -> Image.Image:
     """The lab's main view over [−extent, extent]²."""
     g = MapGeometry(-extent, extent, -extent, extent)
     background = density_image(log_density) if log_density is not None and "density" in layers else None
@@ -65,8 +73,13 @@ def render_view(extent: float, real: np.ndarray, samples: np.ndarray, log_densit
         draw.line([(px - 10, py), (px + 10, py)], fill="red", width=3)
         draw.line([(px, py - 10), (px, py + 10)], fill="red", width=3)
     if title:  # in the plot's top-left corner, where no mode of any data set lies
-        draw_text(draw, (LEFT + 6, TOP + 4), title, fill="white" if background is not None else "black",
-                  font=font(FIGURE_LABEL_PX))  # fmt: skip
+        draw_text(
+            draw,
+            (LEFT + 6, TOP + 4),
+            title,
+            fill="white" if background is not None else "black",
+            font=font(FIGURE_LABEL_PX),
+        )
     return _with_legend(img)
 
 
@@ -148,8 +161,7 @@ def _paste_inside(img: Image.Image, layer: Image.Image) -> None:
     img.paste(inside, box[:2], inside)
 
 
-def render_layer(points: np.ndarray, colours: np.ndarray, lines: np.ndarray, title: str,
-                 space: str) -> Image.Image:  # fmt: skip
+def render_layer(points: np.ndarray, colours: np.ndarray, lines: np.ndarray, title: str, space: str) -> Image.Image:
     """One frame of the scrubber: the grid's lines (L, P, 2) and the points after a layer, on axes
     fitted to this frame (each layer may move everything)."""
     finite = points[np.isfinite(points).all(1)]
@@ -208,15 +220,28 @@ def curves_figure(run) -> go.Figure:
     """Train and held-out NLL (with the true entropy), the KL gap, modes covered, and % high quality
     with the bridge mass, over training."""
     h = run.history
-    fig = make_subplots(rows=2, cols=2, subplot_titles=(
-        say("nll_nats_dashed_datas"), say("kl_gap_held_out"), say("modes_covered"),
-        say("high_quality_between_modes")))  # fmt: skip
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        subplot_titles=(
+            say("nll_nats_dashed_datas"),
+            say("kl_gap_held_out"),
+            say("modes_covered"),
+            say("high_quality_between_modes"),
+        ),
+    )
     step = np.asarray(h.step)
     k = max(1, len(step) // 400)
     if len(step):
         train = np.convolve(h.train_nll, np.ones(20) / 20, mode="valid") if len(step) >= 20 else np.asarray(h.train_nll)
-        fig.add_scatter(x=step[len(step) - len(train) :][::k], y=train[::k], name=say("train_20_step_mean"),
-                        line=dict(color="#1f77b4"), row=1, col=1)  # fmt: skip
+        fig.add_scatter(
+            x=step[len(step) - len(train) :][::k],
+            y=train[::k],
+            name=say("train_20_step_mean"),
+            line=dict(color="#1f77b4"),
+            row=1,
+            col=1,
+        )
     fig.add_scatter(x=h.eval_step, y=h.held_out_nll, name=say("held_out"), line=dict(color="#d62728"), row=1, col=1)
     if run.entropy is not None:
         fig.add_hline(y=run.entropy, line=dict(color="black", dash="dash"), row=1, col=1)
@@ -226,10 +251,22 @@ def curves_figure(run) -> go.Figure:
     if h.modes:
         fig.add_scatter(x=h.eval_step, y=h.modes, name=say("modes"), line=dict(color="#2ca02c"), row=2, col=1)
         fig.update_yaxes(range=[0, len(run.centres) + 0.5], row=2, col=1)
-        fig.add_scatter(x=h.eval_step, y=100 * np.asarray(h.high_quality), name=say("high_quality"),
-                        line=dict(color="#ff7f0e"), row=2, col=2)  # fmt: skip
-        fig.add_scatter(x=h.eval_step, y=100 * np.asarray(h.bridge), name=say("between_modes"),
-                        line=dict(color="#8c564b", dash="dot"), row=2, col=2)  # fmt: skip
+        fig.add_scatter(
+            x=h.eval_step,
+            y=100 * np.asarray(h.high_quality),
+            name=say("high_quality"),
+            line=dict(color="#ff7f0e"),
+            row=2,
+            col=2,
+        )
+        fig.add_scatter(
+            x=h.eval_step,
+            y=100 * np.asarray(h.bridge),
+            name=say("between_modes"),
+            line=dict(color="#8c564b", dash="dot"),
+            row=2,
+            col=2,
+        )
     top = max(h.held_out_nll[0], h.held_out_nll[-1]) if h.held_out_nll and np.isfinite(h.held_out_nll).all() else None
     if top is not None and run.entropy is not None:
         fig.update_yaxes(range=[run.entropy - 0.5, top + 0.5], row=1, col=1)

@@ -24,6 +24,7 @@ def build(demo, course=()) -> None:
             objectives=OBJECTIVES,
             layers=LAYERS,
             presets=tuple(gan.PRESETS),
+            knobs=gan.KNOBS,
             defaults=dataclasses.asdict(GAN2DConfig()),
             preset_knobs=gan.preset_knobs,
             dataset_preview=gan.dataset_preview,

@@ -38,8 +38,9 @@ def _histogram(counts: np.ndarray, entropy: float) -> go.Figure:
         title=say("entropy_entropy_2f_nats", entropy=entropy),
         xaxis=dict(title=say("predicted_digit"), dtick=1),
         yaxis=dict(title=say("samples"), range=[0, N_SAMPLES], autorange=False),
-        height=300, margin=dict(l=40, r=10, t=50, b=40),
-    )  # fmt: skip
+        height=300,
+        margin=dict(l=40, r=10, t=50, b=40),
+    )
     return fig
 
 

@@ -28,9 +28,23 @@ from playground.tabs.gan.view import LAYERS, curves_figure, render_frame
 
 DATASETS = ("ring8", "grid25", "spiral", "moons", "drawn")
 KNOBS = (
-    "dataset", "objective", "spectral_norm", "r1", "pack", "minibatch_std", "unrolled", "d_steps",
-    "lr_g", "lr_d", "lr_drop_every", "width", "depth", "latent", "batch", "seed",
-)  # fmt: skip
+    "dataset",
+    "objective",
+    "spectral_norm",
+    "r1",
+    "pack",
+    "minibatch_std",
+    "unrolled",
+    "d_steps",
+    "lr_g",
+    "lr_d",
+    "lr_drop_every",
+    "width",
+    "depth",
+    "latent",
+    "batch",
+    "seed",
+)
 
 # Presets, and the run length at which benchmarks/gan_lab.py checks each one's claim (README).
 PRESETS: dict[str, dict] = {
@@ -194,10 +208,29 @@ _D = GAN2DConfig  # the knobs' defaults, for API callers that name only what the
 
 
 @torch.inference_mode(False)  # training needs autograd, even if a caller turned inference mode on
-def gan_train(dataset=_D.dataset, objective=_D.objective, spectral_norm=_D.spectral_norm, r1=_D.r1, pack=_D.pack,
-              minibatch_std=_D.minibatch_std, unrolled=_D.unrolled, d_steps=_D.d_steps, lr_g=_D.lr_g, lr_d=_D.lr_d,
-              lr_drop_every=_D.lr_drop_every, width=_D.width, depth=_D.depth, latent=_D.latent, batch=_D.batch,
-              seed=_D.seed, steps=5000, layers=None, drawing=None, refine=0, state=None):  # fmt: skip
+def gan_train(
+    dataset=_D.dataset,
+    objective=_D.objective,
+    spectral_norm=_D.spectral_norm,
+    r1=_D.r1,
+    pack=_D.pack,
+    minibatch_std=_D.minibatch_std,
+    unrolled=_D.unrolled,
+    d_steps=_D.d_steps,
+    lr_g=_D.lr_g,
+    lr_d=_D.lr_d,
+    lr_drop_every=_D.lr_drop_every,
+    width=_D.width,
+    depth=_D.depth,
+    latent=_D.latent,
+    batch=_D.batch,
+    seed=_D.seed,
+    steps=5000,
+    layers=None,
+    drawing=None,
+    refine=0,
+    state=None,
+):
     """API /gan_train (streaming): the knobs (``KNOBS``, named), steps, layers, drawing, refine ->
     frames of (view, curves, status, scrubber, state). Continues the visitor's run when the knobs
     are unchanged."""
@@ -239,10 +272,28 @@ def gan_step(*args):
 
 
 @torch.inference_mode(False)
-def gan_reset(dataset=_D.dataset, objective=_D.objective, spectral_norm=_D.spectral_norm, r1=_D.r1, pack=_D.pack,
-              minibatch_std=_D.minibatch_std, unrolled=_D.unrolled, d_steps=_D.d_steps, lr_g=_D.lr_g, lr_d=_D.lr_d,
-              lr_drop_every=_D.lr_drop_every, width=_D.width, depth=_D.depth, latent=_D.latent, batch=_D.batch,
-              seed=_D.seed, layers=None, drawing=None, refine=0, state=None):  # fmt: skip
+def gan_reset(
+    dataset=_D.dataset,
+    objective=_D.objective,
+    spectral_norm=_D.spectral_norm,
+    r1=_D.r1,
+    pack=_D.pack,
+    minibatch_std=_D.minibatch_std,
+    unrolled=_D.unrolled,
+    d_steps=_D.d_steps,
+    lr_g=_D.lr_g,
+    lr_d=_D.lr_d,
+    lr_drop_every=_D.lr_drop_every,
+    width=_D.width,
+    depth=_D.depth,
+    latent=_D.latent,
+    batch=_D.batch,
+    seed=_D.seed,
+    layers=None,
+    drawing=None,
+    refine=0,
+    state=None,
+):
     """API /gan_reset: a fresh run of these knobs (named, as /gan_train's) -> (view, curves, status,
     scrubber, state)."""
     cfg, sketch = make_config(**{k: v for k, v in locals().items() if k in KNOBS}), drawing
@@ -263,10 +314,16 @@ def gan_recorded(preset="fix: R1 penalty + rate drop", layers=None, state=None):
     run = recorded_run(name)
     meta, about = run.recorded, run.recorded["about"]
     note = say(
-        'recorded_run_name_steps',
-        name=tr(name), steps=meta["steps"], seed=run.cfg.seed, dataset=run.cfg.dataset, minutes=about["seconds"] / 60,
-        machine=machine_line(about["machine"]), kept=len(run.snapshots), n=meta["snapshots"],
-    )  # fmt: skip
+        "recorded_run_name_steps",
+        name=tr(name),
+        steps=meta["steps"],
+        seed=run.cfg.seed,
+        dataset=run.cfg.dataset,
+        minutes=about["seconds"] / 60,
+        machine=machine_line(about["machine"]),
+        kept=len(run.snapshots),
+        n=meta["snapshots"],
+    )
     return _outputs(run, _layers(layers), note)
 
 
@@ -302,11 +359,16 @@ def _compare_row(shown: str, run: GAN2DRun) -> str:
     modes = f"{m['modes']}/{m['n_modes']}" if "modes" in m else "–"
     hq = f"{100 * m['high_quality']:.1f}%" if "modes" in m else "–"
     refined = (
-        say("modes_n_hq_1f", modes=m["refined_modes"], n=m["n_modes"],
-           hq=100 * m["refined_high_quality"], k=run.refine_steps)
+        say(
+            "modes_n_hq_1f",
+            modes=m["refined_modes"],
+            n=m["n_modes"],
+            hq=100 * m["refined_high_quality"],
+            k=run.refine_steps,
+        )
         if "refined_modes" in m
         else "–"
-    )  # fmt: skip
+    )
     return f"| {shown} | {run.steps:,} | {modes} | {hq} | {refined} | {m['js']:.3f} |"
 
 

@@ -13,6 +13,7 @@ from playground.i18n import speaks_chinese, tr
 from playground.presenter import FIGURE, action_row, controls, intro_panel
 from playground.replay import SNAPSHOT_LABEL
 from playground.settings import SETTINGS
+from playground.tabs.gan.compare_ui import build_compare_section
 from playground.tabs.gan.texts import say
 from playground.widgets import heavy, light, private, stop_button, stroke_pad
 
@@ -23,6 +24,7 @@ class GANCallables:
     objectives: tuple[str, ...]
     layers: tuple[str, ...]
     presets: tuple[str, ...]
+    knobs: tuple[str, ...]  # the knobs' names, in the order the handlers take them
     defaults: dict  # knob name -> default value
     preset_knobs: Callable
     dataset_preview: Callable
@@ -75,8 +77,6 @@ PROMPT = "Press **Train**."
 def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
     """The tab; with ``demo``, what the page is built with in English (the data preview's legend, the status
     prompt) is rewritten on load for a Chinese visitor."""
-    d = fns.defaults
-    state = gr.State(None)  # {"run": GAN2DRun} of this visitor
     with intro_panel():
         gr.Markdown(INTRO, elem_id="gan-intro")
         gr.Markdown(TOUR, elem_id="gan-tour")
@@ -84,138 +84,16 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
         with controls(scale=3, min_width=320):
             preset = gr.Dropdown(list(fns.presets), value=None, label=say.fixed("preset"), elem_id="gan-preset")
             # the finished run at once, for a class that has no minutes to wait; Train beside it runs it live
-            recorded_btn = gr.Button(say.fixed("show_presets_finished_run"), size="sm", elem_id="gan-recorded",
-                                     visible=bool(fns.recorded))  # fmt: skip
-            dataset = gr.Radio(list(fns.datasets), value=d["dataset"], label=say.fixed("data"), elem_id="gan-dataset")
-            objective = gr.Dropdown(
-                list(fns.objectives), value=d["objective"], label=say.fixed("objective_2"), elem_id="gan-objective"
+            recorded_btn = gr.Button(
+                say.fixed("show_presets_finished_run"), size="sm", elem_id="gan-recorded", visible=bool(fns.recorded)
             )
-            with gr.Accordion("Stabilisers", open=True):
-                with gr.Row():
-                    spectral_norm = gr.Checkbox(
-                        d["spectral_norm"], label=say.fixed("spectral_norm_d"), elem_id="gan-sn"
-                    )
-                    minibatch_std = gr.Checkbox(
-                        d["minibatch_std"], label=say.fixed("minibatch_std"), elem_id="gan-mbstd"
-                    )
-                r1 = gr.Number(d["r1"], label=say.fixed("r1_penalty_0_off"), minimum=0, elem_id="gan-r1")
-                pack = gr.Slider(
-                    1, SETTINGS.gan_pack_max, d["pack"], step=1, label=say.fixed("pacgan_packing_m"), elem_id="gan-pack"
-                )
-                unrolled = gr.Slider(
-                    0,
-                    SETTINGS.gan_unrolled_max,
-                    d["unrolled"],
-                    step=1,
-                    label=say.fixed("unrolled_d_steps_k"),
-                    elem_id="gan-unrolled",
-                )
-            with gr.Accordion("Training", open=True):
-                d_steps = gr.Slider(
-                    1,
-                    SETTINGS.gan_d_steps_max,
-                    d["d_steps"],
-                    step=1,
-                    label=say.fixed("d_steps_per_g"),
-                    elem_id="gan-dsteps",
-                )
-                with gr.Row():
-                    lr_g = gr.Number(d["lr_g"], label=say.fixed("g_learning_rate"), elem_id="gan-lrg")
-                    lr_d = gr.Number(d["lr_d"], label=say.fixed("d_learning_rate"), elem_id="gan-lrd")
-                lr_drop_every = gr.Number(
-                    d["lr_drop_every"],
-                    precision=0,
-                    minimum=0,
-                    label=say.fixed("both_rates_10_every"),
-                    elem_id="gan-lrdrop",
-                )
-                with gr.Row():
-                    width = gr.Slider(
-                        8, SETTINGS.gan_width_max, d["width"], step=8, label=say.fixed("width"), elem_id="gan-width"
-                    )
-                    depth = gr.Slider(
-                        1, SETTINGS.gan_depth_max, d["depth"], step=1, label=say.fixed("depth"), elem_id="gan-depth"
-                    )
-                with gr.Row():
-                    latent = gr.Slider(
-                        1,
-                        SETTINGS.gan_latent_max,
-                        d["latent"],
-                        step=1,
-                        label=say.fixed("latent_size"),
-                        elem_id="gan-latent",
-                    )
-                    batch = gr.Slider(
-                        8, SETTINGS.gan_batch_max, d["batch"], step=8, label=say.fixed("batch"), elem_id="gan-batch"
-                    )
-                seed = gr.Number(d["seed"], precision=0, minimum=0, label=say.fixed("seed_2"), elem_id="gan-seed")
+            knobs = _knobs(fns)
             sketch = stroke_pad("Draw a data set (data: drawn)", "#228b22", 6, 300, "gan-sketch")
         with gr.Column(scale=5, min_width=420):
-            view = gr.Image(
-                fns.dataset_preview(d["dataset"]),
-                type="pil",
-                format="png",
-                show_label=False,
-                interactive=False,
-                elem_id="gan-view",
-                elem_classes=[FIGURE],
-            )
-            layers = gr.CheckboxGroup(
-                list(fns.layers), value=list(fns.layers), label=say.fixed("layers"), elem_id="gan-layers"
-            )
-            refine = gr.Slider(
-                0,
-                SETTINGS.gan_refine_max,
-                0,
-                step=1,
-                label=say.fixed("d_guided_refinement_steps_2"),
-                info=say.fixed("way_sampling_not_training"),
-                elem_id="gan-refine",
-            )
-            with gr.Row():
-                steps = gr.Slider(
-                    100, SETTINGS.gan_steps_max, 5000, step=100, label=say.fixed("steps_per_train"), elem_id="gan-steps"
-                )
-            with action_row():
-                train_btn = gr.Button(say.fixed("train"), variant="primary", elem_id="gan-train")
-                pause_btn = gr.Button(say.fixed("pause"), elem_id="gan-pause")
-                step_btn = gr.Button(say.fixed("step"), elem_id="gan-step")
-                reset_btn = gr.Button(say.fixed("reset"), elem_id="gan-reset")
-            status = gr.Markdown(PROMPT, elem_id="gan-status")
-            scrubber = gr.Slider(0, 1, 0, step=1, label=SNAPSHOT_LABEL, elem_id="gan-scrubber")
+            lab = _lab_view(fns)
         with gr.Column(scale=4, min_width=360):
-            curves = gr.Plot(label=say.fixed("training_curves"), elem_id="gan-curves")
-
-    with gr.Accordion("Side by side: variants on the same data and seed", open=False):
-        with gr.Row():
-            variants = gr.CheckboxGroup(
-                list(fns.presets),
-                value=list(fns.presets)[:1] + list(fns.presets)[2:3],
-                label=f"Variants (up to {SETTINGS.gan_compare_max})",
-                elem_id="gan-variants",
-            )
-            cmp_dataset = gr.Radio(
-                [x for x in fns.datasets if x != "drawn"],
-                value="ring8",
-                label=say.fixed("data"),
-                elem_id="gan-cmp-dataset",
-            )
-            # 0 by default: a fix run at the collapse's 5,000 steps would look broken (the R1 fixes need 16,000)
-            own = "steps each (0: each preset's own length, where its claim is measured)"
-            cmp_steps = gr.Slider(0, SETTINGS.gan_steps_max, 0, step=500, label=own, elem_id="gan-cmp-steps")
-            cmp_seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed_2"), elem_id="gan-cmp-seed")
-        with gr.Row():
-            cmp_btn = gr.Button(say.fixed("train_compare"), variant="primary", elem_id="gan-compare")
-            cmp_recorded_btn = gr.Button(say.fixed("show_recorded_runs"), elem_id="gan-compare-recorded",
-                                         visible=bool(fns.recorded))  # fmt: skip
-        with gr.Row():
-            cmp_gallery = gr.Gallery(
-                label=say.fixed("final_state_each_variant"), columns=4, height=420, elem_id="gan-cmp-gallery"
-            )
-        with gr.Row():
-            cmp_curves = gr.Plot(label=say.fixed("curves"), elem_id="gan-cmp-curves")
-            cmp_table = gr.Markdown(elem_id="gan-cmp-table")
-
+            lab["curves"] = gr.Plot(label=say.fixed("training_curves"), elem_id="gan-curves")
+    build_compare_section(fns)
     if fns.digits is not None:
         from playground.tabs.gan.digits_ui import build_digit_gan_section
 
@@ -228,59 +106,125 @@ def build_gan_tab(fns: GANCallables, demo: gr.Blocks | None = None) -> None:
             return fns.dataset_preview(data), tr(PROMPT)
 
         demo.load(
-            **checked(page_texts, [dataset]),
-            outputs=[view, status],
+            **checked(page_texts, [knobs["dataset"]]),
+            outputs=[lab["view"], lab["status"]],
             **private("gan_page_texts"),
             show_progress="hidden",
         )
+    _wire_lab(fns, preset, recorded_btn, knobs, sketch, lab)
 
-    knobs = [dataset, objective, spectral_norm, r1, pack, minibatch_std, unrolled, d_steps, lr_g, lr_d,
-             lr_drop_every, width, depth, latent, batch, seed]  # fmt: skip
-    outputs = [view, curves, status, scrubber, state]
+
+def _knobs(fns: GANCallables) -> dict:
+    """The lab's knobs, by name (``GANCallables.knobs``): data, objective, stabilisers, training."""
+    d = fns.defaults
+    k = {
+        "dataset": gr.Radio(list(fns.datasets), value=d["dataset"], label=say.fixed("data"), elem_id="gan-dataset"),
+        "objective": gr.Dropdown(
+            list(fns.objectives), value=d["objective"], label=say.fixed("objective_2"), elem_id="gan-objective"
+        ),
+    }
+    with gr.Accordion("Stabilisers", open=True):
+        with gr.Row():
+            k["spectral_norm"] = gr.Checkbox(d["spectral_norm"], label=say.fixed("spectral_norm_d"), elem_id="gan-sn")
+            k["minibatch_std"] = gr.Checkbox(d["minibatch_std"], label=say.fixed("minibatch_std"), elem_id="gan-mbstd")
+        k["r1"] = gr.Number(d["r1"], label=say.fixed("r1_penalty_0_off"), minimum=0, elem_id="gan-r1")
+        k["pack"] = _slider(d, "pack", 1, SETTINGS.gan_pack_max, 1, "pacgan_packing_m", "gan-pack")
+        k["unrolled"] = _slider(d, "unrolled", 0, SETTINGS.gan_unrolled_max, 1, "unrolled_d_steps_k", "gan-unrolled")
+    with gr.Accordion("Training", open=True):
+        k["d_steps"] = _slider(d, "d_steps", 1, SETTINGS.gan_d_steps_max, 1, "d_steps_per_g", "gan-dsteps")
+        with gr.Row():
+            k["lr_g"] = gr.Number(d["lr_g"], label=say.fixed("g_learning_rate"), elem_id="gan-lrg")
+            k["lr_d"] = gr.Number(d["lr_d"], label=say.fixed("d_learning_rate"), elem_id="gan-lrd")
+        k["lr_drop_every"] = gr.Number(
+            d["lr_drop_every"], precision=0, minimum=0, label=say.fixed("both_rates_10_every"), elem_id="gan-lrdrop"
+        )
+        with gr.Row():
+            k["width"] = _slider(d, "width", 8, SETTINGS.gan_width_max, 8, "width", "gan-width")
+            k["depth"] = _slider(d, "depth", 1, SETTINGS.gan_depth_max, 1, "depth", "gan-depth")
+        with gr.Row():
+            k["latent"] = _slider(d, "latent", 1, SETTINGS.gan_latent_max, 1, "latent_size", "gan-latent")
+            k["batch"] = _slider(d, "batch", 8, SETTINGS.gan_batch_max, 8, "batch", "gan-batch")
+        k["seed"] = gr.Number(d["seed"], precision=0, minimum=0, label=say.fixed("seed_2"), elem_id="gan-seed")
+    return k
+
+
+def _slider(defaults: dict, name: str, low, high, step, label: str, elem_id: str) -> gr.Slider:
+    return gr.Slider(low, high, defaults[name], step=step, label=say.fixed(label), elem_id=elem_id)
+
+
+def _lab_view(fns: GANCallables) -> dict:
+    """The lab's figure, its sampling knobs, its buttons and status, by name."""
+    w = {
+        "view": gr.Image(
+            fns.dataset_preview(fns.defaults["dataset"]),
+            type="pil",
+            format="png",
+            show_label=False,
+            interactive=False,
+            elem_id="gan-view",
+            elem_classes=[FIGURE],
+        ),
+        "layers": gr.CheckboxGroup(
+            list(fns.layers), value=list(fns.layers), label=say.fixed("layers"), elem_id="gan-layers"
+        ),
+        "refine": gr.Slider(
+            0,
+            SETTINGS.gan_refine_max,
+            0,
+            step=1,
+            label=say.fixed("d_guided_refinement_steps_2"),
+            info=say.fixed("way_sampling_not_training"),
+            elem_id="gan-refine",
+        ),
+    }
+    with gr.Row():
+        w["steps"] = gr.Slider(
+            100, SETTINGS.gan_steps_max, 5000, step=100, label=say.fixed("steps_per_train"), elem_id="gan-steps"
+        )
+    with action_row():
+        for name in ("train", "pause", "step", "reset"):
+            w[name] = gr.Button(
+                say.fixed(name), variant="primary" if name == "train" else "secondary", elem_id=f"gan-{name}"
+            )
+    w["status"] = gr.Markdown(PROMPT, elem_id="gan-status")
+    w["scrubber"] = gr.Slider(0, 1, 0, step=1, label=SNAPSHOT_LABEL, elem_id="gan-scrubber")
+    return w
+
+
+def _wire_lab(fns: GANCallables, preset, recorded_btn, named_knobs: dict, sketch, w: dict) -> None:
+    state = gr.State(None)  # {"run": GAN2DRun} of this visitor
+    outputs = [w["view"], w["curves"], w["status"], w["scrubber"], state]
+    knobs = [named_knobs[k] for k in fns.knobs]
+    drawn = [w["layers"], sketch, w["refine"], state]  # what a run reads beside the knobs
+    run_inputs = [*knobs, *drawn]
     limit = heavy()
-    preset.change(**checked(fns.preset_knobs, [preset]), outputs=[*knobs, steps, refine], **private("gan_preset"))
-    dataset.change(**checked(fns.dataset_preview, [dataset]), outputs=[view], **private("gan_preview"))
-    train = train_btn.click(
-        **checked(fns.gan_train, [*knobs, steps, layers, sketch, refine, state]),
+    preset.change(
+        **checked(fns.preset_knobs, [preset]), outputs=[*knobs, w["steps"], w["refine"]], **private("gan_preset")
+    )
+    dataset = named_knobs["dataset"]
+    dataset.change(**checked(fns.dataset_preview, [dataset]), outputs=[w["view"]], **private("gan_preview"))
+    train = w["train"].click(
+        **checked(fns.gan_train, [*knobs, w["steps"], *drawn]),
         outputs=outputs,
         api_name="gan_train",
         **limit,
     )
-    stop_button(pause_btn, train, None, "gan_pause")
+    stop_button(w["pause"], train, None, "gan_pause")
     recorded_btn.click(
-        **checked(fns.gan_recorded, [preset, layers, state]), outputs=outputs, api_name="gan_recorded", **light("gan")
-    )
-    step_btn.click(
-        **checked(fns.gan_step, [*knobs, layers, sketch, refine, state]),
+        **checked(fns.gan_recorded, [preset, w["layers"], state]),
         outputs=outputs,
-        **private("gan_step"),
-        **limit,
+        api_name="gan_recorded",
+        **light("gan"),
     )
-    reset_btn.click(
-        **checked(fns.gan_reset, [*knobs, layers, sketch, refine, state]),
-        outputs=outputs,
-        api_name="gan_reset",
-        **limit,
-    )
+    w["step"].click(**checked(fns.gan_step, run_inputs), outputs=outputs, **private("gan_step"), **limit)
+    w["reset"].click(**checked(fns.gan_reset, run_inputs), outputs=outputs, api_name="gan_reset", **limit)
     # input: a number typed into the scrubber's box (or a drag) moves the view at once; release: the drag's end
+    scrubber = w["scrubber"]
     gr.on(
-        [scrubber.input, scrubber.release, layers.change],
-        **checked(fns.gan_replay, [scrubber, layers, state]),
-        outputs=[view],
+        [scrubber.input, scrubber.release, w["layers"].change],
+        **checked(fns.gan_replay, [scrubber, w["layers"], state]),
+        outputs=[w["view"]],
         **private("gan_replay"),
         show_progress="hidden",
         trigger_mode="always_last",
-    )
-    compared = [cmp_gallery, cmp_curves, cmp_table]
-    cmp_btn.click(
-        **checked(fns.gan_compare, [variants, cmp_dataset, cmp_steps, cmp_seed]),
-        outputs=compared,
-        api_name="gan_compare",
-        **limit,
-    )
-    cmp_recorded_btn.click(
-        **checked(fns.gan_compare_recorded, [variants]),
-        outputs=compared,
-        api_name="gan_compare_recorded",
-        **light("gan"),
     )

@@ -127,23 +127,44 @@ def curves_figure(runs: dict[str, object]) -> go.Figure:
     for i, (name, run) in enumerate(runs.items()):
         h, c = run.history, palette[i % len(palette)]
         if one:  # each kind of line its own colour and legend entry
-            style = dict(d=dict(color=D_LOSS), g=dict(color=G_LOSS), raw=dict(color=_hex(FAKE)),
-                         refined=dict(color=_hex(REFINED), dash="dash"))  # fmt: skip
+            style = dict(
+                d=dict(color=D_LOSS),
+                g=dict(color=G_LOSS),
+                raw=dict(color=_hex(FAKE)),
+                refined=dict(color=_hex(REFINED), dash="dash"),
+            )
             names, group = lines, {k: k for k in lines}
         else:  # the run's colour; the run's legend entry, then the grey key of the styles (below)
             shown = tr(name)  # a preset's name, as the visitor reads it
-            style = dict(d=dict(color=c), g=dict(color=c, dash="dot"), raw=dict(color=c),
-                         refined=dict(color=c, dash="dash"))  # fmt: skip
+            style = dict(
+                d=dict(color=c), g=dict(color=c, dash="dot"), raw=dict(color=c), refined=dict(color=c, dash="dash")
+            )
             names = {k: say("name_line", name=shown, line=v) for k, v in lines.items()}  # for the hover
             group = dict.fromkeys(lines, name)
-            fig.add_scatter(x=[None], y=[None], name=shown, legendgroup=name, line=dict(color=c, width=4),
-                            mode="lines", row=1, col=1)  # fmt: skip
+            fig.add_scatter(
+                x=[None],
+                y=[None],
+                name=shown,
+                legendgroup=name,
+                line=dict(color=c, width=4),
+                mode="lines",
+                row=1,
+                col=1,
+            )
         step = np.asarray(h.step)
         k = max(1, len(step) // 400)  # thin long histories so the figure stays light
 
         def line(x, y, what, row, col, legend=False, names=names, group=group, style=style):
-            fig.add_scatter(x=x, y=y, name=names[what], legendgroup=group[what], line=style[what], row=row, col=col,
-                            showlegend=one and legend)  # fmt: skip
+            fig.add_scatter(
+                x=x,
+                y=y,
+                name=names[what],
+                legendgroup=group[what],
+                line=style[what],
+                row=row,
+                col=col,
+                showlegend=one and legend,
+            )
 
         line(step[::k], np.asarray(h.d_loss)[::k], "d", 1, 1, legend=True)
         line(step[::k], np.asarray(h.g_loss)[::k], "g", 1, 1, legend=True)
@@ -158,8 +179,16 @@ def curves_figure(runs: dict[str, object]) -> go.Figure:
         refined = any(run.history.refined_high_quality for run in runs.values())
         key = [(say("d_loss_top_left"), "solid"), (say("g_loss"), "dot")]
         for text, dash in key + ([(lines["refined"], "dash")] if refined else []):
-            fig.add_scatter(x=[None], y=[None], name=text, legendgroup="key", line=dict(color="#777", dash=dash),
-                            mode="lines", row=1, col=1)  # fmt: skip
+            fig.add_scatter(
+                x=[None],
+                y=[None],
+                name=text,
+                legendgroup="key",
+                line=dict(color="#777", dash=dash),
+                mode="lines",
+                row=1,
+                col=1,
+            )
     # a top margin that leaves room for the Plot's own label over the first subplot title
     fig.update_layout(height=440, margin=dict(l=40, r=10, t=64, b=30), legend=dict(orientation="h", y=-0.12))
     return fig

@@ -122,5 +122,5 @@ def trilemma_speed(quality):
     timed = [r for r in data["rows"] if r["name"] in GENERATORS and GENERATORS[r["name"]].evaluations <= 100]
     for i, r in enumerate(timed):
         r["ms_per_sample"] = ms_per_sample(GENERATORS[r["name"]], repeats=1)
-        data["machine"] = say("machine_just_now_i", i=i + 1, n=len(timed))  # fmt: skip
+        data["machine"] = say("machine_just_now_i", i=i + 1, n=len(timed))
         yield trilemma_figure(data["rows"], quality), trilemma_table(data)

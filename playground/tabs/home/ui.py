@@ -76,8 +76,9 @@ def _trilemma_section(fns: HomeCallables) -> None:
         with controls(scale=1, min_width=220):
             with action_row():
                 show = gr.Button(say.fixed("show_measured_trilemma"), variant="primary", elem_id="home-trilemma-run")
-            quality = gr.Radio(list(fns.quality_axes), value="precision", label=say.fixed("quality_axis"),
-                               elem_id="home-quality")  # fmt: skip
+            quality = gr.Radio(
+                list(fns.quality_axes), value="precision", label=say.fixed("quality_axis"), elem_id="home-quality"
+            )
             speed = gr.Button(say.fixed("re_measure_speed_machine"), elem_id="home-speed-run")
         with gr.Column(scale=4):
             chart = gr.Plot(
@@ -118,8 +119,10 @@ def _lab_section(fns: HomeCallables) -> None:
 
 
 def _neighbours_section(fns: HomeCallables) -> None:
-    section_intro("**Nearest neighbours**: samples of any shipped generator beside their closest training digits — "
-                  "the memorisation check. A copy sits at distance 0.")  # fmt: skip
+    section_intro(
+        "**Nearest neighbours**: samples of any shipped generator beside their closest training digits — "
+        "the memorisation check. A copy sits at distance 0."
+    )
     with controls(), gr.Row():
         generator = gr.Dropdown(
             list(fns.generators), value=fns.generators[0], label=say.fixed("generator"), elem_id="home-nn-gen"

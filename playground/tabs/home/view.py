@@ -27,16 +27,31 @@ MEASURES = (
     ("coverage", "coverage", "higher", 0.05),
     ("classes_covered", "classes covered (of 10)", "higher", 1),
 )
-FAMILY_COLOURS = {"VAE": "#1f77b4", "GAN": "#d62728", "diffusion": "#2ca02c", "autoregressive": "#9467bd",
-                  "diffusion (distilled)": "#98df8a", "data": "#7f7f7f"}  # fmt: skip
+FAMILY_COLOURS = {
+    "VAE": "#1f77b4",
+    "GAN": "#d62728",
+    "diffusion": "#2ca02c",
+    "autoregressive": "#9467bd",
+    "diffusion (distilled)": "#98df8a",
+    "data": "#7f7f7f",
+}
 SPARE_COLOURS = ("#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22")  # a family the table does not know yet
 # VAEs and GANs share the left of the chart (~0.1 ms): their names go to opposite sides.
-LABEL_SIDE = {"VAE": "middle left", "GAN": "middle right", "flow": "bottom center", "latent diffusion": "bottom center",
-              "autoregressive": "top left"}  # fmt: skip
+LABEL_SIDE = {
+    "VAE": "middle left",
+    "GAN": "middle right",
+    "flow": "bottom center",
+    "latent diffusion": "bottom center",
+    "autoregressive": "top left",
+}
 # Where the crowded corner's names go (cheap and precise: 1-100 ms, precision ~0.95), placed for the shipped
 # measurements; a re-measure moves the points little, their ratios stay.
-POINT_SIDE = {"LCM student 1-step": "top left", "LCM student 2-step": "bottom center",
-              "LCM student 4-step": "top left", "diffusion DDIM-50": "top right"}  # fmt: skip
+POINT_SIDE = {
+    "LCM student 1-step": "top left",
+    "LCM student 2-step": "bottom center",
+    "LCM student 4-step": "top left",
+    "diffusion DDIM-50": "top right",
+}
 
 
 def point_labels(names: list[str]) -> list[str]:
@@ -96,8 +111,10 @@ def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
     """Cost (ms per sample, log) against quality (precision or FID); marker size = recall."""
     fig = go.Figure()
     families = list(dict.fromkeys(r["family"] for r in rows))
-    hover = (f"%{{text}}<br>{say('ms_sample')} %{{x:.2f}}<br>{tr(quality)} %{{y:.2f}}<br>{say('recall')} "
-             f"%{{customdata[0]:.2f}}<br>{say('evaluations')} %{{customdata[1]}}<extra></extra>")  # fmt: skip
+    hover = (
+        f"%{{text}}<br>{say('ms_sample')} %{{x:.2f}}<br>{tr(quality)} %{{y:.2f}}<br>{say('recall')} "
+        f"%{{customdata[0]:.2f}}<br>{say('evaluations')} %{{customdata[1]}}<extra></extra>"
+    )
     spare = iter(SPARE_COLOURS * len(families))
     for family in families:
         colour = FAMILY_COLOURS.get(family) or next(spare)
@@ -106,23 +123,33 @@ def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
         if not sel:
             continue
         y = [r["precision"] if quality == "precision" else r["fid"] for r in sel]
-        fig.add_trace(go.Scatter(
-            x=[r["ms_per_sample"] for r in sel], y=y, mode="markers+text", name=tr(family),
-            text=point_labels([tr(r["name"]) for r in sel]),  # families and names have their Chinese in texts.py
-            # alternate above/below within a family: its points often share a spot (the two DCGANs) or a row
-            textposition=[POINT_SIDE.get(r["name"]) or (side if not i else side.replace("middle", "top" if i % 2
-                          else "bottom")) for i, r in enumerate(sel)],  # fmt: skip
-            marker={"size": [10 + 30 * r["recall"] for r in sel], "color": colour, "opacity": 0.75},
-            customdata=np.array([[r["recall"], r["evaluations"]] for r in sel]),
-            hovertemplate=hover,
-        ))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=[r["ms_per_sample"] for r in sel],
+                y=y,
+                mode="markers+text",
+                name=tr(family),
+                text=point_labels([tr(r["name"]) for r in sel]),  # families and names have their Chinese in texts.py
+                # alternate above/below within a family: its points often share a spot (the two DCGANs) or a row
+                textposition=[
+                    POINT_SIDE.get(r["name"])
+                    or (side if not i else side.replace("middle", "top" if i % 2 else "bottom"))
+                    for i, r in enumerate(sel)
+                ],
+                marker={"size": [10 + 30 * r["recall"] for r in sel], "color": colour, "opacity": 0.75},
+                customdata=np.array([[r["recall"], r["evaluations"]] for r in sel]),
+                hovertemplate=hover,
+            )
+        )
     costs = [r["ms_per_sample"] for r in rows if r.get("ms_per_sample")]
     span = [np.log10(min(costs)) - 1.0, np.log10(max(costs)) + 0.4] if costs else None  # room for the labels
     fig.update_layout(
         xaxis={"title": say("cost_ms_per_sample"), "type": "log", "range": span},
         yaxis={"title": say("precision_higher_better") if quality == "precision" else say("fid_lower_better")},
-        height=460, margin={"t": 30, "l": 60, "r": 20, "b": 50}, legend={"title": say("family_size_recall")},
-    )  # fmt: skip
+        height=460,
+        margin={"t": 30, "l": 60, "r": 20, "b": 50},
+        legend={"title": say("family_size_recall")},
+    )
     return fig
 
 
@@ -132,11 +159,13 @@ def trilemma_table(data: dict) -> str:
     def f(v, fmt):
         return "–" if v is None else format(v, fmt)
 
-    lines = [say("generator_family_quality_precision"), "|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [say("generator_family_quality_precision"), "|---|---|---|---|---|---|"]
     for r in data["rows"]:  # names and families: Chinese in texts.py
-        lines.append(f"| {tr(r['name'])} | {tr(r['family'])} | {r['precision']:.2f} / {r['fid']:.1f} | "
-                     f"{r['recall']:.2f} / {r['classes_covered']} | {r['evaluations']}, "
-                     f"{f(r.get('ms_per_sample'), '.2f')} | {f(r.get('nll_nats'), '.1f')} |")  # fmt: skip
+        lines.append(
+            f"| {tr(r['name'])} | {tr(r['family'])} | {r['precision']:.2f} / {r['fid']:.1f} | "
+            f"{r['recall']:.2f} / {r['classes_covered']} | {r['evaluations']}, "
+            f"{f(r.get('ms_per_sample'), '.2f')} | {f(r.get('nll_nats'), '.1f')} |"
+        )
     n = data["rows"][0]["n"] if data["rows"] else 0
     # the shipped likelihood note has its Chinese in texts.py; the machine line is said word by word
     note = tr(data["likelihood"]) if "likelihood" in data else say("log_p_x_nats")

@@ -17,12 +17,14 @@ FACTORS = (2, 4, 8)
 
 def factor_table() -> str:
     """The LDM paper's factor table in miniature, from the manifest (``python -m models.train autoencoder_f*``)."""
-    rows = [say("f_latent_c_h"), "|---|---|---|---|---|---|"]  # fmt: skip
+    rows = [say("f_latent_c_h"), "|---|---|---|---|---|---|"]
     for f in FACTORS:
         m = default_registry().info(f"autoencoder_f{f}")["metrics"]
         shape = "×".join(map(str, m["latent_shape"]))
-        rows.append(f"| {f} | {shape} | {m['values_ratio']:g}× | {m['test_psnr_db']:.1f} dB | "
-                    f"{m['test_reconstruction_accuracy']:.1%} | {m['test_kl_nats']:.0f} nats |")  # fmt: skip
+        rows.append(
+            f"| {f} | {shape} | {m['values_ratio']:g}× | {m['test_psnr_db']:.1f} dB | "
+            f"{m['test_reconstruction_accuracy']:.1%} | {m['test_kl_nats']:.0f} nats |"
+        )
     return "\n".join(rows)
 
 
@@ -46,7 +48,5 @@ def autoencoder_reconstruct(source="test digit", index=0, drawing=None, upload=N
     for c, k, p in zip(captions[1:], cls, probs.max(1), strict=True):
         c[2] = say("reads_k_p_2f", k=k, p=p)
     strip = numbered_strip(torch.cat([x, outs]), captions, cell=112)
-    text = (say("name_encoded_z_s", name=name)
-            + "\n\n" + factor_table() + "\n\n"
-            + say("latent_model_diffuses_f"))  # fmt: skip
+    text = say("name_encoded_z_s", name=name) + "\n\n" + factor_table() + "\n\n" + say("latent_model_diffuses_f")
     return strip, text

@@ -46,8 +46,17 @@ def source_digit(source, index, drawing, upload) -> tuple[torch.Tensor, str]:
     return s.x_test[i : i + 1], say("test_digit_i_y", i=i, y=int(s.y_test[i]))
 
 
-def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, target="8", strength=RECOMMENDED_STRENGTH,
-                guidance=3.0, steps=50, seed=0):  # fmt: skip
+def ldm_img2img(
+    source="test digit",
+    index=150,
+    drawing=None,
+    upload=None,
+    target="8",
+    strength=RECOMMENDED_STRENGTH,
+    guidance=3.0,
+    steps=50,
+    seed=0,
+):
     """API /ldm_img2img (streaming: the strip grows a strength at a time): SDEdit in the latent. The
     input is encoded, noised to the timestep that ``strength`` implies (diffusers' img2img rule:
     int(steps·s) of the steps run) and denoised towards ``target``. -> (the result at ``strength``, the
@@ -69,15 +78,22 @@ def ldm_img2img(source="test digit", index=150, drawing=None, upload=None, targe
 
     # Every strength from the same seed, so the strip differs only in s.
     for s in strengths:
-        done.append((yield from progress.follow(img2img_progressive(model, ae, x, label, s, guidance, "DDIM", steps,
-                                                                    seed), shown)))  # fmt: skip
+        done.append(
+            (
+                yield from progress.follow(
+                    img2img_progressive(model, ae, x, label, s, guidance, "DDIM", steps, seed), shown
+                )
+            )
+        )
         seconds += progress.run_s
     outs = torch.cat(done)
     _, probs = read_digits(outs)
     dist = (outs - x).abs().flatten(1).mean(1).numpy()
     k = strengths.index(strength)
-    captions = [[f"s={s:.2f}", f"d={d:.3f}", f"p={p:.2f}"] for s, d, p in zip(strengths, dist, probs[:, int(target)],
-                                                                             strict=True)]  # fmt: skip
+    captions = [
+        [f"s={s:.2f}", f"d={d:.3f}", f"p={p:.2f}"]
+        for s, d, p in zip(strengths, dist, probs[:, int(target)], strict=True)
+    ]
     strip = numbered_strip(torch.cat([x, outs]), [[say("input"), "", ""], *captions], cell=72)
     result = digit_strip(torch.cat([x, outs[k : k + 1]]), cell=168)
     ran = min(int(steps * strength), steps)
@@ -102,8 +118,11 @@ def _fill_mask(mask, editor) -> torch.Tensor:
     if mask != "brushed":
         return preset_fill(mask)
     layers = (editor or {}).get("layers") or [] if isinstance(editor, dict) else []
-    alpha = [np.asarray(a)[..., 3] for a in layers if a is not None and np.asarray(a).ndim == 3
-             and np.asarray(a).shape[2] == 4]  # fmt: skip
+    alpha = [
+        np.asarray(a)[..., 3]
+        for a in layers
+        if a is not None and np.asarray(a).ndim == 3 and np.asarray(a).shape[2] == 4
+    ]
     if not alpha:
         raise NotGivenYet(say("brush_over_part_digit"))
     stroke = np.max(alpha, 0).astype(np.float32) / 255.0
@@ -126,8 +145,18 @@ def check_fill(fill: torch.Tensor) -> None:
         raise gr.Error(say("mask_covers_whole_digit"))
 
 
-def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", editor=None, digit="8",
-                guidance=2.0, steps=50, seed=0, n=4):  # fmt: skip
+def ldm_inpaint(
+    source="test digit",
+    index=0,
+    drawing=None,
+    mask="bottom half",
+    editor=None,
+    digit="8",
+    guidance=2.0,
+    steps=50,
+    seed=0,
+    n=4,
+):
     """API /ldm_inpaint (streaming): fill the masked region with the class asked for, the same seeds two ways —
     latent blending (latent model; the kept pixels pasted back after decoding) and RePaint (pixel
     model, diffusers' RePaintScheduler, exact on the kept pixels). -> (picture, Markdown)."""
@@ -137,37 +166,50 @@ def ldm_inpaint(source="test digit", index=0, drawing=None, mask="bottom half", 
     fill = _fill_mask(mask, editor)
     check_fill(fill)
     validate.choice(str(digit), DIGITS, "class")
-    _, steps, guidance, seed, n = sampling_inputs("DDIM", steps, guidance, seed, n, SETTINGS.repaint_batch_max,
-                                                  SETTINGS.inpaint_steps_max)  # fmt: skip
+    _, steps, guidance, seed, n = sampling_inputs(
+        "DDIM", steps, guidance, seed, n, SETTINGS.repaint_batch_max, SETTINGS.inpaint_steps_max
+    )
     xs, labels = x.expand(n, -1, -1, -1).contiguous(), torch.full((n,), int(digit))
     calls = repaint_calls(steps, *REPAINT_JUMP)
     progress = Progress(steps + calls)
     overlay = mask_overlay(x[0], fill[0, :, PAD:-PAD, PAD:-PAD])
     shown = lambda _: (_side_by_side([overlay]), progress.status(say("latent_blending")))  # noqa: E731
-    blended = yield from progress.follow(inpaint_latent_progressive(ldm(), autoencoder(), xs, fill, labels, guidance,
-                                                                    "DDIM", steps, seed), shown)  # fmt: skip
+    blended = yield from progress.follow(
+        inpaint_latent_progressive(ldm(), autoencoder(), xs, fill, labels, guidance, "DDIM", steps, seed), shown
+    )
     blend_s, blended_row = progress.run_s, digit_strip(blended, cell=112)
     shown = lambda _: (_side_by_side([overlay, blended_row]), progress.status(say("repaint")))  # noqa: E731
-    repainted = yield from progress.follow(repaint_pixels_progressive(default_registry().load("diffusion"), xs, fill,
-                                                                      labels, guidance, steps, seed, *REPAINT_JUMP),
-                                           shown)  # fmt: skip
+    repainted = yield from progress.follow(
+        repaint_pixels_progressive(
+            default_registry().load("diffusion"), xs, fill, labels, guidance, steps, seed, *REPAINT_JUMP
+        ),
+        shown,
+    )
     repaint_s = progress.run_s
     (cb, _), (cr, _) = read_digits(blended), read_digits(repainted)
     keep28 = 1 - fill[..., PAD:-PAD, PAD:-PAD]
     kept_err = float(((repainted - xs).abs() * keep28).max())
     pictures = [overlay, blended_row, digit_strip(repainted, cell=112)]
-    table = "\n".join([
-        say("name_red_region_filled", name=name,
-           digit=digit, w=guidance, n=n, seed=seed), "",
-        say("method_model_space_network", digit=digit),
-        "|---|---|---|---|---|",
-        say("latent_blending_latent_model",
-           calls=steps, s=blend_s, k=int((cb == int(digit)).sum()), n=n),
-        say("repaint_jump_jump_resamplings",
-           jump=REPAINT_JUMP[0], resamplings=REPAINT_JUMP[1], calls=calls, s=repaint_s,
-           k=int((cr == int(digit)).sum()), n=n),
-        "", say("kept_pixels_repaint_returns", err=kept_err),
-    ])  # fmt: skip
+    table = "\n".join(
+        [
+            say("name_red_region_filled", name=name, digit=digit, w=guidance, n=n, seed=seed),
+            "",
+            say("method_model_space_network", digit=digit),
+            "|---|---|---|---|---|",
+            say("latent_blending_latent_model", calls=steps, s=blend_s, k=int((cb == int(digit)).sum()), n=n),
+            say(
+                "repaint_jump_jump_resamplings",
+                jump=REPAINT_JUMP[0],
+                resamplings=REPAINT_JUMP[1],
+                calls=calls,
+                s=repaint_s,
+                k=int((cr == int(digit)).sum()),
+                n=n,
+            ),
+            "",
+            say("kept_pixels_repaint_returns", err=kept_err),
+        ]
+    )
     yield _side_by_side(pictures), table
 
 

@@ -58,8 +58,9 @@ def class_labels(digit, n: int, null: int, what: str = "class") -> torch.Tensor:
     return torch.full((n,), null if str(digit) == "unconditional" else int(digit), dtype=torch.long)
 
 
-def sampling_inputs(sampler, steps, guidance, seed, n, n_max: int = SETTINGS.ldm_batch_max,
-                    steps_max: int = SETTINGS.ldm_steps_max):  # fmt: skip
+def sampling_inputs(
+    sampler, steps, guidance, seed, n, n_max: int = SETTINGS.ldm_batch_max, steps_max: int = SETTINGS.ldm_steps_max
+):
     validate.choice(sampler, SAMPLERS, "sampler")
     steps = validate.number(steps, 1, steps_max, "steps", integer=True)
     guidance = validate.number(guidance, 0.0, SETTINGS.diffusion_guidance_max, "guidance scale")
@@ -109,8 +110,15 @@ def ldm_sample(digit="7", guidance=2.0, sampler="DDIM", steps=50, seed=0, n=8):
     t1 = time.perf_counter()
     x = decode_latents(ae, rec.x_prev)
     decode_ms = 1000 * (time.perf_counter() - t1)
-    status = say("sampler_steps_steps_s", sampler=sampler, steps=steps, s=t1 - t0, ms=decode_ms, n=n,
-                reading=_reading(str(digit), x))  # fmt: skip
+    status = say(
+        "sampler_steps_steps_s",
+        sampler=sampler,
+        steps=steps,
+        s=t1 - t0,
+        ms=decode_ms,
+        n=n,
+        reading=_reading(str(digit), x),
+    )
     yield picture, digit_strip(x, cell=84, max_per_row=8), _run_strip(first, ae), status
 
 
@@ -155,8 +163,13 @@ def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
 
     def run(net, noise):
         scheduler = make_scheduler(sampler, net.scheduler_config())
-        return sample_progressive(guided_model_fn(net, labels, guidance), scheduler, noise, steps,
-                                  generator=torch.Generator().manual_seed(seed + 1))  # fmt: skip
+        return sample_progressive(
+            guided_model_fn(net, labels, guidance),
+            scheduler,
+            noise,
+            steps,
+            generator=torch.Generator().manual_seed(seed + 1),
+        )
 
     pixel_noise = torch.randn(n, 1, 32, 32, generator=torch.Generator().manual_seed(seed)).to(device_of(pixel))
     shown = lambda rec: (_preview(rec.x0_hat), gr.skip(), progress.status(say("pixel_model")))  # noqa: E731
@@ -240,13 +253,26 @@ def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, se
     strip = lambda x: digit_strip(x, cell=70, max_per_row=mosaic_columns(n))  # noqa: E731
 
     def run(negatives):
-        return latent_sampling(model, ae, labels, guidance, "DDIM", steps, latent_noise(model, n, seed),
-                               torch.Generator().manual_seed(seed + 1), negatives, record=True)  # fmt: skip
+        return latent_sampling(
+            model,
+            ae,
+            labels,
+            guidance,
+            "DDIM",
+            steps,
+            latent_noise(model, n, seed),
+            torch.Generator().manual_seed(seed + 1),
+            negatives,
+            record=True,
+        )
 
     shown = lambda rec: (strip(decode_latents(ae, rec.x0_hat)), gr.skip(), progress.status(say("plain_cfg")))  # noqa: E731
     plain = yield from progress.follow(run(None), shown)
-    shown = lambda rec: (strip(plain), strip(decode_latents(ae, rec.x0_hat)),  # noqa: E731
-                         progress.status(say("away_negative_class")))  # fmt: skip
+    shown = lambda rec: (
+        strip(plain),
+        strip(decode_latents(ae, rec.x0_hat)),  # noqa: E731
+        progress.status(say("away_negative_class")),
+    )
     away = yield from progress.follow(run(torch.full((n,), int(negative))), shown)
     neg = int(negative)
     wanted = say("any_digit") if digit == "unconditional" else say("digit", digit=digit)
@@ -257,13 +283,16 @@ def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, se
         return f"| {name} | {asked} | **{int((cls == neg).sum())}/{n}** | {probs[:, neg].mean():.3f} |"
 
     plain_name = say("null_class_plain_cfg") if digit != "unconditional" else say("nothing_unconditional_samples")
-    table = "\n".join([
-        say("wanted_not_negative_w", wanted=wanted, negative=negative, w=guidance, steps=steps, n=n, seed=seed), "",
-        say("guidance_away_read_class",
-           negative=negative),
-        "|---|---|---|---|",
-        row(plain_name, plain),
-        row(say("class_negative_negative_class", negative=negative), away),
-        "", say("w_1_both_rows"),
-    ])  # fmt: skip
+    table = "\n".join(
+        [
+            say("wanted_not_negative_w", wanted=wanted, negative=negative, w=guidance, steps=steps, n=n, seed=seed),
+            "",
+            say("guidance_away_read_class", negative=negative),
+            "|---|---|---|---|",
+            row(plain_name, plain),
+            row(say("class_negative_negative_class", negative=negative), away),
+            "",
+            say("w_1_both_rows"),
+        ]
+    )
     yield strip(plain), strip(away), table

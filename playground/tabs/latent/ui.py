@@ -84,8 +84,12 @@ def build_latent_tab(fns: LatentCallables, demo: gr.Blocks | None = None) -> Non
         with gr.Tab("Autoencoder", id="latent-autoencoder", elem_id="tab-latent-autoencoder"):
             table = _autoencoder_section(fns)
     if demo is not None:
-        demo.load(**checked(lambda: (tr(PROMPT), fns.factor_table()) if speaks_chinese() else (gr.skip(), gr.skip())),
-                  outputs=[status, table], **private("latent_page_texts"), show_progress="hidden")  # fmt: skip
+        demo.load(
+            **checked(lambda: (tr(PROMPT), fns.factor_table()) if speaks_chinese() else (gr.skip(), gr.skip())),
+            outputs=[status, table],
+            **private("latent_page_texts"),
+            show_progress="hidden",
+        )
 
 
 def _sampling_controls(fns: LatentCallables, prefix: str, digit: str, guidance: float, n: int):
@@ -110,8 +114,14 @@ def _pipeline_section(fns: LatentCallables) -> gr.Markdown:
         with gr.Column(scale=5, min_width=420):
             status = gr.Markdown(PROMPT, elem_id="ldm-status")
             gr.Markdown(say.fixed("each_step_latents_4"))
-            pipeline = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-pipeline",
-                                elem_classes=[FIGURE])  # fmt: skip
+            pipeline = gr.Image(
+                type="pil",
+                format="png",
+                show_label=False,
+                interactive=False,
+                elem_id="ldm-pipeline",
+                elem_classes=[FIGURE],
+            )
             gr.Markdown(say.fixed("decoders_output"))
             samples = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ldm-samples")
             gr.Markdown(say.fixed("first_samples_run_noise"))
@@ -128,8 +138,10 @@ def _pipeline_section(fns: LatentCallables) -> gr.Markdown:
 
 
 def _compare_section(fns: LatentCallables) -> None:
-    section_intro("The pixel model (32×32) and the latent model (4×8×8), the same class, sampler, steps, guidance "
-                  "and seed — timed now, on this machine, with the FLOPs of one step counted.")  # fmt: skip
+    section_intro(
+        "The pixel model (32×32) and the latent model (4×8×8), the same class, sampler, steps, guidance "
+        "and seed — timed now, on this machine, with the FLOPs of one step counted."
+    )
     with gr.Row(equal_height=False):
         with controls(scale=2, min_width=260):
             digit, guidance, sampler, steps, seed, n = _sampling_controls(fns, "ldmcmp", "3", 2.0, 8)
@@ -138,10 +150,22 @@ def _compare_section(fns: LatentCallables) -> None:
                 stop = gr.Button(say.fixed("stop"), elem_id="ldm-compare-stop")
         with gr.Column(scale=5, min_width=420):
             with gr.Row():
-                pixel = gr.Image(type="pil", format="png", label=say.fixed("pixel_model_2"), interactive=False,
-                                 elem_id="cmp-pixel", elem_classes=[FIGURE])  # fmt: skip
-                latent = gr.Image(type="pil", format="png", label=say.fixed("latent_model_decoded"), interactive=False,
-                                  elem_id="cmp-latent", elem_classes=[FIGURE])  # fmt: skip
+                pixel = gr.Image(
+                    type="pil",
+                    format="png",
+                    label=say.fixed("pixel_model_2"),
+                    interactive=False,
+                    elem_id="cmp-pixel",
+                    elem_classes=[FIGURE],
+                )
+                latent = gr.Image(
+                    type="pil",
+                    format="png",
+                    label=say.fixed("latent_model_decoded"),
+                    interactive=False,
+                    elem_id="cmp-latent",
+                    elem_classes=[FIGURE],
+                )
             table = gr.Markdown(elem_id="cmp-table")
     # streams each model's x̂₀ and the steps done (in the table's place); Stop or a closed page ends it
     event = run.click(
@@ -156,16 +180,24 @@ def _compare_section(fns: LatentCallables) -> None:
 def _source_controls(fns: LatentCallables, prefix: str, index: int, uploads: bool = True):
     sources = list(fns.sources) if uploads else [s for s in fns.sources if s != "upload"]
     source = gr.Radio(sources, value="test digit", label=say.fixed("input"), elem_id=f"{prefix}-source")
-    index_ = gr.Number(index, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_0_499"),
-                       elem_id=f"{prefix}-index")  # fmt: skip
+    index_ = gr.Number(
+        index, precision=0, minimum=0, maximum=499, label=say.fixed("test_digit_0_499"), elem_id=f"{prefix}-index"
+    )
     drawing = stroke_pad("Draw a digit (input: drawing)", "#000000", 18, 280, f"{prefix}-drawing")
     drawing.visible = False
-    upload = gr.Image(type="numpy", label=say.fixed("upload_digit_input_upload"), visible=False,
-                      elem_id=f"{prefix}-upload") if uploads else None  # fmt: skip
+    upload = (
+        gr.Image(type="numpy", label=say.fixed("upload_digit_input_upload"), visible=False, elem_id=f"{prefix}-upload")
+        if uploads
+        else None
+    )
     shown = [index_, drawing, *([upload] if uploads else [])]
     # Only the chosen input's control is shown (a drawing pad under "test digit" means nothing).
-    source.change(**checked(lambda s: [gr.update(visible=s == k) for k in sources], [source]), outputs=shown,
-                  **private(f"{prefix}_source"), show_progress="hidden")  # fmt: skip
+    source.change(
+        **checked(lambda s: [gr.update(visible=s == k) for k in sources], [source]),
+        outputs=shown,
+        **private(f"{prefix}_source"),
+        show_progress="hidden",
+    )
     return source, index_, drawing, upload
 
 
@@ -187,8 +219,14 @@ def _img2img_section(fns: LatentCallables) -> None:
                 run = gr.Button(say.fixed("img2img_2"), variant="primary", elem_id="i2i-run")
                 stop = gr.Button(say.fixed("stop"), elem_id="i2i-stop")
         with gr.Column(scale=5, min_width=420):
-            result = gr.Image(type="pil", format="png", label=say.fixed("input_result_s"), interactive=False,
-                              elem_id="i2i-result", elem_classes=[FIGURE])  # fmt: skip
+            result = gr.Image(
+                type="pil",
+                format="png",
+                label=say.fixed("input_result_s"),
+                interactive=False,
+                elem_id="i2i-result",
+                elem_classes=[FIGURE],
+            )
             text = gr.Markdown(elem_id="i2i-text")
             gr.Markdown(say.fixed("same_seed_over_s"))
             strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="i2i-strip")
@@ -212,11 +250,19 @@ def _inpaint_section(fns: LatentCallables) -> None:
         with controls(scale=2, min_width=260):
             source, index, drawing, _ = _source_controls(fns, "inp", 0, uploads=False)
             mask = gr.Radio(list(fns.masks), value="bottom half", label=say.fixed("mask"), elem_id="inp-mask")
-            editor = gr.ImageEditor(value=fns.test_digit_picture(0), type="numpy", image_mode="RGBA", visible=False,
-                                    brush=gr.Brush(colors=["#e62828"], default_size=24, color_mode="fixed"),
-                                    eraser=gr.Eraser(), canvas_size=(280, 280), transforms=(), sources=(),
-                                    label=say.fixed("brush_region_replace_mask"),
-                                    elem_id="inp-editor")  # fmt: skip
+            editor = gr.ImageEditor(
+                value=fns.test_digit_picture(0),
+                type="numpy",
+                image_mode="RGBA",
+                visible=False,
+                brush=gr.Brush(colors=["#e62828"], default_size=24, color_mode="fixed"),
+                eraser=gr.Eraser(),
+                canvas_size=(280, 280),
+                transforms=(),
+                sources=(),
+                label=say.fixed("brush_region_replace_mask"),
+                elem_id="inp-editor",
+            )
             digit = gr.Dropdown(list(fns.digits), value="8", label=say.fixed("fill_class"), elem_id="inp-class")
             guidance = gr.Slider(0, 8, 2.0, step=0.5, label=say.fixed("guidance_scale_w"), elem_id="inp-guidance")
             with gr.Row():
@@ -229,9 +275,14 @@ def _inpaint_section(fns: LatentCallables) -> None:
                 run = gr.Button(say.fixed("inpaint"), variant="primary", elem_id="inp-run")
                 stop = gr.Button(say.fixed("stop"), elem_id="inp-stop")
         with gr.Column(scale=5, min_width=420):
-            picture = gr.Image(type="pil", format="png", interactive=False, elem_id="inp-picture",
-                               elem_classes=[FIGURE],
-                               label=say.fixed("mask_latent_blending_row"))  # fmt: skip
+            picture = gr.Image(
+                type="pil",
+                format="png",
+                interactive=False,
+                elem_id="inp-picture",
+                elem_classes=[FIGURE],
+                label=say.fixed("mask_latent_blending_row"),
+            )
             table = gr.Markdown(elem_id="inp-table")
     index.change(**checked(fns.test_digit_picture, [index]), outputs=[editor], **private("inp_editor_digit"))
     mask.change(
@@ -271,10 +322,22 @@ def _negative_section(fns: LatentCallables) -> None:
                 stop = gr.Button(say.fixed("stop"), elem_id="neg-stop")
         with gr.Column(scale=5, min_width=420):
             with gr.Row():  # side by side: on a projector both on the first screen
-                plain = gr.Image(type="pil", format="png", label=say.fixed("without_negative_class"),
-                                 interactive=False, elem_id="neg-plain", elem_classes=[FIGURE])  # fmt: skip
-                away = gr.Image(type="pil", format="png", label=say.fixed("away_negative_class"), interactive=False,
-                                elem_id="neg-away", elem_classes=[FIGURE])  # fmt: skip
+                plain = gr.Image(
+                    type="pil",
+                    format="png",
+                    label=say.fixed("without_negative_class"),
+                    interactive=False,
+                    elem_id="neg-plain",
+                    elem_classes=[FIGURE],
+                )
+                away = gr.Image(
+                    type="pil",
+                    format="png",
+                    label=say.fixed("away_negative_class"),
+                    interactive=False,
+                    elem_id="neg-away",
+                    elem_classes=[FIGURE],
+                )
             table = gr.Markdown(elem_id="neg-table")
     event = run.click(
         **checked(fns.ldm_negative, [digit, negative, guidance, steps, seed, n]),
@@ -299,9 +362,14 @@ def _autoencoder_section(fns: LatentCallables) -> gr.Markdown:
                 run = gr.Button(say.fixed("encode_decode"), variant="primary", elem_id="ae-run")
         with gr.Column(scale=5, min_width=420):
             gr.Markdown(say.fixed("x_d_e_x"))
-            strip = gr.Image(type="pil", format="png", show_label=False, interactive=False, elem_id="ae-strip",
-                             elem_classes=[FIGURE])  # fmt: skip
+            strip = gr.Image(
+                type="pil", format="png", show_label=False, interactive=False, elem_id="ae-strip", elem_classes=[FIGURE]
+            )
             table = gr.Markdown(fns.factor_table(), elem_id="ae-table")
-    run.click(**checked(fns.autoencoder_reconstruct, [source, index, drawing, upload]), outputs=[strip, table],
-              api_name="autoencoder_reconstruct", **heavy())  # fmt: skip
+    run.click(
+        **checked(fns.autoencoder_reconstruct, [source, index, drawing, upload]),
+        outputs=[strip, table],
+        api_name="autoencoder_reconstruct",
+        **heavy(),
+    )
     return table

@@ -29,8 +29,9 @@ def latent_tiles(z: torch.Tensor) -> list[np.ndarray]:
     return [to_uint8((ch + LATENT_RANGE) / (2 * LATENT_RANGE)) for ch in z]
 
 
-def pipeline_picture(z_t: torch.Tensor, z0_hat: torch.Tensor, x0_hat: torch.Tensor, cell: int = CELL,
-                     rows: list[str] | None = None) -> Image.Image:  # fmt: skip
+def pipeline_picture(
+    z_t: torch.Tensor, z0_hat: torch.Tensor, x0_hat: torch.Tensor, cell: int = CELL, rows: list[str] | None = None
+) -> Image.Image:
     """Rows of z_t's c channels | ẑ₀'s c channels | D(ẑ₀): one reverse step of n samples, or one
     sample at n steps (then ``rows`` labels each row, e.g. its t, on the left).
 

@@ -7,7 +7,10 @@ from playground.tabs.vae.ui import TOUR
 
 def build(demo, course=()) -> None:
     from playground.gpu import gpu_task
+    from playground.tabs.vae import encode, interpolate
     from playground.tabs.vae import handlers as vae
+    from playground.tabs.vae.encode_ui import EncodeCallables
+    from playground.tabs.vae.interpolate_ui import InterpolationCallables
     from playground.tabs.vae.ui import VAECallables, build_vae_tab
 
     build_vae_tab(
@@ -26,12 +29,16 @@ def build(demo, course=()) -> None:
             random_sample=gpu_task(vae.random_sample),
             sample_caption=vae.sample_caption,
             select_on_map=gpu_task(vae.select_on_map),
-            test_digit=gpu_task(vae.test_digit),
-            vae_interpolate=gpu_task(vae.vae_interpolate),
-            interpolation_caption=vae.interpolation_caption,
-            endpoint_b_controls=vae.endpoint_b_controls,
-            vae_encode=gpu_task(vae.vae_encode),
-            show_drawing_encoding=vae.show_drawing_encoding,
+            interpolation=InterpolationCallables(
+                test_digit=gpu_task(interpolate.test_digit),
+                vae_interpolate=gpu_task(interpolate.vae_interpolate),
+                interpolation_caption=interpolate.interpolation_caption,
+                endpoint_b_controls=interpolate.endpoint_b_controls,
+            ),
+            encoding=EncodeCallables(
+                vae_encode=gpu_task(encode.vae_encode),
+                show_drawing_encoding=encode.show_drawing_encoding,
+            ),
         ),
         default_model="vae2",
     )

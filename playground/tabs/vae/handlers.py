@@ -12,19 +12,17 @@ from dataclasses import dataclass
 
 import gradio as gr
 import numpy as np
-import plotly.graph_objects as go
 import torch
 from PIL import Image
 
 from models.core.data import digit_split
 from models.core.registry import default_registry
-from models.vae.latent import Projection, interpolate
-from models.vae.model import ConvVAE, elbo_terms, reparameterise
+from models.vae.latent import Projection
+from models.vae.model import ConvVAE
 from playground import validate
 from playground.i18n import tr
-from playground.inputs import drawing_to_digit
 from playground.map2d import MapGeometry, render_base, render_overlay
-from playground.pictures import digit_grid, digit_image, digit_strip
+from playground.pictures import digit_grid, digit_image
 from playground.settings import SETTINGS
 from playground.tabs.vae.texts import say
 
@@ -39,13 +37,13 @@ PROJECTIONS_HD = ("PCA", "UMAP")
 N_TEST = 500
 
 
-def _model(name: str) -> ConvVAE:
+def vae_model(name: str) -> ConvVAE:
     validate.choice(name, list(VAE_MODELS), "model")
     return default_registry().load(name)
 
 
 def projections_for(name: str) -> tuple[str, ...]:
-    return PROJECTIONS_2D if _model(name).latent_dim == 2 else PROJECTIONS_HD
+    return PROJECTIONS_2D if vae_model(name).latent_dim == 2 else PROJECTIONS_HD
 
 
 def projection_choices(name: str) -> list[tuple[str, str]]:
@@ -64,7 +62,7 @@ class LatentView:
 def latent_view(name: str, projection: str) -> LatentView:
     """The static map of a model's test encodings in one projection (built once, then cached)."""
     validate.choice(projection, projections_for(name), f"projection for {name}")
-    model, extras = _model(name), default_registry().extras(name)
+    model, extras = vae_model(name), default_registry().extras(name)
     mu = extras["atlas_mu"].cpu().numpy()
     labels = digit_split().y_test.numpy()
     if model.latent_dim == 2:
@@ -88,18 +86,18 @@ def _manifold(name: str, g: MapGeometry, n: int = 20) -> Image.Image:
     xs = g.x0 + (np.arange(n) + 0.5) / n * (g.x1 - g.x0)
     ys = g.y1 - (np.arange(n) + 0.5) / n * (g.y1 - g.y0)  # top row = largest z₂
     z = torch.tensor(np.stack(np.meshgrid(xs, ys), -1).reshape(-1, 2), dtype=torch.float32)
-    model = _model(name)
-    mosaic = digit_grid(model.decode(z.to(_device(model))).cpu(), n, n)
+    model = vae_model(name)
+    mosaic = digit_grid(model.decode(z.to(model_device(model))).cpu(), n, n)
     return Image.fromarray(255 - mosaic)  # dark ink on white reads better under coloured marks
 
 
-def _device(model: torch.nn.Module) -> torch.device:
+def model_device(model: torch.nn.Module) -> torch.device:
     return next(model.parameters()).device
 
 
 def model_card(name: str) -> str:
     info = default_registry().info(validate.choice(name, list(VAE_MODELS), "model"))
-    cfg, m = _model(name).cfg, info["metrics"]
+    cfg, m = vae_model(name).cfg, info["metrics"]
     return say(
         "model_latent_d_dim",
         model=tr(VAE_MODELS[name]),  # every description has its Chinese in texts.py
@@ -117,14 +115,14 @@ def format_z(z) -> str:
     return ", ".join(f"{round(float(v), 2) + 0.0:.2f}" for v in z)  # + 0.0: no "-0.00"
 
 
-def _clip_z(z) -> list[float]:
+def clip_z(z) -> list[float]:
     """Latents we computed ourselves (samples, clicks, encodings) kept inside the API's own limit."""
     return [float(np.clip(v, -SETTINGS.z_abs_max, SETTINGS.z_abs_max)) for v in z]
 
 
 def z_info(name: str) -> str:
     """The z textbox's info line for a model: how many numbers it takes and their limit."""
-    return say("dim_numbers_each_within", dim=_model(name).latent_dim, limit=SETTINGS.z_abs_max)
+    return say("dim_numbers_each_within", dim=vae_model(name).latent_dim, limit=SETTINGS.z_abs_max)
 
 
 def z_caption(z) -> str:
@@ -133,7 +131,7 @@ def z_caption(z) -> str:
     return f"z = ({z[0]:.2f}, {z[1]:.2f})" if len(z) == 2 else ""
 
 
-def _slider_values(z: list[float]) -> list:
+def slider_values(z: list[float]) -> list:
     shown = [round(float(np.clip(v, -SETTINGS.slider_range, SETTINGS.slider_range)), 2) for v in z]
     return shown + [0.0] * (MAX_LATENT - len(z))
 
@@ -143,8 +141,8 @@ def _slider_values(z: list[float]) -> list:
 
 @torch.inference_mode()
 def decode_image(name: str, z: list[float]) -> Image.Image:
-    model = _model(name)
-    x = model.decode(torch.tensor([z], dtype=torch.float32, device=_device(model)))
+    model = vae_model(name)
+    x = model.decode(torch.tensor([z], dtype=torch.float32, device=model_device(model)))
     return digit_image(x[0])
 
 
@@ -157,7 +155,7 @@ def map_image(name: str, projection: str, z: list[float] | None = None, path: li
 
 def vae_decode(name: str, z, projection: str, path: list | None = None):
     """API /vae_decode: z as numbers or text -> (decoded digit, latent map with a marker at z)."""
-    dim = _model(name).latent_dim
+    dim = vae_model(name).latent_dim
     z = validate.latent_vector(z, dim, SETTINGS.z_abs_max)
     validate.choice(projection, projections_for(name), f"projection for {name}")
     return decode_image(name, z), map_image(name, projection, z, path)
@@ -165,7 +163,7 @@ def vae_decode(name: str, z, projection: str, path: list | None = None):
 
 def decode_sliders(name: str, projection: str, path: list | None, *sliders):
     """Slider drag: the first latent_dim sliders are z. -> (digit, map, z as text, map caption)."""
-    dim = _model(name).latent_dim
+    dim = vae_model(name).latent_dim
     z = validate.latent_vector(list(sliders[:dim]), dim, SETTINGS.z_abs_max)
     digit, latent_map = vae_decode(name, z, projection, path)
     return digit, latent_map, format_z(z), z_caption(z)
@@ -173,19 +171,19 @@ def decode_sliders(name: str, projection: str, path: list | None, *sliders):
 
 def sync_sliders(name: str, z_text):
     """After z was typed or sent through the API: move the sliders there. -> (*sliders, map caption)."""
-    z = validate.latent_vector(z_text, _model(name).latent_dim, SETTINGS.z_abs_max)
-    return (*_slider_values(z), z_caption(z))
+    z = validate.latent_vector(z_text, vae_model(name).latent_dim, SETTINGS.z_abs_max)
+    return (*slider_values(z), z_caption(z))
 
 
 def random_sample(name: str, projection: str, temperature, seed, path: list | None = None):
     """z ~ N(0, T² I) from a seeded generator -> (*sliders, z text, digit, map)."""
-    model = _model(name)
+    model = vae_model(name)
     t = validate.number(temperature, 0.0, SETTINGS.temperature_max, "temperature")
     seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
     z = (t * torch.randn(model.latent_dim, generator=torch.Generator().manual_seed(seed))).tolist()
-    z = _clip_z(z)
+    z = clip_z(z)
     digit, latent_map = vae_decode(name, z, projection, path)
-    return (*_slider_values(z), format_z(z), digit, latent_map)
+    return (*slider_values(z), format_z(z), digit, latent_map)
 
 
 def sample_caption(temperature, seed) -> str:
@@ -200,30 +198,42 @@ def select_on_map(name: str, projection: str, path: list | None, evt: gr.SelectD
     the nearest test digit and uses its encoding. -> (*sliders, z text, digit, map, caption)."""
     view = latent_view(name, projection)
     xy = view.geometry.from_pixel(*evt.index[:2])
-    if _model(name).latent_dim == 2:
+    if vae_model(name).latent_dim == 2:
         z, caption = xy.tolist(), f"z = ({xy[0]:.2f}, {xy[1]:.2f})"
     else:
         i = view.project.nearest(xy)
         z = view.project.atlas_mu[i].tolist()
         caption = say("nearest_test_digit_i", i=i, label=int(digit_split().y_test[i]))
-    z = _clip_z(z)
+    z = clip_z(z)
     digit, latent_map = vae_decode(name, z, projection, path)
-    return (*_slider_values(z), format_z(z), digit, latent_map, caption)
+    return (*slider_values(z), format_z(z), digit, latent_map, caption)
 
 
 def initial_state(name: str) -> dict:
     """What the tab shows for a model before any event: z = 0, first projection."""
     projection = projections_for(name)[0]
-    z = [0.0] * _model(name).latent_dim
+    z = [0.0] * vae_model(name).latent_dim
     digit, latent_map = vae_decode(name, z, projection)
     return {"projection": projection, "z_text": format_z(z), "digit": digit, "map": latent_map}
 
 
 # What ``change_model`` returns after the sliders, in order (the UI wires the same order).
 CHANGE_MODEL_OUTPUTS = (
-    "projection", "card", "z", "digit", "map", "path", "caption",
-    "drawn", "strip", "seen", "recon", "samples", "mu_plot", "elbo",
-)  # fmt: skip
+    "projection",
+    "card",
+    "z",
+    "digit",
+    "map",
+    "path",
+    "caption",
+    "drawn",
+    "strip",
+    "seen",
+    "recon",
+    "samples",
+    "mu_plot",
+    "elbo",
+)
 
 
 def change_model(name: str):
@@ -231,7 +241,7 @@ def change_model(name: str):
     map, the map caption for z = 0. Everything computed with the old model is cleared: the interpolation
     path and strip, the last drawing's μ (a 16-D μ of one model is no encoding of the other) and its whole
     encoding (input, reconstruction, samples, μ ± σ, ELBO table)."""
-    dim, state = _model(name).latent_dim, initial_state(name)
+    dim, state = vae_model(name).latent_dim, initial_state(name)
     sliders = [gr.update(value=0.0, visible=i < dim) for i in range(MAX_LATENT)]
     proj_update = gr.update(choices=projection_choices(name), value=state["projection"])
     z_update = gr.update(value=state["z_text"], info=z_info(name))
@@ -239,135 +249,3 @@ def change_model(name: str):
     shown = (proj_update, model_card(name), z_update, state["digit"], state["map"], None, caption)
     cleared = (None, None, None, None, None, None, "")  # drawn μ, strip, seen, recon, samples, μ ± σ, ELBO
     return (*sliders, *shown, *cleared)
-
-
-# ---- interpolation -----------------------------------------------------------------------------
-
-
-@torch.inference_mode()
-def test_digit(index) -> Image.Image:
-    i = validate.number(index, 0, N_TEST - 1, "test digit index", integer=True)
-    return digit_image(digit_split().x_test[i], 112)
-
-
-@torch.inference_mode()
-def _encode_test(name: str, index: int) -> torch.Tensor:
-    model = _model(name)
-    return model.encode(digit_split().x_test[index : index + 1].to(_device(model)))[0][0]
-
-
-@torch.inference_mode()
-def vae_interpolate(name: str, projection: str, index_a, endpoint_b: str, index_b, method: str, steps, drawn_mu):
-    """API /vae_interpolate: from test digit A to test digit B (or the last drawing) in latent space.
-    -> (strip of decodes, map with the path, path as a list of z)."""
-    model = _model(name)
-    validate.choice(projection, projections_for(name), f"projection for {name}")
-    a = validate.number(index_a, 0, N_TEST - 1, "index of digit A", integer=True)
-    validate.choice(endpoint_b, ("test digit", "my drawing"), "endpoint B")
-    method = validate.choice(method, ("linear", "spherical"), "interpolation")
-    n = validate.number(steps, 2, SETTINGS.interp_steps_max, "number of steps", integer=True)
-    z_a = _encode_test(name, a)
-    if endpoint_b == "my drawing":
-        if not drawn_mu or len(drawn_mu) != model.latent_dim:
-            raise gr.Error(say("encode_drawing_model_first"))
-        z_b = torch.tensor(drawn_mu, dtype=torch.float32, device=z_a.device)
-    else:
-        z_b = _encode_test(name, validate.number(index_b, 0, N_TEST - 1, "index of digit B", integer=True))
-    path = interpolate(z_a, z_b, n, method)
-    strip = digit_strip(model.decode(path).cpu())
-    path_list = path.cpu().tolist()
-    return strip, map_image(name, projection, None, path_list), path_list
-
-
-def interpolation_caption(index_a, endpoint_b: str, index_b, method: str, steps) -> str:
-    """The map caption after an interpolation (run once /vae_interpolate succeeded, with the same inputs):
-    the map now shows the path and no marker."""
-    labels = digit_split().y_test
-    a = validate.number(index_a, 0, N_TEST - 1, "index of digit A", integer=True)
-    if validate.choice(endpoint_b, ("test digit", "my drawing"), "endpoint B") == "my drawing":
-        b = say("your_drawing")
-    else:
-        i = validate.number(index_b, 0, N_TEST - 1, "index of digit B", integer=True)
-        b = say("test_digit_i_label", i=i, label=int(labels[i]))
-    return say(
-        "path_test_digit_label",
-        a=a,
-        label=int(labels[a]),
-        b=b,
-        n=validate.number(steps, 2, SETTINGS.interp_steps_max, "number of steps", integer=True),
-        method=tr(validate.choice(method, ("linear", "spherical"), "interpolation")),
-    )
-
-
-def endpoint_b_controls(endpoint_b: str):
-    """B is a test digit or the last drawing: the index and its preview only for a test digit, a note only
-    for a drawing. -> (index B, preview B, note) updates."""
-    test = validate.choice(endpoint_b, ("test digit", "my drawing"), "endpoint B") == "test digit"
-    return gr.update(visible=test), gr.update(visible=test), gr.update(visible=not test)
-
-
-# ---- encode a drawing --------------------------------------------------------------------------
-
-
-def _mu_sigma_plot(mu: np.ndarray, sigma: np.ndarray) -> go.Figure:
-    d = np.arange(1, len(mu) + 1)
-    fig = go.Figure()
-    fig.add_hrect(y0=-1, y1=1, fillcolor="lightgrey", opacity=0.35, line_width=0, annotation_text=say("prior_n_0_1"))
-    fig.add_bar(x=d, y=mu, error_y=dict(type="data", array=sigma, visible=True), name="μ ± σ", marker_color="#1f77b4")
-    fig.update_layout(
-        title=say("q_z_x_n"),
-        xaxis_title=say("dimension"),
-        yaxis_title=say("value"),
-        height=300,
-        margin=dict(l=40, r=10, t=40, b=40),
-        showlegend=False,
-        xaxis=dict(dtick=1),
-    )
-    return fig
-
-
-@torch.inference_mode()
-def vae_encode(name: str, sketch, samples, seed):
-    """API /vae_encode: a drawing -> (input as the model sees it, reconstruction, samples of q(z|x),
-    μ ± σ plot, ELBO terms as Markdown, μ as a list)."""
-    model = _model(name)
-    k = validate.number(samples, 1, SETTINGS.encode_samples_max, "number of samples", integer=True)
-    seed = validate.number(seed, 0, 2**31 - 1, "seed", integer=True)
-    x = torch.from_numpy(drawing_to_digit(sketch)).view(1, 1, 28, 28).to(_device(model))
-    mu, logvar = model.encode(x)
-    recon = model.decode(mu)[0]
-    gen = torch.Generator(device=x.device).manual_seed(seed)
-    z = reparameterise(mu, logvar, n=k, generator=gen)[:, 0]  # (k, D)
-    terms = elbo_terms(model, x, samples=64, generator=gen)
-    sigma = torch.exp(0.5 * logvar)[0].cpu().numpy()
-    recon_t, kl = float(terms.recon[0]), float(terms.kl[0])
-    # LaTeX stays outside ``tr`` (its braces); only the word under its brace is translated
-    formula = (
-        r"$$\log p(x) \;\ge\; \mathrm{ELBO}(x) = \underbrace{\mathbb{E}_{q(z|x)}[\log p(x|z)]}_{\text{"
-        + say("reconstruction")
-        + r"}} \;-\; \underbrace{\mathrm{KL}\big(q(z|x)\,\|\,p(z)\big)}_{\text{KL}}$$"
-    )
-    head, recon_row = say("term_value_nats"), say("reconstruction_e_log_p")
-    elbo_md = (
-        f"{formula}\n\n{head}\n|---|---|\n| {recon_row} | {recon_t:.1f} |\n"
-        f"| KL(q(z\\|x) ‖ N(0, I)) = ½ Σ(μ² + σ² − log σ² − 1) | {kl:.1f} |\n| **ELBO** | **{recon_t - kl:.1f}** |\n\n"
-        + say("samples_use_reparameterisation_z", seed=seed)
-    )
-    mu_list = mu[0].cpu().tolist()
-    return (
-        digit_image(x[0], 112),
-        digit_image(recon, 112),
-        digit_strip(model.decode(z).cpu(), cell=84),
-        _mu_sigma_plot(mu[0].cpu().numpy(), sigma),
-        elbo_md,
-        mu_list,
-    )
-
-
-def show_drawing_encoding(name: str, projection: str, mu_list: list):
-    """After an encode: sliders, z text, digit and map move to the drawing's posterior mean, and the map
-    caption says so."""
-    z = _clip_z(mu_list)
-    digit, latent_map = vae_decode(name, z, projection)
-    caption = say("your_drawings_encoding_mean")
-    return (*_slider_values(z), format_z(z), digit, latent_map, caption)

@@ -11,8 +11,10 @@ import gradio as gr
 from playground.events import checked
 from playground.presenter import FIGURE, LECTURE_HIDDEN, intro_panel
 from playground.settings import SETTINGS
+from playground.tabs.vae.encode_ui import EncodeCallables, build_encode_section
+from playground.tabs.vae.interpolate_ui import InterpolationCallables, build_interpolation_section
 from playground.tabs.vae.texts import say
-from playground.widgets import light, private, stroke_pad
+from playground.widgets import light, private
 
 
 @dataclass(frozen=True)
@@ -30,12 +32,27 @@ class VAECallables:
     random_sample: Callable
     sample_caption: Callable  # (temperature, seed) -> the map caption after a sample
     select_on_map: Callable
-    test_digit: Callable
-    vae_interpolate: Callable
-    interpolation_caption: Callable  # (index A, B is, index B, method, steps) -> the map caption after it
-    endpoint_b_controls: Callable  # B is -> (index B, preview B, note) visibility updates
-    vae_encode: Callable
-    show_drawing_encoding: Callable
+    interpolation: InterpolationCallables
+    encoding: EncodeCallables
+
+
+@dataclass(frozen=True)
+class Explorer:
+    """The explorer's widgets, which the other sections read and write (the model, the map, z)."""
+
+    model: gr.Dropdown
+    projection: gr.Radio
+    card: gr.Markdown
+    latent_map: gr.Image
+    caption: gr.Markdown
+    digit: gr.Image
+    z_text: gr.Textbox
+    temperature: gr.Slider
+    seed: gr.Number
+    sample_btn: gr.Button
+    sliders: list
+    path_state: gr.State  # the last interpolation path (list of z), drawn on the map
+    drawn_state: gr.State  # μ of the last drawing, for interpolating to it
 
 
 INTRO = """
@@ -79,13 +96,35 @@ TOUR = f"""
 
 def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> None:
     limit = light("vae")
-    first = fns.initial(default_model)  # dict: projection, z_text, digit, map
-    dim = len(first["z_text"].split(","))
     with intro_panel():
         gr.Markdown(INTRO, elem_id="vae-intro")
         gr.Markdown(TOUR, elem_id="vae-tour")
-    path_state = gr.State(None)  # the last interpolation path (list of z), drawn on the map
-    drawn_state = gr.State(None)  # μ of the last drawing, for interpolating to it
+    e = _build_explorer(fns, default_model)
+    strip = build_interpolation_section(fns.interpolation, e, limit)
+    encoded = build_encode_section(fns.encoding, e, limit)
+    # On load, in the visitor's language: the model's own projections and its card (built in English).
+    demo.load(
+        **checked(lambda: (gr.update(choices=fns.projection_choices(default_model)), fns.model_card(default_model))),
+        outputs=[e.projection, e.card],
+        **private("vae_page_load"),
+    )
+    # the order of handlers.CHANGE_MODEL_OUTPUTS: what the new model shows, then what the old one computed, cleared
+    e.model.change(
+        **checked(fns.change_model, [e.model]),
+        outputs=[
+            *e.sliders,
+            *(e.projection, e.card, e.z_text, e.digit, e.latent_map, e.path_state, e.caption, e.drawn_state),
+            *(strip, *encoded),
+        ],
+        **private("vae_change_model"),
+        **limit,
+    )
+    _wire_explorer(fns, e, limit)
+
+
+def _build_explorer(fns: VAECallables, default_model: str) -> Explorer:
+    first = fns.initial(default_model)  # dict: projection, z_text, digit, map
+    dim = len(first["z_text"].split(","))
     with gr.Row():
         model = gr.Dropdown(
             choices=[(f"{n} — {d}", n) for n, d in fns.models.items()],
@@ -120,34 +159,7 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
             )
             caption = gr.Markdown("", elem_id="vae-map-caption")
         with gr.Column(scale=4):
-            digit = gr.Image(
-                first["digit"],
-                type="pil",
-                format="png",
-                interactive=False,
-                label=say.fixed("decoded_x_decoder_z"),
-                elem_id="vae-digit",
-                height=300,
-                buttons=["download"],
-            )
-            z_text = gr.Textbox(
-                first["z_text"],
-                label=say.fixed("z_edit_press_enter"),
-                elem_id="vae-z",
-                max_lines=2,
-                info=f"{dim} numbers, each within ±{SETTINGS.z_abs_max:g}",
-            )
-            with gr.Row():
-                temperature = gr.Slider(
-                    0,
-                    SETTINGS.temperature_max,
-                    1.0,
-                    step=0.1,
-                    label=say.fixed("temperature_t"),
-                    elem_id="vae-temperature",
-                )
-                seed = gr.Number(0, precision=0, label=say.fixed("seed"), minimum=0, elem_id="vae-seed")
-            sample_btn = gr.Button(say.fixed("random_sample_z_n_2"), variant="primary", elem_id="vae-sample")
+            digit, z_text, temperature, seed, sample_btn = _sample_column(first, dim)
         with gr.Column(scale=4):
             gr.Markdown(say.fixed("latent_sliders_3_prior"))
             sliders = [
@@ -163,178 +175,90 @@ def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> Non
                 )
                 for i in range(fns.max_latent)
             ]
-
-    with gr.Accordion("Interpolate between two digits", open=True):
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=1, min_width=200):
-                index_a = gr.Number(
-                    0,
-                    precision=0,
-                    minimum=0,
-                    maximum=499,
-                    label=say.fixed("test_digit_2"),
-                    info=say.fixed("n0_499_50_per"),
-                    elem_id="vae-index-a",
-                )
-                preview_a = gr.Image(
-                    fns.test_digit(0), type="pil", format="png", show_label=False, height=112, interactive=False
-                )
-            with gr.Column(scale=1, min_width=200):
-                endpoint_b = gr.Radio(
-                    ["test digit", "my drawing"], value="test digit", label=say.fixed("b"), elem_id="vae-endpoint-b"
-                )
-                index_b = gr.Number(
-                    50, precision=0, minimum=0, maximum=499, label=say.fixed("b_test_digit"), elem_id="vae-index-b"
-                )
-                preview_b = gr.Image(
-                    fns.test_digit(50), type="pil", format="png", show_label=False, height=112, interactive=False
-                )
-                b_note = gr.Markdown(
-                    say.fixed("b_your_last_drawing"),
-                    visible=False,
-                    elem_id="vae-b-note",
-                )
-            with gr.Column(scale=2, min_width=240):
-                method = gr.Radio(
-                    ["linear", "spherical"],
-                    value="linear",
-                    label=say.fixed("path"),
-                    elem_id="vae-method",
-                    info=say.fixed("linear_1_t_z"),
-                )
-                steps = gr.Slider(
-                    2, SETTINGS.interp_steps_max, 10, step=1, label=say.fixed("steps"), elem_id="vae-steps"
-                )
-                interp_btn = gr.Button(say.fixed("interpolate"), variant="primary", elem_id="vae-interpolate")
-        strip = gr.Image(
-            type="pil",
-            format="png",
-            label=say.fixed("decodes_along_path_also"),
-            interactive=False,
-            elem_id="vae-strip",
-            buttons=["download"],
-        )
-
-    with gr.Accordion("Encode what you draw", open=True):
-        gr.Markdown(say.fixed("draw_digit_white_ink"))
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=2, min_width=300):
-                sketch = stroke_pad("Draw a digit", "#000000", 12, 280, "vae-sketch")
-                with gr.Row():
-                    n_samples = gr.Slider(
-                        1,
-                        SETTINGS.encode_samples_max,
-                        8,
-                        step=1,
-                        label=say.fixed("samples_q_z_x"),
-                        elem_id="vae-n-samples",
-                    )
-                    enc_seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="vae-enc-seed")
-                encode_btn = gr.Button(say.fixed("encode"), variant="primary", elem_id="vae-encode")
-            with gr.Column(scale=3, min_width=300):
-                with gr.Row():
-                    seen = gr.Image(
-                        type="pil",
-                        format="png",
-                        label=say.fixed("x_model_sees"),
-                        height=140,
-                        interactive=False,
-                        elem_id="vae-seen",
-                    )
-                    recon = gr.Image(
-                        type="pil",
-                        format="png",
-                        label=say.fixed("decoder"),
-                        height=140,
-                        interactive=False,
-                        elem_id="vae-recon",
-                    )
-                samples_img = gr.Image(
-                    type="pil",
-                    format="png",
-                    label=say.fixed("decoder_z_z"),
-                    interactive=False,
-                    elem_id="vae-samples",
-                )
-                mu_plot = gr.Plot(label="μ ± σ", elem_id="vae-mu-plot")
-                elbo = gr.Markdown(
-                    elem_id="vae-elbo", latex_delimiters=[{"left": "$$", "right": "$$", "display": True}]
-                )
-
-    # ---- events ----
-    # On load, in the visitor's language: the model's own projections and its card (built in English).
-    demo.load(
-        **checked(lambda: (gr.update(choices=fns.projection_choices(default_model)), fns.model_card(default_model))),
-        outputs=[projection, card],
-        **private("vae_page_load"),
+    return Explorer(
+        model,
+        projection,
+        card,
+        latent_map,
+        caption,
+        digit,
+        z_text,
+        temperature,
+        seed,
+        sample_btn,
+        sliders,
+        path_state=gr.State(None),
+        drawn_state=gr.State(None),
     )
-    slider_outputs = [*sliders]
-    # the order of handlers.CHANGE_MODEL_OUTPUTS: what the new model shows, then what the old one computed, cleared
-    model.change(
-        **checked(fns.change_model, [model]),
-        outputs=[*slider_outputs, projection, card, z_text, digit, latent_map, path_state, caption,
-         drawn_state, strip, seen, recon, samples_img, mu_plot, elbo],
-        **private("vae_change_model"),
-        **limit,
-    )  # fmt: skip
-    projection.change(
-        **checked(fns.vae_decode, [model, z_text, projection, path_state]),
-        outputs=[digit, latent_map],
+
+
+def _sample_column(first: dict, dim: int):
+    """The decoded digit, z as text, and sampling z ~ N(0, T²I). -> (digit, z text, T, seed, button)."""
+    digit = gr.Image(
+        first["digit"],
+        type="pil",
+        format="png",
+        interactive=False,
+        label=say.fixed("decoded_x_decoder_z"),
+        elem_id="vae-digit",
+        height=300,
+        buttons=["download"],
+    )
+    z_text = gr.Textbox(
+        first["z_text"],
+        label=say.fixed("z_edit_press_enter"),
+        elem_id="vae-z",
+        max_lines=2,
+        info=f"{dim} numbers, each within ±{SETTINGS.z_abs_max:g}",
+    )
+    with gr.Row():
+        temperature = gr.Slider(
+            0, SETTINGS.temperature_max, 1.0, step=0.1, label=say.fixed("temperature_t"), elem_id="vae-temperature"
+        )
+        seed = gr.Number(0, precision=0, label=say.fixed("seed"), minimum=0, elem_id="vae-seed")
+    sample_btn = gr.Button(say.fixed("random_sample_z_n_2"), variant="primary", elem_id="vae-sample")
+    return digit, z_text, temperature, seed, sample_btn
+
+
+def _wire_explorer(fns: VAECallables, e: Explorer, limit: dict) -> None:
+    moved = [*e.sliders, e.z_text, e.digit, e.latent_map]  # what a new z moves
+    e.projection.change(
+        **checked(fns.vae_decode, [e.model, e.z_text, e.projection, e.path_state]),
+        outputs=[e.digit, e.latent_map],
         **private("vae_redraw"),
         **limit,
     )
     gr.on(
-        [s.input for s in sliders],
-        **checked(fns.decode_sliders, [model, projection, path_state, *sliders]),
-        outputs=[digit, latent_map, z_text, caption],
+        [s.input for s in e.sliders],
+        **checked(fns.decode_sliders, [e.model, e.projection, e.path_state, *e.sliders]),
+        outputs=[e.digit, e.latent_map, e.z_text, e.caption],
         trigger_mode="always_last",
         show_progress="hidden",
         **private("vae_slider"),
         **limit,
     )
-    z_text.submit(
-        **checked(fns.vae_decode, [model, z_text, projection]),
-        outputs=[digit, latent_map],
+    e.z_text.submit(
+        **checked(fns.vae_decode, [e.model, e.z_text, e.projection]),
+        outputs=[e.digit, e.latent_map],
         api_name="vae_decode",
         **limit,
     ).success(
-        **checked(fns.sync_sliders, [model, z_text]), outputs=[*slider_outputs, caption], **private("vae_sync_sliders")
+        **checked(fns.sync_sliders, [e.model, e.z_text]),
+        outputs=[*e.sliders, e.caption],
+        **private("vae_sync_sliders"),
     )
     # The API events keep their outputs; the map caption follows in a private step once they succeeded.
-    sample_btn.click(
-        **checked(fns.random_sample, [model, projection, temperature, seed, path_state]),
-        outputs=[*slider_outputs, z_text, digit, latent_map],
+    e.sample_btn.click(
+        **checked(fns.random_sample, [e.model, e.projection, e.temperature, e.seed, e.path_state]),
+        outputs=moved,
         api_name="vae_sample",
         **limit,
-    ).success(**checked(fns.sample_caption, [temperature, seed]), outputs=[caption], **private("vae_sample_caption"))
-    latent_map.select(
-        **checked(fns.select_on_map, [model, projection, path_state]),
-        outputs=[*slider_outputs, z_text, digit, latent_map, caption],
+    ).success(
+        **checked(fns.sample_caption, [e.temperature, e.seed]), outputs=[e.caption], **private("vae_sample_caption")
+    )
+    e.latent_map.select(
+        **checked(fns.select_on_map, [e.model, e.projection, e.path_state]),
+        outputs=[*moved, e.caption],
         **private("vae_map_click"),
         **limit,
-    )
-    index_a.change(
-        **checked(fns.test_digit, [index_a]), outputs=[preview_a], **private("vae_preview_a"), show_progress="hidden"
-    )
-    index_b.change(
-        **checked(fns.test_digit, [index_b]), outputs=[preview_b], **private("vae_preview_b"), show_progress="hidden"
-    )
-    endpoint_b.change(**checked(fns.endpoint_b_controls, [endpoint_b]), outputs=[index_b, preview_b, b_note],
-                      **private("vae_endpoint_b"), show_progress="hidden")  # fmt: skip
-    interp_btn.click(
-        **checked(fns.vae_interpolate, [model, projection, index_a, endpoint_b, index_b, method, steps, drawn_state]),
-        outputs=[strip, latent_map, path_state],
-        api_name="vae_interpolate",
-        **limit,
-    ).success(**checked(fns.interpolation_caption, [index_a, endpoint_b, index_b, method, steps]), outputs=[caption],
-              **private("vae_interpolate_caption"))  # fmt: skip
-    encode_btn.click(
-        **checked(fns.vae_encode, [model, sketch, n_samples, enc_seed]),
-        outputs=[seen, recon, samples_img, mu_plot, elbo, drawn_state],
-        api_name="vae_encode",
-        **limit,
-    ).success(
-        **checked(fns.show_drawing_encoding, [model, projection, drawn_state]),
-        outputs=[*slider_outputs, z_text, digit, latent_map, caption],
-        **private("vae_show_drawing"),
     )

@@ -103,8 +103,10 @@ def test_sampling_is_seeded_and_every_path_draws_the_same_digits(variant, guidan
     with torch.inference_mode():
         a = sample(model, labels, 1.0, seed=5, guidance=guidance)
         c = sample(model, labels, 1.0, seed=6, guidance=guidance)
-        runs = {p: list(sample_progressive(model, labels, 1.0, seed=5, path=p, guidance=guidance))[-1]
-                for p in ("full", "window", "fast")}  # fmt: skip
+        runs = {
+            p: list(sample_progressive(model, labels, 1.0, seed=5, path=p, guidance=guidance))[-1]
+            for p in ("full", "window", "fast")
+        }
     assert torch.equal(a, runs["fast"].x) and not torch.equal(a, c)
     for p in ("window", "fast"):
         assert torch.equal(runs["full"].x, runs[p].x), p

@@ -79,8 +79,9 @@ def test_completion_keeps_the_given_pixels_and_matches_full_recomputation(start)
     x = binarize(torch.rand(2, 1, 28, 28, generator=torch.Generator().manual_seed(3)))
     with torch.inference_mode():
         steps = list(sample_progressive(model, torch.tensor([4, 9]), 1.0, seed=0, x=x, start=start, guidance=2.0))
-        full = list(sample_progressive(model, torch.tensor([4, 9]), 1.0, 0, x=x, start=start, path="full",
-                                       guidance=2.0))[-1]  # fmt: skip
+        full = list(
+            sample_progressive(model, torch.tensor([4, 9]), 1.0, 0, x=x, start=start, path="full", guidance=2.0)
+        )[-1]
     last = steps[-1]
     assert len(steps) == 784 - start and steps[0].index == start
     assert torch.equal(last.x.flatten(1)[:, :start], x.flatten(1)[:, :start])

@@ -138,8 +138,13 @@ def counted(monkeypatch):
         calls.append(torch.device(device).type)
         return real(device)
 
-    for module in ("models.diffusion.samplers", "models.diffusion.control.controlnet", "models.diffusion.guidance_grid",
-                   "models.core.training", "models.diffusion.control.train_controlnet"):  # fmt: skip
+    for module in (
+        "models.diffusion.samplers",
+        "models.diffusion.control.controlnet",
+        "models.diffusion.guidance_grid",
+        "models.core.training",
+        "models.diffusion.control.train_controlnet",
+    ):
         monkeypatch.setattr(f"{module}.autocast", spy)
     return calls
 
@@ -164,7 +169,7 @@ def test_every_sampler_and_trainer_uses_the_one_choice(counted, tmp_path):
         "ControlNet training loss": lambda: _diffusion_loss(base, x, y, torch.Generator().manual_seed(0)),
         "diffusion training": lambda: train_diffusion(
             DiffusionConfig(**TINY_UNET, steps=1, batch=2, warmup=1), tmp_path, log=lambda *_: None
-        ),  # fmt: skip
+        ),
     }
     for name, call in entry_points.items():
         before = len(counted)

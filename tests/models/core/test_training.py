@@ -75,8 +75,9 @@ def test_the_vae_pixelcnn_and_diffusion_loops_train_the_weights_they_trained_bef
 
     monkeypatch.setattr(tv, "digit_split", lambda: small)
     vae = tv.train_vae(VAEConfig(latent_dim=2, width=8, hidden=32, epochs=2, batch_size=32), log=lambda *a: None)
-    cfg = DiffusionConfig(block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4, steps=6, batch=8,
-                          warmup=2)  # fmt: skip
+    cfg = DiffusionConfig(
+        block_out_channels=(8, 16, 16), attention_head_dim=8, norm_num_groups=4, steps=6, batch=8, warmup=2
+    )
     diffusion = td.train_diffusion(
         cfg, tmp_path / "d", lambda *a: None, data=(to_model_space(small.x_train), small.y_train)
     )
@@ -102,9 +103,10 @@ def test_the_evaluator_flow_and_autoencoder_loops_train_the_weights_they_trained
     got = {
         "evaluator": te.train_evaluator(EvaluatorConfig(width=8, feature_dim=16, epochs=2, batch_size=32), quiet)[0],
         "flow": tf.train_flow("tiny", FlowDigitsConfig(steps=2, hidden=8, epochs=2, batch_size=32), quiet),
-        "autoencoder": ta.train_autoencoder("tiny", AutoencoderConfig(width=8, norm_num_groups=4, epochs=2, batch=32),
-                                            quiet),
-    }  # fmt: skip
+        "autoencoder": ta.train_autoencoder(
+            "tiny", AutoencoderConfig(width=8, norm_num_groups=4, epochs=2, batch=32), quiet
+        ),
+    }
     for name, model in got.items():
         assert fingerprint(model) == pytest.approx(BEFORE[name], rel=1e-5), name
 
@@ -143,9 +145,10 @@ def test_the_cascade_2d_student_and_controlnet_loops_train_the_weights_they_trai
         "tconv": tc.train_tconv(TConvConfig(steps=5, batch=8), log=quiet),
         "diffusion2d": d2.train_diffusion2d(d2.Diffusion2DConfig(steps=5, batch=16, hidden=16), log=quiet),
         "student": ts.train_student(StudentConfig(steps=3, batch=2), run_dir=tmp_path / "s", log=quiet),
-        "controlnet": tcn.train_controlnet(base, "edge", tcn.TrainConfig(steps=3, batch=2, n_figures=20),
-                                           run_dir=tmp_path / "c", log=quiet),
-    }  # fmt: skip
+        "controlnet": tcn.train_controlnet(
+            base, "edge", tcn.TrainConfig(steps=3, batch=2, n_figures=20), run_dir=tmp_path / "c", log=quiet
+        ),
+    }
     for name, model in got.items():
         assert fingerprint(model) == pytest.approx(BEFORE[name], rel=1e-5), name
     net = tcn.controlnet_from_checkpoint(

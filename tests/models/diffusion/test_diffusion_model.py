@@ -39,11 +39,18 @@ def test_a_controlnet_can_be_made_from_the_unet_and_starts_as_a_no_op():
     x, t, y = torch.randn(2, 1, 32, 32), torch.tensor([400, 400]), torch.tensor([1, 10])
     ctx = empty_context(2, x.device)
     with torch.no_grad():
-        down, mid = cn(x, t, encoder_hidden_states=ctx, controlnet_cond=torch.rand(2, 3, 32, 32), class_labels=y,
-                       return_dict=False)  # fmt: skip
+        down, mid = cn(
+            x, t, encoder_hidden_states=ctx, controlnet_cond=torch.rand(2, 3, 32, 32), class_labels=y, return_dict=False
+        )
         base = m.unet(x, t, encoder_hidden_states=ctx, class_labels=y).sample
-        steered = m.unet(x, t, encoder_hidden_states=ctx, class_labels=y, down_block_additional_residuals=down,
-                         mid_block_additional_residual=mid).sample  # fmt: skip
+        steered = m.unet(
+            x,
+            t,
+            encoder_hidden_states=ctx,
+            class_labels=y,
+            down_block_additional_residuals=down,
+            mid_block_additional_residual=mid,
+        ).sample
     assert all(float(d.abs().max()) == 0 for d in down) and float(mid.abs().max()) == 0  # zero convolutions
     torch.testing.assert_close(base, steered)
 

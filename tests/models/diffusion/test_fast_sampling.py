@@ -60,8 +60,9 @@ def test_distillation_loss_is_finite_and_has_gradients():
     target = ConsistencyStudent(cfg).requires_grad_(False)
     x0, y = torch.rand(4, 1, 8, 8) * 2 - 1, torch.arange(4)
     ac = DDPMScheduler(**teacher.scheduler_config()).alphas_cumprod
-    loss = distillation_loss(student, target, teacher, x0, y, torch.randn_like(x0), torch.tensor([0, 1, 25, 49]),
-                             cfg, ac)  # fmt: skip
+    loss = distillation_loss(
+        student, target, teacher, x0, y, torch.randn_like(x0), torch.tensor([0, 1, 25, 49]), cfg, ac
+    )
     loss.backward()
     assert torch.isfinite(loss) and any(p.grad is not None and p.grad.abs().sum() > 0 for p in student.parameters())
 

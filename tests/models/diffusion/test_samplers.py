@@ -66,8 +66,12 @@ def test_plain_diffusers_loop_gives_the_same_samples(tiny):
     x = _noise()
     with torch.inference_mode():
         for t in scheduler.timesteps:
-            eps = tiny.unet(torch.cat([x, x]), t, encoder_hidden_states=torch.zeros(4, 1, CONTEXT_DIM),
-                            class_labels=torch.tensor([4, 9, 10, 10])).sample  # fmt: skip
+            eps = tiny.unet(
+                torch.cat([x, x]),
+                t,
+                encoder_hidden_states=torch.zeros(4, 1, CONTEXT_DIM),
+                class_labels=torch.tensor([4, 9, 10, 10]),
+            ).sample
             cond, uncond = eps.chunk(2)
             x = scheduler.step(uncond + 2.5 * (cond - uncond), t, x).prev_sample
     ours = sample(guided_model_fn(tiny, labels, 2.5), make_scheduler("DDIM", tiny.scheduler_config()), _noise(), 8)
@@ -78,14 +82,22 @@ def test_matches_diffusers_ddim_pipeline_on_an_unconditional_unet():
     from diffusers import DDIMPipeline, DDIMScheduler, UNet2DModel
 
     torch.manual_seed(0)
-    unet = UNet2DModel(sample_size=16, in_channels=1, out_channels=1, block_out_channels=(8, 16),
-                       down_block_types=("DownBlock2D", "DownBlock2D"), up_block_types=("UpBlock2D", "UpBlock2D"),
-                       layers_per_block=1, norm_num_groups=4).eval()  # fmt: skip
+    unet = UNet2DModel(
+        sample_size=16,
+        in_channels=1,
+        out_channels=1,
+        block_out_channels=(8, 16),
+        down_block_types=("DownBlock2D", "DownBlock2D"),
+        up_block_types=("UpBlock2D", "UpBlock2D"),
+        layers_per_block=1,
+        norm_num_groups=4,
+    ).eval()
     config = {"num_train_timesteps": 1000, "beta_schedule": "squaredcos_cap_v2", "prediction_type": "epsilon"}
     pipe = DDIMPipeline(unet=unet, scheduler=DDIMScheduler(**config, clip_sample=False, timestep_spacing="trailing"))
     pipe.set_progress_bar_config(disable=True)
-    expected = pipe(batch_size=2, generator=torch.Generator().manual_seed(3), num_inference_steps=10, eta=0.0,
-                    output_type="np").images  # fmt: skip
+    expected = pipe(
+        batch_size=2, generator=torch.Generator().manual_seed(3), num_inference_steps=10, eta=0.0, output_type="np"
+    ).images
     noise = torch.randn(2, 1, 16, 16, generator=torch.Generator().manual_seed(3))
     with torch.inference_mode():
         ours = sample(lambda x, t: unet(x, t).sample, make_scheduler("DDIM", config), noise, 10)
@@ -98,16 +110,22 @@ def test_guidance_combination_formula_and_its_ends():
     torch.testing.assert_close(guidance_combine(u, c, 0.0), u)
     torch.testing.assert_close(guidance_combine(u, c, 1.0), c)
     torch.testing.assert_close(guidance_combine(u, c, 4.0), u + 4.0 * (c - u))
-    assert all(type(guidance_combine(u, c, w)) is torch.Tensor and guidance_combine(u, c, w).shape == u.shape
-               for w in (0, 1, 7.5))  # fmt: skip
+    assert all(
+        type(guidance_combine(u, c, w)) is torch.Tensor and guidance_combine(u, c, w).shape == u.shape
+        for w in (0, 1, 7.5)
+    )
 
 
 def test_guided_eps_is_one_batched_forward_pass(tiny):
     calls = []
     handle = tiny.unet.register_forward_hook(lambda m, args, out: calls.append(args[0].shape[0]))
     try:
-        sample(guided_model_fn(tiny, torch.tensor([0, 1, 2]), 2.0),
-               make_scheduler("DDIM", tiny.scheduler_config()), _noise(3), 4)  # fmt: skip
+        sample(
+            guided_model_fn(tiny, torch.tensor([0, 1, 2]), 2.0),
+            make_scheduler("DDIM", tiny.scheduler_config()),
+            _noise(3),
+            4,
+        )
     finally:
         handle.remove()
     assert calls == [6, 6, 6, 6]  # 4 steps, each cond + uncond of 3 images in one pass
@@ -117,8 +135,7 @@ def test_guidance_at_one_is_the_conditional_model(tiny):
     x, t = _noise(2), torch.tensor(500)
     with torch.inference_mode():
         cond = tiny(x, t, torch.tensor([5, 6]))
-    torch.testing.assert_close(guided_model_fn(tiny, torch.tensor([5, 6]), 1.0)(x, t), cond,
-                               rtol=1e-4, atol=1e-5)  # fmt: skip
+    torch.testing.assert_close(guided_model_fn(tiny, torch.tensor([5, 6]), 1.0)(x, t), cond, rtol=1e-4, atol=1e-5)
 
 
 @pytest.mark.parametrize("prediction_type", ["epsilon", "v_prediction"])

@@ -84,8 +84,11 @@ def test_importance_weighted_bound_climbs_to_the_exact_likelihood():
         model.decoder[0].weight.mul_(8)
         side = torch.linspace(-7, 7, 281)
         z = torch.stack(torch.meshgrid(side, side, indexing="ij"), -1).reshape(-1, 2)
-        log_joint = [reconstruction_log_likelihood(model.decode_logits(z), xi.expand(len(z), 1, 28, 28))
-                     + torch.distributions.Normal(0.0, 1.0).log_prob(z).sum(-1) for xi in x]  # fmt: skip
+        log_joint = [
+            reconstruction_log_likelihood(model.decode_logits(z), xi.expand(len(z), 1, 28, 28))
+            + torch.distributions.Normal(0.0, 1.0).log_prob(z).sum(-1)
+            for xi in x
+        ]
         exact = torch.stack([torch.logsumexp(lj, 0) for lj in log_joint]) + 2 * math.log(float(side[1] - side[0]))
         elbo = elbo_terms(model, x, samples=4000, generator=torch.Generator().manual_seed(3)).elbo
         l10 = torch.stack(

@@ -72,8 +72,9 @@ def _diffusers_get_timesteps():
     import diffusers
 
     path = Path(diffusers.__file__).parent / "pipelines/stable_diffusion/pipeline_stable_diffusion_img2img.py"
-    fn = next(n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.FunctionDef)
-              and n.name == "get_timesteps")  # fmt: skip
+    fn = next(
+        n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.FunctionDef) and n.name == "get_timesteps"
+    )
     namespace = {}
     exec(compile(ast.Module([fn], type_ignores=[]), str(path), "exec"), namespace)
     return namespace["get_timesteps"]
@@ -98,8 +99,11 @@ def test_img2img_runs_the_steps_strength_implies_and_zero_returns_the_input():
     start, noise = torch.randn(2, 4, 8, 8), torch.randn(2, 4, 8, 8)
     fn = guided_model_fn(model, torch.tensor([3, 4]), 2.0)
     for strength, expected in ((0.0, 0), (0.3, 6), (1.0, 20)):
-        recs = list(sample_progressive(fn, make_scheduler("DDIM", model.scheduler_config()), noise, 20,
-                                       start=start, strength=strength))  # fmt: skip
+        recs = list(
+            sample_progressive(
+                fn, make_scheduler("DDIM", model.scheduler_config()), noise, 20, start=start, strength=strength
+            )
+        )
         assert len(recs) == expected
     # s = 1: the first x_t is the input noised to t = 999, almost pure noise (ᾱ ≈ 0)
     rec = next(sample_progressive(fn, make_scheduler("DDIM", model.scheduler_config()), noise, 20, start=start))
@@ -113,8 +117,9 @@ def test_latent_blending_keeps_the_kept_latent_exactly():
     assert fill.shape == (1, 1, 8, 8) and fill[..., :4, :].sum() == 0 and fill[..., 4:, :].min() == 1
     keep = 1 - fill
     fn = guided_model_fn(model, torch.tensor([3, 4]), 2.0)
-    *_, last = sample_progressive(fn, make_scheduler("DDIM", model.scheduler_config()), noise, 10,
-                                  start=start, keep=keep)  # fmt: skip
+    *_, last = sample_progressive(
+        fn, make_scheduler("DDIM", model.scheduler_config()), noise, 10, start=start, keep=keep
+    )
     torch.testing.assert_close(last.x_prev * keep, start * keep)
     assert (last.x_prev * fill - start * fill).abs().max() > 0.1  # the rest was generated
 
@@ -125,9 +130,20 @@ def test_repaint_keeps_the_known_pixels_and_counts_its_calls():
     keep = 1 - preset_fill("top half")
     noise = torch.randn(2, 1, 32, 32)
     fn = guided_model_fn(model, torch.tensor([0, 1]), 2.0)
-    recs = list(repaint_progressive(fn, make_repaint_scheduler(model.scheduler_config()), original, keep, noise, 10,
-                                    jump_length=3, jump_n_sample=2, generator=torch.Generator().manual_seed(0),
-                                    prediction_type="v_prediction"))  # fmt: skip
+    recs = list(
+        repaint_progressive(
+            fn,
+            make_repaint_scheduler(model.scheduler_config()),
+            original,
+            keep,
+            noise,
+            10,
+            jump_length=3,
+            jump_n_sample=2,
+            generator=torch.Generator().manual_seed(0),
+            prediction_type="v_prediction",
+        )
+    )
     assert len(recs) == recs[0].steps == repaint_calls(10, 3, 2) > 10  # the jumps cost extra calls
     final = recs[-1].x_prev
     assert float(((final - original) * keep).abs().max()) < 1e-5  # RePaint's last step is the original
@@ -138,10 +154,15 @@ def test_negative_class_is_cfg_when_it_is_the_null_class_and_the_formula_otherwi
     model = _randomised(LatentDigitDiffusion(TINY_LDM))
     x, t, labels, w = torch.randn(3, 4, 8, 8), torch.tensor(500), torch.tensor([7, 7, 2]), 3.0
     null = torch.full_like(labels, model.null_class)
-    torch.testing.assert_close(guided_model_fn(model, labels, w, negative=null)(x, t),
-                               guided_model_fn(model, labels, w)(x, t))  # fmt: skip
+    torch.testing.assert_close(
+        guided_model_fn(model, labels, w, negative=null)(x, t), guided_model_fn(model, labels, w)(x, t)
+    )
     negative = torch.tensor([1, 1, 5])
     with torch.no_grad():
         eps_c, eps_neg = model(x, t, labels), model(x, t, negative)
-    torch.testing.assert_close(guided_model_fn(model, labels, w, negative=negative)(x, t),
-                               eps_neg + w * (eps_c - eps_neg), atol=1e-4, rtol=1e-4)  # fmt: skip
+    torch.testing.assert_close(
+        guided_model_fn(model, labels, w, negative=negative)(x, t),
+        eps_neg + w * (eps_c - eps_neg),
+        atol=1e-4,
+        rtol=1e-4,
+    )

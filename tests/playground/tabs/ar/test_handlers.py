@@ -93,8 +93,9 @@ def test_likelihood_is_the_models_exact_nll_of_the_binarized_digit():
 def test_cost_table_times_the_pixelcnn_beside_the_vae_and_gan():
     text = ar.ar_cost()
     assert "VAE: one decode" in text and "DCGAN" in text and text.count("| 784 |") == 7
-    full, cached = (_table_numbers(text, f"{TRANSFORMER}: one pixel ({how})")[0] for how in ("the whole 28 rows",
-                                                                                               "KV cache"))  # fmt: skip
+    full, cached = (
+        _table_numbers(text, f"{TRANSFORMER}: one pixel ({how})")[0] for how in ("the whole 28 rows", "KV cache")
+    )
     assert cached < full  # the KV cache: one token per patch instead of a pass over all 196
 
 

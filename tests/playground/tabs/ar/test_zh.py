@@ -35,11 +35,14 @@ def test_the_cost_table_is_chinese(monkeypatch):
     assert english_left(text) == [] and "VAE：一次解码" in text and text.count("| 784 |") == 7
 
 
-@pytest.mark.parametrize("call", [
-    lambda: ar.ar_replay(0, None),
-    lambda: next(ar.ar_sample(GATED, "3", 0, 1.0, 1, 0)),
-    lambda: next(ar.ar_complete("upload", 0, None, 14, 1, GATED, "3", 1.0, 1.0, 0)),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ar.ar_replay(0, None),
+        lambda: next(ar.ar_sample(GATED, "3", 0, 1.0, 1, 0)),
+        lambda: next(ar.ar_complete("upload", 0, None, 14, 1, GATED, "3", 1.0, 1.0, 0)),
+    ],
+)
 def test_errors_are_chinese(call):
     with pytest.raises(gr.Error) as e:
         call()

@@ -13,12 +13,22 @@ from PIL import Image
 
 from models.core.registry import default_registry
 from models.diffusion.guidance_grid import GridSpec, grid_rows, grid_samples
+from playground import progress
 from playground.settings import SETTINGS
 from playground.tabs.cfg import handlers as cfg
 from playground.tabs.cfg.view import grid_image, grid_size
 
-ARGS = dict(classes=["1", "7", "unconditional"], scales="0, 2", seeds="0, 1", steps=5, sampler="DDIM",
-            third_axis="none", third_values="", rescale=0.0, extra=0)  # fmt: skip
+ARGS = dict(
+    classes=["1", "7", "unconditional"],
+    scales="0, 2",
+    seeds="0, 1",
+    steps=5,
+    sampler="DDIM",
+    third_axis="none",
+    third_values="",
+    rescale=0.0,
+    extra=0,
+)
 
 
 def stream(**over) -> list[tuple]:
@@ -134,10 +144,13 @@ def test_a_row_is_one_chunk_of_the_batched_grid_and_every_step_yields():
     torch.testing.assert_close(torch.stack(rows), grid_samples(model, spec), atol=2e-2, rtol=0)  # as chunking
 
 
-def test_a_stopped_grid_frees_its_worker_within_a_step():
-    """Gradio stops a cancelled generator at its next yield: the grid yields after every sampler step."""
+def test_a_stopped_grid_frees_its_worker_within_a_step(monkeypatch):
+    """Gradio stops a cancelled generator at its next yield: the grid can yield after every sampler step (at
+    the shared pace, ``progress.EVERY_S``; 0 here), so a Stop waits for one update at most."""
+    monkeypatch.setattr(progress, "EVERY_S", 0.0)
     outs = stream(steps=7)
     assert len(outs) >= 3 * 7 + 2  # every step of every row, the first frame and the end
+    monkeypatch.undo()
     gen = cfg.cfg_grid(*{**ARGS, "steps": 50}.values())
     next(gen)
     t = time.perf_counter()

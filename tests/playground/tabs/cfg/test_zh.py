@@ -36,8 +36,17 @@ def drawn(monkeypatch):
 
 
 def stream(**over) -> list[tuple]:
-    args = dict(classes=["1", "unconditional"], scales="0, 2", seeds="0, 1", steps=3, sampler="DDIM",
-                third_axis="none", third_values="", rescale=0.0, extra=0)  # fmt: skip
+    args = dict(
+        classes=["1", "unconditional"],
+        scales="0, 2",
+        seeds="0, 1",
+        steps=3,
+        sampler="DDIM",
+        third_axis="none",
+        third_values="",
+        rescale=0.0,
+        extra=0,
+    )
     return list(cfg.cfg_grid(*{**args, **over}.values()))
 
 

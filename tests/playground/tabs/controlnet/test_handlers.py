@@ -18,15 +18,39 @@ ANGLES = [getattr(PRESETS["waving"], n) for n in cn.ANGLES]
 
 
 def edge(**over):
-    args = dict(source="test digit", digit_index=3, photo_name="camera", upload=None, drawing=None,
-                preprocessor="Canny", low=0.1, high=0.2, class_name="figure", guidance=2.0, scale=1.0, start=0.0,
-                end=1.0, steps=4, seed=0)  # fmt: skip
+    args = dict(
+        source="test digit",
+        digit_index=3,
+        photo_name="camera",
+        upload=None,
+        drawing=None,
+        preprocessor="Canny",
+        low=0.1,
+        high=0.2,
+        class_name="figure",
+        guidance=2.0,
+        scale=1.0,
+        start=0.0,
+        end=1.0,
+        steps=4,
+        seed=0,
+    )
     return list(cn.controlnet_edge(*{**args, **over}.values()))[-1]  # streamed: the last update is the result
 
 
 def pose(angles=ANGLES, **over):
-    args = dict(pose_source="angles", preset="waving", keypoints_json="", class_name="figure", guidance=2.0,
-                scale=1.0, start=0.0, end=1.0, steps=4, seed=0)  # fmt: skip
+    args = dict(
+        pose_source="angles",
+        preset="waving",
+        keypoints_json="",
+        class_name="figure",
+        guidance=2.0,
+        scale=1.0,
+        start=0.0,
+        end=1.0,
+        steps=4,
+        seed=0,
+    )
     return list(cn.controlnet_pose(*{**args, **over}.values(), *angles))[-1]
 
 
@@ -91,8 +115,11 @@ def test_pose_outputs_and_json_round_trip():
 
 def test_openpose_json_from_a_bigger_canvas_is_rescaled():
     points = cn.pose_keypoints("angles", "t-pose", [getattr(PRESETS["t-pose"], n) for n in cn.ANGLES], "")
-    big = {"canvas_width": 512, "canvas_height": 512,
-           "people": [{"pose_keypoints_2d": [v for x, y in points * 16 for v in (x, y, 1.0)]}]}  # fmt: skip
+    big = {
+        "canvas_width": 512,
+        "canvas_height": 512,
+        "people": [{"pose_keypoints_2d": [v for x, y in points * 16 for v in (x, y, 1.0)]}],
+    }
     np.testing.assert_allclose(cn.pose_keypoints("keypoint JSON", "custom", [], json.dumps(big)), points, atol=1e-2)
 
 

@@ -36,15 +36,39 @@ def drawn(monkeypatch):
 
 
 def edge(**over):
-    args = dict(source="test digit", digit_index=3, photo_name="camera", upload=None, drawing=None,
-                preprocessor="Canny", low=0.1, high=0.2, class_name="figure", guidance=2.0, scale=1.0, start=0.0,
-                end=1.0, steps=2, seed=0)  # fmt: skip
+    args = dict(
+        source="test digit",
+        digit_index=3,
+        photo_name="camera",
+        upload=None,
+        drawing=None,
+        preprocessor="Canny",
+        low=0.1,
+        high=0.2,
+        class_name="figure",
+        guidance=2.0,
+        scale=1.0,
+        start=0.0,
+        end=1.0,
+        steps=2,
+        seed=0,
+    )
     return list(cn.controlnet_edge(*{**args, **over}.values()))[-1]  # streamed: the last update is the result
 
 
 def pose(angles=ANGLES, **over):
-    args = dict(pose_source="angles", preset="waving", keypoints_json="", class_name="figure", guidance=2.0,
-                scale=1.0, start=0.0, end=1.0, steps=2, seed=0)  # fmt: skip
+    args = dict(
+        pose_source="angles",
+        preset="waving",
+        keypoints_json="",
+        class_name="figure",
+        guidance=2.0,
+        scale=1.0,
+        start=0.0,
+        end=1.0,
+        steps=2,
+        seed=0,
+    )
     return list(cn.controlnet_pose(*{**args, **over}.values(), *angles))[-1]
 
 

@@ -12,8 +12,17 @@ from playground.tabs.diffusion import forward as fwd
 from playground.tabs.diffusion import handlers as diff
 from playground.widgets import when_given
 
-FWD = dict(source="test digit", digit_index=7, photo_name="camera", upload=None, drawing=None, schedule="cosine",
-           T=1000, t=300, seed=0)  # fmt: skip
+FWD = dict(
+    source="test digit",
+    digit_index=7,
+    photo_name="camera",
+    upload=None,
+    drawing=None,
+    schedule="cosine",
+    T=1000,
+    t=300,
+    seed=0,
+)
 
 
 def forward(**over):

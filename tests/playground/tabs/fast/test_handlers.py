@@ -100,10 +100,15 @@ def test_bad_input_is_answered_with_a_sentence(fn, args, what):
 
 @pytest.mark.parametrize(
     ("args", "what"),
-    [(("3", 351, 10, 10, 0, 2), "noise level"), (("3", -5, 10, 10, 0, 2), "noise level"),
-     (("3", 100, 0, 10, 0, 2), "base steps"), (("3", 100, 10, 101, 0, 2), "upsampler steps"),
-     (("3", 100, 10, 10, 0, 9), "number of samples"), (("three", 100, 10, 10, 0, 2), "class")],
-)  # fmt: skip
+    [
+        (("3", 351, 10, 10, 0, 2), "noise level"),
+        (("3", -5, 10, 10, 0, 2), "noise level"),
+        (("3", 100, 0, 10, 0, 2), "base steps"),
+        (("3", 100, 10, 101, 0, 2), "upsampler steps"),
+        (("3", 100, 10, 10, 0, 9), "number of samples"),
+        (("three", 100, 10, 10, 0, 2), "class"),
+    ],
+)
 def test_cascade_bad_input_is_answered_before_any_work(args, what):
     with pytest.raises(gr.Error, match=what):
         next(cascade.upsample_view(*args))
@@ -115,8 +120,10 @@ def test_each_live_run_has_its_stop_beside_its_button():
 
     demo = tab_demo("fast")
     ids = {b.elem_id: i for i, b in demo.blocks.items() if getattr(b, "elem_id", None)}
-    for api, run, stop, status in (("fast_sample", "fast-run", "fast-stop", "fast-text"),
-                                   ("student_compare", "student-run", "student-stop", "student-table")):  # fmt: skip
+    for api, run, stop, status in (
+        ("fast_sample", "fast-run", "fast-stop", "fast-text"),
+        ("student_compare", "student-run", "student-stop", "student-table"),
+    ):
         event = next(k for k, fn in demo.fns.items() if fn.api_name == api)
         assert inspect.isgeneratorfunction(demo.fns[event].fn)  # streamed, so a cancel ends it
         cancelling = [fn for fn in demo.fns.values() if event in (fn.cancels or [])]

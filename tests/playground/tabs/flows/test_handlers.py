@@ -93,11 +93,20 @@ def test_a_drawn_data_set_trains_and_a_line_is_explained(monkeypatch):
         train(5, dataset="drawn", sketch=None)
 
 
-@pytest.mark.parametrize("over, match", [
-    (dict(depth=0), "depth"), (dict(depth=SETTINGS.flow_depth_max + 1), "depth"), (dict(width=10_000), "width"),
-    (dict(flow="MAF"), "flow must be one of"), (dict(dataset="cifar"), "data set"), (dict(lr="fast"), "learning rate"),
-    (dict(batch=None), "batch"), (dict(seed=-1), "seed"), (dict(layers=["nope"]), "layer"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "over, match",
+    [
+        (dict(depth=0), "depth"),
+        (dict(depth=SETTINGS.flow_depth_max + 1), "depth"),
+        (dict(width=10_000), "width"),
+        (dict(flow="MAF"), "flow must be one of"),
+        (dict(dataset="cifar"), "data set"),
+        (dict(lr="fast"), "learning rate"),
+        (dict(batch=None), "batch"),
+        (dict(seed=-1), "seed"),
+        (dict(layers=["nope"]), "layer"),
+    ],
+)
 def test_bad_knobs_are_named(over, match):
     with pytest.raises(gr.Error, match=match):
         train(5, **over)
@@ -151,14 +160,18 @@ def test_digit_samples_interpolation_round_trip_and_likelihood():
 
 
 @shipped
-@pytest.mark.parametrize("call, match", [
-    (lambda: digits.flow_digits("eleven", 0.5, 4, 0), "class"),
-    (lambda: digits.flow_digits("all", -1, 4, 0), "temperature"),
-    (lambda: digits.flow_digits("all", 0.5, 1000, 0), "samples"),
-    (lambda: digits.flow_interpolate(0, 500, 5), "B: test"),
-    (lambda: digits.flow_interpolate(0, 1, 1), "steps"), (lambda: digits.flow_reconstruct("x"), "test digit"),
-    (lambda: digits.flow_likelihood(-1), "test digit"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: digits.flow_digits("eleven", 0.5, 4, 0), "class"),
+        (lambda: digits.flow_digits("all", -1, 4, 0), "temperature"),
+        (lambda: digits.flow_digits("all", 0.5, 1000, 0), "samples"),
+        (lambda: digits.flow_interpolate(0, 500, 5), "B: test"),
+        (lambda: digits.flow_interpolate(0, 1, 1), "steps"),
+        (lambda: digits.flow_reconstruct("x"), "test digit"),
+        (lambda: digits.flow_likelihood(-1), "test digit"),
+    ],
+)
 def test_digit_bad_inputs(call, match):
     with pytest.raises(gr.Error, match=match):
         call()

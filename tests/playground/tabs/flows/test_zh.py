@@ -42,8 +42,15 @@ def test_the_lab_streams_in_chinese(frames):
 def test_the_curves_are_chinese(frames):
     fig = frames[-1][1].to_plotly_json()
     titles = [a["text"] for a in fig["layout"]["annotations"]]
-    assert titles == [TEXTS[t] for t in ("NLL, nats (dashed: the data's true entropy H)", "KL gap = held-out NLL − H",
-                                         "modes covered", "% high quality · % between modes")]  # fmt: skip
+    assert titles == [
+        TEXTS[t]
+        for t in (
+            "NLL, nats (dashed: the data's true entropy H)",
+            "KL gap = held-out NLL − H",
+            "modes covered",
+            "% high quality · % between modes",
+        )
+    ]
     names = {"train (20-step mean)", "held-out", "KL gap", "modes", "% high quality", "% between modes"}
     assert {t["name"] for t in fig["data"]} == {TEXTS[name] for name in names}
 
@@ -62,8 +69,15 @@ def test_the_layer_scrubber_and_the_density_table_are_chinese(frames):
 
 
 def test_every_name_translated_by_value_has_chinese():
-    names = {"actnorm", "invertible linear (LU)", "affine coupling (moves x1)", "affine coupling (moves x2)",
-             "spline coupling", "linear (LU) + permute", "scale to the data"}  # fmt: skip
+    names = {
+        "actnorm",
+        "invertible linear (LU)",
+        "affine coupling (moves x1)",
+        "affine coupling (moves x2)",
+        "spline coupling",
+        "linear (LU) + permute",
+        "scale to the data",
+    }
     for flow in ("RealNVP", "Glow", "spline"):
         from models.flows.flows2d import Flow2DConfig, build_flow
 
@@ -86,17 +100,23 @@ def test_the_warning_for_a_line_is_chinese(monkeypatch):
     monkeypatch.setattr(gr, "Warning", said.append)
     line = np.zeros((300, 300, 4), np.uint8)
     line[150, 20:280] = 255
-    list(fl.flow_train(steps=5, dataset="drawn", sketch={"background": None, "layers": [line], "composite": None},
-                       **SMALL))  # fmt: skip
+    list(
+        fl.flow_train(
+            steps=5, dataset="drawn", sketch={"background": None, "layers": [line], "composite": None}, **SMALL
+        )
+    )
     assert said and CJK.search(said[0]) and english_left(said[0]) == []
 
 
-@pytest.mark.parametrize("call", [
-    lambda: fl.flow_layers(1, fl.DIRECTIONS[0], None),
-    lambda: list(fl.flow_matching("moons", 10, True, 0, None)),
-    lambda: list(fl.flow_train(steps=5, **{**SMALL, "depth": 0})),
-    lambda: fl.flow_layers(1, "sideways", {"run": object()}),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: fl.flow_layers(1, fl.DIRECTIONS[0], None),
+        lambda: list(fl.flow_matching("moons", 10, True, 0, None)),
+        lambda: list(fl.flow_train(steps=5, **{**SMALL, "depth": 0})),
+        lambda: fl.flow_layers(1, "sideways", {"run": object()}),
+    ],
+)
 def test_errors_are_chinese(call):
     with pytest.raises(gr.Error) as e:
         call()
@@ -108,8 +128,13 @@ shipped = pytest.mark.skipif(not digits.available(), reason="the digit flows do 
 
 @shipped
 def test_the_digits_section_is_chinese():
-    outputs = [digits.flow_digits("all", 0.7, 4, 0), digits.flow_digits("3", 0.5, 2, 0),
-               digits.flow_interpolate(0, 450, 3), digits.flow_reconstruct(7), digits.flow_likelihood(3)]  # fmt: skip
+    outputs = [
+        digits.flow_digits("all", 0.7, 4, 0),
+        digits.flow_digits("3", 0.5, 2, 0),
+        digits.flow_interpolate(0, 450, 3),
+        digits.flow_reconstruct(7),
+        digits.flow_likelihood(3),
+    ]
     for out in outputs:
         assert english_left(out) == [], out[1:] if isinstance(out, tuple) else out
     assert "评估器" in outputs[0][1] and "类别 0–9 轮流" in outputs[0][1]

@@ -144,10 +144,24 @@ def test_step_2_and_step_3_train_the_same_run(site):
     assert gan.PRESET_REFINE[three["gan-preset"]] == 10 and site.defaults["gan-refine"] == 0
 
 
-KNOB_IDS = {"dataset": "dataset", "objective": "objective", "spectral_norm": "sn", "r1": "r1", "pack": "pack",
-            "minibatch_std": "mbstd", "unrolled": "unrolled", "d_steps": "dsteps", "lr_g": "lrg", "lr_d": "lrd",
-            "lr_drop_every": "lrdrop", "width": "width", "depth": "depth", "latent": "latent", "batch": "batch",
-            "seed": "seed"}  # fmt: skip
+KNOB_IDS = {
+    "dataset": "dataset",
+    "objective": "objective",
+    "spectral_norm": "sn",
+    "r1": "r1",
+    "pack": "pack",
+    "minibatch_std": "mbstd",
+    "unrolled": "unrolled",
+    "d_steps": "dsteps",
+    "lr_g": "lrg",
+    "lr_d": "lrd",
+    "lr_drop_every": "lrdrop",
+    "width": "width",
+    "depth": "depth",
+    "latent": "latent",
+    "batch": "batch",
+    "seed": "seed",
+}
 
 
 def test_the_chinese_tour_keeps_every_link():

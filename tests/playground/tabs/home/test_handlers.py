@@ -22,8 +22,12 @@ def _numbers(table: str) -> dict[str, tuple[float, float]]:
 @pytest.fixture(scope="module")
 def lab():
     """One call per break (each ~2-4 s), shared by the tests below."""
-    calls = {"drop": ("drop classes", 5, 500), "blur": ("blur", 1.0, 500),
-             "copies": ("copies of training digits", 0, 500), "few": ("fewer samples", 0, 50)}  # fmt: skip
+    calls = {
+        "drop": ("drop classes", 5, 500),
+        "blur": ("blur", 1.0, 500),
+        "copies": ("copies of training digits", 0, 500),
+        "few": ("fewer samples", 0, 50),
+    }
     return {k: list(home.metrics_lab(*v, 0))[-1] for k, v in calls.items()}
 
 

@@ -102,8 +102,9 @@ def test_img2img_at_strength_zero_is_the_autoencoders_round_trip():
     x = torch.from_numpy(np.zeros((1, 1, 28, 28), np.float32))
     x[..., 8:20, 12:16] = 1
     model, ae = ld.ldm(), ld.autoencoder()
-    torch.testing.assert_close(img2img(model, ae, x, torch.tensor([1]), 0.0, 3.0, "DDIM", 20, 0),
-                               decode_latents(ae, encode_digits(ae, x)))  # fmt: skip
+    torch.testing.assert_close(
+        img2img(model, ae, x, torch.tensor([1]), 0.0, 3.0, "DDIM", 20, 0), decode_latents(ae, encode_digits(ae, x))
+    )
 
 
 def test_inpainting_keeps_the_unmasked_pixels_both_ways():

@@ -75,9 +75,10 @@ def test_labels_on_pictures_are_chinese_and_fit(monkeypatch):
 
     z = torch.zeros(1, 4, 8, 8)
     picture = view.pipeline_picture(z, z, torch.zeros(1, 1, 28, 28), cell=44, rows=["t=999"])
-    strip = view.numbered_strip(torch.zeros(2, 1, 28, 28), [[i18n.tr("input"), "", ""],
-                                                            ["f=4 4x", "20.1 dB", i18n.tr("reads {k} ({p:.2f})",
-                                                                                          k=7, p=0.93)]])  # fmt: skip
+    strip = view.numbered_strip(
+        torch.zeros(2, 1, 28, 28),
+        [[i18n.tr("input"), "", ""], ["f=4 4x", "20.1 dB", i18n.tr("reads {k} ({p:.2f})", k=7, p=0.93)]],
+    )
     assert isinstance(picture, Image.Image) and isinstance(strip, Image.Image)
     texts = [t for _, t, _ in drawn if t]
     chinese_only(texts)

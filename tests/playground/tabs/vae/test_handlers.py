@@ -10,6 +10,7 @@ from models.core.data import digit_split
 from models.core.registry import default_registry
 from models.measure.metrics import predict
 from playground.settings import SETTINGS
+from playground.tabs.vae import encode, interpolate
 from playground.tabs.vae import handlers as vae
 
 
@@ -88,15 +89,15 @@ def test_click_on_map_decodes_there():
 
 
 def test_interpolation_strip_and_path():
-    strip, latent_map, path = vae.vae_interpolate("vae16", "UMAP", 0, "test digit", 5, "spherical", 6, None)
+    strip, latent_map, path = interpolate.vae_interpolate("vae16", "UMAP", 0, "test digit", 5, "spherical", 6, None)
     assert len(path) == 6 and len(path[0]) == 16
     assert strip.size[0] == 6 * 84 + 7 * 4
     with pytest.raises(gr.Error, match="between 2 and"):
-        vae.vae_interpolate("vae16", "UMAP", 0, "test digit", 5, "linear", SETTINGS.interp_steps_max + 1, None)
+        interpolate.vae_interpolate("vae16", "UMAP", 0, "test digit", 5, "linear", SETTINGS.interp_steps_max + 1, None)
     with pytest.raises(gr.Error, match="Encode a drawing"):
-        vae.vae_interpolate("vae16", "UMAP", 0, "my drawing", 5, "linear", 4, None)
+        interpolate.vae_interpolate("vae16", "UMAP", 0, "my drawing", 5, "linear", 4, None)
     with pytest.raises(gr.Error, match="index of digit A"):
-        vae.vae_interpolate("vae16", "UMAP", 500, "test digit", 5, "linear", 4, None)
+        interpolate.vae_interpolate("vae16", "UMAP", 500, "test digit", 5, "linear", 4, None)
 
 
 def test_encode_a_drawn_digit_reconstructs_its_class():
@@ -104,7 +105,7 @@ def test_encode_a_drawn_digit_reconstructs_its_class():
     evaluator = default_registry().load("evaluator")
     hits = 0
     for i in range(0, 500, 50):  # one digit of each class
-        seen, recon, samples, plot, elbo_md, mu = vae.vae_encode("vae16", sketch_of(s.x_test[i]), 4, 0)
+        seen, recon, samples, plot, elbo_md, mu = encode.vae_encode("vae16", sketch_of(s.x_test[i]), 4, 0)
         x = torch.from_numpy(np.asarray(recon.resize((28, 28), Image.BOX), np.float32) / 255).view(1, 1, 28, 28)
         hits += int(predict(evaluator, x)[0] == s.y_test[i])
         assert len(mu) == 16 and "ELBO" in elbo_md and samples.size[0] == 4 * 84 + 5 * 4
@@ -112,8 +113,8 @@ def test_encode_a_drawn_digit_reconstructs_its_class():
 
 
 def test_encode_then_interpolate_to_the_drawing():
-    *_, mu = vae.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)
-    strip, _, path = vae.vae_interpolate("vae2", "latent plane", 0, "my drawing", 0, "linear", 5, mu)
+    *_, mu = encode.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)
+    strip, _, path = interpolate.vae_interpolate("vae2", "latent plane", 0, "my drawing", 0, "linear", 5, mu)
     assert np.allclose(path[-1], mu, atol=1e-5)
 
 
@@ -125,9 +126,9 @@ def test_empty_or_missing_drawing_is_refused():
     }
     for sketch in (None, blank, {"background": None, "layers": [], "composite": None}):
         with pytest.raises(gr.Error, match="Draw a digit|empty"):
-            vae.vae_encode("vae16", sketch, 4, 0)
+            encode.vae_encode("vae16", sketch, 4, 0)
     with pytest.raises(gr.Error, match="number of samples"):
-        vae.vae_encode("vae16", sketch_of(digit_split().x_test[0]), 1000, 0)
+        encode.vae_encode("vae16", sketch_of(digit_split().x_test[0]), 1000, 0)
 
 
 def test_change_model_shows_the_right_number_of_sliders():

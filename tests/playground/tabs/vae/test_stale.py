@@ -5,16 +5,28 @@ import gradio as gr
 import pytest
 
 from models.core.data import digit_split
+from playground.tabs.vae import encode, interpolate
 from playground.tabs.vae import handlers as vae
 from tests.fixtures import tab_demo
 from tests.playground.tabs.vae.test_handlers import sketch_of
 
 # handlers.CHANGE_MODEL_OUTPUTS -> the elem_id of the component the page wires there (None: a gr.State)
 ELEM = {
-    "projection": "vae-projection", "card": "vae-card", "z": "vae-z", "digit": "vae-digit", "map": "vae-map",
-    "path": None, "caption": "vae-map-caption", "drawn": None, "strip": "vae-strip", "seen": "vae-seen",
-    "recon": "vae-recon", "samples": "vae-samples", "mu_plot": "vae-mu-plot", "elbo": "vae-elbo",
-}  # fmt: skip
+    "projection": "vae-projection",
+    "card": "vae-card",
+    "z": "vae-z",
+    "digit": "vae-digit",
+    "map": "vae-map",
+    "path": None,
+    "caption": "vae-map-caption",
+    "drawn": None,
+    "strip": "vae-strip",
+    "seen": "vae-seen",
+    "recon": "vae-recon",
+    "samples": "vae-samples",
+    "mu_plot": "vae-mu-plot",
+    "elbo": "vae-elbo",
+}
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +55,8 @@ def after_model_change(name: str) -> dict:
 def test_model_change_clears_what_the_old_model_computed():
     """The strip, the μ ± σ plot (2 bars from vae2 under a 16-D model), the ELBO table, the reconstruction and
     samples, and the drawing's μ were the old model's: cleared, with the path."""
-    vae.vae_interpolate("vae2", "latent plane", 0, "test digit", 50, "linear", 4, None)
-    vae.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)
+    interpolate.vae_interpolate("vae2", "latent plane", 0, "test digit", 50, "linear", 4, None)
+    encode.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)
     out = after_model_change("vae16")
     for name in ("path", "drawn", "strip", "seen", "recon", "samples", "mu_plot"):
         assert out[name] is None, name
@@ -64,11 +76,11 @@ def test_model_change_is_wired_to_every_output_it_clears(demo):
 
 def test_a_drawing_of_one_16d_model_is_not_interpolated_to_under_the_other():
     """vae16 and vae16_beta4 have the same D, so the length check alone let vae16's μ pass as B."""
-    *_, mu = vae.vae_encode("vae16", sketch_of(digit_split().x_test[3]), 2, 0)
+    *_, mu = encode.vae_encode("vae16", sketch_of(digit_split().x_test[3]), 2, 0)
     drawn = after_model_change("vae16_beta4")["drawn"]
     assert len(mu) == 16 and drawn is None
     with pytest.raises(gr.Error, match="Encode a drawing"):
-        vae.vae_interpolate("vae16_beta4", "PCA", 0, "my drawing", 0, "linear", 4, drawn)
+        interpolate.vae_interpolate("vae16_beta4", "PCA", 0, "my drawing", 0, "linear", 4, drawn)
 
 
 def test_the_z_box_says_how_many_numbers_the_new_model_takes():
@@ -106,12 +118,14 @@ def test_the_caption_after_a_model_change_names_its_z():
 
 def test_the_caption_names_a_sample_an_interpolation_and_a_drawing():
     assert vae.sample_caption(0.5, 3) == "a random sample z ~ N(0, T²·I): T = 0.5, seed 3"
-    assert vae.interpolation_caption(105, "test digit", 405, "spherical", 9) == (
+    assert interpolate.interpolation_caption(105, "test digit", 405, "spherical", 9) == (
         "the path from A, test digit #105 (label 2), to B, test digit #405 (label 8): 9 steps, spherical"
     )
-    assert "B, your drawing: 4 steps, linear" in vae.interpolation_caption(0, "my drawing", 7, "linear", 4)
-    *_, mu = vae.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)
-    assert vae.show_drawing_encoding("vae2", "latent plane", mu)[-1] == "your drawing's encoding: μ, the mean of q(z|x)"
+    assert "B, your drawing: 4 steps, linear" in interpolate.interpolation_caption(0, "my drawing", 7, "linear", 4)
+    *_, mu = encode.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)
+    assert (
+        encode.show_drawing_encoding("vae2", "latent plane", mu)[-1] == "your drawing's encoding: μ, the mean of q(z|x)"
+    )
 
 
 def test_every_event_that_moves_the_marker_rewrites_the_caption(demo):
@@ -132,18 +146,23 @@ def test_the_api_events_keep_their_outputs(demo):
     assert outputs["vae_sample"] == [f"vae-z{i + 1}" for i in range(vae.MAX_LATENT)] + ["vae-z", "vae-digit", "vae-map"]
     assert outputs["vae_interpolate"] == ["vae-strip", "vae-map", None]
     assert ids(event(demo, "vae_encode").outputs) == [
-        "vae-seen", "vae-recon", "vae-samples", "vae-mu-plot", "vae-elbo", None,
-    ]  # fmt: skip
+        "vae-seen",
+        "vae-recon",
+        "vae-samples",
+        "vae-mu-plot",
+        "vae-elbo",
+        None,
+    ]
 
 
 # ---- controls that mean nothing are hidden -------------------------------------------------------
 
 
 def test_b_index_is_hidden_when_b_is_a_drawing(demo):
-    index_b, preview_b, note = vae.endpoint_b_controls("my drawing")
+    index_b, preview_b, note = interpolate.endpoint_b_controls("my drawing")
     assert index_b["visible"] is False and preview_b["visible"] is False and note["visible"] is True
-    assert [u["visible"] for u in vae.endpoint_b_controls("test digit")] == [True, True, False]
+    assert [u["visible"] for u in interpolate.endpoint_b_controls("test digit")] == [True, True, False]
     fn = event(demo, "vae_endpoint_b")
     assert ids(fn.inputs) == ["vae-endpoint-b"] and ids(fn.outputs)[::2] == ["vae-index-b", "vae-b-note"]
     with pytest.raises(gr.Error, match="endpoint B"):
-        vae.endpoint_b_controls("a photo")
+        interpolate.endpoint_b_controls("a photo")

@@ -13,7 +13,7 @@ from models.core.registry import configure
 from playground import i18n
 from playground.deep_links import Site, apply_link
 from playground.tab import add_tab
-from playground.tabs.vae import TAB
+from playground.tabs.vae import TAB, encode, interpolate
 from playground.tabs.vae import handlers as vae
 from playground.tabs.vae.ui import TOUR
 from playground.tour import LINK, steps
@@ -58,11 +58,14 @@ def test_map_click_caption_is_chinese():
 
 def test_sample_and_interpolation_write_no_english():
     assert english_left(vae.random_sample("vae2", "latent plane", 1.0, 0)) == []
-    assert english_left(vae.vae_interpolate("vae2", "latent plane", 0, "test digit", 50, "spherical", 3, None)) == []
+    assert (
+        english_left(interpolate.vae_interpolate("vae2", "latent plane", 0, "test digit", 50, "spherical", 3, None))
+        == []
+    )
 
 
 def test_encoding_a_drawing_is_chinese():
-    out = vae.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)
+    out = encode.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)
     plot, elbo_md = out[3], out[4]
     assert english_left(out) == [] and r"\text{重建}" in elbo_md and "随机种子 0" in elbo_md
     layout = plot.to_plotly_json()["layout"]
@@ -70,13 +73,15 @@ def test_encoding_a_drawing_is_chinese():
 
 
 def test_errors_are_chinese():
-    assert "手绘" in chinese_error(lambda: vae.vae_interpolate("vae16", "UMAP", 0, "my drawing", 5, "linear", 4, None))
+    assert "手绘" in chinese_error(
+        lambda: interpolate.vae_interpolate("vae16", "UMAP", 0, "my drawing", 5, "linear", 4, None)
+    )
     assert "温度" in chinese_error(lambda: vae.random_sample("vae16", "PCA", 99, 0))
     assert "投影方式" in chinese_error(lambda: vae.vae_decode("vae16", [0] * 16, "latent plane"))
     bad_a = ("vae16", "UMAP", 500, "test digit", 5, "linear", 4, None)
-    assert "数字 A" in chinese_error(lambda: vae.vae_interpolate(*bad_a))
-    chinese_error(lambda: vae.vae_interpolate("vae16", "UMAP", 0, "test digit", 5, "linear", 1000, None))
-    chinese_error(lambda: vae.vae_encode("vae16", sketch_of(digit_split().x_test[0]), 1000, 0))
+    assert "数字 A" in chinese_error(lambda: interpolate.vae_interpolate(*bad_a))
+    chinese_error(lambda: interpolate.vae_interpolate("vae16", "UMAP", 0, "test digit", 5, "linear", 1000, None))
+    chinese_error(lambda: encode.vae_encode("vae16", sketch_of(digit_split().x_test[0]), 1000, 0))
     chinese_error(lambda: vae.vae_decode("vae2", [0.0], "latent plane"))
 
 
@@ -106,12 +111,12 @@ def test_the_tour_links_are_valid_and_its_chinese_keeps_them(demo):
 def test_the_new_map_captions_and_the_z_info_are_chinese():
     out = vae.change_model("vae16")
     assert out[vae.MAX_LATENT + 2]["info"] == "16 个数，每个在 ±5 以内"
-    mu = vae.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)[-1]
+    mu = encode.vae_encode("vae2", sketch_of(digit_split().x_test[3]), 2, 0)[-1]
     captions = [
         vae.sample_caption(0.5, 3),
-        vae.interpolation_caption(105, "test digit", 405, "spherical", 9),
-        vae.interpolation_caption(105, "my drawing", 405, "linear", 9),
-        vae.show_drawing_encoding("vae2", "latent plane", mu)[-1],
+        interpolate.interpolation_caption(105, "test digit", 405, "spherical", 9),
+        interpolate.interpolation_caption(105, "my drawing", 405, "linear", 9),
+        encode.show_drawing_encoding("vae2", "latent plane", mu)[-1],
     ]
     assert all(CJK.search(c) for c in captions) and english_left(captions) == [], captions
     assert "球面插值" in captions[1] and "你的手绘" in captions[2]
