@@ -245,18 +245,30 @@ def link_for(site: Site, tab_path: list[str], lecture: bool, values: dict[str, o
 # JS that presses the link's button (``pause``: "settle ms,press ms", from ``pauses``). A link that sets at most one
 # control has nothing held back (settle 0): ``early`` presses it once the page has opened, after the press pause
 # for its one control's change events. A link that sets several presses it after the held control is set.
+# A press that waits does not trust the pause alone: on a busy machine a preset's change event can take longer
+# (issue 36: Train ran the default lab before the preset's knobs arrived), so after it the press also waits until
+# no event shows its progress on the page (Gradio's ``.progress-text``), for up to ``IDLE_MS``.
 PRESS_JS = """
 (run, pause) => {
   const [settle, press] = (pause || "0,0").split(",").map(Number);
   if (!run || (settle === 0) !== EARLY) return;
-  setTimeout(() => {
+  const click = () => {
     const el = document.getElementById(run);
     const button = el && (el.tagName === "BUTTON" ? el : el.querySelector("button"));
     if (button) button.click();
-  }, press);
+  };
+  const busy = () => document.querySelector(".progress-text") !== null;
+  const whenIdle = (left, quiet) => {
+    if (left <= 0 || quiet >= 3) return click();
+    setTimeout(() => whenIdle(left - 100, busy() ? 0 : quiet + 1), 100);
+  };
+  setTimeout(() => (press ? whenIdle(IDLE_MS, busy() ? 0 : 1) : click()), press);
 }
 """
-PRESS_EARLY, PRESS_LATE = (PRESS_JS.replace("EARLY", flag) for flag in ("true", "false"))
+IDLE_MS = 15_000
+PRESS_EARLY, PRESS_LATE = (
+    PRESS_JS.replace("EARLY", flag).replace("IDLE_MS", str(IDLE_MS)) for flag in ("true", "false")
+)
 
 # JS: a pause for the change events the link's values started (cheap views: ~0.1 s each), when it set several.
 SETTLE = """(pause) => new Promise((done) => setTimeout(done, +((pause || "0,0").split(",")[0])))"""

@@ -13,7 +13,7 @@ from playground.pictures import FONT_FILE
 from playground.settings import SETTINGS
 from playground.tab import add_tab
 from playground.tabs import TABS
-from playground.widgets import heavy_limit
+from playground.widgets import STROKE_PAD_JS, heavy_limit
 
 TITLE = "Generative Models Playground"
 
@@ -67,7 +67,7 @@ def launch_options() -> dict:
         "theme": theme,
         "css": presenter.CSS + GALLERY_CSS,
         "i18n": i18n.translations(),
-        "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS,
+        "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS + STROKE_PAD_JS,
         "allowed_paths": [str(FONT_FILE.parent)],
     }
 

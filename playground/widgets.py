@@ -70,9 +70,26 @@ def when_given(fn, n_outputs: int, hint: str):
     return run
 
 
+# Gradio's sketchpad opens with no tool chosen ("select the draw tool to start"): a first stroke only selected
+# the page's text. The page picks each stroke pad's brush as soon as the pad is drawn (tabs draw theirs late),
+# found by its English label or, on a page in another language (Gradio translates the label), by its icon.
+STROKE_PAD_JS = """
+<script>
+(() => {
+  const pick = () => document.querySelectorAll(".stroke-pad:not([data-brush])").forEach((pad) => {
+    const brush = pad.querySelector('button[aria-label="Brush"], button.quite-round:has(path[d^="M28.828 3.172"])');
+    if (brush) { pad.dataset.brush = "1"; brush.click(); }
+  });
+  new MutationObserver(pick).observe(document.documentElement, { childList: true, subtree: true });
+})();
+</script>
+"""
+
+
 def stroke_pad(label: str, colour: str, brush_size: int, canvas: int, elem_id: str) -> gr.Sketchpad:
     """A sketchpad with one fixed brush colour whose value keeps its layers (RGBA), so handlers can
-    read the strokes from the layers' alpha instead of guessing them from the composite."""
+    read the strokes from the layers' alpha instead of guessing them from the composite: the ink's colour is
+    only what the visitor sees (dark on the white canvas, so it shows)."""
     return gr.Sketchpad(
         type="numpy",
         image_mode="RGBA",
@@ -80,4 +97,5 @@ def stroke_pad(label: str, colour: str, brush_size: int, canvas: int, elem_id: s
         label=label,
         brush=gr.Brush(colors=[colour], default_size=brush_size, color_mode="fixed"),
         elem_id=elem_id,
+        elem_classes=["stroke-pad"],
     )

@@ -37,10 +37,11 @@ def open_page(url: str, width: int = 1400, height: int = 1000, locale: str = "en
 
 
 def draw_stroke(page, elem_id: str, points: list[tuple[float, float]]) -> None:
-    """Draw one stroke with the mouse on a Sketchpad; points are fractions of the canvas box."""
+    """Draw one stroke with the mouse on a Sketchpad, as a visitor does: at once, the brush chosen by the page
+    (``widgets.STROKE_PAD_JS``); points are fractions of the canvas box."""
     pad = page.locator(f"#{elem_id}")
     pad.scroll_into_view_if_needed()
-    pad.get_by_role("button", name="Brush").first.click()
+    page.wait_for_function("(id) => document.getElementById(id)?.dataset.brush === '1'", arg=elem_id, timeout=30_000)
     box = pad.locator("canvas").first.bounding_box()
     side = min(box["width"], box["height"])
     x0, y0 = box["x"] + (box["width"] - side) / 2, box["y"] + (box["height"] - side) / 2

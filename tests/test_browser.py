@@ -58,6 +58,7 @@ def test_click_on_the_map_moves_the_marker(page):
 
 
 def test_drawing_with_the_mouse_gets_encoded(page):
+    page.get_by_role("tab", name="VAE", exact=True).click()  # (whatever ran before)
     draw_stroke(page, "vae-sketch", [(0.5, 0.15), (0.5, 0.5), (0.52, 0.85)])
     page.locator("#vae-encode").click()
     page.locator("#vae-recon img").first.wait_for(state="visible", timeout=30_000)
@@ -253,6 +254,61 @@ def test_controlnet_edges_from_a_drawing(reloaded):
     draw_stroke(page, "ce-drawing", [(0.5, 0.15), (0.2, 0.8), (0.8, 0.8), (0.5, 0.15)])
     wait_for_new_src(page, "#ce-preview img", before)  # the control map is now the drawing's edges
     assert not page.get_by_text("Error").first.is_visible()
+
+
+def _ink_share(page, elem_id: str) -> float:
+    """Share of the pad's drawing area whose colour is far from the area's most common one (its canvas)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    canvas = page.locator(f"#{elem_id} canvas").first
+    a = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("L"), dtype=int)
+    background = np.bincount(a.ravel()).argmax()
+    return float((np.abs(a - background) > 96).mean())
+
+
+def test_every_drawing_surface_shows_the_stroke_with_the_brush_ready(reloaded):
+    """Issue 36: the ControlNet pad drew white on white, and every pad needed a click on its brush first. A
+    stroke drawn at once (no brush click) is seen on each pad."""
+    page = reloaded
+    pads = (
+        ("VAE", None, None, "vae-sketch"),
+        ("ControlNet", "Edges", ("#ce-source", "drawing"), "ce-drawing"),
+        ("GAN", None, ("#gan-dataset", "drawn"), "gan-sketch"),
+    )
+    for tab, sub, source, elem_id in pads:
+        page.get_by_role("tab", name=tab, exact=True).click()
+        if sub:
+            page.get_by_role("tab", name=sub, exact=True).click()
+        if source:
+            page.locator(source[0]).get_by_text(source[1], exact=True).click()
+        page.locator(f"#{elem_id} canvas").first.wait_for(state="visible", timeout=30_000)
+        before = _ink_share(page, elem_id)
+        draw_stroke(page, elem_id, [(0.2, 0.2), (0.8, 0.8)])
+        page.wait_for_timeout(300)  # the canvas paints on its next frame
+        after = _ink_share(page, elem_id)
+        assert after > before + 0.01, (elem_id, before, after)
+
+
+def test_a_controlnet_tour_step_shows_the_edges_of_the_digit_it_uses(page, app_url):
+    """Issue 36: after tour step 1 (test digit 160) the preview still showed digit #0's edges. The preview a
+    visitor gets by typing 160 is the one the step must show (Gradio names a cached picture by its content)."""
+    page.goto(f"{app_url}?tab=controlnet-edges", wait_until="load", timeout=60_000)
+    page.locator("#ce-preview img").first.wait_for(state="visible", timeout=60_000)
+    first = src(page, "#ce-preview img")
+    digit = page.locator("#ce-digit input").first
+    digit.fill("160")
+    digit.press("Enter")
+    wait_for_new_src(page, "#ce-preview img", first)
+    typed = src(page, "#ce-preview img")
+    page.goto(f"{app_url}?tab=controlnet-edges&tour=1", wait_until="load", timeout=60_000)
+    page.locator("#ce-status").get_by_text("edge F1").first.wait_for(timeout=120_000)
+    expect(page.locator("#ce-digit input").first).to_have_value("160")
+    page.wait_for_function(
+        "(want) => document.querySelector('#ce-preview img')?.getAttribute('src') === want", arg=typed, timeout=30_000
+    )
 
 
 @pytest.fixture

@@ -149,7 +149,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "edges": ("Edges", "边缘"),
     "edges_2": ("edges from", "边缘来自"),
     "test_digit_0_499": ("test digit (0-499)", "测试数字（0-499）"),
-    "draw_white_black": ("draw (white on black)", "手绘（黑底白线）"),
+    "draw_the_edges": ("draw the edges", "手绘边缘"),
     "preprocessor": ("preprocessor", "预处理器"),
     "canny_low": ("Canny low", "Canny 低阈值"),
     "canny_high": ("Canny high", "Canny 高阈值"),

@@ -206,7 +206,9 @@ def _edge_sources(fns: ControlNetCallables, first: str):
         visible=first == "upload",
         elem_id="ce-upload",
     )
-    drawing = stroke_pad("draw (white on black)", "#ffffff", 14, 280, "ce-drawing")
+    # drawn dark on the white pad, so a visitor sees the strokes (white ink there was invisible: issue 36);
+    # the strokes become the white-on-black edge map the preview shows
+    drawing = stroke_pad("draw the edges", "#000000", 14, 280, "ce-drawing")
     drawing.visible = first == "drawing"
     return source, digit, photo, upload, drawing
 
@@ -215,7 +217,7 @@ def _wire_edge_preview(fns: ControlNetCallables, map_inputs: list, preview, phot
     """The control map follows every input it is made from, and the source shows only the input it reads."""
     source, digit, photo, upload, drawing, preprocessor, low, high = map_inputs
     for event in (
-        digit.submit,
+        digit.change,  # a link sets it without a submit (issue 36: the preview stayed on digit #0)
         photo.change,
         upload.upload,
         drawing.change,

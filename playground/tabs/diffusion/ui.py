@@ -150,7 +150,7 @@ def _wire_forward(fns: DiffusionCallables, inputs: list, outputs: list, check_bt
     """Every input redraws q(x_t | x₀) at once; the check compares the closed form with t noising steps."""
     source, digit, photo, upload, drawing, schedule, T, t, seed = inputs
     gr.on(
-        [digit.submit, photo.change, upload.upload, drawing.change, schedule.change, T.change, t.change, seed.submit],
+        [digit.change, photo.change, upload.upload, drawing.change, schedule.change, T.change, t.change, seed.change],
         **checked(fns.diffusion_forward, inputs),
         outputs=outputs,
         api_name="diffusion_forward",
