@@ -52,6 +52,11 @@ GALLERY_CSS = """
 }
 .gallery-item .thumbnail-item:has(.caption-label) img { aspect-ratio: 1 / 1; height: auto !important; }
 .gallery-item .thumbnail-item img { object-fit: contain !important; }  /* a sample is shown whole, never cropped */
+/* outside lecture mode a gallery keeps its height (it scrolls beyond it): a wide tile's square picture fits in it
+   with its caption, not cut to its top row (issue 36: DDPM-1000 vs DDIM-50 at 1400x900) */
+body:not(.lecture):not(.figure-only) .gallery-item .thumbnail-item:has(.caption-label) img {
+  max-height: var(--tile-max-h, 290px); width: auto !important; margin: 0 auto;
+}
 .gallery-item .caption-label {
   position: static !important; max-width: none !important; white-space: normal !important;
   text-overflow: clip !important; border: none !important; opacity: 1 !important; text-align: center !important;

@@ -311,6 +311,23 @@ def test_a_controlnet_tour_step_shows_the_edges_of_the_digit_it_uses(page, app_u
     )
 
 
+def test_a_gallery_shows_each_mosaic_whole_with_its_caption_outside_lecture_mode(page, app_url):
+    """Issue 36: at 1400x900 each DDPM-1000 vs DDIM-50 tile showed only the top row of its 2x2 mosaic, and the
+    captions naming the sampler were cut off."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{app_url}?tab=diff-compare&run=cmp-recorded", wait_until="load", timeout=60_000)
+    page.locator("#cmp-gallery .caption-label").nth(1).wait_for(state="visible", timeout=60_000)
+    cut = page.evaluate("""() => {
+        const wrap = document.querySelector('#cmp-gallery .grid-wrap').getBoundingClientRect();
+        return [...document.querySelectorAll('#cmp-gallery .gallery-item')].filter((item) => {
+          const img = item.querySelector('img').getBoundingClientRect();
+          const c = item.querySelector('.caption-label').getBoundingClientRect();
+          return img.height < 150 || img.top < wrap.top - 1 || c.bottom > wrap.bottom + 1;
+        }).map((item) => item.innerText);
+      }""")
+    assert page.locator("#cmp-gallery .gallery-item").count() == 2 and not cut, cut
+
+
 @pytest.fixture
 def fresh(page, app_url):
     """The same browser page, reloaded from a link (the next tests on ``page`` reload it first: ``reloaded``)."""
