@@ -325,6 +325,7 @@ def test_a_gallery_shows_each_mosaic_whole_with_its_caption_outside_lecture_mode
           return img.height < 150 || img.top < wrap.top - 1 || c.bottom > wrap.bottom + 1;
         }).map((item) => item.innerText);
       }""")
+    page.set_viewport_size({"width": 1400, "height": 1000})  # the module page's size, for the tests after
     assert page.locator("#cmp-gallery .gallery-item").count() == 2 and not cut, cut
 
 
