@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import gradio as gr
 
 from playground import tour as tours
-from playground.events import checked
+from playground.events import checked, note
 from playground.i18n import tr
 
 LINKABLE = (gr.Slider, gr.Number, gr.Dropdown, gr.Radio, gr.Checkbox, gr.CheckboxGroup, gr.Textbox)
@@ -316,7 +316,7 @@ def install(
         query = dict(request.query_params) if request is not None else {}
         selected, values, problems, query = apply_link(site, query)
         for p in problems:
-            gr.Warning(tr("Link: {problem}", problem=p))
+            note(gr.Warning, tr("Link: {problem}", problem=p))
         lecture_on = query.get("lecture", "").lower() in ("1", "true", "yes", "on")
         tabs = [gr.update(selected=selected[i]) if i in selected else gr.update() for i in range(len(site.containers))]
         # Controls set together start their views' change events together, and Gradio's frontend

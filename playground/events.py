@@ -45,6 +45,18 @@ def _hints(fn) -> dict:
         return {}
 
 
+def titled(note: gr.Error) -> gr.Error:
+    """The note with its title (Gradio's English "Error") in the visitor's language."""
+    note.title = i18n.tr(note.title)
+    return note
+
+
+def note(kind, message: str) -> None:
+    """``gr.Info`` or ``gr.Warning`` with ``message`` and its title in the visitor's language (Gradio titles them
+    "Info" and "Warning" in English)."""
+    kind(message, title=i18n.tr(kind.__name__))
+
+
 def handler(fn: Callable, inputs=None) -> Callable:
     """``fn`` as an event handler: in the visitor's language, its ``inputs`` (the event's input components,
     in order) checked and converted. Register the event with ``preprocess=False``."""
@@ -87,21 +99,27 @@ def handler(fn: Callable, inputs=None) -> Callable:
         @functools.wraps(fn)
         def run(*args, **kwargs):
             request, args = split(args)
-            it = fn(*prepare(request, args), **kwargs)
-            while True:
-                speak(request)  # each step runs in a fresh copy of the context
-                try:
-                    item = next(it)
-                except StopIteration as stop:
-                    return stop.value
-                yield item
+            try:
+                it = fn(*prepare(request, args), **kwargs)
+                while True:
+                    speak(request)  # each step runs in a fresh copy of the context
+                    try:
+                        item = next(it)
+                    except StopIteration as stop:
+                        return stop.value
+                    yield item
+            except gr.Error as error:
+                raise titled(error) from None
 
     else:
 
         @functools.wraps(fn)
         def run(*args, **kwargs):
             request, args = split(args)
-            return fn(*prepare(request, args), **kwargs)
+            try:
+                return fn(*prepare(request, args), **kwargs)
+            except gr.Error as error:
+                raise titled(error) from None
 
     if own_request is None:
         added = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=gr.Request)

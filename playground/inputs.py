@@ -7,7 +7,7 @@ import gradio as gr
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from models.core.digit_input import EmptyDrawing, ink_from_picture, ink_from_rgba, to_mnist
+from models.core.digit_input import EmptyDrawing, as_drawn, ink_from_picture, ink_from_rgba, to_mnist
 from playground.i18n import tr
 from playground.settings import SETTINGS
 
@@ -17,9 +17,10 @@ class NotGivenYet(gr.Error):
     like any other; the UI catches it when the visitor has only just chosen that source."""
 
 
-def drawing_to_digit(sketch) -> np.ndarray:
-    """Sketchpad value (or a plain image) -> (28, 28) in [0, 1]. The stroke mask is the drawing
-    layers' alpha, not the composite, so the canvas colour never counts as ink."""
+def drawing_to_digit(sketch, framed: bool = True) -> np.ndarray:
+    """Sketchpad value (or a plain image) -> (28, 28) in [0, 1]: framed as MNIST frames its digits, or with
+    ``framed=False`` where it was drawn on the pad. The stroke mask is the drawing layers' alpha, not the
+    composite, so the canvas colour never counts as ink."""
     if sketch is None:
         raise NotGivenYet(tr("Draw a digit on the sketchpad first."))
     if isinstance(sketch, dict):
@@ -40,7 +41,7 @@ def drawing_to_digit(sketch) -> np.ndarray:
         has_alpha = a.ndim == 3 and a.shape[2] == 4 and a[..., 3].min() < 255
         ink = ink_from_rgba(a) if has_alpha else ink_from_picture(a)
     try:
-        return to_mnist(ink)
+        return to_mnist(ink) if framed else as_drawn(ink)
     except EmptyDrawing:
         raise NotGivenYet(tr("The drawing is empty: draw a digit on the sketchpad first.")) from None
 

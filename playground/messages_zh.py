@@ -4,6 +4,10 @@ uploads and drawings (``inputs``), axis values (``ranges``), deep links, and Gra
 Keyed by the English template; the values in braces stay as they are."""
 
 TEXTS: dict[str, str] = {
+    # the titles of Gradio's notes (playground.events names them; Gradio writes them in English)
+    "Error": "错误",
+    "Warning": "警告",
+    "Info": "提示",
     # recorded results (playground.recorded)
     "This recorded result does not ship: `python -m scripts.record_runs` makes it.": "这个录好的结果没有随附：`python -m scripts.record_runs` 可生成。",
     "**Recorded** by `python -m scripts.record_runs` on {machine}, in {seconds:.0f} s: what the button beside this one runs live.": "由 `python -m scripts.record_runs` 在 {machine} 上**录好**，用时 {seconds:.0f} 秒：与旁边那个按钮现场运行的内容相同。",
@@ -89,6 +93,11 @@ TEXTS: dict[str, str] = {
 
 # Gradio's own words that its zh-CN locale lacks (the sketchpad's toolbar), by Gradio's translation key.
 GRADIO_TEXTS: dict[str, str] = {
+    # keys Gradio's own zh-CN table lacks (issue 36: the screen-reader region said "common.complete", the footer
+    # "Runs"); Gradio's "processing |" on a running output is written in its code, not through i18n, and stays
+    "common.complete": "完成",
+    "common.runs": "运行记录",
+    "common.runs_description": "查看保存在此浏览器中的运行记录",
     "image_editor.add_layer": "添加图层",
     "image_editor.brush": "画笔",
     "image_editor.brush_size": "画笔大小",

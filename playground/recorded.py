@@ -68,7 +68,7 @@ def _save(value, folder: Path, key: str):
     if isinstance(value, str) and "\n" not in value and len(value) < 1024 and Path(value).is_file():
         name = f"{key}{Path(value).suffix}"
         shutil.copy(value, folder / name)
-        return {"kind": "file", "file": name}
+        return {"kind": "file", "file": name, "name": Path(value).name}  # the name it downloads under
     if isinstance(value, str):
         return {"kind": "text", "value": value}
     raise TypeError(f"cannot record an output of type {type(value).__name__}")
@@ -84,7 +84,9 @@ def _load(entry: dict, folder: Path):
         return plotly.io.from_json((folder / entry["file"]).read_text())
     if kind == "gallery":
         return [(_load(p, folder), c) for p, c in entry["items"]]
-    path = generated_file(entry["file"])  # a download: served from Gradio's cache like every generated file
+    # a download, served from Gradio's cache like every generated file, under a name that says what it holds (a
+    # recording made before names were kept: its recording's, e.g. cfg-trade-off.png, not out3.png)
+    path = generated_file(entry.get("name") or folder.parent.name + Path(entry["file"]).suffix)
     shutil.copy(folder / entry["file"], path)
     return str(path)
 

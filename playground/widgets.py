@@ -5,7 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from models.core.compute import heavy_slots
-from playground.events import checked
+from playground.events import checked, note
 from playground.i18n import tr
 from playground.inputs import NotGivenYet
 from playground.settings import SETTINGS
@@ -64,7 +64,7 @@ def when_given(fn, n_outputs: int, hint: str):
         try:
             return fn(*args)
         except NotGivenYet:
-            gr.Info(tr(hint))
+            note(gr.Info, tr(hint))
             return tuple(gr.skip() for _ in range(n_outputs)) if n_outputs > 1 else gr.skip()
 
     return run

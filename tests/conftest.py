@@ -29,12 +29,24 @@ def _threads_per_test(request):
     torch.set_num_threads(1)
 
 
+def pytest_collection_modifyitems(items):
+    """The suite runs on two workers (``-n 2 --dist loadgroup``, pyproject.toml), a module's tests on one of them, so
+    that a module's app or page starts once. The browser module is split in two (its lecture-mode checks apart):
+    alone it is a third of the suite, and the rest would wait on it."""
+    for item in items:
+        group = item.nodeid.split("::")[0]
+        if group.endswith("tests/test_browser.py") and "lecture" in item.name:
+            group += "::lecture"
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
-def app_url():
-    """The real app, started the way a user starts it (``python app.py``), on a free port, on CPU."""
+def app_url(worker_id):
+    """The real app, started the way a user starts it (``python app.py``), on a free port, on CPU; one per test
+    worker (``worker_id``: pytest-xdist's, "master" without it)."""
     (ROOT / ".pytest_cache").mkdir(exist_ok=True)
     # 10 s on a quiet 2-core machine; a CI machine shared with other jobs has taken near 3 minutes
-    with running_app(timeout=600, log_path=ROOT / ".pytest_cache" / "app.log") as (url, _, _):
+    with running_app(timeout=600, log_path=ROOT / ".pytest_cache" / f"app-{worker_id}.log") as (url, _, _):
         yield url
 
 

@@ -47,3 +47,13 @@ def to_mnist(ink: np.ndarray, threshold: float = 0.05) -> np.ndarray:
     cy, cx = ndimage.center_of_mass(frame)
     frame = ndimage.shift(frame, (13.5 - cy, 13.5 - cx), order=1, mode="constant")
     return np.clip(frame, 0.0, 1.0)
+
+
+def as_drawn(ink: np.ndarray, threshold: float = 0.05) -> np.ndarray:
+    """(H, W) ink in [0, 1] -> (28, 28) float32 in [0, 1], the whole pad scaled down: each stroke stays where it was
+    drawn (``to_mnist`` moves the drawing to the frame's centre, which a completion of the top rows must not).
+    Raises EmptyDrawing if there is no ink."""
+    if (ink > threshold).sum() < 3:
+        raise EmptyDrawing("the drawing is empty")
+    small = Image.fromarray((np.clip(ink, 0, 1) * 255).astype(np.uint8)).resize((28, 28), Image.BOX)
+    return np.asarray(small, np.float32) / 255

@@ -124,11 +124,13 @@ def ar_replay(index, state):
     return (*_show(f), say("after_pixel_i_pixels", i=f["index"] + 1, pixels=PIXELS, row=f["index"] // SIDE))
 
 
-def _source_digit(source, index, drawing) -> tuple[np.ndarray, int | None]:
-    """(28, 28) grey digit in [0, 1] and its label (None for a drawing)."""
+def _source_digit(source, index, drawing, framed: bool = True) -> tuple[np.ndarray, int | None]:
+    """(28, 28) grey digit in [0, 1] and its label (None for a drawing): a drawing framed as MNIST frames its digits
+    (the likelihood's input), or with ``framed=False`` where it was drawn (a completion keeps the rows the visitor
+    drew: re-centred, half a digit moved down to the middle, issue 36)."""
     validate.choice(source, SOURCES, "source")
     if source == "drawing":
-        return drawing_to_digit(drawing), None
+        return drawing_to_digit(drawing, framed=framed), None
     s = digit_split()
     i = validate.number(index, 0, len(s.x_test) - 1, "test digit #", integer=True)
     return s.x_test[i, 0].numpy(), int(s.y_test[i])
@@ -158,7 +160,7 @@ def ar_complete(source, index, drawing, rows, n, model_name, digit, temperature,
     n = validate.number(n, 1, SETTINGS.ar_batch_max, "number of completions", integer=True)
     temperature, guidance, seed = _temperature(temperature), _guidance(guidance), _seed(seed)
     labels = _labels(digit, n)
-    grey, _ = _source_digit(source, index, drawing)
+    grey, _ = _source_digit(source, index, drawing, framed=False)
     x = binarize(torch.from_numpy(grey)[None, None]).repeat(n, 1, 1, 1)
     start = rows * SIDE
     given = view.drawing_progress(x[:1], start - 1)  # the kept rows; the rest "not drawn yet"

@@ -130,17 +130,18 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
     blocks = [torch.ones(len(labels), len(w), len(seed_list), 1, 32, 32) for _ in blocks_spec]  # white: to come
     progress, at = Progress(sum(s.n_images * s.steps for s in specs)), _Where(specs, len(blocks_spec))
     yield grid_image(blocks, rows, cols, titles), None, at.line(progress), None  # the old plot, table, file go
-    samples, grid_seconds = [], 0.0  # the grid's own sampling time (not the extra samples, not the pictures)
+    samples = []
     for b, spec in enumerate(specs):
         done = blocks[b] if b < len(blocks) else torch.ones(len(labels), len(w), len(spec.seeds), 1, 32, 32)
 
-        def shown(_step, b=b):
-            picture = grid_image(blocks, rows, cols, titles) if b < len(blocks) else gr.skip()
+        def shown(step, b=b):
+            # the grid is drawn again only when a row has finished (a status line alone otherwise)
+            drawn = step.samples is not None and b < len(blocks)
+            picture = grid_image(blocks, rows, cols, titles) if drawn else gr.skip()
             return picture, gr.skip(), at.line(progress), gr.skip()
 
         rows_done = at.store(grid_rows(model, spec), b, done)
         yield from progress.follow(rows_done, shown, len(spec.scales) * len(spec.seeds), _row_finished)
-        grid_seconds += progress.run_s if b < len(blocks) else 0.0
         samples.append(done)
     image = grid_image(blocks, rows, cols, titles)
     path = str(generated_file("cfg_grid.png"))
@@ -149,7 +150,8 @@ def cfg_grid(classes, scales, seeds, steps, sampler, third_axis, third_values, r
     m = tradeoff(default_registry().load("evaluator"), measured, tuple(labels), model.null_class)
     n_cond = sum(y != model.null_class for y in labels) * measured.shape[2]
     first = titles[0] if len(titles) > 1 else None
-    table = _table(w, m, n_cond, grid_seconds, n_images, len(seed_list) + extra, first)
+    seconds = time.perf_counter() - progress.t0  # what the visitor waited: a time shown must be the click's
+    table = _table(w, m, n_cond, seconds, n_images, len(seed_list) + extra, first)
     yield image, tradeoff_figure(w, m["accuracy"], m["diversity"], n_cond, first), table, path
 
 
@@ -257,7 +259,7 @@ def cfg_mechanics(digit, scale, seed, steps, at_step, rescale):
             (c.eps_uncond, say("eps_u_unconditional"), 3.0),
             (c.eps_cond, say("eps_c_class"), 3.0),
             (c.eps_cond - c.eps_uncond, say("eps_c_eps_u"), 0.75),
-            (c.eps_guided, f"eps = eps_u + {scale:g}(eps_c - eps_u)", 3.0),
+            (c.eps_guided, f"ε̂ = ε̂_u + {scale:g}(ε̂_c − ε̂_u)", 3.0),
             (c.x0_guided, say("x0_guided_eps"), 1.0),
         ]
     )

@@ -41,8 +41,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "w_class_accuracy_diversity": ("| w | class accuracy | diversity |", "| w | 类别准确率 | 多样性 |"),
     "n_images_seconds_1f": (
-        "{n} images in {seconds:.1f} s. Each scale measured on {n_cond} conditional samples; **every cell with the same seed starts from the same noise x_T**, so differences along a row are the guidance scale alone.",
-        "{n} 张图，用时 {seconds:.1f} 秒。每个引导强度在 {n_cond} 个条件样本上测量；**同一随机种子的每个格子都从同一个噪声 x_T 出发**，所以一行之内的差别只来自引导强度。",
+        "{n} images in {seconds:.1f} s (the whole run here: sampling, pictures and measures). Each scale measured on {n_cond} conditional samples; **every cell with the same seed starts from the same noise x_T**, so differences along a row are the guidance scale alone.",
+        "{n} 张图，用时 {seconds:.1f} 秒（本机上整次运行：采样、作图和测量）。每个引导强度在 {n_cond} 个条件样本上测量；**同一随机种子的每个格子都从同一个噪声 x_T 出发**，所以一行之内的差别只来自引导强度。",
     ),
     "diversity_needs_least_two": (
         " Diversity needs at least two samples per cell: add a seed or extra samples.",
@@ -64,10 +64,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         " The measures are of the first sub-grid ({title}) alone.",
         "这些测量只针对第一个子网格（{title}）。",
     ),
-    "eps_u_unconditional": ("eps_u (unconditional)", "eps_u（无条件）"),
-    "eps_c_class": ("eps_c (class)", "eps_c（带类别）"),
-    "eps_c_eps_u": ("eps_c - eps_u (x4)", "eps_c - eps_u（×4）"),
-    "x0_guided_eps": ("x0 from guided eps", "由引导后的 eps 得到的 x0"),
+    "eps_u_unconditional": ("ε̂_u (unconditional)", "ε̂_u（无条件）"),
+    "eps_c_class": ("ε̂_c (class)", "ε̂_c（带类别）"),
+    "eps_c_eps_u": ("ε̂_c − ε̂_u (×4)", "ε̂_c − ε̂_u（×4）"),
+    "x0_guided_eps": ("x̂₀ from the guided ε̂", "由引导后的 ε̂ 得到的 x̂₀"),
     "step_0_based_steps": (
         "At step {at} (0-based) of {steps}, after {at} steps taken (t = {t}): **ε̂ = ε_u + w·(ε_c − ε_u)** with w = {w:g}. The class changes the noise prediction only a little (std of ε_c − ε_u = {diff:.3f}, against {std:.2f} for ε_c); guidance multiplies that difference by w.",
         "第 {at} 步（从 0 开始数，共 {steps} 步；已走完 {at} 步，t = {t}）：**ε̂ = ε_u + w·(ε_c − ε_u)**，w = {w:g}。类别对噪声预测的改变很小（ε_c − ε_u 的标准差为 {diff:.3f}，而 ε_c 的为 {std:.2f}）；引导把这个差乘以 w。",

@@ -38,29 +38,7 @@ Scales: a list `0, 1, 3`, a range with a step `0-8 (+2)`, or with a count `0-8 [
 
 DIGITS = ",".join(str(d) for d in range(10))
 PLAIN = "&cfg-third=none&cfg-rescale=0&cfg-steps=20"  # no sub-grids, no rescale, DDIM-20: what each step assumes
-SAME_NOISE = f"?tab=cfg&cfg-classes=1,3,7,unconditional&cfg-scales=0,3,8&cfg-seeds=0,1,2,3{PLAIN}&cfg-extra=0"
-TRADE = f"?tab=cfg&cfg-classes={DIGITS}&cfg-scales=0,1,2,3,5,8&cfg-seeds=0{PLAIN}&cfg-extra=2"
-TOO_MUCH = f"?tab=cfg&cfg-classes=2,4,7&cfg-scales=3,8,15,20&cfg-seeds=0,1{PLAIN}&cfg-extra=0"
-ONE_CELL = "?tab=cfg&cfgm-class=3&cfgm-scale=3&cfgm-seed=0&cfgm-steps=25&cfgm-at=5&cfg-rescale=0"
-TOUR = f"""
-**Guided tour**
-1. [Same noise, three scales]({SAME_NOISE}&run=cfg-run):
-   the w = 0 column repeats the same four samples in every row — at w = 0 the class is ignored, and a seed is the
-   same starting noise in every cell. At w = 3 that noise becomes clean 1s, 3s and 7s; at w = 8 bolder ones, more
-   alike from seed to seed. (About 10 s.)
-2. [What guidance trades]({TRADE}&run=cfg-run):
-   the plot beside the grid. The evaluator's class accuracy jumps from chance at w = 0 to about 100 % by w = 1, while
-   the diversity within a class keeps falling as w grows: recognisability bought with variety. (About half a
-   minute: 180 samples; [its recorded result](?tab=cfg&run=cfg-recorded) shows at once.)
-3. [Too much guidance]({TOO_MUCH}&run=cfg-run):
-   at w = 15–20 the background turns grey and speckled, strokes go blotchy, a 7 breaks apart and the evaluator's
-   accuracy falls (67 % at w = 20). The extrapolation ε_u + w·(ε_c − ε_u) leaves the range of predictions the model
-   was trained on: over-saturation, the reason practical defaults stay moderate (Stable Diffusion's is 7.5). (A few
-   seconds.)
-4. [Inside one cell]({ONE_CELL}&run=cfgm-run):
-   the two noise predictions look alike; their difference (×4) is a faint 3. The class is a small correction to the
-   prediction (std about 0.03 against 1), and guidance multiplies it by w. (Instant.)
-""".strip()  # as gr.Markdown keeps it: the key of its Chinese
+TOUR = say.en("guided_tour_1_same")  # the tour, written once in texts.py (English and Chinese side by side)
 
 
 def build_cfg_tab(fns: CFGCallables) -> None:

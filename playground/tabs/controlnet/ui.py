@@ -50,44 +50,7 @@ def plain_run(prefix: str, end: float = 1) -> str:
     return f"{p}guidance=2{p}scale=1{p}start=0{p}end={end:g}{p}steps=25{p}seed=0"
 
 
-# A test 3 (the test digits are in class order, 50 of each) and its Canny edges.
-EDGES_OF_A_3 = "?tab=controlnet-edges&ce-source=test%20digit&ce-digit=160&ce-pre=Canny&ce-low=0.1&ce-high=0.2"
-# A photo (a coffee cup) and its Canny edges at 32 x 32: the last edge case, one the model cannot draw as it is.
-EDGES_OF_A_PHOTO = "?tab=controlnet-edges&ce-source=photo&ce-photo=coffee&ce-pre=Canny&ce-low=0.1&ce-high=0.2"
-# The "jumping" preset with its angles spelled out, so the run never races the preset's slider update.
-JUMPING = "?tab=controlnet-pose&cp-source=angles&cp-preset=jumping&cp-class=figure" + "".join(
-    f"&cp-{name}={value}"
-    for name, value in (
-        ("torso", 0),
-        ("head", 0),
-        ("r_shoulder", 140),
-        ("r_elbow", 20),
-        ("l_shoulder", 140),
-        ("l_elbow", 20),
-        ("r_hip", 30),
-        ("r_knee", 60),
-        ("l_hip", 30),
-        ("l_knee", 60),
-    )
-)
-TOUR = f"""
-**Guided tour**
-1. [Edges → digit]({EDGES_OF_A_3}&ce-class=3{plain_run("ce")}&run=ce-run): the Canny edges of a test 3, and four
-   seeds that all draw along them (edge F1 about 1). The strip below runs one seed over the conditioning scale: at 0,
-   the base model alone, a 3 of its own off the outline; from 0.5 on, a 3 on it. (A few seconds.)
-2. [Edges against the class]({EDGES_OF_A_3}&ce-class=8{plain_run("ce")}&run=ce-run): the same edges, asked for an 8.
-   At scale 0 an 8, at 0.5 an 8 bent towards the outline, from 1 on a 3: the control outranks the class, and the
-   conditioning scale sets by how much.
-3. [A photo's edges, last]({EDGES_OF_A_PHOTO}&ce-class=figure{plain_run("ce")}&run=ce-run): a coffee cup beside its
-   edges at 32×32, a few rings. Every seed draws a figure along them (edge F1 about 0.85), none a cup: the model
-   follows the 32×32 map it is given, with the only strokes it learned, digits' and figures'.
-4. [Pose → figure]({JUMPING}{plain_run("cp")}&run=cp-run): a jumping skeleton, arms up and knees bent. Every seed is a
-   figure in that pose (silhouette IoU about 0.75); at scale 0 the base model draws a figure in a pose of its own
-   (IoU about 0.25). (A few seconds.)
-5. [Control in the first 30 % only]({JUMPING}{plain_run("cp", end=0.3)}&run=cp-run): the ControlNet acts only in the
-   noisiest 30 % of the steps, and the figures still roughly take the pose, with stray limbs (IoU about 0.5):
-   the layout is decided early in the run, the details late.
-""".strip()  # as gr.Markdown keeps it: the key of its Chinese
+TOUR = say.en("guided_tour_1_edges")  # the tour, written once in texts.py (English and Chinese side by side)
 
 
 def _controls(prefix: str, classes: tuple[str, ...], default_class: str) -> list:

@@ -47,28 +47,7 @@ the noisiest steps.) **Clip x̂₀** is diffusers' default for DDPM and DDIM; to
 
 # Timings measured on one CPU core (each step of the reverse process is one guided network call, and every
 # call needs the one before): DDIM-50 on 4 digits ~3 s, DDPM-1000 on one digit ~20 s, the 2-D run ~2 s.
-TOUR = """
-**Guided tour**
-1. [The closed form at t = 100](?tab=diff-forward&fwd-schedule=linear&fwd-t=100&run=fwd-check-btn),
-   [t = 400](?tab=diff-forward&fwd-schedule=linear&fwd-t=400&run=fwd-check-btn),
-   [t = 600](?tab=diff-forward&fwd-schedule=linear&fwd-t=600&run=fwd-check-btn): x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε
-   jumps straight to any t, and the check confirms it matches t + 1 single noising steps (t counts from 0).
-   Under the linear schedule the digit is faint by t = 400 and gone by t = 600, long before T = 1000; the
-   histogram is then N(0, 1).
-2. [Cosine at the same t = 400](?tab=diff-forward&fwd-schedule=cosine&fwd-t=400&run=fwd-check-btn): the digit
-   is still plain (ᾱ_t = 0.65 against the linear schedule's 0.19); it fades only near t = 700, so fewer steps
-   are spent on pure noise.
-3. [Reverse: watch x̂₀ sharpen](?tab=diff-reverse&rev-sampler=DDIM&rev-steps=50&rev-class=3&rev-n=4&run=rev-run):
-   x_t is noise for the first half of the run, yet x̂₀ is a blurred 3 from the first step (the average of the 3s
-   this noise could become) and sharpens as x_t denoises. Drag **replay step** to go through it again.
-4. [Why diffusion is slow](?tab=diff-compare&cmp-class=5&cmp-n=1&run=cmp-run): one digit from the same x_T, by
-   DDPM in 1,000 steps and DDIM in 50. Each step is a network call that needs the one before, so the steps cannot
-   run side by side: about 20 s on a 2-core laptop against about a second — both a 5, not the same 5 (DDPM adds
-   fresh noise at every step).
-5. [2-D: a spiral from noise](?tab=diff-2d&d2-dataset=spiral&run=d2-run): the forward process dissolves the
-   points into a Gaussian; the learned reverse process (DDIM, 100 steps) brings fresh noise back onto the
-   spiral, and on the right each point's path runs smoothly from noise to the data.
-""".strip()  # the Markdown's own text: its key in texts.py and in ``?tab=diffusion&tour=<n>``
+TOUR = say.en("guided_tour_1_closed")  # the tour, written once in texts.py (English and Chinese side by side)
 
 
 def build_diffusion_tab(fns: DiffusionCallables) -> None:

@@ -65,7 +65,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "press_run_cascade": ("Press **Run the cascade**.", "请点击**运行级联**。"),
     "n16x16_base": ("16x16 base", "16x16 基础样本"),
-    "x0_hat_predicted": ("x0_hat (predicted)", "x0_hat（预测值）"),
+    "x0_hat_predicted": ("x̂₀ (predicted)", "x̂₀（预测值）"),
     "base_steps_ddim_steps": (
         "Base: {steps} DDIM steps at 16×16 in {s:.1f} s; upsampling…",
         "基础模型：16×16 上 {steps} 步 DDIM，用时 {s:.1f} 秒；正在上采样……",

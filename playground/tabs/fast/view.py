@@ -30,6 +30,11 @@ COLOURS = dict(
 )
 
 
+def shown(name: str) -> str:
+    """A sampler's name as the page writes it: the student's in the visitor's language, a sampler's as it is."""
+    return say("lcm_student") if name == STUDENT else name
+
+
 def curve_rows(res: dict) -> list[dict]:
     """Every measured point: the curve's samplers and the student's own rows, with ms per sample."""
     student = [r for r in res.get("student", {}).get("rows", []) if r["sampler"] == STUDENT]
@@ -50,9 +55,9 @@ def curve_figure(res: dict, metric: str) -> go.Figure:
                 x=[r["nfe"] for r in sel],
                 y=[r[key] for r in sel],
                 mode="lines+markers",
-                name=name,
+                name=shown(name),
                 line={"color": COLOURS[name], "width": 4 if name == STUDENT else 2, "dash": dash},
-                hovertemplate=say("name_br_x_evaluations", name=name, metric=tr(metric)),
+                hovertemplate=say("name_br_x_evaluations", name=shown(name), metric=tr(metric)),
             )
         )
     fig.update_xaxes(type="log", title=say("network_evaluations_nfe_guided"), tickvals=[1, 2, 4, 8, 16, 32, 50, 100])
@@ -80,7 +85,7 @@ def curve_table(res: dict, metric: str) -> str:
             ("**" + fmt(v) + "**" if v == best[k] else fmt(v)) if (v := value.get((name, k))) is not None else ""
             for k in nfes
         ]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append(f"| {shown(name)} | " + " | ".join(cells) + " |")
     n = rows[0]["n"] if rows else 0
     measured = say("measured_machine", machine=machine_line(res["machine"])) if res.get("machine") else ""
     return (

@@ -17,6 +17,7 @@ from models.flows.flow_matching2d import STEP_COUNTS, FlowMatchingConfig, FlowMa
 from models.flows.flows2d import FLOWS, Flow2DConfig, layer_name, log_prob_terms, pull_back, push_forward
 from models.measure.mode_coverage import mode_coverage
 from playground import validate
+from playground.events import note
 from playground.i18n import tr
 from playground.inputs import drawing_to_points
 from playground.map2d import MapGeometry
@@ -61,7 +62,7 @@ def drawn_points(sketch) -> np.ndarray:
     pts = drawing_to_points(sketch, extent=EXTENTS["drawn"] * 0.85)
     minor = np.sqrt(np.linalg.eigvalsh(np.cov(pts.T))[0]) if len(pts) > 2 else 0.0
     if minor < 0.03:
-        gr.Warning(say("all_your_points_lie"))
+        note(gr.Warning, say("all_your_points_lie"))
     return pts
 
 

@@ -54,19 +54,7 @@ A **normalizing flow** is an invertible map x = f(z) of a Gaussian z. Because f 
 be invertible with a cheap determinant — a *coupling* moves one coordinate by an amount computed from the other.
 """
 
-TOUR = """
-**Guided tour**
-1. [RealNVP on the ring](?tab=flows-lab&flow-dataset=ring8&flow-flow=RealNVP&flow-depth=8&flow-steps=3000&run=flow-train):
-   all 8 modes, joined by faint **bridges** — a smooth bijection of one connected Gaussian cannot tear it apart.
-2. [The grid, x → z](?tab=flows-lab&flow-dataset=grid25&flow-flow=RealNVP&flow-depth=8&flow-direction=x%20%E2%86%92%20z%20%28density%29&flow-steps=3000&run=flow-train):
-   drag **layer**: the 25 coloured modes are pulled back, layer by layer, into one round Gaussian.
-3. [A spline flow on the grid](?tab=flows-lab&flow-dataset=grid25&flow-flow=spline&flow-depth=4&flow-steps=3000&run=flow-train):
-   sharper maps per layer — the KL gap to the true density drops and the bridges thin out.
-4. [Flow matching](?tab=flows-fm&fm-dataset=ring8&fm-steps=3000&run=fm-train): a continuous flow; its ODE paths
-   curve, so 1 Euler step lands between the modes. Then press **Reflow**: straighter paths, good in 2 steps.
-5. [Digits: exact round trip](?tab=flows-digits&run=flow-recon-run): the flow gives the digit back to ~1e-6;
-   the VAE returns a blur. [Samples at T = 0.5](?tab=flows-digits&run=flow-sample-run).
-"""  # noqa: E501 -- whole links read best
+TOUR = say.en("guided_tour_1_realnvp")  # the tour, written once in texts.py (English and Chinese side by side)
 
 
 LAB_PROMPT, FM_PROMPT = "Press **Train**.", "Press **Train flow matching**."

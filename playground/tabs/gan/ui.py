@@ -49,26 +49,7 @@ mode centre, the circles; a mode is *covered* when it gets a high-quality sample
 # Each step's link sets the lab and presses its button. The R1 fix runs 2,000 steps (a lecture's pace; its
 # preset's 16,000, recorded, are linked too); step 2 sets the fix's two knobs without the preset, so that G's raw
 # samples show, and step 3 is the same run (knobs and seed) sampled with the preset's 10 refinement steps.
-TOUR = """
-**Guided tour**
-1. [The collapse preset](?tab=gan&gan-preset=collapse%20and%20mode%20hopping%20%28G%20outruns%20D%29&run=gan-train):
-   G learns 10× faster than D, so all its samples (purple) sit in one blob that hops round the ring to wherever
-   D is fooled for now; modes covered stays at 0–1 of 8. Drag the replay scrubber to watch it hop. Why GANs
-   collapse: nothing in G's loss asks for variety. (5,000 steps, about 20 s on a laptop.)
-2. [The R1 fix](?tab=gan&gan-r1=1&gan-lrdrop=8000&gan-steps=2000&run=gan-train): an R1 penalty keeps D's gradient
-   on the real data small, so D stops throwing G from mode to mode. In 2,000 steps (about 15 s) G reaches most
-   or all of the 8 modes, but, a continuous map of one connected z, it leaves purple bridges between them: few
-   of its samples are high quality.
-3. [Refinement: where D says the data is](?tab=gan&gan-preset=fix%3A%20R1%20penalty%20%2B%20rate%20drop&gan-steps=2000&run=gan-train):
-   the same run, each sample then taking 10 steps up D's logit (teal): they leave the bridges for the modes, and
-   % high quality jumps (dashed curves) — D knows where the data is better than G can draw it.
-   [The preset's full 16,000 steps, recorded](?tab=gan&gan-preset=fix%3A%20R1%20penalty%20%2B%20rate%20drop&run=gan-recorded)
-   (the rate drop at 8,000 sharpens the modes) show at once; **Train** runs them live, about 1½ minutes on a laptop.
-4. [On images: the vanilla DCGAN](?tab=gan&gan-digit-run=vanilla%20%28collapsing%29&gan-digit-step=2000&run=gan-digit-show):
-   after 2,000 steps it draws a few digits over and over — a lopsided histogram, low entropy.
-   [The stabilised one](?tab=gan&gan-digit-run=stabilised&gan-digit-step=2000&run=gan-digit-show), with a 64-D
-   z, draws all ten (entropy near the 2.30 nats of ten even classes).
-"""  # noqa: E501 -- whole links read best
+TOUR = say.en("guided_tour_1_collapse")  # the tour, written once in texts.py (English and Chinese side by side)
 
 
 PROMPT = "Press **Train**."

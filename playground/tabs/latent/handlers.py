@@ -293,6 +293,14 @@ def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, se
             row(say("class_negative_negative_class", negative=negative), away),
             "",
             say("w_1_both_rows"),
+            _most_common(away, n, negative),
         ]
     )
     yield strip(plain), strip(away), table
+
+
+def _most_common(away: torch.Tensor, n: int, negative) -> str:
+    """What the negative-class grid mostly shows, said (issue 36: "any digit, not 1" was mostly 0s, unsaid)."""
+    counts = np.bincount(read_digits(away)[0], minlength=10)
+    mode, count = int(counts.argmax()), int(counts.max())
+    return "\n" + say("negative_mostly", count=count, n=n, mode=mode, negative=negative) if 2 * count > n else ""

@@ -39,7 +39,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "评估器把其中 **{k}/{n}** 个识别为 {digit}。",
     ),
     "z_t_noisy_latent": ("z_t (noisy latent)", "z_t（含噪潜变量）"),
-    "z0_hat_predicted_clean": ("z0_hat (predicted clean latent)", "z0_hat（预测的干净潜变量）"),
+    "z0_hat_predicted_clean": ("ẑ₀ (predicted clean latent)", "ẑ₀（预测的干净潜变量）"),
     "n_samples_class_digit": (
         "{n} samples of class {digit}, {sampler}-{steps}, w = {w:g}, seed {seed}; a step is one guided pass on 2 × {n} inputs. Measured now, on this machine.",
         "类别 {digit} 的 {n} 个样本，{sampler}-{steps}，w = {w:g}，随机种子 {seed}；一步是对 2 × {n} 个输入做一次带引导的前向计算。现在在本机上测得。",
@@ -140,6 +140,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "guidance_away_read_class": (
         "| guidance away from | read as the class asked for | read as a {negative} | mean p({negative}) |",
         "| 引导推离的对象 | 识别为所要求的类别 | 识别为 {negative} | 平均 p({negative}) |",
+    ),
+    "negative_mostly": (
+        "Away from the {negative}s, {count} of {n} samples are {mode}s: guidance away from a class pushes towards what "
+        "is least like it, not towards an even mix of the others.",
+        "远离 {negative} 之后，{n} 个样本中有 {count} 个是 {mode}：远离某个类别的引导会把样本推向最不像它的样子，"
+        "而不是均匀地分到其余各类。",
     ),
     "w_1_both_rows": (
         "At w = 1 both rows are the conditional model alone (ε_neg cancels); the negative class acts through w > 1, by pushing away from it.",

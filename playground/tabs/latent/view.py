@@ -39,7 +39,7 @@ def pipeline_picture(
     n, c = z_t.shape[:2]
     gap, head = 4, LINE + 4
     left = max(text_width(t) for t in rows) + 10 if rows else 0
-    groups = [(say("z_t_noisy_latent"), c), (say("z0_hat_predicted_clean"), c), ("D(z0_hat)", 1)]
+    groups = [(say("z_t_noisy_latent"), c), (say("z0_hat_predicted_clean"), c), ("D(ẑ₀)", 1)]
     # each group as wide as its tiles or its label, whichever is wider: a label never runs into the next
     widths = [max(k * (cell + 2), text_width(label) + 2) for label, k in groups]
     width = left + sum(widths) + gap * 2 * len(groups)

@@ -62,36 +62,7 @@ to an image. The **2-D** model shows the whole latent plane; the **16-D** models
 **β = 4** one trades sharpness for a smoother, more organised space.
 """
 
-# Test digits 105 and 405 are a 2 and an 8 (50 per class in order). The 16-D steps switch the model first; a
-# link's last value is set a moment after the others (deep_links), once the model's reset has run.
-_AB = "vae-index-a=105&vae-index-b=405"
-_V16 = "?tab=vae&vae-model=vae16"
-_BETA4 = "?tab=vae&vae-model=vae16_beta4"
-TOUR = f"""
-**Guided tour**
-1. [Walk the 2-D latent plane](?tab=vae&vae-seed=0&vae-projection=decoded%20manifold&run=vae-sample): the map is
-   now the decoder itself, the digit decoded at every point of the plane. Neighbouring z decode to neighbouring
-   digits and one class melts into the next at its border; click anywhere, or drag z1 and z2, to walk it.
-2. [decoder(μ) beside the data]({_V16}&{_AB}&vae-steps=2&run=vae-interpolate): the strip holds the
-   reconstructions of the 2 and the 8 shown above it: the same digits, soft and grey at the edges. **Why a VAE is
-   blurry**: decoder(z) is the mean of p(x|z), the average of every digit whose q(z|x) reaches z, and a
-   pixel-by-pixel likelihood pays less for a grey edge than for a stroke in the wrong place.
-3. [Temperature T = 0]({_V16}&vae-temperature=0&run=vae-sample): z = 0, the prior's centre, decodes to one smooth,
-   average digit. [T = 0.5]({_V16}&vae-temperature=0.5&run=vae-sample) and
-   [T = 1]({_V16}&vae-temperature=1&run=vae-sample) scale the same ε (seed 0). At T = 1, the prior itself, the
-   evaluator is sure (> 90%) of only 13% of the samples, at T = 0.5 of 28%: the prior has regions no encoding
-   filled, and a lower T trades variety for digits.
-4. [Linear interpolation]({_V16}&{_AB}&vae-method=linear&vae-steps=9&run=vae-interpolate) against
-   [spherical (slerp)]({_V16}&{_AB}&vae-method=spherical&vae-steps=9&run=vae-interpolate): a 2 becomes an 8. In
-   16-D the encodings lie near the prior's shell (|z| ≈ 4); the straight line cuts inside it (|z| falls from 4.5
-   to 2.8 halfway), towards the blurry average digit of T = 0, while slerp keeps |z| ≈ 4.5 and its middle frames
-   stay sharper.
-5. [β = 4]({_BETA4}&{_AB}&vae-steps=9&run=vae-interpolate): four times the KL weight pulls every q(z|x) towards
-   N(0, I). The card shows KL 9.1 nats instead of 22.5, and the price, reconstruction −117.2 nats instead of
-   −84.0: the same 2 → 8 is blurrier. What it buys is a space the prior covers:
-   [samples at T = 1]({_BETA4}&vae-temperature=1&run=vae-sample) are digits the evaluator is sure of twice as
-   often (28% against 13%).
-"""
+TOUR = say.en("guided_tour_1_walk")  # the tour, written once in texts.py (English and Chinese side by side)
 
 
 def build_vae_tab(demo: gr.Blocks, fns: VAECallables, default_model: str) -> None:

@@ -100,7 +100,7 @@ def test_labels_fit_their_bands():
 def test_mechanics_are_chinese(drawn):
     strip, md = cfg.cfg_mechanics("3", 4.0, 0, 4, 1, 0.0)
     assert english_left(md) == [] and "ε̂ = ε_u + w·(ε_c − ε_u)" in md and "w = 4" in md
-    assert english_left(drawn["strip"]) == [] and "eps_u（无条件）" in drawn["strip"]
+    assert english_left(drawn["strip"]) == [] and "ε̂_u（无条件）" in drawn["strip"]
     chinese_error(lambda: cfg.cfg_mechanics("3", 4.0, 0, 4, 4, 0.0))  # the step to inspect is out of range
 
 

@@ -119,7 +119,7 @@ def test_pose_is_chinese(drawn):
 
 def test_an_empty_source_says_what_to_do_in_chinese(monkeypatch):
     notes = []
-    monkeypatch.setattr(gr, "Info", notes.append)
+    monkeypatch.setattr(gr, "Info", lambda message, **_: notes.append(message))  # (its title too)
     when_given(cn.controlnet_pose_preview, 1, "Paste or upload OpenPose keypoint JSON: its skeleton shows here.")(
         "keypoint JSON", "custom", "", *ANGLES
     )

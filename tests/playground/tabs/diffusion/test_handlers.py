@@ -78,7 +78,7 @@ def test_forward_bad_input_gets_messages():
 
 def test_choosing_an_empty_source_keeps_the_view_and_says_what_to_do(monkeypatch):
     notes = []
-    monkeypatch.setattr(gr, "Info", notes.append)
+    monkeypatch.setattr(gr, "Info", lambda message, **_: notes.append(message))  # (its title too)
     on_source = when_given(fwd.diffusion_forward, 5, "Draw on the sketchpad.")
     for empty in ({"source": "drawing"}, {"source": "upload"}):
         out = on_source(*{**FWD, **empty}.values())

@@ -34,7 +34,7 @@ def test_forward_view_and_check_are_chinese():
 
 def test_an_empty_source_says_what_to_do_in_chinese(monkeypatch):
     notes = []
-    monkeypatch.setattr(gr, "Info", notes.append)
+    monkeypatch.setattr(gr, "Info", lambda message, **_: notes.append(message))  # (its title too)
     when_given(fwd.diffusion_forward, 5, "Draw on the sketchpad (or upload a picture): x₀ becomes it.")(
         *{**FWD, "source": "drawing"}.values()
     )

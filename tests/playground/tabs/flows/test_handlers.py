@@ -80,7 +80,7 @@ def test_a_drawn_data_set_trains_and_a_line_is_explained(monkeypatch):
     out = train(20, dataset="drawn", sketch=drawing(arc))[-1]
     assert "step 20" in out[2] and "KL gap" not in out[2]  # no true density for a drawing
     warnings = []
-    monkeypatch.setattr(gr, "Warning", lambda msg: warnings.append(msg))
+    monkeypatch.setattr(gr, "Warning", lambda msg, **_: warnings.append(msg))
     line = np.zeros((300, 300, 4), np.uint8)
     line[150, 20:280] = 255
     train(5, dataset="drawn", sketch={"background": None, "layers": [line], "composite": None})

@@ -97,7 +97,7 @@ def test_flow_matching_and_reflow_are_chinese():
 
 def test_the_warning_for_a_line_is_chinese(monkeypatch):
     said = []
-    monkeypatch.setattr(gr, "Warning", said.append)
+    monkeypatch.setattr(gr, "Warning", lambda message, **_: said.append(message))
     line = np.zeros((300, 300, 4), np.uint8)
     line[150, 20:280] = 255
     list(
