@@ -22,6 +22,17 @@ def _one_torch_thread():
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """Each test starts in English, whatever ran before it in its worker: a handler called through its event
+    wrapper with a Chinese request sets the language for the rest of the thread, as it does for a request."""
+    from playground import i18n
+
+    token = i18n.LANGUAGE.set("en")
+    yield
+    i18n.LANGUAGE.reset(token)
+
+
+@pytest.fixture(autouse=True)
 def _threads_per_test(request):
     """A shipped-weight check runs its large batches on every core, as the app does; after any test (some set their
     own threads) the next starts from one again."""
@@ -35,9 +46,9 @@ def _threads_per_test(request):
 # of tests inside a module is kept). Measured in a fresh clone, two workers: the browser module ~260 s, the shipped-
 # weight checks ~140 s, the Chinese browser checks ~80 s, the end-to-end run ~60 s, eight visitors ~30 s.
 LONGEST = (
-    "tests/test_browser.py::lecture",
     "tests/test_browser.py",
-    "tests/models/test_shipped_quality.py",
+    "tests/models/test_shipped_quality.py",  # (beside the first browser module: two cold app starts at once timed out)
+    "tests/test_browser.py::lecture",
     "tests/test_browser_zh.py",
     "tests/test_app_e2e.py",
     "tests/test_load.py",
