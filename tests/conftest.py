@@ -1,5 +1,3 @@
-import os
-
 import pytest
 import torch
 
@@ -36,50 +34,18 @@ def _english_unless_asked():
 def _threads_per_test(request):
     """A shipped-weight check runs its large batches on every core, as the app does; after any test (some set their
     own threads) the next starts from one again."""
-    if request.node.get_closest_marker("shipped") and not os.environ.get("PYTEST_XDIST_WORKER"):
-        torch.set_num_threads(CORES)  # (beside a second test worker, one thread: two would fight for its core)
+    if request.node.get_closest_marker("shipped"):
+        torch.set_num_threads(CORES)
     yield
     torch.set_num_threads(1)
 
 
-# The longest modules, longest first: handed out first, while the many short ones fill both workers' ends (the order
-# of tests inside a module is kept). Measured in a fresh clone, two workers: the browser module ~260 s, the shipped-
-# weight checks ~140 s, the Chinese browser checks ~80 s, the end-to-end run ~60 s, eight visitors ~30 s.
-LONGEST = (
-    "tests/test_browser.py",
-    "tests/models/test_shipped_quality.py",  # (beside the first browser module: two cold app starts at once timed out)
-    "tests/test_browser.py::lecture",
-    "tests/test_browser_zh.py",
-    "tests/test_app_e2e.py",
-    "tests/test_load.py",
-    "tests/test_bad_input_sweep.py",
-)
-
-
-def pytest_collection_modifyitems(items):
-    """The suite runs on two workers (``-n 2 --dist loadgroup``, pyproject.toml), a module's tests on one of them, so
-    that a module's app or page starts once. The browser module is split in two (its lecture-mode checks apart):
-    alone it is a third of the suite, and the rest would wait on it."""
-    for item in items:
-        group = item.nodeid.split("::")[0]
-        if group.endswith("tests/test_browser.py") and "lecture" in item.name:
-            group += "::lecture"
-        item.add_marker(pytest.mark.xdist_group(group))
-        item.stash[GROUP] = group
-    rank = {g: i for i, g in enumerate(LONGEST)}
-    items.sort(key=lambda item: rank.get(item.stash[GROUP], len(LONGEST)))
-
-
-GROUP = pytest.StashKey[str]()
-
-
 @pytest.fixture(scope="session")
-def app_url(worker_id):
-    """The real app, started the way a user starts it (``python app.py``), on a free port, on CPU; one per test
-    worker (``worker_id``: pytest-xdist's, "master" without it)."""
+def app_url():
+    """The real app, started the way a user starts it (``python app.py``), on a free port, on CPU."""
     (ROOT / ".pytest_cache").mkdir(exist_ok=True)
     # 10 s on a quiet 2-core machine; a CI machine shared with other jobs has taken near 3 minutes
-    with running_app(timeout=600, log_path=ROOT / ".pytest_cache" / f"app-{worker_id}.log") as (url, _, _):
+    with running_app(timeout=600, log_path=ROOT / ".pytest_cache" / "app.log") as (url, _, _):
         yield url
 
 
