@@ -40,6 +40,7 @@ def build(demo, course=()) -> None:
             trilemma=home.trilemma,
             trilemma_speed=gpu_task(home.trilemma_speed),
         ),
+        demo,
     )
 
 

@@ -54,22 +54,23 @@ training digits. The amount is the classes dropped (1-9), the blur σ in pixels 
 """
 
 
-def build_home_tab(course_map: str, fns: HomeCallables) -> None:
-    """course_map: the Markdown linking every other tab (``playground.tabs.home.course_map``)."""
+def build_home_tab(course_map: str, fns: HomeCallables, demo: gr.Blocks | None = None) -> None:
+    """course_map: the Markdown linking every other tab (``playground.tabs.home.course_map``); with ``demo``, the
+    measured trilemma is drawn as the page opens (the app's first screen was an empty chart: issue 36)."""
     with intro_panel():
         gr.Markdown(INTRO, elem_id="home-intro")
         gr.Markdown(course_map, elem_id="home-map")
         gr.Markdown(TOUR, elem_id="home-tour")
     with gr.Tabs(elem_id="home-sections"):
         with gr.Tab("The trilemma, measured", id="home-trilemma", elem_id="tab-home-trilemma"):
-            _trilemma_section(fns)
+            _trilemma_section(fns, demo)
         with gr.Tab("Metrics lab", id="home-lab", elem_id="tab-home-lab"):
             _lab_section(fns)
         with gr.Tab("Nearest neighbours", id="home-nn", elem_id="tab-home-nn"):
             _neighbours_section(fns)
 
 
-def _trilemma_section(fns: HomeCallables) -> None:
+def _trilemma_section(fns: HomeCallables, demo: gr.Blocks | None) -> None:
     # the buttons beside the chart, not above it: on a projector the chart gets the screen's height (its
     # points' names need it), the samples' gallery under it
     with gr.Row(equal_height=False):
@@ -86,7 +87,12 @@ def _trilemma_section(fns: HomeCallables) -> None:
             )
     grids = gr.Gallery(label=say.fixed("n32_samples_each_generator"), columns=8, height=300, elem_id="home-grids")
     table = gr.Markdown(elem_id="home-trilemma-table")
-    show.click(**checked(fns.trilemma, [quality]), outputs=[chart, table, grids], api_name="trilemma", **light("home"))
+    shown = [chart, table, grids]
+    show.click(**checked(fns.trilemma, [quality]), outputs=shown, api_name="trilemma", **light("home"))
+    # the shipped measurements at once, in the visitor's language, and again for another quality axis
+    quality.change(**checked(fns.trilemma, [quality]), outputs=shown, **private("home_trilemma_axis"), **light("home"))
+    if demo is not None:
+        demo.load(**checked(fns.trilemma, [quality]), outputs=shown, **private("home_trilemma_load"), **light("home"))
     speed.click(**checked(fns.trilemma_speed, [quality]), outputs=[chart, table], api_name="trilemma_speed", **heavy())
 
 
