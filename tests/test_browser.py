@@ -271,6 +271,29 @@ def _ink_share(page, elem_id: str) -> float:
     return float((np.abs(a - background) > 96).mean())
 
 
+def test_encoding_an_empty_pad_says_so_once_with_no_error_badges(reloaded):
+    """Issue 36: Encode on an empty pad put a red Error badge on each of the encode's outputs."""
+    page = reloaded
+    page.get_by_role("tab", name="VAE", exact=True).click()
+    page.locator("#vae-encode").click()
+    page.get_by_text("Draw a digit on the sketchpad first.").first.wait_for(timeout=30_000)
+    outputs = ["#vae-seen", "#vae-recon", "#vae-samples", "#vae-mu-plot", "#vae-elbo"]
+    badges = [o for o in outputs if page.locator(o).get_by_text("Error", exact=True).count()]
+    assert not badges, badges
+
+
+def test_the_gan_recorded_run_without_a_preset_says_so_and_a_link_still_shows_it(page, app_url):
+    """Issue 36: "show the preset's finished run" with no preset chosen answered with error badges on the lab."""
+    page.goto(f"{app_url}?tab=gan", wait_until="load", timeout=60_000)
+    page.locator("#gan-recorded").click()
+    page.get_by_text("Choose a preset first").first.wait_for(timeout=30_000)
+    badges = [o for o in ("#gan-view", "#gan-curves", "#gan-status") if page.locator(o).get_by_text("Error").count()]
+    assert not badges, badges
+    fix = "fix%3A%20R1%20penalty%20%2B%20rate%20drop"
+    page.goto(f"{app_url}?tab=gan&gan-preset={fix}&run=gan-recorded", wait_until="load", timeout=60_000)
+    page.locator("#gan-status").get_by_text("16,000").first.wait_for(timeout=60_000)
+
+
 def test_every_drawing_surface_shows_the_stroke_with_the_brush_ready(reloaded):
     """Issue 36: the ControlNet pad drew white on white, and every pad needed a click on its brush first. A
     stroke drawn at once (no brush click) is seen on each pad."""

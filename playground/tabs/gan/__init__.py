@@ -34,6 +34,7 @@ def build(demo, course=()) -> None:
             gan_replay=gan.gan_replay,
             gan_compare=gpu_task(gan.gan_compare, LONG_DURATION),
             gan_recorded=gan.gan_recorded,
+            check_recorded_preset=gan.check_recorded_preset,
             gan_compare_recorded=gan.gan_compare_recorded,
             recorded=tuple(name for name in gan.PRESETS if gan.recorded_path(name).exists()),
             digits=DigitGANCallables(tuple(digits.DIGIT_RUNS), digits.snapshot_steps, gpu_task(digits.gan_snapshot))

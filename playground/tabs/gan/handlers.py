@@ -302,6 +302,15 @@ def gan_reset(
     return _outputs(run, _layers(layers))
 
 
+def check_recorded_preset(preset) -> None:
+    """UI, before showing a recorded run: with no preset chosen (the page starts so) or one without a recording,
+    say so once, on no output (the lab's outputs each showed an error badge for it: issue 36)."""
+    if not preset:
+        raise gr.Error(say("choose_preset_first_finished"))
+    if not recorded_path(validate.choice(preset, list(PRESETS), "preset")).exists():
+        raise gr.Error(say("no_recorded_run_preset"))
+
+
 def gan_recorded(preset="fix: R1 penalty + rate drop", layers=None, state=None):
     """API /gan_recorded: the preset's finished run as recorded (``RECORDED_DIR``: its own length, seed 0)
     -> (view, curves, status, scrubber, state), at once. Train then runs the same knobs live, from step 0."""

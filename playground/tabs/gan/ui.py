@@ -34,6 +34,7 @@ class GANCallables:
     gan_replay: Callable
     gan_compare: Callable
     gan_recorded: Callable  # (preset, layers, state) -> outputs: the preset's finished run, from its file
+    check_recorded_preset: Callable  # preset -> None, or a clear error on no output (none chosen, none recorded)
     gan_compare_recorded: Callable  # (variants) -> (gallery, curves, table) of their finished runs
     recorded: tuple[str, ...] = ()  # presets whose finished run ships
     digits: object | None = None  # DigitGANCallables, when the DCGAN snapshots ship
@@ -192,6 +193,8 @@ def _wire_lab(fns: GANCallables, preset, recorded_btn, named_knobs: dict, sketch
     )
     stop_button(w["pause"], train, None, "gan_pause")
     recorded_btn.click(
+        **checked(fns.check_recorded_preset, [preset]), outputs=None, **private("gan_check_recorded"), **light("gan")
+    ).success(
         **checked(fns.gan_recorded, [preset, w["layers"], state]),
         outputs=outputs,
         api_name="gan_recorded",

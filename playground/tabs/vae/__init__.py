@@ -36,6 +36,7 @@ def build(demo, course=()) -> None:
                 endpoint_b_controls=interpolate.endpoint_b_controls,
             ),
             encoding=EncodeCallables(
+                check_drawing=encode.check_drawing,
                 vae_encode=gpu_task(encode.vae_encode),
                 show_drawing_encoding=encode.show_drawing_encoding,
             ),

@@ -15,6 +15,7 @@ from playground.widgets import private, stroke_pad
 
 @dataclass(frozen=True)
 class EncodeCallables:
+    check_drawing: Callable  # sketch -> None, or a clear error for an empty pad (on no output)
     vae_encode: Callable
     show_drawing_encoding: Callable
 
@@ -53,6 +54,12 @@ def build_encode_section(fns: EncodeCallables, explorer, limit: dict) -> list:
                 )
     e = explorer
     encode_btn.click(
+        **checked(fns.check_drawing, [sketch]),
+        outputs=None,
+        **private("vae_check_drawing"),
+        show_progress="hidden",
+        **limit,
+    ).success(
         **checked(fns.vae_encode, [e.model, sketch, n_samples, enc_seed]),
         outputs=[seen, recon, samples_img, mu_plot, elbo, e.drawn_state],
         api_name="vae_encode",
