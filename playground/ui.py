@@ -52,6 +52,15 @@ GALLERY_CSS = """
 }
 .gallery-item .thumbnail-item:has(.caption-label) img { aspect-ratio: 1 / 1; height: auto !important; }
 .gallery-item .thumbnail-item img { object-fit: contain !important; }  /* a sample is shown whole, never cropped */
+/* a picture's name above it, not floated over its top-left samples, and its buttons (fullscreen, download, share)
+   over its corner only while the pointer is on it (issue 36: in Pixel vs latent they hid 4-5 of 8 samples) */
+.block:has(> .image-container) > label.float:not(.hide) { position: static; }
+/* a picture of a set height keeps it: the name takes its room from the picture, not from below the block's edge */
+.block:has(> .image-container):has(> label.float:not(.hide)) { display: flex; flex-direction: column; }
+.block:has(> .image-container):has(> label.float:not(.hide)) > .image-container { flex: 1 1 auto; min-height: 0; }
+.block:has(> .image-container) .icon-button-wrapper.top-panel { opacity: 0; transition: opacity 0.15s; }
+.block:has(> .image-container):hover .icon-button-wrapper.top-panel,
+.block:has(> .image-container):focus-within .icon-button-wrapper.top-panel { opacity: 1; }
 /* outside lecture mode a gallery keeps its height (it scrolls beyond it): a wide tile's square picture fits in it
    with its caption, not cut to its top row (issue 36: DDPM-1000 vs DDIM-50 at 1400x900) */
 body:not(.lecture):not(.figure-only) .gallery-item .thumbnail-item:has(.caption-label) img {

@@ -354,6 +354,21 @@ def test_a_gallery_shows_each_mosaic_whole_with_its_caption_outside_lecture_mode
     assert page.locator("#cmp-gallery .gallery-item").count() == 2 and not cut, cut
 
 
+def test_a_pictures_name_and_buttons_leave_its_samples_uncovered(page, app_url):
+    """Issue 36: in normal mode Gradio floats a picture's name and its buttons over it: in Pixel vs latent they hid
+    4-5 of the 8 samples. The name now sits above the picture, and the buttons show only on hover."""
+    page.goto(f"{app_url}?tab=latent-compare&ldmcmp-steps=5&ldmcmp-n=8&run=ldm-compare-run", wait_until="load")
+    page.locator("#cmp-pixel img").first.wait_for(state="visible", timeout=60_000)
+    page.mouse.move(0, 0)  # the pointer away from the pictures
+    covered = page.evaluate("""() => ['#cmp-pixel', '#cmp-latent'].filter((sel) => {
+        const block = document.querySelector(sel), img = block.querySelector('img').getBoundingClientRect();
+        const name = block.querySelector('label[data-testid=block-label]').getBoundingClientRect();
+        const buttons = block.querySelector('.icon-button-wrapper');
+        return name.bottom > img.top + 1 || (buttons && getComputedStyle(buttons).opacity !== '0');
+      })""")
+    assert not covered, covered
+
+
 @pytest.fixture
 def fresh(page, app_url):
     """The same browser page, reloaded from a link (the next tests on ``page`` reload it first: ``reloaded``)."""
