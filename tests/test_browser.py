@@ -619,6 +619,25 @@ def _small_labels(pg) -> list[str]:
     return off
 
 
+def test_a_pixelcnn_completions_captions_read_on_a_projector(page, app_url):
+    """Issue 36: the completion picture's captions showed at ~8 px in lecture mode at 1280x720 (drawn at 15 px into
+    a picture shrunk to the screen); drawn at ``view.CAPTION_PX`` now, they must show at 14 px or more."""
+    from playground.tabs.ar.view import CAPTION_PX
+
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = context.new_page()
+    try:
+        pg.goto(f"{app_url}?tab=ar-complete&ar-complete-n=8&run=ar-complete-run&lecture=1", wait_until="load")
+        # the finished picture (it streams: a picture being replaced has no size yet), fitted to the screen
+        pg.locator("#ar-complete-status").get_by_text("The evaluator reads them as").wait_for(timeout=120_000)
+        pg.wait_for_function("() => document.querySelector('#ar-completions img')?.naturalWidth > 0", timeout=30_000)
+        wait_fitted(pg, "#ar-completions")
+        size = pg.evaluate(LABEL_SIZE_JS, "#ar-completions")
+    finally:
+        context.close()
+    assert size["scale"] * CAPTION_PX >= 13.5, size  # (0.63 x 22 px here; at 15 px it was 9.4 px)
+
+
 # A bound under 150 px for a figure that is naturally small: the cost table is empty until its run (the button is
 # the sub-tab's all).
 SUB_TABS = {sub: tab.id for tab in TABS for sub in tab.sub_tabs}  # sub-tab -> its top-level tab

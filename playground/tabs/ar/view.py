@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from playground.pictures import draw_text, font
+from playground.pictures import FIGURE_LABEL_PX, draw_text, font
 from playground.tabs.ar.texts import say
 
 UNKNOWN = (38, 48, 84)  # not drawn yet: dark slate, so 0 (black paper) and "not yet" differ
@@ -17,6 +17,9 @@ SEEN = (40, 190, 170)  # teal: the prediction depends on this pixel
 BLIND = (250, 150, 30)  # orange: an earlier pixel it cannot see, inside the region it does see
 PIXEL = 28
 FONT_PX = 15  # captions drawn into pictures stay readable on a projector
+# the completion picture's captions and titles: the picture is shrunk to fit a projector's screen, and at FONT_PX
+# they showed at ~8 px in lecture mode at 1280x720 (issue 36)
+CAPTION_PX = FIGURE_LABEL_PX
 GAP = 2
 # a perceptual dark-to-bright ramp (after matplotlib's "inferno"): 0 nats black, much surprise yellow
 HEAT = np.array(
@@ -150,7 +153,7 @@ def completion_picture(given: np.ndarray, completions: np.ndarray, rows: int, ca
     right = Image.fromarray(completions).resize(
         (completions.shape[1] * scale, completions.shape[0] * scale), Image.NEAREST
     )
-    face, head, band = _font(), FONT_PX + 12, FONT_PX + 10
+    face, head, band = font(CAPTION_PX), CAPTION_PX + 12, CAPTION_PX + 10
     row_h, n_rows = (PIXEL + GAP) * scale, (completions.shape[0] + GAP) // (PIXEL + GAP)
     height = max(head + left.height, head + n_rows * (band + row_h) - GAP * scale)
     canvas = Image.new("RGB", (left.width + right.width + 24, height), (255, 255, 255))
