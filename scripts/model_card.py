@@ -21,7 +21,8 @@ def rows() -> list[str]:
     by_name = trainers()
     out = list(HEADER)
     for name, entry in read_manifest().items():
-        cfg = json.loads((ASSETS_DIR / f"{name}.json").read_text())["config"]
+        config_file = ASSETS_DIR / f"{name}.json"  # a save_pretrained folder keeps its own configs
+        cfg = json.loads(config_file.read_text())["config"] if config_file.exists() else {}
         m = entry["metrics"]
         what, metric = by_name[name].card(name, cfg, m)
         size, seconds = sum(entry["files"].values()) / 1e6, m["train_seconds"]

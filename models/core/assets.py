@@ -54,10 +54,25 @@ def save_model(
         raise RuntimeError(f"{weights} is {weights.stat().st_size} bytes; keep assets under 10 MB")
     cfg = dataclasses.asdict(config)
     (assets_dir / f"{name}.json").write_text(json.dumps({"kind": kind, "config": cfg}, indent=2) + "\n")
+    record(name, kind, [weights, assets_dir / f"{name}.json"], command, metrics, assets_dir)
+
+
+def save_folder_model(name: str, kind: str, folder: Path, command: str, metrics: dict, assets_dir: Path = ASSETS_DIR):
+    """Record a model that diffusers' / transformers' ``save_pretrained`` wrote to ``assets_dir/folder`` (its own
+    config files beside its weights): the manifest entry, and the 10 MB limit checked on every file."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    for p in files:
+        if p.stat().st_size >= MAX_FILE_BYTES:
+            raise RuntimeError(f"{p} is {p.stat().st_size} bytes; keep assets under 10 MB")
+    record(name, kind, files, command, metrics, assets_dir)
+
+
+def record(name: str, kind: str, files: list[Path], command: str, metrics: dict, assets_dir: Path = ASSETS_DIR):
+    """Write one model's manifest entry: its files (relative to ``assets_dir``) and their sizes, command, metrics."""
     manifest = read_manifest(assets_dir)
     manifest[name] = {
         "kind": kind,
-        "files": {p.name: p.stat().st_size for p in (weights, assets_dir / f"{name}.json")},
+        "files": {str(p.relative_to(assets_dir)): p.stat().st_size for p in files},
         "command": command,
         "trained": _dt.date.today().isoformat(),
         "metrics": metrics,

@@ -133,6 +133,13 @@ KINDS = {
         "models.diffusion.cascade.model:TConvConfig",
         "models.diffusion.cascade.train_cascade",
     ),
+    # digit-CLIP and the text-to-image pipeline: folders that transformers' / diffusers' ``save_pretrained`` wrote
+    # (loaded by ``models.diffusion.text.pipeline``, not built from a JSON config here)
+    "text_to_image": Kind(
+        "models.diffusion.text.text_unet:TextDigitUNet",
+        "models.diffusion.text.text_unet:TextUNetConfig",
+        "models.diffusion.text.train_t2i",
+    ),
 }
 
 
