@@ -1,0 +1,241 @@
+"""Text to image in miniature, measured: ``python -m benchmarks.t2i [--n N]``.
+
+- class: "a k" (English) and "一个k" (Chinese), N samples each (N/10 a class, seeds 1000+), DDIM-25 at each w of
+  ``SCALES``: the share the project's evaluator reads as the class named (on the MNIST-framed sample,
+  ``placement.normalise``), the CLIP score against the prompt, digits-FID against the held-out placed digits.
+- words: for each attribute word, "a <word> k" over the classes (N/2 samples, English and Chinese): the share of
+  samples measured on the prompted side (thickness and slant against the training median; size against the
+  16-px line the captions' "small"/"large" come from; a spot: the ink's centre nearest that spot).
+- clip: digit-CLIP's text→image retrieval (from its training record) and the CLIP score of the held-out digits
+  against their own captions (the ceiling samples are compared with).
+- attention: the aggregated cross-attention map's mass on the sample's ink, the class token against the padding.
+- speed: 8 samples, DDIM-25, attention maps recorded, median of 5 runs.
+
+Writes ``benchmarks/results/t2i.json`` and ``t2i.md``; the headline numbers go into the ``t2i`` manifest entry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+import torch
+
+RESULTS = Path(__file__).resolve().parent / "results"
+COMMAND = "python -m benchmarks.t2i"
+SCALES = (1.0, 2.0, 3.0, 5.0)
+STEPS = 25
+WORDS_EN = {
+    "thick": "a thick {k}",
+    "thin": "a thin {k}",
+    "leaning right": "a {k} leaning right",
+    "leaning left": "a {k} leaning left",
+    "small": "a small {k}",
+    "large": "a large {k}",
+    "top left": "a small {k} in the top left",
+    "top right": "a small {k} in the top right",
+    "bottom left": "a small {k} in the bottom left",
+    "bottom right": "a small {k} in the bottom right",
+}
+WORDS_ZH = {
+    "thick": "一个很粗的{k}",
+    "thin": "一个很细的{k}",
+    "leaning right": "一个向右倾斜的{k}",
+    "leaning left": "一个向左倾斜的{k}",
+    "small": "一个小的{k}",
+    "large": "一个大的{k}",
+    "top left": "左上角一个小的{k}",
+    "top right": "右上角一个小的{k}",
+    "bottom left": "左下角一个小的{k}",
+    "bottom right": "右下角一个小的{k}",
+}
+
+
+def _samples(pipe, prompts: list[str], scale: float, seed: int, attention: bool = False, batch: int = 100):
+    from models.diffusion.samplers import drain
+    from models.diffusion.text.sampling import prompt_sampling
+
+    out = []
+    for i in range(0, len(prompts), batch):
+        out.append(drain(prompt_sampling(pipe, prompts[i : i + batch], scale, STEPS, seed + i, attention=attention)))
+    return torch.cat(out)
+
+
+def _followed(word: str, x: torch.Tensor, words) -> float:
+    from models.diffusion.text import captions as C
+
+    if word in ("thick", "thin"):
+        t = C.thickness(x)
+        hit = t > words.median_thickness if word == "thick" else t < words.median_thickness
+    elif word in ("leaning right", "leaning left"):
+        s = C.slant(x)
+        hit = s > words.median_slant if word == "leaning right" else s < words.median_slant
+    elif word in ("small", "large"):
+        h = C.size(x)
+        hit = h < C.SMALL_BELOW if word == "small" else h > C.SMALL_BELOW
+    else:
+        hit = [s == word for s in C.spot(x)]
+    return float(torch.as_tensor(hit, dtype=torch.float32).mean())
+
+
+def measure(n: int) -> dict:
+    from models.core.registry import load_model
+    from models.diffusion.text.captions import segment
+    from models.diffusion.text.dataset import captioned, words
+    from models.diffusion.text.digit_clip import clip_score, image_embeddings, text_embeddings
+    from models.diffusion.text.pipeline import load_digit_clip, load_pipeline
+    from models.diffusion.text.placement import normalise
+    from models.diffusion.text.tokenizer import encode
+    from models.diffusion.text.train_t2i import CLIP_DIR, PIPELINE_DIR
+    from models.measure.metrics import class_accuracy, digits_fid
+
+    pipe = load_pipeline(str(PIPELINE_DIR))
+    evaluator = load_model("evaluator", device="cpu")
+    tokenizer, clip = load_digit_clip(CLIP_DIR)
+    test = captioned("test")
+    labels = torch.arange(n) % 10
+
+    def score(x, prompts):
+        ids = encode(tokenizer, [segment(p) for p in prompts])
+        return float(clip_score(image_embeddings(clip, x), text_embeddings(clip, ids)).mean())
+
+    res: dict = {"n": n, "steps": STEPS, "class": [], "words": {}}
+    for scale in SCALES:
+        row = {"w": scale}
+        for lang, template in (("en", "a {k}"), ("zh", "一个{k}")):
+            prompts = [template.format(k=int(k)) for k in labels]
+            x = _samples(pipe, prompts, scale, 1000)
+            row[f"accuracy_{lang}"] = round(class_accuracy(evaluator, normalise(x), labels), 4)
+            row[f"clip_score_{lang}"] = round(score(x, prompts), 2)
+            if lang == "en":
+                row["fid"] = round(digits_fid(evaluator, x, test.x[: 2 * n]), 2)
+        res["class"].append(row)
+        print(row, flush=True)
+    best = max(res["class"], key=lambda r: r["accuracy_en"] + r["accuracy_zh"])
+    res["guidance"] = best["w"]
+    own = [caps[0] for caps in test.captions[:n]]
+    res["clip_score_held_out_own_captions"] = round(score(test.x[:n], own), 2)
+    fitted = words()
+    half = labels[: n // 2]
+    for lang, table in (("en", WORDS_EN), ("zh", WORDS_ZH)):
+        for word, template in table.items():
+            x = _samples(pipe, [template.format(k=int(k)) for k in half], best["w"], 2000)
+            res["words"].setdefault(word, {})[lang] = round(_followed(word, x, fitted), 3)
+        print(lang, {w: v[lang] for w, v in res["words"].items()}, flush=True)
+    res["attention"] = attention_on_ink(pipe, best["w"])
+    res["speed"] = speed(pipe, best["w"])
+    return res
+
+
+def attention_on_ink(pipe, scale: float, n: int = 50) -> dict:
+    """For "a k": the share of the aggregated attention map that lies on the final sample's ink (ink > 0.5), for
+    the class token and for the padding tokens; a map that ignored the picture would give the ink's area share."""
+    import torch.nn.functional as F
+
+    from models.diffusion.text.sampling import aggregate, contexts, prompt_sampling
+
+    prompts = [f"a {k % 10}" for k in range(n)]
+    run = prompt_sampling(pipe, prompts, scale, STEPS, 3000, attention=True)
+    steps = []
+    while True:
+        try:
+            steps.append(next(run).attention)
+        except StopIteration as end:
+            x = end.value
+            break
+    maps = F.interpolate(aggregate(steps), size=(32, 32), mode="bilinear", align_corners=False)[..., 2:-2, 2:-2]
+    ink = (x[:, 0] > 0.5).float()
+    ids, _ = contexts(pipe, prompts)
+    pad = pipe.tokenizer.pad_token_id
+
+    def mass(m):  # (n, 28, 28) -> share on ink
+        return float(((m * ink).sum((1, 2)) / m.sum((1, 2)).clamp(min=1e-9)).mean())
+
+    class_tok = torch.stack([maps[i, 2] for i in range(n)])  # [BOS, "a", k, EOS, PAD...]
+    pad_maps = torch.stack([maps[i, ids[i] == pad].mean(0) for i in range(n)])
+    return {
+        "class_token_on_ink": round(mass(class_tok), 3),
+        "padding_on_ink": round(mass(pad_maps), 3),
+        "ink_area": round(float(ink.mean()), 3),
+    }
+
+
+def speed(pipe, scale: float, repeats: int = 5) -> dict:
+    from models.diffusion.samplers import drain
+    from models.diffusion.text.sampling import prompt_sampling
+
+    prompts = [f"a {k}" for k in range(8)]
+    drain(prompt_sampling(pipe, prompts, scale, STEPS, 0, attention=True))  # warm
+    times = []
+    for r in range(repeats):
+        t0 = time.perf_counter()
+        drain(prompt_sampling(pipe, prompts, scale, STEPS, r, attention=True))
+        times.append(time.perf_counter() - t0)
+    return {
+        "eight_samples_ddim25_with_attention_s": round(statistics.median(times), 2),
+        "threads": torch.get_num_threads(),
+    }
+
+
+def markdown(res: dict, machine: str) -> str:
+    out = [f"Measured by `{COMMAND} --n {res['n']}`. Machine: {machine}", ""]
+    out += [
+        "| w | class read (en) | class read (zh) | CLIP score (en) | CLIP score (zh) | digits-FID |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in res["class"]:
+        out.append(
+            f"| {r['w']:g} | {100 * r['accuracy_en']:.1f}% | {100 * r['accuracy_zh']:.1f}% | {r['clip_score_en']:.1f} |"
+            f" {r['clip_score_zh']:.1f} | {r['fid']:.1f} |"
+        )
+    out += [
+        "",
+        f"Held-out digits against their own captions: CLIP score {res['clip_score_held_out_own_captions']:.1f}.",
+        "",
+    ]
+    out += [f"Attribute words at w = {res['guidance']:g} ({res['n'] // 2} samples each):", ""]
+    out += ["| word | followed (en) | followed (zh) |", "|---|---|---|"]
+    for word, v in res["words"].items():
+        out.append(f"| {word} | {100 * v['en']:.0f}% | {100 * v['zh']:.0f}% |")
+    a = res["attention"]
+    out += [
+        "",
+        f"Attention on the ink (aggregated over steps and layers, 50 samples): class token "
+        f"{100 * a['class_token_on_ink']:.0f}%,"
+        f" padding {100 * a['padding_on_ink']:.0f}%, the ink's own share of the canvas {100 * a['ink_area']:.0f}%.",
+        "",
+        f"8 samples, DDIM-{res['steps']}, attention recorded: {res['speed']['eight_samples_ddim25_with_attention_s']} s"
+        f" (median of 5, {res['speed']['threads']} threads).",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> None:
+    from benchmarks.machine import describe
+    from models.core.assets import update_metrics
+
+    parser = argparse.ArgumentParser(description="Text to image in miniature, measured")
+    parser.add_argument("--n", type=int, default=500)
+    args = parser.parse_args(argv)
+    res = measure(args.n)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "t2i.json").write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
+    (RESULTS / "t2i.md").write_text(markdown(res, describe()))
+    best = next(r for r in res["class"] if r["w"] == res["guidance"])
+    update_metrics(
+        "t2i",
+        {
+            "guidance": res["guidance"],
+            "class_accuracy_en": best["accuracy_en"],
+            "class_accuracy_zh": best["accuracy_zh"],
+            "n": res["n"],
+        },
+    )
+    print(markdown(res, describe()))
+
+
+if __name__ == "__main__":
+    main()

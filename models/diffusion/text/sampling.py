@@ -1,0 +1,121 @@
+"""Prompts to digits, one step at a time, with the cross-attention maps of every step: the pipeline's parts driven
+by the house's reverse loop (``models.diffusion.samplers.sample_progressive``), so a tab can stream x̂₀ and the maps
+while the sample forms. Classifier-free guidance against the negative prompt (by default the empty one):
+
+    ε̂ = ε(z_t, c_neg) + w (ε(z_t, c) − ε(z_t, c_neg))      (v̂ alike; w = 1: the conditional prediction)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from models.diffusion.text.captions import segment
+from models.diffusion.text.tokenizer import encode
+
+
+class PipelineUNet(nn.Module):
+    """A pipeline's UNet as the house's model interface: ``model(z_t, t, context)`` and its training schedule."""
+
+    null_class = -1
+
+    def __init__(self, pipe):
+        super().__init__()
+        self.unet, self.scheduler_settings = pipe.unet, pipe.scheduler.config
+
+    def forward(self, z_t: torch.Tensor, t: torch.Tensor, context: torch.Tensor) -> torch.Tensor:
+        return self.unet(z_t, t, encoder_hidden_states=context.to(z_t.dtype)).sample
+
+
+@torch.inference_mode()
+def contexts(pipe, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Prompts -> (token ids (B, L), the text encoder's last hidden states (B, L, d)), Chinese split into words."""
+    ids = encode(pipe.tokenizer, [segment(p) for p in prompts])
+    return ids, pipe.text_encoder(ids.to(pipe.device))[0]
+
+
+@dataclass
+class PromptStep:
+    """One reverse step: index of steps, t, x̂₀ decoded (B, 1, 28, 28) in [0, 1], the conditional half's
+    cross-attention {layer: (B, h, w, L)} (None when not recorded)."""
+
+    index: int
+    steps: int
+    t: int
+    x0_hat: torch.Tensor
+    attention: dict[str, torch.Tensor] | None
+
+
+def decode(pipe, z: torch.Tensor) -> torch.Tensor:
+    """Scaled latents (B, 4, 8, 8) -> digits (B, 1, 28, 28) in [0, 1] on the CPU."""
+    from models.diffusion.model import to_digit_space
+
+    with torch.inference_mode():
+        x = pipe.vae.decode(z.to(pipe.device, pipe.vae.dtype) / pipe.vae.config.scaling_factor).sample
+    return to_digit_space(x.float().cpu())
+
+
+def latent_noise(pipe, n: int, seed: int) -> torch.Tensor:
+    """z_T (n, c, h, w) from ``seed``, on the CPU (the same on every device): one seed, one picture per prompt."""
+    c, size = pipe.unet.config.in_channels, pipe.unet.config.sample_size
+    return torch.randn(n, c, size, size, generator=torch.Generator().manual_seed(seed))
+
+
+def prompt_sampling(
+    pipe,
+    prompts: list[str],
+    scale: float,
+    steps: int,
+    seed: int,
+    negative: str = "",
+    attention: bool = False,
+) -> Generator[PromptStep, None, torch.Tensor]:
+    """Sample one digit per prompt (DDIM, ``steps``), yielding a ``PromptStep`` per step; returns the digits
+    (B, 1, 28, 28) in [0, 1]. ``attention``: record each step's cross-attention (the conditional half)."""
+    from diffusers import DDIMScheduler
+
+    from models.diffusion.samplers import guided_model_fn, sample_progressive
+    from models.diffusion.text.attention import CrossAttentionRecorder
+
+    model = PipelineUNet(pipe)
+    _, cond = contexts(pipe, prompts)
+    _, neg = contexts(pipe, [negative] * len(prompts))
+    recorder = None
+    if attention:
+        recorder = CrossAttentionRecorder()
+        recorder.keep_batch = slice(0, len(prompts))  # guided_model_fn batches [conditional, negative]
+        recorder.install(pipe.unet)
+    try:
+        scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
+        noise = latent_noise(pipe, len(prompts), seed).to(pipe.device)
+        z = noise
+        for rec in sample_progressive(guided_model_fn(model, cond, scale, negative=neg), scheduler, noise, steps):
+            z = rec.x_prev
+            maps = None
+            if recorder is not None:
+                maps, recorder.maps = recorder.maps, {}
+            yield PromptStep(rec.index, rec.steps, rec.t, decode(pipe, rec.x0_hat), maps)
+        return decode(pipe, z)
+    finally:
+        if recorder is not None:
+            from diffusers.models.attention_processor import AttnProcessor2_0
+
+            pipe.unet.set_attn_processor(AttnProcessor2_0())
+
+
+def aggregate(steps: list[dict[str, torch.Tensor]], size: int = 8) -> torch.Tensor:
+    """Per-step maps {layer: (B, h, w, L)} -> the mean over steps and layers, upsampled to ``size`` (B, L, size, size)
+    (DAAM's aggregation, Tang et al. 2023)."""
+    import torch.nn.functional as F
+
+    total = None
+    count = 0
+    for maps in steps:
+        for m in maps.values():
+            m = F.interpolate(m.permute(0, 3, 1, 2), size=(size, size), mode="bilinear", align_corners=False)
+            total = m if total is None else total + m
+            count += 1
+    return total / count
