@@ -1,4 +1,4 @@
-"""Text to image in miniature, measured: ``python -m benchmarks.t2i [--n N]``.
+"""Text to image in miniature, measured: ``python -m benchmarks.t2i [--n N] [--scales W ...]``.
 
 - class: "a k" (English) and "一个k" (Chinese), N samples each (N/10 a class, seeds 1000+), DDIM-25 at each w of
   ``SCALES``: the share the project's evaluator reads as the class named (on the MNIST-framed sample,
@@ -81,7 +81,7 @@ def _followed(word: str, x: torch.Tensor, words) -> float:
     return float(torch.as_tensor(hit, dtype=torch.float32).mean())
 
 
-def measure(n: int) -> dict:
+def measure(n: int, scales=SCALES) -> dict:
     from models.core.registry import load_model
     from models.diffusion.text.captions import segment
     from models.diffusion.text.dataset import captioned, words
@@ -103,7 +103,7 @@ def measure(n: int) -> dict:
         return float(clip_score(image_embeddings(clip, x), text_embeddings(clip, ids)).mean())
 
     res: dict = {"n": n, "steps": STEPS, "class": [], "words": {}}
-    for scale in SCALES:
+    for scale in scales:
         row = {"w": scale}
         for lang, template in (("en", "a {k}"), ("zh", "一个{k}")):
             prompts = [template.format(k=int(k)) for k in labels]
@@ -181,7 +181,8 @@ def speed(pipe, scale: float, repeats: int = 5) -> dict:
 
 
 def markdown(res: dict, machine: str) -> str:
-    out = [f"Measured by `{COMMAND} --n {res['n']}`. Machine: {machine}", ""]
+    scales = " ".join(f"{r['w']:g}" for r in res["class"])
+    out = [f"Measured by `{COMMAND} --n {res['n']} --scales {scales}`. Machine: {machine}", ""]
     out += [
         "| w | class read (en) | class read (zh) | CLIP score (en) | CLIP score (zh) | digits-FID |",
         "|---|---|---|---|---|---|",
@@ -219,8 +220,9 @@ def main(argv=None) -> None:
 
     parser = argparse.ArgumentParser(description="Text to image in miniature, measured")
     parser.add_argument("--n", type=int, default=500)
+    parser.add_argument("--scales", type=float, nargs="+", default=list(SCALES))
     args = parser.parse_args(argv)
-    res = measure(args.n)
+    res = measure(args.n, tuple(args.scales))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "t2i.json").write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
     (RESULTS / "t2i.md").write_text(markdown(res, describe()))
