@@ -37,7 +37,8 @@ def test_attention_is_recorded_for_every_step_and_layer(pipe):
     assert len(steps) == 4 and all(len(m) == 7 for m in steps)
     agg = aggregate(steps)
     assert agg.shape == (1, pipe.tokenizer.model_max_length, 8, 8)
-    torch.testing.assert_close(agg.sum(1), torch.ones(1, 8, 8))
+    # the softmax ran at the machine's chosen precision (bf16 where native): rows sum to 1 within its rounding
+    torch.testing.assert_close(agg.sum(1), torch.ones(1, 8, 8), atol=2e-3, rtol=0)
 
 
 def test_digit_clip_prefers_a_digits_own_caption():
