@@ -52,3 +52,11 @@ def captioned(split: str = "train") -> Captioned:
     langs = ("en", "zh") * (CAPTIONS_PER_IMAGE // 2)
     caps = [[C.caption(a, rng, lang) for lang in langs] for a in attrs]
     return Captioned(x, y, attrs, caps)
+
+
+def caption_ids(tokenizer, data: Captioned) -> torch.Tensor:
+    """Every caption's token ids (N, captions per image, L), Chinese split into words first (``captions.segment``)."""
+    from models.diffusion.text.tokenizer import encode
+
+    flat = [C.segment(c) for caps in data.captions for c in caps]
+    return encode(tokenizer, flat).view(len(data.captions), len(data.captions[0]), -1)

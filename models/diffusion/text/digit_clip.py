@@ -95,14 +95,12 @@ def train_clip(cfg: DigitCLIPConfig, tokenizer, log=print, run_dir: Path | None 
     import math
 
     from models.core.training import TrainingRun
-    from models.diffusion.text.captions import segment
-    from models.diffusion.text.dataset import captioned
-    from models.diffusion.text.tokenizer import encode
+    from models.diffusion.text.dataset import caption_ids, captioned
 
     torch.manual_seed(cfg.seed)
     data = captioned("train")
     n, k = len(data.x), len(data.captions[0])
-    ids = encode(tokenizer, [segment(c) for caps in data.captions for c in caps]).view(n, k, -1)
+    ids = caption_ids(tokenizer, data)
     run = TrainingRun(run_dir, log, config=cfg)
     model = build_clip(cfg, tokenizer)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.1)

@@ -64,8 +64,7 @@ def train_t2i(log=print) -> dict:
     saved with ``save_pretrained`` (fp16 files; loaded back as fp32)."""
     from models.core.registry import load_model
     from models.diffusion.latent.latent_diffusion import encode_digits
-    from models.diffusion.text.captions import segment
-    from models.diffusion.text.dataset import captioned
+    from models.diffusion.text.dataset import caption_ids, captioned
     from models.diffusion.text.pipeline import assemble, load_digit_clip, text_encoder_of
     from models.diffusion.text.text_unet import TextDigitUNet, TextUNetConfig
     from models.diffusion.text.tokenizer import encode
@@ -76,15 +75,12 @@ def train_t2i(log=print) -> dict:
     tokenizer, clip = load_digit_clip(CLIP_DIR)
     text_encoder = text_encoder_of(clip)
     data = captioned("train")
-    n, k = len(data.x), len(data.captions[0])
-    ids = encode(tokenizer, [segment(c) for caps in data.captions for c in caps]).view(n, k, -1)
+    ids = caption_ids(tokenizer, data)
     autoencoder = load_model(cfg.autoencoder, device="cpu")
     latents = encode_digits(autoencoder, data.x)
     log(f"latents {tuple(latents.shape)}, std {latents.std():.3f}; captions {tuple(ids.shape)}")
     condition = caption_condition(ids, encode(tokenizer, [""])[0], text_encoder)
-    model = train_diffusion(
-        cfg, RUNS_DIR / "t2i", log, data=(latents, torch.arange(n)), model_class=TextDigitUNet, condition=condition
-    )
+    model = train_diffusion(cfg, RUNS_DIR / "t2i", log, (latents, torch.arange(len(ids))), TextDigitUNet, condition)
     pipe = assemble(model, autoencoder, text_encoder, tokenizer)
     pipe.to(torch.float16).save_pretrained(PIPELINE_DIR)
     metrics = {"train_seconds": round(time.time() - t0, 1), "train_steps": cfg.steps}
