@@ -11,7 +11,8 @@
 - attention: the aggregated cross-attention map's mass on the sample's ink, the class token against the padding.
 - speed: 8 samples, DDIM-25, attention maps recorded, median of 5 runs.
 
-Writes ``benchmarks/results/t2i.json`` and ``t2i.md``; the headline numbers go into the ``t2i`` manifest entry.
+Writes ``assets/results/t2i.json`` (the tab's recorded curve) and ``benchmarks/results/t2i.md``; the headline
+numbers go into the ``t2i`` manifest entry.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ from pathlib import Path
 
 import torch
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from models.core.results import result_path
+
+RESULTS = Path(__file__).resolve().parent / "results"  # the Markdown report
+JSON = result_path("t2i.json")  # what the tab's guidance view shows, beside the assets
 COMMAND = "python -m benchmarks.t2i"
 SCALES = (1.0, 2.0, 3.0, 5.0)
 STEPS = 25
@@ -146,7 +150,6 @@ def attention_on_ink(pipe, scale: float, n: int = 50) -> dict:
         except StopIteration as end:
             x = end.value
             break
-    maps = F.interpolate(aggregate(steps), size=(32, 32), mode="bilinear", align_corners=False)[..., 2:-2, 2:-2]
     ink = (x[:, 0] > 0.5).float()
     ids, _ = contexts(pipe, prompts)
     pad = pipe.tokenizer.pad_token_id
@@ -154,12 +157,20 @@ def attention_on_ink(pipe, scale: float, n: int = 50) -> dict:
     def mass(m):  # (n, 28, 28) -> share on ink
         return float(((m * ink).sum((1, 2)) / m.sum((1, 2)).clamp(min=1e-9)).mean())
 
-    class_tok = torch.stack([maps[i, 2] for i in range(n)])  # [BOS, "a", k, EOS, PAD...]
-    pad_maps = torch.stack([maps[i, ids[i] == pad].mean(0) for i in range(n)])
+    def shares(maps):  # (n, L, 28, 28) -> (class token on ink, padding on ink); ids: [BOS, "a", k, EOS, PAD...]
+        pad_maps = torch.stack([maps[i, ids[i] == pad].mean(0) for i in range(n)])
+        return round(mass(maps[:, 2]), 3), round(mass(pad_maps), 3)
+
+    def framed(m):  # aggregated (n, L, s, s) -> on the 28 x 28 digit's frame
+        return F.interpolate(m, size=(32, 32), mode="bilinear", align_corners=False)[..., 2:-2, 2:-2]
+
+    class_on_ink, padding_on_ink = shares(framed(aggregate(steps)))
+    per_layer = {layer: shares(framed(aggregate([{layer: s[layer]} for s in steps]))) for layer in steps[0]}
     return {
-        "class_token_on_ink": round(mass(class_tok), 3),
-        "padding_on_ink": round(mass(pad_maps), 3),
+        "class_token_on_ink": class_on_ink,
+        "padding_on_ink": padding_on_ink,
         "ink_area": round(float(ink.mean()), 3),
+        "per_layer": {k.removesuffix(".transformer_blocks.0.attn2"): v for k, v in per_layer.items()},
     }
 
 
@@ -208,6 +219,10 @@ def markdown(res: dict, machine: str) -> str:
         f"{100 * a['class_token_on_ink']:.0f}%,"
         f" padding {100 * a['padding_on_ink']:.0f}%, the ink's own share of the canvas {100 * a['ink_area']:.0f}%.",
         "",
+        "| cross-attention layer | class token on ink | padding on ink |",
+        "|---|---|---|",
+        *(f"| {k} | {100 * c:.0f}% | {100 * p:.0f}% |" for k, (c, p) in a.get("per_layer", {}).items()),
+        "",
         f"8 samples, DDIM-{res['steps']}, attention recorded: {res['speed']['eight_samples_ddim25_with_attention_s']} s"
         f" (median of 5, {res['speed']['threads']} threads).",
     ]
@@ -224,7 +239,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     res = measure(args.n, tuple(args.scales))
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "t2i.json").write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
+    JSON.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
     (RESULTS / "t2i.md").write_text(markdown(res, describe()))
     best = next(r for r in res["class"] if r["w"] == res["guidance"])
     update_metrics(

@@ -44,6 +44,9 @@ class Kind:
     trainer: str
     generators: str = ""
     channels_last: bool = False
+    # "module:function" (folder, device) -> the model, for a kind shipped as a folder that its library's
+    # ``save_pretrained`` wrote (the text-to-image pipeline) rather than built from ``network`` and a JSON config
+    loader: str = ""
 
 
 # A new family adds one row (and its package). In training order: a model is listed after those its training
@@ -139,6 +142,8 @@ KINDS = {
         "models.diffusion.text.text_unet:TextDigitUNet",
         "models.diffusion.text.text_unet:TextUNetConfig",
         "models.diffusion.text.train_t2i",
+        "models.diffusion.text.seam",
+        loader="models.diffusion.text.pipeline:load_pipeline",
     ),
 }
 
@@ -198,7 +203,11 @@ class Registry:
             return entry
         with self._lock:
             if name not in self._cache:
-                self.info(name)  # a clear KeyError for unknown names
+                kind = KINDS[self.info(name)["kind"]]  # (a clear KeyError for unknown names)
+                if kind.loader:
+                    model = load_attr(kind.loader)(str(self.assets_dir / name), self.device.type)
+                    self._cache[name] = _Entry(model, {})
+                    return self._cache[name]
                 meta, state, extras = load_tensors(name, self.assets_dir)
                 module = build(meta["kind"], meta["config"])
                 module.load_state_dict(state)

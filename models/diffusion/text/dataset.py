@@ -5,11 +5,13 @@ the same treatment for retrieval and the prompt checks."""
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 
+from models.core.assets import ASSETS_DIR
 from models.core.data import digit_split
 from models.diffusion.text import captions as C
 from models.diffusion.text.placement import placements
@@ -29,10 +31,22 @@ class Captioned:
     captions: list[list[str]]
 
 
+# The thresholds as fitted when digit-CLIP was trained (``train_t2i.train_digit_clip``): measuring the 18,000 placed
+# digits takes ~5 s, too long for a visitor's first click.
+WORDS_FILE = ASSETS_DIR / "digit_clip" / "words.json"
+
+
+def fit_words() -> C.Words:
+    """The thresholds and medians, fitted on the placed training digits."""
+    return C.Words.fit(_placed("train")[0])
+
+
 @functools.lru_cache(maxsize=1)
 def words() -> C.Words:
-    """The thresholds and medians, fitted once on the placed training digits."""
-    return C.Words.fit(_placed("train")[0])
+    """The thresholds and medians: the shipped fit (``WORDS_FILE``), or fitted here where none ships."""
+    if WORDS_FILE.exists():
+        return C.Words(**json.loads(WORDS_FILE.read_text()))
+    return fit_words()
 
 
 @functools.lru_cache(maxsize=2)

@@ -39,23 +39,29 @@ def contexts(pipe, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
 
 @dataclass
 class PromptStep:
-    """One reverse step: index of steps, t, x̂₀ decoded (B, 1, 28, 28) in [0, 1], the conditional half's
-    cross-attention {layer: (B, h, w, L)} (None when not recorded)."""
+    """One reverse step: index of steps, t, x̂₀ decoded (B, 1, 28, 28) in [0, 1] (None without a preview), the
+    conditional half's cross-attention {layer: (B, h, w, L)} (None when not recorded)."""
 
     index: int
     steps: int
     t: int
-    x0_hat: torch.Tensor
+    x0_hat: torch.Tensor | None
     attention: dict[str, torch.Tensor] | None
 
 
+def draws_digits(pipe) -> bool:
+    """The miniature (a one-channel autoencoder: digits the project's measures read), not a photo model."""
+    return pipe.vae.config.out_channels == 1
+
+
 def decode(pipe, z: torch.Tensor) -> torch.Tensor:
-    """Scaled latents (B, 4, 8, 8) -> digits (B, 1, 28, 28) in [0, 1] on the CPU."""
+    """Scaled latents (B, c, h, w) -> pictures in [0, 1] on the CPU: the miniature's digits (B, 1, 28, 28), a
+    Stable Diffusion's RGB (B, 3, 8h, 8w)."""
     from models.diffusion.model import to_digit_space
 
     with torch.inference_mode():
-        x = pipe.vae.decode(z.to(pipe.device, pipe.vae.dtype) / pipe.vae.config.scaling_factor).sample
-    return to_digit_space(x.float().cpu())
+        x = pipe.vae.decode(z.to(pipe.device, pipe.vae.dtype) / pipe.vae.config.scaling_factor).sample.float().cpu()
+    return to_digit_space(x) if draws_digits(pipe) else ((x + 1) / 2).clamp(0, 1)
 
 
 def latent_noise(pipe, n: int, seed: int) -> torch.Tensor:
@@ -72,9 +78,11 @@ def prompt_sampling(
     seed: int,
     negative: str = "",
     attention: bool = False,
+    preview: bool = True,
 ) -> Generator[PromptStep, None, torch.Tensor]:
     """Sample one digit per prompt (DDIM, ``steps``), yielding a ``PromptStep`` per step; returns the digits
-    (B, 1, 28, 28) in [0, 1]. ``attention``: record each step's cross-attention (the conditional half)."""
+    (B, 1, 28, 28) in [0, 1]. ``attention``: record each step's cross-attention (the conditional half);
+    ``preview``: decode each step's x̂₀ (one decoder pass a step; None without)."""
     from diffusers import DDIMScheduler
 
     from models.diffusion.samplers import guided_model_fn, sample_progressive
@@ -97,7 +105,7 @@ def prompt_sampling(
             maps = None
             if recorder is not None:
                 maps, recorder.maps = recorder.maps, {}
-            yield PromptStep(rec.index, rec.steps, rec.t, decode(pipe, rec.x0_hat), maps)
+            yield PromptStep(rec.index, rec.steps, rec.t, decode(pipe, rec.x0_hat) if preview else None, maps)
         return decode(pipe, z)
     finally:
         if recorder is not None:
@@ -119,3 +127,45 @@ def aggregate(steps: list[dict[str, torch.Tensor]], size: int = 8) -> torch.Tens
             total = m if total is None else total + m
             count += 1
     return total / count
+
+
+@dataclass
+class NegativeParts:
+    """A guided run taken apart at one step: z_t (1, c, h, w) and the prediction's three halves as ε̂ (1, c, h, w) —
+    for the empty prompt, the prompt and the negative prompt — with the two combinations, against "" (plain CFG)
+    and against the negative prompt, and the x̂₀ each implies, decoded (1, C, H, W) in [0, 1]."""
+
+    t: int
+    z_t: torch.Tensor
+    eps: dict[str, torch.Tensor]  # "empty", "prompt", "negative", "guided", "guided_negative"
+    x0: dict[str, torch.Tensor]
+
+
+@torch.inference_mode()
+def negative_parts(pipe, prompt: str, negative: str, scale: float, steps: int, seed: int, at: int) -> NegativeParts:
+    """Run the sampler guided against ``negative`` to step ``at`` (0-based), then evaluate the UNet there with the
+    empty prompt, the prompt and the negative prompt: ε̂ = ε̂_neg + w (ε̂_c − ε̂_neg), and ε̂_∅ + w (ε̂_c − ε̂_∅) beside it."""
+    from diffusers import DDIMScheduler
+
+    from models.diffusion.samplers import guided_model_fn, sample_progressive, split_prediction
+
+    model = PipelineUNet(pipe)
+    _, c = contexts(pipe, [prompt, negative, ""])
+    scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
+    noise = latent_noise(pipe, 1, seed).to(pipe.device)
+    z, t = noise, None
+    for rec in sample_progressive(guided_model_fn(model, c[:1], scale, negative=c[1:2]), scheduler, noise, steps):
+        if rec.index == at:
+            z, t = rec.x_t.to(pipe.device), rec.t
+            break
+    tt = torch.tensor(t, device=pipe.device)
+    halves = model(z.repeat(3, 1, 1, 1), tt, c).float()
+    out = {k: o[None] for k, o in zip(("prompt", "negative", "empty"), halves, strict=True)}
+    out["guided"] = out["empty"] + scale * (out["prompt"] - out["empty"])
+    out["guided_negative"] = out["negative"] + scale * (out["prompt"] - out["negative"])
+    a = scheduler.alphas_cumprod.to(pipe.device)[t]
+    kind = scheduler.config.prediction_type
+    split = {k: split_prediction(o, z.float(), a, kind) for k, o in out.items()}
+    return NegativeParts(
+        t, z.cpu(), {k: e.cpu() for k, (_, e) in split.items()}, {k: decode(pipe, x0) for k, (x0, _) in split.items()}
+    )

@@ -8,6 +8,8 @@ Both seeded and resumable (``runs/<name>/``); measured afterwards by ``python -m
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import time
 
 import torch
@@ -23,7 +25,7 @@ KIND = "text_to_image"  # the registry's row (models.core.registry.KINDS)
 
 def train_digit_clip(log=print) -> dict:
     from models.diffusion.text.captions import segment
-    from models.diffusion.text.dataset import captioned
+    from models.diffusion.text.dataset import WORDS_FILE, captioned, fit_words
     from models.diffusion.text.digit_clip import DigitCLIPConfig, retrieval_top1, train_clip
     from models.diffusion.text.tokenizer import encode, train_tokenizer
 
@@ -34,6 +36,7 @@ def train_digit_clip(log=print) -> dict:
     cfg = DigitCLIPConfig()
     clip = train_clip(cfg, tokenizer, log, RUNS_DIR / "digit_clip")
     clip.save_pretrained(CLIP_DIR)
+    WORDS_FILE.write_text(json.dumps(dataclasses.asdict(fit_words()), indent=1) + "\n")
     test = captioned("test")
     metrics = {"train_seconds": round(time.time() - t0, 1), "vocabulary": len(tokenizer)}
     for lang, col in (("en", 0), ("zh", 1)):
