@@ -1,4 +1,5 @@
-"""Generative Models Playground: ``python app.py [--host H] [--port P] [--share] [--device auto|cpu|cuda]``."""
+"""Generative Models Playground: ``python app.py [--host H] [--port P] [--share] [--device auto|cpu|cuda]
+[--sd-path DIR]``."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         default=os.environ.get("PLAYGROUND_DEVICE", "auto"),
         choices=["auto", "cpu", "cuda"],
         help="where the models run; auto = CUDA when present",
+    )
+    p.add_argument(
+        "--sd-path",
+        default=os.environ.get("PLAYGROUND_SD_PATH", ""),
+        help="a local StableDiffusionPipeline folder for the Text to image tab (e.g. SD 1.5 or SD-Turbo from your "
+        "Hugging Face cache, on a GPU); default: the shipped miniature. Nothing is downloaded",
     )
     return p.parse_args(argv)
 
@@ -53,6 +60,8 @@ def main(argv=None) -> None:
     from playground.ui import build_demo, launch_options
     from playground.widgets import heavy_limit
 
+    if args.sd_path:  # read by the tab's handlers (playground.tabs.t2i.prompt.SD_PATH), as if set in the environment
+        os.environ["PLAYGROUND_SD_PATH"] = args.sd_path
     resolve_diffusers()
     torch.set_num_threads(CORES.cores)  # the cores this process may use, not the machine's
     device = configure(device=args.device).device

@@ -8,7 +8,8 @@
   16-px line the captions' "small"/"large" come from; a spot: the ink's centre nearest that spot).
 - clip: digit-CLIP's text→image retrieval (from its training record) and the CLIP score of the held-out digits
   against their own captions (the ceiling samples are compared with).
-- attention: the aggregated cross-attention map's mass on the sample's ink, the class token against the padding.
+- attention: how far each token's aggregated cross-attention map lies on the sample's ink (lift, IoU, mass), the
+  start, class and end tokens and the padding, for large digits in the middle and small ones in a corner.
 - speed: 8 samples, DDIM-25, attention maps recorded, median of 5 runs.
 
 Writes ``assets/results/t2i.json`` (the tab's recorded curve) and ``benchmarks/results/t2i.md``; the headline
@@ -26,6 +27,7 @@ from pathlib import Path
 import torch
 
 from models.core.results import result_path
+from models.diffusion.text.placement import SPOTS
 
 RESULTS = Path(__file__).resolve().parent / "results"  # the Markdown report
 JSON = result_path("t2i.json")  # what the tab's guidance view shows, beside the assets
@@ -134,44 +136,84 @@ def measure(n: int, scales=SCALES) -> dict:
     return res
 
 
-def attention_on_ink(pipe, scale: float, n: int = 50) -> dict:
-    """For "a k": the share of the aggregated attention map that lies on the final sample's ink (ink > 0.5), for
-    the class token and for the padding tokens; a map that ignored the picture would give the ink's area share."""
-    import torch.nn.functional as F
+ATTENTION_N = 48
+ATTENTION_PROMPTS = {  # prompt set -> (prompt of sample i, slot of the class token: [start, "a", (small,) k, ...])
+    "a k": (lambda i: f"a {i % 10}", 2),
+    "a small k in a corner": (lambda i: f"a small {i % 10} in the {SPOTS[1 + i % 4]}", 3),
+}
 
+
+def attention_on_ink(pipe, scale: float, n: int = ATTENTION_N) -> dict:
+    """How far each token's aggregated map (all steps and layers, DAAM) lies on the final sample's ink (> 0.5), for
+    the start token, the class token, the end token and the padding (their mean), over two prompt sets (a large digit
+    in the middle; a small one in a corner, so a map centred by habit cannot score):
+
+    - lift: the map's mean on the ink over its mean on the whole canvas (1: no preference; > 1: on the ink);
+    - IoU: the map stretched to [0, 1] and cut at 0.5, against the ink (the issue's overlap measure);
+    - mass: the share of the map on the ink, beside the ink's own share of the canvas (``ink_area``)."""
     from models.diffusion.text.sampling import aggregate, contexts, prompt_sampling
 
-    prompts = [f"a {k % 10}" for k in range(n)]
-    run = prompt_sampling(pipe, prompts, scale, STEPS, 3000, attention=True)
-    steps = []
-    while True:
-        try:
-            steps.append(next(run).attention)
-        except StopIteration as end:
-            x = end.value
-            break
-    ink = (x[:, 0] > 0.5).float()
-    ids, _ = contexts(pipe, prompts)
-    pad = pipe.tokenizer.pad_token_id
+    out = {}
+    for name, (prompt_of, class_slot) in ATTENTION_PROMPTS.items():
+        prompts = [prompt_of(i) for i in range(n)]
+        run = prompt_sampling(pipe, prompts, scale, STEPS, 3000, attention=True, preview=False)
+        steps = []
+        while True:
+            try:
+                steps.append(next(run).attention)
+            except StopIteration as end:
+                x = end.value
+                break
+        ink = (x[:, 0] > 0.5).float()
+        ids, _ = contexts(pipe, prompts)
+        slots = _token_slots(ids, pipe.tokenizer, class_slot)
+        row = _token_measures(_framed(aggregate(steps)), slots, ink)
+        row["ink_area"] = round(float(ink.mean()), 3)
+        row["per_layer"] = {
+            layer.removesuffix(".transformer_blocks.0.attn2"): {
+                k: v["lift"]
+                for k, v in _token_measures(_framed(aggregate([{layer: s[layer]} for s in steps])), slots, ink).items()
+            }
+            for layer in steps[0]
+        }
+        out[name] = row
+    return out
 
-    def mass(m):  # (n, 28, 28) -> share on ink
-        return float(((m * ink).sum((1, 2)) / m.sum((1, 2)).clamp(min=1e-9)).mean())
 
-    def shares(maps):  # (n, L, 28, 28) -> (class token on ink, padding on ink); ids: [BOS, "a", k, EOS, PAD...]
-        pad_maps = torch.stack([maps[i, ids[i] == pad].mean(0) for i in range(n)])
-        return round(mass(maps[:, 2]), 3), round(mass(pad_maps), 3)
+def _framed(maps: torch.Tensor) -> torch.Tensor:
+    """Aggregated maps (n, L, s, s) -> on the 28 x 28 digit's frame (the 32 x 32 canvas less its padding)."""
+    import torch.nn.functional as F
 
-    def framed(m):  # aggregated (n, L, s, s) -> on the 28 x 28 digit's frame
-        return F.interpolate(m, size=(32, 32), mode="bilinear", align_corners=False)[..., 2:-2, 2:-2]
+    return F.interpolate(maps, size=(32, 32), mode="bilinear", align_corners=False)[..., 2:-2, 2:-2]
 
-    class_on_ink, padding_on_ink = shares(framed(aggregate(steps)))
-    per_layer = {layer: shares(framed(aggregate([{layer: s[layer]} for s in steps]))) for layer in steps[0]}
+
+def _token_slots(ids: torch.Tensor, tokenizer, class_slot: int) -> dict[str, torch.Tensor]:
+    """Which slot of each prompt (n, L) is which token: start, class, end (n,), padding (n, L) as a mask."""
+    n = len(ids)
     return {
-        "class_token_on_ink": class_on_ink,
-        "padding_on_ink": padding_on_ink,
-        "ink_area": round(float(ink.mean()), 3),
-        "per_layer": {k.removesuffix(".transformer_blocks.0.attn2"): v for k, v in per_layer.items()},
+        "start": torch.zeros(n, dtype=torch.long),
+        "class": torch.full((n,), class_slot),
+        "end": torch.stack([(row == tokenizer.eos_token_id).nonzero()[0, 0] for row in ids]),
+        "padding": ids == tokenizer.pad_token_id,
     }
+
+
+def _ink_measures(m: torch.Tensor, ink: torch.Tensor) -> dict[str, float]:
+    """Maps (n, 28, 28) and ink masks (n, 28, 28) -> the mean lift, IoU and mass (``attention_on_ink``)."""
+    lift = (m * ink).sum((1, 2)) / ink.sum((1, 2)).clamp(min=1) / m.mean((1, 2)).clamp(min=1e-12)
+    lo, hi = m.amin((1, 2), keepdim=True), m.amax((1, 2), keepdim=True)
+    on = (m - lo) / (hi - lo).clamp(min=1e-12) > 0.5
+    iou = (on & (ink > 0)).sum((1, 2)) / (on | (ink > 0)).sum((1, 2)).clamp(min=1)
+    mass = (m * ink).sum((1, 2)) / m.sum((1, 2)).clamp(min=1e-12)
+    return {k: round(float(v.float().mean()), 3) for k, v in (("lift", lift), ("iou", iou), ("mass", mass))}
+
+
+def _token_measures(maps: torch.Tensor, slots: dict, ink: torch.Tensor) -> dict[str, dict]:
+    """Maps (n, L, 28, 28) -> each token's ink measures (the padding slots' maps averaged first)."""
+    r = torch.arange(len(maps))
+    picks = {k: maps[r, slots[k]] for k in ("start", "class", "end")}
+    picks["padding"] = torch.stack([maps[i, slots["padding"][i]].mean(0) for i in r])
+    return {k: _ink_measures(v, ink) for k, v in picks.items()}
 
 
 def speed(pipe, scale: float, repeats: int = 5) -> dict:
@@ -212,16 +254,27 @@ def markdown(res: dict, machine: str) -> str:
     out += ["| word | followed (en) | followed (zh) |", "|---|---|---|"]
     for word, v in res["words"].items():
         out.append(f"| {word} | {100 * v['en']:.0f}% | {100 * v['zh']:.0f}% |")
-    a = res["attention"]
     out += [
         "",
-        f"Attention on the ink (aggregated over steps and layers, 50 samples): class token "
-        f"{100 * a['class_token_on_ink']:.0f}%,"
-        f" padding {100 * a['padding_on_ink']:.0f}%, the ink's own share of the canvas {100 * a['ink_area']:.0f}%.",
+        f"Cross-attention on the ink (aggregated over steps and layers, {ATTENTION_N} samples per prompt set):",
         "",
-        "| cross-attention layer | class token on ink | padding on ink |",
-        "|---|---|---|",
-        *(f"| {k} | {100 * c:.0f}% | {100 * p:.0f}% |" for k, (c, p) in a.get("per_layer", {}).items()),
+    ]
+    out += [
+        "| prompts | token | lift (1 = none) | IoU | mass on ink | ink's share of the canvas |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, row in res["attention"].items():
+        for token in ("start", "class", "end", "padding"):
+            m = row[token]
+            out.append(
+                f"| {name} | {token} | {m['lift']:.2f} | {m['iou']:.3f} | {100 * m['mass']:.1f}% |"
+                f" {100 * row['ink_area']:.1f}% |"
+            )
+    out += ["", "Lift per layer (a small k in a corner):", "", "| layer | start | class | end | padding |"]
+    out += ["|---|---|---|---|---|"]
+    for layer, v in res["attention"]["a small k in a corner"]["per_layer"].items():
+        out.append(f"| {layer} | {v['start']:.2f} | {v['class']:.2f} | {v['end']:.2f} | {v['padding']:.2f} |")
+    out += [
         "",
         f"8 samples, DDIM-{res['steps']}, attention recorded: {res['speed']['eight_samples_ddim25_with_attention_s']} s"
         f" (median of 5, {res['speed']['threads']} threads).",

@@ -71,6 +71,11 @@ class Settings:
     cascade_batch_max: int = 8  # cascades per request: base, two upsamplers and two baselines each
     cascade_steps_max: int = 100  # base and upsampler DDIM steps
     cascade_stream_fps: float = 8.0  # upsampler-view updates per second at most
+    t2i_prompt_chars_max: int = 2000  # the tokenizer reads 32 tokens (a Stable Diffusion 77): more is cut anyway
+    t2i_batch_max: int = 8  # prompt samples per request: 8 at DDIM-25 with attention maps take ~1 s on 2 cores
+    t2i_steps_max: int = 100
+    t2i_stream_fps: float = 8.0  # live updates per second at most (each sends the samples and the maps)
+    t2i_scales_max: int = 8  # columns of the guidance grid
     queue_max_size: int = 64  # requests waiting beyond this get "too busy" instead of a long wait
     concurrency_limit: int = 4  # light events (decode, encode) running at once
     # Sampling/training events running at once, all tabs together; 0 = chosen from the cores

@@ -143,7 +143,7 @@ KINDS = {
         "models.diffusion.text.text_unet:TextUNetConfig",
         "models.diffusion.text.train_t2i",
         "models.diffusion.text.seam",
-        loader="models.diffusion.text.pipeline:load_pipeline",
+        loader="models.diffusion.text.pipeline:load_folder",
     ),
 }
 

@@ -190,3 +190,12 @@ def segment(text: str) -> str:
         return " " + " ".join(out) + " "
 
     return " ".join(_HAN_RUN.sub(lambda m: split(m.group()), text).split())
+
+
+def vocabulary() -> frozenset[str]:
+    """Every word the captions use (English lower-case; Chinese as ``segment`` splits it), digits included: a prompt's
+    other words reach the model only as sub-word pieces it never saw beside a digit."""
+    english = {w for phrases in _EN.values() for p in phrases for w in p.split()}
+    return frozenset(
+        english | set(_ZH_WORDS) | set(NUMBER_WORDS["en"]) | {"a", "数字", "的", "在", *map(str, range(10))}
+    )

@@ -65,3 +65,12 @@ def load_pipeline(folder: str, device: str = "cpu"):
     )
     pipe.set_progress_bar_config(disable=True)
     return pipe.to(device)
+
+
+def load_folder(folder: str, device: str = "cpu"):
+    """The registry's loader for this kind's folders: a pipeline (``model_index.json``), else digit-CLIP as
+    (tokenizer, ``CLIPModel``) on ``device``."""
+    if (Path(folder) / "model_index.json").exists():
+        return load_pipeline(folder, device)
+    tokenizer, clip = load_digit_clip(Path(folder))
+    return tokenizer, clip.to(device)

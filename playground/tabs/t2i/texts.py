@@ -1,0 +1,202 @@
+# ruff: noqa: E501 -- a table of whole texts: one entry per line reads best
+"""The text-to-image tab's texts, English and Chinese side by side under stable keys (``playground.texts``): the fixed
+texts of its page (``say.fixed(key)``), what its handlers write (``say(key, **values)``) and the names of its inputs
+that the shared checks say (looked up by their English). Values in braces stay as they are; terms follow
+``playground.glossary``."""
+
+from playground.texts import declare
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "tab_title": ("Text to image", "文生图"),
+    "summary": (
+        "a typed prompt's path: tokens, text encoder, cross-attention per word, negative prompt.",
+        "输入的提示词走过的路：词元、文本编码器、每个词的交叉注意力、负面提示词。",
+    ),
+    "intro": (
+        "**Text to image** (Stable Diffusion's pipeline, in miniature): the prompt is cut into **tokens** (a start token, the words' pieces, an end token, padding up to a fixed length — 32 here, CLIP's 77 in Stable Diffusion); a **text encoder** (digit-CLIP's, trained here on captions measured from the digits) turns them into one vector per token, c (32 × 128); the latent UNet reads c through **cross-attention** in every block — each latent cell's query looks over the tokens, softmax(QKᵀ/√d) — and **classifier-free guidance** pushes away from the empty prompt: ε̂ = ε̂(∅) + w·(ε̂(prompt) − ε̂(∅)). The f = 4 autoencoder decodes the result. The model is a real diffusers `StableDiffusionPipeline`; prompts work in English and in Chinese.",
+        "**文生图**（迷你版 Stable Diffusion 流水线）：提示词先被切成**词元**（一个开始词元、各个词的片段、一个结束词元，再用填充补到固定长度——这里是 32，Stable Diffusion 里 CLIP 是 77）；**文本编码器**（digit-CLIP 的文本部分，在由数字本身测量得到的描述上训练）把它们变成每个词元一个向量 c（32 × 128）；潜空间 UNet 在每个模块里通过**交叉注意力**读取 c——每个潜空间格子的查询向量在所有词元上做 softmax(QKᵀ/√d)——**无分类器引导**再把结果推离空提示词：ε̂ = ε̂(∅) + w·(ε̂(提示词) − ε̂(∅))。最后由 f = 4 的自编码器解码。这个模型是一个真正的 diffusers `StableDiffusionPipeline`；英文和中文提示词都可以用。",
+    ),
+    "tour": (
+        "**Guided tour**\n1. [A prompt, token by token](?tab=t2i-path&t2i-prompt=a%20thick%207%20leaning%20right&t2i-negative=&t2i-guidance=3&t2i-steps=25&t2i-seed=0&t2i-n=8&run=t2i-run):\n   the chips are what the model reads — start, *a*, *thick*, *7*, *leaning*, *right*, end, then 25 padding slots.\n   Eight thick 7s leaning right form while you watch; under the picture, each token's cross-attention laid over\n   it, with its share of the attention. (About 2 s.)\n2. [The same in Chinese](?tab=t2i-path&t2i-prompt=左上角一个小的3&t2i-negative=&t2i-guidance=3&t2i-steps=25&t2i-seed=0&t2i-n=8&run=t2i-run):\n   one tokenizer for both languages; small 3s in the top left corner. (About 2 s.)\n3. [Where each token looks, step by step](?tab=t2i-layers&t2ia-prompt=a%20small%205%20in%20the%20bottom%20right&t2ia-negative=&t2ia-layer=all%20layers&t2ia-steps=25&run=t2ia-run):\n   the maps are *not* sharp outlines of the ink here: as the picture forms, most attention goes to the start token\n   and to *a*, and the digit's own token gets a few per cent — the end token and the padding carry the whole\n   sentence (the text encoder is causal: each later slot has read every word), so the UNet can find the digit\n   anywhere. Change the layer to see each block. (About 1 s.)\n4. [Past the maximum length](?tab=t2i-tokenizer&t2it-prompt=a%20thick%207%20leaning%20right%20in%20the%20top%20left%20corner%2C%20a%20thick%207%20leaning%20right%20in%20the%20top%20left%20corner%2C%20a%20thin%201&run=t2it-run):\n   a prompt longer than 32 tokens is cut: the red chips are never read, so \"a thin 1\" at the end changes nothing.\n   (Instant.)\n5. [The negative prompt taken apart](?tab=t2i-negprompt&t2in-prompt=a%203&t2in-negative=thin&t2in-guidance=3&t2in-steps=25&t2in-at=8&run=t2in-run):\n   the negative prompt replaces the empty prompt in guidance, ε̂ = ε̂(neg) + w·(ε̂(prompt) − ε̂(neg)): the 3s are\n   pushed away from *thin* and come out thick, from the same noise as the plain\n   samples above them. (About 2 s.)\n6. [thin → thick, same seed](?tab=t2i-wordswap&t2is-a-prompt=a%20thin%207&t2is-b-prompt=a%20thick%207&t2is-n=6&run=t2is-run):\n   one word changed, the same noise: the stroke changes, the pose mostly stays. (About 2 s.)\n7. [Guidance against CLIP score and FID](?tab=t2i-scale&run=t2ig-recorded): the Stable Diffusion papers' trade-off,\n   measured on this model — higher w follows the prompt better (CLIP score up) and strays from the data (FID up).\n   (Instant: measured by `python -m benchmarks.t2i`.)",
+        '**导览**\n1. [一个提示词，逐个词元](?tab=t2i-path&t2i-prompt=a%20thick%207%20leaning%20right&t2i-negative=&t2i-guidance=3&t2i-steps=25&t2i-seed=0&t2i-n=8&run=t2i-run)：\n   这些小块就是模型读到的内容——开始、*a*、*thick*、*7*、*leaning*、*right*、结束，然后是 25 个填充位。\n   八个向右倾斜的粗 7 在你眼前逐渐成形；图下方是每个词元的交叉注意力，叠在图上，并标出它分到的注意力份额。（约 2 秒。）\n2. [换成中文](?tab=t2i-path&t2i-prompt=左上角一个小的3&t2i-negative=&t2i-guidance=3&t2i-steps=25&t2i-seed=0&t2i-n=8&run=t2i-run)：\n   两种语言共用一个分词器；左上角出现小小的 3。（约 2 秒。）\n3. [每个词元在看哪里，一步一步](?tab=t2i-layers&t2ia-prompt=a%20small%205%20in%20the%20bottom%20right&t2ia-negative=&t2ia-layer=all%20layers&t2ia-steps=25&run=t2ia-run)：\n   这里的注意力图*并不是*笔画的清晰轮廓：随着图像成形，大部分注意力落在开始词元和 *a* 上，数字本身的词元只分到百分之几——\n   结束词元和填充位携带了整句话的信息（文本编码器是因果的：每个靠后的位置都读过前面所有的词），所以 UNet 在哪里都能找到这个数字。\n   换一个层，看看每个模块。（约 1 秒。）\n4. [超过最大长度](?tab=t2i-tokenizer&t2it-prompt=a%20thick%207%20leaning%20right%20in%20the%20top%20left%20corner%2C%20a%20thick%207%20leaning%20right%20in%20the%20top%20left%20corner%2C%20a%20thin%201&run=t2it-run)：\n   超过 32 个词元的提示词会被截断：红色的小块永远不会被读到，所以末尾的 "a thin 1" 什么也不会改变。（即时完成。）\n5. [拆开负面提示词](?tab=t2i-negprompt&t2in-prompt=a%203&t2in-negative=thin&t2in-guidance=3&t2in-steps=25&t2in-at=8&run=t2in-run)：\n   在引导中，负面提示词取代了空提示词：ε̂ = ε̂(neg) + w·(ε̂(提示词) − ε̂(neg))：3 被推离 *thin*（细），变得更粗——与上面普通样本来自同样的噪声。（约 2 秒。）\n6. [thin → thick，同一个种子](?tab=t2i-wordswap&t2is-a-prompt=a%20thin%207&t2is-b-prompt=a%20thick%207&t2is-n=6&run=t2is-run)：\n   只改一个词，噪声不变：笔画变了，姿态大体保持。（约 2 秒。）\n7. [引导强度与 CLIP 分数、FID](?tab=t2i-scale&run=t2ig-recorded)：Stable Diffusion 论文中的权衡曲线，在这个模型上测得——\n   w 越大，越贴合提示词（CLIP 分数上升），也越偏离数据分布（FID 上升）。（即时：由 `python -m benchmarks.t2i` 测得。）',
+    ),
+    "tab_prompt": ("Prompt → picture", "提示词 → 图像"),
+    "tab_attention": ("Attention per step", "逐步注意力"),
+    "tab_tokens": ("Tokens", "词元"),
+    "tab_negative": ("Negative prompt", "负面提示词"),
+    "tab_swap": ("Word swap", "换词"),
+    "tab_guidance": ("Guidance scale", "引导强度"),
+    "prompt_intro": (
+        "Type a prompt — a digit, and any of: thick / thin, leaning right / left, small / large, and for a small digit a corner (top left …) or the middle; in Chinese as well (左上角一个很粗的 7). The top figure lays each token's cross-attention over the first samples (averaged over the UNet's layers; aggregated over the steps once done).",
+        "输入一个提示词——一个数字，再加上任意几个描述：粗 / 细、向右 / 向左倾斜、小 / 大，小数字还可以加上位置（左上角……）或中间；中文也可以（左上角一个很粗的 7）。上面的图把每个词元的交叉注意力叠在前几个样本上（在 UNet 各层上取平均；完成后再在所有步上汇总）。",
+    ),
+    "attention_intro": (
+        "One sample's run (the first sample of the same prompt and seed): each token's map at evenly spaced steps, then aggregated over every step (DAAM's heat maps, Tang et al. 2023), in one cross-attention layer or averaged over all seven. Each map is scaled to its own maximum; the number under it is the token's share of the attention.",
+        "一个样本的整个过程（同一提示词、同一种子的第一个样本）：每个词元在均匀选取的几步上的注意力图，最后是所有步的汇总（DAAM 热力图，Tang 等，2023），可以只看一个交叉注意力层，也可以对全部七层取平均。每张图按自身最大值缩放；下方的数字是该词元分到的注意力份额。",
+    ),
+    "tokens_intro": (
+        "The tokenizer (byte-level BPE, trained here on the captions with the `tokenizers` library, loaded as transformers' `CLIPTokenizer`) and the text encoder's output: one 128-number vector per slot, padding slots included. Words it never learnt fall apart into pieces, a character it never saw into bytes.",
+        "分词器（字节级 BPE，在这些描述上用 `tokenizers` 库训练，以 transformers 的 `CLIPTokenizer` 加载）和文本编码器的输出：每个位置一个 128 维向量，填充位也有。没学过的词会被拆成碎片，没见过的字符会被拆成字节。",
+    ),
+    "negative_intro": (
+        "Guidance compares two predictions at every step. With a negative prompt, the second one is the negative prompt's instead of the empty prompt's: ε̂ = ε̂(neg) + w·(ε̂(prompt) − ε̂(neg)). Top row: the predictions (the latent's 4 channels, over ±3); bottom row: the clean picture x̂₀ each one implies at that step.",
+        "引导在每一步比较两个预测。有了负面提示词，第二个预测就换成负面提示词的预测，而不是空提示词的：ε̂ = ε̂(neg) + w·(ε̂(提示词) − ε̂(neg))。上排：各个预测（潜变量的 4 个通道，范围 ±3）；下排：每个预测在这一步所对应的干净图像 x̂₀。",
+    ),
+    "swap_intro": (
+        "Two prompts from the same noise: column k of both rows starts from the same z_T. What one changed word changes — and what stays — is the word's effect alone.",
+        "两个提示词，同样的噪声：两行的第 k 列从同一个 z_T 出发。改一个词带来的变化——以及保持不变的部分——就只是这个词的作用。",
+    ),
+    "guidance_intro": (
+        "The same noises at several guidance scales w, each row measured live (CLIP score against the prompt, the class read); **Show the measured trade-off** plots what `python -m benchmarks.t2i` measured on 200 prompts per w.",
+        "同样的噪声，在几种引导强度 w 下采样，每一行现场测量（与提示词的 CLIP 分数、读出的类别）；**显示测得的权衡**画出 `python -m benchmarks.t2i` 在每个 w 下用 200 个提示词测得的结果。",
+    ),
+    "prompt": ("prompt", "提示词"),
+    "prompt_a": ("prompt A", "提示词 A"),
+    "prompt_b": ("prompt B", "提示词 B"),
+    "negative_prompt": ("negative prompt", "负面提示词"),
+    "guidance_scale_w": ("guidance scale w", "引导强度 w"),
+    "steps": ("steps", "步数"),
+    "seed": ("seed", "随机种子"),
+    "samples": ("samples", "样本数"),
+    "samples_per_scale": ("samples per scale", "每个强度的样本数"),
+    "stop": ("Stop", "停止"),
+    "generate": ("▶ Generate", "▶ 生成"),
+    "show_maps": ("Show the maps", "显示注意力图"),
+    "tokenize": ("Tokenize", "分词"),
+    "take_apart": ("Take it apart", "拆开看"),
+    "swap": ("Sample both", "两个都采样"),
+    "run_scales": ("Sample at these scales", "按这些强度采样"),
+    "show_tradeoff": ("Show the measured trade-off", "显示测得的权衡"),
+    "tradeoff_label": ("CLIP score and FID against w (measured)", "CLIP 分数和 FID 随 w 的变化（实测）"),
+    "text_encoder_output": ("text encoder output", "文本编码器输出"),
+    "layer": ("layer", "层"),
+    "all_layers": ("all layers", "所有层"),
+    "scales": ("guidance scales w", "引导强度 w"),
+    "step_0_based": ("step (0-based)", "步（从 0 开始）"),
+    "press_generate": ("Press **Generate**.", "按 **▶ 生成**。"),
+    "pipeline_unreadable": (
+        "The text-to-image pipeline could not be loaded from {path}: {error}. It must be a local StableDiffusionPipeline folder (model_index.json, unet/, vae/, text_encoder/, tokenizer/, scheduler/); nothing is downloaded.",
+        "无法从 {path} 加载文生图流水线：{error}。它必须是本地的 StableDiffusionPipeline 文件夹（含 model_index.json、unet/、vae/、text_encoder/、tokenizer/、scheduler/）；不会下载任何东西。",
+    ),
+    "prompt_must_be_text": ("The {what} must be text (got {kind}).", "{what}必须是文本（收到的是 {kind}）。"),
+    "prompt_too_long": (
+        "The {what} has {n:,} characters; at most {limit:,} are taken (and the tokenizer reads only its first 32 tokens anyway).",
+        "{what}有 {n:,} 个字符；最多接受 {limit:,} 个（而且分词器本来也只读前 32 个词元）。",
+    ),
+    "type_a_prompt": (
+        "Type a prompt first, e.g. “a thick 7 leaning right” or “左上角一个小的3”. (The empty prompt is what guidance pushes away from.)",
+        "请先输入一个提示词，例如“a thick 7 leaning right”或“左上角一个小的3”。（空提示词是引导要推离的对象。）",
+    ),
+    "token_start": ("[start]", "[开始]"),
+    "token_end": ("[end]", "[结束]"),
+    "token_pad": ("[pad]", "[填充]"),
+    "padding_mean": ("[pad] ×{n}", "[填充] ×{n}"),
+    "chips_legend": (
+        "Blue: start and end tokens; yellow: the prompt's tokens; grey: padding up to the maximum length of {n}; red, struck out: cut by truncation, never read. The number under each token is its id.",
+        "蓝色：开始和结束词元；黄色：提示词的词元；灰色：补到最大长度 {n} 的填充；红色并划掉：被截断、永远不会被读到。每个词元下方的数字是它的编号。",
+    ),
+    "tokens_summary": (
+        "**{words}** tokens of the prompt, with the start and end tokens, in **{L}** slots; **{pad}** padding slots. The text encoder gives each slot a vector of {d} numbers: the heat map below (rows: slots).",
+        "提示词共 **{words}** 个词元，加上开始和结束词元，放进 **{L}** 个位置；**{pad}** 个填充位。文本编码器给每个位置一个 {d} 维向量：见下面的热力图（每行一个位置）。",
+    ),
+    "tokens_cut": (
+        "**{n} tokens cut** by truncation (past the maximum length; the model never reads them): {cut}",
+        "**有 {n} 个词元被截断**（超过最大长度；模型永远读不到它们）：{cut}",
+    ),
+    "unknown_words": (
+        "Words no training caption used: **{words}** — the model learnt nothing for them (they reach it only as pieces it never saw beside a digit).",
+        "训练描述里从未出现过的词：**{words}**——模型没有为它们学到任何东西（它们只能以模型从未在数字旁见过的碎片进入）。",
+    ),
+    "x0_hat_step": ("x̂₀ (t = {t})", "x̂₀（t = {t}）"),
+    "sampling_what": ("DDIM-{steps}, attention recorded", "DDIM-{steps}，记录注意力"),
+    "sampled": (
+        "{n} samples, DDIM-{steps}, w = {w:g}, guided against {neg}: **{s:.1f} s** here (sampling, attention maps and pictures).",
+        "{n} 个样本，DDIM-{steps}，w = {w:g}，引导方向背离 {neg}：本机用时 **{s:.1f} 秒**（采样、注意力图和作图）。",
+    ),
+    "empty_prompt": ("the empty prompt", "空提示词"),
+    "clip_score_line": (
+        "CLIP score against the prompt (digit-CLIP, 100·cos): **{score:.1f}** (held-out digits against their own captions: about 74).",
+        "与提示词的 CLIP 分数（digit-CLIP，100·cos）：**{score:.1f}**（留出的数字与它们自己的描述：约 74）。",
+    ),
+    "reads_k": ("reads {k}", "读作 {k}"),
+    "reads_named": (
+        "The evaluator reads **{k} of {n}** as a {digit}.",
+        "评估器把其中 **{k}/{n}** 个读作 {digit}。",
+    ),
+    "table_head": (
+        "| sample | class read | what a caption would say (measured) |",
+        "| 样本 | 读出的类别 | 描述会怎么说（测量所得） |",
+    ),
+    "word_thick": ("thick", "粗"),
+    "word_thin": ("thin", "细"),
+    "word_lean_right": ("leaning right", "向右倾斜"),
+    "word_lean_left": ("leaning left", "向左倾斜"),
+    "word_small": ("small", "小"),
+    "word_large": ("large", "大"),
+    "word_middle": ("middle", "中间"),
+    "word_top_left": ("top left", "左上角"),
+    "word_top_right": ("top right", "右上角"),
+    "word_bottom_left": ("bottom left", "左下角"),
+    "word_bottom_right": ("bottom right", "右下角"),
+    "word_sep": (", ", "、"),
+    "picture": ("picture", "图像"),
+    "samples_row": ("result", "结果"),
+    "sample_n": ("#{n}", "#{n}"),
+    "step_row": ("step {i} (t = {t})", "第 {i} 步（t = {t}）"),
+    "all_steps": ("all steps", "所有步"),
+    "attention_summary": (
+        "Layer: {layer}. Over all {steps} steps the token **{top}** takes the largest share of the attention, {share:.0f}%. A map that followed the ink would light up on the digit; these spread over the canvas — the class is carried by every slot after it (the end token and the padding have read the whole sentence), so the UNet need not look at the digit's token where it draws.",
+        "层：{layer}。在全部 {steps} 步中，词元 **{top}** 分到的注意力份额最大，为 {share:.0f}%。如果注意力图跟随笔画，它会在数字上亮起；这些图却铺满整个画面——类别信息由它后面的每个位置携带（结束词元和填充位已经读过整句话），所以 UNet 在画数字的地方不必看数字本身的词元。",
+    ),
+    "part_empty": ("ε̂(∅)", "ε̂(∅)"),
+    "part_prompt": ("ε̂(prompt)", "ε̂(提示词)"),
+    "part_negative": ("ε̂(neg)", "ε̂(neg)"),
+    "part_guided": ("CFG against ∅", "对 ∅ 引导"),
+    "part_guided_negative": ("CFG against neg", "对 neg 引导"),
+    "eps_row": ("ε̂", "ε̂"),
+    "x0_row": ("x̂₀", "x̂₀"),
+    "against_empty": ("against ∅", "背离 ∅"),
+    "against_negative": ('against "{neg}"', "背离“{neg}”"),
+    "negative_summary": (
+        "At step {at} of {steps} (t = {t}), w = {w:g}. The prompt pulls away from the empty prompt by std(ε̂(prompt) − ε̂(∅)) = {pull:.3f} and from the negative prompt by std(ε̂(prompt) − ε̂(neg)) = {push:.3f}: guidance multiplies that difference by w, so the negative prompt steers by what it does *not* share with the prompt. Below: the same four seeds, sampled to the end each way.",
+        "在第 {at}/{steps} 步（t = {t}），w = {w:g}。提示词与空提示词的差 std(ε̂(提示词) − ε̂(∅)) = {pull:.3f}，与负面提示词的差 std(ε̂(提示词) − ε̂(neg)) = {push:.3f}：引导把这个差乘以 w，所以负面提示词是靠它与提示词*不同*的部分来起作用的。下方：同样的四个种子，分别按两种方式采样到底。",
+    ),
+    "difference": ("|A − B|", "|A − B|"),
+    "swap_summary": (
+        "{changed:.0f}% of the pixels changed by more than a quarter of the range over the {n} pairs: the same noise, one word apart.",
+        "在 {n} 对样本中，{changed:.0f}% 的像素变化超过了取值范围的四分之一：噪声相同，只差一个词。",
+    ),
+    "measure_mean": ("measure (mean)", "测量（平均）"),
+    "thickness": ("stroke thickness (px)", "笔画粗细（像素）"),
+    "slant": ("slant (> 0: leaning right)", "倾斜（> 0：向右）"),
+    "height_px": ("height (px)", "高度（像素）"),
+    "scales_error": ("Guidance scales: {error}", "引导强度：{error}"),
+    "guidance_live_head": (
+        "Each row starts from the same noises; only w changes.",
+        "每一行都从同样的噪声出发；只有 w 在变。",
+    ),
+    "guidance_table_head": ("| w | CLIP score | class read |", "| w | CLIP 分数 | 读出的类别 |"),
+    "no_tradeoff_results": (
+        "The trade-off was not measured in this copy: run python -m benchmarks.t2i.",
+        "这个副本里没有测过权衡曲线：请运行 python -m benchmarks.t2i。",
+    ),
+    "tradeoff_note": (
+        "Measured by `python -m benchmarks.t2i` on the shipped model: {n} prompts “a k” / “一个k” per w, DDIM-25. CLIP score: digit-CLIP's 100·cos against the prompt (held-out digits against their own captions: {own:.1f}); FID: digits-FID against the held-out placed digits (lower is closer to the data).",
+        "由 `python -m benchmarks.t2i` 在随附的模型上测得：每个 w 用 {n} 个提示词“a k”/“一个k”，DDIM-25。CLIP 分数：digit-CLIP 的 100·cos（留出的数字与它们自己的描述：{own:.1f}）；FID：与留出的放置数字之间的 digits-FID（越低越接近数据）。",
+    ),
+    "tradeoff_table_head": (
+        "| w | CLIP score (en / zh) | class read (en / zh) | digits-FID |",
+        "| w | CLIP 分数（英 / 中） | 读出类别（英 / 中） | digits-FID |",
+    ),
+    "tradeoff_title": ("FID against CLIP score, one point per w", "FID 与 CLIP 分数，每个 w 一个点"),
+    "clip_score_axis": ("CLIP score (higher: follows the prompt)", "CLIP 分数（越高越贴合提示词）"),
+    "fid_axis": ("digits-FID (lower: closer to the data)", "digits-FID（越低越接近数据）"),
+    "english_prompts": ("English prompts", "英文提示词"),
+    "chinese_prompts": ("Chinese prompts (CLIP score)", "中文提示词（CLIP 分数）"),
+    "embedding_title": ("text encoder output c: {L} slots × {d} channels", "文本编码器输出 c：{L} 个位置 × {d} 个通道"),
+    "channel": ("channel", "通道"),
+    "number_of_samples": ("number of samples", "样本数"),
+    "step_to_inspect": ("step to inspect", "要查看的步"),
+}
+
+say = declare("t2i", TEXTS)
