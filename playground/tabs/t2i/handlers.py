@@ -25,6 +25,7 @@ ALL_LAYERS = "all layers"
 SHOWN = 4  # samples whose per-token maps the figure draws (all n are sampled and read)
 STEP_ROWS = 6  # steps of the per-step attention view, evenly spaced, before the aggregate
 EXAMPLE = "a thick 7 leaning right"
+STREAM_EVERY_S = 1 / SETTINGS.t2i_stream_fps  # seconds between two live updates, at least
 
 
 def sampling_inputs(guidance, steps, seed, n=1, n_max: int = SETTINGS.t2i_batch_max):
@@ -107,7 +108,7 @@ def t2i_sample(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, n=8)
     cell = _cell(len(labels))
     shown = min(n, SHOWN)
     recorded: list[dict] = []
-    progress = Progress(steps, every_s=1 / SETTINGS.t2i_stream_fps)
+    progress = Progress(steps, every_s=STREAM_EVERY_S)
 
     def update(step):
         maps = token_maps(aggregate([step.attention], 8), slots, pads)

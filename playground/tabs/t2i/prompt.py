@@ -91,7 +91,7 @@ def tokens(pipe, prompt: str) -> list[Token]:
 
     tok = pipe.tokenizer
     kept = encode(tok, [segment(prompt)])[0].tolist()
-    full = tok(segment(prompt), truncation=False).input_ids
+    full = tok(segment(prompt), truncation=False, verbose=False).input_ids  # (no warning: the cut is shown)
     end = kept.index(tok.eos_token_id) if tok.eos_token_id in kept else len(kept) - 1
     names = {tok.bos_token_id: say("token_start"), tok.eos_token_id: say("token_end")}
     out = []
