@@ -50,6 +50,15 @@ def test_api_names_are_published(client):
         "/autoencoder_reconstruct",
     } <= names
     assert {"/nfe_curve", "/fast_sample", "/student_compare", "/upsample"} <= names
+    assert {
+        "/t2i_sample",
+        "/t2i_tokens",
+        "/t2i_attention",
+        "/t2i_negative",
+        "/t2i_swap",
+        "/t2i_guidance",
+        "/t2i_tradeoff",
+    } <= names
 
 
 def test_the_long_endpoints_take_named_parameters(client):
@@ -422,3 +431,30 @@ def test_fast_sampling_through_the_api(client):
         client.predict(noise_level=1000, api_name="/upsample")
     with pytest.raises(AppError, match="network evaluations"):
         client.predict(sampler="LCM student", nfe=50, api_name="/fast_sample")
+
+
+def test_a_typed_prompt_streams_into_pictures_with_its_attention(client):
+    """Text to image through the API by name: the tokens, the streamed samples (several updates, then the result
+    with the evaluator's reading), the maps per step, and an empty prompt refused in the visitor's language."""
+    from gradio_client.exceptions import AppError
+
+    chips, plot, md = client.predict(prompt="a thick 7 " * 12, api_name="/t2i_tokens")
+    assert "t2i-cut" in chips and "tokens cut" in md
+    job = client.submit(
+        prompt="a thick 7 leaning right", negative="", guidance=3, steps=10, seed=0, n=4, api_name="/t2i_sample"
+    )
+    samples, maps, status = job.result()
+    assert len(job.outputs()) >= 2 and "reads **4 of 4**" in status.replace("The evaluator reads ", "reads ")
+    assert Image.open(maps).size[0] > Image.open(samples).size[0] // 2
+    picture, summary = client.predict(
+        prompt="左上角一个小的3",
+        negative="",
+        guidance=3,
+        steps=8,
+        seed=1,
+        layer="all layers",
+        api_name="/t2i_attention",
+    )
+    assert Image.open(picture).size[1] > 300 and "%" in summary
+    with pytest.raises(AppError, match="Type a prompt"):
+        client.predict(prompt="", negative="", guidance=3, steps=8, seed=0, n=1, api_name="/t2i_sample")

@@ -507,6 +507,25 @@ def test_latent_pipeline_streams_and_img2img_draws_its_strip(reloaded):
     assert not page.get_by_text("Error").first.is_visible()
 
 
+def test_a_typed_prompt_shows_its_tokens_its_samples_and_each_tokens_attention(reloaded):
+    page = reloaded
+    page.get_by_role("tab", name="Text to image", exact=True).click()
+    prompt = page.locator("#t2i-prompt textarea").first
+    prompt.fill("a small 4 in the top right")
+    page.locator("#t2i-run").click()
+    page.locator("#t2i-status").get_by_text("reads", exact=False).wait_for(timeout=60_000)
+    assert "as a 4" in page.locator("#t2i-status").inner_text()
+    chips = page.locator("#t2i-chips .t2i-chip")
+    assert chips.count() == 32 and chips.nth(3).inner_text().startswith("4")  # [start] a small 4 ...
+    maps = page.locator("#t2i-maps img").first
+    maps.wait_for(state="visible", timeout=30_000)
+    assert maps.evaluate("img => img.naturalWidth") > 800  # the picture and one map per token
+    page.get_by_role("tab", name="Attention per step", exact=True).click()
+    page.locator("#t2ia-run").click()
+    page.locator("#t2ia-md").get_by_text("largest share").wait_for(timeout=60_000)
+    assert not page.get_by_text("Error").first.is_visible()
+
+
 def test_fast_sampling_curve_and_cascade(reloaded):
     page = reloaded
     page.get_by_role("tab", name="Fast sampling", exact=True).click()

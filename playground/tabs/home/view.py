@@ -42,6 +42,7 @@ LABEL_SIDE = {
     "GAN": "middle right",
     "flow": "bottom center",
     "latent diffusion": "bottom center",
+    "text to image": "top center",
     "autoregressive": "top left",
 }
 # Where the crowded corner's names go (cheap and precise: 1-100 ms, precision ~0.95), placed for the shipped

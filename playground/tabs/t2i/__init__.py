@@ -39,7 +39,7 @@ TAB = Tab(
     main=View("#t2i-maps", "#t2i-run"),
     sub_tabs={
         "t2i-layers": View("#t2ia-maps", "#t2ia-run"),
-        "t2i-tokenizer": View("#t2it-chips", "#t2it-run"),
+        "t2i-tokenizer": View("#t2it-plot", "#t2it-run"),
         "t2i-negprompt": View("#t2in-parts", "#t2in-run"),
         "t2i-wordswap": View("#t2is-pictures", "#t2is-run"),
         "t2i-scale": View("#t2ig-grid", "#t2ig-run"),

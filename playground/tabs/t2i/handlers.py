@@ -147,27 +147,27 @@ def t2i_sample(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, n=8)
     yield picture_rows([x], [say("samples_row")], notes), attention_rows(rows, labels, cell), md
 
 
-def layer_choices(folder: str | None = None) -> tuple[str, ...]:
-    """ "all layers" and every cross-attention layer of the pipeline's UNet, read from its config (no weights
-    loaded): the attention modules of the cross-attention blocks, as diffusers names them."""
+def layer_choices(folder: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(label, name) of "all layers" and of every cross-attention layer of the pipeline's UNet, read from its config
+    (no weights loaded): the attention modules of its cross-attention blocks as diffusers names them (what the API
+    takes), labelled by where they sit and the latent's size there ("↓ 8×8 (1)": the first in the first down block;
+    "· 4×4": the middle)."""
     config = json.loads((Path(folder or P.folder()) / "unet" / "config.json").read_text())
     per_block = config["layers_per_block"]
     per_block = per_block if isinstance(per_block, int) else per_block[0]
-    names = [
-        f"down_blocks.{i}.attentions.{j}"
-        for i, kind in enumerate(config["down_block_types"])
-        if "CrossAttn" in kind
-        for j in range(per_block)
-    ]
+    downs, ups = config["down_block_types"], config["up_block_types"]
+    side = [config["sample_size"] // 2**i for i in range(len(downs))]  # the last down block does not downsample
+    out = [(ALL_LAYERS, ALL_LAYERS)]
+    for i, kind in enumerate(downs):
+        if "CrossAttn" in kind:
+            out += [(f"↓ {side[i]}×{side[i]} ({j + 1})", f"down_blocks.{i}.attentions.{j}") for j in range(per_block)]
     if "CrossAttn" in (config.get("mid_block_type") or "UNetMidBlock2DCrossAttn"):
-        names.append("mid_block.attentions.0")
-    names += [
-        f"up_blocks.{i}.attentions.{j}"
-        for i, kind in enumerate(config["up_block_types"])
-        if "CrossAttn" in kind
-        for j in range(per_block + 1)
-    ]
-    return (ALL_LAYERS, *names)
+        out.append((f"· {side[-1]}×{side[-1]}", "mid_block.attentions.0"))
+    for i, kind in enumerate(ups):
+        s_ = side[len(downs) - 1 - i]
+        if "CrossAttn" in kind:
+            out += [(f"↑ {s_}×{s_} ({j + 1})", f"up_blocks.{i}.attentions.{j}") for j in range(per_block + 1)]
+    return tuple(out)
 
 
 def _of_layer(maps: dict[str, torch.Tensor], layer: str) -> dict[str, torch.Tensor]:
@@ -184,7 +184,8 @@ def t2i_attention(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, l
     text = P.text(prompt)
     neg = P.text(negative, "negative prompt", empty_ok=True)
     guidance, steps, seed, _ = sampling_inputs(guidance, steps, seed)
-    validate.choice(layer, layer_choices(), "layer")
+    choices = dict((name, label) for label, name in layer_choices())
+    validate.choice(layer, list(choices), "layer")
     pipe = P.pipeline()
     labels, slots, pads = _columns(pipe, text)
     records = []
@@ -210,6 +211,6 @@ def t2i_attention(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, l
     rows.append((say("all_steps"), x[0], total))
     share = total.flatten(1).mean(1)
     top = int(share.argmax())
-    md = say("attention_summary", layer=say("all_layers") if layer == ALL_LAYERS else layer, top=labels[top],
+    md = say("attention_summary", layer=say("all_layers") if layer == ALL_LAYERS else choices[layer], top=labels[top],
              share=100 * float(share[top]), steps=steps)  # fmt: skip
     return attention_rows(rows, labels, _cell(len(labels))), md

@@ -18,7 +18,7 @@ from playground.widgets import heavy, light, private, stop_button
 
 @dataclass(frozen=True)
 class T2ICallables:
-    layers: tuple[str, ...]
+    layers: tuple[tuple[str, str], ...]  # (label, name): "all layers" and each cross-attention layer
     token_chips: Callable  # (prompt) -> chips HTML
     t2i_tokens: Callable
     t2i_sample: Callable
@@ -117,7 +117,9 @@ def _attention_section(fns: T2ICallables) -> None:
             prompt = _prompt_box("t2ia", EXAMPLE)
             negative = gr.Textbox("", label=say.fixed("negative_prompt"), max_lines=2, elem_id="t2ia-negative")
             w, steps, seed = _run_controls("t2ia")
-            layer = gr.Dropdown(list(fns.layers), value=fns.layers[0], label=say.fixed("layer"), elem_id="t2ia-layer")
+            layer = gr.Dropdown(
+                list(fns.layers), value=fns.layers[0][1], label=say.fixed("layer"), elem_id="t2ia-layer"
+            )
             with action_row():
                 run = gr.Button(say.fixed("show_maps"), variant="primary", elem_id="t2ia-run")
         with gr.Column(scale=5, min_width=480):

@@ -76,7 +76,7 @@ def test_the_layer_choices_are_the_unets_cross_attention_layers():
     from models.diffusion.text.attention import CrossAttentionRecorder
     from models.diffusion.text.sampling import PipelineUNet
 
-    layers = handlers.layer_choices()
+    labels, layers = zip(*handlers.layer_choices(), strict=True)
     pipe = P.pipeline()
     recorder = CrossAttentionRecorder()
     recorder.install(pipe.unet)
@@ -90,8 +90,9 @@ def test_the_layer_choices_are_the_unets_cross_attention_layers():
     recorded = sorted(recorder.maps)
     assert layers[0] == handlers.ALL_LAYERS and len(layers) == 1 + len(recorded) == 8
     assert all(any(r.startswith(layer + ".") for r in recorded) for layer in layers[1:])
-    picture, _ = handlers.t2i_attention("a 3", "", layer=layers[1], **QUICK)
-    assert isinstance(picture, Image.Image)
+    assert labels[1:] == ("↓ 8×8 (1)", "↓ 4×4 (1)", "· 4×4", "↑ 4×4 (1)", "↑ 4×4 (2)", "↑ 8×8 (1)", "↑ 8×8 (2)")
+    picture, md = handlers.t2i_attention("a 3", "", layer=layers[1], **QUICK)
+    assert isinstance(picture, Image.Image) and "↓ 8×8 (1)" in md
 
 
 def test_a_swap_of_identical_prompts_changes_nothing_and_a_word_changes_the_stroke():
