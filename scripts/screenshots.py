@@ -308,6 +308,38 @@ def latent(page, url: str) -> None:
     shoot(page, url, "?tab=latent-negative&run=neg-run", "#neg-table", "negative class", "latent-negative.png", 1100)
 
 
+def t2i(page, url: str) -> None:
+    """The text-to-image tab, each sub-tab after its tour step (English), and the first in Chinese."""
+    from playground.tabs.t2i.texts import say
+    from playground.tour import step_query
+
+    tour = say.en("tour")
+
+    def link(n: int) -> str:
+        from urllib.parse import urlencode
+
+        return "?" + urlencode(step_query(tour, n))
+
+    shoot(page, url, link(1), "#t2i-status", "reads", "t2i-prompt.png", 1150)
+    shoot(page, url, link(2), "#t2ia-md", "largest share", "t2i-attention.png", 1500)
+    shoot(page, url, link(3), "#t2it-md", "tokens cut", "t2i-tokens.png", 1400)
+    shoot(page, url, link(4), "#t2in-md", "std", "t2i-negative.png", 1250)
+    shoot(page, url, link(5), "#t2is-md", "pixels", "t2i-swap.png", 1100)
+    shoot(page, url, link(6), "#t2ig-table", "digits-FID", "t2i-guidance.png", 1000)
+    context = page.context.browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    zh = context.new_page()
+    shoot(
+        zh,
+        url,
+        "?tab=t2i-path&t2i-prompt=左上角一个小的3&run=t2i-run",
+        "#t2i-status",
+        "读作",
+        "zh-t2i-prompt.png",
+        1150,
+    )
+    context.close()
+
+
 def fast(page, url: str) -> None:
     """The fast-sampling tab: the curve with a live point, the student beside DDIM and the cascade."""
     shoot(
@@ -336,6 +368,7 @@ GROUPS = {
     "flows": flows,
     "latent": latent,
     "fast": fast,
+    "t2i": t2i,
     "vae": lambda page, url: vae(page),
     "gan": lambda page, url: gan(page),
     "gan-refined": lambda page, url: gan_refined(page),

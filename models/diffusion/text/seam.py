@@ -8,7 +8,7 @@ import torch
 
 from models.core.seam import Generator
 
-GUIDANCE = 3.0  # the lowest w at which "a k" reads as k in >= 99% of samples (benchmarks/results/t2i.md)
+GUIDANCE = 2.0  # the lowest w at which "a k" and "一个k" read as k in >= 99% of samples (benchmarks/results/t2i.md)
 STEPS = 25
 
 

@@ -158,25 +158,25 @@ def embedding_figure(hidden: torch.Tensor, tokens: list[str]) -> go.Figure:
 
 
 def tradeoff_figure(rows: list[dict]) -> go.Figure:
-    """Stable Diffusion's trade-off curve, measured on this model: digits-FID against CLIP score, one point per w."""
-    fig = go.Figure()
+    """Stable Diffusion's trade-off, measured on this model: against w, the CLIP score of English and Chinese prompts
+    (left axis) and digits-FID (right axis, dashed) — the prompt followed better, the data left further behind."""
+    from plotly.subplots import make_subplots
+
+    w = [r["w"] for r in rows]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
     for lang, name in (("en", say("english_prompts")), ("zh", say("chinese_prompts"))):
-        fig.add_trace(
-            go.Scatter(
-                x=[r[f"clip_score_{lang}"] for r in rows],
-                y=[r["fid"] for r in rows],
-                text=[f"w = {r['w']:g}" for r in rows],
-                mode="lines+markers+text" if lang == "en" else "lines+markers",
-                textposition="top left",
-                name=name,
-            )
-        )
+        fig.add_trace(go.Scatter(x=w, y=[r[f"clip_score_{lang}"] for r in rows], mode="lines+markers", name=name))
+    fig.add_trace(
+        go.Scatter(x=w, y=[r["fid"] for r in rows], mode="lines+markers", name="digits-FID", line={"dash": "dash"}),
+        secondary_y=True,
+    )
     fig.update_layout(
         height=380,
-        margin={"l": 50, "r": 20, "t": 50, "b": 50},
+        margin={"l": 50, "r": 50, "t": 50, "b": 50},
         title={"text": say("tradeoff_title"), "font": {"size": LABEL_PX + 2}},
-        xaxis_title=say("clip_score_axis"),
-        yaxis_title=say("fid_axis"),
-        legend={"orientation": "h", "y": -0.25},
+        legend={"orientation": "h", "y": -0.3},
     )
+    fig.update_xaxes(title_text=say("guidance_scale_w"))
+    fig.update_yaxes(title_text=say("clip_score_axis"), secondary_y=False)
+    fig.update_yaxes(title_text=say("fid_axis"), secondary_y=True)
     return fig

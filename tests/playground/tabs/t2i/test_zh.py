@@ -36,8 +36,9 @@ def test_the_comparisons_are_chinese():
     assert english_left(md, NAMES) == [] and "读出的类别" in md
     fig, table = compare.t2i_tradeoff()
     assert english_left([fig, table], NAMES + ("a k",)) == [] and {t.name for t in fig.data} == {
-        "英文提示词",
-        "中文提示词（CLIP 分数）",
+        "英文提示词（CLIP 分数）",
+        "中文提示词",
+        "digits-FID",
     }
     _, md = handlers.t2i_attention("一个5", "", layer=handlers.ALL_LAYERS, **QUICK)
     assert english_left(md, NAMES) == [] and "所有层" in md
