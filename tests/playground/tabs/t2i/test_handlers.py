@@ -123,7 +123,7 @@ def test_the_guidance_views():
     grid, md = compare.t2i_guidance("a 4", "0, 3", steps=4, seed=0, n=2)
     assert md.count("\n| ") == 3  # header and the two scales
     fig, table = compare.t2i_tradeoff()
-    assert len(fig.data) == 2 and table.count("\n| ") >= 4
+    assert len(fig.data) == 3 and table.count("\n| ") >= 4
 
 
 @pytest.mark.parametrize(
