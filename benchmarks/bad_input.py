@@ -45,6 +45,11 @@ FAST = {
     "/fast_sample": {"n": 1},
     "/student_compare": {"n": 1},
     "/upsample": {"base_steps": 5, "up_steps": 5, "n": 1},
+    "/t2i_sample": {"steps": 5, "n": 1},
+    "/t2i_attention": {"steps": 5},
+    "/t2i_negative": {"steps": 5, "at_step": 1},
+    "/t2i_swap": {"steps": 5, "n": 1},
+    "/t2i_guidance": {"scales": "3", "steps": 5, "n": 1},
 }
 
 

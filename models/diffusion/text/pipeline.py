@@ -59,11 +59,14 @@ def load_pipeline(folder: str, device: str = "cpu"):
     GPU), cached; offline: ``local_files_only``."""
     from diffusers import StableDiffusionPipeline
 
+    from models.diffusion.text.attention import CrossAttentionRecorder
+
     dtype = torch.float16 if device == "cuda" else torch.float32
     pipe = StableDiffusionPipeline.from_pretrained(
         folder, dtype=dtype, local_files_only=True, safety_checker=None, requires_safety_checker=False
     )
     pipe.set_progress_bar_config(disable=True)
+    CrossAttentionRecorder.install(pipe.unet)  # fused attention as before; records only for a call with a recorder
     return pipe.to(device)
 
 

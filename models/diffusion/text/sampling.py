@@ -18,16 +18,18 @@ from models.diffusion.text.tokenizer import encode
 
 
 class PipelineUNet(nn.Module):
-    """A pipeline's UNet as the house's model interface: ``model(z_t, t, context)`` and its training schedule."""
+    """A pipeline's UNet as the house's model interface: ``model(z_t, t, context)`` and its training schedule; with a
+    ``CrossAttentionRecorder``, every call records its cross-attention there."""
 
     null_class = -1
 
-    def __init__(self, pipe):
+    def __init__(self, pipe, recorder=None):
         super().__init__()
-        self.unet, self.scheduler_settings = pipe.unet, pipe.scheduler.config
+        self.unet, self.scheduler_settings, self.recorder = pipe.unet, pipe.scheduler.config, recorder
 
     def forward(self, z_t: torch.Tensor, t: torch.Tensor, context: torch.Tensor) -> torch.Tensor:
-        return self.unet(z_t, t, encoder_hidden_states=context.to(z_t.dtype)).sample
+        kwargs = self.recorder.unet_kwargs() if self.recorder is not None else {}
+        return self.unet(z_t, t, encoder_hidden_states=context.to(z_t.dtype), **kwargs).sample
 
 
 @torch.inference_mode()
@@ -88,30 +90,23 @@ def prompt_sampling(
     from models.diffusion.samplers import guided_model_fn, sample_progressive
     from models.diffusion.text.attention import CrossAttentionRecorder
 
-    model = PipelineUNet(pipe)
-    _, cond = contexts(pipe, prompts)
-    _, neg = contexts(pipe, [negative] * len(prompts))
     recorder = None
     if attention:
-        recorder = CrossAttentionRecorder()
-        recorder.keep_batch = slice(0, len(prompts))  # guided_model_fn batches [conditional, negative]
+        recorder = CrossAttentionRecorder(keep_batch=slice(0, len(prompts)))  # guided passes batch [cond, negative]
         recorder.install(pipe.unet)
-    try:
-        scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
-        noise = latent_noise(pipe, len(prompts), seed).to(pipe.device)
-        z = noise
-        for rec in sample_progressive(guided_model_fn(model, cond, scale, negative=neg), scheduler, noise, steps):
-            z = rec.x_prev
-            maps = None
-            if recorder is not None:
-                maps, recorder.maps = recorder.maps, {}
-            yield PromptStep(rec.index, rec.steps, rec.t, decode(pipe, rec.x0_hat) if preview else None, maps)
-        return decode(pipe, z)
-    finally:
+    model = PipelineUNet(pipe, recorder)
+    _, cond = contexts(pipe, prompts)
+    _, neg = contexts(pipe, [negative] * len(prompts))
+    scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
+    noise = latent_noise(pipe, len(prompts), seed).to(pipe.device)
+    z = noise
+    for rec in sample_progressive(guided_model_fn(model, cond, scale, negative=neg), scheduler, noise, steps):
+        z = rec.x_prev
+        maps = None
         if recorder is not None:
-            from diffusers.models.attention_processor import AttnProcessor2_0
-
-            pipe.unet.set_attn_processor(AttnProcessor2_0())
+            maps, recorder.maps = recorder.maps, {}
+        yield PromptStep(rec.index, rec.steps, rec.t, decode(pipe, rec.x0_hat) if preview else None, maps)
+    return decode(pipe, z)
 
 
 def aggregate(steps: list[dict[str, torch.Tensor]], size: int = 8) -> torch.Tensor:

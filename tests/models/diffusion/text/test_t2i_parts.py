@@ -102,7 +102,9 @@ def test_the_recorder_gives_maps_that_sum_to_one_and_leaves_the_output_unchanged
         plain = model(z, t, c)
         recorder = CrossAttentionRecorder()
         recorder.install(model.unet)
-        recorded = model(z, t, c)
+        unrecorded = model(z, t, c)  # the installed processors without a recorder: diffusers' fused attention
+        recorded = model.unet(z, t, encoder_hidden_states=c, **recorder.unet_kwargs()).sample
+    torch.testing.assert_close(unrecorded, plain, atol=1e-5, rtol=1e-4)
     torch.testing.assert_close(recorded, plain, atol=1e-5, rtol=1e-4)
     assert len(recorder.maps) == 7  # a transformer in each down block (2), the middle (1), each up block's 2 layers (4)
     for name, m in recorder.maps.items():

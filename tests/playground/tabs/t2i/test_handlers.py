@@ -79,14 +79,8 @@ def test_the_layer_choices_are_the_unets_cross_attention_layers():
     labels, layers = zip(*handlers.layer_choices(), strict=True)
     pipe = P.pipeline()
     recorder = CrossAttentionRecorder()
-    recorder.install(pipe.unet)
-    try:
-        with torch.no_grad():
-            PipelineUNet(pipe)(torch.zeros(1, 4, 8, 8), torch.tensor(500), torch.zeros(1, MAX_LENGTH, 128))
-    finally:
-        from diffusers.models.attention_processor import AttnProcessor2_0
-
-        pipe.unet.set_attn_processor(AttnProcessor2_0())
+    with torch.no_grad():
+        PipelineUNet(pipe, recorder)(torch.zeros(1, 4, 8, 8), torch.tensor(500), torch.zeros(1, MAX_LENGTH, 128))
     recorded = sorted(recorder.maps)
     assert layers[0] == handlers.ALL_LAYERS and len(layers) == 1 + len(recorded) == 8
     assert all(any(r.startswith(layer + ".") for r in recorded) for layer in layers[1:])
@@ -162,3 +156,28 @@ def test_a_local_pipeline_folder_is_used_through_the_environment(tmp_path, monke
     monkeypatch.setenv(P.SD_PATH, str(tmp_path / "missing"))
     with pytest.raises(gr.Error, match="could not be loaded from .*missing"):
         last(handlers.t2i_sample("a 7", "", n=1, **QUICK))
+
+
+def test_two_runs_at_once_on_the_cached_pipeline_each_get_their_own_maps():
+    """Two visitors' requests run in threads on one cached pipeline (two heavy slots on 2 cores): each run's maps are
+    its own and complete, and a run without maps is not slowed into the explicit attention path."""
+    import threading
+
+    from models.diffusion.text.sampling import prompt_sampling
+
+    results, errors = {}, []
+
+    def run(prompt):
+        try:
+            results[prompt] = [
+                s.attention for s in list(prompt_sampling(P.pipeline(), [prompt], 3.0, 6, 0, attention=True))
+            ]
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in ("a 7", "a small 3 in the top left corner")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and all(len(steps) == 6 and all(len(m) == 7 for m in steps) for steps in results.values())
