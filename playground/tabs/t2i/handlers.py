@@ -23,7 +23,7 @@ from playground.tabs.t2i.view import attention_rows, chips, embedding_figure, pi
 
 ALL_LAYERS = "all layers"
 SHOWN = 4  # samples whose per-token maps the figure draws (all n are sampled and read)
-STEP_ROWS = 6  # steps of the per-step attention view, evenly spaced, before the aggregate
+STEP_ROWS = 4  # steps of the per-step attention view, evenly spaced, before the aggregate: 5 rows fit a projector
 EXAMPLE = "a thick 7 leaning right"
 STREAM_EVERY_S = 1 / SETTINGS.t2i_stream_fps  # seconds between two live updates, at least
 

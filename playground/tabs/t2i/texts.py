@@ -90,7 +90,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "token_start": ("[start]", "[开始]"),
     "token_end": ("[end]", "[结束]"),
     "token_pad": ("[pad]", "[填充]"),
-    "padding_mean": ("[pad] ×{n}", "[填充] ×{n}"),
+    "padding_mean": ("[pad]×{n}", "[填充]×{n}"),
     "chips_legend": (
         "Blue: start and end tokens; yellow: the prompt's tokens; grey: padding up to the maximum length of {n}; red, struck out: cut by truncation, never read. The number under each token is its id.",
         "蓝色：开始和结束词元；黄色：提示词的词元；灰色：补到最大长度 {n} 的填充；红色并划掉：被截断、永远不会被读到。每个词元下方的数字是它的编号。",

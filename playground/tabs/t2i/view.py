@@ -42,14 +42,14 @@ def fitted_font(text: str, width: int, largest: int):
     return font(LABEL_PX)
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """A note -> lines of at most ``width`` px in the label font, broken after its commas (English "thick, large") or
-    its Chinese enumeration commas (粗、小), else kept whole."""
+def _wrap(text: str, width: int, px: int = LABEL_PX) -> list[str]:
+    """A note -> lines of at most ``width`` px in the app's font at ``px``, broken after its commas (English "thick,
+    large") or its Chinese enumeration commas (粗、小), else kept whole."""
     pieces = re.split(r"(?<=[,、])\s*", text) if text else []
     lines: list[str] = []
     for piece in pieces:
         joined = f"{lines[-1]} {piece}" if lines and "," in lines[-1] else (lines[-1] + piece if lines else piece)
-        if lines and font(LABEL_PX).getlength(joined) <= width:
+        if lines and font(px).getlength(joined) <= width:
             lines[-1] = joined
         else:
             lines.append(piece)
@@ -62,6 +62,7 @@ def labelled_rows(
     row_labels: list[str] | None = None,
     notes: list[list[str]] | None = None,
     label_px: int = FIGURE_LABEL_PX,
+    note_px: int = LABEL_PX,
 ) -> Image.Image:
     """Cells (all the same size) in rows, a label over each column, optionally one left of each row and a short note
     under each cell (a token's share, a measured word)."""
@@ -70,9 +71,9 @@ def labelled_rows(
     if row_labels:
         left = max(int(font(label_px).getlength(r)) for r in row_labels) + 2 * GAP
     head = label_px + 14
-    wrapped = [[_wrap(n, cell) for n in row] for row in notes] if notes else None
+    wrapped = [[_wrap(n, cell, note_px) for n in row] for row in notes] if notes else None
     lines = max((len(w) for row in wrapped for w in row), default=0) if wrapped else 0
-    note_h = lines * (LABEL_PX + 4) + 6 if lines else 0
+    note_h = lines * (note_px + 4) + 6 if lines else 0
     width = left + len(rows[0]) * (cell + GAP) + GAP
     height = head + len(rows) * (cell + note_h + GAP) + GAP
     out = Image.new("RGB", (width, height), "white")
@@ -89,8 +90,8 @@ def labelled_rows(
             x = left + GAP + j * (cell + GAP)
             out.paste(img, (x, y))
             for k, line in enumerate(wrapped[i][j] if wrapped else []):
-                draw_text(draw, (x + cell / 2, y + cell + 2 + k * (LABEL_PX + 4)), line, fill=(60, 60, 60),
-                          font=font(LABEL_PX), anchor="mt")  # fmt: skip
+                draw_text(draw, (x + cell / 2, y + cell + 2 + k * (note_px + 4)), line, fill=(60, 60, 60),
+                          font=font(note_px), anchor="mt")  # fmt: skip
     return out
 
 
@@ -104,7 +105,8 @@ def attention_rows(
         cells.append([picture(x, cell)] + [overlay(x, m, cell) for m in maps])
         share = maps.flatten(1).mean(1)
         notes.append([""] + [f"{100 * float(s):.0f}%" for s in share])
-    return labelled_rows(cells, [say("picture"), *tokens], [r[0] for r in rows], notes)
+    # the tab's main figure, which lecture mode shrinks to the screen: its shares drawn larger than a label's minimum
+    return labelled_rows(cells, [say("picture"), *tokens], [r[0] for r in rows], notes, note_px=FIGURE_LABEL_PX - 4)
 
 
 def picture_rows(rows: list[torch.Tensor], row_labels: list[str], notes=None, cell: int = 96) -> Image.Image:
