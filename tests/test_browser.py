@@ -515,7 +515,8 @@ def test_a_typed_prompt_shows_its_tokens_its_samples_and_each_tokens_attention(r
     page.locator("#t2i-run").click()
     page.locator("#t2i-status").get_by_text("reads", exact=False).wait_for(timeout=60_000)
     assert "as a 4" in page.locator("#t2i-status").inner_text()
-    chips = page.locator("#t2i-chips .t2i-chip")
+    chips = page.locator("#t2i-chips .t2i-chip")  # its own event on the click, beside the sampling
+    chips.first.wait_for(state="visible", timeout=30_000)
     assert chips.count() == 32 and chips.nth(3).inner_text().startswith("4")  # [start] a small 4 ...
     maps = page.locator("#t2i-maps img").first
     maps.wait_for(state="visible", timeout=30_000)

@@ -89,6 +89,17 @@ def token_maps(maps: torch.Tensor, slots: list[int], pads: list[int]) -> torch.T
     return torch.cat([out, maps[:, pads].mean(1, keepdim=True)], 1) if pads else out
 
 
+def _recording(run, into: list):
+    """A progressive run passed through, each step also kept in ``into``; returns the run's result."""
+    while True:
+        try:
+            step = next(run)
+        except StopIteration as end:
+            return end.value
+        into.append(step)
+        yield step
+
+
 def _cell(columns: int) -> int:
     return max(56, min(96, 1100 // (columns + 1)))
 
@@ -107,7 +118,7 @@ def t2i_sample(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, n=8)
     labels, slots, pads = _columns(pipe, text)
     cell = _cell(len(labels))
     shown = min(n, SHOWN)
-    recorded: list[dict] = []
+    recorded: list = []  # every step (its maps aggregate at the end)
     progress = Progress(steps, every_s=STREAM_EVERY_S)
 
     def update(step):
@@ -119,19 +130,10 @@ def t2i_sample(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, n=8)
             progress.status(say("sampling_what", steps=steps)),
         )
 
-    def recording(run):
-        while True:
-            try:
-                step = next(run)
-            except StopIteration as end:
-                return end.value
-            recorded.append(step.attention)
-            yield step
-
     run = prompt_sampling(pipe, [text] * n, guidance, steps, seed, neg, attention=True)
-    x = yield from progress.follow(recording(run), update)
+    x = yield from progress.follow(_recording(run, recorded), update)
     size = max(8, x.shape[-1] // 2)
-    maps = token_maps(aggregate(recorded, size), slots, pads)
+    maps = token_maps(aggregate([r.attention for r in recorded], size), slots, pads)
     rows = [(f"#{i + 1}", x[i], maps[i]) for i in range(shown)]
     seconds = time.perf_counter() - progress.t0
     md = say("sampled", n=n, steps=steps, w=guidance, s=seconds, neg=neg or say("empty_prompt"))
@@ -188,18 +190,8 @@ def t2i_attention(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, l
     validate.choice(layer, list(choices), "layer")
     pipe = P.pipeline()
     labels, slots, pads = _columns(pipe, text)
-    records = []
-
-    def keep(run):
-        while True:
-            try:
-                step = next(run)
-            except StopIteration as end:
-                return end.value
-            records.append(step)
-            yield step
-
-    x = drain(keep(prompt_sampling(pipe, [text], guidance, steps, seed, neg, attention=True)))
+    records: list = []
+    x = drain(_recording(prompt_sampling(pipe, [text], guidance, steps, seed, neg, attention=True), records))
     size = max(8, x.shape[-1] // 2)
     picks = sorted({round(i * (steps - 1) / max(STEP_ROWS - 1, 1)) for i in range(min(STEP_ROWS, steps))})
     rows = []
