@@ -71,14 +71,13 @@ def _prompt_box(prefix: str, value: str, label: str = "prompt") -> gr.Textbox:
 
 def _run_controls(prefix: str, guidance: float = 3.0, steps: int = 25, n: int | None = None):
     """Guidance, steps, seed (and the number of samples): the knobs every view shares."""
-    # one slider a line: side by side, a Chinese label ("引导强度 w") wraps letter by letter in the narrow column
+    # one control a line: side by side, a Chinese label ("引导强度 w", "样本数") wraps letter by letter in the column
     w = gr.Slider(0, 10, guidance, step=0.5, label=say.fixed("guidance_scale_w"), elem_id=f"{prefix}-guidance")
     steps_ = gr.Slider(1, SETTINGS.t2i_steps_max, steps, step=1, label=say.fixed("steps"), elem_id=f"{prefix}-steps")
-    with gr.Row():
-        seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id=f"{prefix}-seed")
-        if n is None:
-            return w, steps_, seed
-        n_ = gr.Slider(1, SETTINGS.t2i_batch_max, n, step=1, label=say.fixed("samples"), elem_id=f"{prefix}-n")
+    seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id=f"{prefix}-seed")
+    if n is None:
+        return w, steps_, seed
+    n_ = gr.Slider(1, SETTINGS.t2i_batch_max, n, step=1, label=say.fixed("samples"), elem_id=f"{prefix}-n")
     return w, steps_, seed, n_
 
 
