@@ -42,7 +42,7 @@ TAB = Tab(
         "t2i-tokenizer": View("#t2it-plot", "#t2it-run"),
         "t2i-negprompt": View("#t2in-parts", "#t2in-run"),
         "t2i-wordswap": View("#t2is-pictures", "#t2is-run"),
-        "t2i-scale": View("#t2ig-grid", "#t2ig-run"),
+        "t2i-scale": View("#t2ig-plot", "#t2ig-run"),
     },
     tour_check=(1, "#t2i-status"),
     lecture_link=("&t2i-steps=25&run=t2i-run", "#t2i-status"),

@@ -200,21 +200,20 @@ def _guidance_section(fns: T2ICallables) -> None:
         with controls(scale=2, min_width=280):
             prompt = _prompt_box("t2ig", "a 4")
             scales = gr.Textbox("0, 1, 2, 3, 5, 8", label=say.fixed("scales"), elem_id="t2ig-scales")
-            with gr.Row():
-                steps = gr.Slider(1, SETTINGS.t2i_steps_max, 25, step=1, label=say.fixed("steps"), elem_id="t2ig-steps")
-                seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="t2ig-seed")
+            steps = gr.Slider(1, SETTINGS.t2i_steps_max, 25, step=1, label=say.fixed("steps"), elem_id="t2ig-steps")
+            seed = gr.Number(0, precision=0, minimum=0, label=say.fixed("seed"), elem_id="t2ig-seed")
             n = gr.Slider(1, 4, 4, step=1, label=say.fixed("samples_per_scale"), elem_id="t2ig-n")
             with action_row():
                 run = gr.Button(say.fixed("run_scales"), variant="primary", elem_id="t2ig-run")
             recorded = gr.Button(
                 say.fixed("show_tradeoff"), size="sm", elem_id="t2ig-recorded", visible=fns.t2i_tradeoff is not None
             )
-        with gr.Column(scale=4, min_width=420):
-            grid = _image("t2ig-grid", figure=True)
-            md = gr.Markdown(elem_id="t2ig-md")
-        with gr.Column(scale=3, min_width=320):
-            plot = gr.Plot(label=say.fixed("tradeoff_label"), elem_id="t2ig-plot")
+        # the measured trade-off is this view's lesson (and its tour step's): it comes first, the live grid below it
+        with gr.Column(scale=5, min_width=480):
+            plot = gr.Plot(label=say.fixed("tradeoff_label"), elem_id="t2ig-plot", elem_classes=[FIGURE])
             table = gr.Markdown(elem_id="t2ig-table")
+            grid = _image("t2ig-grid")
+            md = gr.Markdown(elem_id="t2ig-md")
     run.click(
         **checked(fns.t2i_guidance, [prompt, scales, steps, seed, n]),
         outputs=[grid, md],
