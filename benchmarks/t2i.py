@@ -60,14 +60,12 @@ WORDS_ZH = {
 }
 
 
-def _samples(pipe, prompts: list[str], scale: float, seed: int, attention: bool = False, batch: int = 100):
-    from models.diffusion.samplers import drain
-    from models.diffusion.text.sampling import prompt_sampling
+def _samples(pipe, prompts: list[str], scale: float, seed: int, batch: int = 100):
+    from models.diffusion.text.sampling import prompt_samples
 
-    out = []
-    for i in range(0, len(prompts), batch):
-        out.append(drain(prompt_sampling(pipe, prompts[i : i + batch], scale, STEPS, seed + i, attention=attention)))
-    return torch.cat(out)
+    return torch.cat(
+        [prompt_samples(pipe, prompts[i : i + batch], scale, STEPS, seed + i) for i in range(0, len(prompts), batch)]
+    )
 
 
 def _followed(word: str, x: torch.Tensor, words) -> float:
@@ -154,19 +152,15 @@ def attention_on_ink(pipe, scale: float, n: int = ATTENTION_N) -> dict:
     - lift: the map's mean on the ink over its mean on the whole canvas (1: no preference; > 1: on the ink);
     - IoU: the map stretched to [0, 1] and cut at 0.5, against the ink (the issue's overlap measure);
     - mass: the share of the map on the ink, beside the ink's own share of the canvas (``ink_area``)."""
+    from models.diffusion.samplers import drain, keeping
     from models.diffusion.text.sampling import aggregate, contexts, prompt_sampling
 
     out = {}
     for name, (prompt_of, class_slot) in ATTENTION_PROMPTS.items():
         prompts = [prompt_of(i) for i in range(n)]
-        run = prompt_sampling(pipe, prompts, scale, STEPS, 3000, attention=True, preview=False)
-        steps = []
-        while True:
-            try:
-                steps.append(next(run).attention)
-            except StopIteration as end:
-                x = end.value
-                break
+        records = []
+        x = drain(keeping(prompt_sampling(pipe, prompts, scale, STEPS, 3000, attention=True, preview=False), records))
+        steps = [r.attention for r in records]
         ink = (x[:, 0] > 0.5).float()
         ids, _ = contexts(pipe, prompts)
         slots = _token_slots(ids, pipe.tokenizer, class_slot)

@@ -21,6 +21,7 @@ from models.core.compute import autocast, fit_threads
 
 SAMPLERS = ("DDPM", "DDIM", "DPM-Solver++")
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def make_scheduler(name: str, train_config: dict, clip_sample: bool = False):
@@ -180,6 +181,18 @@ def drain(run: Generator[object, None, T]) -> T:
             next(run)
         except StopIteration as end:
             return end.value
+
+
+def keeping(run: Generator[R, None, T], into: list) -> Generator[R, None, T]:
+    """A progressive run passed through step by step, each record also kept in ``into``; returns the run's result
+    (for a caller that streams the steps and needs them all at the end: a replay, aggregated attention maps)."""
+    while True:
+        try:
+            record = next(run)
+        except StopIteration as end:
+            return end.value
+        into.append(record)
+        yield record
 
 
 def sample(

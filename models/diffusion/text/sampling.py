@@ -109,6 +109,13 @@ def prompt_sampling(
     return decode(pipe, z)
 
 
+def prompt_samples(pipe, prompts: list[str], scale: float, steps: int, seed: int, negative: str = "") -> torch.Tensor:
+    """``prompt_sampling`` run to its end without previews or maps: the digits (B, 1, 28, 28) in [0, 1]."""
+    from models.diffusion.samplers import drain
+
+    return drain(prompt_sampling(pipe, prompts, scale, steps, seed, negative, preview=False))
+
+
 def aggregate(steps: list[dict[str, torch.Tensor]], size: int = 8) -> torch.Tensor:
     """Per-step maps {layer: (B, h, w, L)} -> the mean over steps and layers, upsampled to ``size`` (B, L, size, size)
     (DAAM's aggregation, Tang et al. 2023)."""

@@ -13,10 +13,9 @@ STEPS = 25
 
 
 def _draw(pipe, n: int, seed: int, labels: torch.Tensor) -> torch.Tensor:
-    from models.diffusion.samplers import drain
-    from models.diffusion.text.sampling import prompt_sampling
+    from models.diffusion.text.sampling import prompt_samples
 
-    return drain(prompt_sampling(pipe, [f"a large {int(k)}" for k in labels], GUIDANCE, STEPS, seed, preview=False))
+    return prompt_samples(pipe, [f"a large {int(k)}" for k in labels], GUIDANCE, STEPS, seed)
 
 
 def generators() -> list[Generator]:

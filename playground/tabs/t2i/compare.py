@@ -8,6 +8,7 @@ import numpy as np
 import torch
 
 from models.core.results import load_result
+from models.diffusion.text.sampling import prompt_samples
 from playground import validate
 from playground.ranges import RangeError, parse_values
 from playground.settings import SETTINGS
@@ -18,13 +19,6 @@ from playground.tabs.t2i.view import labelled_rows, latent_picture, picture, pic
 
 RESULT = "t2i"  # assets/results/t2i.json, written by python -m benchmarks.t2i
 PARTS = ("empty", "prompt", "negative", "guided", "guided_negative")
-
-
-def _samples(pipe, prompts: list[str], guidance: float, steps: int, seed: int, negative: str = "") -> torch.Tensor:
-    from models.diffusion.samplers import drain
-    from models.diffusion.text.sampling import prompt_sampling
-
-    return drain(prompt_sampling(pipe, prompts, guidance, steps, seed, negative, preview=False))
 
 
 def _digit_notes(pipe, rows: list[torch.Tensor]) -> list[list[str]] | None:
@@ -56,8 +50,8 @@ def t2i_negative(prompt="a 3", negative="thin", guidance=3.0, steps=25, seed=0, 
     top = [latent_picture(parts.eps[k][0], cell) for k in PARTS]
     bottom = [picture(parts.x0[k][0], cell) for k in PARTS]
     figure = labelled_rows([top, bottom], columns, [say("eps_row"), say("x0_row")], label_px=18)
-    plain = _samples(pipe, [text] * 4, guidance, steps, seed)
-    away = _samples(pipe, [text] * 4, guidance, steps, seed, neg)
+    plain = prompt_samples(pipe, [text] * 4, guidance, steps, seed)
+    away = prompt_samples(pipe, [text] * 4, guidance, steps, seed, neg)
     rows = [say("against_empty"), say("against_negative", neg=neg or say("empty_prompt"))]
     samples = picture_rows([plain, away], rows, _digit_notes(pipe, [plain, away]))
     pull = float((parts.eps["prompt"] - parts.eps["empty"]).std())
@@ -73,8 +67,8 @@ def t2i_swap(prompt_a="a thin 7", prompt_b="a thick 7", guidance=3.0, steps=25, 
     b = P.text(prompt_b, "prompt B")
     guidance, steps, seed, n = sampling_inputs(guidance, steps, seed, n)
     pipe = P.pipeline()
-    xa = _samples(pipe, [a] * n, guidance, steps, seed)
-    xb = _samples(pipe, [b] * n, guidance, steps, seed)
+    xa = prompt_samples(pipe, [a] * n, guidance, steps, seed)
+    xb = prompt_samples(pipe, [b] * n, guidance, steps, seed)
     diff = (xa - xb).abs()
     notes = _digit_notes(pipe, [xa, xb])
     picture_ = picture_rows([xa, xb, diff], [a, b, say("difference")], notes and [*notes, [""] * n])
@@ -112,7 +106,7 @@ def t2i_guidance(prompt="a 4", scales="0, 1, 2, 3, 5, 8", steps=25, seed=0, n=4)
     w = _scales(scales)
     _, steps, seed, n = sampling_inputs(1.0, steps, seed, n, n_max=4)
     pipe = P.pipeline()
-    rows = [_samples(pipe, [text] * n, s, steps, seed) for s in w]
+    rows = [prompt_samples(pipe, [text] * n, s, steps, seed) for s in w]
     md = say("guidance_live_head")
     from models.diffusion.text.sampling import draws_digits
 

@@ -7,6 +7,7 @@ GPU, and the attention view's run is the sample view's first sample.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from pathlib import Path
@@ -89,17 +90,6 @@ def token_maps(maps: torch.Tensor, slots: list[int], pads: list[int]) -> torch.T
     return torch.cat([out, maps[:, pads].mean(1, keepdim=True)], 1) if pads else out
 
 
-def _recording(run, into: list):
-    """A progressive run passed through, each step also kept in ``into``; returns the run's result."""
-    while True:
-        try:
-            step = next(run)
-        except StopIteration as end:
-            return end.value
-        into.append(step)
-        yield step
-
-
 def _cell(columns: int) -> int:
     return max(56, min(96, 1100 // (columns + 1)))
 
@@ -109,6 +99,7 @@ def t2i_sample(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, n=8)
     DDIM guided against the negative prompt ("" by default). Yields (the samples' x̂₀, the first samples' per-token
     cross-attention at this step (layers averaged), status); the last yield: (the samples with the class the
     evaluator reads, each token's map aggregated over steps and layers, Markdown: what was read and measured)."""
+    from models.diffusion.samplers import keeping
     from models.diffusion.text.sampling import aggregate, draws_digits, prompt_sampling
 
     text = P.text(prompt)
@@ -131,7 +122,7 @@ def t2i_sample(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, n=8)
         )
 
     run = prompt_sampling(pipe, [text] * n, guidance, steps, seed, neg, attention=True)
-    x = yield from progress.follow(_recording(run, recorded), update)
+    x = yield from progress.follow(keeping(run, recorded), update)
     size = max(8, x.shape[-1] // 2)
     maps = token_maps(aggregate([r.attention for r in recorded], size), slots, pads)
     rows = [(f"#{i + 1}", x[i], maps[i]) for i in range(shown)]
@@ -149,12 +140,18 @@ def t2i_sample(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, n=8)
     yield picture_rows([x], [say("samples_row")], notes), attention_rows(rows, labels, cell), md
 
 
+@functools.cache
+def _unet_config(folder: str) -> dict:
+    """A pipeline folder's UNet config, read once (every /t2i_attention checks its layer against it)."""
+    return json.loads((Path(folder) / "unet" / "config.json").read_text())
+
+
 def layer_choices(folder: str | None = None) -> tuple[tuple[str, str], ...]:
     """(label, name) of "all layers" and of every cross-attention layer of the pipeline's UNet, read from its config
     (no weights loaded): the attention modules of its cross-attention blocks as diffusers names them (what the API
     takes), labelled by where they sit and the latent's size there ("↓ 8×8 (1)": the first in the first down block;
     "· 4×4": the middle)."""
-    config = json.loads((Path(folder or P.folder()) / "unet" / "config.json").read_text())
+    config = _unet_config(folder or P.folder())
     per_block = config["layers_per_block"]
     per_block = per_block if isinstance(per_block, int) else per_block[0]
     downs, ups = config["down_block_types"], config["up_block_types"]
@@ -180,7 +177,7 @@ def t2i_attention(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, l
     """API /t2i_attention: one sample's cross-attention per token, at evenly spaced steps and aggregated over all of
     them, in one layer or averaged over all -> (picture: a row per step, x̂₀ then each token's map, its share of the
     attention under it; Markdown: what the shares say)."""
-    from models.diffusion.samplers import drain
+    from models.diffusion.samplers import drain, keeping
     from models.diffusion.text.sampling import aggregate, prompt_sampling
 
     text = P.text(prompt)
@@ -191,7 +188,7 @@ def t2i_attention(prompt=EXAMPLE, negative="", guidance=3.0, steps=25, seed=0, l
     pipe = P.pipeline()
     labels, slots, pads = _columns(pipe, text)
     records: list = []
-    x = drain(_recording(prompt_sampling(pipe, [text], guidance, steps, seed, neg, attention=True), records))
+    x = drain(keeping(prompt_sampling(pipe, [text], guidance, steps, seed, neg, attention=True), records))
     size = max(8, x.shape[-1] // 2)
     picks = sorted({round(i * (steps - 1) / max(STEP_ROWS - 1, 1)) for i in range(min(STEP_ROWS, steps))})
     rows = []
