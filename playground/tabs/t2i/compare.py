@@ -129,7 +129,7 @@ def t2i_tradeoff():
     if res is None:
         raise gr.Error(say("no_tradeoff_results"))
     rows = res["class"]
-    lines = [say("tradeoff_table_head"), "|---|---|---|---|---|"]
+    lines = [say("tradeoff_table_head"), "|---|---|---|---|"]
     for r in rows:
         lines.append(
             f"| {r['w']:g} | {r['clip_score_en']:.1f} / {r['clip_score_zh']:.1f} | {100 * r['accuracy_en']:.1f}% /"

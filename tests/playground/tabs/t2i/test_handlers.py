@@ -118,6 +118,8 @@ def test_the_guidance_views():
     assert md.count("\n| ") == 3  # header and the two scales
     fig, table = compare.t2i_tradeoff()
     assert len(fig.data) == 3 and table.count("\n| ") >= 4
+    rows = [line for line in table.splitlines() if line.startswith("|")]
+    assert len({line.count("|") for line in rows}) == 1  # header, separator and rows agree: Markdown draws a table
 
 
 @pytest.mark.parametrize(
