@@ -149,6 +149,30 @@ LANGUAGE_COOKIE_JS = f"""
 """
 
 
+# Gradio 6.31 writes "processing |" and "queue: 2/3 |" on a running output in its code (the status tracker), not
+# through its i18n table, so a Chinese page showed them in English (issue 36). Nothing of Gradio is replaced: while
+# <html lang> is Chinese, the page rewrites those two text nodes as they appear (Gradio's timer beside them stays).
+STATUS_WORDS_ZH_JS = """
+<script>
+(() => {
+  const words = [[/^processing \\|/, "处理中 |"], [/^queue: /, "排队："]];
+  const zh = () => (document.documentElement.lang || "").toLowerCase().startsWith("zh");
+  const fix = (el) => {
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      for (const [english, chinese] of words) {
+        if (english.test(node.nodeValue)) node.nodeValue = node.nodeValue.replace(english, chinese);
+      }
+    }
+  };
+  // before the next paint (observers run as microtasks): the few status texts on the page, looked over
+  new MutationObserver(() => zh() && document.querySelectorAll(".progress-text").forEach(fix)).observe(
+    document.documentElement, { childList: true, subtree: true, characterData: true });
+})();
+</script>
+"""
+
+
 def translations() -> gr.I18n:
     from playground.messages_zh import GRADIO_TEXTS
 

@@ -94,7 +94,8 @@ TEXTS: dict[str, str] = {
 # Gradio's own words that its zh-CN locale lacks (the sketchpad's toolbar), by Gradio's translation key.
 GRADIO_TEXTS: dict[str, str] = {
     # keys Gradio's own zh-CN table lacks (issue 36: the screen-reader region said "common.complete", the footer
-    # "Runs"); Gradio's "processing |" on a running output is written in its code, not through i18n, and stays
+    # "Runs"); Gradio's "processing |" on a running output is written in its code, not through i18n: the page
+    # rewrites it (``i18n.STATUS_WORDS_ZH_JS``)
     "common.complete": "完成",
     "common.runs": "运行记录",
     "common.runs_description": "查看保存在此浏览器中的运行记录",

@@ -81,7 +81,7 @@ def launch_options() -> dict:
         "theme": theme,
         "css": presenter.CSS + GALLERY_CSS,
         "i18n": i18n.translations(),
-        "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS + STROKE_PAD_JS,
+        "head": CJK_HEAD + i18n.LANGUAGE_COOKIE_JS + i18n.STATUS_WORDS_ZH_JS + STROKE_PAD_JS,
         "allowed_paths": [str(FONT_FILE.parent)],
     }
 
