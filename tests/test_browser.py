@@ -7,7 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from playground.pictures import FIGURE_LABEL_PX
 from playground.tabs import TABS
+from playground.tabs.fast.view import ROW_LABEL_PX
 from scripts.browser import CHROMIUM, draw_stroke, open_page, settle, src, wait_fitted, wait_for_new_src
 
 pytestmark = pytest.mark.browser
@@ -609,33 +611,33 @@ LABEL_SIZE_JS = """(sel) => {
 }"""
 
 
-# The figures whose labels must read at 14 px (pictures and a plot), and what to press to draw one first.
+# The figures whose labels must read at 14 px (pictures and a plot), what to press (in turn) to draw one first, and
+# the size a picture's labels are drawn at.
 LABELLED = [
-    ("VAE", "#vae-map", None),
-    ("GAN", "#gan-view", None),
-    ("Flows", "#flow-view", None),
-    ("Guidance", "#cfg-grid", "#cfg-recorded"),
-    ("Fast sampling", "#fast-plot", None),
+    ("VAE", "#vae-map", (), FIGURE_LABEL_PX),
+    ("GAN", "#gan-view", (), FIGURE_LABEL_PX),
+    ("Flows", "#flow-view", (), FIGURE_LABEL_PX),
+    ("Guidance", "#cfg-grid", ("#cfg-recorded",), FIGURE_LABEL_PX),  # the full 10 x 6 grid
+    ("Fast sampling", "#fast-plot", (), FIGURE_LABEL_PX),
+    ("Fast sampling", "#student-picture", ("#tab-fast-student-button", "#student-run"), ROW_LABEL_PX),  # 3 x 16
 ]
 
 
 def _small_labels(pg) -> list[str]:
     """The main figures whose labels show under 14 px: at 1280x720 in lecture mode the figures fitted to the
-    screen's height shrink (~0.7x), and the labels drawn on them at FIGURE_LABEL_PX must still show at 14 px or
-    more; a plot, given the room by a relayout rather than zoomed, keeps its text at 14 px (LABEL_PX)."""
-    from playground.pictures import FIGURE_LABEL_PX
-
+    screen's height shrink (~0.7x), and the labels drawn on them must still show at 14 px or more; a plot, given
+    the room by a relayout rather than zoomed, keeps its text at 14 px (LABEL_PX)."""
     off = []
-    for title, selector, show in LABELLED:
+    for title, selector, show, drawn_px in LABELLED:
         pg.get_by_role("tab", name=title, exact=True).click()
-        if show:
-            pg.locator(show).click()
+        for press in show:
+            pg.locator(press).click()
         pg.locator(f"{selector} img, {selector} svg text").first.wait_for(state="visible", timeout=60_000)
         wait_fitted(pg, selector)  # fitted on the next frames
         size = pg.evaluate(LABEL_SIZE_JS, selector)
-        shown = size["scale"] * FIGURE_LABEL_PX if "scale" in size else size["text"]
+        shown = size["scale"] * drawn_px if "scale" in size else size["text"]
         if not shown >= 13.5:
-            off.append(f"{title}: labels at {shown:.1f} px on screen ({size})")
+            off.append(f"{selector}: labels at {shown:.1f} px on screen ({size})")
     return off
 
 

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from models.diffusion.fast_samplers import FAST_SAMPLERS, STUDENT
 from playground.compute_note import machine_line
 from playground.i18n import tr
-from playground.pictures import LABEL_PX, digit_image, draw_text, font
+from playground.pictures import FIGURE_LABEL_PX, digit_image, draw_text, font
 from playground.tabs.fast.texts import say
 
 # measure shown -> (key in the results, better, axis title)
@@ -100,22 +100,34 @@ def curve_table(res: dict, metric: str) -> str:
     )
 
 
+# Row labels at a main figure's size: a strip of digits is shown at ~0.7x on a 1280x720 projector, and 14 px labels
+# showed at 10.6 px there (issue 36). Rows of more samples than PER_LINE wrap, so 16 students' digits are not a strip
+# shrunk to 139 px.
+ROW_LABEL_PX = FIGURE_LABEL_PX
+PER_LINE = 10
+
+
 def text_width(text: str) -> int:
-    return int(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(text, font=font()))
+    return int(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(text, font=font(ROW_LABEL_PX)))
 
 
 def labelled_rows(
     rows: list[torch.Tensor], labels: list[str], cell: int = 56, gap: int = 4, left: int = 150
 ) -> Image.Image:
     """Rows of digits (each (n, 1, H, W) in [0, 1]), each with its label on the left (at least ``left`` px,
-    wider where a label needs it)."""
+    wider where a label needs it); a row of more than PER_LINE digits wraps onto lines of equal length."""
     left = max(left, *(text_width(label) + 12 for label in labels))
     n = max(len(r) for r in rows)
-    out = Image.new("L", (left + n * (cell + gap) + gap, len(rows) * (cell + gap) + gap), 255)
+    lines = -(-n // PER_LINE)
+    per_line = -(-n // lines)
+    block = lines * (cell + gap) + (3 * gap if lines > 1 else 0)  # one row's lines (wrapped rows kept apart)
+    out = Image.new("L", (left + per_line * (cell + gap) + gap, len(rows) * block + gap), 255)
     draw = ImageDraw.Draw(out)
     for i, (xs, label) in enumerate(zip(rows, labels, strict=True)):
-        y = gap + i * (cell + gap)
-        draw_text(draw, (4, y + (cell - LABEL_PX) // 2 - 2), label, fill=0, font=font())
+        y = gap + i * block
+        middle = y + (lines * (cell + gap) - gap) // 2
+        draw_text(draw, (4, middle), label, fill=0, font=font(ROW_LABEL_PX), anchor="lm")
         for j, x in enumerate(xs):
-            out.paste(digit_image(x, cell), (left + j * (cell + gap), y))
+            line, k = divmod(j, per_line)
+            out.paste(digit_image(x, cell), (left + k * (cell + gap), y + line * (cell + gap)))
     return out
