@@ -11,6 +11,7 @@ from models.core.data import digit_split
 from playground.compute_note import machine_line
 from playground.i18n import tr
 from playground.pictures import LABEL_PX, digit_image, draw_text, font
+from playground.tabs.home.label_layout import TOP_MARGIN, place
 from playground.tabs.home.texts import say
 
 # (key, label, which way is better, the change that counts as a move): the measures the lab shows,
@@ -36,23 +37,6 @@ FAMILY_COLOURS = {
     "data": "#7f7f7f",
 }
 SPARE_COLOURS = ("#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22")  # a family the table does not know yet
-# VAEs and GANs share the left of the chart (~0.1 ms): their names go to opposite sides.
-LABEL_SIDE = {
-    "VAE": "middle left",
-    "GAN": "middle right",
-    "flow": "bottom center",
-    "latent diffusion": "bottom center",
-    "text to image": "top center",
-    "autoregressive": "top left",
-}
-# Where the crowded corner's names go (cheap and precise: 1-100 ms, precision ~0.95), placed for the shipped
-# measurements; a re-measure moves the points little, their ratios stay.
-POINT_SIDE = {
-    "LCM student 1-step": "top left",
-    "LCM student 2-step": "bottom center",
-    "LCM student 4-step": "top left",
-    "diffusion DDIM-50": "top right",
-}
 
 
 def point_labels(names: list[str]) -> list[str]:
@@ -109,47 +93,78 @@ def neighbours_panel(x: torch.Tensor, idx: torch.Tensor, dist: torch.Tensor, cel
 
 
 def trilemma_figure(rows: list[dict], quality: str) -> go.Figure:
-    """Cost (ms per sample, log) against quality (precision or FID); marker size = recall."""
+    """Cost (ms per sample, log) against quality (precision or FID); marker size = recall; each point's name
+    beside it, clear of the others (``label_layout``)."""
     fig = go.Figure()
+    rows = [r for r in rows if r.get("ms_per_sample")]
+    if not rows:
+        return fig
     families = list(dict.fromkeys(r["family"] for r in rows))
     hover = (
         f"%{{text}}<br>{say('ms_sample')} %{{x:.2f}}<br>{tr(quality)} %{{y:.2f}}<br>{say('recall')} "
         f"%{{customdata[0]:.2f}}<br>{say('evaluations')} %{{customdata[1]}}<extra></extra>"
     )
+    x = np.array([r["ms_per_sample"] for r in rows])
+    y = np.array([r["precision"] if quality == "precision" else r["fid"] for r in rows])
+    size = np.array([10 + 30 * r["recall"] for r in rows])  # marker diameter, px
+    # fixed ranges, so the names can be placed in screen space: room for a name on each side of the extremes
+    x_range = [np.log10(x.min()) - 0.6, np.log10(x.max()) + 0.6]
+    pad = 0.12 * (y.max() - y.min() or 1.0)
+    y_range = [y.min() - pad, y.max() + pad]
+    names = [""] * len(rows)
+    for family in families:  # "LCM student 1-step", "2-step": a family's later names shortened
+        idx = [i for i, r in enumerate(rows) if r["family"] == family]
+        for i, name in zip(idx, point_labels([tr(rows[i]["name"]) for i in idx]), strict=True):
+            names[i] = name
+    spots = place(x, y, size / 2, names, x_range, y_range)
     spare = iter(SPARE_COLOURS * len(families))
     for family in families:
         colour = FAMILY_COLOURS.get(family) or next(spare)
-        side = LABEL_SIDE.get(family, "top center")
-        sel = [r for r in rows if r["family"] == family and r.get("ms_per_sample")]
-        if not sel:
-            continue
-        y = [r["precision"] if quality == "precision" else r["fid"] for r in sel]
+        idx = [i for i, r in enumerate(rows) if r["family"] == family]
         fig.add_trace(
             go.Scatter(
-                x=[r["ms_per_sample"] for r in sel],
-                y=y,
-                mode="markers+text",
+                x=x[idx],
+                y=y[idx],
+                mode="markers",
                 name=tr(family),
-                text=point_labels([tr(r["name"]) for r in sel]),  # families and names have their Chinese in texts.py
-                # alternate above/below within a family: its points often share a spot (the two DCGANs) or a row
-                textposition=[
-                    POINT_SIDE.get(r["name"])
-                    or (side if not i else side.replace("middle", "top" if i % 2 else "bottom"))
-                    for i, r in enumerate(sel)
-                ],
-                marker={"size": [10 + 30 * r["recall"] for r in sel], "color": colour, "opacity": 0.75},
-                customdata=np.array([[r["recall"], r["evaluations"]] for r in sel]),
+                text=[names[i] for i in idx],  # families and names have their Chinese in texts.py
+                marker={"size": size[idx], "color": colour, "opacity": 0.75},
+                customdata=np.array([[rows[i]["recall"], rows[i]["evaluations"]] for i in idx]),
                 hovertemplate=hover,
             )
         )
-    costs = [r["ms_per_sample"] for r in rows if r.get("ms_per_sample")]
-    span = [np.log10(min(costs)) - 1.0, np.log10(max(costs)) + 0.4] if costs else None  # room for the labels
+    for i, spot in enumerate(spots):  # the names, where label_layout put them (a line to a name set apart)
+        fig.add_annotation(
+            x=np.log10(x[i]),  # plotly wants log10 units for an annotation on a log axis
+            y=y[i],
+            text=names[i],
+            showarrow=spot.leader,
+            ax=spot.dx,
+            ay=spot.dy,
+            xshift=0 if spot.leader else spot.dx,
+            yshift=0 if spot.leader else -spot.dy,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor="#888",
+            standoff=size[i] / 2,
+            xanchor="center",  # the name's centre at the spot (plotly's "auto" slides it along a leader line)
+            yanchor="middle",
+        )
     fig.update_layout(
-        xaxis={"title": say("cost_ms_per_sample"), "type": "log", "range": span},
-        yaxis={"title": say("precision_higher_better") if quality == "precision" else say("fid_lower_better")},
-        height=460,
-        margin={"t": 30, "l": 60, "r": 20, "b": 50},
-        legend={"title": say("family_size_recall")},
+        xaxis={"title": say("cost_ms_per_sample"), "type": "log", "range": x_range},
+        yaxis={
+            "title": say("precision_higher_better") if quality == "precision" else say("fid_lower_better"),
+            "range": y_range,
+        },
+        height=540,
+        margin={"t": TOP_MARGIN, "l": 60, "r": 20, "b": 120},
+        # below the plot, so the plot keeps the figure's width for the names (beside it, it took a third)
+        legend={
+            "title": {"text": say("family_size_recall"), "side": "top"},  # above the items: all of them fit
+            "orientation": "h",
+            "y": -0.2,
+            "yanchor": "top",
+        },
     )
     return fig
 
