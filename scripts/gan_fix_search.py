@@ -19,6 +19,15 @@ steps, one thread, AMD EPYC, seed 0 unless said (from the logs):
   and 79.9% on seeds 1 and 2** (25/25; 95.5% and 97.0% after 10 refinement steps) — seed 0 was lucky, and
   the shipped fix's seed 1 is 87.1%. A 5th layer: 87.6% on seed 0.
 So no variant tried is a reliable G-alone fix; D-guided refinement stays the way to ≥ 90%.
+
+Later (issue 34, same machine, one thread each, pinned to one core):
+- **wider networks, 24,000 steps** (``r1_drop_w256 --steps 24000``: width 256, the rate dropped at 8,000 and
+  16,000): seed 0 89.3%, seed 1 89.2%, seed 2 90.5%, seed 3 89.6% (25/25 modes each; ~9 min a run) — the closest
+  yet, steady across seeds but a point short. At 16,000 steps seed 0 was 88.0%; the shipped width at 24,000 86.2%.
+- width 256 with a 4th layer: 79.1% (seed 0, 16,000 steps).
+- top-k training (Sinha et al. 2020: G's loss over the k fakes D rates best, in a scratch build with two more config
+  fields): k = B/2 from step 0 73.8%, from step 4,000 76.3%, k = B/4 from 4,000 66.0%, k = 3B/4 from the rate drop
+  82.0%, with a 4th layer 81.1% (seed 0, 16,000 steps) — worse than without: the bridges are not what D rates worst.
 """
 
 from __future__ import annotations
@@ -49,6 +58,8 @@ VARIANTS = {
     "r1_drop_w256": {**R1_DROP, "width": 256},
     "r1_drop_depth4": {**R1_DROP, "depth": 4},
     "r1_drop_depth5": {**R1_DROP, "depth": 5},
+    "r1_drop_w256_depth4": {**R1_DROP, "width": 256, "depth": 4},
+    "r1_drop_w384": {**R1_DROP, "width": 384},
 }
 
 
