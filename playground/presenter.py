@@ -19,6 +19,7 @@ from playground.widgets import private
 
 INTRO, LECTURE_HIDDEN = "tab-intro", "lecture-hidden"
 CONTROLS, ACTION, FIGURE = "tab-controls", "main-action", "main-figure"
+COMPACT = "compact-table"  # a long table of numbers a tour step is about: in lecture mode its rows fit the screen
 INTRO_LABEL = "About this tab, and its guided tour"
 
 # Lecture mode zooms the page 1.4x on a large screen, 1.2x on a projector's 1280x720 or 1024x768 (at 1.4x the
@@ -43,6 +44,10 @@ body.lecture .{ACTION} {{ order: -1; }}  /* first in its column: above the contr
 body.lecture .{CONTROLS} > .row:has(> .{ACTION}) {{ flex-wrap: wrap; }}
 body.lecture .{CONTROLS} > .row > .{ACTION} {{ flex: 1 1 100% !important; }}
 body.lecture .{LECTURE_HIDDEN} {{ display: none; }}
+/* 0.8 em of the 1.2x page: 15 px on a projector, and 10 rows in ~300 px instead of 1,100 */
+body.lecture .{COMPACT} table {{ font-size: 0.8em; }}
+body.lecture .{COMPACT} th, body.lecture .{COMPACT} td {{ padding: 2px 8px !important; line-height: 1.25; }}
+body.lecture .{COMPACT} td:not(:first-child) {{ white-space: nowrap; }}  /* "▼ worse" on one line */
 body.lecture .{FIGURE}, body.figure-only .{FIGURE} {{ height: auto !important; }}
 body.lecture .tab-wrapper {{ zoom: 0.75; }}  /* sub-tab rows: every sub-tab reachable at 1024 px */
 /* the figure fills the room it has: as wide as its column, as tall as the screen below its top allows, and no

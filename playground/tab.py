@@ -42,7 +42,8 @@ class Tab:
     (``?tab=<sub id>``, elem_id ``tab-<sub id>``) -> its view; tour_check: one quick tour step and where its
     result shows (a Markdown with numbers once done, or a picture) — what the Chinese browser test runs;
     lecture_link: the query a presenter's slide would add to open the tab in lecture mode with something
-    drawn, and what shows once it is done (the lecture-mode screenshots)."""
+    drawn, and what shows once it is done (the lecture-mode screenshots); tour_figures: the figure a tour step
+    (1-based) is about, where it is not the main figure of the sub-tab its link opens (``scripts.tour_check``)."""
 
     id: str
     title: str
@@ -54,6 +55,7 @@ class Tab:
     sub_tabs: Mapping[str, View] = field(default_factory=dict)
     tour_check: tuple[int, str] | None = None
     lecture_link: tuple[str, str] = ("", "")
+    tour_figures: Mapping[int, str] = field(default_factory=dict)
 
     def ships(self, names) -> bool:
         return set(self.needs) <= set(names)

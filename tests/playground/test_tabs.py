@@ -71,6 +71,11 @@ def test_every_tab_declares_its_views_and_every_built_sub_tab_is_declared(built_
         assert set(_sub_tabs(built_demo, tab.id)) == set(tab.sub_tabs), tab.id
         step, _ = tab.tour_check
         assert 1 <= step <= len(tour.steps(tab.tour)), f"{tab.id}: tour step {step} does not exist"
+    built = {b.elem_id for b in built_demo.blocks.values() if getattr(b, "elem_id", None)}
+    for tab in TABS:  # what a tour step is about: a step that exists, a figure that is built
+        for step, figure in tab.tour_figures.items():
+            assert 1 <= step <= len(tour.steps(tab.tour)), f"{tab.id}: tour step {step} does not exist"
+            assert figure.lstrip("#") in built, f"{tab.id} step {step}: no {figure}"
 
 
 def test_the_course_map_links_every_other_shown_tab_with_its_summary():

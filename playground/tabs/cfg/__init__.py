@@ -37,4 +37,5 @@ TAB = Tab(
     main=View("#cfg-grid", "#cfg-run"),
     tour_check=(4, "#cfgm-md"),
     lecture_link=("&run=cfg-recorded", "#cfg-table"),
+    tour_figures={2: "#cfg-plot", 4: "#cfgm-strip"},
 )

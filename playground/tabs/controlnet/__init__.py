@@ -45,4 +45,5 @@ TAB = Tab(
     sub_tabs={"controlnet-pose": View("#cp-gallery", "#cp-run")},
     tour_check=(1, "#ce-status"),
     lecture_link=("&run=ce-run", "#ce-status"),
+    tour_figures={1: "#ce-strip", 2: "#ce-strip", 4: "#cp-strip", 5: "#cp-strip"},
 )

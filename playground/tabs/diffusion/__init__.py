@@ -52,4 +52,5 @@ TAB = Tab(
     },
     tour_check=(1, "#fwd-check"),
     lecture_link=("&fwd-source=photo&fwd-schedule=cosine&fwd-t=350", "#fwd-caption"),
+    tour_figures={1: "#fwd-check", 2: "#fwd-check"},
 )

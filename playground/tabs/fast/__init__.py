@@ -48,4 +48,5 @@ TAB = Tab(
     },
     tour_check=(3, "#student-table"),
     lecture_link=("", "#fast-plot .js-plotly-plot"),
+    tour_figures={2: "#fast-picture"},
 )

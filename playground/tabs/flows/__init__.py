@@ -61,4 +61,5 @@ TAB = Tab(
     sub_tabs={"flows-fm": View("#fm-paths", "#fm-train"), "flows-digits": View("#flow-samples", "#flow-sample-run")},
     tour_check=(5, "#flow-recon-table"),
     lecture_link=("&flow-steps=1000&run=flow-train", "#flow-status"),
+    tour_figures={2: "#flow-layer-view", 5: "#flow-recon"},
 )

@@ -57,4 +57,5 @@ TAB = Tab(
     main=View("#gan-view", "#gan-train"),
     tour_check=(4, "#gan-digit-summary"),
     lecture_link=(f"&gan-preset={R1_PRESET}&run=gan-recorded", "#gan-status"),
+    tour_figures={4: "#gan-digit-grid"},
 )

@@ -57,4 +57,5 @@ TAB = Tab(
     },
     tour_check=(1, "#home-measures"),
     lecture_link=("&run=home-trilemma-run", "#home-trilemma-plot .js-plotly-plot"),
+    tour_figures={1: "#home-measures", 2: "#home-measures", 4: "#home-measures"},
 )

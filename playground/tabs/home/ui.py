@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from playground.events import checked
-from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
+from playground.presenter import COMPACT, FIGURE, action_row, controls, intro_panel, section_intro
 from playground.tabs.home.texts import say
 from playground.widgets import heavy, light, private
 
@@ -98,23 +98,27 @@ def _trilemma_section(fns: HomeCallables, demo: gr.Blocks | None) -> None:
 
 def _lab_section(fns: HomeCallables) -> None:
     section_intro(LAB_INTRO)
-    with controls(), gr.Row():
-        kind = gr.Dropdown(list(fns.breaks), value="drop classes", label=say.fixed("break"), elem_id="home-break")
-        amount = gr.Number(5, label=say.fixed("amount"), elem_id="home-amount")
-        n = gr.Slider(*fns.lab_n, 500, step=10, label=say.fixed("samples_n"), elem_id="home-n")
-        seed = gr.Number(0, label=say.fixed("seed"), precision=0, elem_id="home-seed")
-        with action_row():
-            run = gr.Button(say.fixed("break_measure"), variant="primary", elem_id="home-lab-run")
-    lesson = gr.Markdown(elem_id="home-lesson")
+    # controls beside the results, as every tab's: above them, the 10-row table ran to 1,500 px in lecture mode and
+    # the neighbours shrank to 64 px (issue 36, the home tour's steps 1-4)
     with gr.Row(equal_height=False):
-        table = gr.Markdown(elem_id="home-measures")
-        panel = gr.Image(
-            type="pil",
-            label=say.fixed("nearest_training_digits"),
-            interactive=False,
-            elem_id="home-lab-neighbours",
-            elem_classes=[FIGURE],
-        )
+        with controls(scale=2, min_width=260):
+            kind = gr.Dropdown(list(fns.breaks), value="drop classes", label=say.fixed("break"), elem_id="home-break")
+            amount = gr.Number(5, label=say.fixed("amount"), elem_id="home-amount")
+            n = gr.Slider(*fns.lab_n, 500, step=10, label=say.fixed("samples_n"), elem_id="home-n")
+            seed = gr.Number(0, label=say.fixed("seed"), precision=0, elem_id="home-seed")
+            with action_row():
+                run = gr.Button(say.fixed("break_measure"), variant="primary", elem_id="home-lab-run")
+            lesson = gr.Markdown(elem_id="home-lesson")
+        with gr.Column(scale=5, min_width=360):
+            table = gr.Markdown(elem_id="home-measures", elem_classes=[COMPACT])
+        with gr.Column(scale=3, min_width=200):
+            panel = gr.Image(
+                type="pil",
+                label=say.fixed("nearest_training_digits"),
+                interactive=False,
+                elem_id="home-lab-neighbours",
+                elem_classes=[FIGURE],
+            )
     kind.input(**checked(fns.default_amount, [kind]), outputs=[amount], **private("home_default_amount"))
     run.click(
         **checked(fns.metrics_lab, [kind, amount, n, seed]),

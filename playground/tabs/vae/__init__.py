@@ -55,4 +55,5 @@ TAB = Tab(
     main=View("#vae-map", "#vae-projection"),
     tour_check=(2, "#vae-strip img"),
     lecture_link=("", "#vae-map img"),
+    tour_figures={2: "#vae-strip", 4: "#vae-strip", 5: "#vae-strip"},
 )
