@@ -27,23 +27,6 @@ REACH = (2, 16, 36)  # px from the marker's edge to the name; beyond the first a
 
 
 @dataclass(frozen=True)
-class Box:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def overlap(self, other: Box) -> float:
-        w = min(self.x1, other.x1) - max(self.x0, other.x0)
-        h = min(self.y1, other.y1) - max(self.y0, other.y0)
-        return max(w, 0.0) * max(h, 0.0)
-
-    def outside(self, w: float, h: float) -> float:
-        """Area beyond a w x h plot area and the figure's margin above it, where a name still shows."""
-        return (self.x1 - self.x0) * (self.y1 - self.y0) - self.overlap(Box(0, -TOP_MARGIN, w, h))
-
-
-@dataclass(frozen=True)
 class Spot:
     """A name's place: its centre's offset from the marker's centre, px (y down), and whether a line joins them."""
 
@@ -68,38 +51,57 @@ def spots(radius: float, text: str) -> list[Spot]:
     return out
 
 
-def box_at(x: float, y: float, spot: Spot, text: str) -> Box:
-    w, h = text_width(text) + 2 * PAD, TEXT_PX * 1.2 + 2 * PAD
-    cx, cy = x + spot.dx, y + spot.dy
-    return Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+def half_size(text: str) -> np.ndarray:
+    """Half the width and height of ``text``'s box, with PAD around it, px."""
+    return np.array([text_width(text) / 2 + PAD, TEXT_PX * 0.6 + PAD])
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Boxes a (K, 4) and b (M, 4) as (x0, y0, x1, y1) -> (K,) each box of a's area of overlap, summed over b."""
+    w = np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0])
+    h = np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1])
+    return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(1)
+
+
+def boxes(centres: np.ndarray, half: np.ndarray) -> np.ndarray:
+    """Centres (K, 2) and half sizes (2,) or (K, 2) -> boxes (K, 4)."""
+    return np.concatenate([centres - half, centres + half], 1)
 
 
 def place(x: np.ndarray, y: np.ndarray, radii: np.ndarray, texts: list[str], x_range, y_range) -> list[Spot]:
     """Points at data (x, y) (N,) each, x on a log axis over ``x_range`` (log10 units), y over ``y_range``, marker
     radii (N,) px, names (N,) -> each name's spot, the same on every plot size in PLOT_SIZES. Greedy, largest
     marker first, then ``PASSES`` rounds in which each name moves to its best spot given all the others."""
-    screens = [(to_screen(x, y, x_range, y_range, w, h), w, h) for w, h in PLOT_SIZES]
     n = len(texts)
-    chosen: list[Spot | None] = [None] * n
+    screens = [(to_screen(x, y, x_range, y_range, w, h), w, h) for w, h in PLOT_SIZES]
+    candidates = [spots(radii[i], texts[i]) for i in range(n)]
+    offsets = [np.array([(c.dx, c.dy) for c in cs]) for cs in candidates]
+    halves = np.array([half_size(t) for t in texts])
+    chosen = np.full(n, -1)  # each name's spot, an index into its candidates (-1: not placed yet)
 
-    def cost(i: int, spot: Spot) -> float:
-        total = 0.5 * (abs(spot.dx) + abs(spot.dy))  # near is better
+    def costs(i: int) -> np.ndarray:
+        """The cost of each of name i's candidate spots, given the markers and the names placed."""
+        total = 0.5 * np.abs(offsets[i]).sum(1)  # near is better
+        others = np.arange(n) != i
+        placed = others & (chosen >= 0)
         for points, w, h in screens:
-            box = box_at(*points[i], spot, texts[i])
-            for j in range(n):
-                if j != i:
-                    total += box.overlap(Box(*(points[j] - radii[j] - PAD), *(points[j] + radii[j] + PAD)))
-                    if chosen[j] is not None:
-                        total += box.overlap(box_at(*points[j], chosen[j], texts[j]))
-            total += 4 * box.outside(w, h)  # a cut name is worse than a hidden one
+            box = boxes(points[i] + offsets[i], halves[i])
+            markers = boxes(points[others], (radii[others] + PAD)[:, None])
+            names = boxes(
+                np.array([points[j] + offsets[j][chosen[j]] for j in np.flatnonzero(placed)]).reshape(-1, 2),
+                halves[placed],
+            )
+            area = (box[:, 2] - box[:, 0]) * (box[:, 3] - box[:, 1])
+            inside = overlap(box, np.array([[0.0, -TOP_MARGIN, w, h]]))
+            total += overlap(box, markers) + overlap(box, names) + 4 * (area - inside)  # a cut name: worse
         return total
 
-    order = list(np.argsort(-radii, kind="stable"))
+    order = np.argsort(-radii, kind="stable")
     for _ in range(1 + PASSES):
         for i in order:
-            chosen[i] = None
-            chosen[i] = min(spots(radii[i], texts[i]), key=lambda spot, i=i: cost(i, spot))  # ties: the preferred
-    return chosen
+            chosen[i] = -1
+            chosen[i] = int(np.argmin(costs(i)))  # ties: the first, preferred spot
+    return [candidates[i][chosen[i]] for i in range(n)]
 
 
 def to_screen(x: np.ndarray, y: np.ndarray, x_range, y_range, w: float, h: float) -> np.ndarray:

@@ -99,9 +99,9 @@ def _trilemma_section(fns: HomeCallables, demo: gr.Blocks | None) -> None:
 def _lab_section(fns: HomeCallables) -> None:
     section_intro(LAB_INTRO)
     # controls beside the results, as every tab's: above them, the 10-row table ran to 1,500 px in lecture mode and
-    # the neighbours shrank to 64 px (issue 36, the home tour's steps 1-4)
+    # the neighbours shrank to 64 px (issue 36, the home tour's steps 1-4); the three fit a 1024x768 projector
     with gr.Row(equal_height=False):
-        with controls(scale=2, min_width=260):
+        with controls(scale=2, min_width=220):
             kind = gr.Dropdown(list(fns.breaks), value="drop classes", label=say.fixed("break"), elem_id="home-break")
             amount = gr.Number(5, label=say.fixed("amount"), elem_id="home-amount")
             n = gr.Slider(*fns.lab_n, 500, step=10, label=say.fixed("samples_n"), elem_id="home-n")
@@ -109,9 +109,9 @@ def _lab_section(fns: HomeCallables) -> None:
             with action_row():
                 run = gr.Button(say.fixed("break_measure"), variant="primary", elem_id="home-lab-run")
             lesson = gr.Markdown(elem_id="home-lesson")
-        with gr.Column(scale=5, min_width=360):
+        with gr.Column(scale=5, min_width=300):
             table = gr.Markdown(elem_id="home-measures", elem_classes=[COMPACT])
-        with gr.Column(scale=3, min_width=200):
+        with gr.Column(scale=3, min_width=160):
             panel = gr.Image(
                 type="pil",
                 label=say.fixed("nearest_training_digits"),

@@ -8,7 +8,8 @@ from playground.tabs.home import label_layout as layout
 def _boxes(x, y, radii, names, x_range, y_range, size):
     spots = layout.place(x, y, radii, names, x_range, y_range)
     points = layout.to_screen(x, y, x_range, y_range, *size)
-    return [layout.box_at(*points[i], spots[i], names[i]) for i in range(len(names))]
+    centres = points + np.array([(s.dx, s.dy) for s in spots])
+    return layout.boxes(centres, np.array([layout.half_size(t) for t in names]))
 
 
 def test_names_of_points_at_one_spot_go_apart():
@@ -16,4 +17,4 @@ def test_names_of_points_at_one_spot_go_apart():
     names = ["a long first name", "a second long name", "third"]
     for size in layout.PLOT_SIZES:
         boxes = _boxes(x, y, radii, names, [-1, 1], [0, 1], size)
-        assert all(a.overlap(b) == 0 for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+        assert all(layout.overlap(boxes[i : i + 1], boxes[i + 1 :]).sum() == 0 for i in range(len(boxes)))
