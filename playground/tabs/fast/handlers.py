@@ -27,7 +27,7 @@ from playground import validate
 from playground.progress import Progress
 from playground.settings import SETTINGS
 from playground.tabs.fast.texts import say
-from playground.tabs.fast.view import METRICS, curve_figure, curve_table, labelled_rows, text_width
+from playground.tabs.fast.view import METRICS, curve_figure, curve_table, labelled_rows, shown, text_width
 
 SAMPLERS = (*FAST_SAMPLERS, STUDENT)
 DIGITS = tuple(map(str, range(10)))
@@ -128,7 +128,7 @@ def fast_sample(sampler="DDIM", nfe=4, digit="all ten", seed=0, n=10):
     steps = nfe if sampler == STUDENT else steps_for(sampler, nfe)
     if sampler != STUDENT:
         used = evaluations(make_fast_scheduler(sampler, _network(sampler).scheduler_config()), steps)
-    runs = [(sampler, nfe, f"{sampler}, {used} NFE"), ("DDIM", 50, "DDIM, 50 NFE")]
+    runs = [(sampler, nfe, f"{shown(sampler)}, {used} NFE"), ("DDIM", 50, "DDIM, 50 NFE")]
     what = say("n_samples_sampler_steps", n=len(labels), sampler=sampler, steps=steps)
     (x, seconds), (ref, ref_seconds) = yield from _rows(runs, labels, seed, what)
     picture = labelled_rows([x, ref], [label for _, _, label in runs])
@@ -152,7 +152,7 @@ def student_compare(digit="all ten", steps=2, seed=0, n=16):
     ``steps`` LCM steps, DDIM at the same number of evaluations and the teacher's DDIM-50, one seed, timed
     now. -> (picture of the three rows, Markdown table)."""
     _, steps, labels, seed = point_inputs(STUDENT, steps, digit, seed, n, SETTINGS.student_steps_max)
-    runs = [(name, k, f"{name}, {k} NFE") for name, k in [(STUDENT, steps), ("DDIM", steps), ("DDIM", 50)]]
+    runs = [(name, k, f"{shown(name)}, {k} NFE") for name, k in [(STUDENT, steps), ("DDIM", steps), ("DDIM", 50)]]
     what = say("n_samples_student_steps", n=len(labels), steps=steps)
     done = yield from _rows(runs, labels, seed, what)
     names = [label for _, _, label in runs]
