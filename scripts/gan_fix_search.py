@@ -26,7 +26,7 @@ Later (issue 34, same machine, one thread each, pinned to one core):
   run) — the closest yet, but 1 seed of 5 at 90%, not 4 of 6. At 16,000 steps seed 0 was 88.0%; the shipped
   width at 24,000 86.2%.
 - width 384, 24,000 steps (``r1_drop_w384 --steps 24000``, ~16 min a run): seed 1 90.1%, seed 2 91.4%, but seed 0
-  77.1% — wider helps most seeds and not all.
+  77.1% and seed 3 51.3% (25/25 modes each) — wider is less stable, not a fix.
 - width 256 with a 4th layer: 79.1% (seed 0, 16,000 steps).
 - top-k training (Sinha et al. 2020: G's loss over the k fakes D rates best, in a scratch build with two more config
   fields): k = B/2 from step 0 73.8%, from step 4,000 76.3%, k = B/4 from 4,000 66.0%, k = 3B/4 from the rate drop
