@@ -10,7 +10,7 @@ state from a slide, e.g. ``/?tab=cfg&cfg-scales=0,1,3,8&cfg-classes=3,7&run=cfg-
 - ``run``: the ``elem_id`` of a button to press once the values are set (``cfg-run``, ``gan-train``).
 - ``lecture=1``: lecture mode (large text and pictures).
 - ``tour=<n>``: step n of the tab's guided tour (``?tab=gan&tour=2``): the step's own link, with any other
-  parameter given here on top.
+  parameter given here on top; the page scrolls to the figure the step is about (``Tab.step_figure``).
 The "Link to this view" button writes the link for the tab on screen, with every control that differs
 from its default.
 """
@@ -18,7 +18,7 @@ from its default.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import urlencode
 
 import gradio as gr
@@ -26,6 +26,7 @@ import gradio as gr
 from playground import tour as tours
 from playground.events import checked, note
 from playground.i18n import tr
+from playground.tab import Tab
 
 LINKABLE = (gr.Slider, gr.Number, gr.Dropdown, gr.Radio, gr.Checkbox, gr.CheckboxGroup, gr.Textbox)
 MAX_TEXT = 500  # characters of a text control taken from a URL
@@ -282,6 +283,43 @@ def pauses(values: dict, waits: bool = True) -> str:
     return f"{SETTLE_MS if len(values) > 1 else 0},{PRESS_MS if values and waits else 0}"
 
 
+# JS: bring a tour step's figure on screen (issue 36: on a 1280×720 projector half the steps' figures lay below the
+# fold). Outputs above it fill in while the step runs and push it down, and not every run shows Gradio's progress,
+# so it is brought back every 0.3 s for 2 minutes and while progress shows (at most 5), and never again once the
+# visitor scrolls, types or clicks.
+FOCUS_JS = """
+(figure) => {
+  if (!figure) return;
+  let left = false;
+  for (const e of ["wheel", "touchmove", "keydown", "mousedown"]) {
+    window.addEventListener(e, () => { left = true; }, { once: true, passive: true });
+  }
+  const start = Date.now();
+  const tick = () => {
+    if (left) return;
+    const el = document.querySelector(figure);
+    const box = el && el.getBoundingClientRect();
+    // by hand, not scrollIntoView: inside the zoomed lecture page Chromium's scrollIntoView fell short of the bottom
+    if (box && box.height && box.bottom > innerHeight) window.scrollBy(0, Math.min(box.top, box.bottom - innerHeight + 8));
+    else if (box && box.height && box.top < 0) window.scrollBy(0, box.top - 8);
+    const busy = document.querySelector(".progress-text, .pending") !== null;
+    const age = Date.now() - start;
+    if ((age < 120000 || busy) && age < 300000) setTimeout(tick, 300);
+  };
+  tick();
+}
+"""
+
+
+def step_figure(site: Site, step_figures: dict[str, dict[int, str]], query: dict[str, str], problems: list[str]) -> str:
+    """The selector of the figure the tour step a link follows is about; "" for another link or one with problems
+    (``step_figures``: top-level tab id -> step -> selector)."""
+    if "tour" not in query or problems:
+        return ""
+    top = (site.path(query.get("tab", "")) or [""])[0]
+    return step_figures.get(top, {}).get(int(query["tour"]), "")
+
+
 # JS: the link as a full URL, copied to the clipboard where the browser allows it.
 FULL_URL = """
 (query) => {
@@ -297,11 +335,12 @@ def install(
     lecture: gr.Checkbox,
     link_button: gr.Button,
     link_box: gr.Textbox,
-    tours: dict[str, str] | None = None,
+    tabs: Sequence[Tab] = (),
 ) -> Site:
-    """Wire the links into a built demo (call inside ``with demo:``, after every tab is built); ``tours``:
-    top-level tab id -> its guided tour, for ``tour=<n>``."""
-    site = Site.of(demo, tours)
+    """Wire the links into a built demo (call inside ``with demo:``, after every tab is built); ``tabs``: the
+    shown top-level tabs, whose guided tours ``tour=<n>`` follows (and whose step's figure it brings on screen)."""
+    site = Site.of(demo, {tab.id: tab.tour for tab in tabs if tab.tour})
+    step_figures = {tab.id: tab.step_figures() for tab in tabs if tab.tour}
     keys = list(site.controls)
     controls = [site.controls[k] for k in keys]
     where = gr.State({})  # Tabs container index -> selected tab id, for this visitor
@@ -311,10 +350,11 @@ def install(
     # the JS that presses it reads the value in the page (a State's value stays on the server).
     run = gr.Textbox("", visible=False)
     pause = gr.Textbox("0,0", visible=False)  # ``pauses``: read by the JS too
+    focus = gr.Textbox("", visible=False)  # the tour step's figure (a CSS selector), for FOCUS_JS
 
     def on_load(request: gr.Request):
-        query = dict(request.query_params) if request is not None else {}
-        selected, values, problems, query = apply_link(site, query)
+        asked = dict(request.query_params) if request is not None else {}
+        selected, values, problems, query = apply_link(site, asked)
         for p in problems:
             note(gr.Warning, tr("Link: {problem}", problem=p))
         lecture_on = query.get("lecture", "").lower() in ("1", "true", "yes", "on")
@@ -327,14 +367,16 @@ def install(
         updates = [gr.update(value=values[k]) if k in values and k not in held else gr.update() for k in keys]
         run = query.get("run") if query.get("run") in site.buttons else ""
         lecture_update = gr.update(value=True) if lecture_on else gr.update()
-        return [*tabs, lecture_update, *updates, selected, held, run, pauses(values, site.press_waits(values, run))]
+        figure = step_figure(site, step_figures, asked, problems)
+        pause_ms = pauses(values, site.press_waits(values, run))
+        return [*tabs, lecture_update, *updates, selected, held, run, pause_ms, figure]
 
     def set_last(held):
         return [gr.update(value=held[k]) if k in (held or {}) else gr.update() for k in keys]
 
     demo.load(
         **checked(on_load),
-        outputs=[*site.containers, lecture, *controls, where, last, run, pause],
+        outputs=[*site.containers, lecture, *controls, where, last, run, pause, focus],
         api_name="open_link",
         api_visibility="private",
         show_progress_on=[run],
@@ -346,7 +388,9 @@ def install(
         api_name="link_last",
         api_visibility="private",
         show_progress_on=[run],
-    ).then(None, [run, pause], None, js=PRESS_LATE, api_name="press_run", api_visibility="private")
+    ).then(None, [run, pause], None, js=PRESS_LATE, api_name="press_run", api_visibility="private").then(
+        None, [focus], None, js=FOCUS_JS, api_name="link_focus", api_visibility="private"
+    )
 
     for index, container in enumerate(site.containers):
         for tab in container.children:

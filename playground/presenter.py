@@ -20,6 +20,10 @@ from playground.widgets import private
 INTRO, LECTURE_HIDDEN = "tab-intro", "lecture-hidden"
 CONTROLS, ACTION, FIGURE = "tab-controls", "main-action", "main-figure"
 COMPACT = "compact-table"  # a long table of numbers a tour step is about: in lecture mode its rows fit the screen
+# A picture a tour step is about, other than the main figure (a strip of small digits, a square plot): in lecture mode
+# as wide as its column and at most ~70% of the screen tall (60vh of the 1.2x page), so that, scrolled to by the
+# step's link, it is wholly on screen and large.
+TOUR_PICTURE = "tour-picture"
 INTRO_LABEL = "About this tab, and its guided tour"
 
 # Lecture mode zooms the page 1.4x on a large screen, 1.2x on a projector's 1280x720 or 1024x768 (at 1.4x the
@@ -48,6 +52,12 @@ body.lecture .{LECTURE_HIDDEN} {{ display: none; }}
 body.lecture .{COMPACT} table {{ font-size: 0.8em; }}
 body.lecture .{COMPACT} th, body.lecture .{COMPACT} td {{ padding: 2px 8px !important; line-height: 1.25; }}
 body.lecture .{COMPACT} td:not(:first-child) {{ white-space: nowrap; }}  /* "▼ worse" on one line */
+/* Gradio sizes an image's frame to its own height: here the frame follows the picture */
+body.lecture .{TOUR_PICTURE} .image-container, body.lecture .{TOUR_PICTURE} .image-container > button,
+body.lecture .{TOUR_PICTURE} .image-frame {{ height: auto !important; width: 100% !important; }}
+body.lecture .{TOUR_PICTURE} img {{
+  width: 100% !important; height: auto !important; max-height: 60vh !important; object-fit: contain;
+}}
 body.lecture .{FIGURE}, body.figure-only .{FIGURE} {{ height: auto !important; }}
 body.lecture .tab-wrapper {{ zoom: 0.75; }}  /* sub-tab rows: every sub-tab reachable at 1024 px */
 /* the figure fills the room it has: as wide as its column, as tall as the screen below its top allows, and no

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import gradio as gr
 
+from playground.tour import step_query, steps
+
 
 @dataclass(frozen=True)
 class View:
@@ -59,6 +61,20 @@ class Tab:
 
     def ships(self, names) -> bool:
         return set(self.needs) <= set(names)
+
+    def step_figure(self, n: int) -> str | None:
+        """The figure tour step ``n`` is about: the one ``tour_figures`` names, else the figure of the sub-tab its
+        link opens (``main`` for the tab or its first sub-tab); None when the tab declares no view."""
+        if n in self.tour_figures:
+            return self.tour_figures[n]
+        opened = step_query(self.tour, n).get("tab", self.id)
+        view = self.sub_tabs.get(opened, self.main)
+        return view.figure if view else None
+
+    def step_figures(self) -> dict[int, str]:
+        """Every tour step (1-based) -> ``step_figure``, where it names one."""
+        figures = {n: self.step_figure(n) for n in range(1, len(steps(self.tour)) + 1)}
+        return {n: f for n, f in figures.items() if f}
 
 
 def add_tab(demo: gr.Blocks, tab: Tab, course: Sequence[Tab] = ()) -> None:

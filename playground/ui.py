@@ -125,6 +125,6 @@ def build_demo() -> gr.Blocks:
                 add_tab(demo, tab, shown)
         compute_footer()
         presenter.wire_switches(demo, lecture, figure_only)
-        deep_links.install(demo, lecture, link_button, link_box, {tab.id: tab.tour for tab in shown if tab.tour})
+        deep_links.install(demo, lecture, link_button, link_box, shown)
     demo.queue(max_size=SETTINGS.queue_max_size, default_concurrency_limit=SETTINGS.concurrency_limit)
     return i18n.translate(demo)

@@ -31,6 +31,12 @@ Later (issue 34, same machine, one thread each, pinned to one core):
 - top-k training (Sinha et al. 2020: G's loss over the k fakes D rates best, in a scratch build with two more config
   fields): k = B/2 from step 0 73.8%, from step 4,000 76.3%, k = B/4 from 4,000 66.0%, k = 3B/4 from the rate drop
   82.0%, with a 4th layer 81.1% (seed 0, 16,000 steps) — worse than without: the bridges are not what D rates worst.
+- a disconnected latent (the bridges are topology: a continuous G from a connected z must leave some; Khayatkhoei et
+  al. 2018), in a scratch build with two more config fields, not kept: beside z a category c uniform over K, one-hot
+  into G. Alone (InfoGAN's code without its term): K = 25 74.3%, K = 50 58.5% (seed 0, 16,000 steps; G ignores c).
+  With InfoGAN's information term (a network Q guesses c from G(z, c), λ = 1): K = 25 88.6% on seed 0 (misses at
+  4/7/15σ: fewer bridges) but 80.3% and 23/25 modes at 24,000 steps, and seed 1 70.2% with 20/25 modes at 16,000
+  (categories pile onto the same modes); K = 50 46.6%, 23/25. Not a fix either.
 """
 
 from __future__ import annotations

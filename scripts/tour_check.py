@@ -3,9 +3,9 @@
 
 Each step's link (``?tab=<id>&tour=<n>``: it sets the state and presses the button) is opened on a fresh page in
 lecture mode (``--normal``: without), the run is waited for (the figure drawn, then no output showing Gradio's
-progress for 2 s), and the figure the step is about — the one the tab names for it (``Tab.tour_figures``), else
-the main figure of the sub-tab it opens (``Tab.main`` / ``Tab.sub_tabs``) — is checked: wholly on the first
-screen and at least 150 px tall. Prints one line per step and the steps whose figure is not, and writes a
+progress for 2 s), and the figure the step is about (``Tab.step_figure``: the one the tab names for it, else the
+main figure of the sub-tab it opens), which the link scrolls to, is checked: wholly on the screen and at least
+150 px tall. Prints one line per step and the steps whose figure is not, and writes a
 screenshot of each step to ``--shots`` to look at (issue 36: the measuring tool; not a test, as its ~50 steps take
 minutes of browser time).
 """
@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from playground.tabs import TABS
-from playground.tour import steps
-from scripts.browser import CHROMIUM, FLAGS, MAIN, SUB_MAIN, wait_fitted
+from playground.tour import step_query, steps
+from scripts.browser import CHROMIUM, FLAGS, wait_fitted
 
 # True once no output shows Gradio's progress and none has for 2 s (a run's figure is then final).
 IDLE_JS = """() => {
@@ -38,20 +38,16 @@ DRAWN_JS = """(sel) => {
 }"""
 
 
-def landed_view(page, tab) -> tuple[str, str]:
-    """(sub-tab id, its figure selector) of the sub-tab of ``tab`` that shows now."""
-    for sub, (figure, _) in SUB_MAIN.items():
-        if sub in tab.sub_tabs and page.locator(f"#tab-{sub}").first.is_visible():
-            return sub, figure
-    return tab.id, MAIN[tab.id][0]
+def steps_tab(tab, n: int) -> str:
+    """The (sub-)tab id step n's link opens."""
+    return step_query(tab.tour, n).get("tab", tab.id)
 
 
 def check_step(page, url: str, tab, n: int, lecture: bool, height: int, shots: Path | None) -> str | None:
     """Open step n of ``tab``'s tour; what is wrong with the figure it lands on, or None."""
     page.goto(f"{url}?tab={tab.id}&tour={n}" + ("&lecture=1" if lecture else ""), wait_until="load", timeout=60_000)
     page.wait_for_timeout(3000)  # the link opens its sub-tab and presses its button after its values arrive
-    sub, figure = landed_view(page, tab)
-    figure = tab.tour_figures.get(n, figure)  # what the step is about, where the tab names it
+    sub, figure = steps_tab(tab, n), tab.step_figure(n)
     page.wait_for_function(DRAWN_JS, arg=figure, timeout=300_000, polling=250)
     page.wait_for_function(IDLE_JS, timeout=300_000, polling=250)
     wait_fitted(page, figure)

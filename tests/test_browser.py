@@ -778,6 +778,26 @@ def test_lecture_mode_keeps_a_finished_figure_on_the_first_screen_at_a_readable_
     assert not off, "; ".join(off)
 
 
+# Tour steps whose figure lies far below the first screen of a 1280x720 projector (issue 36: ~2,400 px down for the
+# VAE's strip, below the lab for the flow's layer view, beside the table for pixel vs latent): quick ones, ~10 s each.
+BELOW_THE_FOLD = [("vae", 4), ("flows", 5), ("latent", 2)]
+
+
+def test_a_tour_step_brings_its_figure_wholly_on_screen_at_a_readable_size(page, app_url):
+    """``scripts.tour_check`` runs every step this way (minutes); here three whose figure starts off-screen."""
+    from playground.tabs import TABS
+    from scripts.tour_check import check_step
+
+    tabs = {t.id: t for t in TABS}
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = context.new_page()
+    try:
+        off = [p for tab, n in BELOW_THE_FOLD if (p := check_step(pg, app_url, tabs[tab], n, True, 720, None))]
+    finally:
+        context.close()
+    assert not off, "; ".join(off)
+
+
 def test_lecture_mode_folds_every_intro_a_click_opens_one_and_leaving_it_opens_them_all(page, app_url):
     """The switch folds the intro of every tab, shown or not yet drawn; the presenter's click opens one; lecture
     mode off opens them all again."""

@@ -72,9 +72,12 @@ def test_every_tab_declares_its_views_and_every_built_sub_tab_is_declared(built_
         step, _ = tab.tour_check
         assert 1 <= step <= len(tour.steps(tab.tour)), f"{tab.id}: tour step {step} does not exist"
     built = {b.elem_id for b in built_demo.blocks.values() if getattr(b, "elem_id", None)}
-    for tab in TABS:  # what a tour step is about: a step that exists, a figure that is built
-        for step, figure in tab.tour_figures.items():
+    for tab in TABS:  # what a tour step is about: a step that exists, a figure that is built (its link scrolls to it)
+        for step in tab.tour_figures:
             assert 1 <= step <= len(tour.steps(tab.tour)), f"{tab.id}: tour step {step} does not exist"
+        figures = tab.step_figures()
+        assert set(figures) == set(range(1, len(tour.steps(tab.tour)) + 1)), f"{tab.id}: a step names no figure"
+        for step, figure in figures.items():
             assert figure.lstrip("#") in built, f"{tab.id} step {step}: no {figure}"
 
 

@@ -54,6 +54,15 @@ def test_a_tour_link_follows_its_step_and_keeps_the_links_own_values(site):
     assert problems
 
 
+def test_a_tour_link_names_the_figure_its_step_is_about_for_the_page_to_scroll_to(site):
+    figures = {tab.id: tab.step_figures() for tab in TABS}
+    vae = next(t for t in TABS if t.id == "vae")
+    assert deep_links.step_figure(site, figures, {"tab": "vae", "tour": "4", "lecture": "1"}, []) == "#vae-strip"
+    assert vae.step_figure(1) == vae.main.figure  # a step about the sub-tab it opens: that view's figure
+    assert deep_links.step_figure(site, figures, {"tab": "vae"}, []) == ""  # not a tour link
+    assert deep_links.step_figure(site, figures, {"tab": "vae", "tour": "99"}, ["tour=99: ..."]) == ""
+
+
 def test_a_link_waits_to_press_only_a_button_that_reads_what_its_controls_change(site):
     """Train reads the knobs that a preset's change event sets, so a link setting the preset waits for it; the
     preset's recorded run reads only the preset, so its link presses at once (and a link setting no control too)."""

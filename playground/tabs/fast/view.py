@@ -102,9 +102,9 @@ def curve_table(res: dict, metric: str) -> str:
 
 # Row labels at a main figure's size: a strip of digits is shown at ~0.7x on a 1280x720 projector, and 14 px labels
 # showed at 10.6 px there (issue 36). Rows of more samples than PER_LINE wrap, so 16 students' digits are not a strip
-# shrunk to 139 px.
+# shrunk to 139 px, and a live point's 10 are two lines of 5 (in one line beside its label each digit was 52 px).
 ROW_LABEL_PX = FIGURE_LABEL_PX
-PER_LINE = 10
+PER_LINE = 8
 
 
 def text_width(text: str) -> int:

@@ -11,7 +11,7 @@ import gradio as gr
 
 from playground.events import checked
 from playground.i18n import speaks_chinese, tr
-from playground.presenter import FIGURE, action_row, controls, intro_panel, section_intro
+from playground.presenter import FIGURE, TOUR_PICTURE, action_row, controls, intro_panel, section_intro
 from playground.replay import SNAPSHOT_LABEL
 from playground.settings import SETTINGS
 from playground.tabs.flows.texts import say
@@ -144,7 +144,12 @@ def _lab_section(fns: FlowCallables, state: gr.State) -> tuple[gr.Radio, gr.Imag
         with gr.Column(scale=4, min_width=420):
             gr.Markdown(say.fixed("layer_layer_points_grid"))
             w.layer_view = gr.Image(
-                type="pil", format="png", show_label=False, interactive=False, elem_id="flow-layer-view"
+                type="pil",
+                format="png",
+                show_label=False,
+                interactive=False,
+                elem_id="flow-layer-view",
+                elem_classes=[TOUR_PICTURE],
             )
             w.direction = gr.Radio(
                 list(fns.directions), value=fns.directions[0], label=say.fixed("direction"), elem_id="flow-direction"

@@ -143,11 +143,16 @@ def step_flops() -> dict[str, float]:
 
 
 def _preview(x0_hat: torch.Tensor, ae=None) -> object:
-    """A run's x̂₀ so far as a strip: the pixel model's (B, 1, 32, 32), or a latent one decoded by ``ae``."""
+    """A run's x̂₀ so far as a grid: the pixel model's (B, 1, 32, 32), or a latent one decoded by ``ae``."""
     from models.diffusion.model import to_digit_space
 
-    x = to_digit_space(x0_hat) if ae is None else decode_latents(ae, x0_hat)
-    return digit_strip(x, cell=84, max_per_row=8)
+    return _compare_grid(to_digit_space(x0_hat) if ae is None else decode_latents(ae, x0_hat))
+
+
+def _compare_grid(x: torch.Tensor) -> object:
+    """One model's samples (B, 1, H, W) as a grid as square as B allows (8 -> 4 × 2): the two sit side by side,
+    and as two strips of 8 each digit was 50 px on a 1280×720 projector (issue 36)."""
+    return digit_strip(x, cell=84, max_per_row=mosaic_columns(len(x)))
 
 
 def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
@@ -175,7 +180,7 @@ def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
     shown = lambda rec: (_preview(rec.x0_hat), gr.skip(), progress.status(say("pixel_model")))  # noqa: E731
     xp = to_digit_space((yield from progress.follow(run(pixel, pixel_noise), shown)).x_prev.float().cpu())
     p_step = 1000 * progress.run_s / steps
-    pixels = digit_strip(xp, cell=84, max_per_row=8)
+    pixels = _compare_grid(xp)
     shown = lambda rec: (pixels, _preview(rec.x0_hat, ae), progress.status(say("latent_model")))  # noqa: E731
     z0 = (yield from progress.follow(run(model, latent_noise(model, n, seed).to(device_of(model))), shown)).x_prev
     l_step = 1000 * progress.run_s / steps
@@ -234,7 +239,7 @@ def ldm_compare(digit="3", sampler="DDIM", steps=50, guidance=2.0, seed=0, n=8):
             r8=f["pixel_512"] / f["latent_512_f8"],
         ),
     ]
-    yield pixels, digit_strip(xl, cell=84, max_per_row=8), "\n".join(rows)
+    yield pixels, _compare_grid(xl), "\n".join(rows)
 
 
 def ldm_negative(digit="unconditional", negative="1", guidance=3.0, steps=50, seed=0, n=16):

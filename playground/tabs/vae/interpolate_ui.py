@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from playground import presenter
 from playground.events import checked
 from playground.settings import SETTINGS
 from playground.tabs.vae.texts import say
@@ -62,6 +63,7 @@ def build_interpolation_section(fns: InterpolationCallables, explorer, limit: di
             label=say.fixed("decodes_along_path_also"),
             interactive=False,
             elem_id="vae-strip",
+            elem_classes=[presenter.TOUR_PICTURE],
             buttons=["download"],
         )
     endpoint_b.change(

@@ -125,33 +125,55 @@ def test_flow_matching_learns_a_shifted_gaussian():
 
 
 TINY = FlowDigitsConfig(steps=1, hidden=8)
+TINIES = [TINY, FlowDigitsConfig(steps=1, hidden=8, logit=0.001)]  # y − ½, and RealNVP's logit as the first layer
 
 
-def _tiny_glow() -> GlowDigits:
+def _tiny_glow(cfg: FlowDigitsConfig = TINY) -> GlowDigits:
     torch.manual_seed(0)
-    model = GlowDigits(TINY)
+    model = GlowDigits(cfg)
     x = torch.rand(8, 1, 28, 28, generator=torch.Generator().manual_seed(0))
     with torch.no_grad():
-        model.log_prob(dequantize(quantize(x, TINY), TINY), torch.arange(8))  # actnorm's initialisation
+        model.log_prob(dequantize(quantize(x, cfg), cfg), torch.arange(8))  # actnorm's initialisation
         for p in model.parameters():
             p.add_(0.05 * torch.randn_like(p))
     return model.eval()
 
 
-def test_digit_glow_round_trip_is_exact():
-    model = _tiny_glow()
-    y = dequantize(quantize(torch.rand(4, 1, 28, 28), TINY), TINY, torch.Generator().manual_seed(1))
+@pytest.mark.parametrize("cfg", TINIES, ids=["centred", "logit"])
+def test_digit_glow_round_trip_is_exact(cfg):
+    model = _tiny_glow(cfg)
+    y = dequantize(quantize(torch.rand(4, 1, 28, 28), cfg), cfg, torch.Generator().manual_seed(1))
     z, _ = model.encode(y)
     assert [tuple(t.shape[1:]) for t in z] == [(8, 7, 7), (2, 14, 14)]
     assert (model.decode(z) - y).abs().max() < 1e-4
 
 
-def test_unconditional_likelihood_is_the_class_mixture():
-    model = _tiny_glow()
-    y = dequantize(quantize(torch.rand(3, 1, 28, 28), TINY), TINY, torch.Generator().manual_seed(2))
+@pytest.mark.parametrize("cfg", TINIES, ids=["centred", "logit"])
+def test_unconditional_likelihood_is_the_class_mixture(cfg):
+    model = _tiny_glow(cfg)
+    y = dequantize(quantize(torch.rand(3, 1, 28, 28), cfg), cfg, torch.Generator().manual_seed(2))
     per_class = torch.stack([model.log_prob(y, torch.full((3,), c)) for c in range(10)])
     expected = torch.logsumexp(per_class, 0) - math.log(10)
     assert torch.allclose(model.log_prob_unconditional(y), expected, atol=1e-3)
+
+
+def test_the_logit_layer_adds_its_closed_form_log_det():
+    """log p(y) with the logit first = log p_rest(s) + Σ log|ds/dy|, s = logit(α + (1 − 2α)y), ds/dy = (1 − 2α) /
+    (u(1 − u)), u = α + (1 − 2α)y: the same flow without the logit, fed s, gives log p_rest(s)."""
+    cfg = TINIES[1]
+    model = _tiny_glow(cfg)
+    y = dequantize(quantize(torch.rand(2, 1, 28, 28), cfg), cfg, torch.Generator().manual_seed(3))
+    labels = torch.tensor([1, 7])
+    u = cfg.logit + (1 - 2 * cfg.logit) * y
+    s = torch.log(u) - torch.log1p(-u)
+    log_det = (math.log(1 - 2 * cfg.logit) - torch.log(u) - torch.log1p(-u)).flatten(1).sum(1)
+    rest = model.flow.transform
+    model.flow.transform = None
+    try:
+        expected = model.flow.log_prob(s, labels) + log_det
+    finally:
+        model.flow.transform = rest
+    assert torch.allclose(model.log_prob(y, labels), expected, rtol=1e-4)
 
 
 def test_the_bound_adds_the_bins_volume_and_sampling_is_seeded():

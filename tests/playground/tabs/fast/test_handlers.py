@@ -53,7 +53,8 @@ def test_the_student_is_recognisable_in_two_steps_and_faster_than_ddim50(monkeyp
     *shown, (picture, table) = handlers.student_compare("all ten", 2, 0, 10)
     assert len(shown) == 2 + 2 + 50 - 1
     assert "the student in 2 steps, DDIM in 2" in shown[0][1] and "step 1 of 54" in shown[0][1]
-    assert [u[0].height < 2 * 56 for u in shown[:3]] == [True, True, False]  # DDIM's row from step 3
+    row = 2 * (56 + 4) + 3 * 4  # one row of 10 digits: two lines of 5 (``view.PER_LINE``)
+    assert [u[0].height < 2 * row for u in shown[:3]] == [True, True, False]  # DDIM's row from step 3
     assert "faster" not in shown[-1][1]  # what the screenshot script waits for: said by the result only
     assert picture.height > 3 * 56
     student_row = next(line for line in table.splitlines() if line.startswith(f"| {STUDENT}"))
