@@ -300,8 +300,11 @@ FOCUS_JS = """
     const el = document.querySelector(figure);
     const box = el && el.getBoundingClientRect();
     // by hand, not scrollIntoView: inside the zoomed lecture page Chromium's scrollIntoView fell short of the bottom
-    if (box && box.height && box.bottom > innerHeight) window.scrollBy(0, Math.min(box.top, box.bottom - innerHeight + 8));
-    else if (box && box.height && box.top < 0) window.scrollBy(0, box.top - 8);
+    if (box && box.height && box.bottom > innerHeight) {
+      window.scrollBy(0, Math.min(box.top, box.bottom - innerHeight + 8));
+    } else if (box && box.height && box.top < 0) {
+      window.scrollBy(0, box.top - 8);
+    }
     const busy = document.querySelector(".progress-text, .pending") !== null;
     const age = Date.now() - start;
     if ((age < 120000 || busy) && age < 300000) setTimeout(tick, 300);
