@@ -101,6 +101,10 @@ class Site:
         """Tab ids from the top level down to ``tab_id``."""
         return list(self.paths.get(tab_id, []))
 
+    def top(self, tab_id: str) -> str:
+        """The top-level tab that holds ``tab_id`` ("" for none): the one whose tour a ``tour=<n>`` link follows."""
+        return (self.path(tab_id) or [""])[0]
+
 
 def _event_graph(config: dict) -> tuple[dict[int, set[int]], dict[str, set[int]], dict[str, int]]:
     """From the page's config: (component id -> ids that its change/input events write, their ``.then`` steps
@@ -191,7 +195,7 @@ def follow_tour(site: Site, query: dict[str, str]) -> tuple[dict[str, str], list
     """A link with ``tour=<n>`` -> the n-th step's link of its tab's tour, the link's other parameters on top."""
     if "tour" not in query:
         return query, []
-    top = (site.path(query.get("tab", "")) or [""])[0]
+    top = site.top(query.get("tab", ""))
     if top not in site.tours:
         return query, [tr("tour: the tab “{tab}” has no guided tour", tab=query.get("tab", ""))]
     try:
@@ -319,8 +323,7 @@ def step_figure(site: Site, step_figures: dict[str, dict[int, str]], query: dict
     (``step_figures``: top-level tab id -> step -> selector)."""
     if "tour" not in query or problems:
         return ""
-    top = (site.path(query.get("tab", "")) or [""])[0]
-    return step_figures.get(top, {}).get(int(query["tour"]), "")
+    return step_figures.get(site.top(query.get("tab", "")), {}).get(int(query["tour"]), "")
 
 
 # JS: the link as a full URL, copied to the clipboard where the browser allows it.

@@ -5,9 +5,8 @@ Each step's link (``?tab=<id>&tour=<n>``: it sets the state and presses the butt
 lecture mode (``--normal``: without), the run is waited for (the figure drawn, then no output showing Gradio's
 progress for 2 s), and the figure the step is about (``Tab.step_figure``: the one the tab names for it, else the
 main figure of the sub-tab it opens), which the link scrolls to, is checked: wholly on the screen and at least
-150 px tall. Prints one line per step and the steps whose figure is not, and writes a
-screenshot of each step to ``--shots`` to look at (issue 36: the measuring tool; not a test, as its ~50 steps take
-minutes of browser time).
+150 px tall. Prints one line per step and the steps whose figure is not, and writes a screenshot of each step to
+``--shots`` to look at (issue 36: the measuring tool; not a test, as its ~50 steps take minutes of browser time).
 """
 
 from __future__ import annotations
@@ -38,16 +37,11 @@ DRAWN_JS = """(sel) => {
 }"""
 
 
-def steps_tab(tab, n: int) -> str:
-    """The (sub-)tab id step n's link opens."""
-    return step_query(tab.tour, n).get("tab", tab.id)
-
-
 def check_step(page, url: str, tab, n: int, lecture: bool, height: int, shots: Path | None) -> str | None:
     """Open step n of ``tab``'s tour; what is wrong with the figure it lands on, or None."""
     page.goto(f"{url}?tab={tab.id}&tour={n}" + ("&lecture=1" if lecture else ""), wait_until="load", timeout=60_000)
     page.wait_for_timeout(3000)  # the link opens its sub-tab and presses its button after its values arrive
-    sub, figure = steps_tab(tab, n), tab.step_figure(n)
+    sub, figure = step_query(tab.tour, n).get("tab", tab.id), tab.step_figure(n)  # the (sub-)tab it opens
     page.wait_for_function(DRAWN_JS, arg=figure, timeout=300_000, polling=250)
     page.wait_for_function(IDLE_JS, timeout=300_000, polling=250)
     wait_fitted(page, figure)
